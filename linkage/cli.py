@@ -1,0 +1,320 @@
+"""`linkage` — reconcile ICE Declined Detainer Outcome Reports with jail and ICE records.
+
+Thin face: parse, call a stage, print. Quick commands (submit, status, --help) never import
+Prefect, so they answer at once; `run` and `demo` start the Prefect flow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from linkage.config import REPO_ROOT
+from linkage.errors import LinkageError
+
+app = typer.Typer(
+    help=__doc__.split("\n\n")[0] + "\n\nEvery command takes --db (default ./linkage.duckdb or $LINKAGE_DB).",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="A TOML file overriding configs/default.toml.")
+]
+DEMO_DIR = REPO_ROOT / "fixtures" / "demo"
+SOURCES = ("reports", "releases", "custody")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _open(db: Path | None):
+    from linkage.store import Store
+
+    try:
+        return Store.open(db)
+    except Exception as exc:  # a locked or corrupt file: say which, never a traceback
+        _fail(f"cannot open the store {db or os.environ.get('LINKAGE_DB') or 'linkage.duckdb'}: {exc}")
+
+
+def _config(path: Path | None):
+    from pydantic import ValidationError
+
+    from linkage.config import load_config
+
+    try:
+        return load_config(path)
+    except (OSError, ValidationError, ValueError) as exc:
+        _fail(f"config {path or 'configs/default.toml'}: {exc}")
+
+
+def print_submissions(results) -> None:
+    table = Table(title="Validation summary", show_lines=False)
+    for column in ("file", "kind", "jurisdiction", "status", "read", "stored", "quarantined", "message"):
+        # Status and counts never wrap: a folded "dupli/cate" is unreadable and ungreppable.
+        table.add_column(column, overflow="fold", no_wrap=column not in ("file", "message"))
+    for r in results:
+        colour = {"stored": "green", "duplicate": "yellow", "refused": "red"}.get(r.status, "white")
+        table.add_row(
+            Path(r.file_name).name, r.kind, r.jurisdiction or "", f"[{colour}]{r.status}[/]",
+            str(r.rows_read), str(r.rows_stored), str(r.rows_quarantined), r.message or "",
+        )
+    console.print(table)
+    for r in results:
+        for reason in list(r.quarantine_reasons)[:10]:
+            console.print(f"  {Path(r.file_name).name}: {reason}", highlight=False, markup=False)
+        if r.rows_quarantined > len(r.quarantine_reasons):
+            console.print(f"  … and {r.rows_quarantined - len(r.quarantine_reasons)} more quarantined rows")
+
+
+@app.command()
+def submit(
+    kind: Annotated[str, typer.Argument(help="reports | releases | custody")],
+    path: Annotated[Path, typer.Argument(help="A CSV, XLSX or Parquet file, or a folder of them.")],
+    jurisdiction: Annotated[
+        str | None, typer.Option(help="STATE/COUNTY of a release log, e.g. MN/Hennepin.")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who submits (recorded).")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Validate and store one source file (or folder). Prints a validation summary.
+
+    Rows with unusable values are quarantined with their reasons; the rest lands. A file that
+    lacks a required column is refused whole (exit code 1). Re-submitting an identical file
+    changes nothing.
+    """
+    if kind not in SOURCES:
+        _fail(f"kind must be one of {', '.join(SOURCES)}, not {kind!r}", 2)
+    if not path.exists():
+        _fail(f"{path}: no such file or folder", 2)
+    from linkage.ingest import submit as ingest_submit
+
+    store = _open(db)
+    try:
+        results = ingest_submit(
+            store, kind, path, jurisdiction=jurisdiction, submitted_by=by, config=_config(config)
+        )
+    except LinkageError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    print_submissions(results)
+    if any(r.status == "refused" for r in results) or not results:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(db: DbOption = None, limit: Annotated[int, typer.Option(help="Rows to show.")] = 30) -> None:
+    """List submissions (newest first) and the latest runs."""
+    store = _open(db)
+    rows = store.con.execute(
+        """
+        select submission_id, kind, coalesce(jurisdiction, ''), file_name, status, rows_read,
+               rows_stored, rows_quarantined, strftime(submitted_at, '%Y-%m-%d %H:%M'),
+               coalesce(superseded_by::varchar, '')
+        from submissions order by submission_id desc limit ?
+        """,
+        [limit],
+    ).fetchall()
+    runs = store.con.execute(
+        "select run_id, status, started_at::varchar, coalesce(out_dir, '') from runs order by started_at desc limit 5"
+    ).fetchall()
+    store.close()
+    table = Table(title="Submissions")
+    for column in ("id", "kind", "jurisdiction", "file", "status", "read", "stored", "quar.", "at", "superseded by"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[Path(str(v)).name if i == 3 else str(v) for i, v in enumerate(row)])
+    console.print(table)
+    if runs:
+        run_table = Table(title="Runs")
+        for column in ("run", "status", "started", "outputs"):
+            run_table.add_column(column)
+        for row in runs:
+            run_table.add_row(*[str(v) for v in row])
+        console.print(run_table)
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option(help="Folder to write the world into.")],
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same bytes.")] = 0,
+    scale: Annotated[str, typer.Option(help="'demo', 'national', or a fraction of national (0.01).")] = "demo",
+    foia: Annotated[bool, typer.Option(help="Redact ICE names, birth dates and A-numbers as FOIA extracts do.")] = False,
+) -> None:
+    """Write a synthetic world with ground truth (reports, release logs, ICE book-ins, truth.csv)."""
+    from linkage.synth import generate_world
+
+    scale_value: float | str = scale
+    with contextlib.suppress(ValueError):
+        scale_value = float(scale)
+    summary = generate_world(out, seed=seed, scale=scale_value, foia=foia)
+    console.print_json(json.dumps(summary, default=str))
+
+
+def _run_flow(*, reports, releases, custody, out: Path | None, db, config, retrain: bool, jurisdiction=None):
+    from flows.reconcile import reconcile_flow
+
+    db_path = str(db or os.environ.get("LINKAGE_DB") or "linkage.duckdb")
+    with console.status("Running the reconciliation flow (Prefect)…"):
+        return reconcile_flow(
+            db_path=db_path,
+            reports=[str(p) for p in reports],
+            releases=[str(p) for p in releases],
+            custody=[str(p) for p in custody],
+            out_dir=str(out) if out else None,
+            config_path=str(config) if config else None,
+            retrain=retrain,
+            jurisdiction=jurisdiction,
+        )
+
+
+def _print_summary(result: dict) -> None:
+    for sub in result.get("submissions", []):
+        console.print(
+            f"  submitted {sub['file']}: {sub['status']} "
+            f"({sub['stored']} stored, {sub['quarantined']} quarantined)", highlight=False
+        )
+    table = Table(title=f"Listed by ICE vs what the evidence supports — run {result['run_id']}")
+    rows = result.get("jurisdictions", [])
+    if rows:
+        for column in rows[0]:
+            table.add_column(column.replace("_", " "), no_wrap=True)
+        for row in rows:
+            table.add_row(*[str(v) for v in row.values()])
+        console.print(table)
+    for name, path in sorted(result.get("outputs", {}).items()):
+        console.print(f"  {name}: {path}", highlight=False)
+
+
+@app.command()
+def run(
+    reports: Annotated[list[Path] | None, typer.Option(help="Report entries file/folder.")] = None,
+    releases: Annotated[list[Path] | None, typer.Option(help="Release log file/folder (repeatable).")] = None,
+    custody: Annotated[list[Path] | None, typer.Option(help="ICE book-ins file/folder.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for outcomes.csv, jurisdictions.csv, matches.parquet, report.html.")] = Path("out"),
+    retrain: Annotated[bool, typer.Option(help="Train new models instead of re-using saved ones.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Ingest what is given (idempotently), train or load models, score both hops, reconcile,
+    and write the outputs. With no inputs, reconciles what is already in the store."""
+    _config(config)
+    try:
+        result = _run_flow(
+            reports=reports or [], releases=releases or [], custody=custody or [],
+            out=out, db=db, config=config, retrain=retrain,
+        )
+    except LinkageError as exc:
+        _fail(str(exc))
+    _print_summary(result)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Where to write the outputs.")] = Path("demo-out"),
+    db: Annotated[Path | None, typer.Option("--db", help="Store for the demo (default: OUT/demo.duckdb).")] = None,
+) -> None:
+    """Run the whole job on the bundled demo world (fixtures/demo/) and print the summary."""
+    out.mkdir(parents=True, exist_ok=True)
+    result = _run_flow(
+        reports=[DEMO_DIR / "reports.csv"],
+        releases=[DEMO_DIR / "releases"],
+        custody=[DEMO_DIR / "custody.csv"],
+        out=out,
+        db=db or out / "demo.duckdb",
+        config=None,
+        retrain=False,
+    )
+    _print_summary(result)
+    console.print(f"\nOpen {out / 'report.html'} in a browser. Truth: {DEMO_DIR / 'truth.csv'}")
+
+
+@app.command()
+def evaluate(
+    truth: Annotated[Path, typer.Option(help="truth.csv of a synthetic world.")],
+    outcomes: Annotated[Path, typer.Option(help="outcomes.csv of a run.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+) -> None:
+    """Precision/recall/F1 of transferred_to_ice, decided accuracy, needs_review share,
+    release-link accuracy, duplicate F1, Brier score and skill, and a reliability table."""
+    from linkage.evaluate import evaluate as run_evaluate
+
+    for path in (truth, outcomes):
+        if not path.exists():
+            _fail(f"{path}: no such file")
+    metrics = run_evaluate(truth, outcomes)
+    if as_json:
+        console.print_json(json.dumps(metrics))
+        return
+    t = metrics["transferred_to_ice"]
+    console.print(
+        f"transferred_to_ice  precision {t['precision']:.3f}  recall {t['recall']:.3f}  F1 {t['f1']:.3f}"
+        f"  (tp {t['tp']}, fp {t['fp']}, fn {t['fn']})\n"
+        f"decided accuracy    {metrics['decided_accuracy']:.3f}\n"
+        f"needs_review share  {metrics['needs_review_share']:.3f}\n"
+        f"release-link acc.   {metrics['release_link_accuracy']:.3f}\n"
+        f"duplicates F1       {metrics['duplicates']['f1']:.3f}\n"
+        f"Brier               {metrics['brier']:.4f}  skill {metrics['brier_skill']:.3f}"
+        f"  (base rate {metrics['base_rate']:.3f})",
+        highlight=False,
+    )
+    table = Table(title="Reliability of p_transferred")
+    for column in ("bin", "n", "mean p", "observed"):
+        table.add_column(column)
+    for row in metrics["reliability"]:
+        fmt = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
+        table.add_row(row["bin"], str(row["n"]), fmt(row["mean_p"]), fmt(row["observed"]))
+    console.print(table)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option(help="The HTML file to write.")] = Path("report.html"),
+    run_id: Annotated[str | None, typer.Option("--run", help="A run ID (default: the latest finished run).")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="Limit to STATE/COUNTY (a sheriff's view).")] = None,
+    redact: Annotated[bool, typer.Option(help="Mask names and birth dates (initials, birth year).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Write the self-contained match confidence report of a run."""
+    from linkage.report.html import write_report
+
+    store = _open(db)
+    try:
+        if run_id is None:
+            found = store.con.execute(
+                "select run_id from runs where status = 'done' order by started_at desc limit 1"
+            ).fetchall()
+            if not found:
+                _fail("no finished run in the store: run `linkage run` first")
+            run_id = found[0][0]
+        key = None
+        if jurisdiction:
+            from linkage.normalize.places import county_key, state_code
+
+            state, _, county = jurisdiction.partition("/")
+            key = f"{state_code(state)}/{county_key(county)}"
+        path = write_report(store, run_id, out, jurisdiction=key, redact=redact)
+    finally:
+        store.close()
+    console.print(f"wrote {path}")
+
+
+def main() -> None:  # pragma: no cover - console script
+    app()

@@ -1,0 +1,113 @@
+"""Typed configuration: `configs/default.toml` and friends, validated by pydantic.
+
+    >>> config = load_config()                    # configs/default.toml
+    >>> config = load_config("my-week.toml")      # a partial file overrides the defaults
+    >>> config.reconcile.review_threshold
+    0.8
+
+Unknown keys are errors, so a misspelt setting never passes silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CONFIG_DIR = Path(os.environ.get("LINKAGE_CONFIG_DIR") or Path(__file__).resolve().parent.parent / "configs")
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IngestSettings(Strict):
+    max_field_chars: int = 4000
+    """Longer cells are quarantined: no real name, charge or reason is this long."""
+    min_year: int = 1900
+    max_future_days: int = 1
+    """A date more than this many days after the day of ingest is impossible."""
+
+
+class Hop1Settings(Strict):
+    """Report entry -> jail booking (no names)."""
+
+    release_window_days_before: int = 21
+    """Candidates released up to this many days before ICE recorded the decline."""
+    release_window_days_after: int = 7
+    custody_rule: bool = True
+    """Also consider bookings still in custody (or released later) whose stay covers the issued date."""
+    em_max_pairs: int = 2_000_000
+    train_em: bool = True
+
+
+class Hop2Settings(Strict):
+    """Jail release -> ICE book-in (an event match)."""
+
+    search_window_days: int = 120
+    """Book-ins up to this many days after the release are scored (later arrests too)."""
+    transfer_window_hours: float = 72.0
+    """A book-in this soon after release counts as a hand-over from the jail."""
+    em_max_pairs: int = 2_000_000
+    train_em: bool = True
+
+
+class ReconcileSettings(Strict):
+    review_threshold: float = 0.8
+    """Below this confidence an entry goes to needs_review with its candidates."""
+    stale_days: int = 365
+    prior_in_log: float = 0.8
+    """Starting prior that a listed entry's booking is in the jail's submitted log."""
+    prior_book_in: float = 0.3
+    """Starting prior that a candidate release has an ICE book-in within the search window."""
+    estimate_priors: bool = True
+    """Re-estimate both priors from the run's own posteriors (EM on the mixing weights)."""
+    p_reason_ice_if_transferred: float = 0.75
+    """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often."""
+    p_reason_ice_if_not: float = 0.02
+    p_transfer_unseen: float = 0.02
+    """A transfer whose ICE book-in is missing from the extract (never proof either way)."""
+    p_other_agency_if_reason: float = 0.9
+    p_other_agency_otherwise: float = 0.01
+
+
+class Config(Strict):
+    seed: int = 42
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    hop1: Hop1Settings = Field(default_factory=Hop1Settings)
+    hop2: Hop2Settings = Field(default_factory=Hop2Settings)
+    reconcile: ReconcileSettings = Field(default_factory=ReconcileSettings)
+
+    def config_hash(self) -> str:
+        """A stable hash of every setting, recorded with each model and run."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_toml(path: str | os.PathLike) -> dict[str, Any]:
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """`configs/default.toml`, overridden by `path` when given."""
+    data = read_toml(CONFIG_DIR / "default.toml")
+    if path is not None:
+        data = _merge(data, read_toml(path))
+    return Config.model_validate(data)

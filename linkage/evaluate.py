@@ -1,0 +1,96 @@
+"""Score a run's outcomes against a synthetic world's truth.
+
+    >>> metrics = evaluate("fixtures/demo/truth.csv", "out/outcomes.csv")
+    >>> metrics["transferred_to_ice"]["precision"]
+
+Reports precision, recall and F1 for `transferred_to_ice`, accuracy of decided outcomes, the
+needs_review share, release-link accuracy, duplicate F1, and the Brier score, Brier skill
+score and a reliability table of `p_transferred`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+BINS = [0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0001]
+
+
+def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(truth_csv: str | Path, outcomes_csv: str | Path) -> dict[str, Any]:
+    con = duckdb.connect()
+    con.execute(
+        f"create table truth as select * from read_csv('{truth_csv}', all_varchar=true, header=true)"
+    )
+    con.execute(
+        f"create table got as select * from read_csv('{outcomes_csv}', all_varchar=true, header=true)"
+    )
+    con.execute(
+        """
+        create table j as
+        select t.entry_id, t.true_outcome, coalesce(t.booking_id, '') as true_booking,
+               coalesce(t.custody_id, '') as true_custody, coalesce(t.duplicate_of, '') as true_dup,
+               g.outcome, g.confidence::double as confidence, g.p_transferred::double as p,
+               coalesce(g.booking_id, '') as booking, coalesce(g.custody_id, '') as custody,
+               coalesce(g.duplicate_of, '') as dup
+        from truth t join got g using (entry_id)
+        """
+    )
+    one = lambda sql: con.execute(sql).fetchall()[0]  # noqa: E731
+    n, missing = one("select count(*), (select count(*) from truth) - count(*) from j")
+    tp, fp, fn = one(
+        """select count(*) filter (where outcome = 'transferred_to_ice' and true_outcome = 'transferred_to_ice'),
+                  count(*) filter (where outcome = 'transferred_to_ice' and true_outcome <> 'transferred_to_ice'),
+                  count(*) filter (where outcome <> 'transferred_to_ice' and true_outcome = 'transferred_to_ice')
+           from j"""
+    )
+    decided, correct, review = one(
+        """select count(*) filter (where outcome <> 'needs_review'),
+                  count(*) filter (where outcome <> 'needs_review' and outcome = true_outcome),
+                  count(*) filter (where outcome = 'needs_review') from j"""
+    )
+    linked, link_ok = one(
+        "select count(*) filter (where true_booking <> ''), count(*) filter (where true_booking <> '' and booking = true_booking) from j"
+    )
+    dtp, dfp, dfn = one(
+        """select count(*) filter (where dup <> '' and dup = true_dup),
+                  count(*) filter (where dup <> '' and dup <> true_dup),
+                  count(*) filter (where true_dup <> '' and dup <> true_dup) from j"""
+    )
+    brier, base = one(
+        """select avg(power(p - (true_outcome = 'transferred_to_ice')::int, 2)),
+                  avg((true_outcome = 'transferred_to_ice')::int) from j"""
+    )
+    reference = base * (1 - base) if base is not None else None
+    reliability = []
+    for lo, hi in zip(BINS, BINS[1:], strict=False):
+        cnt, mean_p, rate = one(
+            f"""select count(*), avg(p), avg((true_outcome = 'transferred_to_ice')::int)
+                from j where p >= {lo} and p < {hi}"""
+        )
+        reliability.append({"bin": f"{lo:.2f}–{min(hi, 1):.2f}", "n": cnt, "mean_p": mean_p, "observed": rate})
+    by_truth = con.execute(
+        "select true_outcome, outcome, count(*) from j group by all order by all"
+    ).fetchall()
+    return {
+        "entries": n,
+        "entries_missing": missing,
+        "transferred_to_ice": _f1(tp, fp, fn),
+        "decided_accuracy": correct / decided if decided else 0.0,
+        "needs_review_share": review / n if n else 0.0,
+        "release_link_accuracy": link_ok / linked if linked else 1.0,
+        "duplicates": _f1(dtp, dfp, dfn),
+        "brier": brier,
+        "brier_skill": 1 - brier / reference if reference else 0.0,
+        "base_rate": base,
+        "reliability": reliability,
+        "confusion": [list(row) for row in by_truth],
+    }

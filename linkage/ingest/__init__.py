@@ -1,0 +1,14 @@
+"""Ingest: read a submitted file, map its headers, validate, quarantine, store.
+
+    >>> from linkage.ingest import submit
+    >>> for result in submit(store, "releases", "logs/", jurisdiction="MN/Hennepin"):
+    ...     print(result.file_name, result.status, result.rows_stored, result.rows_quarantined)
+
+One module per job: `readers` (CSV/XLSX/Parquet -> text cells with row numbers), `headers`
+(aliases and per-jurisdiction maps), `staging` (shared SQL checks and distinct-value maps),
+`reports` / `releases` / `custody` (one per source), `submission` (transactions, history).
+"""
+
+from linkage.ingest.submission import SubmissionResult, parse_jurisdiction, submit
+
+__all__ = ["SubmissionResult", "parse_jurisdiction", "submit"]

@@ -1,0 +1,110 @@
+"""ICE custody book-ins -> `book_ins` rows (contract §3).
+
+    >>> staged = stage_custody(ctx)
+    >>> con.sql(f"select custody_id, birth_year, a_number from {staged.good}")
+
+Public (FOIA) extracts carry no names, birth date or A-number: those columns stay NULL.
+`a_number` keeps digits only, left-padded with zeros to nine digits (the 8-digit form is
+the same number). `birth_year` comes from the column when present, else from birth_date.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from linkage.ingest.staging import (
+    Context,
+    Staged,
+    date_checks,
+    date_map,
+    map_distinct,
+    missing,
+    quoted,
+    reasons_list,
+    split_good_bad,
+    text_table,
+)
+
+COLUMNS = [
+    "custody_id", "book_in_datetime", "citizenship", "sex", "birth_date", "birth_year",
+    "last_name", "first_name", "a_number", "apprehension_state", "apprehension_method",
+    "detention_facility", "detention_facility_code",
+]
+
+
+def stage_custody(ctx: Context) -> Staged:
+    """Stage book-ins: canonical rows in `<prefix>_good`, the rest in `_bad`."""
+    from linkage.normalize.countries import canonical_country
+    from linkage.normalize.names import clean_name, surname_tokens
+    from linkage.normalize.places import state_code
+    from linkage.normalize.sex import sex_code
+
+    con, p = ctx.con, ctx.prefix
+    text = text_table(ctx, COLUMNS)
+    map_distinct(con, f"{p}_cit", f"select citizenship as v from {text}",
+                 lambda v: canonical_country(v, us_states=False), {"iso": pa.string()})
+    map_distinct(con, f"{p}_sex", f"select sex as v from {text}", sex_code, {"code": pa.string()})
+    map_distinct(con, f"{p}_state", f"select apprehension_state as v from {text}", state_code,
+                 {"code": pa.string()})
+    map_distinct(con, f"{p}_clean", f"select last_name as v from {text} union select first_name from {text}",
+                 clean_name, {"name": pa.string()})
+    date_map(ctx, f"{p}_d_in", f"select book_in_datetime as v from {text}", "event", with_time=True)
+    date_map(ctx, f"{p}_d_birth", f"select birth_date as v from {text}", "birth")
+    con.execute(f"""
+        create or replace temp table {p}_typed as
+        select t._row, t.long_reasons, t.custody_id,
+               t.book_in_datetime as book_in_text, t.birth_date as birth_text,
+               t.birth_year as birth_year_text,
+               d_in.v as book_in_datetime,
+               t.citizenship, ci.iso as citizenship_country, sx.code as sex,
+               d_birth.v as birth_date,
+               try_cast(t.birth_year as integer) as birth_year_value,
+               cl.name as last_name, cf.name as first_name,
+               case when length(regexp_replace(t.a_number, '[^0-9]', '', 'g')) between 1 and 9
+                    then lpad(regexp_replace(t.a_number, '[^0-9]', '', 'g'), 9, '0')
+                    else nullif(regexp_replace(t.a_number, '[^0-9]', '', 'g'), '') end as a_number,
+               st.code as apprehension_state, t.apprehension_method,
+               t.detention_facility, t.detention_facility_code
+        from {text} t
+        left join {p}_cit ci on ci.k = t.citizenship
+        left join {p}_sex sx on sx.k = t.sex
+        left join {p}_state st on st.k = t.apprehension_state
+        left join {p}_clean cl on cl.k = t.last_name
+        left join {p}_clean cf on cf.k = t.first_name
+        left join {p}_d_in d_in on d_in.k = t.book_in_datetime
+        left join {p}_d_birth d_birth on d_birth.k = t.birth_date
+    """)
+    con.execute(f"drop table {text}")
+    map_distinct(con, f"{p}_tokens", f"select last_name as v from {p}_typed", surname_tokens,
+                 {"tokens": pa.list_(pa.string())})
+    year_now = ctx.today.year
+    checks = [
+        missing("custody_id"),
+        missing("book_in_datetime", "book_in_text"),
+        missing("citizenship"),
+        *date_checks(ctx, "book_in_datetime", "book_in_text", "book_in_datetime"),
+        *date_checks(ctx, "birth_date", "birth_text", "birth_date"),
+        "case when birth_date > book_in_datetime::date then "
+        "'column birth_date: after book_in_datetime ' || book_in_datetime::date end",
+        f"case when birth_year_text is not null and birth_year_value is null then "
+        f"'column birth_year: not a year: ' || {quoted('birth_year_text')} end",
+        f"case when birth_year_value < {ctx.config.ingest.min_year} or birth_year_value > {year_now} "
+        "then 'column birth_year: ' || birth_year_value || ' is not a plausible birth year' end",
+        "case when birth_year_value > year(book_in_datetime) then "
+        "'column birth_year: after book_in_datetime ' || book_in_datetime::date end",
+    ]
+    con.execute(f"""
+        create or replace temp table {p}_checked as
+        select t.*, coalesce(birth_year_value, year(birth_date)) as birth_year,
+               tk.tokens as surname_tokens, {reasons_list(checks)} || long_reasons as reasons
+        from {p}_typed t left join {p}_tokens tk on tk.k = t.last_name
+    """)
+    con.execute(f"drop table {p}_typed")
+    select = """
+        custody_id, _row as row_number, book_in_datetime, citizenship, citizenship_country, sex,
+        birth_date, birth_year, last_name, first_name, surname_tokens,
+        a_number, apprehension_state, apprehension_method, detention_facility,
+        detention_facility_code
+    """
+    good, bad = split_good_bad(ctx, f"{p}_checked", "custody_id", select)
+    return Staged(good, bad, "custody_id", ("min(book_in_datetime)::date", "max(book_in_datetime)::date"))

@@ -1,0 +1,213 @@
+"""Map a file's headers onto the canonical columns of ../shared/contract.md.
+
+    >>> mapping = map_headers(["Booking No.", "Book Date", "Name"], "releases")
+    >>> mapping.columns
+    {'booking_id': 0, 'booking_date': 1, 'full_name': 2}
+
+Matching ignores case, spaces and punctuation ("Booking No." = "booking_no"). Sources, in
+order of precedence: a jurisdiction's own map (`configs/headers/<st>-<county>.toml`), the
+canonical name itself, then the aliases in `configs/headers/aliases.toml`. When two headers
+claim one column the first (leftmost) wins; the other stays in the raw row only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linkage.config import CONFIG_DIR, read_toml
+from linkage.errors import ConfigError
+
+HEADERS_DIR = CONFIG_DIR / "headers"
+KINDS = ("reports", "releases", "custody")
+
+# Required columns per kind; a tuple inside means "any one of these".
+REQUIRED: dict[str, list[str | tuple[str, ...]]] = {
+    "reports": [
+        "report_week", "state", "county", "facility", "citizenship",
+        "detainer_issued_date", "detainer_declined_date",
+    ],
+    "releases": [
+        "booking_id", ("last_name", "full_name"), "booking_date", "facility", "county", "state",
+    ],
+    "custody": ["custody_id", "book_in_datetime", "citizenship"],
+}
+
+# Columns a --jurisdiction flag can stand in for when the file lacks them (see resolve_columns).
+FROM_JURISDICTION = {"state", "county", "facility"}
+
+
+def header_key(text: object) -> str:
+    """Case-, space- and punctuation-insensitive key of a header: `header_key("Booking #") == "bookingno"`."""
+    raw = str(text or "").lower().replace("#", "no")
+    return re.sub(r"[^0-9a-z]+", "", raw)
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """A jurisdiction's own header spellings, from `configs/headers/<st>-<county>.toml`."""
+
+    jurisdiction: str
+    kind: str
+    columns: dict[str, str]
+    path: Path
+
+
+@dataclass
+class ColumnMapping:
+    """Which file column (0-based index) feeds which canonical column."""
+
+    columns: dict[str, int]
+    headers: list[str]
+    header_map: HeaderMap | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def header_of(self, canonical: str) -> str:
+        return self.headers[self.columns[canonical]]
+
+
+@functools.lru_cache(maxsize=8)
+def _aliases(path: Path, mtime: float) -> dict[str, dict[str, str]]:
+    data = read_toml(path) if mtime else {}
+    table: dict[str, dict[str, str]] = {}
+    for kind in KINDS:
+        keys: dict[str, str] = {}
+        for canonical, spellings in data.get(kind, {}).items():
+            for spelling in [canonical, *spellings]:
+                keys.setdefault(header_key(spelling), canonical)
+        table[kind] = keys
+    return table
+
+
+def aliases(kind: str, directory: Path | None = None) -> dict[str, str]:
+    """Header key -> canonical column for `kind`, from aliases.toml: `aliases("releases")["bookingno"]`."""
+    path = Path(directory or HEADERS_DIR) / "aliases.toml"
+    # Keyed on mtime so a long-running service sees an edited aliases.toml.
+    return _aliases(path, path.stat().st_mtime if path.exists() else 0.0)[kind]
+
+
+def load_header_maps(directory: Path | None = None) -> list[HeaderMap]:
+    """Every per-jurisdiction map in `directory` (all *.toml but aliases.toml)."""
+    directory = Path(directory or HEADERS_DIR)
+    maps = []
+    for path in sorted(directory.glob("*.toml")):
+        if path.name == "aliases.toml":
+            continue
+        data = read_toml(path)
+        try:
+            maps.append(HeaderMap(
+                jurisdiction=str(data["jurisdiction"]).upper(),
+                kind=str(data["kind"]),
+                columns={str(k): str(v) for k, v in data["columns"].items()},
+                path=path,
+            ))
+        except (KeyError, AttributeError) as exc:
+            raise ConfigError(f"{path}: a header map needs jurisdiction, kind and [columns] ({exc})") from exc
+    return maps
+
+
+def choose_header_map(
+    headers: list[str], kind: str, jurisdiction: str | None, directory: Path | None = None
+) -> HeaderMap | None:
+    """The map registered for `jurisdiction` and `kind`; without a jurisdiction, the map of this
+    kind whose every header appears in the file (the one with most columns)."""
+    present = {header_key(h) for h in headers}
+    maps = [m for m in load_header_maps(directory) if m.kind == kind]
+    if jurisdiction:
+        for header_map in maps:
+            if header_map.jurisdiction == jurisdiction.upper():
+                return header_map
+        return None
+    fitting = [m for m in maps if m.columns and all(header_key(h) in present for h in m.columns)]
+    return max(fitting, key=lambda m: len(m.columns), default=None)
+
+
+def map_headers(
+    headers: list[str],
+    kind: str,
+    *,
+    jurisdiction: str | None = None,
+    directory: Path | None = None,
+) -> ColumnMapping:
+    """Canonical column -> index of the file column that feeds it (see module docstring)."""
+    alias_keys = aliases(kind, directory)
+    canonical_names = set(alias_keys.values())
+    header_map = choose_header_map(headers, kind, jurisdiction, directory)
+    explicit = {header_key(k): v for k, v in (header_map.columns if header_map else {}).items()}
+
+    columns: dict[str, int] = {}
+    notes: list[str] = []
+    keys = [header_key(h) for h in headers]
+    # Three passes so a more explicit source beats an earlier, vaguer header.
+    passes = [
+        explicit,
+        {header_key(name): name for name in canonical_names},
+        alias_keys,
+    ]
+    for lookup in passes:
+        for index, key in enumerate(keys):
+            canonical = lookup.get(key)
+            if not canonical or index in columns.values():
+                continue
+            if canonical in columns:
+                if lookup is passes[-1] and columns[canonical] != index:
+                    notes.append(
+                        f"header {headers[index]!r} ignored: {canonical} already comes from "
+                        f"{headers[columns[canonical]]!r}"
+                    )
+                continue
+            columns[canonical] = index
+    return ColumnMapping(columns=columns, headers=list(headers), header_map=header_map, notes=notes)
+
+
+def closest_header(canonical: str, headers: list[str], kind: str, directory: Path | None = None) -> str | None:
+    """The file header that looks most like `canonical` or one of its aliases (difflib)."""
+    targets = [header_key(canonical)] + [k for k, v in aliases(kind, directory).items() if v == canonical]
+    best, best_score = None, 0.0
+    for header in headers:
+        key = header_key(header)
+        if not key:
+            continue
+        score = max(difflib.SequenceMatcher(None, key, target).ratio() for target in targets)
+        if score > best_score:
+            best, best_score = header, score
+    return best if best_score >= 0.4 else None
+
+
+def missing_columns(
+    mapping: ColumnMapping, kind: str, *, jurisdiction: str | None, directory: Path | None = None
+) -> list[str]:
+    """Messages for each required column the file lacks ([] when the file is usable).
+
+    A --jurisdiction flag stands in for missing state and county columns (and, for release
+    logs, facility, which then stays empty)."""
+    problems = []
+    for requirement in REQUIRED[kind]:
+        options = requirement if isinstance(requirement, tuple) else (requirement,)
+        if any(option in mapping.columns for option in options):
+            continue
+        if jurisdiction and options[0] in FROM_JURISDICTION and (
+            options[0] != "facility" or kind == "releases"
+        ):
+            continue
+        name = " or ".join(repr(option) for option in options)
+        near = closest_header(options[0], [
+            h for i, h in enumerate(mapping.headers) if i not in mapping.columns.values()
+        ], kind, directory)
+        hint = f"closest header: {near!r}" if near else f"headers found: {_short(mapping.headers)}"
+        problems.append(f"no column {name} ({hint})")
+    return problems
+
+
+def _short(headers: list[str], limit: int = 8) -> str:
+    shown = ", ".join(repr(h) for h in headers[:limit])
+    return shown + (f", … ({len(headers)} in all)" if len(headers) > limit else "") if shown else "none"
+
+
+def recognised_count(headers: list[str], kind: str, directory: Path | None = None) -> int:
+    """How many cells of a candidate header row name a known column (for XLSX sheet search)."""
+    keys = aliases(kind, directory)
+    return len({keys[header_key(h)] for h in headers if header_key(h) in keys})

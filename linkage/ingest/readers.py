@@ -1,0 +1,320 @@
+"""Read one submitted file into a DuckDB temp table of text cells, row numbers kept.
+
+    >>> raw = read_table(con, Path("hennepin.csv"), "raw_1")
+    >>> raw.headers, raw.rows_read
+    (['Booking No', 'Name', ...], 1204)
+    >>> con.sql("select _row, c0, c1 from raw_1 limit 1")        # every cell is VARCHAR
+
+`_row` is the 1-based data row (the header excluded): row 1 is the first line after the
+header. Lines DuckDB cannot parse (ragged rows, stray quotes, over-long lines) land in
+`<table>_rejects` (_row, raw_row, reason) so they can be quarantined, never dropped.
+
+CSV: UTF-8, UTF-8 with BOM, UTF-16 with BOM, else Windows-1252 (transcoded to a temporary
+UTF-8 copy only when the bytes are not valid UTF-8); delimiter sniffed among , ; tab |.
+Row numbers count records as DuckDB parses them; in a file with blank lines or line breaks
+inside quoted cells they may differ from physical line numbers minus one.
+XLSX: the first sheet with a recognisable header row (within its first 20 rows).
+Parquet: every column cast to text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import math
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from linkage.errors import RefusedFile
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES
+DELIMITERS = [",", ";", "\t", "|"]
+CHUNK = 1 << 24
+SAMPLE = 1 << 20
+
+
+@dataclass
+class RawTable:
+    """A file as text cells: `table` (_row, c0..cN) and `rejects` (_row, raw_row, reason)."""
+
+    table: str
+    rejects: str
+    headers: list[str]
+    rows_read: int
+    file_format: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f"c{i}" for i in range(len(self.headers))]
+
+
+def read_table(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    *,
+    header_score: Callable[[list[str]], int] | None = None,
+) -> RawTable:
+    """Read `path` into temp tables `table` and `table_rejects`; raise RefusedFile if unreadable."""
+    suffix = path.suffix.lower()
+    if path.stat().st_size == 0:
+        raise RefusedFile(path.name, "empty file (0 bytes)")
+    try:
+        if suffix in XLSX_SUFFIXES:
+            raw = _read_xlsx(con, path, table, header_score or (lambda _: 1))
+        elif suffix in PARQUET_SUFFIXES:
+            raw = _read_parquet(con, path, table)
+        elif suffix in CSV_SUFFIXES:
+            raw = _read_csv(con, path, table)
+        else:
+            raise RefusedFile(path.name, f"unsupported file type {suffix!r} (CSV, XLSX or Parquet)")
+    except RefusedFile:
+        raise
+    except (duckdb.Error, OSError, ValueError, UnicodeError, csv.Error) as exc:
+        raise RefusedFile(path.name, f"could not read the file: {exc}") from exc
+    except Exception as exc:  # calamine raises its own types for corrupt workbooks
+        if type(exc).__module__.startswith("python_calamine"):
+            raise RefusedFile(path.name, f"could not read the workbook: {exc}") from exc
+        raise
+    if not raw.headers:
+        raise RefusedFile(path.name, "no header row")
+    return raw
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTable:
+    with tempfile.TemporaryDirectory(prefix="linkage-ingest-") as workdir:
+        source, encoding = _utf8_source(path, Path(workdir))
+        sample = _sample_text(source)
+        if not sample.strip():
+            raise RefusedFile(path.name, "no header line (the file holds only blank space)")
+        delimiter = sniff_delimiter(sample)
+        headers = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
+        headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
+        con.execute(f"""
+            create or replace temp table {table}_in as
+            select * from read_csv({_literal(str(source))}, header = true, columns = {{{columns}}},
+                delim = {_literal(delimiter)}, quote = '"', escape = '"', all_varchar = true,
+                auto_detect = false, store_rejects = true,
+                rejects_table = '{table}_rj', rejects_scan = '{table}_rs')
+        """)
+    # A rejected line takes data row (line - 1); good rows fill the gaps in file order, so
+    # the i-th reject shifts every good row from ordinal r_i - i + 1 on by one more.
+    con.execute(f"""
+        create or replace temp table {table}_rejects as
+        select line - 1 as _row,
+               json_object('_line', any_value(csv_line)) as raw_row,
+               'unreadable line: ' || string_agg(lower(error_type) || ' (' || error_message || ')', '; ')
+                   as reason
+        from {table}_rj group by line
+    """)
+    if _count(con, f"{table}_rejects") == 0:  # the common case: no gaps to fill
+        con.execute(f"create or replace temp table {table} as select rowid + 1 as _row, * from {table}_in")
+    else:
+        con.execute(f"""
+            create or replace temp table {table}_shift as
+            select t, max(i) as shift from (
+                select _row - row_number() over (order by _row) + 1 as t,
+                       row_number() over (order by _row) as i
+                from {table}_rejects)
+            group by t
+        """)
+        con.execute(f"create or replace temp table {table}_ord as select rowid + 1 as _ord, * from {table}_in")
+        con.execute(f"""
+            create or replace temp table {table} as
+            select o._ord + coalesce(s.shift, 0) as _row, o.* exclude (_ord)
+            from {table}_ord o asof left join {table}_shift s on o._ord >= s.t
+            order by _row
+        """)
+    for name in ("_in", "_ord", "_shift", "_rj", "_rs"):
+        con.execute(f"drop table if exists {table}{name}")
+    good = _count(con, table)
+    rejected = _count(con, f"{table}_rejects")
+    notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
+    return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes)
+
+
+def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str]:
+    """The file itself when it is UTF-8 (BOM or not); else a transcoded UTF-8 copy."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _transcode(path, workdir, "utf-16"), "UTF-16"
+    if not head.startswith(codecs.BOM_UTF8):
+        # UTF-16 without a BOM: every other byte is NUL in ASCII-range text.
+        if len(head) >= 16 and head[1::2].count(0) > 0.3 * len(head[1::2]):
+            return _transcode(path, workdir, "utf-16-le"), "UTF-16LE"
+        if len(head) >= 16 and head[0::2].count(0) > 0.3 * len(head[0::2]):
+            return _transcode(path, workdir, "utf-16-be"), "UTF-16BE"
+    if _is_utf8(path):
+        return path, "utf-8" if not head.startswith(codecs.BOM_UTF8) else "UTF-8 with BOM"
+    if head.startswith(codecs.BOM_UTF8):  # says UTF-8 but holds stray bytes: keep the rest
+        return _transcode(path, workdir, "utf-8-sig"), "UTF-8 with BOM (invalid bytes replaced)"
+    return _transcode(path, workdir, "cp1252"), "Windows-1252"
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as handle:
+        try:
+            while chunk := handle.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _transcode(path: Path, workdir: Path, encoding: str) -> Path:
+    # errors="replace": the five bytes Windows-1252 leaves undefined become U+FFFD, not a crash.
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    target = workdir / (path.stem + ".utf8.csv")
+    with open(path, "rb") as src, open(target, "w", encoding="utf-8", newline="") as dst:
+        while chunk := src.read(CHUNK):
+            dst.write(decoder.decode(chunk))
+        dst.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _sample_text(path: Path) -> str:
+    with open(path, "rb") as handle:
+        data = handle.read(SAMPLE)
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if len(data) == SAMPLE and "\n" in text:
+        text = text[: text.rindex("\n")]  # drop a line cut in half by the sample
+    return text
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter among , ; tab | that splits the sample's lines most consistently.
+
+        >>> sniff_delimiter("a;b;c\\n1;2;3\\n")
+        ';'
+    """
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row][:50]
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        score = (sum(len(row) == width for row in rows) / len(rows), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def _read_xlsx(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, header_score: Callable[[list[str]], int]
+) -> RawTable:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    for sheet_name in workbook.sheet_names:
+        rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        found = _find_header(rows, header_score)
+        if found is None:
+            continue
+        header_index = found
+        width = max((len(row) for row in rows), default=0)
+        headers = [
+            (cell_text(rows[header_index][i]) if i < len(rows[header_index]) else None)
+            or f"column {i + 1}"
+            for i in range(width)
+        ]
+        numbers, cells = [], [[] for _ in range(width)]
+        for offset, row in enumerate(rows[header_index + 1 :], start=1):
+            texts = [cell_text(v) for v in row] + [None] * (width - len(row))
+            if all(t is None for t in texts):
+                continue  # a blank spreadsheet row is layout, not data
+            numbers.append(offset)
+            for i, text in enumerate(texts):
+                cells[i].append(text)
+        arrow = pa.table(
+            {"_row": pa.array(numbers, pa.int64())}
+            | {f"c{i}": pa.array(cells[i], pa.string()) for i in range(width)}
+        )
+        _load_arrow(con, table, arrow)
+        con.execute(f"create or replace temp table {table}_rejects (_row bigint, raw_row json, reason varchar)")
+        notes = [f"sheet {sheet_name!r}, header on spreadsheet row {header_index + 1}"]
+        return RawTable(table, f"{table}_rejects", headers, len(numbers), "xlsx", notes)
+    raise RefusedFile(path.name, "no sheet has a recognisable header row (checked the first 20 rows)")
+
+
+def _find_header(rows: list[list[object]], header_score: Callable[[list[str]], int]) -> int | None:
+    best, best_score = None, 1
+    for index, row in enumerate(rows[:20]):
+        score = header_score([cell_text(v) or "" for v in row])
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def cell_text(value: object) -> str | None:
+    """A spreadsheet cell as the text a CSV export would hold: dates ISO, 12345.0 -> '12345'."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+# --- Parquet ---------------------------------------------------------------------------------
+
+
+def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTable:
+    source = f"read_parquet({_literal(str(path))}, file_row_number = true)"
+    names = [row[0] for row in con.execute(f"describe select * from {source}").fetchall()]
+    headers = [n for n in names if n != "file_row_number"]
+    casts = ", ".join(f'cast("{h.replace(chr(34), chr(34) * 2)}" as varchar) as c{i}' for i, h in enumerate(headers))
+    con.execute(f"""
+        create or replace temp table {table} as
+        select file_row_number + 1 as _row, {casts} from {source} order by _row
+    """)
+    con.execute(f"create or replace temp table {table}_rejects (_row bigint, raw_row json, reason varchar)")
+    return RawTable(table, f"{table}_rejects", headers, _count(con, table), "parquet")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _load_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
+    view = f"{table}_arrow"
+    con.register(view, arrow)
+    try:
+        con.execute(f"create or replace temp table {table} as select * from {view}")
+    finally:
+        con.unregister(view)
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f"select count(*) from {table}").fetchall()[0][0]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

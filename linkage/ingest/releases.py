@@ -1,0 +1,186 @@
+"""Jail release logs -> `bookings` rows (contract §2), one SQL pass plus distinct-value maps.
+
+    >>> staged = stage_releases(ctx)          # ctx: staging.Context over a raw table
+    >>> con.sql(f"select booking_uid, last_name, release_class from {staged.good}")
+
+Fallbacks: a log without state/county columns takes them from --jurisdiction (so does a
+row whose cell is blank); a log without a facility column, submitted with --jurisdiction,
+keeps facility empty. Explicit last/first/middle columns win over a split full name, field
+by field. `ice_hold` is NULL when the log has no hold column, else whether the hold agency
+names ICE / immigration. Charges are split on ';' and each piece categorised once.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from linkage.ingest.staging import (
+    Context,
+    Staged,
+    date_checks,
+    date_map,
+    lit,
+    map_distinct,
+    missing,
+    place_checks,
+    quoted,
+    reasons_list,
+    split_good_bad,
+    text_table,
+)
+
+COLUMNS = [
+    "booking_id", "last_name", "first_name", "middle_name", "full_name", "dob", "age", "sex",
+    "booking_date", "release_datetime", "release_reason", "charges", "place_of_birth",
+    "hold_agency", "hold_date", "facility", "county", "state",
+]
+
+# Words that make a hold an immigration hold once dots are removed ("I.C.E." -> "ICE").
+ICE_PATTERN = r"(^|[^A-Z])(ICE|INS|DHS|ERO|BICE|IMMIGRATION|I ?-? ?247[A-Z]?)([^A-Z]|$)"
+
+LIST = pa.list_(pa.string())
+
+
+def stage_releases(ctx: Context) -> Staged:
+    """Stage a release log: canonical booking rows in `<prefix>_good`, the rest in `_bad`."""
+    from linkage.normalize.charges import charge_categories
+    from linkage.normalize.countries import canonical_country
+    from linkage.normalize.names import clean_name, split_full_name, surname_tokens
+    from linkage.normalize.places import county_key, facility_key, state_code
+    from linkage.normalize.release import release_class
+    from linkage.normalize.sex import sex_code
+
+    con, p = ctx.con, ctx.prefix
+    text = text_table(ctx, COLUMNS)
+
+    def split(value: str) -> tuple:
+        parsed = split_full_name(value)
+        return (parsed.last_name, parsed.first_name, parsed.middle_name)
+
+    map_distinct(con, f"{p}_split", f"select full_name as v from {text}", split,
+                 {"last": pa.string(), "first": pa.string(), "middle": pa.string()})
+    map_distinct(con, f"{p}_clean", f"""
+        select last_name as v from {text} union select first_name from {text}
+        union select middle_name from {text}""", clean_name, {"name": pa.string()})
+    map_distinct(con, f"{p}_state", f"select state as v from {text}", state_code, {"code": pa.string()})
+    map_distinct(con, f"{p}_county", f"select county as v from {text}", county_key, {"key": pa.string()})
+    map_distinct(con, f"{p}_fac", f"select facility as v from {text}", facility_key, {"key": pa.string()})
+    map_distinct(con, f"{p}_sex", f"select sex as v from {text}", sex_code, {"code": pa.string()})
+    map_distinct(con, f"{p}_reason", f"select release_reason as v from {text}", release_class,
+                 {"cls": pa.string()})
+    map_distinct(con, f"{p}_pob", f"select place_of_birth as v from {text}", canonical_country,
+                 {"iso": pa.string()})
+    map_distinct(con, f"{p}_charge", f"""
+        select trim(unnest(string_split(charges, ';'))) as v from {text}""",
+                 lambda v: sorted(set(charge_categories(v) or [])), {"cats": LIST})
+
+    date_map(ctx, f"{p}_d_dob", f"select dob as v from {text}", "birth")
+    date_map(ctx, f"{p}_d_book", f"select booking_date as v from {text}", "event", with_time=True)
+    date_map(ctx, f"{p}_d_rel", f"select release_datetime as v from {text}", "event", with_time=True)
+    date_map(ctx, f"{p}_d_hold", f"select hold_date as v from {text}", "event")
+    flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
+    state = f"case when t.state is null then {flag_state} else st.code end"
+    county = f"case when t.county is null then {flag_county} else co.key end"
+    ice_hold = (
+        f"coalesce(regexp_matches(upper(replace(t.hold_agency, '.', '')), {lit(ICE_PATTERN)}), false)"
+        if ctx.has("hold_agency") else "null::boolean"
+    )
+    con.execute(f"""
+        create or replace temp table {p}_typed as
+        select t._row, t.long_reasons,
+               t.booking_id, t.full_name as full_name_text, t.last_name as last_text,
+               t.first_name as first_text, t.middle_name as middle_text,
+               t.dob as dob_text, t.age as age_text, t.booking_date as booking_text,
+               t.release_datetime as release_text, t.hold_date as hold_text,
+               t.state as state_text, t.county as county_text,
+               {state} as state, {county} as county,
+               t.facility, fa.key as facility_key,
+               coalesce(cl.name, sp.last) as last_name,
+               coalesce(cf.name, sp.first) as first_name,
+               coalesce(cm.name, sp.middle) as middle_name,
+               coalesce(t.full_name, concat_ws(', ', t.last_name,
+                   nullif(concat_ws(' ', t.first_name, t.middle_name), ''))) as full_name,
+               d_dob.v as dob,
+               try_cast(t.age as integer) as age,
+               sx.code as sex,
+               d_book.v as booking_date,
+               d_rel.v as release_datetime,
+               t.release_reason, rr.cls as release_class,
+               t.charges,
+               t.place_of_birth, pob.iso as birth_country,
+               t.hold_agency, {ice_hold} as ice_hold,
+               d_hold.v as hold_date
+        from {text} t
+        left join {p}_split sp on sp.k = t.full_name
+        left join {p}_clean cl on cl.k = t.last_name
+        left join {p}_clean cf on cf.k = t.first_name
+        left join {p}_clean cm on cm.k = t.middle_name
+        left join {p}_state st on st.k = t.state
+        left join {p}_county co on co.k = t.county
+        left join {p}_fac fa on fa.k = t.facility
+        left join {p}_sex sx on sx.k = t.sex
+        left join {p}_reason rr on rr.k = t.release_reason
+        left join {p}_pob pob on pob.k = t.place_of_birth
+        left join {p}_d_dob d_dob on d_dob.k = t.dob
+        left join {p}_d_book d_book on d_book.k = t.booking_date
+        left join {p}_d_rel d_rel on d_rel.k = t.release_datetime
+        left join {p}_d_hold d_hold on d_hold.k = t.hold_date
+    """)
+    con.execute(f"drop table {text}")
+    # Charge categories: the union over the ';'-separated pieces of each row's charges.
+    con.execute(f"""
+        create or replace temp table {p}_cats as
+        select _row, list_sort(list_distinct(flatten(list(c.cats)))) as charge_categories
+        from (select _row, trim(unnest(string_split(charges, ';'))) as piece
+              from {p}_typed where charges is not null) x
+        join {p}_charge c on c.k = x.piece
+        group by _row
+    """)
+    map_distinct(con, f"{p}_tokens", f"select last_name as v from {p}_typed", surname_tokens,
+                 {"tokens": LIST})
+
+    checks = [
+        missing("booking_id"),
+        "case when last_text is null and full_name_text is null then "
+        f"'column {'full_name' if ctx.has('full_name') and not ctx.has('last_name') else 'last_name'}: missing' end",
+        "case when (last_text is not null or full_name_text is not null) and last_name is null then "
+        "'column last_name: no surname in ' || " + quoted("coalesce(last_text, full_name_text)") + " end",
+        "case when state is null and state_text is null then 'column state: missing' end",
+        "case when county is null and county_text is null then 'column county: missing' end",
+        *place_checks(ctx, "state_text", "state", "county_text", "county"),
+        missing("booking_date", "booking_text"),
+        *date_checks(ctx, "booking_date", "booking_text", "booking_date"),
+        *date_checks(ctx, "release_datetime", "release_text", "release_datetime"),
+        *date_checks(ctx, "dob", "dob_text", "dob"),
+        *date_checks(ctx, "hold_date", "hold_text", "hold_date"),
+        "case when release_datetime::date < booking_date::date then "
+        "'column release_datetime: before booking_date ' || booking_date::date end",
+        "case when dob > booking_date::date then 'column dob: after booking_date ' || booking_date::date end",
+        f"case when age_text is not null and age is null then 'column age: not a whole number: ' || {quoted('age_text')} end",
+        "case when age < 0 or age > 120 then 'column age: ' || age || ' is not a plausible age' end",
+    ]
+    if ctx.has("facility") or not ctx.jurisdiction:
+        checks.append(missing("facility"))
+    con.execute(f"""
+        create or replace temp table {p}_checked as
+        select t.*, state || '/' || county as jurisdiction,
+               state || '/' || county || '#' || booking_id as booking_uid,
+               tk.tokens as surname_tokens, ca.charge_categories,
+               {reasons_list(checks)} || long_reasons as reasons
+        from {p}_typed t
+        left join {p}_tokens tk on tk.k = t.last_name
+        left join {p}_cats ca on ca._row = t._row
+    """)
+    con.execute(f"drop table {p}_typed")
+    select = """
+        booking_uid, booking_id, _row as row_number, state, county, jurisdiction, facility,
+        facility_key, full_name, last_name, first_name, middle_name, surname_tokens,
+        dob, coalesce(year(dob), year(booking_date) - age) as birth_year, age, sex,
+        booking_date, release_datetime, release_reason, release_class, charges, charge_categories,
+        place_of_birth, birth_country, hold_agency, ice_hold, hold_date
+    """
+    good, bad = split_good_bad(ctx, f"{p}_checked", "booking_uid", select)
+    return Staged(good, bad, "booking_uid", (
+        "min(booking_date)::date",
+        "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
+    ))

@@ -1,0 +1,138 @@
+"""Declined Detainer Outcome Report entries -> `report_entries` rows (contract §1).
+
+    >>> staged = stage_reports(ctx)
+    >>> con.sql(f"select entry_id, jurisdiction, offence_categories from {staged.good}")
+
+`entry_id`, when the file has none, is 'E' + the first 16 hex digits of the sha256 of the
+row's normalised content (report week, state, county, city, facility, citizenship, notable
+activity, issued and declined dates). Identical rows within one file are distinct listings
+(two people can share every published field), so the n-th copy (n > 1) also hashes '#n':
+the same file always yields the same IDs, and a corrected re-submission replaces them.
+A report without state/county columns takes them from --jurisdiction.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from linkage.ingest.staging import (
+    Context,
+    Staged,
+    date_checks,
+    date_map,
+    lit,
+    map_distinct,
+    missing,
+    place_checks,
+    reasons_list,
+    split_good_bad,
+    text_table,
+)
+
+COLUMNS = [
+    "entry_id", "report_week", "state", "county", "city", "facility", "citizenship",
+    "notable_criminal_activity", "detainer_issued_date", "detainer_declined_date",
+]
+
+LIST = pa.list_(pa.string())
+
+
+def _folded(expr: str) -> str:
+    """Upper case, inner whitespace collapsed: the form hashed into a derived entry_id."""
+    return f"coalesce(upper(regexp_replace({expr}, '\\s+', ' ', 'g')), '')"
+
+
+def stage_reports(ctx: Context) -> Staged:
+    """Stage report entries: canonical rows in `<prefix>_good`, the rest in `_bad`."""
+    from linkage.normalize.charges import parse_notable_activity
+    from linkage.normalize.countries import canonical_country
+    from linkage.normalize.places import county_key, facility_key, state_code
+
+    con, p = ctx.con, ctx.prefix
+    text = text_table(ctx, COLUMNS)
+
+    def activity(value: str) -> tuple:
+        charged, convicted = parse_notable_activity(value)
+        return (sorted(set(charged)), sorted(set(convicted)))
+
+    map_distinct(con, f"{p}_state", f"select state as v from {text}", state_code, {"code": pa.string()})
+    map_distinct(con, f"{p}_county", f"select county as v from {text}", county_key, {"key": pa.string()})
+    map_distinct(con, f"{p}_fac", f"select facility as v from {text}", facility_key, {"key": pa.string()})
+    # ICE's citizenship field never names a US state: 'GEORGIA' is the country there.
+    map_distinct(con, f"{p}_cit", f"select citizenship as v from {text}",
+                 lambda v: canonical_country(v, us_states=False), {"iso": pa.string()})
+    map_distinct(con, f"{p}_nca", f"select notable_criminal_activity as v from {text}", activity,
+                 {"charged": LIST, "convicted": LIST})
+
+    date_map(ctx, f"{p}_dates", f"""
+        select report_week as v from {text} union select detainer_issued_date from {text}
+        union select detainer_declined_date from {text}""", "event")
+    flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
+    con.execute(f"""
+        create or replace temp table {p}_typed as
+        select t._row, t.long_reasons, t.entry_id as entry_text,
+               t.report_week as week_text, t.detainer_issued_date as issued_text,
+               t.detainer_declined_date as declined_text,
+               t.state as state_text, t.county as county_text,
+               case when t.state is null then {flag_state} else st.code end as state,
+               case when t.county is null then {flag_county} else co.key end as county,
+               t.city, t.facility, fa.key as facility_key,
+               t.citizenship, ci.iso as citizenship_country,
+               t.notable_criminal_activity,
+               coalesce(n.charged, []::varchar[]) as charged_categories,
+               coalesce(n.convicted, []::varchar[]) as convicted_categories,
+               d_week.v as report_week,
+               d_issued.v as detainer_issued_date,
+               d_declined.v as detainer_declined_date
+        from {text} t
+        left join {p}_state st on st.k = t.state
+        left join {p}_county co on co.k = t.county
+        left join {p}_fac fa on fa.k = t.facility
+        left join {p}_cit ci on ci.k = t.citizenship
+        left join {p}_nca n on n.k = t.notable_criminal_activity
+        left join {p}_dates d_week on d_week.k = t.report_week
+        left join {p}_dates d_issued on d_issued.k = t.detainer_issued_date
+        left join {p}_dates d_declined on d_declined.k = t.detainer_declined_date
+    """)
+    con.execute(f"drop table {text}")
+    content = " || '|' || ".join([
+        "coalesce(report_week::varchar, '')", "coalesce(state, '')", "coalesce(county, '')",
+        _folded("city"), _folded("facility"), _folded("citizenship"),
+        _folded("notable_criminal_activity"),
+        "coalesce(detainer_issued_date::varchar, '')", "coalesce(detainer_declined_date::varchar, '')",
+    ])
+    checks = [
+        missing("report_week", "week_text"),
+        "case when state is null and state_text is null then 'column state: missing' end",
+        "case when county is null and county_text is null then 'column county: missing' end",
+        *place_checks(ctx, "state_text", "state", "county_text", "county"),
+        missing("facility"),
+        missing("citizenship"),
+        missing("detainer_issued_date", "issued_text"),
+        missing("detainer_declined_date", "declined_text"),
+        *date_checks(ctx, "report_week", "week_text", "report_week"),
+        *date_checks(ctx, "detainer_issued_date", "issued_text", "detainer_issued_date"),
+        *date_checks(ctx, "detainer_declined_date", "declined_text", "detainer_declined_date"),
+        "case when detainer_declined_date < detainer_issued_date then "
+        "'column detainer_declined_date: before detainer_issued_date ' || detainer_issued_date end",
+    ]
+    con.execute(f"""
+        create or replace temp table {p}_checked as
+        select *, coalesce(entry_text, 'E' || left(sha256(_content || case when _n > 1 then '|#' || _n
+                  else '' end), 16)) as entry_id,
+               state || '/' || county as jurisdiction,
+               {reasons_list(checks)} || long_reasons as reasons
+        from (select *, {content} as _content,
+                     row_number() over (partition by {content} order by _row) as _n
+              from {p}_typed)
+    """)
+    con.execute(f"drop table {p}_typed")
+    select = """
+        entry_id, _row as row_number, report_week, state, county, jurisdiction, city, facility,
+        facility_key, citizenship, citizenship_country, notable_criminal_activity,
+        charged_categories, convicted_categories,
+        list_sort(list_distinct(charged_categories || convicted_categories)) as offence_categories,
+        detainer_issued_date, detainer_declined_date
+    """
+    good, bad = split_good_bad(ctx, f"{p}_checked", "entry_id", select)
+    return Staged(good, bad, "entry_id", ("min(report_week)", "max(report_week)"))

@@ -1,0 +1,190 @@
+"""Hop 1: report entry -> jail booking. No names: place, dates, citizenship, offences, holds.
+
+    >>> left, right = prepare_inputs(store, config)      # work.hop1_entries, work.hop1_bookings
+    >>> comparisons(), blocking_rules(config), training_rules()
+
+The left side (`l`) is always the report entries: Splink orders link inputs by dataset name,
+so the entries are registered as `a_entries` and the bookings as `b_bookings`.
+"""
+
+from __future__ import annotations
+
+from linkage.config import Config
+from linkage.match.spec import Comparison, Level
+from linkage.store import Store
+
+# Tables live in the `work` schema; Splink finds them by bare name (it looks columns up by
+# table_name alone), so the names are unique across schemas.
+LEFT = "hop1_entries"
+RIGHT = "hop1_bookings"
+LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
+
+# One column set for both sides (Splink concatenates link inputs); the other side's are NULL.
+_COLUMNS = """
+    uid varchar, jurisdiction varchar, report_week date, declined_date date, issued_date date,
+    booking_date date, release_date date, hold_date date, ice_hold boolean,
+    country varchar, offences varchar[], facility_key varchar
+"""
+
+
+def prepare_inputs(store: Store) -> tuple[str, str]:
+    """Write both sides of hop 1 into the work schema; returns (left, right) table names."""
+    con = store.con
+    con.execute("create schema if not exists work")
+    con.execute(
+        f"""
+        create or replace table work.{LEFT} as
+        select entry_id as uid, jurisdiction, report_week,
+               detainer_declined_date as declined_date, detainer_issued_date as issued_date,
+               null::date as booking_date, null::date as release_date, null::date as hold_date,
+               null::boolean as ice_hold,
+               citizenship_country as country,
+               case when len(offence_categories) > 0 then offence_categories end as offences,
+               facility_key
+        from report_entries
+        """
+    )
+    # Only jurisdictions that ICE listed; a booking is a candidate of some entry or of none.
+    con.execute(
+        f"""
+        create or replace table work.{RIGHT} as
+        select booking_uid as uid, b.jurisdiction, null::date as report_week,
+               null::date as declined_date, null::date as issued_date,
+               b.booking_date::date as booking_date, b.release_datetime::date as release_date,
+               b.hold_date, b.ice_hold,
+               b.birth_country as country,
+               case when len(b.charge_categories) > 0 then b.charge_categories end as offences,
+               b.facility_key
+        from bookings b
+        where b.jurisdiction in (select distinct jurisdiction from report_entries)
+        """
+    )
+    return LEFT, RIGHT
+
+
+def comparisons() -> list[Comparison]:
+    return [
+        Comparison(
+            "release_timing",
+            columns=("declined_date", "release_date"),
+            null_if="declined_date_l is null or booking_date_r is null",
+            levels=[
+                Level(
+                    "released_0_3_days_before",
+                    "released 0–3 days before the recorded decline",
+                    "release_date_r between declined_date_l - 3 and declined_date_l",
+                ),
+                Level(
+                    "released_4_10_days_before",
+                    "released 4–10 days before the decline",
+                    "release_date_r between declined_date_l - 10 and declined_date_l - 4",
+                ),
+                Level(
+                    "released_11_21_days_before",
+                    "released 11–21 days before the decline",
+                    "release_date_r between declined_date_l - 21 and declined_date_l - 11",
+                ),
+                Level(
+                    "released_up_to_7_days_after",
+                    "released up to 7 days after the decline",
+                    "release_date_r between declined_date_l + 1 and declined_date_l + 7",
+                ),
+                Level(
+                    "in_custody_at_decline",
+                    "still in custody at the decline",
+                    "booking_date_r <= declined_date_l"
+                    " and (release_date_r is null or release_date_r > declined_date_l + 7)",
+                ),
+            ],
+        ),
+        Comparison(
+            "hold_vs_issued",
+            columns=("issued_date", "hold_date"),
+            null_if="hold_date_r is null",
+            levels=[
+                Level("same_day", "jail hold date = detainer issued date", "hold_date_r = issued_date_l"),
+                Level(
+                    "within_3_days",
+                    "hold date within 3 days of issued date",
+                    "abs(date_diff('day', issued_date_l, hold_date_r)) <= 3",
+                ),
+                Level(
+                    "within_30_days",
+                    "hold date within 30 days of issued date",
+                    "abs(date_diff('day', issued_date_l, hold_date_r)) <= 30",
+                ),
+            ],
+        ),
+        Comparison(
+            "issued_in_stay",
+            columns=("issued_date", "booking_date"),
+            null_if="issued_date_l is null or booking_date_r is null",
+            levels=[
+                Level(
+                    "yes",
+                    "detainer issued during the jail stay",
+                    "issued_date_l between booking_date_r - 1"
+                    " and coalesce(release_date_r, declined_date_l)",
+                )
+            ],
+        ),
+        Comparison(
+            "ice_hold",
+            columns=("ice_hold",),
+            null_if="ice_hold_r is null",
+            levels=[Level("yes", "jail recorded an ICE hold", "ice_hold_r")],
+        ),
+        Comparison(
+            "citizenship",
+            columns=("country",),
+            null_if="country_l is null or country_r is null",
+            levels=[
+                Level(
+                    "same_country",
+                    "citizenship = place of birth",
+                    "country_l = country_r",
+                    tf_column="country",
+                )
+            ],
+        ),
+        Comparison(
+            "offences",
+            columns=("offences",),
+            null_if="offences_l is null or offences_r is null",
+            levels=[
+                Level(
+                    "overlap",
+                    "an offence category in common",
+                    "len(list_intersect(offences_l, offences_r)) > 0",
+                )
+            ],
+        ),
+    ]
+
+
+def blocking_rules(config: Config) -> list[str]:
+    """Candidates: same jurisdiction, and released near the decline or in custody over it."""
+    before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
+    rules = [
+        "l.jurisdiction = r.jurisdiction and r.release_date between "
+        f"l.declined_date - {before} and l.declined_date + {after}"
+    ]
+    if config.hop1.custody_rule:
+        rules.append(
+            "l.jurisdiction = r.jurisdiction and r.booking_date <= l.declined_date"
+            f" and (r.release_date is null or r.release_date > l.declined_date + {after})"
+            " and (abs(date_diff('day', l.issued_date, r.hold_date)) <= 3"
+            "      or l.issued_date between r.booking_date - 1 and l.declined_date)"
+        )
+    return rules
+
+
+def training_rules() -> list[str]:
+    """EM blocks where true matches are common, each leaving some comparisons to estimate."""
+    return [
+        # Holds reported: the hold date pins the booking; learn timing, citizenship, offences.
+        "l.jurisdiction = r.jurisdiction and l.issued_date = r.hold_date",
+        # Released right before the decline with the same country: learn hold and stay levels.
+        "l.jurisdiction = r.jurisdiction and l.country = r.country"
+        " and r.release_date between l.declined_date - 3 and l.declined_date",
+    ]

@@ -1,0 +1,218 @@
+"""Hop 2: jail release -> ICE book-in. An *event* match: the same person, booked by ICE soon after.
+
+    >>> left, right = prepare_inputs(store)      # work.hop2_releases, work.hop2_book_ins
+    >>> comparisons(present_columns(store)), blocking_rules(config)
+
+Only releases that are hop-1 candidates of some entry are searched (the cascade of the
+design): the expensive person/event match runs on thousands of releases, not millions.
+Comparisons follow the columns present, so the same command works on internal extracts with
+names and on FOIA extracts with birth year only. The left side (`l`) is always the releases
+(`a_releases` sorts before `b_book_ins`).
+"""
+
+from __future__ import annotations
+
+from linkage.config import Config
+from linkage.match.spec import Comparison, Level
+from linkage.store import Store
+
+# Tables live in the `work` schema, found by bare name (see hop1.py).
+LEFT = "hop2_releases"
+RIGHT = "hop2_book_ins"
+LEFT_NAME, RIGHT_NAME = "a_releases", "b_book_ins"
+CANDIDATE_RELEASES = "work.hop1_candidate_bookings"
+
+
+def prepare_inputs(store: Store) -> tuple[str, str]:
+    """Both sides of hop 2 in the work schema; needs `work.hop1_candidate_bookings` (uid)."""
+    con = store.con
+    con.execute(
+        f"""
+        create or replace table work.{LEFT} as
+        select b.booking_uid as uid, b.last_name, b.first_name, b.surname_tokens,
+               b.dob, b.birth_year, b.sex, b.birth_country as country, null::varchar as a_number,
+               b.release_datetime as event_time, b.state, null::varchar as method
+        from bookings b
+        where b.release_datetime is not null
+          and b.booking_uid in (select uid from {CANDIDATE_RELEASES})
+        """
+    )
+    con.execute(
+        f"""
+        create or replace table work.{RIGHT} as
+        select custody_id as uid, last_name, first_name, surname_tokens,
+               birth_date as dob, birth_year, sex, citizenship_country as country, a_number,
+               book_in_datetime as event_time, apprehension_state as state,
+               upper(apprehension_method) as method
+        from book_ins
+        """
+    )
+    return LEFT, RIGHT
+
+
+def present_columns(store: Store) -> set[str]:
+    """Columns of the ICE extract that hold any value (FOIA extracts have no names)."""
+    row = store.con.execute(
+        """
+        select count(last_name), count(first_name), count(birth_date), count(a_number),
+               count(birth_year), count(sex), count(apprehension_method), count(apprehension_state)
+        from book_ins
+        """
+    ).fetchall()[0]
+    names = ["last_name", "first_name", "dob", "a_number", "birth_year", "sex", "method", "state"]
+    present = {name for name, n in zip(names, row, strict=True) if n}
+    # Jail logs carry no A-number (contract §2): the comparison could never agree.
+    present.discard("a_number")
+    return present
+
+
+def _hours(after: str) -> str:
+    return f"date_diff('minute', event_time_l, event_time_r) between -60 and {after}"
+
+
+def comparisons(present: set[str]) -> list[Comparison]:
+    found: list[Comparison] = []
+    if "last_name" in present:
+        found.append(
+            Comparison(
+                "surname",
+                columns=("last_name",),
+                null_if="last_name_l is null or last_name_r is null",
+                levels=[
+                    Level("exact", "surname identical", "last_name_l = last_name_r", tf_column="last_name"),
+                    Level(
+                        "shared_token",
+                        "a surname token in common (GARCIA LOPEZ ~ GARCIA)",
+                        "len(list_intersect(surname_tokens_l, surname_tokens_r)) > 0",
+                    ),
+                    Level("similar", "surname similar (Jaro-Winkler ≥ 0.9)", "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.9"),
+                ],
+            )
+        )
+    if "first_name" in present:
+        found.append(
+            Comparison(
+                "first_name",
+                columns=("first_name",),
+                null_if="first_name_l is null or first_name_r is null",
+                levels=[
+                    Level("exact", "first name identical", "first_name_l = first_name_r", tf_column="first_name"),
+                    Level("similar", "first name similar (Jaro-Winkler ≥ 0.88)", "jaro_winkler_similarity(first_name_l, first_name_r) >= 0.88"),
+                    Level("same_initial", "same first initial", "left(first_name_l, 1) = left(first_name_r, 1)"),
+                ],
+            )
+        )
+    birth_levels = []
+    if "dob" in present:
+        birth_levels += [
+            Level("exact_date", "birth date identical", "dob_l = dob_r"),
+            Level(
+                "day_month_swapped",
+                "birth date with day and month swapped",
+                "year(dob_l) = year(dob_r) and month(dob_l) = day(dob_r) and day(dob_l) = month(dob_r)",
+            ),
+        ]
+    birth_levels += [
+        Level("same_year", "same birth year", "birth_year_l = birth_year_r"),
+        Level("year_within_1", "birth years 1 apart", "abs(birth_year_l - birth_year_r) <= 1"),
+    ]
+    found.append(
+        Comparison(
+            "birth",
+            columns=("dob", "birth_year"),
+            null_if="birth_year_l is null or birth_year_r is null",
+            levels=birth_levels,
+        )
+    )
+    if "sex" in present:
+        found.append(
+            Comparison(
+                "sex",
+                columns=("sex",),
+                null_if="sex_l is null or sex_r is null",
+                levels=[Level("same", "same sex", "sex_l = sex_r")],
+            )
+        )
+    found.append(
+        Comparison(
+            "citizenship",
+            columns=("country",),
+            null_if="country_l is null or country_r is null",
+            levels=[Level("same_country", "citizenship = place of birth", "country_l = country_r", tf_column="country")],
+        )
+    )
+    if "a_number" in present:
+        found.append(
+            Comparison(
+                "a_number",
+                columns=("a_number",),
+                null_if="a_number_l is null or a_number_r is null",
+                levels=[Level("same", "A-number identical", "a_number_l = a_number_r")],
+            )
+        )
+    found.append(
+        Comparison(
+            "timing",
+            columns=("event_time",),
+            null_if="event_time_l is null or event_time_r is null",
+            levels=[
+                Level("within_6_hours", "ICE book-in within 6 h of release", _hours("360")),
+                Level("within_24_hours", "ICE book-in 6–24 h after release", _hours("1440")),
+                Level("within_72_hours", "ICE book-in 1–3 days after release", _hours("4320")),
+                Level("within_14_days", "ICE book-in 3–14 days after release", _hours("20160")),
+                Level("within_120_days", "ICE book-in 2–17 weeks after release", _hours("172800")),
+            ],
+        )
+    )
+    if "method" in present:
+        found.append(
+            Comparison(
+                "method",
+                columns=("method",),
+                null_if="method_r is null",
+                levels=[
+                    Level("cap_local_incarceration", "CAP Local Incarceration", "method_r like 'CAP%'"),
+                    Level("non_custodial_arrest", "Non-Custodial Arrest", "method_r like 'NON%CUSTODIAL%'"),
+                ],
+            )
+        )
+    if "state" in present:
+        found.append(
+            Comparison(
+                "state",
+                columns=("state",),
+                null_if="state_l is null or state_r is null",
+                levels=[Level("same", "apprehended in the jail's state", "state_l = state_r")],
+            )
+        )
+    return found
+
+
+def blocking_rules(config: Config, present: set[str]) -> list[str]:
+    """Book-ins after the release: by name, by birth year and sex, or at the jail door."""
+    days = config.hop2.search_window_days
+    window = (
+        "r.event_time between l.event_time - interval 1 hour"
+        f" and l.event_time + interval {days} day"
+    )
+    rules = []
+    if "last_name" in present:
+        rules.append(f"len(list_intersect(l.surname_tokens, r.surname_tokens)) > 0 and {window}")
+    rules.append(f"l.birth_year = r.birth_year and l.country = r.country and {window}")
+    # The hand-over itself: booked by ICE within three days in the same state, whatever the name.
+    rules.append(
+        "l.state = r.state and r.event_time between l.event_time - interval 1 hour"
+        " and l.event_time + interval 3 day"
+    )
+    return rules
+
+
+def training_rules(present: set[str]) -> list[str]:
+    rules = []
+    if "last_name" in present:
+        rules.append("l.last_name = r.last_name and l.first_name = r.first_name")
+    rules.append(
+        "l.birth_year = r.birth_year and l.country = r.country"
+        " and r.event_time between l.event_time - interval 1 hour and l.event_time + interval 3 day"
+    )
+    return rules

@@ -1,0 +1,257 @@
+"""Training and re-use of the Splink model of each hop, saved in the store with a manifest.
+
+    >>> hop = HOPS["hop1"]
+    >>> model_id = train_or_load(store, hop, config, inputs=..., retrain=False)
+
+u comes from random sampling of the data, m from EM on blocks where matches are common,
+starting at `configs/priors.toml`. Every m that EM cannot support falls back to its prior,
+and the manifest says which and why: on rare-match, weak-field data EM is not identifiable
+(../shared/field-notes.md), so a model that silently kept EM's nonsense would be worse than
+one that keeps a documented judgement.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from types import ModuleType
+from typing import Any
+
+import splink
+from splink import DuckDBAPI, Linker
+
+from linkage.config import CONFIG_DIR, Config, read_toml
+from linkage.match import hop1, hop2
+from linkage.match.spec import M_FLOOR, Comparison, splink_settings
+from linkage.store import Store
+
+log = logging.getLogger(__name__)
+
+WORK_SCHEMA = "work"
+U_FLOOR = 1e-6
+U_UNSEEN = 1e-4
+"""u of a level that random sampling never reached: rare among random pairs, but not so rare
+that one such level outweighs every other comparison."""
+
+
+@dataclass(frozen=True)
+class Hop:
+    name: str
+    module: ModuleType
+    unique_id: str = "uid"
+    em_free_u: bool = False
+    """Let EM fit u inside each training block (then restore random-sampling u); see train()."""
+
+    def comparisons(self, store: Store) -> list[Comparison]:
+        if self.module is hop2:
+            return hop2.comparisons(hop2.present_columns(store))
+        return hop1.comparisons()
+
+    def blocking_rules(self, store: Store, config: Config) -> list[str]:
+        if self.module is hop2:
+            return hop2.blocking_rules(config, hop2.present_columns(store))
+        return hop1.blocking_rules(config)
+
+    def training_rules(self, store: Store) -> list[str]:
+        if self.module is hop2:
+            return hop2.training_rules(hop2.present_columns(store))
+        return hop1.training_rules()
+
+
+# Hop 1's training blocks select detainees (non-random non-matches); hop 2's blocks on names
+# leave some u levels empty inside the block, where a free u would underflow to 0.
+HOPS = {"hop1": Hop("hop1", hop1, em_free_u=True), "hop2": Hop("hop2", hop2)}
+
+
+def load_priors() -> dict[str, dict[str, dict[str, float]]]:
+    return read_toml(CONFIG_DIR / "priors.toml")
+
+
+def linker_for(store: Store, hop: Hop, settings: dict[str, Any]) -> Linker:
+    """A Splink linker over the hop's two work tables, writing its own tables to `work`."""
+    store.con.execute(f"create schema if not exists {WORK_SCHEMA}")
+    store.con.execute(f"set search_path = 'main,{WORK_SCHEMA}'")
+    db_api = DuckDBAPI(connection=store.con, output_schema=WORK_SCHEMA)
+    left = db_api.register(hop.module.LEFT, dataset_display_name=hop.module.LEFT_NAME)
+    right = db_api.register(hop.module.RIGHT, dataset_display_name=hop.module.RIGHT_NAME)
+    with _quiet():
+        return Linker([left, right], settings)
+
+
+def _pool_prior(store: Store, hop: Hop) -> float:
+    """Splink's prior per pair: one true partner per left record, among the right side's rows."""
+    right = store.con.execute(f"select count(*) from {WORK_SCHEMA}.{hop.module.RIGHT}").fetchall()[0][0]
+    return 1.0 / max(right, 2)
+
+
+def _signature(comparisons: list[Comparison], rules: list[str]) -> str:
+    blob = json.dumps([[c.name, c.level_keys()] for c in comparisons] + rules)
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def train_or_load(
+    store: Store, hop: Hop, config: Config, *, inputs: dict[str, Any], retrain: bool = False
+) -> str:
+    """The id of a model for `hop`: the latest saved one that fits, or a freshly trained one."""
+    comparisons = hop.comparisons(store)
+    signature = _signature(comparisons, hop.blocking_rules(store, config))
+    if not retrain:
+        found = store.con.execute(
+            """
+            select model_id from models
+            where hop = ? and manifest->>'config_hash' = ? and manifest->>'signature' = ?
+            order by created_at desc, model_id limit 1
+            """,
+            [hop.name, config.config_hash(), signature],
+        ).fetchall()
+        if found:
+            return found[0][0]
+    settings, notes = train(store, hop, config, comparisons)
+    manifest = {
+        "hop": hop.name,
+        "config_hash": config.config_hash(),
+        "signature": signature,
+        "inputs": inputs,
+        "splink_version": splink.__version__,
+        "seed": config.seed,
+        "trained_at": datetime.now().isoformat(timespec="seconds"),
+        "notes": notes,
+    }
+    return save_model(store, hop.name, settings, manifest)
+
+
+def save_model(store: Store, hop: str, settings: dict[str, Any], manifest: dict[str, Any]) -> str:
+    blob = json.dumps(settings, sort_keys=True)
+    model_id = f"{hop}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
+    store.con.execute("delete from models where model_id = ?", [model_id])
+    store.con.execute(
+        "insert into models values (?, ?, ?, ?, current_timestamp)",
+        [model_id, hop, blob, json.dumps(manifest, sort_keys=True)],
+    )
+    return model_id
+
+
+def load_settings(store: Store, model_id: str) -> dict[str, Any]:
+    row = store.con.execute("select settings_json from models where model_id = ?", [model_id]).fetchall()
+    if not row:
+        raise KeyError(f"no model {model_id} in the store")
+    return json.loads(row[0][0])
+
+
+def train(
+    store: Store, hop: Hop, config: Config, comparisons: list[Comparison]
+) -> tuple[dict[str, Any], list[str]]:
+    """u by random sampling, m by EM per training block, then every m checked against sense."""
+    priors = load_priors()[hop.name]
+    settings = splink_settings(
+        comparisons,
+        priors,
+        unique_id=hop.unique_id,
+        blocking_rules=hop.blocking_rules(store, config),
+        probability_two_random_records_match=_pool_prior(store, hop),
+    )
+    notes: list[str] = []
+    linker = linker_for(store, hop, settings)
+    with _quiet():
+        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=config.seed)
+    random_u = _u_values(linker.misc.save_model_to_json())
+    settings_cfg = config.hop1 if hop.name == "hop1" else config.hop2
+    if settings_cfg.train_em:
+        for rule in hop.training_rules(store):
+            try:
+                with _quiet():
+                    # u is free inside the block: its non-matches are not random pairs (a block
+                    # on the hold date holds detainees, who share citizenship far more often
+                    # than two random records do). With u fixed at the random-pair value EM
+                    # pushes that excess agreement into m; we keep EM's m, not its u.
+                    linker.training.estimate_parameters_using_expectation_maximisation(
+                        rule, max_pairs=settings_cfg.em_max_pairs, fix_u_probabilities=not hop.em_free_u
+                    )
+            except Exception as exc:  # EM on an empty or degenerate block: keep the priors
+                notes.append(f"EM on [{rule}] failed ({type(exc).__name__}: {exc}); priors kept")
+    trained = linker.misc.save_model_to_json()
+    trained.pop("linker_uid", None)
+    _restore_u(trained, random_u)
+    notes += _check_against_priors(trained, comparisons, priors)
+    return trained, notes
+
+
+def _u_values(settings: dict[str, Any]) -> dict[tuple[str, str], float | None]:
+    return {
+        (c["output_column_name"], lv["label_for_charts"]): lv.get("u_probability")
+        for c in settings["comparisons"]
+        for lv in c["comparison_levels"]
+    }
+
+
+def _restore_u(settings: dict[str, Any], u_values: dict[tuple[str, str], float | None]) -> None:
+    """Put back the u of random sampling: the u that describes random pairs, as the prior needs."""
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            u = u_values.get((comparison["output_column_name"], level["label_for_charts"]))
+            if u is not None:
+                level["u_probability"] = u
+
+
+def _check_against_priors(
+    settings: dict[str, Any], comparisons: list[Comparison], priors: dict[str, dict[str, float]]
+) -> list[str]:
+    """Reset to its prior every comparison whose trained m/u contradicts common sense."""
+    notes = []
+    fresh = {c["output_column_name"]: c for c in splink_settings(
+        comparisons, priors, unique_id="uid", blocking_rules=[], probability_two_random_records_match=0.5
+    )["comparisons"]}
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for level in levels:
+            u = level.get("u_probability")
+            if u is None or not math.isfinite(u):
+                level["u_probability"] = U_UNSEEN
+            level["u_probability"] = min(max(level["u_probability"], U_FLOOR), 1 - U_FLOOR)
+        ms = [lv.get("m_probability") for lv in levels]
+        top, bottom = levels[0], levels[-1]
+        problem = None
+        if any(m is None or not math.isfinite(m) for m in ms):
+            problem = "EM left a level without m"
+        elif top["m_probability"] <= top["u_probability"]:
+            problem = (
+                f"m({top['label_for_charts']}) = {top['m_probability']:.3g} is not above "
+                f"u = {top['u_probability']:.3g}"
+            )
+        elif bottom["m_probability"] >= bottom["u_probability"]:
+            problem = (
+                f"m(else) = {bottom['m_probability']:.3g} is not below u = {bottom['u_probability']:.3g}"
+            )
+        if problem:
+            prior_levels = [lv for lv in fresh[name]["comparison_levels"] if not lv.get("is_null_level")]
+            for level, prior in zip(levels, prior_levels, strict=True):
+                level["m_probability"] = prior["m_probability"]
+            notes.append(f"{name}: {problem}; kept the priors of configs/priors.toml")
+            log.warning("model %s: %s", name, notes[-1])
+            continue
+        clipped = [lv["label_for_charts"] for lv in levels if lv["m_probability"] < M_FLOOR]
+        for level in levels:
+            level["m_probability"] = min(max(level["m_probability"], M_FLOOR), 1 - M_FLOOR)
+        if clipped:
+            notes.append(f"{name}: m raised to the floor {M_FLOOR} for {clipped}")
+    return notes
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Splink logs every EM iteration; our faces show their own progress (warnings still pass)."""
+    splink_log = logging.getLogger("splink")
+    level = splink_log.level
+    splink_log.setLevel(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        splink_log.setLevel(level)

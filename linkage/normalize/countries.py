@@ -1,0 +1,266 @@
+"""Countries of citizenship and places of birth as ISO 3166 alpha-3 codes.
+
+    >>> canonical_country("CHINA, PEOPLES REPUBLIC OF")
+    'CHN'
+    >>> canonical_country("Mexico (Use only when state is unknown)")
+    'MEX'
+    >>> canonical_country("Minneapolis, MN")
+    'USA'
+    >>> canonical_country("YUGOSLAVIA"), successor_countries("YUG")[:2]
+    ('YUG', ['BIH', 'HRV'])
+
+Decisions (documented for the matcher):
+
+* US places of birth - a state name or code, `City, ST`, `USA`, `UNITED STATES` - are 'USA'.
+  So are the inhabited territories (Puerto Rico, Guam, US Virgin Islands, Northern Mariana
+  Islands, American Samoa): people born there are US citizens or nationals, never aliens
+  under a detainer, and ICE's citizenship field says 'UNITED STATES' for them. pycountry on
+  its own would answer PRI/GUM/VIR/MNP/ASM.
+* By default a US state name or two-letter code is read as the state (jail place-of-birth
+  fields follow NCIC, where `CA` is California, not Canada, and `GEORGIA` is the state).
+  ICE citizenship fields never name a state: pass `us_states=False` there, so `GEORGIA` is
+  GEO and `CA` is Canada.
+* Countries that split into several (Czechoslovakia, Yugoslavia, Soviet Union, Serbia and
+  Montenegro, Netherlands Antilles) keep their ISO 3166-3 former codes (CSK, YUG, SUN, SCG,
+  ANT): picking one successor
+  would invent a fact. `successor_countries` lists the successors so a comparison can treat
+  'YUG' and 'SRB' as compatible. Renamed countries with one successor (Burma, Zaire,
+  East/West Germany, Rhodesia) map to the successor.
+* Kosovo has no ISO code; we use the user-assigned 'XKX' (EU, IMF and US practice).
+* UNKNOWN, STATELESS, NONE, N/A, NA (not Namibia: in these fields it means 'not available'),
+  XX, ZZ and empty values are None.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pycountry
+
+from linkage.normalize.places import state_code
+from linkage.normalize.text import blank, words
+
+# ICE and jail spellings that pycountry's exact lookup misses (ICE's "NAME, QUALIFIER"
+# inversions, pre-ISO names) or gets wrong for our data (ZAIRE is an Angolan province in
+# pycountry's fuzzy search; DISTRITO FEDERAL is Brazil there, Mexico City in our jails).
+# Keys are in `words()` form: upper case, punctuation removed.
+_ALIASES: dict[str, str] = {
+    "KOREA SOUTH": "KOR", "SOUTH KOREA": "KOR", "KOREA REPUBLIC OF": "KOR", "KOREA": "KOR",
+    "KOREA NORTH": "PRK", "NORTH KOREA": "PRK",
+    "KOREA DEMOCRATIC PEOPLES REPUBLIC OF": "PRK",
+    "CHINA PEOPLES REPUBLIC OF": "CHN", "PEOPLES REPUBLIC OF CHINA": "CHN", "PRC": "CHN",
+    "CHINA REPUBLIC OF": "TWN", "REPUBLIC OF CHINA": "TWN",
+    "HONG KONG": "HKG", "MACAU": "MAC",
+    "BURMA": "MMR", "IVORY COAST": "CIV", "COTE DIVOIRE": "CIV", "CAPE VERDE": "CPV",
+    "CONGO DEMOCRATIC REPUBLIC OF THE": "COD", "CONGO DEMOCRATIC REPUBLIC": "COD",
+    "DEMOCRATIC REPUBLIC OF THE CONGO": "COD", "DEMOCRATIC REPUBLIC OF CONGO": "COD",
+    "DRC": "COD", "CONGO KINSHASA": "COD", "ZAIRE": "COD",
+    "CONGO": "COG", "CONGO REPUBLIC OF THE": "COG", "REPUBLIC OF THE CONGO": "COG",
+    "CONGO BRAZZAVILLE": "COG",
+    "MICRONESIA": "FSM", "MICRONESIA FEDERATED STATES OF": "FSM",
+    "GREAT BRITAIN": "GBR", "BRITAIN": "GBR", "ENGLAND": "GBR", "SCOTLAND": "GBR",
+    "WALES": "GBR", "NORTHERN IRELAND": "GBR", "UK": "GBR", "UNITED KINGDOM": "GBR",
+    "HOLLAND": "NLD", "NETHERLANDS THE": "NLD",
+    "RUSSIA": "RUS", "TURKEY": "TUR", "SWAZILAND": "SWZ", "MACEDONIA": "MKD",
+    "EAST TIMOR": "TLS", "PALESTINE": "PSE", "WEST BANK": "PSE", "GAZA STRIP": "PSE",
+    "LAOS": "LAO", "SYRIA": "SYR", "VATICAN CITY": "VAT", "HOLY SEE": "VAT",
+    "ST KITTS AND NEVIS": "KNA", "ST LUCIA": "LCA", "ST VINCENT AND THE GRENADINES": "VCT",
+    "TRINIDAD": "TTO", "TOBAGO": "TTO", "ANTIGUA": "ATG", "BARBUDA": "ATG",
+    "BOSNIA": "BIH", "BOSNIA HERZEGOVINA": "BIH", "HERZEGOVINA": "BIH",
+    "CZECHIA": "CZE", "SLOVAK REPUBLIC": "SVK", "KYRGYZSTAN": "KGZ",
+    "DISTRITO FEDERAL": "MEX", "MEXICO CITY": "MEX", "CIUDAD DE MEXICO": "MEX",
+    "SAN SALVADOR": "SLV", "EL SALVADOR": "SLV",
+    "WEST GERMANY": "DEU", "EAST GERMANY": "DEU", "GERMANY WEST": "DEU", "GERMANY EAST": "DEU",
+    "GERMAN DEMOCRATIC REPUBLIC": "DEU", "RHODESIA": "ZWE", "DAHOMEY": "BEN",
+    "UPPER VOLTA": "BFA", "CEYLON": "LKA", "SIAM": "THA", "PERSIA": "IRN",
+    "KOSOVO": "XKX",
+    # Former states with several successors: ISO 3166-3 codes (see module docstring).
+    "CZECHOSLOVAKIA": "CSK", "YUGOSLAVIA": "YUG", "SOVIET UNION": "SUN", "USSR": "SUN",
+    "UNION OF SOVIET SOCIALIST REPUBLICS": "SUN", "SERBIA AND MONTENEGRO": "SCG",
+    # The United States and its inhabited territories (see module docstring).
+    "USA": "USA", "US": "USA", "UNITED STATES": "USA", "UNITED STATES OF AMERICA": "USA",
+    "AMERICA": "USA", "AMERICAN": "USA", "PUERTO RICO": "USA", "GUAM": "USA",
+    "VIRGIN ISLANDS": "USA", "US VIRGIN ISLANDS": "USA", "VIRGIN ISLANDS US": "USA",
+    "NORTHERN MARIANA ISLANDS": "USA", "AMERICAN SAMOA": "USA", "WASHINGTON DC": "USA",
+    "PRI": "USA", "GUM": "USA", "VIR": "USA", "MNP": "USA", "ASM": "USA",
+    "BRITISH VIRGIN ISLANDS": "VGB", "VIRGIN ISLANDS BRITISH": "VGB",
+}
+
+_UNKNOWN = {
+    "UNKNOWN", "UNK", "UNKN", "UNKNOWN COUNTRY", "STATELESS", "NONE", "NULL", "N A", "NA",
+    "NOT AVAILABLE", "NOT REPORTED", "NOT STATED", "OTHER", "XX", "ZZ", "XXX", "ZZZ", "0", "00",
+}
+
+_SUCCESSORS: dict[str, list[str]] = {
+    "CSK": ["CZE", "SVK"],
+    "YUG": ["BIH", "HRV", "MKD", "MNE", "SRB", "SVN", "XKX"],
+    "SCG": ["MNE", "SRB", "XKX"],
+    "ANT": ["BES", "CUW", "SXM"],
+    "SUN": [
+        "ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", "RUS", "TJK",
+        "TKM", "UKR", "UZB",
+    ],
+}
+
+_EXTRA_NAMES = {"XKX": "Kosovo"}
+_PARENTHESES = re.compile(r"\([^)]*\)?")
+_SINGLE_LETTERS = re.compile(r"\b([A-Z]) (?=[A-Z]\b)")  # 'U S A' -> 'USA'
+
+
+def canonical_country(text: str | None, *, us_states: bool = True) -> str | None:
+    """ISO alpha-3 for an ICE citizenship or a jail place of birth; None when unknown.
+
+        >>> canonical_country("KOREA, SOUTH"), canonical_country("Texas"), canonical_country("MX")
+        ('KOR', 'USA', 'MEX')
+    """
+    if blank(text):
+        return None
+    return _canonical(str(text), us_states)
+
+
+@lru_cache(maxsize=65536)
+def _canonical(text: str, us_states: bool) -> str | None:
+    whole = _key(text)
+    if not whole or whole in _UNKNOWN:
+        return None
+    found = _lookup(whole, us_states)  # 'Cocos (Keeling) Islands' keeps its parenthesis
+    if found:
+        return found
+    # "Mexico (Use only when state is unknown)": the parenthesis is a form instruction.
+    text = _PARENTHESES.sub(" ", text)
+    whole = _key(text)
+    if not whole or whole in _UNKNOWN:
+        return None
+    found = _lookup(whole, us_states)
+    if found:
+        return found
+    parts = [_key(part) for part in text.split(",") if _key(part)]
+    if len(parts) > 1:
+        # "KOREA, SOUTH" -> "SOUTH KOREA"; "BAHAMAS, THE" -> "BAHAMAS".
+        inverted = " ".join(reversed(parts)) if len(parts) == 2 else ""
+        for candidate in (inverted, *reversed(parts)):  # "City, State, Country": last wins
+            if candidate in _UNKNOWN or candidate == "THE":
+                continue
+            found = _lookup(candidate, us_states)
+            if found:
+                return found
+    return _fuzzy(whole)
+
+
+def _key(text: str) -> str:
+    return _SINGLE_LETTERS.sub(r"\1", words(text))
+
+
+def _lookup(key: str, us_states: bool) -> str | None:
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if key.startswith("THE "):
+        key = key[4:]
+    if us_states and len(key) != 3 and state_code(key, fuzzy=False):
+        return "USA"
+    codes2, codes3, names = _index()
+    if len(key) == 2:
+        return codes2.get(key)
+    if len(key) == 3 and key in codes3:
+        return codes3[key]
+    return names.get(key)
+
+
+def _to_ours(code: str) -> str:
+    return _ALIASES.get(code, code)  # PRI -> USA and friends
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """pycountry's data as dicts (its own `lookup` scans every record: ~1 ms a call).
+
+    Names in `words()` form -> alpha-3, lowest priority first: subdivision names whose country
+    is unambiguous ('JALISCO' -> MEX, so 'Guadalajara, Jalisco' resolves), former countries,
+    the head of an inverted name ('IRAN' from 'IRAN, ISLAMIC REPUBLIC OF'), current names,
+    our aliases.
+    """
+    codes2 = {c.alpha_2: _to_ours(c.alpha_3) for c in pycountry.countries}
+    codes3 = {c.alpha_3: c.alpha_3 for c in pycountry.historic_countries}
+    codes3.update({c.alpha_3: _to_ours(c.alpha_3) for c in pycountry.countries})
+    names: dict[str, str] = {}
+    by_subdivision: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            by_subdivision.setdefault(words(sub.name), set()).add(_to_ours(country.alpha_3))
+    names.update({name: codes.pop() for name, codes in by_subdivision.items() if len(codes) == 1})
+    names.update({words(c.name): c.alpha_3 for c in pycountry.historic_countries})
+    full: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                full[words(value)] = _to_ours(country.alpha_3)
+                if "," in value:
+                    names[words(value.split(",")[0])] = _to_ours(country.alpha_3)
+    names.update(full)
+    names.update(_ALIASES)
+    return codes2, codes3, names
+
+
+# Alias words too loose to trust inside a longer text ('SOUTH AMERICA', 'AMERICAN SAMOA').
+_NOT_INSIDE = {"AMERICA", "AMERICAN", "WALES", "GEORGIA"}
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> re.Pattern[str]:
+    """Current country names and our aliases of 4+ letters, longest first, as whole words."""
+    wanted = {key for key in _ALIASES if len(key) >= 4} | {"USA"}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                wanted.update(w for w in (words(value), words(value.split(",")[0])) if len(w) >= 4)
+    ordered = sorted(wanted - _NOT_INSIDE, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in ordered) + r")\b")
+
+
+def _fuzzy(key: str) -> str | None:
+    """A country name inside a longer text ('BORN IN GUATEMALA CITY GUATEMALA'), trusted only
+    when every name found points to one country."""
+    _, _, names = _index()
+    found = {names[m.group(1)] for m in _country_words().finditer(key)}
+    return found.pop() if len(found) == 1 else None
+
+
+def successor_countries(iso3: str) -> list[str]:
+    """Current countries that a former one (CSK, YUG, SUN, SCG) split into; [] otherwise.
+
+        >>> successor_countries("CSK")
+        ['CZE', 'SVK']
+    """
+    return list(_SUCCESSORS.get(iso3, []))
+
+
+def same_country(a: str | None, b: str | None) -> bool | None:
+    """True when two codes name the same country or a former one and its successor.
+
+        >>> same_country("YUG", "SRB"), same_country("MEX", "GTM"), same_country(None, "MEX")
+        (True, False, None)
+    """
+    if a is None or b is None:
+        return None
+    return a == b or b in _SUCCESSORS.get(a, ()) or a in _SUCCESSORS.get(b, ())
+
+
+@lru_cache(maxsize=1024)
+def country_name(iso3: str) -> str:
+    """A display name: the common name where ISO has one, else the ISO name.
+
+        >>> country_name("VNM"), country_name("SUN")
+        ('Vietnam', 'USSR, Union of Soviet Socialist Republics')
+    """
+    if iso3 in _EXTRA_NAMES:
+        return _EXTRA_NAMES[iso3]
+    country = pycountry.countries.get(alpha_3=iso3) or pycountry.historic_countries.get(
+        alpha_3=iso3
+    )
+    if country is None:
+        return iso3
+    return getattr(country, "common_name", None) or country.name

@@ -1,0 +1,190 @@
+"""Person names: cleaned parts and surname tokens for comparison.
+
+    >>> split_full_name("GARCIA-LOPEZ,JUAN CARLOS")
+    ParsedName(last_name='GARCIA-LOPEZ', first_name='JUAN', middle_name='CARLOS', suffix=None, surname_tokens=['GARCIA', 'LOPEZ'])
+    >>> surname_tokens("Garcia Lopez") == surname_tokens("GARCIA-LOPEZ") == ["GARCIA", "LOPEZ"]
+    True
+
+The splitting is written here rather than delegated to nameparser: nameparser moves words it
+takes for titles into a title field ('KING PRINCE' loses its surname; MAJOR, JUDGE, BISHOP
+are real surnames), cannot read the 'LAST FIRST' order jails print without a comma, and its
+suffix list holds professional acronyms (MA, DO) that collide with real surnames. Jail and
+ICE strings are formatted, so a comma rule plus a particle list is exact and never drops a
+word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from linkage.normalize.text import blank, fold
+
+# Generational suffixes only; 'V' and 'I' are left alone because they are usually initials.
+SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV"})
+
+# Particles that belong to the word after them: 'DE LA CRUZ' is one surname, and ICE systems
+# often write it 'DELACRUZ', so surname_tokens glues them on: ['DELACRUZ']. Left out on
+# purpose: LE, DO, DA, DI, DU are also surnames of their own (Vietnamese Le and Do, Chinese
+# Da, Di and Du), so they stay tokens of their own ('DA SILVA' -> ['DA', 'SILVA']).
+PARTICLES = frozenset({
+    "DE", "DEL", "DELA", "DELAS", "DELOS", "LA", "LAS", "LOS", "DAS", "DOS", "VAN", "VON",
+    "DER", "DEN", "TER", "TEN", "MC", "SAN", "SANTA", "ST",
+})
+# 'GARCIA Y LOPEZ' names two surnames joined by 'and'; the conjunction itself is not compared.
+CONJUNCTIONS = frozenset({"Y", "E", "I"})
+
+# Clerks' placeholders for a missing part: first/last/middle name unknown, no middle name.
+PLACEHOLDERS = frozenset({"FNU", "LNU", "MNU", "NMN", "NMI", "UNKNOWN", "UNK", "NONE", "NA"})
+
+_APOSTROPHES = re.compile(r"['`\u2019]")
+_NOT_NAME = re.compile(r"[^A-Z0-9\- ]+")
+_HYPHENS = re.compile(r"\s*-[\s-]*")
+_SPACES = re.compile(r"\s+")
+
+Order = Literal["auto", "first_last", "last_first"]
+
+
+class ParsedName(NamedTuple):
+    last_name: str | None
+    first_name: str | None
+    middle_name: str | None
+    suffix: str | None
+    surname_tokens: list[str]
+
+
+def clean_name(text: str | None) -> str | None:
+    """Upper case, accents out, punctuation gone except inner spaces and hyphens.
+
+        >>> clean_name("  o'Brien-Núñez  jr. "), clean_name("<script>x</script>"), clean_name("FNU")
+        ('OBRIEN-NUNEZ JR', 'SCRIPT X SCRIPT', None)
+    """
+    if blank(text):
+        return None
+    return _clean(str(text))
+
+
+@lru_cache(maxsize=131072)
+def _clean(text: str) -> str | None:
+    name = _APOSTROPHES.sub("", fold(text))
+    name = _SPACES.sub(" ", _NOT_NAME.sub(" ", name))
+    name = _HYPHENS.sub("-", name).strip(" -")
+    if not name or name in PLACEHOLDERS:
+        return None
+    return name
+
+
+def surname_tokens(last_name: str | None) -> list[str]:
+    """Comparable surname words: hyphens split, particles glued on, 'Y' dropped.
+
+        >>> surname_tokens("DE LA CRUZ"), surname_tokens("GARCIA Y LOPEZ"), surname_tokens("LE")
+        (['DELACRUZ'], ['GARCIA', 'LOPEZ'], ['LE'])
+    """
+    return list(_surname_tokens(last_name)) if not blank(last_name) else []
+
+
+@lru_cache(maxsize=131072)
+def _surname_tokens(last_name: str) -> tuple[str, ...]:
+    """Cached on the distinct spelling; a tuple, so callers cannot change the cached value."""
+    name = clean_name(last_name)
+    if name is None:
+        return ()
+    words = name.replace("-", " ").split()
+    tokens: list[str] = []
+    pending: list[str] = []
+    for index, word in enumerate(words):
+        inner = 0 < index < len(words) - 1
+        if word in CONJUNCTIONS and inner and not pending:
+            continue
+        if word in PARTICLES and index < len(words) - 1:
+            pending.append(word)
+            continue
+        tokens.append("".join(pending) + word)
+        pending = []
+    if pending:
+        tokens.append("".join(pending))
+    return tuple(tokens)
+
+
+def split_full_name(text: str | None, order: Order = "auto") -> ParsedName:
+    """Split a jail's full name into parts.
+
+        >>> split_full_name("DE LA CRUZ, JOSE").last_name
+        'DE LA CRUZ'
+        >>> split_full_name("JUAN CARLOS GARCIA LOPEZ")[:3]
+        ('GARCIA LOPEZ', 'JUAN', 'CARLOS')
+
+    A comma always separates the surname from the given names ('LAST, FIRST MIDDLE').
+    Without one, `order` says which comes first: 'auto' and 'first_last' read natural order
+    (first token = first name; the last token with its particles is the surname, and with
+    exactly four tokens the last two are two surnames: Hispanic 'JUAN CARLOS GARCIA LOPEZ');
+    'last_first' reads 'GARCIA LOPEZ JUAN' jail order. Suffixes JR, SR, II-IV are set aside.
+    """
+    if blank(text):
+        return ParsedName(None, None, None, None, [])
+    parsed = _split(str(text), order)
+    return parsed._replace(surname_tokens=list(parsed.surname_tokens))  # the cache keeps its own
+
+
+@lru_cache(maxsize=131072)
+def _split(text: str, order: Order) -> ParsedName:
+    suffix: str | None = None
+    if "," in text:
+        head, _, tail = text.partition(",")
+        surname = _words(head)
+        given = _words(tail.replace(",", " "))
+        surname, suffix = _pop_suffix(surname, suffix)
+        given, suffix = _pop_suffix(given, suffix)
+    else:
+        words, suffix = _pop_suffix(_words(text), None)
+        if order == "last_first":
+            cut = _surname_end(words)
+            surname, given = words[:cut], words[cut:]
+        else:
+            cut = _surname_start(words)
+            surname, given = words[cut:], words[:cut]
+    last = _join(surname)
+    first = given[0] if given else None
+    middle = _join(given[1:])
+    return ParsedName(last, first, middle, suffix, surname_tokens(last))
+
+
+def _words(text: str) -> list[str]:
+    name = clean_name(text)
+    return [w for w in name.split() if w not in PLACEHOLDERS] if name else []
+
+
+def _pop_suffix(words: list[str], suffix: str | None) -> tuple[list[str], str | None]:
+    if len(words) > 1 and words[-1] in SUFFIXES and suffix is None:
+        return words[:-1], words[-1]
+    return words, suffix
+
+
+def _join(words: list[str]) -> str | None:
+    return " ".join(words) or None
+
+
+def _surname_start(words: list[str]) -> int:
+    """Index where the surname begins in natural order; never 0 unless one word."""
+    if len(words) <= 1:
+        return 0
+    if len(words) == 4 and not (set(words) & (PARTICLES | CONJUNCTIONS)):
+        return 2
+    start = len(words) - 1
+    while start > 1 and (words[start - 1] in PARTICLES or words[start - 1] in CONJUNCTIONS):
+        start -= 1
+        if words[start] in CONJUNCTIONS and start > 1:  # 'GARCIA Y LOPEZ': take GARCIA too
+            start -= 1
+    return start
+
+
+def _surname_end(words: list[str]) -> int:
+    """Index just past the surname in 'LAST FIRST MIDDLE' order; never past the last word."""
+    end = 0
+    while end < len(words) - 1 and words[end] in PARTICLES:
+        end += 1
+    end += 1
+    if end < len(words) - 1 and words[end] in CONJUNCTIONS:  # 'GARCIA Y LOPEZ JUAN'
+        end += 2
+    return min(end, len(words))

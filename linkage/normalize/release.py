@@ -1,0 +1,78 @@
+"""Jail release reasons in six classes: ice, other_agency, bond, served, court, other.
+
+    >>> release_class("RELEASED TO ICE"), release_class("BOND-SURETY"), release_class("")
+    ('ice', 'bond', None)
+
+The reason is evidence, never proof (jails under-report hand-overs). Rules are tried in
+order and the first that matches wins: a hand-over to immigration is the fact we look for,
+so 'ice' comes first, unless the wording says ICE did *not* take the person
+('ICE HOLD LIFTED', 'ICE DID NOT PICK UP'); then the other rules decide.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from linkage.normalize.text import blank, words
+
+CLASSES = ("ice", "other_agency", "bond", "served", "court", "other")
+
+_NOT_ICE = re.compile(
+    r"\b(ICE|IMMIGRATION|DHS)\b.{0,20}\b(LIFTED|DECLINED|CANCEL\w*|REMOVED|RELEASED|WITHDRAWN|"
+    r"DID NOT|DIDNT|FAILED|NO SHOW|NOT PICK\w*)\b"
+    r"|\b(NO|NOT|NOT RELEASED TO|NOT PICKED UP BY|DECLINED BY|REFUSED BY)\s+(ICE|IMMIGRATION)\b"
+)
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("ice", re.compile(
+        r"\b(ICE|I C E|BICE|INS|DHS|ERO|IMMIGRATION|IMMIG|HOMELAND SECURITY|CBP|BORDER PATROL"
+        r"|INS HOLD|287 G)\b"
+    )),
+    ("other_agency", re.compile(
+        r"\b(OTHER AGENCY|OTHER AGENCIES|OUTSIDE AGENCY|ANOTHER AGENCY|TRANSFER\w*|TRANSPORT\w*"
+        r"|US MARSHALS?|USMS|MARSHALS?|FEDERAL|FBI|DEA|ATF|EXTRADIT\w*|OTHER COUNTY"
+        r"|TDCJ|DOC|DEPT OF CORRECTIONS?|DEPARTMENT OF CORRECTIONS?|STATE PRISON|PRISON"
+        r"|STATE JAIL|PAROLE HOLD|OUT OF COUNTY|HOLD FOR)\b"
+        r"|\bRELEASED TO\b.*\b(CO|COUNTY|SO|SHERIFF|PD|POLICE|AGENCY|STATE|CUSTODY)\b"
+    )),
+    ("bond", re.compile(
+        r"\b(BOND\w*|BAIL\w*|SURETY|PR|P R|ROR|R O R|O R|PERSONAL RECOGNIZANCE"
+        r"|RECOGNIZANCE|OWN RECOGNIZANCE|CASH)\b"
+    )),
+    ("served", re.compile(
+        r"\b(TIME SERVED|SERVED|SENTENCE COMPLETED?|COMPLETED SENTENCE|SENTENCE EXPIRED"
+        r"|EXPIRATION OF SENTENCE|END OF SENTENCE|DISCHARGED?|FINE PAID|PAID FINE|LAID OUT"
+        r"|CREDIT FOR TIME|CTS|TIME DONE|SERVED TIME)\b"
+    )),
+    ("court", re.compile(
+        r"\b(COURT|JUDGE|DISMISS\w*|NO CHARGES?|CHARGES? DROPPED|NOT FILED|NO BILL\w*"
+        r"|NO PROBABLE CAUSE|NO PC|ACQUIT\w*|NOT GUILTY|CASE CLOSED|PROBATION|DEFERRED"
+        r"|REFUSED BY DA|DA REJECT\w*|REJECTED)\b"
+    )),
+]
+
+
+def release_class(reason_text: str | None) -> str | None:
+    """The class of a free-text release reason; 'other' when none fits, None when empty.
+
+        >>> release_class("TRANSFER TO WILLIAMSON COUNTY"), release_class("SENTENCE COMPLETED")
+        ('other_agency', 'served')
+    """
+    if blank(reason_text):
+        return None
+    return _release_class(str(reason_text))
+
+
+@lru_cache(maxsize=16384)
+def _release_class(text: str) -> str | None:
+    key = words(text)
+    if not key:
+        return None
+    not_ice = bool(_NOT_ICE.search(key))
+    for name, pattern in _RULES:
+        if name == "ice" and not_ice:
+            continue
+        if pattern.search(key):
+            return name
+    return "other"

@@ -1,0 +1,43 @@
+"""Shared text folding for every normaliser: accents out, upper case, punctuation to spaces.
+
+    >>> fold("Distrito Federal, México")
+    'DISTRITO FEDERAL, MEXICO'
+    >>> words("St. Louis  County")
+    'ST LOUIS COUNTY'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from text_unidecode import unidecode
+
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^A-Z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """ASCII, upper case, whitespace folded; punctuation kept.
+
+    text-unidecode (already pulled in by python-slugify) also transliterates letters that
+    NFKD cannot decompose (Ł, Ø, ß, Cyrillic), which plain `unicodedata` would drop.
+    """
+    return _SPACES.sub(" ", unidecode(text).upper()).strip()
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> str:
+    """`fold`, then apostrophes and dots removed and any other punctuation made a space."""
+    folded = fold(text).replace("'", "").replace(".", " ")
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
+
+
+def blank(text: object) -> bool:
+    """True for None, NaN-like and whitespace-only values."""
+    if text is None:
+        return True
+    if isinstance(text, float) and text != text:  # NaN from pandas
+        return True
+    return not str(text).strip()

@@ -1,0 +1,137 @@
+"""The stages of one reconciliation run, callable without Prefect (tests, notebooks, benchmarks).
+
+    >>> run_id = start_run(store, config)
+    >>> match_entries_to_bookings(store, run_id, config)     # hop 1
+    >>> match_releases_to_book_ins(store, run_id, config)    # hop 2
+    >>> decide_outcomes(store, run_id, config)               # reconcile
+    >>> finish_run(store, run_id, out_dir="out/")            # outcomes.csv, report.html, ...
+
+`flows/reconcile.py` runs the same functions as Prefect tasks; `run_all` chains them here.
+Each stage takes the store and the run ID, and leaves its results in tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from linkage.config import Config
+from linkage.match import hop1, hop2
+from linkage.match.model import HOPS, train_or_load
+from linkage.match.score import score_hop
+from linkage.reconcile import reconcile
+from linkage.store import Store
+
+
+class NothingToReconcile(Exception):
+    """The store holds no report entries (or no release logs) yet."""
+
+
+def run_inputs(store: Store) -> dict[str, Any]:
+    """The submissions a run reads: id, kind, jurisdiction and sha256 of every stored file."""
+    rows = store.con.execute(
+        """
+        select submission_id, kind, jurisdiction, sha256 from submissions
+        where status = 'stored' order by submission_id
+        """
+    ).fetchall()
+    return {"submissions": [dict(zip(("id", "kind", "jurisdiction", "sha256"), r, strict=True)) for r in rows]}
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    names = ["splink", "duckdb", "prefect", "pydantic", "numpy"]
+    found = {name: version(name) for name in names}
+    found["python"] = platform.python_version()
+    return found
+
+
+def start_run(store: Store, config: Config, *, out_dir: str | Path | None = None) -> str:
+    """Record a new run with its inputs, config hash, versions and seed; returns its ID."""
+    for table, what in (("report_entries", "report entries"), ("bookings", "jail release logs")):
+        if store.count(table) == 0:
+            raise NothingToReconcile(f"the store holds no {what}: submit them first (linkage submit)")
+    inputs = run_inputs(store)
+    stamp = datetime.now()
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:8]
+    run_id = f"run-{stamp:%Y%m%d-%H%M%S-%f}-{digest}"
+    store.con.execute(
+        "insert into runs values (?, ?, null, 'running', ?, ?, null, null, ?, ?, ?)",
+        [
+            run_id,
+            stamp,
+            config.config_hash(),
+            config.seed,
+            json.dumps(inputs),
+            json.dumps(_versions()),
+            str(out_dir) if out_dir else None,
+        ],
+    )
+    return run_id
+
+
+def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:
+    """Hop 1: score every candidate booking of every report entry. Returns the pair count."""
+    hop1.prepare_inputs(store)
+    model_id = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store), retrain=retrain)
+    store.con.execute("update runs set hop1_model = ? where run_id = ?", [model_id, run_id])
+    pairs = score_hop(store, HOPS["hop1"], model_id, run_id=run_id)
+    store.con.execute(
+        f"""
+        create or replace table {hop2.CANDIDATE_RELEASES} as
+        select distinct right_id as uid from candidate_pairs where run_id = ? and hop = 'hop1'
+        """,
+        [run_id],
+    )
+    return pairs
+
+
+def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:
+    """Hop 2: score ICE book-ins against the releases that hop 1 found. Returns the pair count."""
+    hop2.prepare_inputs(store)
+    if store.count("book_ins") == 0:
+        # No ICE extract: every release keeps only its release reason as evidence.
+        store.con.execute("update runs set hop2_model = null where run_id = ?", [run_id])
+        return 0
+    model_id = train_or_load(store, HOPS["hop2"], config, inputs=run_inputs(store), retrain=retrain)
+    store.con.execute("update runs set hop2_model = ? where run_id = ?", [model_id, run_id])
+    return score_hop(store, HOPS["hop2"], model_id, run_id=run_id)
+
+
+def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, float]:
+    """Reconcile: one outcome per entry with its probability, duplicates and stale flags."""
+    return reconcile(store, run_id, config)
+
+
+def finish_run(store: Store, run_id: str, *, out_dir: str | Path | None = None) -> dict[str, Path]:
+    """Write the run's output files (when out_dir is given) and mark it done."""
+    written: dict[str, Path] = {}
+    if out_dir is not None:
+        from linkage.report.html import write_report
+        from linkage.report.tables import write_outputs
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = dict(write_outputs(store, run_id, out))
+        written["report.html"] = write_report(store, run_id, out / "report.html")
+    store.con.execute(
+        "update runs set status = 'done', finished_at = current_timestamp where run_id = ?", [run_id]
+    )
+    return written
+
+
+def run_all(
+    store: Store, config: Config, *, out_dir: str | Path | None = None, retrain: bool = False
+) -> str:
+    """Every stage in order, without Prefect. Returns the run ID."""
+    run_id = start_run(store, config, out_dir=out_dir)
+    match_entries_to_bookings(store, run_id, config, retrain=retrain)
+    match_releases_to_book_ins(store, run_id, config, retrain=retrain)
+    decide_outcomes(store, run_id, config)
+    finish_run(store, run_id, out_dir=out_dir)
+    return run_id

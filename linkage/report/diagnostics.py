@@ -1,0 +1,118 @@
+"""Model diagnostics: the m/u parameters and match weights of both hops, read from the Splink
+settings JSON in `models`, the training manifest, and how often each comparison level occurs
+among the candidate pairs in the report's scope.
+
+    >>> hops = model_diagnostics(store, "run-1", jurisdiction="TX/TRAVIS")
+    >>> hops[0]["levels"][0]
+    {'comparison': 'release_gap', 'label': 'released 0–3 days before decline', 'm': 0.6, ...}
+
+With a jurisdiction, the level counts come from that jurisdiction's pairs only, and the
+manifest's lists of submissions keep only that jurisdiction's files (and the jurisdiction-free
+ones: ICE reports and book-ins), so a sheriff's view shows no other county's inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from linkage.report.scope import PAIRS_SQL, scope_params
+from linkage.store import Store
+
+LEVEL_COUNTS_SQL = f"""
+    with p as ({PAIRS_SQL}),
+    c as (
+        select hop, unnest(from_json(evidence->'comparisons',
+                                     '[{{"name": "VARCHAR", "label": "VARCHAR"}}]')) as c
+        from p
+    )
+    select hop, c.name, c.label, count(*) from c group by all
+"""
+
+
+def match_weight(m: float | None, u: float | None) -> float | None:
+    """log2(m / u), the weight a comparison level adds: `match_weight(0.9, 0.01)` ≈ 6.49."""
+    if not m or not u:
+        return None
+    return math.log2(m / u)
+
+
+def model_diagnostics(store: Store, run_id: str, *, jurisdiction: str | None = None) -> list[dict]:
+    """One dict per hop: model id, prior weight, levels (m, u, weight, pairs in scope), manifest."""
+    con = store.con
+    run = con.execute("select hop1_model, hop2_model from runs where run_id = ?", [run_id]).fetchall()
+    model_ids = dict(zip(("hop1", "hop2"), run[0], strict=True)) if run else {}
+    counts: dict[tuple[str, str, str], int] = {
+        (hop, name, label): n
+        for hop, name, label, n in con.execute(
+            LEVEL_COUNTS_SQL, scope_params(run_id, jurisdiction)).fetchall()
+    }
+    allowed = allowed_submissions(store, jurisdiction)
+    hops = []
+    for hop in ("hop1", "hop2"):
+        row = con.execute(
+            "select model_id, settings_json::varchar, manifest::varchar, created_at"
+            " from models where model_id = ?", [model_ids.get(hop)]).fetchall()
+        if not row:
+            hops.append({"hop": hop, "model_id": model_ids.get(hop), "levels": [],
+                         "prior_weight": None, "manifest": {}, "missing": True})
+            continue
+        model_id, settings_text, manifest_text, created_at = row[0]
+        settings = json.loads(settings_text)
+        manifest = json.loads(manifest_text)
+        if allowed is not None:
+            manifest = only_submissions(manifest, allowed)
+        lam = settings.get("probability_two_random_records_match")
+        hops.append({
+            "hop": hop, "model_id": model_id, "created_at": str(created_at), "missing": False,
+            "prior_weight": math.log2(lam / (1 - lam)) if lam and 0 < lam < 1 else None,
+            "levels": _levels(hop, settings, counts),
+            "manifest": manifest,
+        })
+    return hops
+
+
+def _levels(hop: str, settings: dict, counts: dict) -> list[dict[str, Any]]:
+    out = []
+    for comparison in settings.get("comparisons", []):
+        name = comparison.get("output_column_name") or comparison.get("comparison_description")
+        for level in comparison.get("comparison_levels", []):
+            if level.get("is_null_level"):
+                continue  # a null level adds no weight (Splink shows it apart, too)
+            label = level.get("label_for_charts") or level.get("sql_condition")
+            m, u = level.get("m_probability"), level.get("u_probability")
+            out.append({"comparison": name, "label": label, "m": m, "u": u,
+                        "weight": match_weight(m, u),
+                        "pairs": counts.get((hop, name, label), 0),
+                        "tf": bool(level.get("tf_adjustment_column"))})
+    return out
+
+
+def allowed_submissions(store: Store, jurisdiction: str | None) -> set[int] | None:
+    if jurisdiction is None:
+        return None
+    rows = store.con.execute(
+        "select submission_id from submissions where jurisdiction is null or jurisdiction = ?",
+        [jurisdiction]).fetchall()
+    return {r[0] for r in rows}
+
+
+def only_submissions(value: Any, allowed: set[int], key: str = "") -> Any:
+    """Drop other jurisdictions' submissions: IDs in a list under a key naming submissions,
+    and `{"submission_id": …}` items of any list.
+
+        >>> only_submissions({"input_submissions": [1, 2, 7]}, {1, 7})
+        {'input_submissions': [1, 7]}
+    """
+    if isinstance(value, dict):
+        return {k: only_submissions(v, allowed, k) for k, v in value.items()}
+    if isinstance(value, list):
+        ids_list = "submission" in key.lower()
+        return [
+            only_submissions(v, allowed, key)
+            for v in value
+            if not (ids_list and isinstance(v, int) and v not in allowed)
+            and not (isinstance(v, dict) and v.get("submission_id") not in (None, *allowed))
+        ]
+    return value

@@ -1,0 +1,89 @@
+"""Which rows a report covers: one run, optionally one jurisdiction.
+
+    >>> rows = store.con.execute(f"select count(*) from ({ENTRIES_SQL})", scope_params("run-1")).fetchall()
+
+Every query here takes the named parameters `$run_id` and `$jurisdiction` (NULL = all), so
+tables, charts and the page share one definition of "the entries of this report".
+"""
+
+from __future__ import annotations
+
+from linkage.errors import LinkageError
+from linkage.store import Store
+
+OUTCOMES: tuple[str, ...] = (
+    "transferred_to_ice",
+    "transferred_to_other_agency",
+    "declined_confirmed",
+    "still_in_custody",
+    "no_release_record",
+    "needs_review",
+)
+
+OUTCOME_LABELS: dict[str, str] = {
+    "transferred_to_ice": "Transferred to ICE",
+    "transferred_to_other_agency": "Transferred to other agency",
+    "declined_confirmed": "Decline confirmed",
+    "still_in_custody": "Still in custody",
+    "no_release_record": "No release record",
+    "needs_review": "Needs review",
+}
+
+# Colour-blind-safe (Okabe–Ito); "decline confirmed" gets the strongest colour because it is
+# the only outcome that supports what ICE's report claims.
+OUTCOME_COLOURS: dict[str, str] = {
+    "transferred_to_ice": "#0072B2",
+    "transferred_to_other_agency": "#56B4E9",
+    "declined_confirmed": "#D55E00",
+    "still_in_custody": "#009E73",
+    "no_release_record": "#999999",
+    "needs_review": "#E69F00",
+}
+
+# One row per report entry of the run: the report row, its verdict and its week (Monday).
+ENTRIES_SQL = """
+    select o.entry_id, e.jurisdiction, e.state, e.county,
+           date_trunc('week', e.report_week)::date as report_week,
+           e.facility, e.citizenship, e.notable_criminal_activity,
+           e.detainer_issued_date, e.detainer_declined_date,
+           date_diff('day', e.detainer_issued_date, e.detainer_declined_date) as detainer_age_days,
+           o.outcome, o.confidence, o.p_transferred, o.p_other_agency, o.p_declined,
+           o.p_in_custody, o.p_no_record, o.booking_uid, o.booking_id, o.custody_id,
+           o.duplicate_of, o.stale, o.reasons
+    from outcomes o
+    left join report_entries e using (entry_id)
+    where o.run_id = $run_id
+      and ($jurisdiction is null or e.jurisdiction = $jurisdiction)
+"""
+
+# Candidate pairs of both hops that belong to the entries in scope: hop 1 of those entries,
+# hop 2 of every booking that was a hop-1 candidate of one of them.
+PAIRS_SQL = f"""
+    with scoped as (select entry_id from ({ENTRIES_SQL})),
+    hop1 as (
+        select c.* from candidate_pairs c join scoped s on c.left_id = s.entry_id
+        where c.run_id = $run_id and c.hop = 'hop1'
+    ),
+    hop2 as (
+        select c.* from candidate_pairs c
+        where c.run_id = $run_id and c.hop = 'hop2'
+          and c.left_id in (select right_id from hop1)
+    )
+    select * from hop1 union all select * from hop2
+"""
+
+
+def scope_params(run_id: str, jurisdiction: str | None = None) -> dict[str, str | None]:
+    """The named parameters of every scope query: `scope_params("run-1", "TX/TRAVIS")`."""
+    return {"run_id": run_id, "jurisdiction": jurisdiction}
+
+
+def check_run(store: Store, run_id: str, jurisdiction: str | None = None) -> int:
+    """Number of entries in scope; a plain error when the run or jurisdiction has none."""
+    n = store.con.execute(
+        f"select count(*) from ({ENTRIES_SQL})", scope_params(run_id, jurisdiction)
+    ).fetchall()[0][0]
+    if n == 0:
+        where = f" for jurisdiction {jurisdiction}" if jurisdiction else ""
+        raise LinkageError(f"run {run_id!r} has no outcomes{where}")
+    return n

@@ -1,0 +1,132 @@
+"""Machine outputs of a run: outcomes.csv, jurisdictions.csv, matches.parquet, outcomes.json.
+
+    >>> paths = write_outputs(store, "run-1", "out/", jurisdiction="TX/TRAVIS")
+    >>> paths["outcomes_csv"]
+    PosixPath('out/outcomes.csv')
+
+All of it is DuckDB SQL over whole tables (no per-row Python), so 15,000 entries take a
+fraction of a second. Probabilities carry four decimals and rows a fixed order, so the same
+run gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from linkage.report.scope import ENTRIES_SQL, OUTCOMES, PAIRS_SQL, check_run, scope_params
+from linkage.store import Store
+
+DECIMALS = 4
+
+
+def csv_safe(column: str) -> str:
+    """SQL that neutralises a *text* cell a spreadsheet would run as a formula.
+
+    A leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` prefix (OWASP's advice).
+    Only text columns go through this: a negative number is a number, not a formula.
+
+        >>> con.sql(f"select {csv_safe('reasons')} from outcomes")   # '=1+2' -> "'=1+2"
+    """
+    return (
+        f"case when regexp_matches({column}, '^[=+\\-@\\t\\r]') "
+        f"then '''' || {column} else {column} end"
+    )
+
+
+def _fixed(column: str) -> str:
+    # Text with a fixed number of decimals: float printing may differ between versions.
+    return f"printf('%.{DECIMALS}f', {column})"
+
+
+OUTCOMES_CSV_SQL = f"""
+    select {csv_safe('entry_id')} as entry_id,
+           outcome,
+           {_fixed('confidence')} as confidence,
+           {_fixed('p_transferred')} as p_transferred,
+           {csv_safe('booking_id')} as booking_id,
+           {csv_safe('custody_id')} as custody_id,
+           {csv_safe('duplicate_of')} as duplicate_of,
+           stale,
+           {csv_safe('reasons')} as reasons
+    from ({ENTRIES_SQL})
+    order by entry_id
+"""
+
+_OUTCOME_COUNTS = ",\n".join(
+    f"count(*) filter (where outcome = '{o}') as {o}" for o in OUTCOMES
+)
+
+# One row per jurisdiction and report week (the Monday of the week): the outcome columns add
+# up to `listed`; duplicates and stale are flags across outcomes.
+JURISDICTIONS_SQL = f"""
+    select jurisdiction, state, county, report_week,
+           count(*) as listed,
+           {_OUTCOME_COUNTS},
+           count(duplicate_of) as duplicates,
+           count(*) filter (where stale) as stale
+    from ({ENTRIES_SQL})
+    group by jurisdiction, state, county, report_week
+    order by jurisdiction, report_week
+"""
+
+MATCHES_SQL = f"""
+    select run_id, hop, left_id, right_id, match_weight, match_probability,
+           evidence::varchar as evidence
+    from ({PAIRS_SQL})
+    order by hop, left_id, match_weight desc, right_id
+"""
+
+OUTCOMES_JSON_SQL = f"""
+    select to_json({{
+        run_id: $run_id,
+        jurisdiction: $jurisdiction,
+        entries: coalesce(list({{
+            entry_id: entry_id, jurisdiction: jurisdiction, report_week: report_week,
+            outcome: outcome,
+            confidence: round(confidence, {DECIMALS}),
+            p_transferred: round(p_transferred, {DECIMALS}),
+            p_other_agency: round(p_other_agency, {DECIMALS}),
+            p_declined: round(p_declined, {DECIMALS}),
+            p_in_custody: round(p_in_custody, {DECIMALS}),
+            p_no_record: round(p_no_record, {DECIMALS}),
+            booking_id: booking_id, custody_id: custody_id, duplicate_of: duplicate_of,
+            stale: stale, reasons: reasons
+        }} order by entry_id), [])
+    }})
+    from ({ENTRIES_SQL})
+"""
+
+
+def write_outputs(
+    store: Store, run_id: str, out_dir: str | os.PathLike, *, jurisdiction: str | None = None
+) -> dict[str, Path]:
+    """Write the four machine outputs of `run_id` into `out_dir`; return their paths.
+
+        >>> write_outputs(store, "run-1", "out")
+        {'outcomes_csv': ..., 'jurisdictions_csv': ..., 'matches_parquet': ..., 'outcomes_json': ...}
+    """
+    check_run(store, run_id, jurisdiction)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    params = scope_params(run_id, jurisdiction)
+    con = store.con
+    paths = {
+        "outcomes_csv": out / "outcomes.csv",
+        "jurisdictions_csv": out / "jurisdictions.csv",
+        "matches_parquet": out / "matches.parquet",
+        "outcomes_json": out / "outcomes.json",
+    }
+    con.sql(OUTCOMES_CSV_SQL, params=params).write_csv(str(paths["outcomes_csv"]), header=True)
+    jurisdictions = f"""
+        select {csv_safe('jurisdiction')} as jurisdiction, {csv_safe('state')} as state,
+               {csv_safe('county')} as county, * exclude (jurisdiction, state, county)
+        from ({JURISDICTIONS_SQL})
+    """
+    con.sql(jurisdictions, params=params).write_csv(str(paths["jurisdictions_csv"]), header=True)
+    con.sql(MATCHES_SQL, params=params).write_parquet(
+        str(paths["matches_parquet"]), compression="zstd"
+    )
+    document = con.execute(OUTCOMES_JSON_SQL, params).fetchall()[0][0]
+    paths["outcomes_json"].write_text(document + "\n", encoding="utf-8")
+    return paths

@@ -1,0 +1,292 @@
+"""The DuckDB warehouse: one file holds every input row, every model and every verdict.
+
+    >>> store = Store.open("linkage.duckdb")
+    >>> with store.transaction():
+    ...     store.con.execute("insert into ...")
+    >>> store.close()
+
+Stages receive a `Store` and read or write *tables* in it; they pass table names and run IDs
+to each other, never DataFrames, so the same code serves ten rows or ten million.
+
+The schema is versioned: `MIGRATIONS[i]` takes the store from version i to i+1, and
+`Store.open` applies whatever a file still lacks, inside one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = "linkage.duckdb"
+
+# Column sets of the canonical tables are part of the contract between stages:
+# ingest writes them, match/reconcile/report read them. Keep them in one place.
+MIGRATIONS: list[str] = [
+    # --- version 1: inputs, submissions, quarantine, models, runs, verdicts -----------------
+    """
+    create sequence submission_seq start 1;
+
+    create table submissions (
+        submission_id    bigint primary key default nextval('submission_seq'),
+        kind             varchar not null,      -- reports | releases | custody
+        jurisdiction     varchar,               -- 'TX/TRAVIS' for release logs; null otherwise
+        file_name        varchar not null,
+        sha256           varchar not null,
+        rows_read        bigint not null default 0,
+        rows_stored      bigint not null default 0,
+        rows_quarantined bigint not null default 0,
+        submitted_by     varchar,
+        submitted_at     timestamp not null,
+        status           varchar not null,      -- stored | refused | duplicate
+        message          varchar,               -- why refused, or a note
+        period_start     date,                  -- first/last booking or report date in the file
+        period_end       date,
+        superseded_by    bigint                 -- a later corrected file for the same scope
+    );
+
+    create table quarantine (
+        submission_id bigint not null,
+        row_number    bigint not null,          -- 1-based data row (header excluded)
+        raw_row       json,                     -- the row as read, header -> text
+        reasons       varchar[] not null,       -- 'column release_datetime: before booking_date'
+        primary key (submission_id, row_number)
+    );
+
+    -- Section II of ICE's Declined Detainer Outcome Report, one row per listed decline.
+    create table report_entries (
+        entry_id               varchar primary key,
+        submission_id          bigint not null,
+        row_number             bigint not null,
+        report_week            date not null,
+        state                  varchar not null,  -- two-letter code
+        county                 varchar not null,  -- 'TRAVIS' (no 'COUNTY', upper case)
+        jurisdiction           varchar not null,  -- state || '/' || county
+        city                   varchar,
+        facility               varchar not null,  -- as ICE spelled it
+        facility_key           varchar,           -- canonical alias from configs/facilities.toml
+        citizenship            varchar not null,  -- as ICE spelled it
+        citizenship_country    varchar,           -- ISO 3166 alpha-3, 'USA' for US places
+        notable_criminal_activity varchar,
+        charged_categories     varchar[],
+        convicted_categories   varchar[],
+        offence_categories     varchar[],         -- union of charged and convicted
+        detainer_issued_date   date not null,
+        detainer_declined_date date not null
+    );
+
+    -- A sheriff's release log, one row per booking.
+    create table bookings (
+        booking_uid        varchar primary key,   -- jurisdiction || '#' || booking_id
+        booking_id         varchar not null,
+        submission_id      bigint not null,
+        row_number         bigint not null,
+        state              varchar not null,
+        county             varchar not null,
+        jurisdiction       varchar not null,
+        facility           varchar,
+        facility_key       varchar,
+        full_name          varchar,               -- as written, for display
+        last_name          varchar,               -- upper, accents stripped
+        first_name         varchar,
+        middle_name        varchar,
+        surname_tokens     varchar[],             -- 'GARCIA LOPEZ' -> ['GARCIA', 'LOPEZ']
+        dob                date,
+        birth_year         integer,               -- from dob, or booking year - age
+        age                integer,
+        sex                varchar,               -- M | F | X
+        booking_date       timestamp not null,
+        release_datetime   timestamp,             -- null: still in custody
+        release_reason     varchar,
+        release_class      varchar,               -- ice | other_agency | bond | served | court | other
+        charges            varchar,
+        charge_categories  varchar[],             -- ICE offence categories (configs/charges.toml)
+        place_of_birth     varchar,
+        birth_country      varchar,               -- ISO alpha-3, 'USA' for US states
+        hold_agency        varchar,
+        ice_hold           boolean,
+        hold_date          date
+    );
+
+    -- ICE custody book-ins (internal extracts with names, or FOIA extracts without).
+    create table book_ins (
+        custody_id              varchar primary key,
+        submission_id           bigint not null,
+        row_number              bigint not null,
+        book_in_datetime        timestamp not null,
+        citizenship             varchar not null,
+        citizenship_country     varchar,
+        sex                     varchar,
+        birth_date              date,
+        birth_year              integer,
+        last_name               varchar,
+        first_name              varchar,
+        surname_tokens          varchar[],
+        a_number                varchar,          -- digits only
+        apprehension_state      varchar,          -- two-letter code
+        apprehension_method     varchar,
+        detention_facility      varchar,
+        detention_facility_code varchar
+    );
+
+    -- A later file that carries the same booking / entry / custody ID replaces the row in the
+    -- live table; the replaced version moves here, so the history is kept.
+    create table bookings_history as
+        select *, null::timestamp as replaced_at, null::bigint as replaced_by from bookings limit 0;
+    create table report_entries_history as
+        select *, null::timestamp as replaced_at, null::bigint as replaced_by
+        from report_entries limit 0;
+    create table book_ins_history as
+        select *, null::timestamp as replaced_at, null::bigint as replaced_by from book_ins limit 0;
+
+    create table models (
+        model_id      varchar primary key,       -- sha256 of the settings JSON
+        hop           varchar not null,          -- hop1 | hop2
+        settings_json json not null,             -- Splink settings with trained m/u
+        manifest      json not null,             -- config hash, inputs, versions, seed, notes
+        created_at    timestamp not null
+    );
+
+    create table runs (
+        run_id       varchar primary key,
+        started_at   timestamp not null,
+        finished_at  timestamp,
+        status       varchar not null,            -- running | done | failed
+        config_hash  varchar not null,
+        seed         integer not null,
+        hop1_model   varchar,
+        hop2_model   varchar,
+        inputs       json,                        -- submission ids and sha256
+        versions     json,
+        out_dir      varchar
+    );
+
+    -- Every scored candidate pair of both hops (matches.parquet is written from these).
+    create table candidate_pairs (
+        run_id           varchar not null,
+        hop              varchar not null,        -- hop1 | hop2
+        left_id          varchar not null,        -- entry_id (hop1) or booking_uid (hop2)
+        right_id         varchar not null,        -- booking_uid (hop1) or custody_id (hop2)
+        match_weight     double not null,
+        match_probability double not null,
+        evidence         json,                    -- comparison levels and their weights
+        primary key (run_id, hop, left_id, right_id)
+    );
+
+    create table outcomes (
+        run_id        varchar not null,
+        entry_id      varchar not null,
+        outcome       varchar not null,
+        confidence    double not null,
+        p_transferred double not null,
+        p_other_agency double,
+        p_declined    double,
+        p_in_custody  double,
+        p_no_record   double,
+        booking_uid   varchar,
+        booking_id    varchar,
+        custody_id    varchar,
+        duplicate_of  varchar,
+        stale         boolean not null,
+        reasons       varchar not null,
+        primary key (run_id, entry_id)
+    );
+    """,
+]
+
+
+class Store:
+    """One DuckDB file, migrated to the current schema on open.
+
+        >>> store = Store.open(":memory:")
+        >>> store.schema_version()
+        1
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
+        """Open (creating and migrating if needed) the store at `path`, `$LINKAGE_DB` or the default."""
+        db_path = str(path or os.environ.get("LINKAGE_DB") or DEFAULT_DB)
+        if db_path != ":memory:":
+            _create_private(Path(db_path))
+        con = duckdb.connect(db_path, read_only=read_only)
+        store = cls(con, db_path)
+        if not read_only:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "select count(*) from information_schema.tables where table_name = 'schema_version'"
+        ).fetchall()[0][0]
+        if not exists:
+            return 0
+        return self.con.execute("select max(version) from schema_version").fetchall()[0][0] or 0
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current >= len(MIGRATIONS):
+            return
+        with self.transaction():
+            self.con.execute(
+                "create table if not exists schema_version (version integer, applied_at timestamp)"
+            )
+            for version in range(current, len(MIGRATIONS)):
+                self.con.execute(MIGRATIONS[version])
+                self.con.execute(
+                    "insert into schema_version values (?, current_timestamp)", [version + 1]
+                )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All of the block lands, or none of it."""
+        self.con.execute("begin transaction")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        else:
+            self.con.execute("commit")
+
+    def table_exists(self, name: str) -> bool:
+        return bool(
+            self.con.execute(
+                "select count(*) from information_schema.tables where table_name = ?", [name]
+            ).fetchall()[0][0]
+        )
+
+    def count(self, table: str) -> int:
+        return self.con.execute(f'select count(*) from "{table}"').fetchall()[0][0]
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file owner-only before DuckDB opens it (it holds PII)."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = os.umask(0o077)
+    try:
+        # DuckDB refuses an empty non-database file, so only set the umask for its own create.
+        duckdb.connect(str(path)).close()
+    finally:
+        os.umask(old)
+    for extra in (path, path.with_name(path.name + ".wal")):
+        if extra.exists():
+            extra.chmod(0o600)

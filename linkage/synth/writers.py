@@ -1,0 +1,251 @@
+"""Write the world's files, each in the layout of its source.
+
+    >>> write_release_log(path, rows, people, layout, jur_row, rng)
+
+Formatting works on whole columns (numpy string ufuncs), so national logs of millions of rows
+are written at CSV speed; XLSX is only used for small demo logs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from linkage.synth.catalog import CHARGES, COUNTRIES, OTHER_HOLDS, RELEASE_WORDING
+from linkage.synth.jail import us_states
+from linkage.synth.names import CP1252_ACCENTS, fold_array, typo
+
+EXCEL_EPOCH_OFFSET = 36526  # Excel's serial number of 2000-01-01
+_S = np.strings
+
+
+def _parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    missing = np.isnan(days)
+    d = (np.datetime64("2000-01-01") + np.where(missing, 0, np.floor(days)).astype("int64")).astype("M8[D]")
+    y = d.astype("M8[Y]").astype(int) + 1970
+    m = d.astype("M8[M]").astype(int) % 12 + 1
+    dd = (d - d.astype("M8[M]")).astype(int) + 1
+    return y, m, dd, missing
+
+
+def fmt_date(days: np.ndarray, style: str) -> np.ndarray:
+    """Days since 2000-01-01 -> `2017-02-03` (iso), `2/3/2017` (mdy) or `2/3/17` (mdyy); NaN -> ''."""
+    days = np.asarray(days, dtype=float)
+    y, m, d, missing = _parts(days)
+    if style == "iso":
+        out = _S.add(_S.add(_S.add(_S.add(y.astype(str), "-"), _S.zfill(m.astype(str), 2)), "-"),
+                     _S.zfill(d.astype(str), 2))
+    else:
+        yy = _S.zfill((y % 100).astype(str), 2) if style == "mdyy" else y.astype(str)
+        out = _S.add(_S.add(_S.add(_S.add(m.astype(str), "/"), d.astype(str)), "/"), yy)
+    return np.where(missing, "", out).astype(object)
+
+
+def fmt_datetime(t: np.ndarray, style: str, time_style: str) -> np.ndarray:
+    """Adds ` 14:05` (hm) or ` 14:05:00` (hms) to the date; `none` keeps only the date."""
+    t = np.asarray(t, dtype=float)
+    out = fmt_date(t, style)
+    if time_style == "none":
+        return out
+    minutes = np.round((np.nan_to_num(t) - np.floor(np.nan_to_num(t))) * 1440).astype(int) % 1440
+    hm = _S.add(_S.add(_S.zfill((minutes // 60).astype(str), 2), ":"), _S.zfill((minutes % 60).astype(str), 2))
+    if time_style == "hms":
+        hm = _S.add(hm, ":00")
+    return np.where(np.isnan(t), "", _S.add(_S.add(out.astype(str), " "), hm)).astype(object)
+
+
+def _names(rows: pd.DataFrame, people: pd.DataFrame, layout: dict, rng: np.random.Generator) -> dict:
+    n = len(rows)
+    p = people.loc[rows.person_id.to_numpy()]
+    keep = {"cp1252": CP1252_ACCENTS}.get(layout["encoding"], "")
+    if layout["accents"] == "keep" and layout["encoding"] != "cp1252":
+        def conv(a):
+            return np.asarray(a, dtype=object)
+    else:
+        def conv(a):
+            return fold_array(np.asarray(a, dtype=object), keep)
+    last1, last2 = conv(p.last1.to_numpy()), conv(p.last2.to_numpy())
+    first, middle = conv(p["first"].to_numpy()), conv(p.middle.to_numpy())
+    drop2 = rng.random(n) < layout["drop_second_surname"]
+    surname = np.where((last2 == "") | drop2, last1, last1 + layout["surname_join"] + last2)
+    surname = typo(surname.astype(object), rng.random(n) < layout["typo"], rng)
+    middle = np.where(rng.random(n) < layout["drop_middle"], "", middle)
+    full = surname + layout["full_name_comma"] + first + np.where(middle == "", "", " " + middle)
+    return {"last_name": surname, "first_name": first, "middle_name": middle, "full_name": full}
+
+
+def _place_of_birth(p: pd.DataFrame, layout: dict, rng: np.random.Generator) -> np.ndarray:
+    n = len(p)
+    codes, names = us_states()
+    state_name = dict(zip(codes, names, strict=True)) | {"PR": "Puerto Rico"}
+    style = layout["pob_style"]
+    birth, bstate = p.birth_country.to_numpy(), p.birth_state.to_numpy()
+    us = birth == "USA"
+    out = np.empty(n, dtype=object)
+    sname = pd.Series(bstate).map(state_name).fillna("").to_numpy()
+    out[us] = {"code": bstate[us], "upper": np.char.upper(sname[us].astype(str))}.get(style, sname[us])
+    out[us & (rng.random(n) < 0.15)] = "USA" if style in ("code", "upper") else "United States"
+    cname = pd.Series(birth).map({k: c.name for k, c in COUNTRIES.items()}).to_numpy()
+    f = ~us
+    if style == "code":
+        out[f] = birth[f]
+    elif style == "upper":
+        out[f] = np.char.upper(cname[f].astype(str))
+    else:
+        out[f] = cname[f]
+        u = rng.random(n)
+        regions = {k: c.regions for k, c in COUNTRIES.items() if c.regions}
+        region = np.array([regions[b][int(x * len(regions[b]))] if b in regions else "" for b, x
+                           in zip(birth[f], u[f], strict=True)], dtype=object)
+        with_region = f.copy()
+        with_region[f] = (region != "") & (rng.random(f.sum()) < 0.7)
+        out[with_region] = pd.Series(region[with_region[f]]).to_numpy() + ", " + cname[with_region]
+        if style == "dropdown":
+            mex_unknown = f & (birth == "MEX") & (rng.random(n) < 0.5)
+            out[mex_unknown] = "Mexico (Use only when state is unknown)"
+    missing = rng.random(n) < layout["pob_missing"]
+    out[missing] = np.where(rng.random(missing.sum()) < 0.5, "UNKNOWN", "")
+    return out
+
+
+def _charges(rows: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
+    words = [w for c in CHARGES.values() for w in c[1]]
+    counts = np.array([len(c[1]) for c in CHARGES.values()])
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    arr = np.array(words, dtype=object)
+    out = np.full(len(rows), "", dtype=object)
+    for k in range(3):
+        cat = rows[f"charge{k}"].to_numpy()
+        pick = arr[offsets[np.maximum(cat, 0)] + rng.integers(0, 1 << 30, len(rows)) % counts[np.maximum(cat, 0)]]
+        piece = np.where(cat >= 0, pick, "")
+        sep = np.where((out != "") & (piece != ""), "; ", "")
+        out = out + sep + piece
+    return out
+
+
+def release_frame(rows: pd.DataFrame, people: pd.DataFrame, layout: dict, jrow: pd.Series,
+                  rng: np.random.Generator) -> pd.DataFrame:
+    """The log of one jail as a frame of its own headers (values still typed for XLSX)."""
+    n = len(rows)
+    p = people.loc[rows.person_id.to_numpy()]
+    xlsx = layout["format"] == "xlsx"
+    ds = layout["date_style"]
+
+    def dates(days, with_time=False):
+        if xlsx:
+            return np.where(np.isnan(days), None, days + EXCEL_EPOCH_OFFSET)
+        if with_time:
+            return fmt_datetime(days, ds, layout["time_style"])
+        return fmt_date(days, ds)
+
+    col: dict[str, np.ndarray] = {"booking_id": rows.booking_id.to_numpy()}
+    col |= _names(rows, people, layout, rng)
+    dob = p.dob.to_numpy().astype(float)
+    dob = np.where(rng.random(n) < layout["dob_missing"], np.nan, dob)
+    col["dob"] = dates(dob)
+    col["age"] = np.floor((rows.booking_t.to_numpy() - p.dob.to_numpy()) / 365.25).astype(int)
+    col["sex"] = np.where(p.sex.to_numpy() == "M", *layout["sex_codes"])
+    col["booking_date"] = dates(rows.booking_t.to_numpy(), True)
+    col["release_datetime"] = dates(rows.release_t.to_numpy(), True)
+    cls = rows.release_class.to_numpy()
+    words = layout["release_words"]
+    reason = pd.Series(cls).map(words).fillna("").to_numpy()
+    hidden = (cls == "ice") & (rng.random(n) < layout["ice_release_underreported"])
+    alt = np.where(rng.random(n) < 0.7, RELEASE_WORDING["served"][0], words["bond"])
+    col["release_reason"] = np.where(hidden, alt, reason)
+    col["charges"] = _charges(rows, rng)
+    col["place_of_birth"] = _place_of_birth(p, layout, rng) if layout["reports_pob"] else np.full(n, "")
+    det = rows.detainer.to_numpy()
+    if layout["reports_holds"]:
+        other = (cls == "other_agency") & (rng.random(n) < 0.7)
+        other_word = np.array(OTHER_HOLDS, dtype=object)[rng.integers(0, len(OTHER_HOLDS), n)]
+        col["hold_agency"] = np.where(det, layout["hold_word"], np.where(other, other_word, ""))
+        u = rng.random(n)
+        shift = np.where(u < 0.70, 0, np.where(u < 0.85, rng.choice([-1, 1], n), 2))
+        hold = rows.issued_t.to_numpy() + shift
+        hold = np.where(rng.random(n) < layout["hold_date_missing"], np.nan, hold)
+        col["hold_date"] = dates(hold)
+    else:
+        col["hold_agency"] = np.full(n, "")
+        col["hold_date"] = np.full(n, "") if not xlsx else np.full(n, None)
+    col["facility"] = np.full(n, jrow.jail_facility)
+    county = {"upper": jrow.county, "title": jrow.county.title(),
+              "title_county": f"{jrow.county.title()} County"}[layout["county_value"]]
+    col["county"] = np.full(n, county)
+    codes, names = us_states()
+    sname = dict(zip(codes, names, strict=True))[jrow.state]
+    col["state"] = np.full(n, jrow.state if layout["state_value"] == "code" else sname)
+    frame = pd.DataFrame({layout["headers"][c]: col[c] for c in layout["columns"]})
+    for extra in layout["extra_columns"]:
+        frame[extra] = _extra(extra, n, jrow, rng)
+    order = {"booking": ["booking_t"], "release": ["release_t", "booking_t"], "id": ["booking_id"]}
+    idx = np.lexsort([rows[c].to_numpy() for c in reversed(order[layout["sort"]])])
+    return frame.iloc[idx].reset_index(drop=True)
+
+
+def _extra(name: str, n: int, jrow: pd.Series, rng: np.random.Generator) -> np.ndarray:
+    pools = {
+        "Race": ["W", "B", "H", "A", "U", "I"],
+        "Arresting Agency": [f"{jrow.county} CO SO", "CITY PD", "STATE PATROL", "DPS", "SHERIFF"],
+        "Housing Unit": [f"{a}{b}-{c}" for a in "ABCDE" for b in range(1, 5) for c in range(1, 13)],
+        "Bond Amount": ["$500.00", "$1,500.00", "$5,000.00", "$25,000.00", "NO BOND", ""],
+        "Height": [f"5'{i:02d}\"" for i in range(0, 12)] + ["6'00\"", "6'02\""],
+    }[name]
+    return np.array(pools, dtype=object)[rng.integers(0, len(pools), n)]
+
+
+def write_release_log(path: Path, frame: pd.DataFrame, layout: dict) -> None:
+    if layout["format"] == "xlsx":
+        _write_xlsx(path, frame, layout)
+        return
+    frame.to_csv(path, index=False, encoding=layout["encoding"], errors="replace",
+                 lineterminator="\r\n" if layout["encoding"] == "cp1252" else "\n")
+
+
+def _write_xlsx(path: Path, frame: pd.DataFrame, layout: dict) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    date_cols = {layout["headers"][c] for c in ("dob", "booking_date", "release_datetime", "hold_date")
+                 if c in layout["headers"]}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Releases")
+    ws.append(list(frame.columns))
+    native = layout["date_style"] == "native"
+    base = pd.Timestamp("1899-12-30")
+    for rec in frame.itertuples(index=False):
+        out = []
+        for name, v in zip(frame.columns, rec, strict=True):
+            if v is None or (isinstance(v, float) and np.isnan(v)):
+                out.append(None)
+            elif name in date_cols and native:
+                cell = WriteOnlyCell(ws, value=(base + pd.Timedelta(days=float(v))).round("min").to_pydatetime())
+                cell.number_format = "m/d/yyyy" if float(v).is_integer() else "m/d/yyyy h:mm"
+                out.append(cell)
+            elif name in date_cols:
+                out.append(float(v) if not float(v).is_integer() else int(v))
+            else:
+                out.append(v.item() if isinstance(v, np.generic) else v)
+        ws.append(out)
+    # A fixed creation time keeps the file byte-identical for the same seed.
+    wb.properties.created = wb.properties.modified = pd.Timestamp("2017-06-01").to_pydatetime()
+    wb.save(path)
+    _normalise_zip(path)
+
+
+def _normalise_zip(path: Path) -> None:
+    """openpyxl stamps members and core.xml with the clock: pin them for byte-identical files."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        members = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2017-06-01T00:00:00Z", data)
+            info = zipfile.ZipInfo(name, date_time=(2017, 6, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, data)

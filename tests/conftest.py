@@ -1,0 +1,29 @@
+"""Shared test set-up. PREFECT_HOME goes to a temporary folder *before* prefect is imported,
+so cached task results never leak between test sessions (../shared/field-notes.md)."""
+
+import os
+import tempfile
+from pathlib import Path
+
+_PREFECT_HOME = tempfile.mkdtemp(prefix="linkage-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+DEMO = FIXTURES / "demo"
+BAD = FIXTURES / "bad"
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A real DuckDB file in a temporary folder, migrated to the current schema."""
+    from linkage.store import Store
+
+    s = Store.open(tmp_path / "test.duckdb")
+    yield s
+    s.close()

@@ -1,0 +1,56 @@
+"""The Typer face: help as manual, messages not tracebacks, exit codes."""
+
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from tests.conftest import BAD, DEMO
+
+runner = CliRunner(env={"COLUMNS": "200"})  # a wide terminal: rich tables don't fold words
+
+
+def test_every_command_has_help():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("submit", "status", "run", "demo", "synth", "evaluate", "report"):
+        assert command in result.output
+        sub = runner.invoke(app, [command, "--help"])
+        assert sub.exit_code == 0, command
+        assert "Usage" in sub.output
+
+
+def test_quick_commands_do_not_import_prefect():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from typer.testing import CliRunner; from linkage.cli import app;"
+        "CliRunner().invoke(app, ['status', '--db', sys.argv[1]]);"
+        "print('prefect' in sys.modules)"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run([sys.executable, "-c", code, f"{tmp}/s.duckdb"], capture_output=True, text=True)
+    assert out.stdout.strip().endswith("False"), out.stdout + out.stderr
+
+
+def test_submit_prints_summary_and_refuses_with_exit_1(tmp_path):
+    db = str(tmp_path / "cli.duckdb")
+    ok = runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db])
+    assert ok.exit_code == 0, ok.output
+    assert "stored" in ok.output
+    again = runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db])
+    assert again.exit_code == 0 and "duplicate" in again.output
+    refused = runner.invoke(app, ["submit", "releases", str(BAD / "missing_column.csv"), "--db", db])
+    assert refused.exit_code == 1
+    assert "Traceback" not in refused.output
+    status = runner.invoke(app, ["status", "--db", db])
+    assert status.exit_code == 0 and "reports" in status.output
+
+
+def test_submit_unknown_kind_and_missing_file_are_messages(tmp_path):
+    result = runner.invoke(app, ["submit", "people", "x.csv", "--db", str(tmp_path / "a.duckdb")])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["submit", "reports", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "a.duckdb")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output

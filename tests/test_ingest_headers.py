@@ -1,0 +1,116 @@
+"""Header matching: aliases, per-jurisdiction maps, refusals that name the closest header."""
+
+import shutil
+
+import pytest
+
+from linkage.ingest import submit
+from linkage.ingest.headers import (
+    HEADERS_DIR,
+    choose_header_map,
+    header_key,
+    map_headers,
+    missing_columns,
+)
+
+
+def test_header_key_ignores_case_space_and_punctuation():
+    assert header_key("Booking No.") == header_key("booking_no") == header_key("BOOKINGNO")
+    assert header_key("Booking #") == header_key("booking no")
+
+
+def test_aliases_map_release_headers():
+    mapping = map_headers(["Booking No.", "BOOK DATE", "Inmate Name", "st", "County", "Jail"], "releases")
+    assert mapping.columns == {
+        "booking_id": 0, "booking_date": 1, "full_name": 2, "state": 3, "county": 4, "facility": 5,
+    }
+
+
+def test_canonical_name_beats_an_earlier_alias():
+    mapping = map_headers(["Release", "release_datetime"], "releases")
+    assert mapping.columns["release_datetime"] == 1
+
+
+def test_first_of_two_aliases_wins_and_the_other_is_noted():
+    mapping = map_headers(["Booking Date", "Date Booked"], "releases")
+    assert mapping.columns == {"booking_date": 0}
+    assert any("Date Booked" in note for note in mapping.notes)
+
+
+def test_report_and_custody_aliases():
+    reports = map_headers(["Report Date", "Detainer Prepare Date", "Date Declined"], "reports")
+    assert reports.columns == {"report_week": 0, "detainer_issued_date": 1, "detainer_declined_date": 2}
+    custody = map_headers(["EID", "Stay Book In Date Time", "Citizenship Country", "Gender"], "custody")
+    assert custody.columns == {"custody_id": 0, "book_in_datetime": 1, "citizenship": 2, "sex": 3}
+
+
+def test_missing_column_names_the_closest_header():
+    mapping = map_headers(["Booking No", "Name", "Bking Dte", "Facility", "County", "State"], "releases")
+    assert missing_columns(mapping, "releases", jurisdiction=None) == [
+        "no column 'booking_date' (closest header: 'Bking Dte')"
+    ]
+
+
+def test_missing_name_column_accepts_either_spelling():
+    mapping = map_headers(["Booking No", "Booking Date", "Facility", "County", "State", "Zzz"], "releases")
+    problems = missing_columns(mapping, "releases", jurisdiction=None)
+    assert len(problems) == 1 and "'last_name' or 'full_name'" in problems[0]
+
+
+def test_jurisdiction_flag_stands_in_for_state_county_and_facility():
+    mapping = map_headers(["Booking No", "Name", "Booking Date"], "releases")
+    assert missing_columns(mapping, "releases", jurisdiction="MN/HENNEPIN") == []
+    problems = missing_columns(mapping, "releases", jurisdiction=None)
+    assert [p.split(" (")[0] for p in problems] == [
+        "no column 'facility'", "no column 'county'", "no column 'state'",
+    ]
+
+
+@pytest.fixture
+def headers_dir(tmp_path):
+    folder = tmp_path / "headers"
+    folder.mkdir()
+    shutil.copy(HEADERS_DIR / "aliases.toml", folder / "aliases.toml")
+    (folder / "mn-hennepin.toml").write_text(
+        'jurisdiction = "MN/HENNEPIN"\nkind = "releases"\n\n[columns]\n'
+        '"Inmate Number" = "booking_id"\n"Custody Date" = "booking_date"\n"Out Date" = "release_datetime"\n'
+    )
+    return folder
+
+
+def test_header_map_from_configs(headers_dir):
+    headers = ["Inmate Number", "Name", "Custody Date", "Out Date", "Facility"]
+    mapping = map_headers(headers, "releases", jurisdiction="MN/HENNEPIN", directory=headers_dir)
+    assert mapping.columns["booking_id"] == 0
+    assert mapping.columns["booking_date"] == 2
+    assert mapping.columns["release_datetime"] == 3
+    assert mapping.header_map and mapping.header_map.path.name == "mn-hennepin.toml"
+    # Without --jurisdiction the map is still chosen when all its headers are in the file.
+    assert choose_header_map(headers, "releases", None, headers_dir).jurisdiction == "MN/HENNEPIN"
+    assert choose_header_map(headers[:2], "releases", None, headers_dir) is None
+    assert choose_header_map(headers, "releases", "TX/TRAVIS", headers_dir) is None
+
+
+def test_submit_uses_the_header_map(store, tmp_path, headers_dir):
+    log = tmp_path / "hennepin.csv"
+    log.write_text(
+        "Inmate Number,Name,Custody Date,Out Date,Facility\n"
+        '2017-001,"OMAR, ALI",2017-02-01,2017-02-03 09:00,Hennepin County Jail\n'
+    )
+    [result] = submit(store, "releases", log, jurisdiction="MN/Hennepin", headers_dir=headers_dir)
+    assert result.status == "stored", result.message
+    assert "mn-hennepin.toml" in result.message
+    uid, booked = store.con.execute("select booking_uid, booking_date::date::varchar from bookings").fetchall()[0]
+    assert (uid, booked) == ("MN/HENNEPIN#2017-001", "2017-02-01")
+
+
+def test_refusal_names_file_column_and_closest_header(store, tmp_path):
+    path = tmp_path / "custody.csv"
+    path.write_text("EID,Book In Dt Tm,Citizenship\nX1,2017-02-03,MEXICO\n")
+    [result] = submit(store, "custody", path)
+    assert result.status == "refused"
+    assert result.message == (
+        "custody.csv: refused: no column 'book_in_datetime' (closest header: 'Book In Dt Tm')"
+    )
+    status, message = store.con.execute("select status, message from submissions").fetchall()[0]
+    assert (status, message) == ("refused", result.message)

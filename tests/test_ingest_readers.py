@@ -1,0 +1,131 @@
+"""Readers: CSV encodings and delimiters, ragged lines with row numbers, XLSX, Parquet."""
+
+import datetime as dt
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from linkage.errors import RefusedFile
+from linkage.ingest import submit
+from linkage.ingest.readers import cell_text, read_table, sniff_delimiter
+
+HEADER = "Booking No,Name,Booking Date,Release Date,Facility,County,State"
+ROW = 'B{n},"MUÑOZ, JOSÉ",2017-02-01,2017-02-03,Travis County Jail,Travis,TX'
+
+
+def rows(con, table):
+    return con.execute(f"select * from {table} order by _row").fetchall()
+
+
+@pytest.mark.parametrize("encoding, prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")])
+def test_csv_encodings_read_the_same_text(store, tmp_path, encoding, prefix):
+    path = tmp_path / "log.csv"
+    path.write_bytes(prefix + f"{HEADER}\n{ROW.format(n=1)}\n".encode(encoding))
+    raw = read_table(store.con, path, "raw")
+    assert raw.headers[0] == "Booking No"  # no BOM glued to the first header
+    assert rows(store.con, "raw")[0][:3] == (1, "B1", "MUÑOZ, JOSÉ")
+    assert raw.rows_read == 1
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_csv_delimiters(store, tmp_path, delimiter):
+    path = tmp_path / "log.csv"
+    text = f"{HEADER}\n{ROW.format(n=1)}\n".replace(",", delimiter).replace(f'MUÑOZ{delimiter} ', "MUÑOZ, ")
+    path.write_text(text)
+    assert sniff_delimiter(text) == delimiter
+    raw = read_table(store.con, path, "raw")
+    assert len(raw.headers) == 7
+    assert rows(store.con, "raw")[0][2] == "MUÑOZ, JOSÉ"
+
+
+def test_ragged_lines_keep_their_row_numbers(store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join([
+        HEADER, ROW.format(n=1), "B2,short", ROW.format(n=3), ROW.format(n=4) + ",extra", ROW.format(n=5),
+    ]) + "\n")
+    raw = read_table(store.con, path, "raw")
+    assert raw.rows_read == 5
+    assert [(r[0], r[1]) for r in rows(store.con, "raw")] == [(1, "B1"), (3, "B3"), (5, "B5")]
+    rejects = rows(store.con, raw.rejects)
+    assert [r[0] for r in rejects] == [2, 4]
+    assert "missing columns" in rejects[0][2] and "too many columns" in rejects[1][2]
+
+
+def test_ragged_rows_are_quarantined_not_dropped(store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join([HEADER, ROW.format(n=1), "B2,short", ROW.format(n=3)]) + "\n")
+    [result] = submit(store, "releases", path)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (3, 2, 1)
+    assert result.quarantine_reasons[0].startswith("row 2, unreadable line: missing columns")
+    assert store.con.execute("select row_number from bookings order by 1").fetchall() == [(1,), (3,)]
+
+
+def test_empty_file_is_refused(store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_bytes(b"")
+    with pytest.raises(RefusedFile, match="empty file"):
+        read_table(store.con, path, "raw")
+
+
+def test_cell_text_matches_a_csv_export():
+    assert cell_text(12345.0) == "12345"
+    assert cell_text(42769.5) == "42769.5"
+    assert cell_text(dt.datetime(2017, 2, 3)) == "2017-02-03"
+    assert cell_text(dt.datetime(2017, 2, 3, 14, 10)) == "2017-02-03 14:10:00"
+    assert cell_text("  ") is None and cell_text(None) is None
+
+
+def test_xlsx_first_sheet_with_a_header(store, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes.append(["Weekly release log, Travis County"])
+    sheet = book.create_sheet("Releases")
+    sheet.append(["Travis County Sheriff's Office"])  # a title row above the header
+    sheet.append(["Booking No", "Name", "Booking Date", "Release Date", "Facility", "County", "State"])
+    sheet.append([1001, "GARCIA, JUAN", dt.datetime(2017, 2, 1), dt.datetime(2017, 2, 3, 9, 30),
+                  "Travis County Jail", "Travis", "TX"])
+    sheet.append([None] * 7)  # a blank row is layout, not data
+    sheet.append([1002, "LOPEZ, ANA", 42767, None, "Travis County Jail", "Travis", "TX"])  # Excel serial
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+
+    [result] = submit(store, "releases", path)
+    assert result.status == "stored", result.message
+    assert (result.rows_read, result.rows_stored) == (2, 2)
+    assert "sheet 'Releases'" in result.message
+    got = store.con.execute(
+        "select booking_id, row_number, booking_date::date::varchar, release_datetime::varchar "
+        "from bookings order by booking_id"
+    ).fetchall()
+    assert got == [("1001", 1, "2017-02-01", "2017-02-03 09:30:00"), ("1002", 3, "2017-02-01", None)]
+
+
+def test_xlsx_without_a_header_is_refused(store, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["nothing", "useful", "here"])
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+    [result] = submit(store, "releases", path)
+    assert result.status == "refused" and "no sheet has a recognisable header" in result.message
+
+
+def test_parquet_with_typed_columns(store, tmp_path):
+    table = pa.table({
+        "Unique Identifier": ["X1", "X2"],
+        "Book In Date Time": pa.array([dt.datetime(2017, 2, 3, 14), dt.datetime(2017, 2, 4)], pa.timestamp("s")),
+        "Citizenship Country": ["MEXICO", "GUATEMALA"],
+        "Birth Year": pa.array([1985, None], pa.int64()),
+    })
+    path = tmp_path / "book_ins.parquet"
+    pq.write_table(table, path)
+    [result] = submit(store, "custody", path)
+    assert result.status == "stored", result.message
+    got = store.con.execute(
+        "select custody_id, row_number, book_in_datetime::varchar, citizenship_country, birth_year "
+        "from book_ins order by custody_id"
+    ).fetchall()
+    assert got == [("X1", 1, "2017-02-03 14:00:00", "MEX", 1985), ("X2", 2, "2017-02-04 00:00:00", "GTM", None)]

@@ -1,0 +1,179 @@
+"""Submissions: canonical columns, idempotence, replacement with history, rollback, entry IDs."""
+
+import json
+
+import pytest
+
+from linkage.errors import LinkageError
+from linkage.ingest import submission, submit
+
+RELEASES = (
+    "Booking No,Last Name,First Name,DOB,Age,Sex,Booking Date,Release Date,Release Reason,Charges,"
+    "Place of Birth,Hold Agency,Hold Date,Facility,County,State\n"
+    "B1,GARCIA LOPEZ,JUAN,4/12/1985,,Male,2017-02-01,2017-02-03 10:15,RELEASED TO ICE,"
+    "DWI; THEFT PROP >=$100<$750,\"Distrito Federal, Mexico\",I.C.E.,2017-02-02,Travis County Jail,Travis County,Texas\n"
+    "B2,NGUYEN,AN,,31,F,2017-01-15,,,ASSAULT,Vietnam,,,Travis County Jail,Travis,TX\n"
+)
+REPORTS = (
+    "Report Week,State,County,City,Facility,Citizenship,Notable Criminal Activity,"
+    "Detainer Lodged Date,Detainer Declined Date\n"
+    "2017-02-03,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,Charged: Burglary,2017-01-20,2017-02-02\n"
+    "2017-02-03,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,Charged: Burglary,2017-01-20,2017-02-02\n"
+    "2017-02-03,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,\"CHINA, PEOPLES REPUBLIC OF\",,2015-06-01,2017-02-02\n"
+)
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_release_log_lands_in_canonical_columns(store, tmp_path):
+    [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES), submitted_by="sheriff")
+    assert (result.status, result.rows_stored, result.jurisdiction) == ("stored", 2, "TX/TRAVIS")
+    b1, b2 = store.con.execute("""
+        select booking_uid, jurisdiction, last_name, first_name, surname_tokens, dob, birth_year, sex,
+               release_class, charge_categories, birth_country, ice_hold, hold_date::varchar
+        from bookings order by booking_uid""").fetchall()
+    assert b1[:5] == ("TX/TRAVIS#B1", "TX/TRAVIS", "GARCIA LOPEZ", "JUAN", ["GARCIA", "LOPEZ"])
+    assert (str(b1[5]), b1[6], b1[7], b1[8], b1[10], b1[11], b1[12]) == (
+        "1985-04-12", 1985, "M", "ice", "MEX", True, "2017-02-02")
+    assert len(b1[9]) >= 1 and b1[9] == sorted(b1[9])
+    # birth year from age at booking; no hold agency in a log that has the column -> no ICE hold
+    assert (b2[5], b2[6], b2[7], b2[11]) == (None, 1986, "F", False)
+    sub = store.con.execute(
+        "select submitted_by, period_start::varchar, period_end::varchar, jurisdiction from submissions"
+    ).fetchall()[0]
+    assert sub == ("sheriff", "2017-01-15", "2017-02-03", "TX/TRAVIS")
+
+
+def test_identical_resubmission_is_a_duplicate(store, tmp_path):
+    path = write(tmp_path, "travis.csv", RELEASES)
+    [first] = submit(store, "releases", path, jurisdiction="TX/Travis")
+    [again] = submit(store, "releases", path, jurisdiction="TX/Travis")
+    assert again.status == "duplicate"
+    assert f"identical to submission {first.submission_id}" in again.message
+    assert store.count("bookings") == 2 and store.count("bookings_history") == 0
+    assert store.con.execute("select status from submissions order by 1").fetchall() == [
+        ("duplicate",), ("stored",)
+    ]
+    # The same bytes as another kind are a different submission.
+    assert submit(store, "custody", path)[0].status == "refused"
+
+
+def test_later_file_replaces_rows_and_keeps_history(store, tmp_path):
+    [first] = submit(store, "releases", write(tmp_path, "week1.csv", RELEASES))
+    # Week 2: B2 was released since; B1 is unchanged; B3 is new.
+    week2 = RELEASES.replace(",31,F,2017-01-15,,,", ",31,F,2017-01-15,2017-02-08 12:00,TIME SERVED,") + (
+        "B3,DIAZ,LUIS,1990-01-01,,M,2017-02-05,,,DWI,Mexico,,,Travis County Jail,Travis,TX\n"
+    )
+    [second] = submit(store, "releases", write(tmp_path, "week2.csv", week2))
+    assert second.rows_replaced == 2 and "2 replaced" in second.message
+    assert store.count("bookings") == 3
+    history = store.con.execute(
+        "select booking_uid, submission_id, replaced_by, replaced_at is not null, release_datetime "
+        "from bookings_history order by 1").fetchall()
+    assert history == [
+        ("TX/TRAVIS#B1", first.submission_id, second.submission_id, True, history[0][4]),
+        ("TX/TRAVIS#B2", first.submission_id, second.submission_id, True, None),
+    ]
+    live_b2 = store.con.execute(
+        "select submission_id, release_class from bookings where booking_id = 'B2'").fetchall()
+    assert live_b2 == [(second.submission_id, "served")]
+    superseded = store.con.execute(
+        "select submission_id, superseded_by from submissions order by 1").fetchall()
+    assert superseded == [(first.submission_id, second.submission_id), (second.submission_id, None)]
+
+
+def test_partly_replaced_submission_is_not_superseded(store, tmp_path):
+    submit(store, "releases", write(tmp_path, "week1.csv", RELEASES))
+    only_b1 = "\n".join(RELEASES.splitlines()[:2]).replace("RELEASED TO ICE", "BOND") + "\n"
+    submit(store, "releases", write(tmp_path, "fix.csv", only_b1))
+    assert store.con.execute("select superseded_by from submissions order by submission_id").fetchall() == [
+        (None,), (None,)
+    ]
+
+
+def test_failure_mid_ingest_leaves_nothing(store, tmp_path, monkeypatch):
+    real = submission._replace_rows
+
+    def fail_after_writing(*args, **kwargs):
+        real(*args, **kwargs)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(submission, "_replace_rows", fail_after_writing)
+    bad_row = RELEASES + "B9,X,Y,2030-01-01,,M,2017-02-01,,,,,,,Travis County Jail,Travis,TX\n"
+    with pytest.raises(RuntimeError, match="disk full"):
+        submit(store, "releases", write(tmp_path, "travis.csv", bad_row))
+    for table in ("submissions", "quarantine", "bookings", "bookings_history"):
+        assert store.count(table) == 0, table
+    temp = store.con.execute("select count(*) from duckdb_tables() where temporary").fetchall()[0][0]
+    assert temp == 0  # staging tables are dropped even when the write fails
+
+
+def test_entry_ids_are_stable_and_distinct(store, tmp_path):
+    [first] = submit(store, "reports", write(tmp_path, "week.csv", REPORTS))
+    ids = [r[0] for r in store.con.execute("select entry_id from report_entries order by row_number").fetchall()]
+    assert len(set(ids)) == 3  # two identical listings are still two entries
+    assert all(i.startswith("E") and len(i) == 17 for i in ids)
+    # The same content with other date spellings and spacing gives the same IDs (and replaces).
+    respelled = REPORTS.replace("2017-02-03", "2/3/2017").replace("2017-01-20", "1/20/17").replace(
+        "AUSTIN", "Austin ")
+    [second] = submit(store, "reports", write(tmp_path, "week-again.csv", respelled))
+    again = [r[0] for r in store.con.execute("select entry_id from report_entries order by row_number").fetchall()]
+    assert again == ids and second.rows_replaced == 3
+    entry = store.con.execute("""
+        select citizenship_country, charged_categories, offence_categories, jurisdiction
+        from report_entries where row_number = 3""").fetchall()[0]
+    assert entry == ("CHN", [], [], "TX/TRAVIS")
+
+
+def test_entry_id_column_is_kept_when_given(store, tmp_path):
+    text = "Entry ID," + REPORTS.replace("\n2017", "\nX{}2017")
+    lines = text.splitlines()
+    lines = [lines[0]] + [line.replace("X{}", f"R{i},") for i, line in enumerate(lines[1:], start=1)]
+    submit(store, "reports", write(tmp_path, "week.csv", "\n".join(lines) + "\n"))
+    assert store.con.execute("select entry_id from report_entries order by 1").fetchall() == [
+        ("R1",), ("R2",), ("R3",)
+    ]
+
+
+def test_quarantine_keeps_the_raw_row_and_names_the_column(store, tmp_path):
+    text = RELEASES + "B3,DIAZ,LUIS,1990-01-01,,M,2017-03-02,2017-02-27,,,,,,Travis County Jail,Travis,TX\n"
+    [result] = submit(store, "releases", write(tmp_path, "travis.csv", text))
+    assert result.quarantine_reasons == ["row 3, column release_datetime: before booking_date 2017-03-02"]
+    raw_row, reasons = store.con.execute("select raw_row, reasons from quarantine").fetchall()[0]
+    assert json.loads(raw_row)["Booking No"] == "B3"
+    assert reasons == ["column release_datetime: before booking_date 2017-03-02"]
+
+
+def test_rows_outside_the_submitted_jurisdiction_are_quarantined(store, tmp_path):
+    [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES), jurisdiction="TX/Harris")
+    assert result.rows_quarantined == 2
+    assert "is not the submitted jurisdiction TX/HARRIS" in result.quarantine_reasons[0]
+
+
+def test_unreadable_jurisdiction_flag_refuses_the_file(store, tmp_path):
+    [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES), jurisdiction="Travis")
+    assert result.status == "refused" and "ST/County" in result.message
+
+
+def test_folder_means_every_table_file_sorted(store, tmp_path):
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    write(folder, "b.csv", RELEASES)
+    write(folder, "a.csv", RELEASES.replace("B1,", "A1,").replace("B2,", "A2,"))
+    write(folder, "readme.md", "not data")
+    results = submit(store, "releases", folder)
+    assert [r.file_name for r in results] == ["a.csv", "b.csv"]
+    assert store.count("bookings") == 4
+
+
+def test_bad_calls_raise_linkage_errors(store, tmp_path):
+    with pytest.raises(LinkageError, match="unknown kind"):
+        submit(store, "arrests", tmp_path)
+    with pytest.raises(LinkageError, match="no such file"):
+        submit(store, "releases", tmp_path / "missing.csv")
+    with pytest.raises(LinkageError, match="no CSV, XLSX or Parquet"):
+        submit(store, "releases", tmp_path)

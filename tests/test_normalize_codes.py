@@ -1,0 +1,67 @@
+"""Sex codes, release-reason classes, and the doctests of the normalisers."""
+
+import doctest
+import importlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from linkage.normalize.release import CLASSES, release_class
+from linkage.normalize.sex import sex_code
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("M", "M"), ("m", "M"), ("MALE", "M"), ("Masculino", "M"), ("hombre", "M"),
+        ("F", "F"), ("FEMALE", "F"), ("Femenino", "F"), ("Woman", "F"), ("mujer", "F"),
+        ("X", "X"), ("N", "X"), ("Non-binary", "X"), ("INTERSEX", "X"), ("Transgender", "X"),
+        ("W", None), ("H", None), ("B", None),  # race/ethnicity letters: a shifted column
+        ("U", None), ("UNKNOWN", None), ("unk", None), ("", None), (None, None),
+    ],
+)
+def test_sex_code(text, expected):
+    assert sex_code(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        ("RELEASED TO ICE", "ice"), ("ICE", "ice"), ("TRANSFER TO IMMIGRATION", "ice"),
+        ("DHS", "ice"), ("Transferred to ICE custody", "ice"), ("REL TO INS", "ice"),
+        ("RELEASED TO OTHER AGENCY", "other_agency"), ("TRANSFER TO WILLIAMSON COUNTY", "other_agency"),
+        ("US MARSHAL", "other_agency"), ("RELEASED TO HARRIS CO SO", "other_agency"),
+        ("TDCJ", "other_agency"),
+        ("BOND-SURETY", "bond"), ("PR BOND", "bond"), ("CASH BOND", "bond"),
+        ("Released on own recognizance", "bond"), ("ICE HOLD LIFTED - PR BOND", "bond"),
+        ("TIME SERVED", "served"), ("SENTENCE COMPLETED", "served"), ("DISCHARGED", "served"),
+        ("COURT ORDER", "court"), ("DISMISSED", "court"), ("NO CHARGES FILED", "court"),
+        ("ICE DID NOT PICK UP", "other"), ("RELEASED - ICE DETAINER DECLINED", "other"),
+        ("ESCAPED", "other"), ("DECEASED", "other"),
+        ("", None), ("  ", None), (None, None),
+    ],
+)
+def test_release_class(reason, expected):
+    assert release_class(reason) == expected
+
+
+@given(st.text(max_size=60))
+def test_release_class_never_raises(text):
+    assert release_class(text) in (*CLASSES, None)
+
+
+@given(st.text(max_size=20))
+def test_sex_code_never_raises(text):
+    assert sex_code(text) in ("M", "F", "X", None)
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["text", "countries", "places", "names", "dates", "sex", "release", "charges"],
+)
+def test_docstring_examples(module):
+    """The calls shown in docstrings are real."""
+    mod = importlib.import_module(f"linkage.normalize.{module}")
+    result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0

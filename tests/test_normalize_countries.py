@@ -1,0 +1,114 @@
+"""Countries: ICE citizenship and jail place-of-birth spellings -> ISO alpha-3."""
+
+import pytest
+
+from linkage.normalize.countries import (
+    canonical_country,
+    country_name,
+    same_country,
+    successor_countries,
+)
+
+SPELLINGS = [
+    ("MEXICO", "MEX"),
+    ("Mexico (Use only when state is unknown)", "MEX"),
+    ("Distrito Federal, Mexico", "MEX"),
+    ("Ciudad Juárez, Chihuahua, México", "MEX"),
+    ("JALISCO", "MEX"),
+    ("MEX", "MEX"),
+    ("MX", "MEX"),
+    ("Viet Nam", "VNM"),
+    ("VIETNAM", "VNM"),
+    ("CHINA, PEOPLES REPUBLIC OF", "CHN"),
+    ("KOREA, SOUTH", "KOR"),
+    ("KOREA, NORTH", "PRK"),
+    ("EL SALVADOR", "SLV"),
+    ("San Salvador, El Salvador", "SLV"),
+    ("GUATEMALA", "GTM"),
+    ("HONDURAS", "HND"),
+    ("BURMA", "MMR"),
+    ("RUSSIA", "RUS"),
+    ("UKRAINE", "UKR"),
+    ("CONGO, DEMOCRATIC REPUBLIC OF THE", "COD"),
+    ("ZAIRE", "COD"),
+    ("CONGO", "COG"),
+    ("IVORY COAST", "CIV"),
+    ("CAPE VERDE", "CPV"),
+    ("MICRONESIA, FEDERATED STATES OF", "FSM"),
+    ("UNITED KINGDOM", "GBR"),
+    ("GREAT BRITAIN", "GBR"),
+    ("BAHAMAS, THE", "BHS"),
+    ("TURKEY", "TUR"),
+    ("KOSOVO", "XKX"),
+    ("CZECHOSLOVAKIA", "CSK"),
+    ("YUGOSLAVIA", "YUG"),
+    ("SOVIET UNION", "SUN"),
+    ("USSR", "SUN"),
+    ("Texas", "USA"),
+    ("TX", "USA"),
+    ("Minneapolis, MN", "USA"),
+    ("USA", "USA"),
+    ("U.S.A.", "USA"),
+    ("UNITED STATES", "USA"),
+    ("PUERTO RICO", "USA"),
+    ("GUAM", "USA"),
+    ("CA", "USA"),  # NCIC place of birth: California
+    ("UNKNOWN", None),
+    ("STATELESS", None),
+    ("NA", None),
+    ("", None),
+    ("   ", None),
+    (None, None),
+    ("xyzzy", None),
+    ("REPUBLIC OF HONDURAS", "HND"),
+    ("BORN IN GUATEMALA CITY GUATEMALA", "GTM"),
+    ("GEORGIA USA", "USA"),
+    ("Atlanta, Georgia", "USA"),
+    ("SOUTH AMERICA", None),
+    ("IN MEXICO AND GUATEMALA", None),  # two countries: no guess
+    ("<script>alert(1)</script>", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPELLINGS)
+def test_canonical_country(text, expected):
+    assert canonical_country(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("GEORGIA", "GEO"), ("CA", "CAN"), ("MEXICO", "MEX"), ("UNITED STATES", "USA")],
+)
+def test_ice_citizenship_reads_no_us_states(text, expected):
+    assert canonical_country(text, us_states=False) == expected
+
+
+def test_georgia_in_a_jail_log_is_the_state():
+    assert canonical_country("GEORGIA") == "USA"
+
+
+def test_every_iso_name_round_trips():
+    import pycountry
+
+    for country in pycountry.countries:
+        expected = "USA" if country.alpha_3 in {"PRI", "GUM", "VIR", "MNP", "ASM"} else country.alpha_3
+        assert canonical_country(country.name, us_states=False) == expected, country.name
+
+
+def test_former_countries_and_successors():
+    assert successor_countries("CSK") == ["CZE", "SVK"]
+    assert "SRB" in successor_countries("YUG")
+    assert successor_countries("MEX") == []
+    assert same_country("SUN", "UKR") is True
+    assert same_country("UKR", "SUN") is True
+    assert same_country("MEX", "GTM") is False
+    assert same_country(None, "MEX") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("VNM", "Vietnam"), ("MEX", "Mexico"), ("XKX", "Kosovo"), ("CSK", None), ("ZZZ", "ZZZ")],
+)
+def test_country_name(code, name):
+    shown = country_name(code)
+    assert shown == name if name else shown.startswith("Czechoslovakia")

@@ -1,0 +1,178 @@
+"""Dates: the SQL expressions, through real DuckDB, on single values and on a table."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkage.normalize.dates import date_sql, datetime_sql, parse_date, parse_dates, parse_datetime
+
+REF = dt.date(2017, 6, 1)
+D = dt.date(2017, 2, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2017-02-03", "2017/02/03", "2017-2-3", "2/3/2017", "02/03/2017", "02-03-2017", "2/3/17",
+        "20170203", "42769", "42769.59", "03-FEB-2017", "03-Feb-17", "Feb 3, 2017",
+        "February 3 2017", "2017-02-03 14:10", "2/3/2017 2:10 PM", "2017-02-03T14:10:00",
+        "2017-02-03T14:10:00.000Z", "2017-02-03 14:10:00-06:00", "  2/3/2017   2:10 p.m. ",
+        "03-FEB-17 02.10.00.000000 PM", "2017-02-03 00:00:00",
+    ],
+)
+def test_accepted_forms(text):
+    assert parse_date(text, "event") == D
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017-02-03 14:10", dt.datetime(2017, 2, 3, 14, 10)),
+        ("2/3/2017 2:10 PM", dt.datetime(2017, 2, 3, 14, 10)),
+        ("2/3/2017 12:05 AM", dt.datetime(2017, 2, 3, 0, 5)),
+        ("2/3/2017 12:05 PM", dt.datetime(2017, 2, 3, 12, 5)),
+        ("2017-02-03T14:10:05", dt.datetime(2017, 2, 3, 14, 10, 5)),
+        ("2017-02-03", dt.datetime(2017, 2, 3)),
+        ("42769.5", dt.datetime(2017, 2, 3, 12, 0)),
+    ],
+)
+def test_datetimes(text, expected):
+    assert parse_datetime(text, "event") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", "   ", "garbage", "2017", "2/30/2017", "13/1/2017", "2/3/2017 25:00",
+        "2/3/2017 13:10 PM", "9999", "12345678", "99999", "1/2", "2017-02-03 14", "NULL",
+        "<script>alert(1)</script>", "42769e3",
+    ],
+)
+def test_unparsable_is_null(text):
+    assert parse_date(text, "event") is None
+    assert parse_datetime(text, "birth") is None
+
+
+def test_none_is_none():
+    assert parse_date(None, "birth") is None
+
+
+def test_unknown_role_is_an_error():
+    with pytest.raises(ValueError, match="role"):
+        date_sql("x", "arrival")
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "birth"),
+    [
+        ("2/3/17", dt.date(2017, 2, 3), dt.date(2017, 2, 3)),    # not after the reference
+        ("7/1/17", dt.date(2017, 7, 1), dt.date(1917, 7, 1)),    # after 2017-06-01: 1917
+        ("12/31/99", dt.date(2099, 12, 31), dt.date(1999, 12, 31)),
+        ("1/1/00", dt.date(2000, 1, 1), dt.date(2000, 1, 1)),
+        ("5/5/85", dt.date(2085, 5, 5), dt.date(1985, 5, 5)),
+    ],
+)
+def test_two_digit_pivot(text, event, birth):
+    assert parse_date(text, "event") == event
+    assert parse_date(text, "birth", REF) == birth
+
+
+def test_birth_pivot_defaults_to_today():
+    today = dt.date.today()
+    yy = today.year % 100
+    tomorrow_next_year = f"1/1/{(yy + 1) % 100:02d}"
+    assert parse_date(tomorrow_next_year, "birth").year <= today.year
+
+
+def test_sql_over_a_table_with_a_reference_column():
+    con = duckdb.connect()
+    con.execute(
+        "create table raw as select * from (values ('2/3/17', date '2017-06-01'),"
+        " ('7/1/17', date '2017-06-01'), ('7/1/17', date '2018-01-01'), ('nope', date '2017-06-01'),"
+        " (null, date '2017-06-01')) t(dob, submitted)"
+    )
+    rows = con.execute(f"select {date_sql('dob', 'birth', 'submitted')} from raw").fetchall()
+    assert [r[0] for r in rows] == [
+        dt.date(2017, 2, 3), dt.date(1917, 7, 1), dt.date(2017, 7, 1), None, None,
+    ]
+
+
+def test_sql_accepts_typed_columns():
+    con = duckdb.connect()
+    row = con.execute(
+        f"select {date_sql('d', 'event')}, {datetime_sql('ts', 'event')}, {date_sql('n', 'event')}"
+        " from (select date '2017-02-03' d, timestamp '2017-02-03 14:10' ts, 42769.0::double n)"
+    ).fetchall()[0]
+    assert row == (D, dt.datetime(2017, 2, 3, 14, 10), D)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_dates = st.dates(min_value=dt.date(1928, 1, 1), max_value=dt.date(2099, 12, 31))
+_times = st.times().map(lambda t: t.replace(microsecond=0))
+_FORMATS = [
+    lambda d: d.isoformat(),
+    lambda d: f"{d.month}/{d.day}/{d.year}",
+    lambda d: f"{d.month:02d}/{d.day:02d}/{d.year}",
+    lambda d: d.strftime("%Y%m%d"),
+    lambda d: d.strftime("%d-%b-%Y").upper(),
+    lambda d: d.strftime("%b %d, %Y"),
+    lambda d: str((d - dt.date(1899, 12, 30)).days),
+]
+
+
+@given(_dates, st.sampled_from(range(len(_FORMATS))), st.sampled_from(["birth", "event"]))
+@settings(max_examples=300, deadline=None)
+def test_round_trip_four_digit_forms(day, form, role):
+    assert parse_date(_FORMATS[form](day), role, dt.date(2100, 1, 1)) == day
+
+
+@given(_dates, _times, st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_round_trip_datetimes(day, time, twelve_hour):
+    moment = dt.datetime.combine(day, time)
+    if twelve_hour:
+        text = f"{day.month}/{day.day}/{day.year} {moment.strftime('%I:%M:%S %p')}"
+    else:
+        text = moment.isoformat(sep=" ")
+    assert parse_datetime(text, "event") == moment
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)))
+@settings(deadline=None)
+def test_event_two_digit_years_are_never_before_2000(day):
+    assert parse_date(f"{day.month}/{day.day}/{day:%y}", "event") == day
+
+
+@given(
+    st.dates(min_value=dt.date(1920, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31)),
+)
+@settings(deadline=None)
+def test_birth_two_digit_years_are_never_after_the_reference(day, reference):
+    parsed = parse_date(f"{day.month}/{day.day}/{day:%y}", "birth", reference)
+    assert parsed is not None
+    assert parsed <= reference
+    assert (parsed.month, parsed.day, parsed.year % 100) == (day.month, day.day, day.year % 100)
+    assert (reference - parsed).days < 36525  # the latest such date: under a century back
+
+
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=50))
+@settings(max_examples=100, deadline=None)
+def test_never_raises_on_arbitrary_text(texts):
+    for role in ("birth", "event"):
+        dates = parse_dates(texts, role)
+        moments = parse_dates(texts, role, with_time=True)
+        assert len(dates) == len(moments) == len(texts)
+        for day, moment in zip(dates, moments, strict=True):
+            assert (day is None) == (moment is None)
+            assert day is None or day == moment.date()
+
+
+@given(st.lists(st.one_of(_dates.map(_FORMATS[1]), st.text(max_size=12)), max_size=20))
+@settings(max_examples=50, deadline=None)
+def test_batch_and_single_value_agree(texts):
+    assert parse_dates(texts, "birth", REF) == [parse_date(t, "birth", REF) for t in texts]

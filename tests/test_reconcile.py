@@ -1,0 +1,133 @@
+"""The posterior arithmetic of reconcile, on hand-set candidate pairs in a real store.
+
+P(j|e) = o_j / (1 + sum o_k), o_j = prior_odds * BF_j / N_jurisdiction; P(transferred) chains
+hop 2 with the release reason as a likelihood ratio.
+"""
+
+import json
+import math
+
+import pytest
+
+from linkage.config import Config, ReconcileSettings
+from linkage.reconcile import reconcile
+
+P_RANDOM = 0.001  # Splink's prior per pair in the hand-set models
+W0 = math.log2(P_RANDOM / (1 - P_RANDOM))
+
+
+def _config(**reconcile_settings) -> Config:
+    base = {"estimate_priors": False, "prior_in_log": 0.5, "prior_book_in": 0.5}
+    base.update(reconcile_settings)
+    return Config(reconcile=ReconcileSettings(**base))
+
+
+def _world(store, *, bookings, entries, book_ins=(), pairs=()):
+    con = store.con
+    for uid, jur, released, reason_class in bookings:
+        state, county = jur.split("/")
+        con.execute(
+            """insert into bookings (booking_uid, booking_id, submission_id, row_number, state, county,
+               jurisdiction, booking_date, release_datetime, release_class, release_reason)
+               values (?, ?, 1, 1, ?, ?, ?, timestamp '2017-01-01', ?, ?, ?)""",
+            [uid, uid.split("#")[1], state, county, jur, released, reason_class, reason_class],
+        )
+    for entry_id, jur in entries:
+        state, county = jur.split("/")
+        con.execute(
+            """insert into report_entries (entry_id, submission_id, row_number, report_week, state,
+               county, jurisdiction, facility, citizenship, detainer_issued_date, detainer_declined_date)
+               values (?, 1, 1, date '2017-02-06', ?, ?, ?, 'JAIL', 'MEXICO', date '2017-01-02', date '2017-02-05')""",
+            [entry_id, state, county, jur],
+        )
+    for custody_id, when in book_ins:
+        con.execute(
+            """insert into book_ins (custody_id, submission_id, row_number, book_in_datetime, citizenship)
+               values (?, 1, 1, ?, 'MEXICO')""",
+            [custody_id, when],
+        )
+    settings = json.dumps({"probability_two_random_records_match": P_RANDOM, "comparisons": []})
+    for hop in ("hop1", "hop2"):
+        con.execute("insert into models values (?, ?, ?, '{}', current_timestamp)", [f"m-{hop}", hop, settings])
+    con.execute(
+        "insert into runs (run_id, started_at, status, config_hash, seed, hop1_model, hop2_model) "
+        "values ('r', current_timestamp, 'running', 'x', 1, 'm-hop1', 'm-hop2')"
+    )
+    con.execute("create schema if not exists work")
+    con.execute("create or replace table work.hop2_releases as select booking_uid as uid from bookings where release_datetime is not null")
+    for hop, left, right, bayes_factor_log2 in pairs:
+        con.execute(
+            "insert into candidate_pairs values ('r', ?, ?, ?, ?, 0.5, '{\"comparisons\": []}')",
+            [hop, left, right, W0 + bayes_factor_log2],
+        )
+
+
+def test_one_candidate_posterior_follows_the_pool_formula(store):
+    # Jurisdiction log of 4 bookings; entry has one candidate with BF = 2^5.
+    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", "2017-02-04 10:00", "served") for i in range(4)]
+    _world(store, bookings=bookings, entries=[("E1", "TX/TRAVIS")],
+           pairs=[("hop1", "E1", "TX/TRAVIS#0", 5.0)])
+    reconcile(store, "r", _config())
+    row = store.con.execute(
+        "select p_declined + p_transferred + p_other_agency, p_no_record, booking_uid from outcomes"
+    ).fetchall()[0]
+    odds = 1.0 * 2**5 / 4  # prior odds 1 (prior 0.5), pool of 4
+    assert row[0] == pytest.approx(odds / (1 + odds), abs=1e-3)
+    assert row[1] == pytest.approx(1 / (1 + odds), abs=1e-3)
+    assert row[2] == "TX/TRAVIS#0"
+
+
+def test_transfer_needs_a_book_in_in_the_window_and_reason_is_only_evidence(store):
+    bookings = [
+        ("MN/HENNEPIN#1", "MN/HENNEPIN", "2017-02-04 10:00", "served"),  # handed over, logged as time served
+        ("MN/HENNEPIN#2", "MN/HENNEPIN", "2017-02-04 10:00", "ice"),  # logged to ICE, no book-in found
+    ]
+    _world(
+        store,
+        bookings=bookings,
+        entries=[("E1", "MN/HENNEPIN"), ("E2", "MN/HENNEPIN")],
+        book_ins=[("K1", "2017-02-04 13:00")],
+        pairs=[
+            ("hop1", "E1", "MN/HENNEPIN#1", 20.0),
+            ("hop1", "E2", "MN/HENNEPIN#2", 20.0),
+            ("hop2", "MN/HENNEPIN#1", "K1", 40.0),
+        ],
+    )
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, outcome from outcomes").fetchall())
+    p = dict(store.con.execute("select entry_id, p_transferred from outcomes").fetchall())
+    assert got["E1"] == "transferred_to_ice"
+    assert store.con.execute("select custody_id from outcomes where entry_id = 'E1'").fetchall()[0][0] == "K1"
+    # 'RELEASED TO ICE' without any book-in raises P(transfer) but does not prove it.
+    assert 0.05 < p["E2"] < 0.95
+    assert got["E2"] != "transferred_to_ice"
+
+
+def test_an_entry_with_no_candidates_is_no_release_record(store):
+    _world(store, bookings=[("TX/TRAVIS#1", "TX/TRAVIS", None, None)], entries=[("E1", "TX/TRAVIS")])
+    reconcile(store, "r", _config(prior_in_log=0.1))
+    outcome, confidence, booking = store.con.execute(
+        "select outcome, confidence, booking_uid from outcomes"
+    ).fetchall()[0]
+    assert (outcome, booking) == ("no_release_record", None)
+    assert confidence == pytest.approx(1.0)
+
+
+def test_in_custody_candidate_gives_still_in_custody(store):
+    _world(store, bookings=[("TX/TRAVIS#1", "TX/TRAVIS", None, None)], entries=[("E1", "TX/TRAVIS")],
+           pairs=[("hop1", "E1", "TX/TRAVIS#1", 12.0)])
+    reconcile(store, "r", _config())
+    assert store.con.execute("select outcome from outcomes").fetchall()[0][0] == "still_in_custody"
+
+
+def test_low_confidence_goes_to_review(store):
+    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", "2017-02-04 10:00", "served") for i in range(2)]
+    # Two equally good candidates: one released to the street, one still... both declined -> still
+    # decided; make one in custody so the states split 50/50.
+    bookings[1] = ("TX/TRAVIS#1", "TX/TRAVIS", None, None)
+    _world(store, bookings=bookings, entries=[("E1", "TX/TRAVIS")],
+           pairs=[("hop1", "E1", "TX/TRAVIS#0", 15.0), ("hop1", "E1", "TX/TRAVIS#1", 15.0)])
+    reconcile(store, "r", _config())
+    outcome, confidence = store.con.execute("select outcome, confidence from outcomes").fetchall()[0]
+    assert outcome == "needs_review"
+    assert confidence == pytest.approx(0.5, abs=0.01)

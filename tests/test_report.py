@@ -1,0 +1,194 @@
+"""Report stage: machine outputs (CSV, Parquet, JSON) and the HTML file's safety properties.
+The browser half is in test_report_browser.py."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import duckdb
+import pytest
+
+from linkage.errors import LinkageError
+from linkage.report.assets import ALLOWED_URLS, vega_libraries
+from linkage.report.diagnostics import model_diagnostics
+from linkage.report.html import script_json, write_report
+from linkage.report.redact import birth_year_only, initials, scrub
+from linkage.report.sample import HOSTILE_NAME, fill_sample_run
+from linkage.report.tables import write_outputs
+
+CSV_COLUMNS = ["entry_id", "outcome", "confidence", "p_transferred", "booking_id", "custody_id",
+               "duplicate_of", "stale", "reasons"]
+
+
+@pytest.fixture
+def run(store):
+    """A 300-entry run with Travis's 128-entry week and hostile text cells."""
+    return fill_sample_run(store, entries=300, hostile=True)
+
+
+def _read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_outcomes_csv_has_contract_columns_every_entry_sorted(store, run, tmp_path):
+    paths = write_outputs(store, run, tmp_path)
+    with open(paths["outcomes_csv"], encoding="utf-8") as f:
+        assert f.readline().strip() == ",".join(CSV_COLUMNS)
+    rows = _read_csv(paths["outcomes_csv"])
+    assert len(rows) == store.count("report_entries") == 300
+    ids = [r["entry_id"].lstrip("'") for r in rows]
+    assert ids == sorted(ids)
+    for r in rows:
+        assert re.fullmatch(r"[01]\.\d{4}", r["confidence"]), r["confidence"]
+        assert re.fullmatch(r"[01]\.\d{4}", r["p_transferred"])
+        assert r["stale"] in ("true", "false")
+
+
+def test_csv_neutralises_formula_text_but_not_numbers(store, run, tmp_path):
+    rows = {r["entry_id"]: r for r in _read_csv(write_outputs(store, run, tmp_path)["outcomes_csv"])}
+    assert rows["E000000"]["reasons"].startswith("'=HYPERLINK")
+    assert rows["E000001"]["reasons"] == "'-2+3 looks like a formula"
+    assert rows["E000002"]["reasons"].startswith("'@SUM(1)")
+    assert rows["E000003"]["reasons"][0] not in "'=+-@"
+    # A negative number is a number: only text columns are touched.
+    store.con.execute("update outcomes set booking_id = '-12', confidence = 0.5 where entry_id = 'E000004'")
+    rows = {r["entry_id"]: r for r in _read_csv(write_outputs(store, run, tmp_path)["outcomes_csv"])}
+    assert rows["E000004"]["booking_id"] == "'-12"
+    assert rows["E000004"]["confidence"] == "0.5000"
+    for r in _read_csv(tmp_path / "jurisdictions.csv"):
+        assert int(r["listed"]) >= 1
+
+
+def test_jurisdictions_csv_counts_add_up(store, run, tmp_path):
+    rows = _read_csv(write_outputs(store, run, tmp_path)["jurisdictions_csv"])
+    outcomes = ["transferred_to_ice", "transferred_to_other_agency", "declined_confirmed",
+                "still_in_custody", "no_release_record", "needs_review"]
+    for r in rows:
+        assert sum(int(r[o]) for o in outcomes) == int(r["listed"])
+    assert sum(int(r["listed"]) for r in rows) == 300
+    assert sum(int(r["duplicates"]) for r in rows) == store.con.execute(
+        "select count(duplicate_of) from outcomes").fetchall()[0][0]
+    assert sum(int(r["stale"]) for r in rows) == store.con.execute(
+        "select count(*) from outcomes where stale").fetchall()[0][0]
+    travis = max((r for r in rows if r["jurisdiction"] == "TX/TRAVIS"), key=lambda r: int(r["listed"]))
+    assert (int(travis["listed"]), int(travis["declined_confirmed"])) == (128, 2)
+
+
+def test_matches_parquet_and_json_cover_the_run(store, run, tmp_path):
+    paths = write_outputs(store, run, tmp_path)
+    con = duckdb.connect()
+    hops = dict(con.execute(
+        f"select hop, count(*) from read_parquet('{paths['matches_parquet']}') group by hop").fetchall())
+    assert sum(hops.values()) == store.count("candidate_pairs")
+    assert set(hops) == {"hop1", "hop2"}
+    document = json.loads(paths["outcomes_json"].read_text())
+    assert document["run_id"] == run and len(document["entries"]) == 300
+
+
+def test_outputs_are_byte_stable(store, run, tmp_path):
+    first = write_outputs(store, run, tmp_path / "a")
+    second = write_outputs(store, run, tmp_path / "b")
+    for key in first:
+        assert first[key].read_bytes() == second[key].read_bytes(), key
+
+
+def test_outputs_for_one_jurisdiction(store, run, tmp_path):
+    paths = write_outputs(store, run, tmp_path, jurisdiction="TX/TRAVIS")
+    rows = _read_csv(paths["jurisdictions_csv"])
+    assert {r["jurisdiction"] for r in rows} == {"TX/TRAVIS"}
+    entries = store.con.execute(
+        "select count(*) from report_entries where jurisdiction = 'TX/TRAVIS'").fetchall()[0][0]
+    assert len(_read_csv(paths["outcomes_csv"])) == entries
+
+
+def test_unknown_run_is_a_plain_error(store, run, tmp_path):
+    with pytest.raises(LinkageError, match="no outcomes"):
+        write_outputs(store, "no-such-run", tmp_path)
+    with pytest.raises(LinkageError, match="no outcomes"):
+        write_report(store, run, tmp_path / "r.html", jurisdiction="ZZ/NOWHERE")
+
+
+def test_report_has_no_external_url_and_escapes_values(store, run, tmp_path):
+    html = write_report(store, run, tmp_path / "report.html").read_text(encoding="utf-8")
+    urls = set(re.findall(r"https?://[^\s\"'`)<>]*", html))
+    # XML namespace names are identifiers Vega hands to createElementNS, never fetched.
+    assert urls <= set(ALLOWED_URLS), urls - set(ALLOWED_URLS)
+    assert "default-src 'none'" in html  # the browser itself refuses any fetch
+    assert "<script>alert(1)</script>" not in html
+    assert "alert(2)</script>" not in html
+    assert html.count("<script") == 4  # data, vega, vega-lite, the page's own
+    data = json.loads(re.search(
+        r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S).group(1))
+    assert HOSTILE_NAME in json.dumps(data, ensure_ascii=False)  # shown, as text, in its card
+
+
+def test_script_json_cannot_close_the_script_element():
+    text = str(script_json({"x": "</script><!-- & \u2028"}))
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"x": "</script><!-- & \u2028"}
+
+
+def test_inlined_libraries_hold_only_namespace_urls():
+    for name, _, code in vega_libraries():
+        assert set(re.findall(r"https?://[^\s\"'`)]*", code)) <= set(ALLOWED_URLS), name
+
+
+def _outside_libraries(html: str) -> str:
+    return re.sub(r"<script>/\* vega.*?</script>", "", html, flags=re.S)
+
+
+def test_redacted_report_shows_no_full_name_or_birth_date(store, run, tmp_path):
+    people = store.con.execute("""
+        select full_name, last_name, first_name, dob::varchar from bookings
+        union all select null, last_name, first_name, birth_date::varchar from book_ins
+    """).fetchall()
+    plain = _outside_libraries(write_report(store, run, tmp_path / "p.html").read_text())
+    redacted = _outside_libraries(
+        write_report(store, run, tmp_path / "r.html", redact=True).read_text())
+    assert any(dob in plain for *_, dob in people)  # the check below means something
+    assert "Redacted" in redacted
+    for dob in {dob for *_, dob in people if dob}:
+        assert dob not in redacted
+    names = {n for full, last, first, _ in people for n in (full, last, first) if n and len(n) > 1}
+    leaked = {n for n in names if n in redacted and re.search(rf"\b{re.escape(n)}\b", redacted)}
+    assert not leaked, leaked
+
+
+def test_jurisdiction_report_shows_only_that_jurisdiction(store, run, tmp_path):
+    store.con.execute("""
+        insert into submissions (submission_id, kind, jurisdiction, file_name, sha256, submitted_at, status)
+        values (1, 'reports', null, 'ddor.xlsx', 'a', now(), 'stored'),
+               (2, 'releases', 'TX/TRAVIS', 'travis.csv', 'b', now(), 'stored'),
+               (9, 'releases', 'IL/COOK', 'cook.csv', 'c', now(), 'stored')
+    """)
+    store.con.execute("""update models set manifest = json_object(
+        'config_hash', 'cfg', 'input_submissions', [1, 2, 9])""")
+    hops = model_diagnostics(store, run, jurisdiction="TX/TRAVIS")
+    assert hops[0]["manifest"]["input_submissions"] == [1, 2]
+    html = write_report(store, run, tmp_path / "t.html", jurisdiction="TX/TRAVIS").read_text()
+    assert "TX/TRAVIS" in html
+    for other in ("IL/COOK", "CA/ORANGE", "MN/HENNEPIN", "cook.csv"):
+        assert other not in html
+    travis_pairs = sum(lv["pairs"] for lv in hops[0]["levels"])
+    all_pairs = sum(lv["pairs"] for lv in model_diagnostics(store, run)[0]["levels"])
+    assert 0 < travis_pairs < all_pairs
+
+
+def test_redaction_helpers():
+    assert initials("GARCIA LOPEZ, JUAN") == "G. L., J."
+    assert initials("GARCIA-LOPEZ") == "G.-L."
+    assert birth_year_only("born 1985-03-12 or 3/12/1985") == "born 1985 or 1985"
+    assert scrub("booked in as Garcia, 1985-03-12", {"GARCIA"}, {"1985-03-12"}) == "booked in as G., 1985"
+
+
+def test_summary_for_flow_artifacts(store, run, tmp_path):
+    from linkage.report.summary import jurisdiction_table, markdown_summary
+
+    md = markdown_summary(store, run, report_path=tmp_path / "report.html")
+    assert "ICE listed **300**" in md and "TX/TRAVIS, week of 2017-02-06: 128 → 2" in md
+    assert "report.html" in md
+    table = jurisdiction_table(store, run)
+    assert sum(r["listed"] for r in table) == 300 and isinstance(table[0]["report_week"], str)
