@@ -54,6 +54,8 @@ class Hop2Settings(Strict):
     """Book-ins up to this many days after the release are scored (later arrests too)."""
     transfer_window_hours: float = 72.0
     """A book-in this soon after release counts as a hand-over from the jail."""
+    custodial_window_hours: float = 168.0
+    """...and this soon when ICE recorded a custodial method (CAP, 287(g)): taken from custody."""
     em_max_pairs: int = 2_000_000
     train_em: bool = True
 
@@ -68,6 +70,8 @@ class ReconcileSettings(Strict):
     """Starting prior that a candidate release has an ICE book-in within the search window."""
     estimate_priors: bool = True
     """Re-estimate both priors from the run's own posteriors (EM on the mixing weights)."""
+    jurisdiction_prior_strength: float = 5.0
+    """Pseudo-entries of the global 'in log' prior in each jurisdiction's own estimate."""
     p_reason_ice_if_transferred: float = 0.75
     """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often."""
     p_reason_ice_if_not: float = 0.02

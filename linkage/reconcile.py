@@ -51,19 +51,42 @@ def _prior_weight(store: Store, run_id: str, hop: str) -> float:
     return math.log2(p / (1 - p))
 
 
-def _estimate_mixing_prior(sums: np.ndarray, start: float, estimate: bool) -> float:
-    """EM for the weight of 'has a partner': p <- mean of P(has a partner) under p."""
+def _mixing_prior(sums: np.ndarray, weights: np.ndarray, start: float) -> float:
+    """EM for the weight of 'has a partner': p <- weighted mean of P(has a partner) under p."""
     p = start
-    if not estimate or len(sums) == 0:
+    if len(sums) == 0 or weights.sum() <= 0:
         return p
-    for _ in range(50):
+    for _ in range(100):
         odds = p / (1 - p) * sums
-        new = float(np.mean(odds / (1 + odds)))
+        new = float(np.average(odds / (1 + odds), weights=weights))
         new = min(max(new, 0.01), 0.99)  # neither certainty is ever supported by a sample
-        if abs(new - p) < 1e-6:
+        if abs(new - p) < 1e-7:
             return new
         p = new
     return p
+
+
+def _jurisdiction_priors(sums: np.ndarray, groups: np.ndarray, start: float, strength: float) -> np.ndarray:
+    """Per-jurisdiction P(in log), shrunk toward the global estimate by `strength` pseudo-entries.
+
+    One jurisdiction's policy day (most of its listed entries never released that week) must not
+    lower the prior of every other jurisdiction; a jurisdiction with four entries must not get
+    a prior from four entries alone.
+    """
+    p_global = start
+    p_group = np.full(groups.max() + 1 if len(groups) else 0, start)
+    for _ in range(100):
+        p = p_group[groups]
+        odds = p / (1 - p) * sums
+        r = odds / (1 + odds)
+        new_global = min(max(float(r.mean()), 0.01), 0.99)
+        counts = np.bincount(groups, minlength=len(p_group))
+        totals = np.bincount(groups, weights=r, minlength=len(p_group))
+        new_group = np.clip((totals + strength * new_global) / (counts + strength), 0.01, 0.99)
+        if abs(new_global - p_global) < 1e-7 and np.allclose(new_group, p_group, atol=1e-7):
+            break
+        p_global, p_group = new_global, new_group
+    return p_group
 
 
 def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
@@ -74,16 +97,67 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
     w1 = _prior_weight(store, run_id, "hop1")
     w2 = _prior_weight(store, run_id, "hop2")
 
+    # --- hop 1: which booking, or none, for each report entry ---------------------------
+    con.execute(
+        f"""
+        create or replace table work.hop1_odds as
+        with pool as (select jurisdiction, count(*) as n from bookings group by jurisdiction)
+        select c.left_id as entry_id, c.right_id as booking_uid,
+               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n as odds_unit
+        from candidate_pairs c
+        join report_entries e on e.entry_id = c.left_id
+        join pool on pool.jurisdiction = e.jurisdiction
+        where c.run_id = ? and c.hop = 'hop1'
+        """,
+        [run_id],
+    )
+    per_entry = con.execute(
+        """select e.entry_id, e.jurisdiction, coalesce(sum(o.odds_unit), 0)
+           from report_entries e left join work.hop1_odds o using (entry_id)
+           group by e.entry_id, e.jurisdiction order by e.entry_id"""
+    ).fetchall()
+    entry_sums = np.array([r[2] for r in per_entry], dtype=float)
+    jurisdictions = sorted({r[1] for r in per_entry})
+    groups = np.array([jurisdictions.index(r[1]) for r in per_entry], dtype=int)
+    pi = rc.prior_in_log
+    if rc.estimate_priors and len(per_entry):
+        pi_by_jurisdiction = _jurisdiction_priors(entry_sums, groups, pi, rc.jurisdiction_prior_strength)
+    else:
+        pi_by_jurisdiction = np.full(len(jurisdictions), pi)
+    con.execute("create or replace table work.prior_in_log (jurisdiction varchar, prior double)")
+    con.executemany(
+        "insert into work.prior_in_log values (?, ?)",
+        [[j, float(p)] for j, p in zip(jurisdictions, pi_by_jurisdiction, strict=True)],
+    )
+    con.execute(
+        """
+        create or replace table work.entry_booking_base as
+        with odds as (
+            select o.entry_id, o.booking_uid, o.odds_unit * p.prior / (1 - p.prior) as odds
+            from work.hop1_odds o
+            join report_entries e using (entry_id)
+            join work.prior_in_log p using (jurisdiction)
+        )
+        select entry_id, booking_uid, odds / (1 + sum(odds) over (partition by entry_id)) as p_booking
+        from odds
+        """
+    )
+
     # --- hop 2: which book-in, or none, for each candidate release ----------------------
     n_book_ins = max(store.count("book_ins"), 1)
+    hand_over = (
+        f"(hours_after between -1 and {config.hop2.transfer_window_hours}"
+        f" or (hours_after between -1 and {config.hop2.custodial_window_hours}"
+        "      and (upper(k.apprehension_method) like 'CAP%' or k.apprehension_method like '287%')))"
+    )
     con.execute(
         f"""
         create or replace table work.hop2_odds as
         select c.left_id as booking_uid, c.right_id as custody_id,
                pow(2, least(c.match_weight - ({w2}), 1000)) / {n_book_ins} as odds_unit,
                date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0 as hours_after,
-               date_diff('minute', b.release_datetime, k.book_in_datetime)
-                   between -60 and {config.hop2.transfer_window_hours * 60} as in_window
+               {hand_over.replace("hours_after", "(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0)")}
+                   as in_window
         from candidate_pairs c
         join bookings b on b.booking_uid = c.left_id
         join book_ins k on k.custody_id = c.right_id
@@ -91,18 +165,23 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
         """,
         [run_id],
     )
-    sums = np.array(
-        [r[0] for r in con.execute(
-            "select sum(odds_unit) from work.hop2_odds group by booking_uid order by booking_uid"
-        ).fetchall()],
-        dtype=float,
-    )
-    # Releases with no candidate at all also belong to the mixture (sum 0).
-    n_releases = con.execute(
-        "select count(*) from work.hop2_releases"
-    ).fetchall()[0][0]
-    sums = np.concatenate([sums, np.zeros(max(n_releases - len(sums), 0))])
-    lam = _estimate_mixing_prior(sums, rc.prior_book_in, rc.estimate_priors)
+    # The prior that a release has a book-in at all is estimated over the releases that
+    # matter: each weighted by how likely it is some listed entry's booking.
+    per_release = con.execute(
+        """
+        select r.uid, coalesce(sum(o.odds_unit), 0),
+               coalesce((select sum(p_booking) from work.entry_booking_base eb where eb.booking_uid = r.uid), 0)
+        from work.hop2_releases r left join work.hop2_odds o on o.booking_uid = r.uid
+        group by r.uid order by r.uid
+        """
+    ).fetchall()
+    lam = rc.prior_book_in
+    if rc.estimate_priors and per_release:
+        lam = _mixing_prior(
+            np.array([r[1] for r in per_release], dtype=float),
+            np.array([r[2] for r in per_release], dtype=float),
+            lam,
+        )
     lam_odds = lam / (1 - lam)
     lr_ice = rc.p_reason_ice_if_transferred / rc.p_reason_ice_if_not
     lr_not_ice = (1 - rc.p_reason_ice_if_transferred) / (1 - rc.p_reason_ice_if_not)
@@ -139,52 +218,26 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
         from with_reason
         """
     )
-
-    # --- hop 1: which booking, or none, for each report entry ---------------------------
-    con.execute(
-        f"""
-        create or replace table work.hop1_odds as
-        with pool as (select jurisdiction, count(*) as n from bookings group by jurisdiction)
-        select c.left_id as entry_id, c.right_id as booking_uid,
-               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n as odds_unit
-        from candidate_pairs c
-        join report_entries e on e.entry_id = c.left_id
-        join pool on pool.jurisdiction = e.jurisdiction
-        where c.run_id = ? and c.hop = 'hop1'
-        """,
-        [run_id],
-    )
-    entry_sums = np.array(
-        [r[0] for r in con.execute(
-            """select coalesce(sum(o.odds_unit), 0) from report_entries e
-               left join work.hop1_odds o using (entry_id) group by e.entry_id order by e.entry_id"""
-        ).fetchall()],
-        dtype=float,
-    )
-    pi = _estimate_mixing_prior(entry_sums, rc.prior_in_log, rc.estimate_priors)
-    pi_odds = pi / (1 - pi)
     con.execute(
         f"""
         create or replace table work.entry_booking as
-        with totals as (
-            select entry_id, sum(odds_unit) * {pi_odds} as total from work.hop1_odds group by entry_id
-        )
-        select o.entry_id, o.booking_uid,
-               o.odds_unit * {pi_odds} / (1 + t.total) as p_booking,
+        select eb.entry_id, eb.booking_uid, eb.p_booking,
                b.release_datetime is null
                  or b.release_datetime::date > e.detainer_declined_date + {after} as in_custody,
                coalesce(rt.p_transfer, 0) as p_transfer,
                case when b.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
                     else {rc.p_other_agency_otherwise} end as q_other
-        from work.hop1_odds o
-        join totals t using (entry_id)
+        from work.entry_booking_base eb
         join report_entries e using (entry_id)
-        join bookings b on b.booking_uid = o.booking_uid
-        left join work.release_transfer rt on rt.booking_uid = o.booking_uid
+        join bookings b on b.booking_uid = eb.booking_uid
+        left join work.release_transfer rt on rt.booking_uid = eb.booking_uid
         """
     )
     _write_outcomes(store, run_id, config)
-    return {"prior_in_log": pi, "prior_book_in": lam}
+    return {
+        "prior_in_log": dict(zip(jurisdictions, (round(float(p), 4) for p in pi_by_jurisdiction), strict=True)),
+        "prior_book_in": round(lam, 4),
+    }
 
 
 def _write_outcomes(store: Store, run_id: str, config: Config) -> None:

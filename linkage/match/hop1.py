@@ -51,7 +51,11 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         select booking_uid as uid, b.jurisdiction, null::date as report_week,
                null::date as declined_date, null::date as issued_date,
                b.booking_date::date as booking_date, b.release_datetime::date as release_date,
-               b.hold_date, b.ice_hold,
+               b.hold_date,
+               -- A jail whose log never shows an ICE hold does not report holds (an empty
+               -- column is not "no hold"): unknown, so the comparison's null level applies.
+               case when bool_or(b.ice_hold) over (partition by b.jurisdiction) then b.ice_hold
+               end as ice_hold,
                b.birth_country as country,
                case when len(b.charge_categories) > 0 then b.charge_categories end as offences,
                b.facility_key
@@ -62,38 +66,57 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
     return LEFT, RIGHT
 
 
+_IN_STAY = "issued_date_l between booking_date_r - 1 and coalesce(release_date_r, declined_date_l)"
+_IN_CUSTODY = (
+    "booking_date_r <= declined_date_l and (release_date_r is null or release_date_r > declined_date_l + 7)"
+)
+
+
 def comparisons() -> list[Comparison]:
     return [
+        # Release timing and "detainer issued during the stay" are one comparison: for anyone
+        # still in custody the detainer date almost always falls inside the stay, so scoring
+        # the two separately would multiply one piece of evidence twice (Fellegi-Sunter
+        # assumes independence). Joint levels get a joint u from random sampling.
         Comparison(
-            "release_timing",
-            columns=("declined_date", "release_date"),
+            "stay",
+            columns=("declined_date", "release_date", "issued_date", "booking_date"),
             null_if="declined_date_l is null or booking_date_r is null",
             levels=[
                 Level(
                     "released_0_3_days_before",
-                    "released 0–3 days before the recorded decline",
-                    "release_date_r between declined_date_l - 3 and declined_date_l",
+                    "released 0–3 days before the recorded decline, detainer issued during the stay",
+                    f"release_date_r between declined_date_l - 3 and declined_date_l and {_IN_STAY}",
                 ),
                 Level(
                     "released_4_10_days_before",
-                    "released 4–10 days before the decline",
-                    "release_date_r between declined_date_l - 10 and declined_date_l - 4",
+                    "released 4–10 days before the decline, detainer issued during the stay",
+                    f"release_date_r between declined_date_l - 10 and declined_date_l - 4 and {_IN_STAY}",
                 ),
                 Level(
                     "released_11_21_days_before",
-                    "released 11–21 days before the decline",
-                    "release_date_r between declined_date_l - 21 and declined_date_l - 11",
+                    "released 11–21 days before the decline, detainer issued during the stay",
+                    f"release_date_r between declined_date_l - 21 and declined_date_l - 11 and {_IN_STAY}",
                 ),
                 Level(
                     "released_up_to_7_days_after",
-                    "released up to 7 days after the decline",
-                    "release_date_r between declined_date_l + 1 and declined_date_l + 7",
+                    "released up to 7 days after the decline, detainer issued during the stay",
+                    f"release_date_r between declined_date_l + 1 and declined_date_l + 7 and {_IN_STAY}",
                 ),
                 Level(
                     "in_custody_at_decline",
-                    "still in custody at the decline",
-                    "booking_date_r <= declined_date_l"
-                    " and (release_date_r is null or release_date_r > declined_date_l + 7)",
+                    "still in custody at the decline, detainer issued during the stay",
+                    f"{_IN_CUSTODY} and {_IN_STAY}",
+                ),
+                Level(
+                    "released_near_decline_outside_stay",
+                    "released near the decline, but the detainer predates the booking",
+                    "release_date_r between declined_date_l - 21 and declined_date_l + 7",
+                ),
+                Level(
+                    "in_custody_outside_stay",
+                    "in custody at the decline, but the detainer predates the booking",
+                    _IN_CUSTODY,
                 ),
             ],
         ),
@@ -113,19 +136,6 @@ def comparisons() -> list[Comparison]:
                     "hold date within 30 days of issued date",
                     "abs(date_diff('day', issued_date_l, hold_date_r)) <= 30",
                 ),
-            ],
-        ),
-        Comparison(
-            "issued_in_stay",
-            columns=("issued_date", "booking_date"),
-            null_if="issued_date_l is null or booking_date_r is null",
-            levels=[
-                Level(
-                    "yes",
-                    "detainer issued during the jail stay",
-                    "issued_date_l between booking_date_r - 1"
-                    " and coalesce(release_date_r, declined_date_l)",
-                )
             ],
         ),
         Comparison(

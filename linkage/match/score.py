@@ -40,8 +40,8 @@ def _evidence_sql(settings: dict[str, Any], columns: set[str]) -> str:
                 gamma -= 1
         label = f"case gamma_{name} {' '.join(cases)} end"
         weight = f"coalesce(mw_{name}, 0)"
-        if f"mw_tf_{name}" in columns:
-            weight += f" + coalesce(mw_tf_{name}, 0)"
+        if f"mw_tf_adj_{name}" in columns:
+            weight += f" + coalesce(mw_tf_adj_{name}, 0)"
         values_l, values_r = [], []
         for col in _compared_columns(comparison, columns):
             values_l.append(f"{col}_l::varchar")

@@ -26,6 +26,7 @@ class Level:
     label: str
     sql: str
     tf_column: str | None = None
+    tf_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _comparison_dict(comparison: Comparison, prior: dict[str, float]) -> dict[st
         }
         if level.tf_column:
             entry["tf_adjustment_column"] = level.tf_column
-            entry["tf_adjustment_weight"] = 1.0
+            entry["tf_adjustment_weight"] = level.tf_weight
         levels.append(entry)
     levels.append(
         {"sql_condition": "ELSE", "label_for_charts": "else", "m_probability": max(prior["else"] / total, M_FLOOR)}
