@@ -316,5 +316,13 @@ def report(
     console.print(f"wrote {path}")
 
 
+# Commands of the service, review, scale and traceability areas live in their own modules so
+# that each area's face stays small; they import nothing heavy at import time.
+from linkage import cli_review, cli_scale, cli_service, cli_trace  # noqa: E402
+
+for _area in (cli_service, cli_review, cli_scale, cli_trace):
+    _area.register(app)
+
+
 def main() -> None:  # pragma: no cover - console script
     app()

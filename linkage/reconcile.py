@@ -27,6 +27,8 @@ import math
 import numpy as np
 
 from linkage.config import Config
+from linkage.reasons import write_reasons
+from linkage.review import apply_decisions
 from linkage.store import Store
 
 STATES = [
@@ -241,9 +243,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
 
 
 def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
-    rc = config.reconcile
     con = store.con
-    con.execute("delete from outcomes where run_id = ?", [run_id])
     con.execute(
         """
         create or replace table work.entry_states as
@@ -265,7 +265,18 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         from report_entries e left join agg a using (entry_id)
         """
     )
-    con.execute(
+    with store.transaction():
+        con.execute("delete from outcomes where run_id = ?", [run_id])
+        _insert_outcomes(store, run_id, config)
+        _mark_duplicates(store, run_id)
+        write_reasons(store, run_id)
+        # An auditor's decision overrules the model (confidence 1, "decided by ..."), last.
+        apply_decisions(store, run_id)
+
+
+def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
+    rc = config.reconcile
+    store.con.execute(
         f"""
         insert into outcomes
         with decided as (
@@ -305,10 +316,6 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         """,
         [run_id],
     )
-    _mark_duplicates(store, run_id)
-    from linkage.reasons import write_reasons  # noqa: PLC0415 - keeps the wording in one module
-
-    write_reasons(store, run_id)
 
 
 def _mark_duplicates(store: Store, run_id: str) -> None:

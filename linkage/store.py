@@ -195,6 +195,49 @@ MIGRATIONS: list[str] = [
         primary key (run_id, entry_id)
     );
     """,
+    # --- version 2: service access, audit trail, auditor decisions -------------------------
+    """
+    create sequence decision_seq start 1;
+
+    create table tokens (
+        token_id     varchar primary key,          -- public id shown in listings and logs
+        role         varchar not null,             -- sheriff | analyst | auditor
+        jurisdiction varchar,                      -- 'MN/HENNEPIN' for a sheriff
+        salt         varchar not null,
+        token_hash   varchar not null,             -- sha256(salt || secret); the secret is never stored
+        label        varchar,
+        created_by   varchar,
+        created_at   timestamp not null,
+        revoked_at   timestamp
+    );
+
+    create table audit_log (
+        logged_at    timestamp not null,
+        token_id     varchar,                      -- never the secret
+        role         varchar,
+        method       varchar not null,
+        path         varchar not null,
+        jurisdiction varchar,
+        status       integer not null,
+        detail       varchar
+    );
+
+    -- Auditors' decisions: append-only; the latest per entry is in force, the rest is history.
+    create table decisions (
+        decision_id  bigint primary key default nextval('decision_seq'),
+        entry_id     varchar not null,
+        booking_uid  varchar,                      -- null with no_booking = true: "not in this log"
+        no_booking   boolean not null default false,
+        custody_id   varchar,
+        no_custody   boolean not null default false,
+        decided_by   varchar not null,
+        decided_at   timestamp not null,
+        note         varchar,
+        run_id       varchar,                      -- the run whose verdict was on screen
+        model_ids    json,                         -- hop1/hop2 models of that run
+        blind        boolean not null default false
+    );
+    """,
 ]
 
 
@@ -203,7 +246,7 @@ class Store:
 
         >>> store = Store.open(":memory:")
         >>> store.schema_version()
-        1
+        2
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):

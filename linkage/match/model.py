@@ -96,7 +96,13 @@ def _signature(comparisons: list[Comparison], rules: list[str]) -> str:
 
 
 def train_or_load(
-    store: Store, hop: Hop, config: Config, *, inputs: dict[str, Any], retrain: bool = False
+    store: Store,
+    hop: Hop,
+    config: Config,
+    *,
+    inputs: dict[str, Any],
+    retrain: bool = False,
+    use_labels: bool = False,
 ) -> str:
     """The id of a model for `hop`: the latest saved one that fits, or a freshly trained one."""
     comparisons = hop.comparisons(store)
@@ -112,7 +118,7 @@ def train_or_load(
         ).fetchall()
         if found:
             return found[0][0]
-    settings, notes = train(store, hop, config, comparisons)
+    settings, notes = train(store, hop, config, comparisons, use_labels=use_labels)
     manifest = {
         "hop": hop.name,
         "config_hash": config.config_hash(),
@@ -120,6 +126,7 @@ def train_or_load(
         "inputs": inputs,
         "splink_version": splink.__version__,
         "seed": config.seed,
+        "used_labels": use_labels,
         "trained_at": datetime.now().isoformat(timespec="seconds"),
         "notes": notes,
     }
@@ -145,7 +152,7 @@ def load_settings(store: Store, model_id: str) -> dict[str, Any]:
 
 
 def train(
-    store: Store, hop: Hop, config: Config, comparisons: list[Comparison]
+    store: Store, hop: Hop, config: Config, comparisons: list[Comparison], *, use_labels: bool = False
 ) -> tuple[dict[str, Any], list[str]]:
     """u by random sampling, m by EM per training block, then every m checked against sense."""
     priors = load_priors()[hop.name]
@@ -175,6 +182,11 @@ def train(
                     )
             except Exception as exc:  # EM on an empty or degenerate block: keep the priors
                 notes.append(f"EM on [{rule}] failed ({type(exc).__name__}: {exc}); priors kept")
+    if use_labels:
+        # Auditors' decisions as pairwise labels add to m estimation (issue 6).
+        from linkage.match.labels import estimate_m_from_decisions
+
+        notes += estimate_m_from_decisions(linker, store, hop.name)
     trained = linker.misc.save_model_to_json()
     trained.pop("linker_uid", None)
     _restore_u(trained, random_u)

@@ -80,18 +80,23 @@ def score_hop(store: Store, hop: Hop, model_id: str, *, run_id: str) -> int:
             "select column_name from information_schema.columns where table_name = ?", [table]
         ).fetchall()
     }
+    with store.transaction():
+        _store_pairs(store, hop, run_id, table, _evidence_sql(settings, columns))
+    predictions.drop_table_from_database_and_remove_from_cache()
+    return store.con.execute(
+        "select count(*) from candidate_pairs where run_id = ? and hop = ?", [run_id, hop.name]
+    ).fetchall()[0][0]
+
+
+def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, evidence_sql: str) -> None:
     store.con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop.name])
     store.con.execute(
         f"""
         insert into candidate_pairs
         select distinct on (uid_l, uid_r)
-               ?, ?, uid_l, uid_r, match_weight, match_probability, {_evidence_sql(settings, columns)}
+               ?, ?, uid_l, uid_r, match_weight, match_probability, {evidence_sql}
         from work."{table}"
         order by uid_l, uid_r, match_weight desc
         """,
         [run_id, hop.name],
     )
-    predictions.drop_table_from_database_and_remove_from_cache()
-    return store.con.execute(
-        "select count(*) from candidate_pairs where run_id = ? and hop = ?", [run_id, hop.name]
-    ).fetchall()[0][0]
