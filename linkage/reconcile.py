@@ -147,9 +147,12 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
 
     # --- hop 2: which book-in, or none, for each candidate release ----------------------
     n_book_ins = max(store.count("book_ins"), 1)
+    # A custodial book-in (CAP, 287(g)) days after the release still came from the jail —
+    # unless the jail released the person to another agency, whose custody it then came from.
     hand_over = (
         f"(hours_after between -1 and {config.hop2.transfer_window_hours}"
         f" or (hours_after between -1 and {config.hop2.custodial_window_hours}"
+        "      and b.release_class is distinct from 'other_agency'"
         "      and (upper(k.apprehension_method) like 'CAP%' or k.apprehension_method like '287%')))"
     )
     con.execute(

@@ -23,7 +23,7 @@ LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
 _COLUMNS = """
     uid varchar, jurisdiction varchar, report_week date, declined_date date, issued_date date,
     booking_date date, release_date date, hold_date date, ice_hold boolean,
-    country varchar, offences varchar[], facility_key varchar
+    country varchar, offences varchar[], facility_key varchar, date_key date
 """
 
 
@@ -40,7 +40,8 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                null::boolean as ice_hold,
                citizenship_country as country,
                case when len(offence_categories) > 0 then offence_categories end as offences,
-               facility_key
+               facility_key,
+               detainer_issued_date as date_key
         from report_entries
         """
     )
@@ -58,7 +59,8 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                end as ice_hold,
                b.birth_country as country,
                case when len(b.charge_categories) > 0 then b.charge_categories end as offences,
-               b.facility_key
+               b.facility_key,
+               b.hold_date as date_key
         from bookings b
         where b.jurisdiction in (select distinct jurisdiction from report_entries)
         """
@@ -67,6 +69,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
 
 
 _IN_STAY = "issued_date_l between booking_date_r - 1 and coalesce(release_date_r, declined_date_l)"
+_OLD_DETAINER = "date_diff('day', issued_date_l, declined_date_l) > 90"
 _IN_CUSTODY = (
     "booking_date_r <= declined_date_l and (release_date_r is null or release_date_r > declined_date_l + 7)"
 )
@@ -102,6 +105,15 @@ def comparisons() -> list[Comparison]:
                     "released_up_to_7_days_after",
                     "released up to 7 days after the decline, detainer issued during the stay",
                     f"release_date_r between declined_date_l + 1 and declined_date_l + 7 and {_IN_STAY}",
+                ),
+                # Who is listed while still in custody depends on the detainer's age: a
+                # policy-day re-assessment lists old detainers of people still held, while
+                # fresh detainers are listed when people walk out. Separate levels let each
+                # situation have its own m.
+                Level(
+                    "in_custody_old_detainer",
+                    "still in custody at the decline, detainer over 90 days old, issued during the stay",
+                    f"{_IN_CUSTODY} and {_IN_STAY} and {_OLD_DETAINER}",
                 ),
                 Level(
                     "in_custody_at_decline",
@@ -192,8 +204,10 @@ def blocking_rules(config: Config) -> list[str]:
 def training_rules() -> list[str]:
     """EM blocks where true matches are common, each leaving some comparisons to estimate."""
     return [
-        # Holds reported: the hold date pins the booking; learn timing, citizenship, offences.
-        "l.jurisdiction = r.jurisdiction and l.issued_date = r.hold_date",
+        # Holds reported: the hold date pins the booking; learn the stay, citizenship, offences.
+        # `date_key` copies issued date / hold date so that Splink, which leaves out of EM every
+        # comparison reading a column of the blocking rule, still estimates the stay levels.
+        "l.jurisdiction = r.jurisdiction and l.date_key = r.date_key",
         # Released right before the decline with the same country: learn hold and stay levels.
         "l.jurisdiction = r.jurisdiction and l.country = r.country"
         " and r.release_date between l.declined_date - 3 and l.declined_date",
