@@ -19,7 +19,8 @@ def write_baseline(store: Store, config: Config, *, run_id: str = "baseline") ->
     con.execute("delete from outcomes where run_id = ?", [run_id])
     con.execute("delete from runs where run_id = ?", [run_id])
     con.execute(
-        "insert into runs values (?, current_timestamp, current_timestamp, 'done', ?, ?, null, null, null, null, null)",
+        "insert into runs (run_id, started_at, finished_at, status, config_hash, seed) "
+        "values (?, current_timestamp, current_timestamp, 'done', ?, ?)",
         [run_id, config.config_hash(), config.seed],
     )
     hours = config.hop2.transfer_window_hours

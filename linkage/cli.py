@@ -232,7 +232,9 @@ def demo(
     db: Annotated[Path | None, typer.Option("--db", help="Store for the demo (default: OUT/demo.duckdb).")] = None,
 ) -> None:
     """Run the whole job on the bundled demo world (fixtures/demo/) and print the summary."""
-    out.mkdir(parents=True, exist_ok=True)
+    from linkage.files import private_dir
+
+    private_dir(out)
     result = _run_flow(
         reports=[DEMO_DIR / "reports.csv"],
         releases=[DEMO_DIR / "releases"],

@@ -1,9 +1,175 @@
-"""CLI commands of one area, registered on the main app by linkage/cli.py (thin faces)."""
+"""CLI commands of the service: `linkage tokens …`, `linkage api`, `linkage serve`.
+
+Thin faces over `linkage.service` (tokens), `linkage.api` (uvicorn) and `flows/serve.py`
+(Prefect). Nothing heavy is imported until a command runs: `linkage tokens list` never
+loads FastAPI or Prefect.
+"""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
+]
+
+
+def _db_path(db: Path | None) -> str:
+    return str(db or os.environ.get("LINKAGE_DB") or "linkage.duckdb")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    from linkage.cli import err
+
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+tokens = typer.Typer(help="Bearer tokens of the HTTP intake: create, list, revoke.", no_args_is_help=True)
+
+
+@tokens.command("create")
+def tokens_create(
+    role: Annotated[str, typer.Option(help="sheriff | analyst | auditor")],
+    jurisdiction: Annotated[str | None, typer.Option(help="A sheriff's ST/County, e.g. MN/Hennepin.")] = None,
+    label: Annotated[str | None, typer.Option(help="A note shown in `tokens list` (who holds it).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who creates it (recorded).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Create a token and print its secret ONCE (only a salted hash is stored).
+
+    A sheriff's token reaches its own jurisdiction only; analysts upload report entries and
+    ICE extracts and read every jurisdiction; auditors read every jurisdiction.
+    """
+    from linkage.cli import _open, console
+    from linkage.service.tokens import TokenError, create_token
+
+    store = _open(db)
+    try:
+        token_id, secret = create_token(store, role=role, jurisdiction=jurisdiction, label=label,
+                                        created_by=by or os.environ.get("USER"))
+    except TokenError as exc:
+        _fail(str(exc), 2)
+    finally:
+        store.close()
+    console.print(f"token {token_id} ({role}{' ' + jurisdiction if jurisdiction else ''})",
+                  highlight=False)
+    console.print("secret (shown once; send it as 'Authorization: Bearer <secret>'):", highlight=False)
+    # Plain print: rich would wrap or colour the secret, and it must copy cleanly.
+    print(secret)
+
+
+@tokens.command("list")
+def tokens_list(
+    active: Annotated[bool, typer.Option("--active", help="Hide revoked tokens.")] = False,
+    db: DbOption = None,
+) -> None:
+    """List tokens (ids, roles, jurisdictions, labels; never secrets)."""
+    from rich.table import Table
+
+    from linkage.cli import _open, console
+    from linkage.service.tokens import list_tokens
+
+    store = _open(db)
+    try:
+        rows = list_tokens(store, include_revoked=not active)
+    finally:
+        store.close()
+    table = Table(title="Tokens")
+    for column in ("token", "role", "jurisdiction", "label", "created by", "created", "revoked"):
+        table.add_column(column, no_wrap=column in ("token", "role"))
+    for row in rows:
+        table.add_row(row["token_id"], row["role"], row["jurisdiction"] or "", row["label"] or "",
+                      row["created_by"] or "", f"{row['created_at']:%Y-%m-%d %H:%M}",
+                      f"{row['revoked_at']:%Y-%m-%d %H:%M}" if row["revoked_at"] else "")
+    console.print(table)
+
+
+@tokens.command("revoke")
+def tokens_revoke(
+    token_id: Annotated[str, typer.Argument(help="The token's id (tok_…), as `tokens list` shows.")],
+    db: DbOption = None,
+) -> None:
+    """Revoke a token: every later request with it answers 401. The row stays for the audit."""
+    from linkage.cli import _open, console
+    from linkage.service.tokens import TokenError, revoke_token
+
+    store = _open(db)
+    try:
+        when = revoke_token(store, token_id)
+    except TokenError as exc:
+        _fail(str(exc), 2)
+    finally:
+        store.close()
+    console.print(f"token {token_id} revoked at {when:%Y-%m-%d %H:%M:%S}", highlight=False)
+
+
+def api(
+    host: Annotated[str, typer.Option(help="Interface to bind (127.0.0.1; put a TLS proxy in front).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    max_upload_mb: Annotated[float, typer.Option(help="Largest accepted upload, in MB (413 above).")] = 50.0,
+    intake: Annotated[bool, typer.Option(help="Queue the intake flow deployment of `linkage serve` after each stored upload.")] = True,
+    config: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding configs/default.toml.")] = None,
+    db: DbOption = None,
+    openapi: Annotated[Path | None, typer.Option(help="Write the OpenAPI document to this file and exit.")] = None,
+) -> None:
+    """Run the HTTP intake (FastAPI on uvicorn). OpenAPI docs at /docs."""
+    from linkage.api import create_app
+
+    trigger = None
+    if intake:
+        def trigger(submission_id: int, db_path: str) -> str | None:
+            from flows.intake import queue_intake  # Prefect loads on the first upload only
+
+            return queue_intake(submission_id, db_path)
+
+    app = create_app(_db_path(db), max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+                     trigger_intake=trigger, config_path=str(config) if config else None)
+    if openapi is not None:
+        from linkage.cli import console
+
+        write_openapi(app, openapi)
+        console.print(f"wrote {openapi}")
+        return
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, proxy_headers=False)
+
+
+def write_openapi(app, path: Path) -> None:
+    """The app's OpenAPI document as committed in openapi.json (sorted keys, trailing newline)."""
+    import json
+
+    path.write_text(json.dumps(app.openapi(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def serve(
+    cron: Annotated[str, typer.Option(help="When the weekly reconciliation runs (cron).")] = "0 6 * * 1",
+    timezone: Annotated[str, typer.Option(help="Time zone of the cron schedule (IANA name).")] = "UTC",
+    out: Annotated[Path | None, typer.Option(help="Folder for each run's outputs (outcomes.csv, report.html, …).")] = None,
+    intake_reconciles: Annotated[bool, typer.Option(help="Each accepted submission also re-runs the reconciliation.")] = True,
+    config: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding configs/default.toml.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Serve the weekly reconciliation and the per-upload intake flow (Prefect deployments).
+
+    The weekly run follows --cron (default Monday 06:00); the intake runs once per file the
+    HTTP intake stores. Set PREFECT_API_URL to the server the API uses; watch runs in its UI.
+    """
+    from flows.serve import serve_service
+
+    serve_service(
+        _db_path(db), cron=cron, timezone=timezone, out_dir=str(out) if out else None,
+        config_path=str(config) if config else None, intake_reconciles=intake_reconciles,
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+    app.add_typer(tokens, name="tokens")
+    app.command()(api)
+    app.command()(serve)

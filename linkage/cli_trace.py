@@ -1,9 +1,177 @@
-"""CLI commands of one area, registered on the main app by linkage/cli.py (thin faces)."""
+"""Traceability commands: `linkage explain ENTRY_ID` and `linkage verify-run` (thin faces over
+linkage/trace.py, registered on the main app by linkage/cli.py)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+
+console = Console(soft_wrap=True)  # long evidence lines stay whole (grep-able)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
+]
+RunOption = Annotated[
+    str | None, typer.Option("--run", help="A run ID (default: the latest finished run holding the entry).")
+]
+
+
+def _open(db: Path | None):
+    from linkage.store import Store
+
+    try:
+        # Read-only: explaining a verdict must never change the store.
+        return Store.open(db, read_only=True)
+    except Exception as exc:  # locked, missing or corrupt: say which, never a traceback
+        err.print(f"[bold red]error:[/] cannot open the store {db or 'linkage.duckdb'}: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _weight(value: Any) -> str:
+    return "" if value is None else f"{value:+.2f}"
+
+
+def _evidence_lines(evidence: dict[str, Any], redact: bool) -> list[str]:
+    from linkage.report.redact import mask_value
+
+    lines = []
+    for item in evidence.get("comparisons", []):
+        left, right = item.get("value_l"), item.get("value_r")
+        if redact:
+            left, right = mask_value(item["name"], left), mask_value(item["name"], right)
+        values = f"  ({left} | {right})" if left is not None or right is not None else ""
+        lines.append(f"{item['name']}: {item.get('label')} {_weight(item.get('match_weight'))}{values}")
+    return lines
+
+
+def _print(found, redact: bool) -> None:
+    run, stored, entry = found.run, found.stored, found.entry
+    say = lambda text="": console.print(text, highlight=False, markup=False)  # noqa: E731
+    say(f"Entry {found.entry_id} in run {found.run_id} ({run['status']}, config {run['config_hash']}, seed {run['seed']})")
+    if entry:
+        say(f"  listed: week {entry['report_week']}, {entry['jurisdiction']}, {entry['facility']}, "
+            f"citizenship {entry['citizenship']}, issued {entry['detainer_issued_date']}, "
+            f"declined {entry['detainer_declined_date']}, offences {', '.join(entry['offence_categories'] or []) or '-'}")
+    say(f"Verdict: {stored['outcome']} (confidence {stored['confidence']:.4f})")
+    say("  P: " + ", ".join(
+        f"{name} {stored[column]:.4f}" for name, column in (
+            ("to ICE", "p_transferred"), ("other agency", "p_other_agency"), ("declined", "p_declined"),
+            ("in custody", "p_in_custody"), ("no record", "p_no_record")) if stored.get(column) is not None))
+    say(f"  booking {stored['booking_id'] or '-'}, ICE book-in {stored['custody_id'] or '-'}, "
+        f"duplicate of {stored['duplicate_of'] or '-'}, stale {stored['stale']}")
+    say(f"  reasons: {stored['reasons']}")
+    if found.reproduced:
+        say("Replayed from the store (stored pairs and models, inputs as of the run): same verdict.")
+    else:
+        say("Replayed from the store: NOT the stored verdict:")
+        for line in found.differences:
+            say(f"  - {line}")
+    for line in found.warnings:
+        say(f"  ! {line}")
+    priors = found.priors
+    say(f"Pool: {priors.get('jurisdiction_log_rows', '?')} rows in the jurisdiction's log, "
+        f"prior in log {priors.get('prior_in_log', '?')}, {priors.get('book_ins', '?')} ICE book-ins")
+    say(f"Candidates: {found.n_candidates} scored" + (f", top {len(found.candidates)}:" if found.candidates else ""))
+    for rank, c in enumerate(found.candidates, start=1):
+        p = "?" if c["p_booking"] is None else f"{c['p_booking']:.4f}"
+        status = "in custody at the decline" if c["in_custody"] else f"released {c['release_datetime']}"
+        say(f"  {rank}. booking {c['booking_id']} ({c['booking_uid']}): P(this booking) {p}, "
+            f"weight {c['match_weight']:.2f}; booked {c['booking_date']}, {status}, "
+            f"reason {c['release_reason'] or '-'} ({c['release_class'] or '-'}), hold {c['hold_date'] or '-'}")
+        if c.get("p_transfer") is not None:
+            say(f"     P(ICE book-in at release | this booking) {c['p_transfer']:.4f}")
+        for line in _evidence_lines(c["evidence"], redact):
+            say(f"       {line}")
+        for k in c.get("book_ins", []):
+            hours = "" if k["hours_after"] is None else f", {k['hours_after']:.1f} h after release"
+            window = " (hand-over window)" if k["in_window"] else ""
+            say(f"     ICE {k['custody_id']}: weight {k['match_weight']:.2f}, booked in "
+                f"{k['book_in_datetime']}{hours}{window}, {k['apprehension_method'] or '-'}")
+            for line in _evidence_lines(k["evidence"], redact):
+                say(f"         {line}")
+    say("Provenance:")
+    for hop, manifest in run["models"].items():
+        if manifest:
+            say(f"  {hop} model {run[f'{hop}_model']}: trained {manifest.get('trained_at')}, "
+                f"splink {manifest.get('splink_version')}, seed {manifest.get('seed')}, "
+                f"config {manifest.get('config_hash')}")
+            for note in manifest.get("notes", []):
+                say(f"    note: {note}")
+    subs = run["inputs"].get("submissions", [])
+    say(f"  inputs: {len(subs)} submissions " + ", ".join(
+        f"#{s['id']} {s['kind']}{' ' + s['jurisdiction'] if s.get('jurisdiction') else ''} {str(s.get('sha256'))[:12]}"
+        for s in subs))
+    say("  versions: " + ", ".join(f"{k} {v}" for k, v in sorted(run["versions"].items())))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to `app`."""
+    """Add `explain` and `verify-run` to `app`."""
+
+    @app.command()
+    def explain(
+        entry_id: Annotated[str, typer.Argument(help="A report entry ID (outcomes.csv, column entry_id).")],
+        run_id: RunOption = None,
+        redact: Annotated[bool, typer.Option(help="Mask names and birth dates in the evidence.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """Reproduce one entry's verdict of a past run from the store alone, and show the evidence.
+
+        The run's stored candidate pairs and models, and its input rows as they were then, are
+        copied to memory and reconciled again; the replayed verdict is compared with the stored
+        one. Exit code 0 when it reproduces, 1 when it does not (or on an error).
+        """
+        from linkage.errors import LinkageError
+        from linkage.trace import explain as explain_entry
+
+        store = _open(db)
+        try:
+            found = explain_entry(store, entry_id, run_id)
+        except LinkageError as exc:
+            _fail(str(exc))
+        finally:
+            store.close()
+        if as_json:
+            from dataclasses import asdict
+
+            document = asdict(found) | {"reproduced": found.reproduced}
+            console.print_json(json.dumps(document, default=str))
+        else:
+            _print(found, redact)
+        if not found.reproduced:
+            raise typer.Exit(1)
+
+    @app.command("verify-run")
+    def verify_run(run_id: RunOption = None, db: DbOption = None) -> None:
+        """Replay every verdict of a run from the store and list those that differ (exit 1 if any)."""
+        from linkage.errors import LinkageError
+        from linkage.trace import input_drift, resolve_run, run_record
+        from linkage.trace import verify_run as verify
+
+        store = _open(db)
+        try:
+            run_id = resolve_run(store, None, run_id)
+            drift = input_drift(store, run_record(store, run_id))
+            bad = verify(store, run_id)
+            total = store.con.execute("select count(*) from outcomes where run_id = ?", [run_id]).fetchall()[0][0]
+        except LinkageError as exc:
+            _fail(str(exc))
+        finally:
+            store.close()
+        for line in drift:
+            console.print(f"! {line}", highlight=False, markup=False)
+        for entry_id, differences in sorted(bad.items()):
+            console.print(f"{entry_id}: {'; '.join(differences)}", highlight=False, markup=False)
+        console.print(f"run {run_id}: {total - len(bad)} of {total} verdicts reproduced", highlight=False)
+        if bad:
+            raise typer.Exit(1)

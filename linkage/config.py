@@ -31,6 +31,12 @@ class IngestSettings(Strict):
     max_field_chars: int = 4000
     """Longer cells are quarantined: no real name, charge or reason is this long."""
     min_year: int = 1900
+    """Earliest birth date accepted."""
+    min_event_year: int = 1950
+    """Earliest booking, release, hold, detainer or book-in date: 1900-01-01 is Excel's day 1,
+    what an empty date cell becomes, never a real event."""
+    min_report_year: int = 2000
+    """Earliest report week or recorded decline (the contract's two-digit-year rule)."""
     max_future_days: int = 1
     """A date more than this many days after the day of ingest is impossible."""
 
@@ -73,8 +79,11 @@ class ReconcileSettings(Strict):
     jurisdiction_prior_strength: float = 5.0
     """Pseudo-entries of the global 'in log' prior in each jurisdiction's own estimate."""
     p_reason_ice_if_transferred: float = 0.75
-    """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often."""
+    """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often.
+    A starting value: with estimate_priors, re-estimated from the run (this is its prior mean)."""
     p_reason_ice_if_not: float = 0.02
+    reason_prior_strength: float = 10.0
+    """Pseudo-releases behind the two reason rates when they are re-estimated."""
     p_transfer_unseen: float = 0.02
     """A transfer whose ICE book-in is missing from the extract (never proof either way)."""
     p_other_agency_if_reason: float = 0.9
@@ -83,15 +92,28 @@ class ReconcileSettings(Strict):
 
 class Config(Strict):
     seed: int = 42
+    engine: str = "duckdb"
+    """Where Splink scores the hops: "duckdb" (in the store) or "spark" (Splink's SparkAPI,
+    results copied back into the store; linkage/match/spark.py, docs/scale.md). Issue 7."""
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     hop1: Hop1Settings = Field(default_factory=Hop1Settings)
     hop2: Hop2Settings = Field(default_factory=Hop2Settings)
     reconcile: ReconcileSettings = Field(default_factory=ReconcileSettings)
 
     def config_hash(self) -> str:
-        """A stable hash of every setting, recorded with each model and run."""
+        """A stable hash of every setting and of the config files the stages read (priors,
+        charges, facilities, header maps), recorded with each model and run."""
         blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:16]
+        return hashlib.sha256(blob + config_files_hash().encode()).hexdigest()[:16]
+
+
+def config_files_hash(config_dir: Path = CONFIG_DIR) -> str:
+    """sha256 over every TOML file under configs/ (path and bytes), in a fixed order."""
+    digest = hashlib.sha256()
+    for path in sorted(config_dir.rglob("*.toml")):
+        digest.update(str(path.relative_to(config_dir)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

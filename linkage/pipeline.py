@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
+import socket
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from linkage.config import Config
+from linkage.files import private_dir
 from linkage.match import hop1, hop2
 from linkage.match.model import HOPS, train_or_load
 from linkage.match.score import score_hop
@@ -49,7 +52,7 @@ def run_inputs(store: Store) -> dict[str, Any]:
 def _versions() -> dict[str, str]:
     from importlib.metadata import version
 
-    names = ["splink", "duckdb", "prefect", "pydantic", "numpy"]
+    names = ["linkage", "splink", "duckdb", "prefect", "pydantic", "numpy", "pyarrow", "python-calamine"]
     found = {name: version(name) for name in names}
     found["python"] = platform.python_version()
     return found
@@ -64,8 +67,13 @@ def start_run(store: Store, config: Config, *, out_dir: str | Path | None = None
     stamp = datetime.now()
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:8]
     run_id = f"run-{stamp:%Y%m%d-%H%M%S-%f}-{digest}"
+    mark_abandoned_runs(store)
     store.con.execute(
-        "insert into runs values (?, ?, null, 'running', ?, ?, null, null, ?, ?, ?)",
+        """
+        insert into runs (run_id, started_at, status, config_hash, seed, inputs, versions, out_dir,
+                          config_json, pid, host)
+        values (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
         [
             run_id,
             stamp,
@@ -74,9 +82,33 @@ def start_run(store: Store, config: Config, *, out_dir: str | Path | None = None
             json.dumps(inputs),
             json.dumps(_versions()),
             str(out_dir) if out_dir else None,
+            config.model_dump_json(),
+            os.getpid(),
+            socket.gethostname(),
         ],
     )
     return run_id
+
+
+def mark_abandoned_runs(store: Store) -> int:
+    """Runs still 'running' whose process on this host is gone were killed: say so."""
+    rows = store.con.execute(
+        "select run_id, pid from runs where status = 'running' and host = ?", [socket.gethostname()]
+    ).fetchall()
+    dead = [run_id for run_id, pid in rows if pid is None or not _alive(pid)]
+    for run_id in dead:
+        store.con.execute("update runs set status = 'abandoned' where run_id = ?", [run_id])
+    return len(dead)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:
@@ -85,6 +117,14 @@ def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retr
     model_id = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store), retrain=retrain)
     store.con.execute("update runs set hop1_model = ? where run_id = ?", [model_id, run_id])
     pairs = score_hop(store, HOPS["hop1"], model_id, run_id=run_id)
+    record_hop1_candidates(store, run_id)
+    return pairs
+
+
+def record_hop1_candidates(store: Store, run_id: str) -> None:
+    """The bookings hop 2 searches: every hop-1 candidate of the run (scratch table, rebuilt
+    from the stored pairs, so a run resumed after hop 1 can rebuild it too)."""
+    store.con.execute("create schema if not exists work")
     store.con.execute(
         f"""
         create or replace table {hop2.CANDIDATE_RELEASES} as
@@ -92,7 +132,6 @@ def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retr
         """,
         [run_id],
     )
-    return pairs
 
 
 def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:
@@ -109,7 +148,9 @@ def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, ret
 
 def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, float]:
     """Reconcile: one outcome per entry with its probability, duplicates and stale flags."""
-    return reconcile(store, run_id, config)
+    fitted = reconcile(store, run_id, config)
+    store.con.execute("update runs set fitted = ? where run_id = ?", [json.dumps(fitted), run_id])
+    return fitted
 
 
 def finish_run(store: Store, run_id: str, *, out_dir: str | Path | None = None) -> dict[str, Path]:
@@ -119,8 +160,7 @@ def finish_run(store: Store, run_id: str, *, out_dir: str | Path | None = None) 
         from linkage.report.html import write_report
         from linkage.report.tables import write_outputs
 
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        out = private_dir(out_dir)
         written = dict(write_outputs(store, run_id, out))
         written["report.html"] = write_report(store, run_id, out / "report.html")
     store.con.execute(

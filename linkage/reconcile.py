@@ -5,18 +5,19 @@
 Pairwise probabilities are not exclusive, so per entry the candidate odds become a
 distribution that includes "not in this log" (../shared/design.md):
 
-    o_j = prior_odds(in log) * (1 / N_jurisdiction) * BF_j        P(j|e) = o_j / (1 + sum_k o_k)
+    o_j = prior_odds(in log) * BF_j / N_jurisdiction * factor_j      P(j|e) = o_j / (1 + sum_k o_k)
 
 where BF_j is the pair's Bayes factor from Splink (its match weight minus Splink's own prior
 weight) and N is the size of the entry's own candidate pool, the jurisdiction's log: a global
-prior would make "no release record" win more the more jurisdictions are loaded. Hop 2 does
-the same per release against the ICE book-ins, and
+prior would make "no release record" win more the more jurisdictions are loaded. factor_j
+weighs the candidate's ICE record (hop 2) as evidence of *which* booking the entry describes,
+and per release
 
-    P(transferred | e) = sum_j P(j|e) * P(ICE book-in within the transfer window | j)
+    P(transferred | e) = sum_j P(j|e) * P(ICE book-in within the hand-over window | j)
 
-with the jail's release reason as one more likelihood ratio, never as proof. The two mixing
-priors (is the entry's booking in the log at all; does a release have a book-in at all) are
-re-estimated from the run's own posteriors by a few EM steps, so they fit the data at hand.
+with the jail's release reason as one more likelihood ratio, never as proof. The arithmetic
+and the priors it fits to the run (per-jurisdiction "in log", release-state rates, reason
+rates) are in `linkage/posterior.py`; this module moves the numbers in and out of the store.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ import json
 import math
 
 import numpy as np
+import pyarrow as pa
 
 from linkage.config import Config
+from linkage.match.hop2 import hand_over_sql
+from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
 from linkage.review import apply_decisions
 from linkage.store import Store
@@ -53,116 +57,24 @@ def _prior_weight(store: Store, run_id: str, hop: str) -> float:
     return math.log2(p / (1 - p))
 
 
-def _mixing_prior(sums: np.ndarray, weights: np.ndarray, start: float) -> float:
-    """EM for the weight of 'has a partner': p <- weighted mean of P(has a partner) under p."""
-    p = start
-    if len(sums) == 0 or weights.sum() <= 0:
-        return p
-    for _ in range(100):
-        odds = p / (1 - p) * sums
-        new = float(np.average(odds / (1 + odds), weights=weights))
-        new = min(max(new, 0.01), 0.99)  # neither certainty is ever supported by a sample
-        if abs(new - p) < 1e-7:
-            return new
-        p = new
-    return p
-
-
-def _jurisdiction_priors(sums: np.ndarray, groups: np.ndarray, start: float, strength: float) -> np.ndarray:
-    """Per-jurisdiction P(in log), shrunk toward the global estimate by `strength` pseudo-entries.
-
-    One jurisdiction's policy day (most of its listed entries never released that week) must not
-    lower the prior of every other jurisdiction; a jurisdiction with four entries must not get
-    a prior from four entries alone.
-    """
-    p_global = start
-    p_group = np.full(groups.max() + 1 if len(groups) else 0, start)
-    for _ in range(100):
-        p = p_group[groups]
-        odds = p / (1 - p) * sums
-        r = odds / (1 + odds)
-        new_global = min(max(float(r.mean()), 0.01), 0.99)
-        counts = np.bincount(groups, minlength=len(p_group))
-        totals = np.bincount(groups, weights=r, minlength=len(p_group))
-        new_group = np.clip((totals + strength * new_global) / (counts + strength), 0.01, 0.99)
-        if abs(new_global - p_global) < 1e-7 and np.allclose(new_group, p_group, atol=1e-7):
-            break
-        p_global, p_group = new_global, new_group
-    return p_group
-
-
-def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
+def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors."""
     con = store.con
     rc = config.reconcile
     after = config.hop1.release_window_days_after
     w1 = _prior_weight(store, run_id, "hop1")
     w2 = _prior_weight(store, run_id, "hop2")
-
-    # --- hop 1: which booking, or none, for each report entry ---------------------------
-    con.execute(
-        f"""
-        create or replace table work.hop1_odds as
-        with pool as (select jurisdiction, count(*) as n from bookings group by jurisdiction)
-        select c.left_id as entry_id, c.right_id as booking_uid,
-               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n as odds_unit
-        from candidate_pairs c
-        join report_entries e on e.entry_id = c.left_id
-        join pool on pool.jurisdiction = e.jurisdiction
-        where c.run_id = ? and c.hop = 'hop1'
-        """,
-        [run_id],
-    )
-    per_entry = con.execute(
-        """select e.entry_id, e.jurisdiction, coalesce(sum(o.odds_unit), 0)
-           from report_entries e left join work.hop1_odds o using (entry_id)
-           group by e.entry_id, e.jurisdiction order by e.entry_id"""
-    ).fetchall()
-    entry_sums = np.array([r[2] for r in per_entry], dtype=float)
-    jurisdictions = sorted({r[1] for r in per_entry})
-    groups = np.array([jurisdictions.index(r[1]) for r in per_entry], dtype=int)
-    pi = rc.prior_in_log
-    if rc.estimate_priors and len(per_entry):
-        pi_by_jurisdiction = _jurisdiction_priors(entry_sums, groups, pi, rc.jurisdiction_prior_strength)
-    else:
-        pi_by_jurisdiction = np.full(len(jurisdictions), pi)
-    con.execute("create or replace table work.prior_in_log (jurisdiction varchar, prior double)")
-    con.executemany(
-        "insert into work.prior_in_log values (?, ?)",
-        [[j, float(p)] for j, p in zip(jurisdictions, pi_by_jurisdiction, strict=True)],
-    )
-    con.execute(
-        """
-        create or replace table work.entry_booking_base as
-        with odds as (
-            select o.entry_id, o.booking_uid, o.odds_unit * p.prior / (1 - p.prior) as odds
-            from work.hop1_odds o
-            join report_entries e using (entry_id)
-            join work.prior_in_log p using (jurisdiction)
-        )
-        select entry_id, booking_uid, odds / (1 + sum(odds) over (partition by entry_id)) as p_booking
-        from odds
-        """
-    )
-
-    # --- hop 2: which book-in, or none, for each candidate release ----------------------
     n_book_ins = max(store.count("book_ins"), 1)
-    # A custodial book-in (CAP, 287(g)) days after the release still came from the jail —
-    # unless the jail released the person to another agency, whose custody it then came from.
-    hand_over = (
-        f"(hours_after between -1 and {config.hop2.transfer_window_hours}"
-        f" or (hours_after between -1 and {config.hop2.custodial_window_hours}"
-        "      and b.release_class is distinct from 'other_agency'"
-        "      and (upper(k.apprehension_method) like 'CAP%' or k.apprehension_method like '287%')))"
-    )
+    hours = "(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0)"
+    hand_over = hand_over_sql(config, hours, "k.apprehension_method", "b.release_class")
+    # Bayes-factor units: a pair's Bayes factor (Splink's match weight less its own prior
+    # weight) over the size of the pool its true partner is drawn from.
     con.execute(
         f"""
         create or replace table work.hop2_odds as
         select c.left_id as booking_uid, c.right_id as custody_id,
                pow(2, least(c.match_weight - ({w2}), 1000)) / {n_book_ins} as odds_unit,
-               date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0 as hours_after,
-               {hand_over.replace("hours_after", "(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0)")}
-                   as in_window
+               {hours} as hours_after, {hand_over} as in_window
         from candidate_pairs c
         join bookings b on b.booking_uid = c.left_id
         join book_ins k on k.custody_id = c.right_id
@@ -170,78 +82,109 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, float]:
         """,
         [run_id],
     )
-    # The prior that a release has a book-in at all is estimated over the releases that
-    # matter: each weighted by how likely it is some listed entry's booking.
-    per_release = con.execute(
-        """
-        select r.uid, coalesce(sum(o.odds_unit), 0),
-               coalesce((select sum(p_booking) from work.entry_booking_base eb where eb.booking_uid = r.uid), 0)
-        from work.hop2_releases r left join work.hop2_odds o on o.booking_uid = r.uid
-        group by r.uid order by r.uid
-        """
-    ).fetchall()
-    lam = rc.prior_book_in
-    if rc.estimate_priors and per_release:
-        lam = _mixing_prior(
-            np.array([r[1] for r in per_release], dtype=float),
-            np.array([r[2] for r in per_release], dtype=float),
-            lam,
-        )
-    lam_odds = lam / (1 - lam)
-    lr_ice = rc.p_reason_ice_if_transferred / rc.p_reason_ice_if_not
-    lr_not_ice = (1 - rc.p_reason_ice_if_transferred) / (1 - rc.p_reason_ice_if_not)
     con.execute(
-        f"""
-        create or replace table work.release_transfer as
-        with per_release as (
-            select booking_uid,
-                   sum(odds_unit) * {lam_odds} as total_odds,
-                   sum(case when in_window then odds_unit end) * {lam_odds} as window_odds
-            from work.hop2_odds group by booking_uid
-        ),
-        released as (
-            select r.uid as booking_uid, b.release_class,
-                   coalesce(p.total_odds, 0) as total_odds, coalesce(p.window_odds, 0) as window_odds
-            from work.hop2_releases r
-            join bookings b on b.booking_uid = r.uid
-            left join per_release p on p.booking_uid = r.uid
-        ),
-        base as (
-            select *,
-                   (window_odds + {rc.p_transfer_unseen}) / (1 + total_odds) as t_book_in
-            from released
-        ),
-        with_reason as (
-            select *, t_book_in / (1 - least(t_book_in, 0.999999))
-                   * case when release_class = 'ice' then {lr_ice}
-                          when release_class is null then 1.0
-                          else {lr_not_ice} end as t_odds
-            from base
-        )
-        select booking_uid, release_class, total_odds, window_odds, t_book_in,
-               t_odds / (1 + t_odds) as p_transfer
-        from with_reason
+        """
+        create or replace table work.release_units as
+        select r.uid as booking_uid, row_number() over (order by r.uid) - 1 as release_idx,
+               coalesce(sum(o.odds_unit) filter (where o.in_window), 0) as window_units,
+               coalesce(sum(o.odds_unit) filter (where not o.in_window), 0) as later_units,
+               case when any_value(b.release_class) = 'ice' then 1
+                    when any_value(b.release_class) is null then -1 else 0 end as reason_ice,
+               -- what hop 1 already knew: hold yes/no/unknown x foreign-born yes/no/unknown
+               3 * case any_value(h.ice_hold) when true then 0 when false then 1 else 2 end
+                 + case when any_value(b.birth_country) is null then 2
+                        when any_value(b.birth_country) = 'USA' then 1 else 0 end as release_group
+        from work.hop2_releases r
+        join work.hop1_bookings h on h.uid = r.uid
+        join bookings b on b.booking_uid = r.uid
+        left join work.hop2_odds o on o.booking_uid = r.uid
+        group by r.uid
         """
     )
+    con.execute(
+        f"""
+        create or replace table work.hop1_odds as
+        with pool as (select jurisdiction, count(*) as n from bookings group by jurisdiction),
+        entries as (
+            select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
+                   dense_rank() over (order by jurisdiction) - 1 as group_idx
+            from report_entries
+        )
+        select c.left_id as entry_id, c.right_id as booking_uid, e.entry_idx, e.group_idx,
+               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n as odds_unit,
+               b.release_datetime is null
+                 or b.release_datetime::date > re.detainer_declined_date + {after} as in_custody,
+               coalesce(ru.release_idx, -1) as release_idx
+        from candidate_pairs c
+        join entries e on e.entry_id = c.left_id
+        join report_entries re on re.entry_id = c.left_id
+        join pool on pool.jurisdiction = e.jurisdiction
+        join bookings b on b.booking_uid = c.right_id
+        left join work.release_units ru on ru.booking_uid = c.right_id
+        where c.run_id = ? and c.hop = 'hop1'
+        order by c.left_id, c.right_id
+        """,
+        [run_id],
+    )
+    groups = con.execute(
+        "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g "
+        "from report_entries order by entry_id"
+    ).fetchnumpy()
+    pairs = con.execute(
+        "select entry_idx, odds_unit, case when in_custody then -1 else release_idx end as release_idx "
+        "from work.hop1_odds order by entry_id, booking_uid"
+    ).fetchnumpy()
+    releases = con.execute(
+        "select window_units, later_units, reason_ice, release_group from work.release_units "
+        "order by release_idx"
+    ).fetchnumpy()
+    fit = fit_posterior(
+        len(groups["g"]),
+        np.asarray(groups["g"], dtype=int),
+        Pairs(np.asarray(pairs["entry_idx"], dtype=int), np.asarray(pairs["odds_unit"], dtype=float),
+              np.asarray(pairs["release_idx"], dtype=int)),
+        Releases(np.asarray(releases["window_units"], dtype=float),
+                 np.asarray(releases["later_units"], dtype=float),
+                 np.asarray(releases["reason_ice"], dtype=int),
+                 np.asarray(releases["release_group"], dtype=int)),
+        rc,
+    )
+    con.register("fitted_pairs", pa.table({"p_booking": fit.p_booking}))
+    con.execute(
+        """create or replace table work.hop1_posterior as
+           select o.entry_id, o.booking_uid, o.in_custody, f.p_booking
+           from (select *, row_number() over (order by entry_id, booking_uid) as i from work.hop1_odds) o
+           positional join (select * from fitted_pairs) f"""
+    )
+    con.unregister("fitted_pairs")
+    con.register("fitted_releases", pa.table({"p_transfer": fit.p_transfer, "p_later": fit.p_later}))
+    con.execute(
+        """create or replace table work.release_transfer as
+           select r.booking_uid, f.p_transfer, f.p_later
+           from (select * from work.release_units order by release_idx) r
+           positional join (select * from fitted_releases) f"""
+    )
+    con.unregister("fitted_releases")
     con.execute(
         f"""
         create or replace table work.entry_booking as
-        select eb.entry_id, eb.booking_uid, eb.p_booking,
-               b.release_datetime is null
-                 or b.release_datetime::date > e.detainer_declined_date + {after} as in_custody,
+        select p.entry_id, p.booking_uid, p.p_booking, p.in_custody,
                coalesce(rt.p_transfer, 0) as p_transfer,
                case when b.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
                     else {rc.p_other_agency_otherwise} end as q_other
-        from work.entry_booking_base eb
-        join report_entries e using (entry_id)
-        join bookings b on b.booking_uid = eb.booking_uid
-        left join work.release_transfer rt on rt.booking_uid = eb.booking_uid
+        from work.hop1_posterior p
+        join bookings b on b.booking_uid = p.booking_uid
+        left join work.release_transfer rt on rt.booking_uid = p.booking_uid
         """
     )
     _write_outcomes(store, run_id, config)
+    jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
     return {
-        "prior_in_log": dict(zip(jurisdictions, (round(float(p), 4) for p in pi_by_jurisdiction), strict=True)),
-        "prior_book_in": round(lam, 4),
+        "prior_in_log": {j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log, strict=True)},
+        "listed_release_states": [round(x, 4) for x in fit.listed_rates],
+        "random_release_states": [round(x, 4) for x in fit.random_rates],
+        "p_reason_ice_if_transferred": round(fit.reason_rates[0], 4),
+        "p_reason_ice_if_not": round(fit.reason_rates[1], 4),
     }
 
 
@@ -274,7 +217,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         _mark_duplicates(store, run_id)
         write_reasons(store, run_id)
         # An auditor's decision overrules the model (confidence 1, "decided by ..."), last.
-        apply_decisions(store, run_id)
+        apply_decisions(store, run_id, config)
 
 
 def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:

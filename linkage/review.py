@@ -1,13 +1,456 @@
-"""Auditors' decisions applied to a run's outcomes (issue 6 fills this in).
+"""Auditor review: the queue of verdicts worth a look, decisions, and how runs honour them.
 
-    >>> apply_decisions(store, run_id)     # decided entries take the auditor's links
+    >>> queue = review_queue(store, jurisdiction="TX/TRAVIS", limit=20)
+    >>> detail = entry_detail(store, queue[0]["entry_id"], blind=True)
+    >>> record_decision(store, "DD20170204-0007", booking="17-004512", no_custody=True, by="R. Diaz")
+    >>> apply_decisions(store, run_id)     # inside reconcile: decided entries take the auditor's links
+    >>> entry_history(store, "DD20170204-0007")
+
+Decisions are append-only; the latest per entry is in force. A decided entry's outcome is
+derived from its links, never from the model: booking in custody at the decline ->
+still_in_custody; released and an ICE book-in within the hand-over window ->
+transferred_to_ice; released, no such book-in -> transferred_to_other_agency when the jail
+logged a release to another agency, else declined_confirmed; no booking ->
+no_release_record. The model's verdict moves to `overruled_verdicts`, so history keeps it.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from typing import Any
+
+from linkage.config import Config, load_config
+from linkage.errors import LinkageError
+from linkage.match.hop2 import hand_over_sql
 from linkage.store import Store
 
+STATE_COLUMNS = {
+    "transferred_to_ice": "p_transferred",
+    "transferred_to_other_agency": "p_other_agency",
+    "declined_confirmed": "p_declined",
+    "still_in_custody": "p_in_custody",
+    "no_release_record": "p_no_record",
+}
+CLOSE_STATE = 0.05
+"""A confident verdict joins the queue when its runner-up state has at least this probability."""
+CLOSE_WEIGHT = 2.0
+"""...or when its runner-up booking is within this many bits of the best one: P(j|e) of two
+candidates of one entry differ by their Bayes factors alone, so 2 bits = posterior odds 4:1."""
 
-def apply_decisions(store: Store, run_id: str) -> int:
-    """Overwrite the outcomes of decided entries; returns how many were decided. Not yet built."""
-    return 0
+# The latest decision per entry is the one in force (append-only table, no updates).
+LATEST_DECISIONS = """
+    select * from decisions
+    qualify row_number() over (partition by entry_id order by decided_at desc, decision_id desc) = 1
+"""
+
+
+class ReviewError(LinkageError):
+    """A decision or lookup that cannot be honoured (unknown entry, booking, custody, run)."""
+
+
+def latest_run(store: Store, run_id: str | None = None) -> str:
+    """`run_id` if it exists, else the latest finished run (else the latest with outcomes)."""
+    if run_id:
+        if not store.con.execute("select 1 from runs where run_id = ?", [run_id]).fetchall():
+            raise ReviewError(f"no run {run_id!r} in the store")
+        return run_id
+    found = store.con.execute(
+        """select run_id from runs r
+           where exists (select 1 from outcomes o where o.run_id = r.run_id)
+           order by (status = 'done') desc, started_at desc limit 1"""
+    ).fetchall()
+    if not found:
+        raise ReviewError("no run with outcomes in the store: run `linkage run` first")
+    return found[0][0]
+
+
+def decided_outcomes_sql(config: Config, decisions: str) -> str:
+    """Outcome, links and reason of each decision in `decisions` (a relation with decision rows)."""
+    after = config.hop1.release_window_days_after
+    hours = "date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0"
+    return f"""
+        select d.decision_id, d.entry_id, d.booking_uid, b.booking_id, d.decided_by, d.decided_at,
+               d.note, d.no_booking, d.no_custody,
+               case when d.no_booking then 'no_release_record'
+                    when b.release_datetime is null
+                      or b.release_datetime::date > e.detainer_declined_date + {after}
+                      then 'still_in_custody'
+                    when k.custody_id is not null and {hand_over_sql(config, hours, 'k.apprehension_method', 'b.release_class')}
+                      then 'transferred_to_ice'
+                    when b.release_class = 'other_agency' then 'transferred_to_other_agency'
+                    else 'declined_confirmed' end as outcome,
+               k.custody_id as decided_custody
+        from ({decisions}) d
+        join report_entries e using (entry_id)
+        left join bookings b on b.booking_uid = d.booking_uid
+        left join book_ins k on k.custody_id = d.custody_id
+        where d.no_booking or b.booking_uid is not null
+    """
+
+
+def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> int:
+    """Overwrite the outcomes of decided entries in `run_id`; returns how many were decided.
+
+    Called last inside reconcile's outcome transaction, and callable alone (`linkage review
+    apply`). The model's row moves to `overruled_verdicts` first, once per run and entry.
+    """
+    config = config or load_config()
+    con = store.con
+    decided = decided_outcomes_sql(config, LATEST_DECISIONS)
+    # A model row is one apply has not written yet; a stale copy of an older model row goes.
+    con.execute(
+        """delete from overruled_verdicts where run_id = $run and entry_id in
+           (select entry_id from outcomes where run_id = $run and reasons not like 'decided by %')""",
+        {"run": run_id},
+    )
+    con.execute(
+        f"""
+        insert into overruled_verdicts
+        select o.run_id, o.entry_id, d.decision_id, o.outcome, o.confidence, o.p_transferred,
+               o.p_other_agency, o.p_declined, o.p_in_custody, o.p_no_record, o.booking_uid,
+               o.booking_id, o.custody_id, o.reasons
+        from outcomes o join ({decided}) d using (entry_id)
+        where o.run_id = $run and o.reasons not like 'decided by %'
+        """,
+        {"run": run_id},
+    )
+    con.execute(
+        f"""
+        update outcomes set
+            outcome = d.outcome, confidence = 1.0,
+            p_transferred = (d.outcome = 'transferred_to_ice')::int,
+            p_other_agency = (d.outcome = 'transferred_to_other_agency')::int,
+            p_declined = (d.outcome = 'declined_confirmed')::int,
+            p_in_custody = (d.outcome = 'still_in_custody')::int,
+            p_no_record = (d.outcome = 'no_release_record')::int,
+            booking_uid = d.booking_uid, booking_id = d.booking_id,
+            custody_id = case when d.outcome = 'transferred_to_ice' then d.decided_custody end,
+            reasons = printf('decided by %s on %s', d.decided_by, strftime(d.decided_at, '%Y-%m-%d'))
+                      || coalesce(': ' || nullif(trim(d.note), ''), '')
+                      || printf('; model said %s (%.2f)', v.outcome, v.confidence)
+        from ({decided}) d
+        join overruled_verdicts v on v.run_id = $run and v.entry_id = d.entry_id
+        where outcomes.run_id = $run and outcomes.entry_id = d.entry_id
+        """,
+        {"run": run_id},
+    )
+    # Keep the decision id current on the model's copy (a newer decision may supersede).
+    con.execute(
+        f"""update overruled_verdicts set decision_id = d.decision_id from ({decided}) d
+            where overruled_verdicts.run_id = $run and overruled_verdicts.entry_id = d.entry_id""",
+        {"run": run_id},
+    )
+    return con.execute(
+        "select count(*) from overruled_verdicts where run_id = ?", [run_id]
+    ).fetchall()[0][0]
+
+
+def record_decision(
+    store: Store,
+    entry_id: str,
+    *,
+    by: str,
+    booking: str | None = None,
+    none: bool = False,
+    custody: str | None = None,
+    no_custody: bool = False,
+    note: str | None = None,
+    run_id: str | None = None,
+    blind: bool = False,
+    config: Config | None = None,
+) -> dict[str, Any]:
+    """Validate and append one decision; returns it with the outcome it will give the entry."""
+    config = config or load_config()
+    con = store.con
+    if not by or not by.strip():
+        raise ReviewError("say who decides (--by NAME)")
+    entry = con.execute(
+        "select jurisdiction, detainer_declined_date from report_entries where entry_id = ?", [entry_id]
+    ).fetchall()
+    if not entry:
+        raise ReviewError(f"no report entry {entry_id!r}")
+    jurisdiction, declined = entry[0]
+    if (booking is None) == (not none):
+        raise ReviewError("give exactly one of --booking B or --none")
+    if custody is not None and no_custody:
+        raise ReviewError("give at most one of --custody C or --no-custody")
+    if none and (custody is not None or no_custody):
+        raise ReviewError("--none means no booking, so there is no release to follow into ICE custody")
+    booking_uid = _booking_uid(store, booking, jurisdiction) if booking is not None else None
+    if custody is not None and not con.execute(
+        "select 1 from book_ins where custody_id = ?", [custody]
+    ).fetchall():
+        raise ReviewError(f"no ICE book-in {custody!r} in the store")
+    if booking_uid and custody is None and not no_custody:
+        released = con.execute(
+            f"""select release_datetime from bookings where booking_uid = ?
+                and release_datetime::date <= ?::date + {config.hop1.release_window_days_after}""",
+            [booking_uid, declined],
+        ).fetchall()
+        if released:
+            raise ReviewError(
+                f"booking {booking} was released {released[0][0]:%Y-%m-%d %H:%M}: say where the person "
+                "went, --custody C (the ICE book-in) or --no-custody"
+            )
+    run_id = latest_run(store, run_id)
+    models = con.execute("select hop1_model, hop2_model from runs where run_id = ?", [run_id]).fetchall()[0]
+    model_ids = {"hop1": models[0], "hop2": models[1]}
+    decision_id = con.execute(
+        """insert into decisions (entry_id, booking_uid, no_booking, custody_id, no_custody,
+               decided_by, decided_at, note, run_id, model_ids, blind)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning decision_id""",
+        [entry_id, booking_uid, none, custody, no_custody, by.strip(), datetime.now(),
+         note, run_id, json.dumps(model_ids), blind],
+    ).fetchall()[0][0]
+    outcome = con.execute(
+        f"select outcome from ({decided_outcomes_sql(config, 'select * from decisions where decision_id = $id')})",
+        {"id": decision_id},
+    ).fetchall()[0][0]
+    return {"decision_id": decision_id, "entry_id": entry_id, "booking_uid": booking_uid,
+            "custody_id": custody, "outcome": outcome, "run_id": run_id, "model_ids": model_ids,
+            "decided_by": by.strip(), "blind": blind}
+
+
+def _booking_uid(store: Store, booking: str, jurisdiction: str) -> str:
+    """A booking ID of the entry's own log, or a full `ST/COUNTY#ID` (another county's log:
+    ICE sometimes files an entry under a same-named county)."""
+    rows = store.con.execute(
+        """select booking_uid from bookings
+           where booking_uid = $b or (jurisdiction = $j and booking_id = $b)""",
+        {"b": booking, "j": jurisdiction},
+    ).fetchall()
+    if rows:
+        return rows[0][0]
+    elsewhere = store.con.execute(
+        "select booking_uid from bookings where booking_id = ? order by booking_uid", [booking]
+    ).fetchall()
+    hint = ""
+    if elsewhere:
+        hint = "; it exists as " + ", ".join(r[0] for r in elsewhere) + " (give that full ID to pick it)"
+    raise ReviewError(f"no booking {booking!r} in the {jurisdiction} log{hint}")
+
+
+def review_queue(
+    store: Store,
+    *,
+    run_id: str | None = None,
+    jurisdiction: str | None = None,
+    limit: int | None = 50,
+    include_decided: bool = False,
+) -> list[dict[str, Any]]:
+    """Entries most worth a human look, best first (see `priority`)."""
+    run_id = latest_run(store, run_id)
+    result = store.con.execute(
+        f"""
+        with cand as (
+            select left_id as entry_id, count(*) as n_candidates,
+                   list(match_weight order by match_weight desc) as weights
+            from candidate_pairs where run_id = $run and hop = 'hop1' group by left_id
+        )
+        select o.entry_id, e.jurisdiction, e.report_week, o.outcome, o.confidence,
+               o.p_transferred, o.p_other_agency, o.p_declined, o.p_in_custody, o.p_no_record,
+               o.booking_id, coalesce(c.n_candidates, 0) as n_candidates,
+               c.weights[1] - c.weights[2] as weight_gap,
+               d.decision_id is not null as decided
+        from outcomes o join report_entries e using (entry_id)
+        left join cand c using (entry_id)
+        left join ({LATEST_DECISIONS}) d using (entry_id)
+        where o.run_id = $run and ($jur is null or e.jurisdiction = $jur)
+        """,
+        {"run": run_id, "jur": jurisdiction},
+    )
+    names = [c[0] for c in result.description]
+    queue = []
+    for row in result.fetchall():
+        item = dict(zip(names, row, strict=True))
+        if item["decided"] and not include_decided:
+            continue
+        probs = {s: item[c] or 0.0 for s, c in STATE_COLUMNS.items()}
+        ranked = sorted(probs.items(), key=lambda kv: (-kv[1], kv[0]))
+        verdict = item["outcome"] if item["outcome"] in probs else None
+        runner_up = next((kv for kv in ranked if kv[0] != (verdict or ranked[0][0])), ranked[1])
+        gap = item["weight_gap"]
+        close_candidate = gap is not None and gap <= CLOSE_WEIGHT
+        if verdict and runner_up[1] < CLOSE_STATE and not close_candidate:
+            continue
+        item.update(
+            runner_up=runner_up[0], p_runner_up=runner_up[1], close_candidate=close_candidate,
+            priority=priority(item["outcome"], probs), run_id=run_id,
+        )
+        queue.append(item)
+    queue.sort(key=lambda i: (i["outcome"] != "needs_review", -i["priority"], i["entry_id"]))
+    return queue[:limit] if limit else queue
+
+
+def priority(outcome: str, probs: dict[str, float]) -> float:
+    """Expected change in the two headline counts if an auditor decided this entry.
+
+    E|Δ confirmed declines| + E|Δ transfers to ICE|: for the count of the entry's current
+    verdict, 1 − P(that state); for any other count, P(that state). A needs_review entry is
+    in neither count, so it scores P(declined) + P(transferred).
+
+        >>> priority("declined_confirmed", {"declined_confirmed": 0.7, "transferred_to_ice": 0.3})
+        0.6
+    """
+    score = 0.0
+    for state in ("declined_confirmed", "transferred_to_ice"):
+        p = probs.get(state, 0.0)
+        score += 1 - p if outcome == state else p
+    return round(score, 4)
+
+
+def entry_detail(
+    store: Store, entry_id: str, *, run_id: str | None = None, blind: bool = False, top: int = 5
+) -> dict[str, Any]:
+    """The entry, its verdict, its candidate bookings (with their ICE book-ins) and decisions.
+
+    With `blind`, probabilities and weights are left out and candidates come in release
+    order, so the auditor's label is not anchored on the model.
+    """
+    con = store.con
+    run_id = latest_run(store, run_id)
+    entry = _record(store, "select * exclude (submission_id, row_number) from report_entries where entry_id = ?",
+                    [entry_id])
+    if entry is None:
+        raise ReviewError(f"no report entry {entry_id!r}")
+    verdict = _record(store, "select * exclude (run_id) from outcomes where run_id = ? and entry_id = ?",
+                      [run_id, entry_id])
+    model = _record(store, "select * exclude (run_id) from overruled_verdicts where run_id = ? and entry_id = ?",
+                    [run_id, entry_id])
+    decision = _record(store, f"select * from ({LATEST_DECISIONS}) where entry_id = ?", [entry_id])
+    hop1, hop2 = candidates(store, run_id, entry_id, top=top, blind=blind)
+    if blind and verdict:
+        verdict = {k: v for k, v in verdict.items()
+                   if k in ("entry_id", "duplicate_of", "stale")}
+        model = None
+    n = con.execute(
+        "select count(*) from candidate_pairs where run_id = ? and hop = 'hop1' and left_id = ?",
+        [run_id, entry_id],
+    ).fetchall()[0][0]
+    return {"run_id": run_id, "entry": entry, "verdict": verdict, "model_verdict": model or verdict,
+            "decision": decision, "candidates": hop1, "book_ins": hop2, "n_candidates": n,
+            "blind": blind}
+
+
+BOOKING_FIELDS = ("booking_id", "jurisdiction", "full_name", "dob", "age", "sex", "booking_date",
+                  "release_datetime", "release_reason", "release_class", "charges", "place_of_birth",
+                  "hold_agency", "hold_date", "facility")
+BOOK_IN_FIELDS = ("custody_id", "book_in_datetime", "last_name", "first_name", "birth_date",
+                  "birth_year", "sex", "citizenship", "a_number", "apprehension_method",
+                  "apprehension_state", "detention_facility")
+
+
+def candidates(
+    store: Store, run_id: str, entry_id: str, *, top: int = 5, blind: bool = False
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """The entry's best `top` candidate bookings, and the best 3 ICE book-ins of each.
+
+    P(booking | entry) = (1 − P(no record)) · 2^w_j / Σ_k 2^w_k: within one entry every
+    candidate shares the pool and prior of reconcile.py, so its share follows its weight.
+    """
+    con = store.con
+    order = "b.release_datetime nulls last, b.booking_id" if blind else "c.match_weight desc, b.booking_id"
+    result = con.execute(
+        f"""
+        with c as (
+            select right_id as booking_uid, match_weight, evidence,
+                   pow(2, match_weight - max(match_weight) over ()) as rel
+            from candidate_pairs where run_id = $run and hop = 'hop1' and left_id = $entry
+        ), shares as (
+            select *, rel / sum(rel) over () as share from c
+            order by match_weight desc, booking_uid limit $top
+        )
+        select b.booking_uid, {', '.join('b.' + f for f in BOOKING_FIELDS)},
+               c.match_weight, c.share * (1 - coalesce(o.p_no_record, 0)) as p_booking,
+               c.evidence::varchar as evidence
+        from shares c join bookings b using (booking_uid)
+        left join outcomes o on o.run_id = $run and o.entry_id = $entry
+        order by {order}
+        """,
+        {"run": run_id, "entry": entry_id, "top": top},
+    )
+    names = [c[0] for c in result.description]
+    hop1 = [_with_evidence(dict(zip(names, row, strict=True)), blind) for row in result.fetchall()]
+    hop2: dict[str, list[dict[str, Any]]] = {}
+    for booking in hop1:
+        result = con.execute(
+            f"""
+            select {', '.join('k.' + f for f in BOOK_IN_FIELDS)},
+                   round(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0, 1) as hours_after,
+                   c.match_weight, c.evidence::varchar as evidence
+            from candidate_pairs c
+            join book_ins k on k.custody_id = c.right_id
+            join bookings b on b.booking_uid = c.left_id
+            where c.run_id = $run and c.hop = 'hop2' and c.left_id = $uid
+            order by {'k.book_in_datetime' if blind else 'c.match_weight desc'}, k.custody_id limit 3
+            """,
+            {"run": run_id, "uid": booking["booking_uid"]},
+        )
+        names = [c[0] for c in result.description]
+        hop2[booking["booking_uid"]] = [
+            _with_evidence(dict(zip(names, row, strict=True)), blind) for row in result.fetchall()
+        ]
+    return hop1, hop2
+
+
+def _with_evidence(pair: dict[str, Any], blind: bool) -> dict[str, Any]:
+    """Parse the pair's evidence; each comparison says agree (weight ≥ 1), disagree (≤ −1) or
+    neutral. Blind: the level and both values stay, every weight and probability goes."""
+    evidence = json.loads(pair.pop("evidence") or "{}")
+    comparisons = []
+    for c in evidence.get("comparisons") or []:
+        w = c.get("match_weight") or 0.0
+        item = {"name": c.get("name"), "label": c.get("label"), "value_l": c.get("value_l"),
+                "value_r": c.get("value_r"),
+                "verdict": "agrees" if w >= 1 else "disagrees" if w <= -1 else "neutral",
+                "match_weight": w}
+        if blind:
+            item.pop("match_weight")
+            item.pop("verdict")
+        comparisons.append(item)
+    pair["comparisons"] = comparisons
+    pair["prior_weight"] = evidence.get("prior_weight")
+    if blind:
+        for key in ("match_weight", "p_booking", "prior_weight"):
+            pair.pop(key, None)
+    return pair
+
+
+def _record(store: Store, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    result = store.con.execute(sql, params)
+    names = [c[0] for c in result.description]
+    rows = result.fetchall()
+    return dict(zip(names, rows[0], strict=True)) if rows else None
+
+
+def entry_history(store: Store, entry_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Each run's model verdict (and what was in force), and every decision, oldest first."""
+    if not store.con.execute("select 1 from report_entries where entry_id = ?", [entry_id]).fetchall():
+        raise ReviewError(f"no report entry {entry_id!r}")
+    runs = store.con.execute(
+        """
+        select r.run_id, r.started_at, r.hop1_model, r.hop2_model,
+               coalesce(v.outcome, o.outcome) as model_outcome,
+               coalesce(v.confidence, o.confidence) as model_confidence,
+               coalesce(v.p_transferred, o.p_transferred) as model_p_transferred,
+               coalesce(v.booking_id, o.booking_id) as model_booking_id,
+               coalesce(v.custody_id, o.custody_id) as model_custody_id,
+               o.outcome as in_force, o.booking_id, o.custody_id, v.decision_id
+        from outcomes o join runs r using (run_id)
+        left join overruled_verdicts v using (run_id, entry_id)
+        where o.entry_id = ? order by r.started_at, r.run_id
+        """,
+        [entry_id],
+    )
+    names = [c[0] for c in runs.description]
+    run_rows = [dict(zip(names, row, strict=True)) for row in runs.fetchall()]
+    decisions = store.con.execute(
+        """select d.decision_id, d.decided_at, d.decided_by, d.booking_uid, b.booking_id, d.no_booking,
+                  d.custody_id, d.no_custody, d.note, d.run_id, d.model_ids::varchar, d.blind
+           from decisions d left join bookings b using (booking_uid)
+           where d.entry_id = ? order by d.decided_at, d.decision_id""",
+        [entry_id],
+    )
+    names = [c[0] for c in decisions.description]
+    return {"runs": run_rows, "decisions": [dict(zip(names, row, strict=True)) for row in decisions.fetchall()]}

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from linkage.files import restrict_umask
+
 DEFAULT_DB = "linkage.duckdb"
 
 # Column sets of the canonical tables are part of the contract between stages:
@@ -238,6 +240,35 @@ MIGRATIONS: list[str] = [
         blind        boolean not null default false
     );
     """,
+    # --- version 3: the model's verdicts that decisions replaced (issue 6) ------------------
+    """
+    -- apply_decisions overwrites a decided entry's row in `outcomes`; the model's own verdict
+    -- moves here, so each run's history still shows what the model said.
+    create table overruled_verdicts (
+        run_id         varchar not null,
+        entry_id       varchar not null,
+        decision_id    bigint not null,
+        outcome        varchar not null,
+        confidence     double not null,
+        p_transferred  double not null,
+        p_other_agency double,
+        p_declined     double,
+        p_in_custody   double,
+        p_no_record    double,
+        booking_uid    varchar,
+        booking_id     varchar,
+        custody_id     varchar,
+        reasons        varchar,
+        primary key (run_id, entry_id)
+    );
+    """,
+    # --- version 4: what a run needs to be replayed exactly, and who ran it -----------------
+    """
+    alter table runs add column config_json json;      -- every setting, not only its hash
+    alter table runs add column fitted json;           -- priors and rates reconcile fitted
+    alter table runs add column pid integer;           -- the process that ran it ...
+    alter table runs add column host varchar;          -- ... on this host: a dead one = abandoned
+    """,
 ]
 
 
@@ -246,7 +277,7 @@ class Store:
 
         >>> store = Store.open(":memory:")
         >>> store.schema_version()
-        2
+        4
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
@@ -254,19 +285,52 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
-        """Open (creating and migrating if needed) the store at `path`, `$LINKAGE_DB` or the default."""
+    def open(
+        cls, path: str | os.PathLike | None = None, *, read_only: bool = False,
+        wait: float | None = None,
+    ) -> Store:
+        """Open (creating and migrating if needed) the store at `path`, `$LINKAGE_DB` or the default.
+
+        A file store is locked for as long as it is open (`linkage.service.lock`): exclusive
+        for read-write, shared for read-only, waiting at most `wait` seconds (default
+        $LINKAGE_STORE_WAIT or 60) before raising `StoreBusy` — so the API, served flows and
+        the CLI take turns instead of failing on DuckDB's one-writer rule.
+        """
+        from linkage.service.lock import acquire
+
         db_path = str(path or os.environ.get("LINKAGE_DB") or DEFAULT_DB)
         if db_path != ":memory:":
+            # DuckDB creates the .wal (every new row until a checkpoint) and spill files with
+            # the process umask: owner-only from here on, like the store itself.
+            restrict_umask()
+        if db_path == ":memory:":
+            return cls(duckdb.connect(db_path), db_path)
+        lock = acquire(db_path, shared=read_only, timeout=wait)
+        try:
             _create_private(Path(db_path))
-        con = duckdb.connect(db_path, read_only=read_only)
+            # This thread may already hold the store read-write (a nested open): DuckDB refuses
+            # a read-only connection beside it in one process, and the lock already covers it.
+            con = _connect(db_path, read_only=read_only and lock.shared, wait=wait)
+        except BaseException:
+            lock.release()
+            raise
         store = cls(con, db_path)
+        store._lock = lock
         if not read_only:
-            store.migrate()
+            try:
+                store.migrate()
+            except BaseException:
+                store.close()
+                raise
         return store
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        finally:
+            lock = getattr(self, "_lock", None)
+            if lock is not None:
+                lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -317,6 +381,25 @@ class Store:
 
     def count(self, table: str) -> int:
         return self.con.execute(f'select count(*) from "{table}"').fetchall()[0][0]
+
+
+def _connect(db_path: str, *, read_only: bool, wait: float | None) -> duckdb.DuckDBPyConnection:
+    """Connect, retrying while DuckDB's own file lock is held by a process that does not take
+    ours (the duckdb shell, an old version): bounded by the same wait."""
+    import time
+
+    from linkage.service.lock import StoreBusy, wait_seconds
+
+    deadline = time.monotonic() + (wait_seconds() if wait is None else wait)
+    while True:
+        try:
+            return duckdb.connect(db_path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"{db_path}: held by another program: {exc}") from exc
+            time.sleep(0.1)
 
 
 def _create_private(path: Path) -> None:

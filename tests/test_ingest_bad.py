@@ -1,25 +1,45 @@
-"""Every malformed submission in fixtures/bad/ gets the outcome expected.toml gives it."""
+"""Every malformed submission in fixtures/bad/ gets the outcome expected.toml gives it.
+
+File cases (`[[case]]`) go through `linkage.ingest.submit`; HTTP cases (`[[http_case]]`)
+through the real API in tests/test_http_bad.py. A case marked `xfail` states the outcome we
+want but do not get yet; it is a strict xfail, so fixing ingest turns it into a failure that
+asks for the marker to go.
+"""
 
 import json
+import subprocess
+import sys
 import tomllib
 
 import pytest
-from conftest import BAD
+from conftest import BAD, REPO
 
 from linkage.ingest import submit
 from linkage.ingest.submission import LIVE_TABLES
 
-CASES = tomllib.loads((BAD / "expected.toml").read_text())["case"]
+TABLE = tomllib.loads((BAD / "expected.toml").read_text())
+CASES = TABLE["case"]
+HTTP_CASES = TABLE.get("http_case", [])
+
+
+def _params(cases):
+    return [
+        pytest.param(case, id=case["file"],
+                     marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else [])
+        for case in cases
+    ]
 
 
 def test_every_bad_file_has_a_case():
-    described = {case["file"] for case in CASES}
+    described = {case["file"] for case in CASES} | {case["file"] for case in HTTP_CASES if "file" in case}
     on_disk = {p.name for p in BAD.iterdir() if p.name not in {"expected.toml", "make_bad.py"}}
     assert on_disk == described
-    assert len(described) >= 15
+    assert len(CASES) + len(HTTP_CASES) >= 40
+    kinds = {case["kind"] for case in CASES}
+    assert kinds == {"reports", "releases", "custody"}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case["file"] for case in CASES])
+@pytest.mark.parametrize("case", _params(CASES))
 def test_bad_file(store, case):
     results = submit(store, case["kind"], BAD / case["file"], jurisdiction=case.get("jurisdiction"))
     assert len(results) == 1
@@ -50,3 +70,39 @@ def test_bad_file(store, case):
     assert store.count("quarantine") == result.rows_quarantined
     for raw_row, reasons in store.con.execute("select raw_row, reasons from quarantine").fetchall():
         assert json.loads(raw_row) and reasons
+
+
+BOMB_PROBE = """
+import resource, sys, time
+from pathlib import Path
+from linkage.ingest import submit
+from linkage.store import Store
+store = Store.open(sys.argv[2])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+result = submit(store, "releases", Path(sys.argv[1]))[0]
+print(result.status, time.perf_counter() - start,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+@pytest.mark.parametrize("name", ["zip_bomb.xlsx", "zip_bomb_lying.xlsx"])
+def test_zip_bomb_is_refused_quickly_in_bounded_memory(tmp_path, name):
+    # Its own process, so the peak resident size measured is this submission's alone.
+    out = subprocess.run(
+        [sys.executable, "-c", BOMB_PROBE, str(BAD / name), str(tmp_path / "bomb.duckdb")],
+        capture_output=True, text=True, timeout=60, cwd=REPO, check=True,
+    ).stdout.split()
+    status, seconds, grown_kb = out[0], float(out[1]), int(out[2])
+    assert status == "refused"
+    assert seconds < 2.0
+    assert grown_kb < 64 * 1024  # the sheet would take ~200 MB of XML (and ~2 GB resident) to read
+
+
+def test_bomb_fixture_really_is_a_bomb():
+    """Guard against the fixture shrinking into a harmless file: it must expand > 100x."""
+    import zipfile
+
+    with zipfile.ZipFile(BAD / "zip_bomb.xlsx") as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    assert sheet.file_size > 150 * 2**20 and sheet.file_size / sheet.compress_size > 500

@@ -10,10 +10,16 @@ import math
 import pytest
 
 from linkage.config import Config, ReconcileSettings
+from linkage.match import hop1, hop2
 from linkage.reconcile import reconcile
 
 P_RANDOM = 0.001  # Splink's prior per pair in the hand-set models
 W0 = math.log2(P_RANDOM / (1 - P_RANDOM))
+# A released candidate with no ICE record: the chance of "no book-in" for a listed person (0.5,
+# from prior_book_in) over that for a random release (0.97), with the 'unseen transfer'
+# allowance (0.02) weighed by the likelihood ratio of a release reason other than ICE.
+_UNSEEN = 0.02 * (1 - 0.75) / (1 - 0.02)
+NO_ICE_RECORD = (0.25 * _UNSEEN + 0.5) / (0.01 * _UNSEEN + 0.97)
 
 
 def _config(**reconcile_settings) -> Config:
@@ -53,8 +59,10 @@ def _world(store, *, bookings, entries, book_ins=(), pairs=()):
         "insert into runs (run_id, started_at, status, config_hash, seed, hop1_model, hop2_model) "
         "values ('r', current_timestamp, 'running', 'x', 1, 'm-hop1', 'm-hop2')"
     )
-    con.execute("create schema if not exists work")
-    con.execute("create or replace table work.hop2_releases as select booking_uid as uid from bookings where release_datetime is not null")
+    # The scratch tables of both hops, made by the hops' own input preparation.
+    hop1.prepare_inputs(store)
+    con.execute("create or replace table work.hop1_candidate_bookings as select booking_uid as uid from bookings")
+    hop2.prepare_inputs(store)
     for hop, left, right, bayes_factor_log2 in pairs:
         con.execute(
             "insert into candidate_pairs values ('r', ?, ?, ?, ?, 0.5, '{\"comparisons\": []}')",
@@ -71,7 +79,10 @@ def test_one_candidate_posterior_follows_the_pool_formula(store):
     row = store.con.execute(
         "select p_declined + p_transferred + p_other_agency, p_no_record, booking_uid from outcomes"
     ).fetchall()[0]
-    odds = 1.0 * 2**5 / 4  # prior odds 1 (prior 0.5), pool of 4
+    # The candidate was released with no ICE record: its factor is the chance of "no book-in"
+    # for a listed person (0.5, from prior_book_in) over that for a random release (0.97),
+    # with the 'unseen transfer' allowance (0.02) weighed by the release-reason ratio.
+    odds = 1.0 * 2**5 / 4 * NO_ICE_RECORD  # prior odds 1 (prior 0.5), pool of 4
     assert row[0] == pytest.approx(odds / (1 + odds), abs=1e-3)
     assert row[1] == pytest.approx(1 / (1 + odds), abs=1e-3)
     assert row[2] == "TX/TRAVIS#0"
@@ -122,11 +133,12 @@ def test_in_custody_candidate_gives_still_in_custody(store):
 
 def test_low_confidence_goes_to_review(store):
     bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", "2017-02-04 10:00", "served") for i in range(2)]
-    # Two equally good candidates: one released to the street, one still... both declined -> still
-    # decided; make one in custody so the states split 50/50.
+    # Two equally likely candidates, one released to the street, one still in custody: the
+    # states split 50/50 (the in-custody one's weight matches the released one's evidence).
     bookings[1] = ("TX/TRAVIS#1", "TX/TRAVIS", None, None)
     _world(store, bookings=bookings, entries=[("E1", "TX/TRAVIS")],
-           pairs=[("hop1", "E1", "TX/TRAVIS#0", 15.0), ("hop1", "E1", "TX/TRAVIS#1", 15.0)])
+           pairs=[("hop1", "E1", "TX/TRAVIS#0", 15.0),
+                  ("hop1", "E1", "TX/TRAVIS#1", 15.0 + math.log2(NO_ICE_RECORD))])
     reconcile(store, "r", _config())
     outcome, confidence = store.con.execute("select outcome, confidence from outcomes").fetchall()[0]
     assert outcome == "needs_review"

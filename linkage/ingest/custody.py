@@ -82,7 +82,7 @@ def stage_custody(ctx: Context) -> Staged:
         missing("custody_id"),
         missing("book_in_datetime", "book_in_text"),
         missing("citizenship"),
-        *date_checks(ctx, "book_in_datetime", "book_in_text", "book_in_datetime"),
+        *date_checks(ctx, "book_in_datetime", "book_in_text", "book_in_datetime", floor_year=ctx.config.ingest.min_event_year),
         *date_checks(ctx, "birth_date", "birth_text", "birth_date"),
         "case when birth_date > book_in_datetime::date then "
         "'column birth_date: after book_in_datetime ' || book_in_datetime::date end",

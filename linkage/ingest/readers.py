@@ -25,6 +25,7 @@ import datetime as dt
 import io
 import math
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,12 @@ SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES
 DELIMITERS = [",", ";", "\t", "|"]
 CHUNK = 1 << 24
 SAMPLE = 1 << 20
+# calamine holds a whole sheet's XML in memory (~1.4x its size), so a workbook's declared
+# uncompressed size is the memory it will cost: cap it, and refuse parts that expand like a
+# compression bomb (real sheet XML deflates 5-30:1; a bomb ~1000:1).
+XLSX_MAX_BYTES = 1 << 30
+XLSX_MAX_RATIO = 100
+XLSX_RATIO_FLOOR = 1 << 23  # small parts may compress as they like
 
 
 @dataclass
@@ -72,6 +79,7 @@ def read_table(
         raise RefusedFile(path.name, "empty file (0 bytes)")
     try:
         if suffix in XLSX_SUFFIXES:
+            _check_archive(path)
             raw = _read_xlsx(con, path, table, header_score or (lambda _: 1))
         elif suffix in PARQUET_SUFFIXES:
             raw = _read_parquet(con, path, table)
@@ -255,6 +263,32 @@ def _read_xlsx(
         notes = [f"sheet {sheet_name!r}, header on spreadsheet row {header_index + 1}"]
         return RawTable(table, f"{table}_rejects", headers, len(numbers), "xlsx", notes)
     raise RefusedFile(path.name, "no sheet has a recognisable header row (checked the first 20 rows)")
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would expand past what we will hold in memory.
+
+        >>> _check_archive(Path("fixtures/bad/zip_bomb.xlsx"))
+        Traceback (most recent call last):
+        RefusedFile: zip_bomb.xlsx: refused: part xl/worksheets/sheet1.xml expands 1026:1 ...
+
+    Only the declared sizes are read (no decompression): calamine's zip reader stops with an
+    error when a part grows past its declared size, so a lying header cannot get round this."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile:
+        return  # not a zip archive at all: calamine refuses it in its own words
+    total = sum(part.file_size for part in parts)
+    if total > XLSX_MAX_BYTES:
+        raise RefusedFile(path.name, f"the workbook expands to {total >> 20} MB "
+                          f"(limit {XLSX_MAX_BYTES >> 20} MB): split it, or send CSV")
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > XLSX_RATIO_FLOOR and ratio > XLSX_MAX_RATIO:
+            raise RefusedFile(path.name, f"part {part.filename} expands {ratio:.0f}:1 "
+                              f"({part.file_size >> 20} MB from {part.compress_size >> 10} KB): "
+                              "a compression bomb, not a spreadsheet")
 
 
 def _find_header(rows: list[list[object]], header_score: Callable[[list[str]], int]) -> int | None:

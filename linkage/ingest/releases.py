@@ -149,10 +149,10 @@ def stage_releases(ctx: Context) -> Staged:
         "case when county is null and county_text is null then 'column county: missing' end",
         *place_checks(ctx, "state_text", "state", "county_text", "county"),
         missing("booking_date", "booking_text"),
-        *date_checks(ctx, "booking_date", "booking_text", "booking_date"),
-        *date_checks(ctx, "release_datetime", "release_text", "release_datetime"),
+        *date_checks(ctx, "booking_date", "booking_text", "booking_date", floor_year=ctx.config.ingest.min_event_year),
+        *date_checks(ctx, "release_datetime", "release_text", "release_datetime", floor_year=ctx.config.ingest.min_event_year),
         *date_checks(ctx, "dob", "dob_text", "dob"),
-        *date_checks(ctx, "hold_date", "hold_text", "hold_date"),
+        *date_checks(ctx, "hold_date", "hold_text", "hold_date", floor_year=ctx.config.ingest.min_event_year),
         "case when release_datetime::date < booking_date::date then "
         "'column release_datetime: before booking_date ' || booking_date::date end",
         "case when dob > booking_date::date then 'column dob: after booking_date ' || booking_date::date end",

@@ -110,9 +110,9 @@ def stage_reports(ctx: Context) -> Staged:
         missing("citizenship"),
         missing("detainer_issued_date", "issued_text"),
         missing("detainer_declined_date", "declined_text"),
-        *date_checks(ctx, "report_week", "week_text", "report_week"),
-        *date_checks(ctx, "detainer_issued_date", "issued_text", "detainer_issued_date"),
-        *date_checks(ctx, "detainer_declined_date", "declined_text", "detainer_declined_date"),
+        *date_checks(ctx, "report_week", "week_text", "report_week", floor_year=ctx.config.ingest.min_report_year),
+        *date_checks(ctx, "detainer_issued_date", "issued_text", "detainer_issued_date", floor_year=ctx.config.ingest.min_event_year),
+        *date_checks(ctx, "detainer_declined_date", "declined_text", "detainer_declined_date", floor_year=ctx.config.ingest.min_report_year),
         "case when detainer_declined_date < detainer_issued_date then "
         "'column detainer_declined_date: before detainer_issued_date ' || detainer_issued_date end",
     ]

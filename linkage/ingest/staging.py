@@ -11,6 +11,7 @@ so a 10-million-row release log costs as many Python calls as it has distinct sp
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,7 +138,11 @@ def map_distinct(
         try:
             answer = func(value)
         except Exception:  # one odd spelling must not sink a whole submission
-            log.warning("normaliser %s failed on %r", getattr(func, "__name__", func), value, exc_info=True)
+            # The value may be a name or birth date: log its length and a digest, never the text
+            # (and no traceback, whose frames would show it too).
+            log.warning("normaliser %s failed on a %d-character value (sha256 %s…)",
+                        getattr(func, "__name__", func), len(value),
+                        hashlib.sha256(value.encode()).hexdigest()[:12])
             answer = None
         if len(schema) == 1:
             answer = (answer,)
@@ -164,9 +169,10 @@ def quoted(expr: str) -> str:
     return f"""'"' || left({expr}, 60) || '"'"""
 
 
-def date_checks(ctx: Context, column: str, text: str, parsed: str) -> list[str]:
-    """Reasons SQL for a date column: unparsable, before config.ingest.min_year, in the future."""
-    floor = dt.date(ctx.config.ingest.min_year, 1, 1)
+def date_checks(ctx: Context, column: str, text: str, parsed: str, *, floor_year: int | None = None) -> list[str]:
+    """Reasons SQL for a date column: unparsable, before `floor_year` (default: the birth-date
+    floor config.ingest.min_year), in the future."""
+    floor = dt.date(floor_year or ctx.config.ingest.min_year, 1, 1)
     ceiling = ctx.today + dt.timedelta(days=ctx.config.ingest.max_future_days)
     return [
         f"case when {text} is not null and {parsed} is null then "

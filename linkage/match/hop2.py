@@ -72,6 +72,22 @@ def present_columns(store: Store) -> set[str]:
     return present
 
 
+def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -> str:
+    """SQL: a book-in `hours` after a release counts as a hand-over from the jail: within the
+    transfer window, or within the custodial window when ICE recorded a custodial method (CAP,
+    287(g)) — unless the jail released the person to another agency, whose custody it came from.
+
+        >>> hand_over_sql(config, "hours_after", "k.apprehension_method", "b.release_class")
+    """
+    h = config.hop2
+    return (
+        f"(({hours}) between -1 and {h.transfer_window_hours}"
+        f" or (({hours}) between -1 and {h.custodial_window_hours}"
+        f" and {release_class} is distinct from 'other_agency'"
+        f" and (upper({method}) like 'CAP%' or {method} like '287%')))"
+    )
+
+
 def _hours(after: str) -> str:
     return f"date_diff('minute', event_time_l, event_time_r) between -60 and {after}"
 
@@ -200,7 +216,11 @@ def comparisons(present: set[str]) -> list[Comparison]:
                 "state",
                 columns=("state",),
                 null_if="state_l is null or state_r is null",
-                levels=[Level("same", "apprehended in the jail's state", "state_l = state_r")],
+                # Term-frequency adjusted: ICE's book-ins crowd into a few states, so sharing
+                # CA or TX says far less than sharing a state where ICE books few people.
+                levels=[
+                    Level("same", "apprehended in the jail's state", "state_l = state_r", tf_column="state")
+                ],
             )
         )
     return found

@@ -97,7 +97,11 @@ def write_label_tables(store: Store, run_id: str) -> dict[str, int]:
         """,
         {"run": run_id},
     )
-    return {hop: store.count(f"labels_{hop}") for hop in ("hop1", "hop2")}
+    return {hop: _count(store, f"work.labels_{hop}") for hop in ("hop1", "hop2")}
+
+
+def _count(store: Store, table: str) -> int:
+    return store.con.execute(f"select count(*) from {table}").fetchall()[0][0]
 
 
 def estimate_m_from_decisions(linker: Any, store: Store, hop_name: str) -> list[str]:
@@ -123,7 +127,7 @@ def estimate_m_from_decisions(linker: Any, store: Store, hop_name: str) -> list[
           and l.uid_r in (select uid from work.{hop.module.RIGHT})
         """
     )
-    n = store.count(f"labels_{hop_name}_matches")
+    n = _count(store, f"work.labels_{hop_name}_matches")
     if n < MIN_LABELLED_MATCHES:
         return [f"use_labels: {n} auditor-labelled matches (< {MIN_LABELLED_MATCHES}); m left to EM and priors"]
     with _quiet():

@@ -67,13 +67,22 @@ def _compared_columns(comparison: dict[str, Any], columns: set[str]) -> list[str
     return found
 
 
-def score_hop(store: Store, hop: Hop, model_id: str, *, run_id: str) -> int:
-    """Predict with the hop's model and store the pairs of `run_id`; returns the pair count."""
+def score_hop(store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str | None = None) -> int:
+    """Predict with the hop's model and store the pairs of `run_id`; returns the pair count.
+    `engine` "spark" predicts on Spark (default: $LINKAGE_ENGINE, else DuckDB; issue 7)."""
+    from linkage.match.spark import active_engine, predict_with_spark
+
     settings = load_settings(store, model_id)
-    linker = linker_for(store, hop, settings)
-    with _quiet():
-        predictions = linker.inference.predict()
-    table = predictions.physical_name
+    predictions = None
+    if active_engine(engine) == "spark":
+        # Spark's predictions come back as a DuckDB table with Splink's usual columns, so the
+        # evidence and the stored pairs below are built the same way for both engines.
+        table = predict_with_spark(store, hop, settings)
+    else:
+        linker = linker_for(store, hop, settings)
+        with _quiet():
+            predictions = linker.inference.predict()
+        table = predictions.physical_name
     columns = {
         row[0]
         for row in store.con.execute(
@@ -82,7 +91,10 @@ def score_hop(store: Store, hop: Hop, model_id: str, *, run_id: str) -> int:
     }
     with store.transaction():
         _store_pairs(store, hop, run_id, table, _evidence_sql(settings, columns))
-    predictions.drop_table_from_database_and_remove_from_cache()
+    if predictions is not None:
+        predictions.drop_table_from_database_and_remove_from_cache()
+    else:
+        store.con.execute(f"drop table if exists work.{table}")
     return store.con.execute(
         "select count(*) from candidate_pairs where run_id = ? and hop = ?", [run_id, hop.name]
     ).fetchall()[0][0]

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from linkage.files import owner_only, private_dir, private_file
 from linkage.report import charts
 from linkage.report.assets import page_css, page_js, vega_libraries
 from linkage.report.diagnostics import allowed_submissions, model_diagnostics, only_submissions
@@ -83,8 +84,13 @@ def headline(store: Store, run_id: str, jurisdiction: str | None) -> dict[str, A
             j[k] += w[k]
     gaps = sorted(weeks, key=lambda w: (-(w["listed"] - w["declined_confirmed"]),
                                         w["jurisdiction"], w["report_week"]))[:GAP_CARDS]
+    # Label-free expected errors of the transfer count (Σ 1 − p over transfer verdicts, Σ p
+    # over the rest): how far the headline count may be off, from the posteriors alone.
+    from linkage.match.labels import expected_errors
+
     return {"totals": totals, "weeks": weeks, "gaps": gaps,
-            "jurisdictions": sorted(by_jurisdiction.values(), key=lambda j: -j["listed"])}
+            "jurisdictions": sorted(by_jurisdiction.values(), key=lambda j: -j["listed"]),
+            "expected": expected_errors(store, run_id, jurisdiction)}
 
 
 def write_report(store: Store, run_id: str, out_file: str | os.PathLike, *,
@@ -113,9 +119,10 @@ def write_report(store: Store, run_id: str, out_file: str | os.PathLike, *,
         libraries=[(name, note, Markup(code)) for name, note, code in vega_libraries()],
     )
     out = Path(out_file)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    return out
+    private_dir(out.parent)  # the report names people: owner-only (linkage/files.py)
+    with owner_only():
+        out.write_text(html, encoding="utf-8")
+    return private_file(out)  # an existing file keeps its old mode through write_text
 
 
 def _run(store: Store, run_id: str, jurisdiction: str | None) -> dict[str, Any]:

@@ -64,5 +64,7 @@ def scrub(text: str | None, names: set[str], dates: set[str]) -> str | None:
             text = text.replace(date, date[:4])
     for name in sorted(names, key=len, reverse=True):
         if len(name) > 1 and name.upper() in text.upper():
-            text = re.sub(re.escape(name), name[0].upper() + ".", text, flags=re.IGNORECASE)
+            # Whole words only: the surname DE must not turn "detainer" into "D.tainer".
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", name[0].upper() + ".", text,
+                          flags=re.IGNORECASE)
     return text

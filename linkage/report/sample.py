@@ -276,8 +276,9 @@ class _World:
                 con.execute(f"insert into {table} by name select * from _sample_rows")
                 con.unregister("_sample_rows")
             con.execute(
-                "insert into runs values (?, ?, ?, 'done', 'cfg-sample', 42, 'model-hop1',"
-                " 'model-hop2', ?, ?, null)",
+                "insert into runs (run_id, started_at, finished_at, status, config_hash, seed,"
+                " hop1_model, hop2_model, inputs, versions)"
+                " values (?, ?, ?, 'done', 'cfg-sample', 42, 'model-hop1', 'model-hop2', ?, ?)",
                 [self.run_id, datetime(2017, 4, 20, 9), datetime(2017, 4, 20, 9, 1),
                  json.dumps({"submissions": [1, 2, 3]}), json.dumps({"splink": "5.0.0"})])
             for hop, levels in (("hop1", HOP1_LEVELS), ("hop2", HOP2_LEVELS)):

@@ -33,6 +33,9 @@ def markdown_summary(store, run_id: str, *, report_path: str | Path | None = Non
              "| outcome | entries |", "|---|---:|"]
     lines += [f"| {OUTCOME_LABELS[o]} | {t[o]} |" for o in OUTCOMES]
     lines += [f"| stale detainers | {t['stale']} |", f"| duplicate listings | {t['duplicates']} |",
+              "", f"Expected errors in the transfer count (label-free, from the posteriors): "
+              f"≈ {head['expected']['expected_false_transfers']:.1f} false, "
+              f"≈ {head['expected']['expected_missed_transfers']:.1f} missed.",
               "", "**Widest gaps** (listed → confirmed):", ""]
     lines += [f"- {g['jurisdiction']}, week of {g['report_week']}: {g['listed']} → "
               f"{g['declined_confirmed']}" for g in head["gaps"]]

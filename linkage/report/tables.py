@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from linkage.files import owner_only, private_dir, private_file
 from linkage.report.scope import ENTRIES_SQL, OUTCOMES, PAIRS_SQL, check_run, scope_params
 from linkage.store import Store
 
@@ -107,8 +108,7 @@ def write_outputs(
         {'outcomes_csv': ..., 'jurisdictions_csv': ..., 'matches_parquet': ..., 'outcomes_json': ...}
     """
     check_run(store, run_id, jurisdiction)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = private_dir(out_dir)  # outputs name people: owner-only (linkage/files.py)
     params = scope_params(run_id, jurisdiction)
     con = store.con
     paths = {
@@ -117,16 +117,20 @@ def write_outputs(
         "matches_parquet": out / "matches.parquet",
         "outcomes_json": out / "outcomes.json",
     }
-    con.sql(OUTCOMES_CSV_SQL, params=params).write_csv(str(paths["outcomes_csv"]), header=True)
     jurisdictions = f"""
         select {csv_safe('jurisdiction')} as jurisdiction, {csv_safe('state')} as state,
                {csv_safe('county')} as county, * exclude (jurisdiction, state, county)
         from ({JURISDICTIONS_SQL})
     """
-    con.sql(jurisdictions, params=params).write_csv(str(paths["jurisdictions_csv"]), header=True)
-    con.sql(MATCHES_SQL, params=params).write_parquet(
-        str(paths["matches_parquet"]), compression="zstd"
-    )
-    document = con.execute(OUTCOMES_JSON_SQL, params).fetchall()[0][0]
-    paths["outcomes_json"].write_text(document + "\n", encoding="utf-8")
+    # DuckDB re-creates its targets, so only the umask makes them 0600 from the first byte.
+    with owner_only():
+        con.sql(OUTCOMES_CSV_SQL, params=params).write_csv(str(paths["outcomes_csv"]), header=True)
+        con.sql(jurisdictions, params=params).write_csv(str(paths["jurisdictions_csv"]), header=True)
+        con.sql(MATCHES_SQL, params=params).write_parquet(
+            str(paths["matches_parquet"]), compression="zstd"
+        )
+        document = con.execute(OUTCOMES_JSON_SQL, params).fetchall()[0][0]
+        paths["outcomes_json"].write_text(document + "\n", encoding="utf-8")
+    for path in paths.values():
+        private_file(path)  # a file that existed keeps its old mode through write_text
     return paths

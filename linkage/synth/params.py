@@ -109,8 +109,11 @@ class WorldParams:
             if not 0 < frac <= 1:
                 raise ValueError(f"scale must be 'demo' or in (0, 1], not {scale!r}")
             # Nationally about 1.3% of bookings get a detainer and ~11% of detainers are listed.
+            # Hand-overs to other agencies and honoured detainers are listed less often than
+            # in the demo's chosen counties: with the demo's rates ICE listed ~20% of detainers.
             base = Story(weeks=52, n_jurisdictions=max(10, round(3000 * frac)),
-                         detainer_rate=(0.08, 0.20), background_per_transfer=2.0)
+                         detainer_rate=(0.08, 0.20), background_per_transfer=2.0,
+                         list_other_agency=0.35, list_honoured=0.01)
         if weeks is not None:
             story["weeks"] = weeks
         return cls(scale=scale, story=dataclasses.replace(base, **story))

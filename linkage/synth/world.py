@@ -6,7 +6,8 @@
 
 Files written into `out_dir`: `reports.csv`, `releases/<st>-<county>.csv|xlsx`, `custody.csv`,
 `truth.csv`, `world.json`, and `headers/<st>-<county>.toml` for logs whose headers no alias
-covers. The same seed (and parameters) gives byte-identical files.
+covers. National-fraction worlds also write `links.csv`: every ICE book-in that follows a
+logged jail release (hand-overs, later arrests), the truth of hop 2 for benchmarks. The same seed (and parameters) gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def generate_world(out_dir: str | Path, *, seed: int = 0, scale: float | str = "
                      "duplicate_of", "stale", "kind"]]
     truth.to_csv(out / "truth.csv", index=False, lineterminator="\n")
     counts["truth.csv"] = len(truth)
+    if national:
+        counts["links.csv"] = _write_links(out / "links.csv", book_ins, bk, jur)
     summary = _summary(counts, entries, bk, book_ins, jur)
     world = {"seed": seed, "foia": foia, "params": params.to_json(), "reports_layout": rlayout,
              "clock": {"report_start": str(st.report_start), "weeks": st.weeks,
@@ -117,6 +120,22 @@ def _booking_ids(bk: pd.DataFrame, jur: pd.DataFrame, layouts: dict, rng: np.ran
         [s.add(s.zfill((year % 100).astype(str), 2), six), s.add(s.add(year.astype(str), "-"), six),
          s.add("B", s.zfill(n.astype(str), 8))],
         n.astype(str)).astype(object)
+
+
+def _write_links(path: Path, book_ins: pd.DataFrame, bk: pd.DataFrame, jur: pd.DataFrame) -> int:
+    """Hop 2's truth: (jurisdiction, booking_id, custody_id, source) of every book-in that
+    follows a release in some jail's log. truth.csv holds only listed entries' hand-overs."""
+    linked = book_ins[book_ins.row >= 0]
+    row = linked.row.to_numpy()
+    keep = bk.in_log.to_numpy()[row] & ~np.isnan(bk.release_t.to_numpy()[row])
+    links = pd.DataFrame({
+        "jurisdiction": jur.key.to_numpy()[bk.jid.to_numpy()[row[keep]]],
+        "booking_id": bk.booking_id.to_numpy()[row[keep]],
+        "custody_id": linked.custody_id.to_numpy()[keep],
+        "source": linked.source.to_numpy()[keep],
+    }).sort_values(["jurisdiction", "booking_id", "custody_id"])
+    links.to_csv(path, index=False, lineterminator="\n")
+    return len(links)
 
 
 def _custody_ids(n: int, rng: np.random.Generator) -> np.ndarray:

@@ -1,0 +1,544 @@
+"""End-to-end benchmark on a generated world: time, memory and pairs of every stage.
+
+    python -m linkage.bench --scale 0.01 --out bench-0.01.json
+    linkage bench --scale 0.1 --engine duckdb --out bench-0.1.json
+
+    >>> figures = run_bench(0.01, root="bench-worlds")
+    >>> figures["total_seconds"], figures["ratio_to_load"]
+
+Runs ingest -> train -> hop 1 -> hop 2 -> reconcile -> report with the library stages of
+`linkage.pipeline` (no Prefect) in a fresh store, and prints per stage wall time, peak RSS of
+the process (and its children: Spark's JVM), rows, candidate pairs and pairs/s. It also
+times DuckDB alone loading the same CSV files (`read_csv` into tables): the floor any run
+over these files pays, and the yardstick of the whole run. Last, it runs the Python Record
+Linkage Toolkit on hop 2's inputs with the same blocking and puts both times and both
+F1s (against the world's `links.csv`) side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from linkage.config import Config, load_config
+
+MB = 1 << 20
+
+
+# --- DuckDB settings --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuckDBSettings:
+    """Threads, memory limit and spill folder of the store's connection (docs/scale.md).
+
+        >>> apply_duckdb_settings(store.con, DuckDBSettings(memory_limit="6GB"))
+    """
+
+    threads: int = 0
+    """0: one per core (DuckDB's default)."""
+    memory_limit: str = "6GB"
+    """Below the 8 GB RSS budget: DuckDB's buffer pool, not counting Python's own heap."""
+    temp_directory: str | None = None
+    """Where DuckDB spills when a join or sort outgrows the limit (default: next to the store)."""
+    preserve_insertion_order: bool = False
+    """Off: lets big CREATE TABLE AS SELECTs stream without holding rows in order."""
+
+    def statements(self) -> list[str]:
+        out = [f"set memory_limit = '{self.memory_limit}'"]
+        if self.threads:
+            out.append(f"set threads = {self.threads}")
+        if self.temp_directory:
+            out.append(f"set temp_directory = '{self.temp_directory}'")
+        out.append(f"set preserve_insertion_order = {str(self.preserve_insertion_order).lower()}")
+        return out
+
+
+def apply_duckdb_settings(con: duckdb.DuckDBPyConnection, settings: DuckDBSettings) -> None:
+    """Apply `settings` to an open connection (they last as long as the connection)."""
+    for statement in settings.statements():
+        con.execute(statement)
+
+
+# --- measuring --------------------------------------------------------------------------
+
+
+def _rss_now() -> int:
+    """Resident bytes of this process and its children (Spark runs a JVM child)."""
+    try:
+        import psutil
+    except ImportError:  # psutil is optional: fall back to the kernel's high-water mark
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    proc = psutil.Process()
+    total = proc.memory_info().rss
+    for child in proc.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            total += child.memory_info().rss
+    return total
+
+
+class RssSampler:
+    """Peak RSS over a block, sampled every 50 ms (getrusage alone gives only the lifetime peak).
+
+        >>> with RssSampler() as rss: work()
+        >>> rss.peak_mb
+    """
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _rss_now())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> RssSampler:
+        self.peak = _rss_now()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _rss_now())
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak / MB
+
+
+@dataclass
+class Stage:
+    """One stage's figures."""
+
+    name: str
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    rows: int = 0
+    pairs: int = 0
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pairs_per_second(self) -> float:
+        return self.pairs / self.seconds if self.seconds > 0 and self.pairs else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"pairs_per_second": round(self.pairs_per_second, 1)}
+
+
+@contextlib.contextmanager
+def measure(stages: list[Stage], name: str) -> Iterator[Stage]:
+    """Time a block and sample its RSS; the caller fills rows, pairs and notes."""
+    stage = Stage(name)
+    with RssSampler() as rss:
+        started = time.perf_counter()
+        yield stage
+        stage.seconds = round(time.perf_counter() - started, 3)
+    stage.peak_rss_mb = round(rss.peak_mb, 1)
+    stages.append(stage)
+    print(_line(stage), flush=True)
+
+
+def _line(stage: Stage) -> str:
+    pps = f"{stage.pairs_per_second:>12,.0f}" if stage.pairs else f"{'':>12}"
+    return (f"  {stage.name:<16}{stage.seconds:>9.2f} s {stage.peak_rss_mb:>9,.0f} MB"
+            f" {stage.rows:>12,} rows {stage.pairs:>12,} pairs {pps} pairs/s")
+
+
+# --- worlds -----------------------------------------------------------------------------
+
+
+def world_for(scale: float | str, seed: int, root: Path) -> tuple[Path, float | None]:
+    """The world of (scale, seed) under `root`, generated unless a complete one is there.
+    Returns its folder and the generation time (None when reused)."""
+    from linkage.synth import generate_world
+
+    folder = root / f"world-{scale}-{seed}"
+    marker = folder / "world.json"
+    if marker.exists():
+        world = json.loads(marker.read_text())
+        if world.get("seed") == seed and str(world["params"]["scale"]) == str(scale):
+            return folder, None
+    started = time.perf_counter()
+    generate_world(folder, seed=seed, scale=scale)
+    return folder, round(time.perf_counter() - started, 2)
+
+
+def _release_files(world: Path) -> list[Path]:
+    return sorted(p for p in (world / "releases").iterdir() if p.suffix in (".csv", ".xlsx"))
+
+
+def duckdb_load(world: Path, workdir: Path, settings: DuckDBSettings) -> tuple[float, int]:
+    """Seconds DuckDB alone needs to `read_csv` every input file into tables, and the rows.
+
+    Each file goes into a table of its own, all text, in a fresh database file: no header
+    mapping, no validation, no normalising: the floor of any run over these files."""
+    path = workdir / "load-only.duckdb"
+    path.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    apply_duckdb_settings(con, settings)
+    rows = 0
+    started = time.perf_counter()
+    files = [world / "reports.csv", world / "custody.csv", *_release_files(world)]
+    for i, file in enumerate(files):
+        if file.suffix != ".csv":
+            continue  # XLSX (demo worlds only) is no DuckDB read_csv
+        quoted = str(file).replace("'", "''")  # county names like ST. MARY'S
+        source = f"read_csv('{quoted}', all_varchar = true"
+        try:
+            con.execute(f"create table t{i} as select * from {source})")
+        except duckdb.InvalidInputException:
+            # Windows-1252 logs: DuckDB reads them as latin-1 (same bytes for letters).
+            con.execute(f"create or replace table t{i} as select * from {source}, encoding = 'latin-1')")
+        rows += con.execute(f"select count(*) from t{i}").fetchall()[0][0]
+    seconds = time.perf_counter() - started
+    con.close()
+    path.unlink(missing_ok=True)
+    return round(seconds, 3), rows
+
+
+# --- the run ----------------------------------------------------------------------------
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> int:
+    return con.execute(sql, params or []).fetchall()[0][0]
+
+
+def run_stages(
+    store, world: Path, config: Config, out_dir: Path, stages: list[Stage]
+) -> str:
+    """Ingest `world` into `store` and run every stage, one `Stage` each. Returns the run ID.
+
+    Training is timed on its own: it runs first here, and the hop stage of `linkage.pipeline`
+    then finds the saved model (same config hash and signature) instead of training again."""
+    from linkage.ingest import submit
+    from linkage.match import hop1, hop2
+    from linkage.match.model import HOPS, train_or_load
+    from linkage.pipeline import (
+        decide_outcomes,
+        finish_run,
+        match_entries_to_bookings,
+        match_releases_to_book_ins,
+        run_inputs,
+        start_run,
+    )
+
+    con = store.con
+    with measure(stages, "ingest") as stage:
+        results = []
+        results += submit(store, "reports", world / "reports.csv", config=config)
+        # (Hennepin's header map is committed in configs/headers/, as for real submissions.)
+        results += submit(store, "releases", world / "releases", config=config)
+        results += submit(store, "custody", world / "custody.csv", config=config)
+        stage.rows = sum(r.rows_read for r in results)
+        stage.notes = {"stored": sum(r.rows_stored for r in results),
+                       "quarantined": sum(r.rows_quarantined for r in results),
+                       "refused": [r.file_name for r in results if r.status == "refused"]}
+    with measure(stages, "train hop 1") as stage:
+        hop1.prepare_inputs(store)
+        stage.notes["model"] = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store))
+        stage.rows = _count(con, f"select count(*) from work.{hop1.LEFT}") + _count(
+            con, f"select count(*) from work.{hop1.RIGHT}")
+    run_id = start_run(store, config, out_dir=out_dir)
+    with measure(stages, "hop 1") as stage:
+        stage.pairs = match_entries_to_bookings(store, run_id, config)
+        stage.rows = _count(con, f"select count(*) from work.{hop1.LEFT}") + _count(
+            con, f"select count(*) from work.{hop1.RIGHT}")
+    with measure(stages, "train hop 2") as stage:
+        hop2.prepare_inputs(store)
+        if store.count("book_ins"):
+            stage.notes["model"] = train_or_load(store, HOPS["hop2"], config, inputs=run_inputs(store))
+        stage.rows = _count(con, f"select count(*) from work.{hop2.LEFT}") + _count(
+            con, f"select count(*) from work.{hop2.RIGHT}")
+    with measure(stages, "hop 2") as stage:
+        stage.pairs = match_releases_to_book_ins(store, run_id, config)
+        stage.rows = stages[-1].rows
+    with measure(stages, "reconcile") as stage:
+        stage.notes["priors"] = {"prior_book_in": decide_outcomes(store, run_id, config)["prior_book_in"]}
+        stage.rows = _count(con, "select count(*) from outcomes where run_id = ?", [run_id])
+    with measure(stages, "report") as stage:
+        written = finish_run(store, run_id, out_dir=out_dir)
+        stage.rows = stages[-1].rows
+        stage.notes["files"] = sorted(written)
+    return run_id
+
+
+def run_bench(
+    scale: float | str,
+    *,
+    seed: int = 7,
+    root: str | Path | None = None,
+    engine: str = "duckdb",
+    duckdb_settings: DuckDBSettings | None = None,
+    recordlinkage: bool = True,
+    keep: bool = False,
+) -> dict[str, Any]:
+    """Generate (or reuse) the world of `scale`, run every stage, and return the figures."""
+    from linkage.store import Store
+
+    root = Path(root or os.environ.get("LINKAGE_BENCH_DIR") or Path(tempfile.gettempdir()) / "linkage-bench")
+    root.mkdir(parents=True, exist_ok=True)
+    world, generated = world_for(scale, seed, root)
+    workdir = Path(tempfile.mkdtemp(prefix="run-", dir=root))
+    settings = duckdb_settings or DuckDBSettings(temp_directory=str(workdir / "spill"))
+    config = load_config()
+    if engine != "duckdb":
+        config = config.model_copy(update={"engine": engine})
+    print(f"world {world} (scale {scale}, seed {seed})"
+          + (f": generated in {generated:.1f} s" if generated is not None else ": reused"), flush=True)
+    load_seconds, load_rows = duckdb_load(world, workdir, settings)
+    print(f"  {'duckdb load':<16}{load_seconds:>9.2f} s  ({load_rows:,} rows, read_csv only)", flush=True)
+
+    from linkage.match.spark import engine as scoring_engine
+    from linkage.match.spark import stop_session
+
+    stages: list[Stage] = []
+    store = Store.open(workdir / "bench.duckdb")
+    try:
+        apply_duckdb_settings(store.con, settings)
+        started = time.perf_counter()
+        # The stages do not pass config.engine to score_hop yet: choose it for the block.
+        with scoring_engine(engine):
+            try:
+                run_id = run_stages(store, world, config, workdir / "out", stages)
+            finally:
+                stop_session()
+        total = round(time.perf_counter() - started, 3)
+        quality = _quality(store, run_id, world, workdir / "out")
+        comparison = None
+        if recordlinkage:
+            comparison = compare_hop2(store, run_id, world, splink_seconds=_hop2_seconds(stages))
+    finally:
+        store.close()
+    input_rows = stages[0].rows
+    figures = {
+        "scale": scale, "seed": seed, "engine": engine, "world": str(world),
+        "generated_seconds": generated,
+        "duckdb_settings": asdict(settings),
+        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
+                    "duckdb": duckdb.__version__},
+        "input_rows": input_rows,
+        "duckdb_load_seconds": load_seconds,
+        "duckdb_load_rows": load_rows,
+        "stages": [s.as_dict() for s in stages],
+        "total_seconds": total,
+        "peak_rss_mb": max(s.peak_rss_mb for s in stages),
+        "ratio_to_load": round(total / load_seconds, 2) if load_seconds else None,
+        "microseconds_per_input_row": round(1e6 * total / max(input_rows, 1), 2),
+        "quality": quality,
+        "recordlinkage": comparison,
+    }
+    _print_summary(figures)
+    if not keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return figures
+
+
+def _hop2_seconds(stages: list[Stage]) -> float:
+    return sum(s.seconds for s in stages if s.name in ("train hop 2", "hop 2"))
+
+
+def _quality(store, run_id: str, world: Path, out_dir: Path) -> dict[str, Any]:
+    """Outcome metrics against truth.csv, and hop 2's link F1 against links.csv."""
+    from linkage.evaluate import evaluate
+
+    metrics = evaluate(world / "truth.csv", out_dir / "outcomes.csv")
+    t = metrics["transferred_to_ice"]
+    quality = {"transferred_f1": round(t["f1"], 4), "decided_accuracy": round(metrics["decided_accuracy"], 4),
+               "needs_review_share": round(metrics["needs_review_share"], 4)}
+    if (world / "links.csv").exists():
+        quality["hop2_links"] = hop2_f1(store, world, splink_links(store, run_id))
+    return quality
+
+
+# --- hop 2: Splink vs the Python Record Linkage Toolkit ---------------------------------
+
+
+def splink_links(store, run_id: str, threshold: float = 0.5) -> duckdb.DuckDBPyRelation:
+    """Hop 2 pairs Splink calls matches: (booking_uid, custody_id)."""
+    return store.con.sql(
+        f"""select left_id as booking_uid, right_id as custody_id from candidate_pairs
+            where run_id = '{run_id}' and hop = 'hop2' and match_probability >= {threshold}"""
+    )
+
+
+def hop2_f1(store, world: Path, predicted) -> dict[str, float]:
+    """Precision, recall and F1 of predicted (booking_uid, custody_id) links against
+    links.csv, over the releases hop 2 searched. `predicted`: a relation or a DataFrame."""
+    con = store.con
+    con.register("bench_predicted", predicted)
+    try:
+        row = con.execute(
+            f"""
+            with truth as (
+                select r.uid as booking_uid, l.custody_id
+                from read_csv('{str(world / "links.csv").replace("'", "''")}', all_varchar = true) l
+                join bookings b on b.booking_id = l.booking_id
+                join work.hop2_releases r on r.uid = b.booking_uid
+                join book_ins k on k.custody_id = l.custody_id
+            ),
+            predicted as (select distinct booking_uid, custody_id from bench_predicted)
+            select (select count(*) from truth), (select count(*) from predicted),
+                   (select count(*) from truth join predicted using (booking_uid, custody_id))
+            """
+        ).fetchall()[0]
+    finally:
+        con.unregister("bench_predicted")
+    n_true, n_pred, hits = row
+    precision = hits / n_pred if n_pred else 0.0
+    recall = hits / n_true if n_true else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "true_links": n_true, "predicted": n_pred}
+
+
+def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> dict[str, Any] | None:
+    """recordlinkage on hop 2's two work tables with Splink's three blocking rules, the same
+    comparisons (binary, for its ECM classifier: Fellegi-Sunter by EM, like Splink) and F1."""
+    try:
+        import recordlinkage
+    except ImportError:
+        print("  recordlinkage is not installed (pip install -e '.[test]'): comparison skipped")
+        return None
+    import numpy as np
+    import pandas as pd
+
+    if not (world / "links.csv").exists():
+        return None
+    # The competitor works in pandas: loading its frames is not counted against it.
+    left = store.con.sql("select * from work.hop2_releases").df().set_index("uid")
+    right = store.con.sql("select * from work.hop2_book_ins").df().set_index("uid")
+    started = time.perf_counter()
+    pairs = _rl_candidates(recordlinkage, left, right)
+    compare = recordlinkage.Compare(n_jobs=1)
+    compare.exact("last_name", "last_name", label="surname_exact")
+    compare.string("last_name", "last_name", method="jarowinkler", threshold=0.9, label="surname_similar")
+    compare.exact("first_name", "first_name", label="first_exact")
+    compare.string("first_name", "first_name", method="jarowinkler", threshold=0.88, label="first_similar")
+    compare.exact("dob", "dob", label="dob")
+    compare.exact("birth_year", "birth_year", label="birth_year")
+    compare.exact("sex", "sex", label="sex")
+    compare.exact("country", "country", label="country")
+    compare.exact("state", "state", label="state")
+    features = compare.compute(pairs, left, right)
+    hours = _hours_between(left, right, pairs)
+    features["within_72_hours"] = (hours <= 72).astype(int)
+    features["within_14_days"] = (hours <= 14 * 24).astype(int)
+    method = right["method"].reindex(pairs.get_level_values(1)).fillna("").to_numpy()
+    features["method_cap"] = np.char.startswith(method.astype(str), "CAP").astype(int)
+    classifier = recordlinkage.ECMClassifier(binarize=None)
+    matches = classifier.fit_predict(features.astype(int))
+    rl_seconds = time.perf_counter() - started
+    predicted = pd.DataFrame({"booking_uid": matches.get_level_values(0).astype(str),
+                              "custody_id": matches.get_level_values(1).astype(str)})
+    splink_pairs = _count(store.con, "select count(*) from candidate_pairs where run_id = ? and hop = 'hop2'",
+                          [run_id])
+    return {
+        "releases": len(left), "book_ins": len(right),
+        "splink_seconds": round(splink_seconds, 3), "rl_seconds": round(rl_seconds, 3),
+        "speedup": round(rl_seconds / splink_seconds, 2) if splink_seconds else None,
+        "splink_pairs": splink_pairs, "rl_pairs": len(pairs),
+        "splink_f1": hop2_f1(store, world, splink_links(store, run_id)),
+        "rl_f1": hop2_f1(store, world, predicted),
+    }
+
+
+def _rl_candidates(recordlinkage, left, right):
+    """Splink's hop 2 blocking rules as recordlinkage indexers plus a pandas time filter."""
+    import pandas as pd
+
+
+    windows = []
+    # 1. a surname token in common, book-in from 1 h before to 120 days after the release
+    # (recordlinkage needs unique row labels: block the exploded tokens by position, map back)
+    lt = left[["surname_tokens"]].explode("surname_tokens").dropna().reset_index()
+    rt = right[["surname_tokens"]].explode("surname_tokens").dropna().reset_index()
+    tokens = recordlinkage.Index()
+    tokens.block("surname_tokens")
+    positions = tokens.index(lt, rt)
+    by_token = pd.MultiIndex.from_arrays([lt["uid"].to_numpy()[positions.get_level_values(0)],
+                                          rt["uid"].to_numpy()[positions.get_level_values(1)]])
+    windows.append((by_token.unique(), 120 * 24))
+    # 2. same birth year and citizenship, same window
+    birth = recordlinkage.Index()
+    birth.block(["birth_year", "country"])
+    windows.append((birth.index(left, right), 120 * 24))
+    # 3. same state, book-in within three days
+    state = recordlinkage.Index()
+    state.block("state")
+    windows.append((state.index(left, right), 72))
+    kept = []
+    for pairs, limit in windows:
+        hours = _hours_between(left, right, pairs)
+        kept.append(pairs[(hours >= -1) & (hours <= limit)])
+    return kept[0].append(kept[1:]).unique() if len(kept) > 1 else kept[0]
+
+
+def _hours_between(left, right, pairs):
+    import numpy as np
+
+    t_left = left["event_time"].reindex(pairs.get_level_values(0)).to_numpy()
+    t_right = right["event_time"].reindex(pairs.get_level_values(1)).to_numpy()
+    return (t_right - t_left) / np.timedelta64(1, "h")
+
+
+def _print_summary(f: dict[str, Any]) -> None:
+    print(f"  {'total':<16}{f['total_seconds']:>9.2f} s {f['peak_rss_mb']:>9,.0f} MB"
+          f" {f['input_rows']:>12,} rows  = {f['ratio_to_load']}x the DuckDB load,"
+          f" {f['microseconds_per_input_row']} us per input row")
+    q = f["quality"]
+    print(f"  quality: transferred F1 {q['transferred_f1']}, decided accuracy {q['decided_accuracy']},"
+          f" needs_review {q['needs_review_share']}")
+    rl = f.get("recordlinkage")
+    if rl:
+        print(f"  hop 2     {'splink':>12} {'recordlinkage':>14}")
+        print(f"  seconds   {rl['splink_seconds']:>12.2f} {rl['rl_seconds']:>14.2f}"
+              f"   (x{rl['speedup']:.1f})")
+        print(f"  pairs     {rl['splink_pairs']:>12,} {rl['rl_pairs']:>14,}")
+        print(f"  F1        {rl['splink_f1']['f1']:>12.4f} {rl['rl_f1']['f1']:>14.4f}")
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """`python -m linkage.bench --scale S [--seed N] [--out FILE] [--engine duckdb|spark]`"""
+    parser = argparse.ArgumentParser(prog="python -m linkage.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", default="0.01", help="'demo' or a fraction of national (0.01, 0.1, 1.0)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--root", type=Path, help="worlds and scratch stores (default $TMPDIR/linkage-bench)")
+    parser.add_argument("--engine", default="duckdb", choices=["duckdb", "spark"])
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--memory-limit", default="6GB")
+    parser.add_argument("--no-recordlinkage", action="store_true", help="skip the recordlinkage comparison")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch store and outputs")
+    args = parser.parse_args(argv)
+    scale: float | str = args.scale if args.scale == "demo" else float(args.scale)
+    settings = None
+    if args.threads or args.memory_limit != "6GB":
+        settings = DuckDBSettings(threads=args.threads, memory_limit=args.memory_limit)
+    figures = run_bench(scale, seed=args.seed, root=args.root, engine=args.engine, duckdb_settings=settings,
+                        recordlinkage=not args.no_recordlinkage, keep=args.keep)
+    if args.out:
+        args.out.write_text(json.dumps(figures, indent=1, default=str) + "\n")
+        print(f"wrote {args.out}")
+    return figures
+
+
+if __name__ == "__main__":
+    main()

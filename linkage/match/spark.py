@@ -1,0 +1,176 @@
+"""Score a hop with Splink's SparkAPI and bring the predictions back into the DuckDB store.
+
+    >>> table = predict_with_spark(store, HOPS["hop2"], settings)    # work.<table>, DuckDB
+    >>> with engine("spark"): run_all(store, config)                 # both hops on Spark
+
+Models are trained in DuckDB (training samples at most a few million pairs, and the saved
+model then keeps the store's SQL dialect); prediction, the part that grows with the data,
+runs on Spark. The hop's two work tables travel DuckDB -> Arrow -> Spark, the predictions
+Spark -> Arrow -> DuckDB, so `score.py` builds each pair's evidence exactly as for DuckDB.
+The comparisons are written in DuckDB SQL; `to_spark_sql` translates them (sqlglot plus
+the few functions it maps differently from Splink's Spark jar). Local mode by default; on a
+cluster, pass your own session (`set_session`, see docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from linkage.store import Store
+
+ENGINE_VARIABLE = "LINKAGE_ENGINE"
+ENGINES = ("duckdb", "spark")
+_session = None
+
+
+def active_engine(explicit: str | None = None) -> str:
+    """The engine to score with: `explicit`, else $LINKAGE_ENGINE, else "duckdb"."""
+    name = explicit or os.environ.get(ENGINE_VARIABLE) or "duckdb"
+    if name not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {name!r}")
+    return name
+
+
+@contextlib.contextmanager
+def engine(name: str) -> Iterator[None]:
+    """Score every hop inside the block with `name` (sets $LINKAGE_ENGINE, then restores it).
+
+    The pipeline's stages do not pass `config.engine` down to `score_hop` yet (see
+    docs/scale.md); this is how the bench and the tests choose the engine meanwhile."""
+    before = os.environ.get(ENGINE_VARIABLE)
+    os.environ[ENGINE_VARIABLE] = active_engine(name)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENGINE_VARIABLE, None)
+        else:
+            os.environ[ENGINE_VARIABLE] = before
+
+
+def spark_available() -> str | None:
+    """None when pyspark and a Java runtime are there, else why not (for skips and errors)."""
+    import shutil
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install -e '.[spark]')"
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        return "no Java runtime (Spark needs Java 17+ on PATH or JAVA_HOME)"
+    return None
+
+
+def set_session(session) -> None:
+    """Use `session` (a cluster's SparkSession, e.g. from spark-submit) instead of local mode.
+    It must have Splink's similarity jar on its classpath (`similarity_jar_location()`)."""
+    global _session
+    _session = session
+
+
+def get_session():
+    """The Spark session: the one set by `set_session`, else a local one made once.
+
+    Local mode uses every core, few shuffle partitions (the hops' tables are small next to
+    what Spark's default 200 partitions are sized for), UTC (DuckDB timestamps carry no
+    zone) and Splink's jar for jaro_winkler."""
+    global _session
+    if _session is None:
+        why = spark_available()
+        if why:
+            raise RuntimeError(f"--engine spark: {why}")
+        from pyspark.sql import SparkSession
+        from splink.backends.spark import similarity_jar_location
+
+        _session = (
+            SparkSession.builder.master(os.environ.get("LINKAGE_SPARK_MASTER", "local[*]"))
+            .appName("linkage")
+            .config("spark.jars", similarity_jar_location())
+            .config("spark.sql.shuffle.partitions", os.environ.get("LINKAGE_SPARK_PARTITIONS", "8"))
+            .config("spark.default.parallelism", os.environ.get("LINKAGE_SPARK_PARTITIONS", "8"))
+            .config("spark.driver.memory", os.environ.get("LINKAGE_SPARK_DRIVER_MEMORY", "4g"))
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate()
+        )
+        _session.sparkContext.setLogLevel("ERROR")
+    return _session
+
+
+def stop_session() -> None:
+    """Stop the local session (tests and the bench: never leave a JVM behind)."""
+    global _session
+    if _session is not None:
+        _session.stop()
+        _session = None
+
+
+# DuckDB functions sqlglot writes in a form Spark (with Splink's jar) does not know.
+_REWRITES = [
+    (re.compile(r"\bLENGTH\(LIST_INTERSECT\(", re.I), "SIZE(ARRAY_INTERSECT("),
+    (re.compile(r"\bLIST_INTERSECT\(", re.I), "ARRAY_INTERSECT("),
+    (re.compile(r"\bJAROWINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
+    (re.compile(r"\bJARO_WINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
+]
+
+
+def to_spark_sql(sql: str) -> str:
+    """One DuckDB SQL condition in Spark SQL.
+
+        >>> to_spark_sql("len(list_intersect(l.t, r.t)) > 0")
+        'SIZE(ARRAY_INTERSECT(l.t, r.t)) > 0'
+    """
+    import sqlglot
+
+    if sql.strip().upper() == "ELSE":  # Splink's catch-all level is no SQL expression
+        return sql
+    out = sqlglot.transpile(sql, read="duckdb", write="spark")[0]
+    for pattern, replacement in _REWRITES:
+        out = pattern.sub(replacement, out)
+    return out
+
+
+def spark_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a saved (DuckDB) model with every SQL condition in Spark SQL."""
+    out = copy.deepcopy(settings)
+    out["sql_dialect"] = "spark"
+    for rule in out.get("blocking_rules_to_generate_predictions", []):
+        rule["blocking_rule"] = to_spark_sql(rule["blocking_rule"])
+        rule["sql_dialect"] = "spark"
+    for comparison in out["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level["sql_condition"] = to_spark_sql(level["sql_condition"])
+    return out
+
+
+def predict_with_spark(store: Store, hop, settings: dict[str, Any]) -> str:
+    """Predict `hop` on Spark with a saved model; the predictions land in DuckDB as
+    `work.<name>` (Splink's columns, as DuckDB's predict would write them). Returns name."""
+    from splink import Linker, SparkAPI
+
+    from linkage.match.model import _quiet
+
+    spark = get_session()
+    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
+    frames = []
+    for table, name in ((hop.module.LEFT, hop.module.LEFT_NAME), (hop.module.RIGHT, hop.module.RIGHT_NAME)):
+        arrow = store.con.sql(f"select * from work.{table}").to_arrow_table()
+        frames.append(db_api.register(spark.createDataFrame(arrow), dataset_display_name=name))
+    with _quiet():
+        linker = Linker(frames, spark_settings(settings))
+        predictions = linker.inference.predict()
+    result = predictions.as_spark_dataframe().toArrow()
+    name = f"spark_predict_{hop.name}"
+    store.con.register("spark_predictions", result)
+    try:
+        store.con.execute(f"create or replace table work.{name} as select * from spark_predictions")
+    finally:
+        store.con.unregister("spark_predictions")
+    predictions.drop_table_from_database_and_remove_from_cache()
+    return name

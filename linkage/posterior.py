@@ -1,0 +1,170 @@
+"""One posterior over both hops: which booking an entry describes, and what became of it.
+
+    >>> fit = fit_posterior(entries, pairs, releases, config.reconcile)
+    >>> fit.p_booking      # per hop-1 pair: P(booking j | entry e)
+    >>> fit.p_transfer     # per release: P(handed to ICE at release | it is a listed entry's booking)
+
+Plain numpy over arrays that `linkage/reconcile.py` reads from the store: per hop-1 pair its
+Bayes-factor units, per candidate release the hop-2 evidence. Why not SQL? The fixed point
+below re-weights every pair a few times; as arrays it is a handful of vector operations.
+
+The ICE record of a release is evidence about *which* booking an entry describes, not only
+about what happened to it. A listed detainee is far likelier than a random release to have
+been handed to ICE or booked by ICE later, so for a released candidate j
+
+    factor_j = P(ICE record of j | j is the entry's person) / P(ICE record of j | a random release)
+             = (tau_T L_T + tau_L L_L + tau_N) / (sigma_T L_T + sigma_L L_L + sigma_N)
+
+where L_T, L_L, L_N = 1 are the likelihoods of j's ICE data under "handed over at release",
+"booked by ICE later", "never booked" (from hop 2's Bayes factors and the release reason),
+tau are those states' rates among listed entries' bookings and sigma among all candidate
+releases. Both sets of rates, the jurisdictions' "in this log" priors and the two
+release-reason rates are fitted to the run by EM; the loop alternates until they settle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from linkage.config import ReconcileSettings
+
+
+@dataclass
+class Pairs:
+    """Hop-1 candidate pairs: entry index, Bayes-factor units (BF / pool size), the candidate
+    release's index into `Releases` (-1 when the booking was in custody at the decline)."""
+
+    entry: np.ndarray
+    units: np.ndarray
+    release: np.ndarray
+
+
+@dataclass
+class Releases:
+    """Per candidate release: hop-2 units of book-ins inside the hand-over window and later,
+    and the jail's release reason (1 'to ICE', 0 another reason, -1 not given)."""
+
+    window: np.ndarray
+    later: np.ndarray
+    reason_ice: np.ndarray
+    group: np.ndarray
+    """What hop 1 already knows of the release: hold yes/no/unknown x foreign-born yes/no/unknown.
+    The random population's rates are estimated per group: hop 1 has already rewarded a hold
+    and a foreign birthplace, which are what make a hand-over likely, so the ICE record may
+    only add what those do not already say."""
+
+
+@dataclass
+class Fit:
+    p_booking: np.ndarray
+    p_transfer: np.ndarray
+    p_later: np.ndarray
+    prior_in_log: np.ndarray
+    listed_rates: tuple[float, float, float]
+    random_rates: tuple[float, float, float]
+    reason_rates: tuple[float, float]
+
+
+def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
+    return float(min(max(p, lo), hi))
+
+
+def _state_rates(post: np.ndarray, weights: np.ndarray, start: np.ndarray, strength: float) -> np.ndarray:
+    """Weighted mean of per-release state posteriors, shrunk toward `start`."""
+    total = weights.sum()
+    if total <= 0:
+        return start
+    rates = (post * weights[:, None]).sum(axis=0) + strength * start
+    rates = np.clip(rates / (total + strength), 1e-4, None)
+    return rates / rates.sum()
+
+
+def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float],
+                    unseen: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per release: the likelihood of its ICE data under (T, L, N) and the state posterior."""
+    a, b = reason
+    lr = np.where(releases.reason_ice == 1, a / b, np.where(releases.reason_ice == 0, (1 - a) / (1 - b), 1.0))
+    likelihood = np.stack(
+        [(releases.window + unseen) * lr, releases.later, np.ones_like(releases.window)], axis=1
+    )
+    joint = likelihood * rates[None, :]
+    return likelihood, joint / joint.sum(axis=1, keepdims=True)
+
+
+def fit_posterior(
+    n_entries: int,
+    entry_group: np.ndarray,
+    pairs: Pairs,
+    releases: Releases,
+    rc: ReconcileSettings,
+    *,
+    iterations: int = 25,
+) -> Fit:
+    """Alternate the hop-1 posterior and the release-state rates until they settle."""
+    n_groups = int(entry_group.max()) + 1 if n_entries else 0
+    pi_global = rc.prior_in_log
+    pi = np.full(n_groups, pi_global)
+    start_listed = np.array([rc.prior_book_in * 0.5, rc.prior_book_in * 0.5, 1 - rc.prior_book_in])
+    listed = start_listed.copy()
+    n_release_groups = int(releases.group.max()) + 1 if len(releases.group) else 0
+    random_global = np.array([0.01, 0.02, 0.97])
+    random = np.tile(random_global, (n_release_groups, 1))
+    reason = (rc.p_reason_ice_if_transferred, rc.p_reason_ice_if_not)
+    released = pairs.release >= 0
+    factor = np.ones(len(releases.window))
+    p_booking = np.zeros(len(pairs.units))
+    for _ in range(iterations):
+        # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
+        pair_factor = np.ones(len(pairs.units))
+        pair_factor[released] = factor[pairs.release[released]]
+        odds = pairs.units * pair_factor
+        odds = odds * (pi / (1 - pi))[entry_group[pairs.entry]]
+        total = np.bincount(pairs.entry, weights=odds, minlength=n_entries)
+        p_booking = odds / (1 + total[pairs.entry])
+        in_log = total / (1 + total)
+        if rc.estimate_priors and n_entries:
+            pi_global = _clip(float(in_log.mean()), 0.01, 0.99)
+            counts = np.bincount(entry_group, minlength=n_groups)
+            sums = np.bincount(entry_group, weights=in_log, minlength=n_groups)
+            pi = np.clip((sums + rc.jurisdiction_prior_strength * pi_global)
+                         / (counts + rc.jurisdiction_prior_strength), 0.01, 0.99)
+        # Releases: state posteriors under the listed-population rates.
+        relevance = np.bincount(pairs.release[released], weights=p_booking[released],
+                                minlength=len(releases.window))
+        likelihood, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+        post_random = likelihood * random[releases.group]
+        post_random /= post_random.sum(axis=1, keepdims=True)
+        if rc.estimate_priors and len(releases.window):
+            listed = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
+            ones = np.ones(len(releases.window))
+            random_global = _state_rates(post_random, ones, random_global, 1.0)
+            random = np.stack([
+                _state_rates(post_random[releases.group == g], ones[releases.group == g], random_global, 10.0)
+                for g in range(n_release_groups)
+            ])
+            reason = _reason_rates(post_listed[:, 0], releases.reason_ice, relevance, rc)
+        factor = (likelihood @ listed) / np.einsum("ij,ij->i", likelihood, random[releases.group])
+    _, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+    return Fit(
+        p_booking=p_booking,
+        p_transfer=post_listed[:, 0],
+        p_later=post_listed[:, 1],
+        prior_in_log=pi,
+        listed_rates=tuple(float(x) for x in listed),
+        random_rates=tuple(float(x) for x in random_global),
+        reason_rates=reason,
+    )
+
+
+def _reason_rates(p_transfer: np.ndarray, reason_ice: np.ndarray, weights: np.ndarray,
+                  rc: ReconcileSettings) -> tuple[float, float]:
+    """How often a jail logs 'released to ICE' for a real hand-over, and for anything else,
+    with the configured values as a Beta prior worth `reason_prior_strength` releases."""
+    known = reason_ice >= 0
+    w, t, ice = weights[known], p_transfer[known], reason_ice[known] == 1
+    k = rc.reason_prior_strength
+    a = (np.sum(w * t * ice) + k * rc.p_reason_ice_if_transferred) / (np.sum(w * t) + k)
+    b = (np.sum(w * (1 - t) * ice) + k * rc.p_reason_ice_if_not) / (np.sum(w * (1 - t)) + k)
+    return _clip(a, 0.01, 0.99), _clip(b, 0.001, 0.99)

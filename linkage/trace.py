@@ -1,0 +1,314 @@
+"""Why did a run say what it said? Replay a past run's verdicts from the store alone.
+
+    >>> found = explain(store, "E3f2a9c0d1b7e4455", run_id="run-20170206-...")
+    >>> found.reproduced, found.stored["outcome"], found.candidates[0]["p_booking"]
+    (True, 'transferred_to_ice', 0.93)
+    >>> verify_run(store, run_id)          # every entry of the run: [] when all reproduce
+
+A replay copies what the run read into an in-memory store — the run's row, its two models,
+its candidate pairs (with their evidence), and the input rows *as of the run* (live rows and
+`*_history` rows of the run's submissions, so later corrections do not leak in) — and runs
+the real `linkage.reconcile.reconcile` there. Nothing is re-scored and the store is only
+read. The replayed row is then compared with the stored one: same outcome, links and flags,
+probabilities within 1e-4. The replay shares reconcile's code, so it tracks its changes; it
+can only diverge when the inputs or the config differ from the run's, and it says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from linkage.config import Config, load_config
+from linkage.errors import LinkageError
+from linkage.store import Store
+
+COMPARED = [
+    "outcome", "confidence", "p_transferred", "p_other_agency", "p_declined", "p_in_custody",
+    "p_no_record", "booking_uid", "booking_id", "custody_id", "duplicate_of", "stale", "reasons",
+]
+PROBABILITIES = {"confidence", "p_transferred", "p_other_agency", "p_declined", "p_in_custody", "p_no_record"}
+TOLERANCE = 1e-4  # outcomes hold four decimals; a sum in another order may round the other way
+INPUT_TABLES = {"report_entries": "entry_id", "bookings": "booking_uid", "book_ins": "custody_id"}
+TOP_CANDIDATES = 5
+
+
+class TraceError(LinkageError):
+    """No such run or entry, or a run that cannot be replayed."""
+
+
+@dataclass
+class Explanation:
+    """One entry's verdict in one run: stored, replayed, and the evidence behind it."""
+
+    run_id: str
+    entry_id: str
+    run: dict[str, Any]
+    entry: dict[str, Any]
+    stored: dict[str, Any]
+    replayed: dict[str, Any] | None
+    differences: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    priors: dict[str, Any] = field(default_factory=dict)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    n_candidates: int = 0
+
+    @property
+    def reproduced(self) -> bool:
+        return self.replayed is not None and not self.differences
+
+
+def resolve_run(store: Store, entry_id: str | None = None, run_id: str | None = None) -> str:
+    """`run_id` if given, else the latest finished run (holding `entry_id`, when given)."""
+    if run_id:
+        if not store.con.execute("select 1 from runs where run_id = ?", [run_id]).fetchall():
+            raise TraceError(f"no run {run_id!r} in the store (see `linkage status`)")
+        return run_id
+    found = store.con.execute(
+        """select r.run_id from runs r
+           where r.status = 'done' and (?::varchar is null or exists (
+               select 1 from outcomes o where o.run_id = r.run_id and o.entry_id = ?))
+           order by r.started_at desc limit 1""",
+        [entry_id, entry_id],
+    ).fetchall()
+    if not found:
+        raise TraceError("no finished run in the store" + (f" holds entry {entry_id!r}" if entry_id else ""))
+    return found[0][0]
+
+
+def run_record(store: Store, run_id: str) -> dict[str, Any]:
+    """The run's provenance: status, config hash, seed, models (with their manifests), inputs, versions."""
+    cursor = store.con.execute(
+        """select run_id, status, started_at::varchar as started_at, finished_at::varchar as finished_at,
+                  config_hash, seed, hop1_model, hop2_model, inputs::varchar as inputs,
+                  versions::varchar as versions, out_dir
+           from runs where run_id = ?""",
+        [run_id],
+    )
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    if not rows:
+        raise TraceError(f"no run {run_id!r} in the store")
+    run = dict(zip(names, rows[0], strict=True))
+    run["inputs"] = json.loads(run["inputs"] or "{}")
+    run["versions"] = json.loads(run["versions"] or "{}")
+    run["models"] = {}
+    for hop in ("hop1", "hop2"):
+        if run[f"{hop}_model"]:
+            found = store.con.execute(
+                "select manifest::varchar from models where model_id = ?", [run[f"{hop}_model"]]
+            ).fetchall()
+            run["models"][hop] = json.loads(found[0][0]) if found else None
+    return run
+
+
+def _submission_ids(run: dict[str, Any]) -> list[int]:
+    return [int(s["id"]) for s in run["inputs"].get("submissions", [])]
+
+
+def _copy(source: Store, target: Store, table: str, sql: str, params: list | None = None) -> int:
+    """Insert the rows of `sql` (run on the source store) into `table` of the target store."""
+    arrow = source.con.sql(sql, params=params or None).to_arrow_table()
+    target.con.register("_trace_rows", arrow)
+    try:
+        target.con.execute(f"insert into {table} by name select * from _trace_rows")
+    finally:
+        target.con.unregister("_trace_rows")
+    return arrow.num_rows
+
+
+def _as_of_sql(table: str, ids: list[int]) -> str:
+    """Rows of `table` as the run saw them: from the run's submissions, not replaced by one of them."""
+    listed = ", ".join(str(i) for i in ids) or "null"
+    return f"""
+        select * from {table} where submission_id in ({listed})
+        union all by name
+        select * exclude (replaced_at, replaced_by) from {table}_history
+        where submission_id in ({listed}) and (replaced_by is null or replaced_by not in ({listed}))
+    """
+
+
+def input_drift(store: Store, run: dict[str, Any]) -> list[str]:
+    """How the stored inputs differ from what the run recorded (empty: nothing changed)."""
+    notes = []
+    recorded = {int(s["id"]): s.get("sha256") for s in run["inputs"].get("submissions", [])}
+    present = dict(store.con.execute("select submission_id, sha256 from submissions").fetchall())
+    missing = sorted(i for i in recorded if i not in present)
+    changed = sorted(i for i in recorded if i in present and present[i] != recorded[i])
+    later = store.con.execute(
+        "select count(*) from submissions where status = 'stored' and submission_id > ?",
+        [max(recorded, default=0)],
+    ).fetchall()[0][0]
+    if missing:
+        notes.append(f"submissions {missing} of the run are no longer in the store")
+    if changed:
+        notes.append(f"submissions {changed} have another sha256 than the run recorded")
+    if later:
+        notes.append(f"{later} submission(s) stored after the run: replayed with the rows the run saw")
+    return notes
+
+
+def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Store, list[str]]:
+    """An in-memory store holding the run's inputs, models and pairs, with its outcomes re-derived.
+
+        >>> memory, warnings = replay(store, run_id)
+        >>> memory.con.sql("select outcome, count(*) from outcomes group by all")
+
+    Returns the in-memory store (close it) and warnings about what may make it differ."""
+    from linkage.match import hop1, hop2
+    from linkage.reconcile import reconcile
+
+    run = run_record(store, run_id)
+    config = config or load_config()
+    warnings = input_drift(store, run)
+    if config.config_hash() != run["config_hash"]:
+        warnings.append(
+            f"the config now hashes to {config.config_hash()}, the run used {run['config_hash']}: "
+            "the replay uses today's settings"
+        )
+    if run["status"] != "done":
+        warnings.append(f"the run's status is {run['status']!r}, not 'done'")
+    ids = _submission_ids(run)
+    memory = Store.open(":memory:")
+    try:
+        memory.migrate()
+        memory.con.execute("set enable_progress_bar = false")  # a CLI's output, not a meter
+        memory.con.execute("create schema if not exists work")
+        _copy(store, memory, "runs", "select * from runs where run_id = ?", [run_id])
+        _copy(store, memory, "models",
+              "select * from models where model_id in (select hop1_model from runs where run_id = $1"
+              " union select hop2_model from runs where run_id = $1)", [run_id])
+        _copy(store, memory, "candidate_pairs", "select * from candidate_pairs where run_id = ?", [run_id])
+        for table in INPUT_TABLES:
+            _copy(store, memory, table, _as_of_sql(table, ids))
+        # Decisions the run could have honoured: those taken before it finished.
+        _copy(store, memory, "decisions",
+              "select * from decisions where decided_at <= (select coalesce(finished_at, now()::timestamp)"
+              " from runs where run_id = ?)", [run_id])
+        # The scratch inputs of reconcile, rebuilt as pipeline.match_* leave them (the same
+        # prepare_inputs functions, over the rows as of the run).
+        hop1.prepare_inputs(memory)
+        memory.con.execute(
+            f"create or replace table {hop2.CANDIDATE_RELEASES} as select distinct right_id as uid"
+            " from candidate_pairs where run_id = ? and hop = 'hop1'", [run_id])
+        hop2.prepare_inputs(memory)
+        reconcile(memory, run_id, config)
+    except BaseException:
+        memory.close()
+        raise
+    return memory, warnings
+
+
+def _rows(store: Store, sql: str, params: list) -> list[dict[str, Any]]:
+    cursor = store.con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def compare(stored: dict[str, Any], replayed: dict[str, Any] | None) -> list[str]:
+    """'column: stored X, replayed Y' for every column that differs (probabilities within 1e-4)."""
+    if replayed is None:
+        return ["the replay gave this entry no outcome"]
+    out = []
+    for column in COMPARED:
+        a, b = stored.get(column), replayed.get(column)
+        if column in PROBABILITIES and a is not None and b is not None:
+            if abs(a - b) > TOLERANCE + 1e-12:
+                out.append(f"{column}: stored {a}, replayed {b}")
+        elif a != b:
+            out.append(f"{column}: stored {a!r}, replayed {b!r}")
+    return out
+
+
+def verify_run(store: Store, run_id: str, config: Config | None = None) -> dict[str, list[str]]:
+    """Replay a whole run; entry_id -> differences for every entry that does not reproduce."""
+    memory, _ = replay(store, run_id, config)
+    try:
+        stored = {r["entry_id"]: r for r in _rows(store, "select * from outcomes where run_id = ?", [run_id])}
+        again = {r["entry_id"]: r for r in _rows(memory, "select * from outcomes where run_id = ?", [run_id])}
+    finally:
+        memory.close()
+    bad = {e: compare(row, again.get(e)) for e, row in stored.items()}
+    bad.update({e: ["not in the stored outcomes"] for e in again if e not in stored})
+    return {e: d for e, d in bad.items() if d}
+
+
+def explain(store: Store, entry_id: str, run_id: str | None = None, config: Config | None = None) -> Explanation:
+    """Replay `run_id` (default: the latest finished run holding the entry) and gather the evidence."""
+    run_id = resolve_run(store, entry_id, run_id)
+    stored = _rows(store, "select * from outcomes where run_id = ? and entry_id = ?", [run_id, entry_id])
+    if not stored:
+        raise TraceError(f"run {run_id} has no outcome for entry {entry_id!r}")
+    run = run_record(store, run_id)
+    memory, warnings = replay(store, run_id, config)
+    try:
+        entry = _rows(memory, "select * from report_entries where entry_id = ?", [entry_id])
+        replayed = _rows(memory, "select * from outcomes where run_id = ? and entry_id = ?", [run_id, entry_id])
+        found = Explanation(
+            run_id, entry_id, run, entry[0] if entry else {}, stored[0],
+            replayed[0] if replayed else None, warnings=warnings,
+        )
+        found.differences = compare(found.stored, found.replayed)
+        found.priors = _priors(memory, found.entry.get("jurisdiction"))
+        found.n_candidates, found.candidates = _candidates(memory, run_id, entry_id)
+    finally:
+        memory.close()
+    return found
+
+
+def _priors(memory: Store, jurisdiction: str | None) -> dict[str, Any]:
+    priors: dict[str, Any] = {}
+    if memory.table_exists("prior_in_log"):
+        found = memory.con.execute(
+            "select prior from work.prior_in_log where jurisdiction = ?", [jurisdiction]).fetchall()
+        if found:
+            priors["prior_in_log"] = round(found[0][0], 4)
+    if jurisdiction:
+        priors["jurisdiction_log_rows"] = memory.con.execute(
+            "select count(*) from bookings where jurisdiction = ?", [jurisdiction]).fetchall()[0][0]
+    priors["book_ins"] = memory.count("book_ins")
+    return priors
+
+
+def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[dict[str, Any]]]:
+    """The entry's candidate bookings, most probable first, each with its ICE book-ins."""
+    has_posterior = memory.table_exists("entry_booking")
+    posterior = (
+        "eb.p_booking, eb.in_custody, eb.p_transfer" if has_posterior
+        else "null::double as p_booking, null::boolean as in_custody, null::double as p_transfer"
+    )
+    joined = "left join work.entry_booking eb on eb.entry_id = c.left_id and eb.booking_uid = c.right_id" \
+        if has_posterior else ""
+    rows = _rows(memory, f"""
+        select c.right_id as booking_uid, b.booking_id, c.match_weight, c.match_probability,
+               c.evidence::varchar as evidence, {posterior},
+               b.booking_date::varchar as booking_date, b.release_datetime::varchar as release_datetime,
+               b.release_reason, b.release_class, b.hold_date::varchar as hold_date
+        from candidate_pairs c
+        left join bookings b on b.booking_uid = c.right_id
+        {joined}
+        where c.run_id = ? and c.hop = 'hop1' and c.left_id = ?
+        order by {'eb.p_booking desc nulls last, ' if has_posterior else ''}c.match_weight desc, c.right_id
+        """, [run_id, entry_id])
+    for row in rows:
+        row["evidence"] = json.loads(row["evidence"] or "{}")
+    top = rows[:TOP_CANDIDATES]
+    has_odds = memory.table_exists("hop2_odds")
+    for row in top:
+        in_window = "o.in_window, o.hours_after" if has_odds else "null::boolean as in_window, null::double as hours_after"
+        odds_join = ("left join work.hop2_odds o on o.booking_uid = c.left_id and o.custody_id = c.right_id"
+                     if has_odds else "")
+        row["book_ins"] = _rows(memory, f"""
+            select c.right_id as custody_id, c.match_weight, c.match_probability,
+                   c.evidence::varchar as evidence, k.book_in_datetime::varchar as book_in_datetime,
+                   k.apprehension_method, {in_window}
+            from candidate_pairs c
+            left join book_ins k on k.custody_id = c.right_id
+            {odds_join}
+            where c.run_id = ? and c.hop = 'hop2' and c.left_id = ?
+            order by c.match_weight desc, c.right_id limit {TOP_CANDIDATES}
+            """, [run_id, row["booking_uid"]])
+        for book_in in row["book_ins"]:
+            book_in["evidence"] = json.loads(book_in["evidence"] or "{}")
+    return len(rows), top

@@ -1,0 +1,72 @@
+"""The review queue and decision form in the browser: the real app (linkage.api.create_app),
+real tokens, the demo store of tests/test_review.py."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from fastapi.testclient import TestClient
+
+from linkage.review import entry_history, latest_run, review_queue
+from linkage.store import Store
+from tests.test_review import built_demo
+
+
+@pytest.fixture
+def web(tmp_path):
+    from linkage.api import create_app
+    from linkage.service.tokens import create_token
+
+    path = tmp_path / "web.duckdb"
+    shutil.copy(built_demo(), path)
+    with Store.open(path) as store:
+        _, auditor = create_token(store, role="auditor", label="R. Diaz <script>")
+        _, analyst = create_token(store, role="analyst", label="analyst")
+    client = TestClient(create_app(str(path)))
+    return client, path, {"Authorization": f"Bearer {auditor}"}, {"Authorization": f"Bearer {analyst}"}
+
+
+def test_only_auditors_reach_the_pages(web):
+    client, _, _, analyst = web
+    assert client.get("/review").status_code == 401
+    assert client.get("/review", headers=analyst).status_code == 403
+    assert client.get("/review", headers={"Authorization": "Bearer tok_x.nope"}).status_code == 401
+
+
+def test_queue_entry_and_blind_pages(web):
+    client, path, auditor, _ = web
+    page = client.get("/review", headers=auditor)
+    assert page.status_code == 200 and "Review queue" in page.text and "priority" in page.text
+    assert "http://" not in page.text and "https://" not in page.text and "<script" not in page.text
+    with Store.open(path, read_only=True) as store:
+        entry = review_queue(store, limit=1)[0]["entry_id"]
+    assert f"/review/entries/{entry}" in page.text
+    shown = client.get(f"/review/entries/{entry}", headers=auditor)
+    assert shown.status_code == 200 and "match weight" in shown.text and "Record decision" in shown.text
+    blind = client.get(f"/review/entries/{entry}?blind=1", headers=auditor)
+    assert blind.status_code == 200 and "match weight" not in blind.text and "P(ICE)" not in blind.text
+    assert client.get("/review/entries/NOPE", headers=auditor).status_code == 404
+
+
+def test_decision_form_records_validates_and_escapes(web):
+    client, path, auditor, _ = web
+    entry = "DD20170128-0001"
+    bad = client.post(f"/review/entries/{entry}/decide", headers=auditor,
+                      data={"booking": "__other__", "other_booking": "2017-010747"})
+    assert bad.status_code == 422 and "--no-custody" in bad.text
+    cross = client.post(f"/review/entries/{entry}/decide", headers={**auditor, "Origin": "https://evil.example"},
+                        data={"booking": "__none__"})
+    assert cross.status_code == 403
+    ok = client.post(f"/review/entries/{entry}/decide", headers=auditor, follow_redirects=False,
+                     data={"booking": "__other__", "other_booking": "2017-010747", "custody_choice": "__none__",
+                           "note": "<b>marshals</b>", "blind": "1"})
+    assert ok.status_code == 303 and "transferred_to_other_agency" in ok.headers["location"]
+    with Store.open(path, read_only=True) as store:
+        (decision,) = entry_history(store, entry)["decisions"]
+        assert decision["decided_by"].startswith("R. Diaz <script> (tok_") and decision["blind"]
+        assert decision["run_id"] == latest_run(store)
+    history = client.get(f"/review/entries/{entry}/history", headers=auditor)
+    assert history.status_code == 200
+    assert "&lt;b&gt;marshals&lt;/b&gt;" in history.text and "<b>marshals" not in history.text
+    assert "R. Diaz &lt;script&gt;" in history.text
