@@ -115,10 +115,11 @@ def hop1(db_path: str, run_id: str, config_path: str | None, retrain: bool) -> i
 @task(name="hop 2: release → ICE book-in", cache_policy=NO_CACHE,
       retry_condition_fn=transient, **RETRIES)
 def hop2(db_path: str, run_id: str, config_path: str | None, retrain: bool, resumed: bool) -> int:
+    config = load_config(config_path)
     with _store(db_path) as store:
         if resumed:
-            pipeline.record_hop1_candidates(store, run_id)
-        return pipeline.match_releases_to_book_ins(store, run_id, load_config(config_path), retrain=retrain)
+            pipeline.record_hop1_candidates(store, run_id, config)
+        return pipeline.match_releases_to_book_ins(store, run_id, config, retrain=retrain)
 
 
 @task(name="reconcile outcomes", cache_policy=NO_CACHE, retry_condition_fn=transient, **RETRIES)

@@ -60,6 +60,8 @@ class Hop2Settings(Strict):
     """Book-ins up to this many days after the release are scored (later arrests too)."""
     transfer_window_hours: float = 72.0
     """A book-in this soon after release counts as a hand-over from the jail."""
+    min_hop1_probability: float = 1e-5
+    """Hop 2 searches a booking only if some entry describes it at least this likely (hop 1)."""
     custodial_window_hours: float = 168.0
     """...and this soon when ICE recorded a custodial method (CAP, 287(g)): taken from custody."""
     em_max_pairs: int = 2_000_000

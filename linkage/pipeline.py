@@ -30,7 +30,7 @@ from linkage.files import private_dir
 from linkage.match import hop1, hop2
 from linkage.match.model import HOPS, train_or_load
 from linkage.match.score import score_hop
-from linkage.reconcile import reconcile
+from linkage.reconcile import plausible_bookings_sql, reconcile
 from linkage.store import Store
 
 
@@ -116,21 +116,18 @@ def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retr
     hop1.prepare_inputs(store)
     model_id = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store), retrain=retrain)
     store.con.execute("update runs set hop1_model = ? where run_id = ?", [model_id, run_id])
-    pairs = score_hop(store, HOPS["hop1"], model_id, run_id=run_id)
-    record_hop1_candidates(store, run_id)
+    pairs = score_hop(store, HOPS["hop1"], model_id, run_id=run_id, engine=config.engine)
+    record_hop1_candidates(store, run_id, config)
     return pairs
 
 
-def record_hop1_candidates(store: Store, run_id: str) -> None:
-    """The bookings hop 2 searches: every hop-1 candidate of the run (scratch table, rebuilt
-    from the stored pairs, so a run resumed after hop 1 can rebuild it too)."""
+def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
+    """The bookings hop 2 searches: those a listed entry plausibly describes (a scratch table
+    rebuilt from the stored pairs, so a run resumed after hop 1 can rebuild it too)."""
     store.con.execute("create schema if not exists work")
     store.con.execute(
-        f"""
-        create or replace table {hop2.CANDIDATE_RELEASES} as
-        select distinct right_id as uid from candidate_pairs where run_id = ? and hop = 'hop1'
-        """,
-        [run_id],
+        f"create or replace table {hop2.CANDIDATE_RELEASES} as "
+        + plausible_bookings_sql(store, run_id, config.hop2.min_hop1_probability)
     )
 
 
@@ -143,7 +140,7 @@ def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, ret
         return 0
     model_id = train_or_load(store, HOPS["hop2"], config, inputs=run_inputs(store), retrain=retrain)
     store.con.execute("update runs set hop2_model = ? where run_id = ?", [model_id, run_id])
-    return score_hop(store, HOPS["hop2"], model_id, run_id=run_id)
+    return score_hop(store, HOPS["hop2"], model_id, run_id=run_id, engine=config.engine)
 
 
 def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, float]:

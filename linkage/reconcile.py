@@ -57,12 +57,43 @@ def _prior_weight(store: Store, run_id: str, hop: str) -> float:
     return math.log2(p / (1 - p))
 
 
+def hop1_units_sql(store: Store, run_id: str) -> str:
+    """SQL of (entry_id, booking_uid, odds_unit): each hop-1 pair's Bayes factor (Splink's
+    match weight less its own prior weight) over the size of the entry's jurisdiction log."""
+    w1 = _prior_weight(store, run_id, "hop1")
+    run = run_id.replace("'", "''")
+    return f"""
+        select c.left_id as entry_id, c.right_id as booking_uid,
+               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n as odds_unit
+        from candidate_pairs c
+        join report_entries e on e.entry_id = c.left_id
+        join (select jurisdiction, count(*) as n from bookings group by jurisdiction) pool
+          on pool.jurisdiction = e.jurisdiction
+        where c.run_id = '{run}' and c.hop = 'hop1'
+    """
+
+
+def plausible_bookings_sql(store: Store, run_id: str, min_probability: float) -> str:
+    """SQL of the bookings (uid) that are, for some entry, at least `min_probability` likely
+    under a generous prior (0.99 that the entry is in the log, no ICE evidence yet). Hop 2
+    searches only these: the cascade of the design, so the person/event match runs on the
+    few releases that could matter, not on every release near a decline."""
+    return f"""
+        with units as ({hop1_units_sql(store, run_id)}),
+        posterior as (
+            select booking_uid,
+                   99 * odds_unit / (1 + 99 * sum(odds_unit) over (partition by entry_id)) as p
+            from units
+        )
+        select distinct booking_uid as uid from posterior where p >= {min_probability}
+    """
+
+
 def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors."""
     con = store.con
     rc = config.reconcile
     after = config.hop1.release_window_days_after
-    w1 = _prior_weight(store, run_id, "hop1")
     w2 = _prior_weight(store, run_id, "hop2")
     n_book_ins = max(store.count("book_ins"), 1)
     hours = "(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0)"
@@ -104,27 +135,23 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.execute(
         f"""
         create or replace table work.hop1_odds as
-        with pool as (select jurisdiction, count(*) as n from bookings group by jurisdiction),
+        with units as ({hop1_units_sql(store, run_id)}),
         entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
                    dense_rank() over (order by jurisdiction) - 1 as group_idx
             from report_entries
         )
-        select c.left_id as entry_id, c.right_id as booking_uid, e.entry_idx, e.group_idx,
-               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n as odds_unit,
+        select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, u.odds_unit,
                b.release_datetime is null
                  or b.release_datetime::date > re.detainer_declined_date + {after} as in_custody,
                coalesce(ru.release_idx, -1) as release_idx
-        from candidate_pairs c
-        join entries e on e.entry_id = c.left_id
-        join report_entries re on re.entry_id = c.left_id
-        join pool on pool.jurisdiction = e.jurisdiction
-        join bookings b on b.booking_uid = c.right_id
-        left join work.release_units ru on ru.booking_uid = c.right_id
-        where c.run_id = ? and c.hop = 'hop1'
-        order by c.left_id, c.right_id
-        """,
-        [run_id],
+        from units u
+        join entries e on e.entry_id = u.entry_id
+        join report_entries re on re.entry_id = u.entry_id
+        join bookings b on b.booking_uid = u.booking_uid
+        left join work.release_units ru on ru.booking_uid = u.booking_uid
+        order by u.entry_id, u.booking_uid
+        """
     )
     groups = con.execute(
         "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g "

@@ -82,7 +82,8 @@ def run_record(store: Store, run_id: str) -> dict[str, Any]:
     cursor = store.con.execute(
         """select run_id, status, started_at::varchar as started_at, finished_at::varchar as finished_at,
                   config_hash, seed, hop1_model, hop2_model, inputs::varchar as inputs,
-                  versions::varchar as versions, out_dir
+                  versions::varchar as versions, out_dir, config_json::varchar as config_json,
+                  fitted::varchar as fitted
            from runs where run_id = ?""",
         [run_id],
     )
@@ -157,9 +158,13 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
 
     Returns the in-memory store (close it) and warnings about what may make it differ."""
     from linkage.match import hop1, hop2
+    from linkage.pipeline import record_hop1_candidates
     from linkage.reconcile import reconcile
 
     run = run_record(store, run_id)
+    # The settings the run itself recorded; older runs kept only their hash.
+    if config is None and run.get("config_json"):
+        config = Config.model_validate_json(run["config_json"])
     config = config or load_config()
     warnings = input_drift(store, run)
     if config.config_hash() != run["config_hash"]:
@@ -189,9 +194,7 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         # The scratch inputs of reconcile, rebuilt as pipeline.match_* leave them (the same
         # prepare_inputs functions, over the rows as of the run).
         hop1.prepare_inputs(memory)
-        memory.con.execute(
-            f"create or replace table {hop2.CANDIDATE_RELEASES} as select distinct right_id as uid"
-            " from candidate_pairs where run_id = ? and hop = 'hop1'", [run_id])
+        record_hop1_candidates(memory, run_id, config)
         hop2.prepare_inputs(memory)
         reconcile(memory, run_id, config)
     except BaseException:

@@ -36,8 +36,10 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         f"""
         create or replace table work.{LEFT} as
         select b.booking_uid as uid, b.last_name, b.first_name, b.surname_tokens,
+               b.surname_tokens[1] as surname_first, b.surname_tokens[-1] as surname_last,
                b.dob, b.birth_year, b.sex, b.birth_country as country, null::varchar as a_number,
-               b.release_datetime as event_time, b.state, null::varchar as method
+               b.release_datetime as event_time, b.release_datetime::date as event_day,
+               b.state, null::varchar as method
         from bookings b
         where b.release_datetime is not null
           and b.booking_uid in (select uid from {CANDIDATE_RELEASES})
@@ -47,8 +49,10 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         f"""
         create or replace table work.{RIGHT} as
         select custody_id as uid, last_name, first_name, surname_tokens,
+               surname_tokens[1] as surname_first, surname_tokens[-1] as surname_last,
                birth_date as dob, birth_year, sex, citizenship_country as country, a_number,
-               book_in_datetime as event_time, apprehension_state as state,
+               book_in_datetime as event_time, book_in_datetime::date as event_day,
+               apprehension_state as state,
                upper(apprehension_method) as method
         from book_ins
         """
@@ -227,7 +231,12 @@ def comparisons(present: set[str]) -> list[Comparison]:
 
 
 def blocking_rules(config: Config, present: set[str]) -> list[str]:
-    """Book-ins after the release: by name, by birth year and sex, or at the jail door."""
+    """Book-ins after the release: by name, by birth year and country, or at the jail door.
+
+    Each rule is an equality join plus a filter, so candidate pairs grow with the releases
+    searched, not with releases x book-ins: a double surname is caught by either end
+    (GARCIA LOPEZ ~ GARCIA, ~ LOPEZ), and the jail-door rule joins on the state and the day.
+    """
     days = config.hop2.search_window_days
     window = (
         "r.event_time between l.event_time - interval 1 hour"
@@ -235,13 +244,13 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     )
     rules = []
     if "last_name" in present:
-        rules.append(f"len(list_intersect(l.surname_tokens, r.surname_tokens)) > 0 and {window}")
+        rules.append(f"l.surname_first = r.surname_first and {window}")
+        rules.append(f"l.surname_last = r.surname_last and {window}")
     rules.append(f"l.birth_year = r.birth_year and l.country = r.country and {window}")
     # The hand-over itself: booked by ICE within three days in the same state, whatever the name.
-    rules.append(
-        "l.state = r.state and r.event_time between l.event_time - interval 1 hour"
-        " and l.event_time + interval 3 day"
-    )
+    door = "r.event_time between l.event_time - interval 1 hour and l.event_time + interval 3 day"
+    for offset in range(-1, 4):
+        rules.append(f"l.state = r.state and r.event_day = l.event_day + {offset} and {door}")
     return rules
 
 
