@@ -148,6 +148,13 @@ def comparisons() -> list[Comparison]:
                     "hold date within 30 days of issued date",
                     "abs(date_diff('day', issued_date_l, hold_date_r)) <= 30",
                 ),
+                # An old detainer lodged again on a later booking: the jail's hold date follows
+                # that booking, not ICE's original issued date (policy-day re-assessments).
+                Level(
+                    "relodged",
+                    "hold placed on a booking that began after the detainer was issued",
+                    "booking_date_r > issued_date_l + 30 and hold_date_r >= booking_date_r - 1",
+                ),
             ],
         ),
         Comparison(
@@ -196,7 +203,8 @@ def blocking_rules(config: Config) -> list[str]:
             "l.jurisdiction = r.jurisdiction and r.booking_date <= l.declined_date"
             f" and (r.release_date is null or r.release_date > l.declined_date + {after})"
             " and (abs(date_diff('day', l.issued_date, r.hold_date)) <= 3"
-            "      or l.issued_date between r.booking_date - 1 and l.declined_date)"
+            "      or l.issued_date between r.booking_date - 1 and l.declined_date"
+            "      or r.hold_date >= r.booking_date - 1)"
         )
     return rules
 
