@@ -88,6 +88,8 @@ class ReconcileSettings(Strict):
     """Pseudo-releases behind the two reason rates when they are re-estimated."""
     p_transfer_unseen: float = 0.02
     """A transfer whose ICE book-in is missing from the extract (never proof either way)."""
+    p_ice_citizenship_agrees: float = 0.97
+    """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
     p_other_agency_if_reason: float = 0.9
     p_other_agency_otherwise: float = 0.01
 

@@ -39,6 +39,9 @@ class Pairs:
     entry: np.ndarray
     units: np.ndarray
     release: np.ndarray
+    ice_country_lr: np.ndarray | None = None
+    """Likelihood ratio of the entry's citizenship against the candidate's ICE book-in
+    (1 where either is unknown): it weighs the "booked by ICE" states of that pair."""
 
 
 @dataclass
@@ -61,6 +64,8 @@ class Fit:
     p_booking: np.ndarray
     p_transfer: np.ndarray
     p_later: np.ndarray
+    p_transfer_pair: np.ndarray
+    """P(handed over at release | the pair's booking is the entry's person), per hop-1 pair."""
     prior_in_log: np.ndarray
     listed_rates: tuple[float, float, float]
     random_rates: tuple[float, float, float]
@@ -113,12 +118,14 @@ def fit_posterior(
     random = np.tile(random_global, (n_release_groups, 1))
     reason = (rc.p_reason_ice_if_transferred, rc.p_reason_ice_if_not)
     released = pairs.release >= 0
-    factor = np.ones(len(releases.window))
+    country_lr = pairs.ice_country_lr if pairs.ice_country_lr is not None else np.ones(len(pairs.units))
+    likelihood_prev, _ = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+    random_like = likelihood_prev @ random_global
     p_booking = np.zeros(len(pairs.units))
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor = np.ones(len(pairs.units))
-        pair_factor[released] = factor[pairs.release[released]]
+        pair_factor[released] = _pair_factor(likelihood_prev, listed, random_like, country_lr, pairs, released)
         odds = pairs.units * pair_factor
         odds = odds * (pi / (1 - pi))[entry_group[pairs.entry]]
         total = np.bincount(pairs.entry, weights=odds, minlength=n_entries)
@@ -145,17 +152,33 @@ def fit_posterior(
                 for g in range(n_release_groups)
             ])
             reason = _reason_rates(post_listed[:, 0], releases.reason_ice, relevance, rc)
-        factor = (likelihood @ listed) / np.einsum("ij,ij->i", likelihood, random[releases.group])
-    _, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+        likelihood_prev = likelihood
+        random_like = np.einsum("ij,ij->i", likelihood, random[releases.group])
+    likelihood, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+    p_transfer_pair = np.zeros(len(pairs.units))
+    if released.any():
+        like = likelihood[pairs.release[released]] * listed[None, :]
+        like[:, :2] *= country_lr[released][:, None]
+        p_transfer_pair[released] = like[:, 0] / like.sum(axis=1)
     return Fit(
         p_booking=p_booking,
         p_transfer=post_listed[:, 0],
         p_later=post_listed[:, 1],
+        p_transfer_pair=p_transfer_pair,
         prior_in_log=pi,
         listed_rates=tuple(float(x) for x in listed),
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
     )
+
+
+def _pair_factor(likelihood: np.ndarray, listed: np.ndarray, random_like: np.ndarray,
+                 country_lr: np.ndarray, pairs: Pairs, released: np.ndarray) -> np.ndarray:
+    """P(ICE data of j | j is the entry's person) / P(ICE data of j | a release like j), per pair:
+    the entry's citizenship weighs the two "booked by ICE" states of that pair's release."""
+    like = likelihood[pairs.release[released]] * listed[None, :]
+    like[:, :2] *= country_lr[released][:, None]
+    return like.sum(axis=1) / random_like[pairs.release[released]]
 
 
 def _reason_rates(p_transfer: np.ndarray, reason_ice: np.ndarray, weights: np.ndarray,

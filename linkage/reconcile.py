@@ -105,7 +105,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         create or replace table work.hop2_odds as
         select c.left_id as booking_uid, c.right_id as custody_id,
                pow(2, least(c.match_weight - ({w2}), 1000)) / {n_book_ins} as odds_unit,
-               {hours} as hours_after, {hand_over} as in_window
+               {hours} as hours_after, {hand_over} as in_window,
+               k.citizenship_country as ice_country
         from candidate_pairs c
         join bookings b on b.booking_uid = c.left_id
         join book_ins k on k.custody_id = c.right_id
@@ -119,6 +120,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         select r.uid as booking_uid, row_number() over (order by r.uid) - 1 as release_idx,
                coalesce(sum(o.odds_unit) filter (where o.in_window), 0) as window_units,
                coalesce(sum(o.odds_unit) filter (where not o.in_window), 0) as later_units,
+               arg_max(o.ice_country, o.odds_unit) as ice_country,
                case when any_value(b.release_class) = 'ice' then 1
                     when any_value(b.release_class) is null then -1 else 0 end as reason_ice,
                -- what hop 1 already knew: hold yes/no/unknown x foreign-born yes/no/unknown
@@ -132,6 +134,12 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         group by r.uid
         """
     )
+    m_country = rc.p_ice_citizenship_agrees
+    con.execute(
+        """create or replace temp table country_share as
+           select citizenship_country as country, count(*) / sum(count(*)) over () as share
+           from book_ins where citizenship_country is not null group by all"""
+    )
     con.execute(
         f"""
         create or replace table work.hop1_odds as
@@ -141,16 +149,28 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                    dense_rank() over (order by jurisdiction) - 1 as group_idx
             from report_entries
         )
-        select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, u.odds_unit,
+        select row_number() over (order by u.entry_id, u.booking_uid) - 1 as pair_idx,
+               u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, u.odds_unit,
                b.release_datetime is null
                  or b.release_datetime::date > re.detainer_declined_date + {after} as in_custody,
-               coalesce(ru.release_idx, -1) as release_idx
+               coalesce(ru.release_idx, -1) as release_idx,
+               -- ICE's citizenship on the report entry and on the candidate's ICE book-in: both
+               -- from ICE's own systems, so they agree for the same person (TF adjusted).
+               -- Only where hop 1 had no citizenship evidence (no place of birth in the log):
+               -- otherwise it already weighed the same person's country once.
+               case when ru.ice_country is null or re.citizenship_country is null
+                         or b.birth_country is not null then 1.0
+                    when ru.ice_country = re.citizenship_country
+                         then {m_country} / coalesce(f.share, {1 / n_book_ins})
+                    else {1 - m_country} / (1 - coalesce(fe.share, 0))
+               end as ice_country_lr
         from units u
         join entries e on e.entry_id = u.entry_id
         join report_entries re on re.entry_id = u.entry_id
         join bookings b on b.booking_uid = u.booking_uid
         left join work.release_units ru on ru.booking_uid = u.booking_uid
-        order by u.entry_id, u.booking_uid
+        left join country_share f on f.country = ru.ice_country
+        left join country_share fe on fe.country = re.citizenship_country
         """
     )
     groups = con.execute(
@@ -158,8 +178,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "from report_entries order by entry_id"
     ).fetchnumpy()
     pairs = con.execute(
-        "select entry_idx, odds_unit, case when in_custody then -1 else release_idx end as release_idx "
-        "from work.hop1_odds order by entry_id, booking_uid"
+        "select entry_idx, odds_unit, case when in_custody then -1 else release_idx end as release_idx, "
+        "ice_country_lr from work.hop1_odds order by pair_idx"
     ).fetchnumpy()
     releases = con.execute(
         "select window_units, later_units, reason_ice, release_group from work.release_units "
@@ -169,39 +189,42 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         len(groups["g"]),
         np.asarray(groups["g"], dtype=int),
         Pairs(np.asarray(pairs["entry_idx"], dtype=int), np.asarray(pairs["odds_unit"], dtype=float),
-              np.asarray(pairs["release_idx"], dtype=int)),
+              np.asarray(pairs["release_idx"], dtype=int), np.asarray(pairs["ice_country_lr"], dtype=float)),
         Releases(np.asarray(releases["window_units"], dtype=float),
                  np.asarray(releases["later_units"], dtype=float),
                  np.asarray(releases["reason_ice"], dtype=int),
                  np.asarray(releases["release_group"], dtype=int)),
         rc,
     )
-    con.register("fitted_pairs", pa.table({"p_booking": fit.p_booking}))
+    # Arrays back into the store, joined on explicit indices (never on row order).
+    con.register("fitted_pairs", pa.table({
+        "pair_idx": np.arange(len(fit.p_booking)), "p_booking": fit.p_booking,
+        "p_transfer": fit.p_transfer_pair,
+    }))
     con.execute(
         """create or replace table work.hop1_posterior as
-           select o.entry_id, o.booking_uid, o.in_custody, f.p_booking
-           from (select *, row_number() over (order by entry_id, booking_uid) as i from work.hop1_odds) o
-           positional join (select * from fitted_pairs) f"""
+           select o.entry_id, o.booking_uid, o.in_custody, f.p_booking, f.p_transfer
+           from work.hop1_odds o join fitted_pairs f using (pair_idx)"""
     )
     con.unregister("fitted_pairs")
-    con.register("fitted_releases", pa.table({"p_transfer": fit.p_transfer, "p_later": fit.p_later}))
+    con.register("fitted_releases", pa.table({
+        "release_idx": np.arange(len(fit.p_transfer)), "p_transfer": fit.p_transfer, "p_later": fit.p_later,
+    }))
     con.execute(
         """create or replace table work.release_transfer as
            select r.booking_uid, f.p_transfer, f.p_later
-           from (select * from work.release_units order by release_idx) r
-           positional join (select * from fitted_releases) f"""
+           from work.release_units r join fitted_releases f using (release_idx)"""
     )
     con.unregister("fitted_releases")
     con.execute(
         f"""
         create or replace table work.entry_booking as
         select p.entry_id, p.booking_uid, p.p_booking, p.in_custody,
-               coalesce(rt.p_transfer, 0) as p_transfer,
+               case when p.in_custody then 0 else p.p_transfer end as p_transfer,
                case when b.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
                     else {rc.p_other_agency_otherwise} end as q_other
         from work.hop1_posterior p
         join bookings b on b.booking_uid = p.booking_uid
-        left join work.release_transfer rt on rt.booking_uid = p.booking_uid
         """
     )
     _write_outcomes(store, run_id, config)
