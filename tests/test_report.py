@@ -17,6 +17,7 @@ from linkage.report.html import script_json, write_report
 from linkage.report.redact import birth_year_only, initials, scrub
 from linkage.report.sample import HOSTILE_NAME, fill_sample_run
 from linkage.report.tables import write_outputs
+from linkage.report.words import comparison_name, level_label, place_name
 
 CSV_COLUMNS = ["entry_id", "outcome", "confidence", "p_transferred", "booking_id", "custody_id",
                "duplicate_of", "stale", "reasons"]
@@ -164,10 +165,15 @@ def test_jurisdiction_report_shows_only_that_jurisdiction(store, run, tmp_path):
                (2, 'releases', 'TX/TRAVIS', 'travis.csv', 'b', now(), 'stored'),
                (9, 'releases', 'IL/COOK', 'cook.csv', 'c', now(), 'stored')
     """)
+    # Both shapes a manifest lists its inputs in: bare IDs, and {"id": …} records.
     store.con.execute("""update models set manifest = json_object(
-        'config_hash', 'cfg', 'input_submissions', [1, 2, 9])""")
+        'config_hash', 'cfg', 'input_submissions', [1, 2, 9],
+        'inputs', json_object('submissions', [
+            json_object('id', 2, 'kind', 'releases', 'jurisdiction', 'TX/TRAVIS'),
+            json_object('id', 9, 'kind', 'releases', 'jurisdiction', 'IL/COOK')]))""")
     hops = model_diagnostics(store, run, jurisdiction="TX/TRAVIS")
     assert hops[0]["manifest"]["input_submissions"] == [1, 2]
+    assert [s["id"] for s in hops[0]["manifest"]["inputs"]["submissions"]] == [2]
     html = write_report(store, run, tmp_path / "t.html", jurisdiction="TX/TRAVIS").read_text()
     assert "TX/TRAVIS" in html
     for other in ("IL/COOK", "CA/ORANGE", "MN/HENNEPIN", "cook.csv"):
@@ -177,8 +183,34 @@ def test_jurisdiction_report_shows_only_that_jurisdiction(store, run, tmp_path):
     assert 0 < travis_pairs < all_pairs
 
 
+def test_words_for_people():
+    assert place_name("TX/TRAVIS") == "Travis County, TX"
+    assert place_name("LA/ORLEANS PARISH") == "Orleans Parish, LA"
+    assert comparison_name("hold_vs_issued") == "Jail hold date vs detainer issued"
+    assert comparison_name("new_thing") == "New thing"  # a newer model's comparison still reads
+    assert level_label("ice_hold", "else") == "no ICE hold recorded"
+    assert level_label("unknown", "else") == "differs"
+    hop = model_diagnostics.__globals__["_levels"]("hop1", {"comparisons": [{
+        "output_column_name": "ice_hold", "comparison_levels": [
+            {"label_for_charts": "not recorded", "is_null_level": True},
+            {"label_for_charts": "jail recorded an ICE hold", "m_probability": 0.99, "u_probability": 0.03},
+            {"label_for_charts": "else", "m_probability": 0.01, "u_probability": 0.97}]}]}, {})
+    assert [(lv["comparison"], lv["label"]) for lv in hop] == [
+        ("ICE hold on the booking", "jail recorded an ICE hold"),
+        ("ICE hold on the booking", "no ICE hold recorded")]
+
+
+def test_report_speaks_in_words_not_column_names(store, run, tmp_path):
+    html = write_report(store, run, tmp_path / "report.html").read_text(encoding="utf-8")
+    page = re.sub(r"<script.*?</script>", "", html, flags=re.S)  # what the page shows as HTML
+    assert "Travis County, TX" in page and "Jail hold date vs detainer issued" in page
+    assert "no ICE hold recorded" in page and ">else<" not in page
+    assert "hold_vs_issued:" not in page and "1 duplicates" not in page
+
+
 def test_redaction_helpers():
     assert initials("GARCIA LOPEZ, JUAN") == "G. L., J."
+    assert initials("GALVEZ,ELOY MIGUEL") == "G., E. M."
     assert initials("GARCIA-LOPEZ") == "G.-L."
     assert birth_year_only("born 1985-03-12 or 3/12/1985") == "born 1985 or 1985"
     assert scrub("booked in as Garcia, 1985-03-12", {"GARCIA"}, {"1985-03-12"}) == "booked in as G., 1985"

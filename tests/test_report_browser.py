@@ -1,7 +1,11 @@
 """The report in a real headless Chromium (Debian's `chromium` + `chromedriver`, driven by
 Selenium with an explicit driver path, so nothing is downloaded): no console errors, no
 network requests, charts drawn, the table filters, an evidence card opens, hostile text stays
-text. Saves a screenshot of the first screen to test-artifacts/report.png."""
+text (on the hand-filled sample store); and the same on a real run of the demo world
+(fixtures/demo through `linkage.pipeline.run_all`): real entries' cards open with both hops'
+waterfalls and say which fields agreed. Screenshots go to test-artifacts/: report.png (sample),
+demo-first-screen.png, demo-card-transferred.png, demo-card-review.png, demo-travis.png,
+demo-card-redacted.png."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import pytest
 
 from linkage.report.html import write_report
 from linkage.report.sample import HOSTILE_NAME, fill_sample_run
+from tests.test_review import built_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -121,3 +126,115 @@ def test_hostile_name_is_text_and_nothing_is_fetched(report, browser):
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
 
+
+
+# ---- a real run of the demo world ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo world ingested and reconciled (shared with test_review*.py), three reports
+    of its run, and the entries whose cards the tests open."""
+    import shutil
+
+    from linkage.review import latest_run
+    from linkage.store import Store
+
+    folder = tmp_path_factory.mktemp("demo-report")
+    shutil.copy(built_demo(), folder / "demo.duckdb")
+    with Store.open(folder / "demo.duckdb") as store:
+        run_id = latest_run(store)
+        pick = """select o.entry_id from outcomes o join report_entries e using (entry_id)
+                  where o.run_id = ? and {} order by o.confidence desc, o.entry_id limit 1"""
+        transferred = store.con.execute(pick.format(
+            "o.outcome = 'transferred_to_ice' and e.jurisdiction = 'MN/HENNEPIN'"), [run_id]).fetchall()[0][0]
+        review = store.con.execute(pick.format(
+            "o.outcome = 'needs_review' and o.booking_uid is not null"), [run_id]).fetchall()[0][0]
+        surname = store.con.execute(
+            "select b.last_name from outcomes o join bookings b using (booking_uid)"
+            " where o.run_id = ? and o.entry_id = ?", [run_id, transferred]).fetchall()[0][0]
+        listed, confirmed = store.con.execute(
+            "select count(*), count(*) filter (where outcome = 'declined_confirmed')"
+            " from outcomes o join report_entries e using (entry_id)"
+            " where o.run_id = ? and e.jurisdiction = 'TX/TRAVIS'", [run_id]).fetchall()[0]
+        return {
+            "all": write_report(store, run_id, folder / "report.html"),
+            "travis": write_report(store, run_id, folder / "travis.html", jurisdiction="TX/TRAVIS"),
+            "redacted": write_report(store, run_id, folder / "redacted.html", redact=True),
+            "transferred": transferred, "review": review, "surname": surname,
+            "travis_counts": (listed, confirmed),
+        }
+
+
+def _open(driver, path, entry=None):
+    driver.get("about:blank")
+    driver.get(path.as_uri() + (f"#{entry}" if entry else ""))
+    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".chart svg")) >= 6)
+    if entry:
+        _wait(driver, lambda d: d.execute_script("return document.getElementById('card').open"))
+
+
+def _card_shot(driver, name):
+    """A screenshot of the whole open card (the window grows to its height)."""
+    height = driver.execute_script("return document.querySelector('#card').scrollHeight")
+    driver.set_window_size(1440, min(4000, max(1000, height + 120)))
+    time.sleep(0.5)
+    driver.save_screenshot(str(ARTIFACTS / name))
+    driver.set_window_size(1440, 1000)
+
+
+def _severe(driver):
+    return [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_demo_report_first_screen_and_transferred_card(demo, browser):
+    _open(browser, demo["all"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "demo-first-screen.png"))
+    headline = browser.find_element(By.ID, "headline").text
+    assert "Travis County, TX" in headline and "How sure?" in headline
+
+    _open(browser, demo["all"], demo["transferred"])
+    card = browser.find_element(By.ID, "card")
+    # Both hops' waterfalls drew, with a bar per comparison.
+    for hop in ("hop1", "hop2"):
+        _wait(browser, lambda d, hop=hop: d.find_elements(
+            By.CSS_SELECTOR, f".hop[data-hop={hop}] .waterfall svg"))
+    assert browser.execute_script(
+        "return [...document.querySelectorAll('#card .waterfall svg')]"
+        ".every(s => s.querySelectorAll('path').length >= 5)")
+    # The side-by-side table lines up the three records and says what agreed.
+    sides = card.find_element(By.CSS_SELECTOR, "table.sides")
+    assert "Transferred to ICE" in card.text and "Hennepin County, MN" in sides.text
+    agreed = {j.get_attribute("data-comparison")
+              for j in sides.find_elements(By.CSS_SELECTOR, ".judge.agree")}
+    assert {"surname", "timing"} <= agreed, agreed
+    assert demo["surname"] in sides.text
+    _card_shot(browser, "demo-card-transferred.png")
+    assert not _severe(browser)
+
+
+def test_demo_needs_review_card(demo, browser):
+    _open(browser, demo["all"], demo["review"])
+    card = browser.find_element(By.ID, "card")
+    assert "Needs review: no outcome reaches the review threshold" in card.text
+    assert "most probable" in card.text
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".hop[data-hop=hop1] .waterfall svg"))
+    _card_shot(browser, "demo-card-review.png")
+    assert not _severe(browser)
+
+
+def test_demo_travis_view_and_redacted_card(demo, browser):
+    _open(browser, demo["travis"])
+    listed, confirmed = demo["travis_counts"]
+    numbers = browser.find_elements(By.CSS_SELECTOR, ".verdict .big .n")
+    assert [n.text for n in numbers] == [str(listed), str(confirmed)]
+    options = [o.get_attribute("value") for o in
+               browser.find_elements(By.CSS_SELECTOR, "#f-jur option") if o.get_attribute("value")]
+    assert options == ["TX/TRAVIS"]
+    browser.save_screenshot(str(ARTIFACTS / "demo-travis.png"))
+
+    _open(browser, demo["redacted"], demo["transferred"])
+    sides = browser.find_element(By.CSS_SELECTOR, "#card table.sides").text
+    assert demo["surname"] not in sides and f"{demo['surname'][0]}." in sides
+    _card_shot(browser, "demo-card-redacted.png")
+    assert not _severe(browser)

@@ -66,8 +66,13 @@ def vega_libraries() -> list[tuple[str, str, str]]:
     return out
 
 
+PAGE_SCRIPTS = ("common.js", "card.js", "report.js")  # load order: helpers, cards, page
+
+
 def page_js() -> str:
-    return (STATIC / "report.js").read_text(encoding="utf-8")
+    """The page's three script files in one function scope (one inline <script>)."""
+    parts = [(STATIC / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS]
+    return "(function () {\n" + "\n".join(parts) + "\n})();\n"
 
 
 def page_css() -> str:

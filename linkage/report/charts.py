@@ -19,6 +19,7 @@ from linkage.report.scope import (
     OUTCOME_LABELS,
     OUTCOMES,
 )
+from linkage.report.words import place_name
 from linkage.store import Store
 
 Spec = dict[str, Any]
@@ -61,42 +62,51 @@ def outcomes_by_jurisdiction(store: Store, params: dict) -> Spec:
         from ({ENTRIES_SQL}) group by jurisdiction, outcome order by listed desc, jurisdiction
     """, params)
     n_jurisdictions = len({r["jurisdiction"] for r in rows})
+    for r in rows:
+        r["place"] = place_name(r["jurisdiction"])
     return {**_BASE, "height": max(60, 22 * n_jurisdictions),
             "data": {"values": rows}, "mark": {"type": "bar", "tooltip": True},
             "encoding": {
-                "y": {"field": "jurisdiction", "type": "nominal", "sort": "-x", "title": None},
+                "y": {"field": "place", "type": "nominal", "sort": "-x", "title": None},
                 "x": {"aggregate": "sum", "field": "n", "type": "quantitative",
                       "title": "entries listed by ICE"},
                 "color": _COLOUR, "order": _ORDER,
-                "tooltip": [{"field": "jurisdiction"}, {"field": "label", "title": "outcome"},
+                "tooltip": [{"field": "place", "title": "jurisdiction"},
+                            {"field": "label", "title": "outcome"},
                             {"field": "n", "type": "quantitative", "title": "entries"}]}}
 
 
 def weekly_trend(store: Store, params: dict) -> Spec:
-    """Lines per report week: entries ICE listed vs declines the evidence supports."""
+    """Per report week, the entries ICE listed (grey) with the declines the evidence supports
+    drawn over them (orange): "67 listed, 3 confirmed" reads as a nearly empty bar."""
     rows = _rows(store, f"""
-        select report_week::varchar as week, series, n from (
-            select report_week, count(*) as listed,
-                   count(*) filter (where outcome = 'declined_confirmed') as confirmed,
-                   count(*) filter (where outcome = 'transferred_to_ice') as to_ice
-            from ({ENTRIES_SQL}) group by report_week
-        ) unpivot (n for series in (listed as 'Listed by ICE',
-                                    confirmed as 'Declines the evidence supports',
-                                    to_ice as 'Actually transferred to ICE'))
-        order by week, series
+        select strftime(report_week, '%d %b') as week, report_week::varchar as monday,
+               count(*) as listed,
+               count(*) filter (where outcome = 'declined_confirmed') as confirmed,
+               count(*) filter (where outcome = 'transferred_to_ice') as to_ice,
+               count(*) filter (where stale) as stale
+        from ({ENTRIES_SQL}) group by report_week order by report_week
     """, params)
-    return {**_BASE, "height": 220, "data": {"values": rows},
-            "mark": {"type": "line", "point": True, "tooltip": True},
-            "encoding": {
-                "x": {"field": "week", "type": "temporal", "title": "report week",
-                      "timeUnit": "yearmonthdate", "axis": {"format": "%d %b %Y"}},
-                "y": {"field": "n", "type": "quantitative", "title": "entries"},
-                "color": {"field": "series", "type": "nominal", "title": None,
-                          "scale": {"domain": ["Listed by ICE", "Declines the evidence supports",
-                                               "Actually transferred to ICE"],
-                                    "range": ["#444444", OUTCOME_COLOURS["declined_confirmed"],
-                                              OUTCOME_COLOURS["transferred_to_ice"]]},
-                          "legend": {"orient": "bottom"}}}}
+    x = {"field": "week", "type": "ordinal", "sort": None, "title": "report week (Monday)",
+         "axis": {"labelAngle": 0}}
+    tooltip = [{"field": "monday", "title": "week of"},
+               {"field": "listed", "title": "listed by ICE"},
+               {"field": "confirmed", "title": "declines confirmed"},
+               {"field": "to_ice", "title": "transferred to ICE"},
+               {"field": "stale", "title": "stale detainers"}]
+    return {**_BASE, "height": 170, "data": {"values": rows},
+            "layer": [
+                {"mark": {"type": "bar", "color": "#c5cbd6", "tooltip": True},
+                 "encoding": {"x": x, "y": {"field": "listed", "type": "quantitative",
+                                            "title": "entries"}, "tooltip": tooltip}},
+                {"mark": {"type": "bar", "color": OUTCOME_COLOURS["declined_confirmed"],
+                          "tooltip": True},
+                 "encoding": {"x": x, "y": {"field": "confirmed", "type": "quantitative"},
+                              "tooltip": tooltip}},
+                {"mark": {"type": "text", "dy": -6, "fontSize": 11, "color": "#1d2330"},
+                 "encoding": {"x": x, "y": {"field": "listed", "type": "quantitative"},
+                              "text": {"field": "listed"}}},
+            ]}
 
 
 def confidence_distribution(store: Store, params: dict) -> Spec:
@@ -142,17 +152,30 @@ def detainer_age(store: Store, params: dict) -> Spec:
 
 
 def match_weights(levels: list[dict], prior_weight: float | None) -> Spec:
-    """Splink's match-weights chart: one bar per comparison level, log2(m/u)."""
-    rows = [{"key": "prior (λ)", "comparison": "prior", "label": "prior", "weight": prior_weight,
-             "m": None, "u": None}] if prior_weight is not None else []
-    rows += [{"key": f"{lv['comparison']}: {lv['label']}", **{k: lv[k] for k in
-              ("comparison", "label", "weight", "m", "u")}}
-             for lv in levels if lv["weight"] is not None]
-    return {**_BASE, "height": max(80, 16 * len(rows)), "data": {"values": rows},
+    """Splink's match-weights chart: one bar per comparison level, log2(m/u), under a bold
+    label row per comparison (the comparison's name once, not before every level)."""
+    rows = [{"key": "Prior: two random records match", "comparison": "prior", "label": "prior",
+             "weight": prior_weight, "m": None, "u": None}] if prior_weight is not None else []
+    seen: set[str] = set()
+    for lv in levels:
+        if lv["weight"] is None:
+            continue
+        if lv["comparison"] not in seen:
+            seen.add(lv["comparison"])
+            rows.append({"key": lv["comparison"], "comparison": lv["comparison"], "label": None,
+                         "weight": None, "m": None, "u": None})
+        key = "· " + lv["label"]
+        while any(r["key"] == key for r in rows):  # the axis needs each label once
+            key += "\u200b"
+        rows.append({"key": key, **{k: lv[k] for k in ("comparison", "label", "weight", "m", "u")}})
+    return {**_BASE, "height": max(80, 17 * len(rows)), "data": {"values": rows},
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
                 "y": {"field": "key", "type": "nominal", "sort": [r["key"] for r in rows],
-                      "title": None, "axis": {"labelLimit": 320}},
+                      "title": None,
+                      "axis": {"labelLimit": 520, "labelFontWeight": {
+                          "condition": {"test": "indexof(datum.value, '·') !== 0",
+                                        "value": "bold"}, "value": "normal"}}},
                 "x": {"field": "weight", "type": "quantitative",
                       "title": "match weight log2(m/u)"},
                 "color": {"condition": {"test": "datum.weight < 0", "value": "#D55E00"},

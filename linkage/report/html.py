@@ -28,6 +28,7 @@ from linkage.report.assets import page_css, page_js, vega_libraries
 from linkage.report.diagnostics import allowed_submissions, model_diagnostics, only_submissions
 from linkage.report.payload import build_payload
 from linkage.report.scope import (
+    ENTRIES_SQL,
     OUTCOME_COLOURS,
     OUTCOME_LABELS,
     OUTCOMES,
@@ -35,6 +36,14 @@ from linkage.report.scope import (
     scope_params,
 )
 from linkage.report.tables import JURISDICTIONS_SQL
+from linkage.report.words import (
+    CARD_ROWS,
+    COMPARISONS,
+    FIELD_PREFIXES,
+    OUTCOME_MEANINGS,
+    OUTCOME_PHRASES,
+    place_name,
+)
 from linkage.store import Store
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,6 +74,8 @@ def _environment() -> jinja2.Environment:
     env.filters["pct"] = lambda x, total: f"{100 * x / total:.0f}%" if total else "–"
     env.filters["week"] = lambda d: d.strftime("%-d %b %Y") if isinstance(d, date) else str(d)
     env.filters["num"] = lambda x, digits=4: "–" if x is None else f"{x:.{digits}f}"
+    env.filters["place"] = place_name
+    env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else many or word + 's'}"
     return env
 
 
@@ -84,11 +95,16 @@ def headline(store: Store, run_id: str, jurisdiction: str | None) -> dict[str, A
             j[k] += w[k]
     gaps = sorted(weeks, key=lambda w: (-(w["listed"] - w["declined_confirmed"]),
                                         w["jurisdiction"], w["report_week"]))[:GAP_CARDS]
+    # Weeks the run covers (of every jurisdiction): a week in which ICE listed nobody from
+    # this jurisdiction is a week with no declines, and counts in its weekly rate.
+    n_weeks = store.con.execute(
+        f"select count(distinct report_week) from ({ENTRIES_SQL})", scope_params(run_id)
+    ).fetchall()[0][0]
     # Label-free expected errors of the transfer count (Σ 1 − p over transfer verdicts, Σ p
     # over the rest): how far the headline count may be off, from the posteriors alone.
     from linkage.match.labels import expected_errors
 
-    return {"totals": totals, "weeks": weeks, "gaps": gaps,
+    return {"totals": totals, "weeks": weeks, "gaps": gaps, "n_weeks": n_weeks,
             "jurisdictions": sorted(by_jurisdiction.values(), key=lambda j: -j["listed"]),
             "expected": expected_errors(store, run_id, jurisdiction)}
 
@@ -110,11 +126,13 @@ def write_report(store: Store, run_id: str, out_file: str | os.PathLike, *,
         specs[f"weights_{hop['hop']}"] = charts.match_weights(hop["levels"], hop["prior_weight"])
     data = build_payload(store, run_id, jurisdiction=jurisdiction, redact=redact)
     data["specs"] = specs
-    data["outcomes"] = {o: {"label": OUTCOME_LABELS[o], "colour": OUTCOME_COLOURS[o]}
-                        for o in OUTCOMES}
+    data["outcomes"] = {o: {"label": OUTCOME_LABELS[o], "colour": OUTCOME_COLOURS[o],
+                            "meaning": OUTCOME_MEANINGS[o]} for o in OUTCOMES}
+    data["words"] = _card_words(store, params, hops, run)
     html = _environment().get_template("report.html.j2").render(
         run=run, jurisdiction=jurisdiction, redact=redact, head=headline(store, run_id, jurisdiction),
         hops=hops, outcomes=OUTCOMES, labels=OUTCOME_LABELS, colours=OUTCOME_COLOURS,
+        meanings=OUTCOME_MEANINGS, phrases=OUTCOME_PHRASES,
         data=script_json(data), css=Markup(page_css()), js=Markup(page_js()),
         libraries=[(name, note, Markup(code)) for name, note, code in vega_libraries()],
     )
@@ -125,15 +143,36 @@ def write_report(store: Store, run_id: str, out_file: str | os.PathLike, *,
     return private_file(out)  # an existing file keeps its old mode through write_text
 
 
+def _card_words(store: Store, params: dict, hops: list[dict], run: dict) -> dict[str, Any]:
+    """What the evidence card needs to speak in words: comparison names, card rows, place
+    names, and each level's model weight, so a card can tell the term-frequency part of a
+    pair's weight (the pair's weight minus its level's) from the level's own."""
+    places = [r[0] for r in store.con.execute(
+        f"select distinct jurisdiction from ({ENTRIES_SQL}) where jurisdiction is not null",
+        params).fetchall()]
+    levels = {hop["hop"]: {} for hop in hops}
+    for hop in hops:
+        for lv in hop["levels"]:
+            levels[hop["hop"]].setdefault(lv["name"], {})[lv["label"]] = [
+                None if lv["weight"] is None else round(lv["weight"], 3), lv["tf"]]
+    return {"comparisons": COMPARISONS, "levels": levels, "card_rows": CARD_ROWS,
+            "prefixes": FIELD_PREFIXES, "places": {j: place_name(j) for j in places},
+            "review_threshold": run.get("review_threshold")}
+
+
 def _run(store: Store, run_id: str, jurisdiction: str | None) -> dict[str, Any]:
     result = store.con.execute(
         "select run_id, started_at, finished_at, status, config_hash, seed, hop1_model,"
-        " hop2_model, inputs::varchar as inputs, versions::varchar as versions"
+        " hop2_model, inputs::varchar as inputs, versions::varchar as versions,"
+        " config_json->'$.reconcile.review_threshold' as review_threshold"
         " from runs where run_id = ?", [run_id])
     names = [d[0] for d in result.description]
     rows = result.fetchall()
     run = dict(zip(names, rows[0], strict=True)) if rows else {"run_id": run_id}
-    run = {k: str(v) if isinstance(v, date) else v for k, v in run.items()}  # datetime is a date
+    # Minutes are enough for a person; the store keeps the microseconds.
+    run = {k: str(v)[:16] if isinstance(v, date) else v for k, v in run.items()}
+    if run.get("review_threshold") is not None:
+        run["review_threshold"] = float(run["review_threshold"])
     for key in ("inputs", "versions"):
         value = json.loads(run[key]) if run.get(key) else {}
         allowed = allowed_submissions(store, jurisdiction)

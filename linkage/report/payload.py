@@ -20,6 +20,7 @@ from typing import Any
 
 from linkage.report import redact as rd
 from linkage.report.scope import ENTRIES_SQL, PAIRS_SQL, scope_params
+from linkage.report.words import level_label
 from linkage.store import Store
 
 MAX_CANDIDATES = 5  # per entry and hop; matches.parquet has them all
@@ -30,7 +31,8 @@ ENTRY_COLS = ["entry_id", "jurisdiction", "report_week", "facility", "citizenshi
               "p_declined", "p_in_custody", "p_no_record", "booking_uid", "booking_id",
               "custody_id", "duplicate_of", "stale", "reasons", "card_booking", "card_custody"]
 
-BOOKING_COLS = ["booking_id", "jurisdiction", "facility", "full_name", "dob", "birth_year", "age",
+BOOKING_COLS = ["booking_id", "jurisdiction", "facility", "full_name", "last_name", "first_name",
+                "middle_name", "dob", "birth_year", "age",
                 "sex", "booking_date", "release_datetime", "release_reason", "charges",
                 "place_of_birth", "hold_agency", "hold_date"]
 BOOK_IN_COLS = ["custody_id", "book_in_datetime", "last_name", "first_name", "birth_date",
@@ -144,7 +146,9 @@ def build_payload(store: Store, run_id: str, *, jurisdiction: str | None = None,
         cand[hop].setdefault(left, [n]).append([right, round(weight, 3), round(prob, 4), ev_index])
 
     if redact:
-        _redact_records(bookings, BOOKING_COLS, {"full_name": "name", "dob": "birth"})
+        _redact_records(bookings, BOOKING_COLS, {"full_name": "name", "last_name": "name",
+                                                 "first_name": "name", "middle_name": "name",
+                                                 "dob": "birth"})
         _redact_records(book_ins, BOOK_IN_COLS, {"last_name": "name", "first_name": "name",
                                                  "birth_date": "birth", "a_number": "a_number"})
         _scrub_reasons(store, entries, at)
@@ -177,14 +181,15 @@ def _records(store: Store, table: str, key: str, cols: list[str], ids: list[str]
 
 
 def _compact_evidence(ev: dict, strings: _Strings, redact: bool) -> list:
-    """[prior_weight, [[name, label, weight, value_l, value_r] as string indexes...]]."""
+    """[prior_weight, [[name, label, weight, value_l, value_r] as string indexes...]]; the
+    label is the human one (`else` spelled out), the name stays the model's."""
     comps = []
     for c in ev.get("comparisons") or []:
         name = str(c.get("name", ""))
         vl, vr = c.get("value_l"), c.get("value_r")
         if redact:
             vl, vr = rd.mask_value(name, _text(vl)), rd.mask_value(name, _text(vr))
-        comps.append([strings(name), strings(c.get("label")), round(c.get("match_weight") or 0, 3),
+        comps.append([strings(name), strings(level_label(name, c.get("label"))), round(c.get("match_weight") or 0, 3),
                       strings(vl), strings(vr)])
     return [round(ev.get("prior_weight") or 0, 3), comps]
 

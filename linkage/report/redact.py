@@ -28,7 +28,8 @@ def initials(name: str | None) -> str | None:
         chars = [c for c in token.group(0) if c.isalnum()]
         return (chars[0].upper() + ".") if chars else ""
 
-    return _TOKEN.sub(first, name)
+    # "GALVEZ,ELOY" reads better as "G., E." than "G.,E.".
+    return _TOKEN.sub(first, re.sub(r",\s*", ", ", name))
 
 
 def birth_year_only(value: str | None) -> str | None:

@@ -48,25 +48,30 @@ CHARGES = ["BURGLARY OF HABITATION", "DWI", "ASSAULT CAUSES BODILY INJ", "THEFT 
 RELEASE_REASON = {"transferred_to_ice": "RELEASED TO ICE", "declined_confirmed": "BOND-SURETY",
                   "transferred_to_other_agency": "RELEASED TO OTHER AGENCY"}
 
-HOP1_LEVELS = {  # comparison -> [(label, weight)] best first
-    "release_gap": [("released 0–3 days before decline", 4.1), ("released 4–21 days before", 1.2),
-                    ("released outside the window", -3.5)],
-    "hold_vs_issued": [("hold date = issued date", 5.2), ("within 3 days", 2.4), ("differs", -2.8)],
-    "ice_hold": [("ICE hold on booking", 2.9), ("no hold", -1.7)],
-    "citizenship": [("country agrees (TF-adjusted)", 2.2), ("country differs", -3.1)],
-    "offence": [("offence category in charges", 1.6), ("no overlap", -0.9)],
-    "facility": [("facility alias matches", 1.1), ("other facility", -2.0)],
+# Comparison names and labels as the real hops write them (linkage/match/hop1.py, hop2.py).
+HOP1_LEVELS = {  # comparison -> [(label, weight)] best first; "else" is Splink's catch-all
+    "stay": [("released 0–3 days before the recorded decline, detainer issued during the stay", 6.3),
+             ("released 4–10 days before the decline, detainer issued during the stay", 4.4),
+             ("still in custody at the decline, detainer issued during the stay", -0.6),
+             ("else", -3.8)],
+    "hold_vs_issued": [("jail hold date = detainer issued date", 7.0),
+                       ("hold date within 3 days of issued date", 3.3), ("else", -7.2)],
+    "ice_hold": [("jail recorded an ICE hold", 4.9), ("else", -7.6)],
+    "citizenship": [("citizenship = place of birth", 3.2), ("else", -3.0)],
+    "offences": [("an offence category in common", 1.9), ("else", -3.4)],
 }
 HOP2_LEVELS = {
-    "surname": [("surname token agrees", 8.5), ("surname similar", 3.1), ("surname differs", -4.6)],
-    "first_name": [("first name agrees", 5.9), ("first name differs", -2.2)],
-    "birth_date": [("birth date exact", 9.8), ("day–month swapped", 5.1), ("year only", 1.9),
-                   ("birth date differs", -6.3)],
-    "sex": [("sex agrees", 0.9), ("sex differs", -3.0)],
-    "citizenship": [("citizenship agrees", 1.8), ("citizenship differs", -3.4)],
-    "hours_to_book_in": [("book-in within 24 h of release", 6.2), ("within 72 h", 3.0),
-                         ("weeks later", -1.5)],
-    "apprehension_method": [("CAP Local Incarceration", 2.1), ("Non-Custodial Arrest", -1.1)],
+    "surname": [("surname identical", 9.0), ("a surname token in common (GARCIA LOPEZ ~ GARCIA)", 6.1),
+                ("else", -5.0)],
+    "first_name": [("first name identical", 9.1), ("same first initial", -0.9), ("else", -4.2)],
+    "birth": [("birth date identical", 13.1), ("birth date with day and month swapped", 8.0),
+              ("same birth year", 2.9), ("else", -6.3)],
+    "sex": [("same sex", 0.5), ("else", -4.0)],
+    "citizenship": [("citizenship = place of birth", 1.5), ("else", -3.4)],
+    "timing": [("ICE book-in 6–24 h after release", 6.7), ("ICE book-in 1–3 days after release", 3.0),
+               ("ICE book-in 2–17 weeks after release", -1.5)],
+    "method": [("CAP Local Incarceration", 0.4), ("Non-Custodial Arrest", -1.1)],
+    "state": [("apprehended in the jail's state", 3.1), ("else", -2.0)],
 }
 PRIOR = {"hop1": -6.5, "hop2": -12.0}
 
@@ -298,21 +303,21 @@ class _World:
         for pair in self.rows["candidate_pairs"]:
             if pair["hop"] == "hop1":
                 left, right = entries[pair["left_id"]], bookings[pair["right_id"]]
-                values = {"release_gap": (left["detainer_declined_date"], right["release_datetime"]),
+                values = {"stay": (left["detainer_declined_date"], right["release_datetime"]),
                           "hold_vs_issued": (left["detainer_issued_date"], right["hold_date"]),
-                          "ice_hold": ("", right["hold_agency"]),
-                          "citizenship": (left["citizenship"], right["place_of_birth"]),
-                          "offence": (left["notable_criminal_activity"], right["charges"]),
-                          "facility": (left["facility"], right["facility"])}
+                          "ice_hold": ("", right["ice_hold"]),
+                          "citizenship": (left["citizenship_country"], right["birth_country"]),
+                          "offences": (left["notable_criminal_activity"], right["charges"])}
             else:
                 left, right = bookings[pair["left_id"]], book_ins[pair["right_id"]]
                 values = {"surname": (left["last_name"], right["last_name"]),
                           "first_name": (left["first_name"], right["first_name"]),
-                          "birth_date": (left["dob"], right["birth_date"]),
+                          "birth": (left["dob"], right["birth_date"]),
                           "sex": (left["sex"], right["sex"]),
-                          "citizenship": (left["place_of_birth"], right["citizenship"]),
-                          "hours_to_book_in": (left["release_datetime"], right["book_in_datetime"]),
-                          "apprehension_method": (left["release_reason"], right["apprehension_method"])}
+                          "citizenship": (left["birth_country"], right["citizenship_country"]),
+                          "timing": (left["release_datetime"], right["book_in_datetime"]),
+                          "method": ("", right["apprehension_method"]),
+                          "state": (left["state"], right["apprehension_state"])}
             for comp in pair["evidence"]["comparisons"]:
                 vl, vr = values[comp["name"]]
                 comp["value_l"] = "" if vl is None else str(vl)
@@ -324,7 +329,7 @@ def _settings(levels: dict, hop: str) -> dict:
     comparisons = []
     for name, options in levels.items():
         clevels = [{"sql_condition": f'"{name}_l" IS NULL OR "{name}_r" IS NULL',
-                    "label_for_charts": f"{name} is NULL", "is_null_level": True}]
+                    "label_for_charts": "not recorded", "is_null_level": True}]
         for k, (label, weight) in enumerate(options):
             u = 0.02 * (k + 1) if weight > 0 else 0.6
             clevels.append({"sql_condition": f"level {k}", "label_for_charts": label,
