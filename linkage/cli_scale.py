@@ -2,6 +2,8 @@
 
     linkage bench --scale 0.01 --out bench-0.01.json
     linkage bench --scale 0.1 --engine spark --no-recordlinkage
+    linkage run-week --reports week/reports.csv --releases week/releases --custody week/custody.csv
+    linkage run-week --bench --scale 0.1
 """
 
 from __future__ import annotations
@@ -43,6 +45,44 @@ def bench(
     main(argv)
 
 
+def run_week_command(
+    reports: Annotated[list[Path] | None, typer.Option(help="The week's report file(s).")] = None,
+    releases: Annotated[list[Path] | None, typer.Option(help="The week's release logs (files or folders).")] = None,
+    custody: Annotated[list[Path] | None, typer.Option(help="The week's ICE book-ins.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write outcomes.csv, report.html, ... here.")] = None,
+    db: Annotated[Path | None, typer.Option(help="The store (default $LINKAGE_DB or ./linkage.duckdb).")] = None,
+    bench: Annotated[bool, typer.Option(help="Instead: benchmark a generated world's last week.")] = False,
+    scale: Annotated[str, typer.Option(help="With --bench: the world's scale.")] = "0.01",
+) -> None:
+    """Add one week of files and reconcile only what it changes, with the saved models.
+
+    Needs a finished full run in the store (`linkage run`): its models are reused and the
+    pairs of entries the week cannot change are copied. See docs/scale.md."""
+    import json
+
+    from linkage.config import load_config
+    from linkage.store import Store
+
+    if bench:
+        from linkage.bench_week import main
+
+        figures = main(["--scale", scale])
+        typer.echo(json.dumps(figures.get("week", {}), indent=1))
+        return
+    from linkage.incremental import NoPreviousRun, run_week
+
+    files = {"reports": reports or [], "releases": releases or [], "custody": custody or []}
+    with Store.open(db) as store:
+        try:
+            result = run_week(store, load_config(), files, out_dir=out)
+        except NoPreviousRun as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"{result.run_id}: {result.affected_entries} entries re-scored, "
+               f"{result.hop2_releases_scored} releases searched again; seconds {result.seconds}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
     app.command("bench")(bench)
+    app.command("run-week")(run_week_command)

@@ -3,8 +3,8 @@
     >>> write_reasons(store, run_id)     # fills outcomes.reasons for the run
 
     released 2017-02-03 14:10 (TIME SERVED), ICE book-in 1.5 h later (CAP LOCAL INCARCERATION);
-    entry~booking: hold date = issued date + released 0–3 days before the decline;
-    release~book-in: surname identical + birth date identical
+    entry ↔ booking: jail hold date = detainer issued date + jail recorded an ICE hold;
+    release ↔ ICE book-in: birth date identical + surname identical
 """
 
 from __future__ import annotations
@@ -18,17 +18,34 @@ def write_reasons(store: Store, run_id: str) -> None:
         update outcomes set reasons = r.text
         from (
             with ev as (
-                select hop, left_id, right_id,
-                       unnest(json_extract(evidence, '$.comparisons[*]')) as c
-                from candidate_pairs where run_id = $run
+                select hop, left_id, right_id, c,
+                       -- Splink's catch-all level is called 'else': say what differed instead.
+                       coalesce(nullif(c->>'label', 'else'),
+                                replace(c->>'name', '_', ' ') || ' differs') as label
+                from (select hop, left_id, right_id,
+                             unnest(json_extract(evidence, '$.comparisons[*]')) as c
+                      from candidate_pairs where run_id = $run)
             ),
             agreed as (
                 select hop, left_id, right_id,
-                       array_to_string(list(c->>'label' order by (c->>'match_weight')::double desc)
+                       array_to_string(list(label order by (c->>'match_weight')::double desc)
                            filter (where (c->>'match_weight')::double >= 1)[1:3], ' + ') as yes,
-                       array_to_string(list(c->>'label' order by (c->>'match_weight')::double)
+                       array_to_string(list(label order by (c->>'match_weight')::double)
                            filter (where (c->>'match_weight')::double <= -1)[1:2], ' + ') as no
                 from ev group by all
+            ),
+            states as (
+                -- The two most probable states of an entry, for "uncertain between ... and ...".
+                select entry_id,
+                       list(printf('%s (%.2f)', s.name, s.p) order by s.p desc, s.name)[1:2] as top
+                from (select entry_id, unnest([
+                        {'name': 'transferred to ICE', 'p': p_transferred},
+                        {'name': 'transferred to another agency', 'p': p_other_agency},
+                        {'name': 'declined', 'p': p_declined},
+                        {'name': 'still in custody', 'p': p_in_custody},
+                        {'name': 'no release record', 'p': p_no_record}]) as s
+                      from outcomes where run_id = $run)
+                group by entry_id
             ),
             n_candidates as (
                 select left_id as entry_id, count(*) as n
@@ -37,15 +54,19 @@ def write_reasons(store: Store, run_id: str) -> None:
             select o.entry_id, concat_ws('; ',
                 case
                     when o.outcome = 'needs_review' then
-                        printf('uncertain: P(ICE)=%.2f, P(declined)=%.2f, P(in custody)=%.2f, P(no record)=%.2f over %d candidate bookings',
-                               o.p_transferred, o.p_declined, o.p_in_custody, o.p_no_record, coalesce(nc.n, 0))
+                        printf('uncertain between %s over %d candidate bookings',
+                               array_to_string(st.top, ' and '), coalesce(nc.n, 0))
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
                                e.jurisdiction, coalesce(nc.n, 0))
                     when b.release_datetime is null or o.outcome = 'still_in_custody' then
                         printf('booked %s, not released by %s', strftime(b.booking_date, '%Y-%m-%d'),
                                strftime(e.detainer_declined_date + 7, '%Y-%m-%d'))
-                    else printf('released %s (%s)', strftime(b.release_datetime, '%Y-%m-%d %H:%M'),
+                    else printf('released %s (%s)',
+                               -- a log without times of day: the date alone, not a false 00:00
+                               case when b.release_datetime::time = '00:00:00'
+                                    then strftime(b.release_datetime, '%Y-%m-%d')
+                                    else strftime(b.release_datetime, '%Y-%m-%d %H:%M') end,
                                coalesce(b.release_reason, 'no reason given'))
                 end,
                 case when o.custody_id is not null then
@@ -54,9 +75,9 @@ def write_reasons(store: Store, run_id: str) -> None:
                            coalesce(k.apprehension_method, 'method not recorded'))
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
                 end,
-                case when a1.yes <> '' then 'entry~booking: ' || a1.yes end,
+                case when a1.yes <> '' then 'entry ↔ booking: ' || a1.yes end,
                 case when a1.no <> '' then 'against: ' || a1.no end,
-                case when a2.yes <> '' and o.custody_id is not null then 'release~book-in: ' || a2.yes end,
+                case when a2.yes <> '' and o.custody_id is not null then 'release ↔ ICE book-in: ' || a2.yes end,
                 case when o.stale then printf('stale: detainer issued %d days before the decline',
                     date_diff('day', e.detainer_issued_date, e.detainer_declined_date)) end,
                 case when o.duplicate_of is not null then 'also listed as ' || o.duplicate_of end
@@ -68,6 +89,7 @@ def write_reasons(store: Store, run_id: str) -> None:
             left join agreed a1 on a1.hop = 'hop1' and a1.left_id = o.entry_id and a1.right_id = o.booking_uid
             left join agreed a2 on a2.hop = 'hop2' and a2.left_id = o.booking_uid and a2.right_id = o.custody_id
             left join n_candidates nc on nc.entry_id = o.entry_id
+            left join states st on st.entry_id = o.entry_id
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id

@@ -114,7 +114,7 @@ def comparisons(present: set[str]) -> list[Comparison]:
                     ),
                     Level(
                         "shared_token",
-                        "a surname token in common (GARCIA LOPEZ ~ GARCIA)",
+                        "a surname token in common (double surname)",
                         "len(list_intersect(surname_tokens_l, surname_tokens_r)) > 0",
                     ),
                     Level("similar", "surname similar (Jaro-Winkler ≥ 0.9)", "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.9"),

@@ -61,7 +61,7 @@ HOP1_LEVELS = {  # comparison -> [(label, weight)] best first; "else" is Splink'
     "offences": [("an offence category in common", 1.9), ("else", -3.4)],
 }
 HOP2_LEVELS = {
-    "surname": [("surname identical", 9.0), ("a surname token in common (GARCIA LOPEZ ~ GARCIA)", 6.1),
+    "surname": [("surname identical", 9.0), ("a surname token in common (double surname)", 6.1),
                 ("else", -5.0)],
     "first_name": [("first name identical", 9.1), ("same first initial", -0.9), ("else", -4.2)],
     "birth": [("birth date identical", 13.1), ("birth date with day and month swapped", 8.0),

@@ -54,7 +54,7 @@ ELSE_LEVELS: dict[str, str] = {
 # Model labels reworded for the page: an example surname in a label would look like a leaked
 # name in a redacted report (and be one, if a person bears it).
 LEVEL_WORDS: dict[str, str] = {
-    "a surname token in common (GARCIA LOPEZ ~ GARCIA)":
+    "a surname token in common (double surname)":
         "a surname part in common (one half of a double surname)",
 }
 

@@ -1,0 +1,149 @@
+"""Hop 2, Splink vs the Python Record Linkage Toolkit: same inputs, same blocking, both F1s.
+
+    >>> comparison = compare_hop2(store, run_id, world, splink_seconds=12.3)
+    >>> comparison["rl_seconds"], comparison["rl_f1"]["f1"], comparison["splink_f1"]["f1"]
+
+Used by `linkage.bench` after a run; F1 is against the world's `links.csv` (national-fraction
+worlds write it), over the releases hop 2 searched.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> int:
+    return con.execute(sql, params or []).fetchall()[0][0]
+
+
+
+def splink_links(store, run_id: str, threshold: float = 0.5) -> duckdb.DuckDBPyRelation:
+    """Hop 2 pairs Splink calls matches: (booking_uid, custody_id)."""
+    return store.con.sql(
+        f"""select left_id as booking_uid, right_id as custody_id from candidate_pairs
+            where run_id = '{run_id}' and hop = 'hop2' and match_probability >= {threshold}"""
+    )
+
+
+def hop2_f1(store, world: Path, predicted) -> dict[str, float]:
+    """Precision, recall and F1 of predicted (booking_uid, custody_id) links against
+    links.csv, over the releases hop 2 searched. `predicted`: a relation or a DataFrame."""
+    con = store.con
+    con.register("bench_predicted", predicted)
+    try:
+        row = con.execute(
+            f"""
+            with truth as (
+                select r.uid as booking_uid, l.custody_id
+                from read_csv('{str(world / "links.csv").replace("'", "''")}', all_varchar = true) l
+                join bookings b on b.booking_id = l.booking_id
+                join work.hop2_releases r on r.uid = b.booking_uid
+                join book_ins k on k.custody_id = l.custody_id
+            ),
+            predicted as (select distinct booking_uid, custody_id from bench_predicted)
+            select (select count(*) from truth), (select count(*) from predicted),
+                   (select count(*) from truth join predicted using (booking_uid, custody_id))
+            """
+        ).fetchall()[0]
+    finally:
+        con.unregister("bench_predicted")
+    n_true, n_pred, hits = row
+    precision = hits / n_pred if n_pred else 0.0
+    recall = hits / n_true if n_true else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "true_links": n_true, "predicted": n_pred}
+
+
+def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> dict[str, Any] | None:
+    """recordlinkage on hop 2's two work tables with Splink's three blocking rules, the same
+    comparisons (binary, for its ECM classifier: Fellegi-Sunter by EM, like Splink) and F1."""
+    try:
+        import recordlinkage
+    except ImportError:
+        print("  recordlinkage is not installed (pip install -e '.[test]'): comparison skipped")
+        return None
+    import numpy as np
+    import pandas as pd
+
+    if not (world / "links.csv").exists():
+        return None
+    # The competitor works in pandas: loading its frames is not counted against it.
+    left = store.con.sql("select * from work.hop2_releases").df().set_index("uid")
+    right = store.con.sql("select * from work.hop2_book_ins").df().set_index("uid")
+    started = time.perf_counter()
+    pairs = _rl_candidates(recordlinkage, left, right)
+    compare = recordlinkage.Compare(n_jobs=1)
+    compare.exact("last_name", "last_name", label="surname_exact")
+    compare.string("last_name", "last_name", method="jarowinkler", threshold=0.9, label="surname_similar")
+    compare.exact("first_name", "first_name", label="first_exact")
+    compare.string("first_name", "first_name", method="jarowinkler", threshold=0.88, label="first_similar")
+    compare.exact("dob", "dob", label="dob")
+    compare.exact("birth_year", "birth_year", label="birth_year")
+    compare.exact("sex", "sex", label="sex")
+    compare.exact("country", "country", label="country")
+    compare.exact("state", "state", label="state")
+    features = compare.compute(pairs, left, right)
+    hours = _hours_between(left, right, pairs)
+    features["within_72_hours"] = (hours <= 72).astype(int)
+    features["within_14_days"] = (hours <= 14 * 24).astype(int)
+    method = right["method"].reindex(pairs.get_level_values(1)).fillna("").to_numpy()
+    features["method_cap"] = np.char.startswith(method.astype(str), "CAP").astype(int)
+    classifier = recordlinkage.ECMClassifier(binarize=None)
+    matches = classifier.fit_predict(features.astype(int))
+    rl_seconds = time.perf_counter() - started
+    predicted = pd.DataFrame({"booking_uid": matches.get_level_values(0).astype(str),
+                              "custody_id": matches.get_level_values(1).astype(str)})
+    splink_pairs = _count(store.con, "select count(*) from candidate_pairs where run_id = ? and hop = 'hop2'",
+                          [run_id])
+    return {
+        "releases": len(left), "book_ins": len(right),
+        "splink_seconds": round(splink_seconds, 3), "rl_seconds": round(rl_seconds, 3),
+        "speedup": round(rl_seconds / splink_seconds, 2) if splink_seconds else None,
+        "splink_pairs": splink_pairs, "rl_pairs": len(pairs),
+        "splink_f1": hop2_f1(store, world, splink_links(store, run_id)),
+        "rl_f1": hop2_f1(store, world, predicted),
+    }
+
+
+def _rl_candidates(recordlinkage, left, right):
+    """Splink's hop 2 blocking rules as recordlinkage indexers plus a pandas time filter."""
+    import pandas as pd
+
+
+    windows = []
+    # 1. a surname token in common, book-in from 1 h before to 120 days after the release
+    # (recordlinkage needs unique row labels: block the exploded tokens by position, map back)
+    lt = left[["surname_tokens"]].explode("surname_tokens").dropna().reset_index()
+    rt = right[["surname_tokens"]].explode("surname_tokens").dropna().reset_index()
+    tokens = recordlinkage.Index()
+    tokens.block("surname_tokens")
+    positions = tokens.index(lt, rt)
+    by_token = pd.MultiIndex.from_arrays([lt["uid"].to_numpy()[positions.get_level_values(0)],
+                                          rt["uid"].to_numpy()[positions.get_level_values(1)]])
+    windows.append((by_token.unique(), 120 * 24))
+    # 2. same birth year and citizenship, same window
+    birth = recordlinkage.Index()
+    birth.block(["birth_year", "country"])
+    windows.append((birth.index(left, right), 120 * 24))
+    # 3. same state, book-in within three days
+    state = recordlinkage.Index()
+    state.block("state")
+    windows.append((state.index(left, right), 72))
+    kept = []
+    for pairs, limit in windows:
+        hours = _hours_between(left, right, pairs)
+        kept.append(pairs[(hours >= -1) & (hours <= limit)])
+    return kept[0].append(kept[1:]).unique() if len(kept) > 1 else kept[0]
+
+
+def _hours_between(left, right, pairs):
+    import numpy as np
+
+    t_left = left["event_time"].reindex(pairs.get_level_values(0)).to_numpy()
+    t_right = right["event_time"].reindex(pairs.get_level_values(1)).to_numpy()
+    return (t_right - t_left) / np.timedelta64(1, "h")

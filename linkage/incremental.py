@@ -1,0 +1,247 @@
+"""Incremental weekly runs: add one week of files and re-score only what it can change.
+
+    >>> result = run_week(store, config, {"reports": [...], "releases": [...], "custody": [...]})
+    >>> result.run_id, result.affected_entries, result.seconds
+
+With the models of the previous run (no training), a week's run:
+
+1. ingests the week's files (`linkage.ingest.submit`);
+2. finds the entries the week can change: its new entries, entries of a jurisdiction whose
+   hop-1 blocking (release window or custody over the decline) could reach a new or replaced
+   booking, and entries that had such a booking among their candidates;
+3. scores hop 1 for the pairs the week can change only (new entries x every booking, other
+   affected entries x the new or replaced bookings), and copies every other pair of the
+   previous run (a pair's comparisons read only its two records);
+4. scores hop 2 for the plausible bookings hop 2 has not searched yet, changed bookings, and
+   releases whose search window reaches a new book-in; copies the rest of the previous run's
+   hop-2 pairs;
+5. reconciles the whole run from the pairs (per entry, cheap) and writes the outputs.
+
+Pairs are the same as a full run's except for term-frequency adjustments, which Splink
+computes from the rows it is given (here the affected entries, not all of them): a shared
+country or surname weighs very slightly differently (docs/scale.md, "Incremental runs").
+`split_world` cuts a generated world into a base and its last week to benchmark this.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linkage.config import Config
+from linkage.ingest import submit
+from linkage.match import hop1, hop2
+from linkage.match.model import HOPS
+from linkage.match.score import score_hop
+from linkage.pipeline import decide_outcomes, finish_run, record_hop1_candidates, start_run
+from linkage.reconcile import plausible_bookings_sql
+from linkage.store import Store
+
+KINDS = ("reports", "releases", "custody")
+
+
+class NoPreviousRun(Exception):
+    """An incremental run needs a finished full run (its models and pairs) to build on."""
+
+
+@dataclass
+class WeekResult:
+    """What one incremental week did, and how long each step took."""
+
+    run_id: str
+    previous_run: str
+    new_submissions: list[int]
+    affected_entries: int
+    hop1_pairs_scored: int
+    hop1_pairs_copied: int
+    hop2_releases_scored: int
+    hop2_pairs_scored: int
+    hop2_pairs_copied: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def previous_run(store: Store) -> tuple[str, str, str | None]:
+    """(run_id, hop1_model, hop2_model) of the latest finished run with a hop-1 model."""
+    rows = store.con.execute(
+        """select run_id, hop1_model, hop2_model from runs
+           where status = 'done' and hop1_model is not null
+           order by started_at desc, run_id desc limit 1"""
+    ).fetchall()
+    if not rows:
+        raise NoPreviousRun("no finished run in the store: run the full pipeline once (linkage run)")
+    return rows[0]
+
+
+def run_week(
+    store: Store,
+    config: Config,
+    files: dict[str, Iterable[str | Path]],
+    *,
+    out_dir: str | Path | None = None,
+) -> WeekResult:
+    """Ingest `files` ({kind: [paths]}) and reconcile what they change, reusing the previous
+    run's models and the pairs of everything else. Returns counts and per-step seconds."""
+    con = store.con
+    prev, hop1_model, hop2_model = previous_run(store)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[name] = round(now - clock, 3)
+        clock = now
+
+    new_ids: list[int] = []
+    for kind in KINDS:
+        for path in files.get(kind, []):
+            new_ids += [r.submission_id for r in submit(store, kind, path, config=config)
+                        if r.status == "stored"]
+    lap("ingest")
+
+    run_id = start_run(store, config, out_dir=out_dir)
+    con.execute("update runs set hop1_model = ?, hop2_model = ? where run_id = ?",
+                [hop1_model, hop2_model, run_id])
+    _new_rows_tables(store, new_ids)
+    hop1.prepare_inputs(store)
+    affected = _affected_entries(store, config, prev)
+    lap("scope")
+
+    # Hop 1 scores only pairs the week can change: a pair's comparisons read its two records,
+    # so (old entry, unchanged booking) pairs are copied; new entries meet every booking
+    # (pass A), the other affected entries only the new or replaced bookings (pass B).
+    scored1 = 0
+    con.execute(f"create or replace table work.week_all_bookings as select * from work.{hop1.RIGHT}")
+    con.execute(f"create or replace table work.week_all_entries as select * from work.{hop1.LEFT}")
+    con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
+    for entries, bookings in (
+        ("(select entry_id from work.week_new_entries)", None),
+        ("(select entry_id from work.week_entries except select entry_id from work.week_new_entries)",
+         "(select booking_uid from work.week_bookings)"),
+    ):
+        con.execute(f"create or replace table work.{hop1.LEFT} as "
+                    f"select * from work.week_all_entries where uid in {entries}")
+        con.execute(f"create or replace table work.{hop1.RIGHT} as select * from work.week_all_bookings"
+                    + (f" where uid in {bookings}" if bookings else ""))
+        if _count(store, f"work.{hop1.LEFT}") and _count(store, f"work.{hop1.RIGHT}"):
+            scored1 += score_hop(store, HOPS["hop1"], hop1_model, run_id=run_id, engine=config.engine)
+            con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = 'hop1'",
+                        [run_id])
+    con.execute("delete from candidate_pairs where run_id = ? and hop = 'hop1'", [run_id])
+    con.execute("insert into candidate_pairs select * from work.week_pairs")
+    copied1 = _copy_pairs(store, prev, run_id, "hop1",
+                          "left_id not in (select entry_id from work.week_new_entries)"
+                          " and right_id not in (select booking_uid from work.week_bookings)")
+    # Reconcile and the next week read hop 1's whole work tables again.
+    con.execute(f"create or replace table work.{hop1.RIGHT} as select * from work.week_all_bookings")
+    con.execute(f"create or replace table work.{hop1.LEFT} as select * from work.week_all_entries")
+    for table in ("week_all_bookings", "week_all_entries", "week_pairs"):
+        con.execute(f"drop table work.{table}")
+    lap("hop 1")
+
+    record_hop1_candidates(store, run_id, config)
+    scored_releases, scored2, copied2 = 0, 0, 0
+    if hop2_model is not None and store.count("book_ins"):
+        hop2.prepare_inputs(store)
+        scope = _hop2_scope(store, config, prev)
+        con.execute(f"create or replace table work.week_all_releases as select * from work.{hop2.LEFT}")
+        con.execute(f"delete from work.{hop2.LEFT} where uid not in (select uid from work.week_releases)")
+        scored_releases = scope
+        if scope:
+            scored2 = score_hop(store, HOPS["hop2"], hop2_model, run_id=run_id, engine=config.engine)
+        copied2 = _copy_pairs(
+            store, prev, run_id, "hop2",
+            "left_id in (select uid from work.week_all_releases)"
+            " and left_id not in (select uid from work.week_releases)",
+        )
+        # Reconcile reads hop 2's left side as "every release hop 2 searched": all of them.
+        con.execute(f"create or replace table work.{hop2.LEFT} as select * from work.week_all_releases")
+        con.execute("drop table work.week_all_releases")
+    else:
+        hop2.prepare_inputs(store)
+    lap("hop 2")
+
+    decide_outcomes(store, run_id, config)
+    lap("reconcile")
+    finish_run(store, run_id, out_dir=out_dir)
+    lap("report")
+    return WeekResult(run_id, prev, new_ids, affected, scored1, copied1, scored_releases,
+                      scored2, copied2, seconds)
+
+
+def _new_rows_tables(store: Store, submission_ids: list[int]) -> None:
+    """work.week_bookings / week_book_ins / week_new_entries: the rows the week brought."""
+    con = store.con
+    con.execute("create schema if not exists work")
+    ids = ", ".join(str(int(i)) for i in submission_ids) or "null"
+    con.execute(f"""create or replace table work.week_bookings as
+        select booking_uid from bookings where submission_id in ({ids})""")
+    con.execute(f"""create or replace table work.week_book_ins as
+        select custody_id, book_in_datetime from book_ins where submission_id in ({ids})""")
+    con.execute(f"""create or replace table work.week_new_entries as
+        select entry_id from report_entries where submission_id in ({ids})""")
+
+
+def _affected_entries(store: Store, config: Config, prev: str) -> int:
+    """work.week_entries(entry_id): entries whose hop-1 candidates the week can change.
+
+    Needs hop 1's work tables. An entry is affected when it is new, when one of hop 1's own
+    blocking rules pairs it with a new or replaced booking, or when such a booking was among
+    its previous candidates (a replaced booking may leave its blocks)."""
+    con = store.con
+    con.execute(f"""create or replace table work.week_hop1_bookings as
+        select * from work.{hop1.RIGHT} where uid in (select booking_uid from work.week_bookings)""")
+    blocked = " union ".join(
+        f"select l.uid from work.{hop1.LEFT} l join work.week_hop1_bookings r on {rule}"
+        for rule in hop1.blocking_rules(config)
+    )
+    con.execute(
+        f"""
+        create or replace table work.week_entries as
+        select entry_id from work.week_new_entries
+        union select uid from ({blocked})
+        union select c.left_id from candidate_pairs c
+              where c.run_id = ? and c.hop = 'hop1'
+                and c.right_id in (select booking_uid from work.week_bookings)
+        """,
+        [prev],
+    )
+    con.execute("drop table work.week_hop1_bookings")
+    return _count(store, "work.week_entries")
+
+
+def _hop2_scope(store: Store, config: Config, prev: str) -> int:
+    """work.week_releases(uid): the plausible releases hop 2 must (re)search this week."""
+    days = config.hop2.search_window_days
+    # Bookings plausible for the previous run's pairs, judged with today's pool sizes: pools
+    # only grow, so this set is within what the previous run searched (and has pairs for).
+    searched = plausible_bookings_sql(store, prev, config.hop2.min_hop1_probability)
+    store.con.execute(
+        f"""
+        create or replace table work.week_releases as
+        select r.uid from work.{hop2.LEFT} r
+        where r.uid not in (select uid from ({searched}))
+           or r.uid in (select booking_uid from work.week_bookings)
+           -- a new book-in can follow this release within hop 2's search window
+           or r.event_time >= (select min(book_in_datetime) from work.week_book_ins)
+                              - interval {days} day - interval 1 hour
+        """
+    )
+    return _count(store, "work.week_releases")
+
+
+def _copy_pairs(store: Store, prev: str, run_id: str, hop: str, where: str) -> int:
+    """Copy the previous run's pairs of `hop` that satisfy `where` into `run_id`."""
+    return store.con.execute(
+        f"""insert into candidate_pairs
+            select ? as run_id, hop, left_id, right_id, match_weight, match_probability, evidence
+            from candidate_pairs where run_id = ? and hop = ? and {where}""",
+        [run_id, prev, hop],
+    ).fetchall()[0][0]
+
+
+def _count(store: Store, table: str) -> int:
+    # Store.count quotes its argument as one name; these tables live in the work schema.
+    return store.con.execute(f"select count(*) from {table}").fetchall()[0][0]

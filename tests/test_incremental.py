@@ -1,0 +1,86 @@
+"""An incremental week on the demo world: its last report week added to a store holding the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkage.bench_week import split_world, week_files
+from linkage.config import load_config
+from linkage.incremental import NoPreviousRun, run_week
+from linkage.ingest import submit
+from linkage.pipeline import run_all
+from linkage.store import Store
+from tests.conftest import DEMO
+
+
+def _submit(store, folder, config):
+    submit(store, "reports", folder / "reports.csv", config=config)
+    submit(store, "releases", folder / "releases", config=config)
+    submit(store, "custody", folder / "custody.csv", config=config)
+
+
+@pytest.fixture(scope="module")
+def week(tmp_path_factory):
+    """The demo world split at its last report week, the base run in full, then the week."""
+    tmp = tmp_path_factory.mktemp("week")
+    config = load_config()
+    with Store.open(tmp / "whole.duckdb") as whole:
+        _submit(whole, DEMO, config)
+        week_start = split_world(DEMO, tmp / "split", whole)
+    store = Store.open(tmp / "store.duckdb")
+    _submit(store, tmp / "split" / "base", config)
+    base_run = run_all(store, config)
+    result = run_week(store, config, week_files(tmp / "split" / "week"))
+    yield store, base_run, result, week_start
+    store.close()
+
+
+def test_split_world_puts_the_last_week_apart(week):
+    store, _, _, week_start = week
+    weeks = store.con.execute("select distinct report_week from report_entries order by 1").fetchall()
+    assert weeks[-1][0] == week_start  # the week's entries arrived with the week
+
+
+def test_run_week_reconciles_every_entry_with_the_saved_models(week):
+    store, base_run, result, _ = week
+    con = store.con
+    assert result.previous_run == base_run and result.new_submissions
+    models = con.execute("select hop1_model, hop2_model from runs where run_id in (?, ?) order by started_at",
+                         [base_run, result.run_id]).fetchall()
+    assert models[0] == models[1]  # no training: the previous run's models
+    assert con.execute("select status from runs where run_id = ?", [result.run_id]).fetchall()[0][0] == "done"
+    n_entries = store.count("report_entries")
+    assert con.execute("select count(*) from outcomes where run_id = ?", [result.run_id]).fetchall()[0][0] == n_entries
+    assert 0 < result.affected_entries < n_entries
+
+
+def test_run_week_rescored_the_new_entries_and_copied_the_rest(week):
+    store, base_run, result, _ = week
+    con = store.con
+    new_entries = con.execute(
+        "select count(*) from report_entries where submission_id in (select unnest(?::bigint[]))",
+        [result.new_submissions]).fetchall()[0][0]
+    assert new_entries and result.affected_entries >= new_entries
+    # An unaffected entry keeps exactly its previous pairs.
+    same = con.execute(
+        """select count(*) from (
+               select left_id, right_id, match_weight from candidate_pairs
+               where run_id = ? and hop = 'hop1' and left_id not in (select entry_id from work.week_entries)
+               except
+               select left_id, right_id, match_weight from candidate_pairs where run_id = ? and hop = 'hop1')""",
+        [result.run_id, base_run]).fetchall()[0][0]
+    assert same == 0 and result.hop1_pairs_copied > 0
+
+
+def test_run_week_needs_a_finished_run(tmp_path):
+    with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(NoPreviousRun):
+        run_week(store, load_config(), {})
+
+
+def test_run_week_command_is_registered():
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+
+    result = CliRunner().invoke(app, ["run-week", "--help"])
+    assert result.exit_code == 0 and "--releases" in result.output
