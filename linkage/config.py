@@ -84,6 +84,9 @@ class ReconcileSettings(Strict):
     """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often.
     A starting value: with estimate_priors, re-estimated from the run (this is its prior mean)."""
     p_reason_ice_if_not: float = 0.02
+    p_reason_other_agency_if_transferred: float = 0.02
+    """A hand-over to ICE logged as 'released to another agency' (rare; re-estimated per run)."""
+    p_reason_other_agency_if_not: float = 0.05
     reason_prior_strength: float = 10.0
     """Pseudo-releases behind the two reason rates when they are re-estimated."""
     p_transfer_unseen: float = 0.02

@@ -47,7 +47,8 @@ class Pairs:
 @dataclass
 class Releases:
     """Per candidate release: hop-2 units of book-ins inside the hand-over window and later,
-    and the jail's release reason (1 'to ICE', 0 another reason, -1 not given)."""
+    and the jail's release reason (1 'to ICE', 2 'to another agency', 0 another reason,
+    -1 not given)."""
 
     window: np.ndarray
     later: np.ndarray
@@ -69,7 +70,9 @@ class Fit:
     prior_in_log: np.ndarray
     listed_rates: tuple[float, float, float]
     random_rates: tuple[float, float, float]
-    reason_rates: tuple[float, float]
+    reason_rates: tuple[float, float, float, float]
+    """P(reason 'to ICE' | hand-over), P('to ICE' | none), P('another agency' | hand-over),
+    P('another agency' | none)."""
 
 
 def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
@@ -86,11 +89,12 @@ def _state_rates(post: np.ndarray, weights: np.ndarray, start: np.ndarray, stren
     return rates / rates.sum()
 
 
-def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float],
+def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float, float, float],
                     unseen: float) -> tuple[np.ndarray, np.ndarray]:
     """Per release: the likelihood of its ICE data under (T, L, N) and the state posterior."""
-    a, b = reason
-    lr = np.where(releases.reason_ice == 1, a / b, np.where(releases.reason_ice == 0, (1 - a) / (1 - b), 1.0))
+    a, b, c, d = reason
+    code = releases.reason_ice
+    lr = np.select([code == 1, code == 2, code == 0], [a / b, c / d, (1 - a - c) / (1 - b - d)], 1.0)
     likelihood = np.stack(
         [(releases.window + unseen) * lr, releases.later, np.ones_like(releases.window)], axis=1
     )
@@ -116,7 +120,8 @@ def fit_posterior(
     n_release_groups = int(releases.group.max()) + 1 if len(releases.group) else 0
     random_global = np.array([0.01, 0.02, 0.97])
     random = np.tile(random_global, (n_release_groups, 1))
-    reason = (rc.p_reason_ice_if_transferred, rc.p_reason_ice_if_not)
+    reason = (rc.p_reason_ice_if_transferred, rc.p_reason_ice_if_not,
+              rc.p_reason_other_agency_if_transferred, rc.p_reason_other_agency_if_not)
     released = pairs.release >= 0
     country_lr = pairs.ice_country_lr if pairs.ice_country_lr is not None else np.ones(len(pairs.units))
     likelihood_prev, _ = _release_states(releases, listed, reason, rc.p_transfer_unseen)
@@ -181,13 +186,20 @@ def _pair_factor(likelihood: np.ndarray, listed: np.ndarray, random_like: np.nda
     return like.sum(axis=1) / random_like[pairs.release[released]]
 
 
-def _reason_rates(p_transfer: np.ndarray, reason_ice: np.ndarray, weights: np.ndarray,
-                  rc: ReconcileSettings) -> tuple[float, float]:
-    """How often a jail logs 'released to ICE' for a real hand-over, and for anything else,
-    with the configured values as a Beta prior worth `reason_prior_strength` releases."""
-    known = reason_ice >= 0
-    w, t, ice = weights[known], p_transfer[known], reason_ice[known] == 1
+def _reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray,
+                  rc: ReconcileSettings) -> tuple[float, float, float, float]:
+    """How often a jail logs 'released to ICE' and 'released to another agency' for a real
+    hand-over and for anything else, with the configured values as Beta priors worth
+    `reason_prior_strength` releases."""
+    known = reason >= 0
+    w, t, code = weights[known], p_transfer[known], reason[known]
     k = rc.reason_prior_strength
-    a = (np.sum(w * t * ice) + k * rc.p_reason_ice_if_transferred) / (np.sum(w * t) + k)
-    b = (np.sum(w * (1 - t) * ice) + k * rc.p_reason_ice_if_not) / (np.sum(w * (1 - t)) + k)
-    return _clip(a, 0.01, 0.99), _clip(b, 0.001, 0.99)
+
+    def rate(hit: np.ndarray, resp: np.ndarray, prior: float) -> float:
+        return float((np.sum(w * resp * hit) + k * prior) / (np.sum(w * resp) + k))
+
+    a = _clip(rate(code == 1, t, rc.p_reason_ice_if_transferred), 0.01, 0.95)
+    b = _clip(rate(code == 1, 1 - t, rc.p_reason_ice_if_not), 0.001, 0.95)
+    c = _clip(rate(code == 2, t, rc.p_reason_other_agency_if_transferred), 0.001, 0.95 - a)
+    d = _clip(rate(code == 2, 1 - t, rc.p_reason_other_agency_if_not), 0.001, 0.95 - b)
+    return a, b, c, d

@@ -61,7 +61,7 @@ def write_reasons(store: Store, run_id: str) -> None:
                                e.jurisdiction, coalesce(nc.n, 0))
                     when b.release_datetime is null or o.outcome = 'still_in_custody' then
                         printf('booked %s, not released by %s', strftime(b.booking_date, '%Y-%m-%d'),
-                               strftime(e.detainer_declined_date + 7, '%Y-%m-%d'))
+                               strftime(e.report_week + 6, '%Y-%m-%d'))
                     else printf('released %s (%s)',
                                -- a log without times of day: the date alone, not a false 00:00
                                case when b.release_datetime::time = '00:00:00'

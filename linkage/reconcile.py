@@ -29,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 
 from linkage.config import Config
+from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.hop2 import hand_over_sql
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
@@ -93,7 +94,6 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors."""
     con = store.con
     rc = config.reconcile
-    after = config.hop1.release_window_days_after
     w2 = _prior_weight(store, run_id, "hop2")
     n_book_ins = max(store.count("book_ins"), 1)
     hours = "(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0)"
@@ -121,8 +121,9 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                coalesce(sum(o.odds_unit) filter (where o.in_window), 0) as window_units,
                coalesce(sum(o.odds_unit) filter (where not o.in_window), 0) as later_units,
                arg_max(o.ice_country, o.odds_unit) as ice_country,
-               case when any_value(b.release_class) = 'ice' then 1
-                    when any_value(b.release_class) is null then -1 else 0 end as reason_ice,
+               case any_value(b.release_class) when 'ice' then 1 when 'other_agency' then 2
+                    else (case when any_value(b.release_class) is null then -1 else 0 end)
+               end as reason_ice,
                -- what hop 1 already knew: hold yes/no/unknown x foreign-born yes/no/unknown
                3 * case any_value(h.ice_hold) when true then 0 when false then 1 else 2 end
                  + case when any_value(b.birth_country) is null then 2
@@ -151,8 +152,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         )
         select row_number() over (order by u.entry_id, u.booking_uid) - 1 as pair_idx,
                u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, u.odds_unit,
-               b.release_datetime is null
-                 or b.release_datetime::date > re.detainer_declined_date + {after} as in_custody,
+               {in_custody_at_report_sql()} as in_custody,
                coalesce(ru.release_idx, -1) as release_idx,
                -- ICE's citizenship on the report entry and on the candidate's ICE book-in: both
                -- from ICE's own systems, so they agree for the same person (TF adjusted).
@@ -235,6 +235,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "random_release_states": [round(x, 4) for x in fit.random_rates],
         "p_reason_ice_if_transferred": round(fit.reason_rates[0], 4),
         "p_reason_ice_if_not": round(fit.reason_rates[1], 4),
+        "p_reason_other_agency_if_transferred": round(fit.reason_rates[2], 4),
+        "p_reason_other_agency_if_not": round(fit.reason_rates[3], 4),
     }
 
 

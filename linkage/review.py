@@ -22,6 +22,7 @@ from typing import Any
 
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
+from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.hop2 import hand_over_sql
 from linkage.store import Store
 
@@ -67,14 +68,12 @@ def latest_run(store: Store, run_id: str | None = None) -> str:
 
 def decided_outcomes_sql(config: Config, decisions: str) -> str:
     """Outcome, links and reason of each decision in `decisions` (a relation with decision rows)."""
-    after = config.hop1.release_window_days_after
     hours = "date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0"
     return f"""
         select d.decision_id, d.entry_id, d.booking_uid, b.booking_id, d.decided_by, d.decided_at,
                d.note, d.no_booking, d.no_custody,
                case when d.no_booking then 'no_release_record'
-                    when b.release_datetime is null
-                      or b.release_datetime::date > e.detainer_declined_date + {after}
+                    when {in_custody_at_report_sql("b", "e")}
                       then 'still_in_custody'
                     when k.custody_id is not null and {hand_over_sql(config, hours, 'k.apprehension_method', 'b.release_class')}
                       then 'transferred_to_ice'

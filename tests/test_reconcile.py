@@ -17,8 +17,9 @@ P_RANDOM = 0.001  # Splink's prior per pair in the hand-set models
 W0 = math.log2(P_RANDOM / (1 - P_RANDOM))
 # A released candidate with no ICE record: the chance of "no book-in" for a listed person (0.5,
 # from prior_book_in) over that for a random release (0.97), with the 'unseen transfer'
-# allowance (0.02) weighed by the likelihood ratio of a release reason other than ICE.
-_UNSEEN = 0.02 * (1 - 0.75) / (1 - 0.02)
+# allowance (0.02) weighed by the likelihood ratio of a release reason other than ICE or
+# another agency: (1 - 0.75 - 0.02) / (1 - 0.02 - 0.05) with the configured reason rates.
+_UNSEEN = 0.02 * (1 - 0.75 - 0.02) / (1 - 0.02 - 0.05)
 NO_ICE_RECORD = (0.25 * _UNSEEN + 0.5) / (0.01 * _UNSEEN + 0.97)
 
 

@@ -75,6 +75,16 @@ _IN_CUSTODY = (
 )
 
 
+def in_custody_at_report_sql(booking: str = "b", entry: str = "re") -> str:
+    """SQL: the booking was still in custody at the end of the entry's report week. ICE names a
+    report week by its first day, so a person released a week or more after it was listed
+    while still held; one released within the week was released."""
+    return (
+        f"({booking}.release_datetime is null"
+        f" or {booking}.release_datetime >= ({entry}.report_week + 7)::timestamp)"
+    )
+
+
 def comparisons() -> list[Comparison]:
     return [
         # Release timing and "detainer issued during the stay" are one comparison: for anyone
