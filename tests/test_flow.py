@@ -9,13 +9,6 @@ from tests.conftest import DEMO
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
 
 def test_flow_runs_the_demo_end_to_end(prefect_harness, tmp_path):
     from flows.reconcile import reconcile_flow

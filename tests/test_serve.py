@@ -15,13 +15,6 @@ from tests.test_api import free_port, serve_in_thread
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="session")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
 
 def test_an_upload_runs_the_served_intake_deployment(prefect_harness, tmp_path):
     from prefect import get_client

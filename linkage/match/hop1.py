@@ -173,30 +173,10 @@ def comparisons() -> list[Comparison]:
             null_if="ice_hold_r is null",
             levels=[Level("yes", "jail recorded an ICE hold", "ice_hold_r")],
         ),
-        Comparison(
-            "citizenship",
-            columns=("country",),
-            null_if="country_l is null or country_r is null",
-            levels=[
-                Level(
-                    "same_country",
-                    "citizenship = place of birth",
-                    "country_l = country_r",
-                    tf_column="country",
-                )
-            ],
-        ),
-        Comparison(
-            "offences",
-            columns=("offences",),
-            null_if="offences_l is null or offences_r is null",
-            levels=[
-                Level(
-                    "overlap",
-                    "an offence category in common",
-                    "len(list_intersect(offences_l, offences_r)) > 0",
-                )
-            ],
+        Comparison.agree("citizenship", "country", "same_country", "citizenship = place of birth", tf=True),
+        Comparison.agree(
+            "offences", "offences", "overlap", "an offence category in common",
+            sql="len(list_intersect(offences_l, offences_r)) > 0",
         ),
     ]
 

@@ -163,31 +163,12 @@ def comparisons(present: set[str]) -> list[Comparison]:
         )
     )
     if "sex" in present:
-        found.append(
-            Comparison(
-                "sex",
-                columns=("sex",),
-                null_if="sex_l is null or sex_r is null",
-                levels=[Level("same", "same sex", "sex_l = sex_r")],
-            )
-        )
+        found.append(Comparison.agree("sex", "sex", "same", "same sex"))
     found.append(
-        Comparison(
-            "citizenship",
-            columns=("country",),
-            null_if="country_l is null or country_r is null",
-            levels=[Level("same_country", "citizenship = place of birth", "country_l = country_r", tf_column="country")],
-        )
+        Comparison.agree("citizenship", "country", "same_country", "citizenship = place of birth", tf=True)
     )
     if "a_number" in present:
-        found.append(
-            Comparison(
-                "a_number",
-                columns=("a_number",),
-                null_if="a_number_l is null or a_number_r is null",
-                levels=[Level("same", "A-number identical", "a_number_l = a_number_r")],
-            )
-        )
+        found.append(Comparison.agree("a_number", "a_number", "same", "A-number identical"))
     found.append(
         Comparison(
             "timing",
@@ -215,18 +196,9 @@ def comparisons(present: set[str]) -> list[Comparison]:
             )
         )
     if "state" in present:
-        found.append(
-            Comparison(
-                "state",
-                columns=("state",),
-                null_if="state_l is null or state_r is null",
-                # Term-frequency adjusted: ICE's book-ins crowd into a few states, so sharing
-                # CA or TX says far less than sharing a state where ICE books few people.
-                levels=[
-                    Level("same", "apprehended in the jail's state", "state_l = state_r", tf_column="state")
-                ],
-            )
-        )
+        # Term-frequency adjusted: ICE's book-ins crowd into a few states, so sharing CA or TX
+        # says far less than sharing a state where ICE books few people.
+        found.append(Comparison.agree("state", "state", "same", "apprehended in the jail's state", tf=True))
     return found
 
 

@@ -40,6 +40,20 @@ class Comparison:
     def level_keys(self) -> list[str]:
         return [level.key for level in self.levels] + ["else"]
 
+    @classmethod
+    def agree(cls, name: str, column: str, key: str, label: str, *, sql: str | None = None,
+              tf: bool = False) -> Comparison:
+        """One agreeing level on one column, "else", and a null level when either side is empty.
+
+            >>> Comparison.agree("sex", "sex", "same", "same sex")
+        """
+        return cls(
+            name,
+            columns=(column,),
+            null_if=f"{column}_l is null or {column}_r is null",
+            levels=[Level(key, label, sql or f"{column}_l = {column}_r", tf_column=column if tf else None)],
+        )
+
 
 def splink_settings(
     comparisons: list[Comparison],
