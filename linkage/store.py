@@ -304,7 +304,9 @@ class Store:
             # the process umask: owner-only from here on, like the store itself.
             restrict_umask()
         if db_path == ":memory:":
-            return cls(duckdb.connect(db_path), db_path)
+            store = cls(duckdb.connect(db_path), db_path)
+            store.migrate()
+            return store
         lock = acquire(db_path, shared=read_only, timeout=wait)
         try:
             _create_private(Path(db_path))
@@ -314,6 +316,7 @@ class Store:
         except BaseException:
             lock.release()
             raise
+        _configure(con, Path(db_path))
         store = cls(con, db_path)
         store._lock = lock
         if not read_only:
@@ -400,6 +403,15 @@ def _connect(db_path: str, *, read_only: bool, wait: float | None) -> duckdb.Duc
             if time.monotonic() >= deadline:
                 raise StoreBusy(f"{db_path}: held by another program: {exc}") from exc
             time.sleep(0.1)
+
+
+def _configure(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """DuckDB's buffer pool is capped ($LINKAGE_MEMORY_LIMIT, default 6GB: Python, pyarrow and
+    Splink sit on top, under an 8 GB budget) and spills to a folder beside the store instead of
+    failing when a join outgrows it (docs/scale.md)."""
+    con.execute(f"set memory_limit = '{os.environ.get('LINKAGE_MEMORY_LIMIT', '6GB')}'")
+    spill = path.with_name(path.name + ".spill")
+    con.execute(f"set temp_directory = '{str(spill).replace(chr(39), chr(39) * 2)}'")
 
 
 def _create_private(path: Path) -> None:

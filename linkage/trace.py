@@ -170,7 +170,7 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
     if config.config_hash() != run["config_hash"]:
         warnings.append(
             f"the config now hashes to {config.config_hash()}, the run used {run['config_hash']}: "
-            "the replay uses today's settings"
+            "settings or config files (priors, charges, facilities, header maps) changed since"
         )
     if run["status"] != "done":
         warnings.append(f"the run's status is {run['status']!r}, not 'done'")
