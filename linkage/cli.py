@@ -194,8 +194,15 @@ def _print_summary(result: dict) -> None:
     table = Table(title=f"Listed by ICE vs what the evidence supports — run {result['run_id']}")
     rows = result.get("jurisdictions", [])
     if rows:
+        headers = {"jurisdiction": "jurisdiction", "listed": "listed", "declined": "declined",
+                   "to_ice": "to ICE", "to_other": "other agency", "in_custody": "in custody",
+                   "no_record": "no record", "review": "review", "dup": "dup.", "stale": "stale"}
         for column in rows[0]:
-            table.add_column(column.replace("_", " "), no_wrap=True)
+            # The name keeps its width; counts never wrap (a folded count is misread).
+            if column == "jurisdiction":
+                table.add_column(headers[column], min_width=14, no_wrap=True)
+            else:
+                table.add_column(headers.get(column, column), justify="right")
         for row in rows:
             table.add_row(*[str(v) for v in row.values()])
         console.print(table)
