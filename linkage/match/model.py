@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 WORK_SCHEMA = "work"
 U_FLOOR = 1e-6
+PRIOR_SHARE = 0.1
+"""Weight of configs/priors.toml in each trained m (the rest is EM's estimate)."""
 U_UNSEEN = 1e-4
 """u of a level that random sampling never reached: rare among random pairs, but not so rare
 that one such level outweighs every other comparison."""
@@ -248,6 +250,11 @@ def _check_against_priors(
             notes.append(f"{name}: {problem}; kept the priors of configs/priors.toml")
             log.warning("model %s: %s", name, notes[-1])
             continue
+        # Shrink EM's m toward the documented prior (worth PRIOR_SHARE of the evidence): a
+        # level EM never saw among matches is rare, not impossible.
+        prior_levels = [lv for lv in fresh[name]["comparison_levels"] if not lv.get("is_null_level")]
+        for level, prior in zip(levels, prior_levels, strict=True):
+            level["m_probability"] = (1 - PRIOR_SHARE) * level["m_probability"] + PRIOR_SHARE * prior["m_probability"]
         clipped = [lv["label_for_charts"] for lv in levels if lv["m_probability"] < M_FLOOR]
         for level in levels:
             level["m_probability"] = min(max(level["m_probability"], M_FLOOR), 1 - M_FLOOR)
