@@ -64,7 +64,6 @@ class Releases:
 class Fit:
     p_booking: np.ndarray
     p_transfer: np.ndarray
-    p_later: np.ndarray
     p_transfer_pair: np.ndarray
     """P(handed over at release | the pair's booking is the entry's person), per hop-1 pair."""
     prior_in_log: np.ndarray
@@ -168,7 +167,6 @@ def fit_posterior(
     return Fit(
         p_booking=p_booking,
         p_transfer=post_listed[:, 0],
-        p_later=post_listed[:, 1],
         p_transfer_pair=p_transfer_pair,
         prior_in_log=pi,
         listed_rates=tuple(float(x) for x in listed),

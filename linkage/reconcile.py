@@ -207,15 +207,6 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
            from work.hop1_odds o join fitted_pairs f using (pair_idx)"""
     )
     con.unregister("fitted_pairs")
-    con.register("fitted_releases", pa.table({
-        "release_idx": np.arange(len(fit.p_transfer)), "p_transfer": fit.p_transfer, "p_later": fit.p_later,
-    }))
-    con.execute(
-        """create or replace table work.release_transfer as
-           select r.booking_uid, f.p_transfer, f.p_later
-           from work.release_units r join fitted_releases f using (release_idx)"""
-    )
-    con.unregister("fitted_releases")
     con.execute(
         f"""
         create or replace table work.entry_booking as
