@@ -44,7 +44,7 @@ class IngestSettings(Strict):
 class Hop1Settings(Strict):
     """Report entry -> jail booking (no names)."""
 
-    release_window_days_before: int = 21
+    release_window_days_before: int = 45
     """Candidates released up to this many days before ICE recorded the decline."""
     release_window_days_after: int = 7
     custody_rule: bool = True

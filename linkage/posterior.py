@@ -58,6 +58,10 @@ class Releases:
     The random population's rates are estimated per group: hop 1 has already rewarded a hold
     and a foreign birthplace, which are what make a hand-over likely, so the ICE record may
     only add what those do not already say."""
+    place: np.ndarray | None = None
+    """The release's jurisdiction (an index). Random rates are estimated per jurisdiction and
+    group, shrunk toward the group's: whether a jail hands detainees over is its policy, so a
+    hand-over says much more in a jail that rarely does it than in one that always does."""
 
 
 @dataclass
@@ -117,8 +121,13 @@ def fit_posterior(
     start_listed = np.array([rc.prior_book_in * 0.5, rc.prior_book_in * 0.5, 1 - rc.prior_book_in])
     listed = start_listed.copy()
     n_release_groups = int(releases.group.max()) + 1 if len(releases.group) else 0
+    place = releases.place if releases.place is not None else np.zeros(len(releases.group), dtype=int)
+    # One cell per jurisdiction x group; cell_group maps a cell back to its group.
+    cell = place * max(n_release_groups, 1) + releases.group
+    cells, cell = np.unique(cell, return_inverse=True) if len(cell) else (cell, cell)
+    cell_group = cells % max(n_release_groups, 1)
     random_global = np.array([0.01, 0.02, 0.97])
-    random = np.tile(random_global, (n_release_groups, 1))
+    random = np.tile(random_global, (len(cells), 1))
     reason = (rc.p_reason_ice_if_transferred, rc.p_reason_ice_if_not,
               rc.p_reason_other_agency_if_transferred, rc.p_reason_other_agency_if_not)
     released = pairs.release >= 0
@@ -145,19 +154,23 @@ def fit_posterior(
         relevance = np.bincount(pairs.release[released], weights=p_booking[released],
                                 minlength=len(releases.window))
         likelihood, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
-        post_random = likelihood * random[releases.group]
+        post_random = likelihood * random[cell]
         post_random /= post_random.sum(axis=1, keepdims=True)
         if rc.estimate_priors and len(releases.window):
             listed = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
             ones = np.ones(len(releases.window))
             random_global = _state_rates(post_random, ones, random_global, 1.0)
-            random = np.stack([
+            by_group = np.stack([
                 _state_rates(post_random[releases.group == g], ones[releases.group == g], random_global, 10.0)
                 for g in range(n_release_groups)
             ])
+            random = np.stack([
+                _state_rates(post_random[cell == c], ones[cell == c], by_group[cell_group[c]], 10.0)
+                for c in range(len(cells))
+            ])
             reason = _reason_rates(post_listed[:, 0], releases.reason_ice, relevance, rc)
         likelihood_prev = likelihood
-        random_like = np.einsum("ij,ij->i", likelihood, random[releases.group])
+        random_like = np.einsum("ij,ij->i", likelihood, random[cell])
     likelihood, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
     p_transfer_pair = np.zeros(len(pairs.units))
     if released.any():

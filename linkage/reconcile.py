@@ -127,7 +127,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                -- what hop 1 already knew: hold yes/no/unknown x foreign-born yes/no/unknown
                3 * case any_value(h.ice_hold) when true then 0 when false then 1 else 2 end
                  + case when any_value(b.birth_country) is null then 2
-                        when any_value(b.birth_country) = 'USA' then 1 else 0 end as release_group
+                        when any_value(b.birth_country) = 'USA' then 1 else 0 end as release_group,
+               dense_rank() over (order by any_value(b.jurisdiction)) - 1 as release_place
         from work.hop2_releases r
         join work.hop1_bookings h on h.uid = r.uid
         join bookings b on b.booking_uid = r.uid
@@ -182,7 +183,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "ice_country_lr from work.hop1_odds order by pair_idx"
     ).fetchnumpy()
     releases = con.execute(
-        "select window_units, later_units, reason_ice, release_group from work.release_units "
+        "select window_units, later_units, reason_ice, release_group, release_place from work.release_units "
         "order by release_idx"
     ).fetchnumpy()
     fit = fit_posterior(
@@ -193,7 +194,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         Releases(np.asarray(releases["window_units"], dtype=float),
                  np.asarray(releases["later_units"], dtype=float),
                  np.asarray(releases["reason_ice"], dtype=int),
-                 np.asarray(releases["release_group"], dtype=int)),
+                 np.asarray(releases["release_group"], dtype=int),
+                 np.asarray(releases["release_place"], dtype=int)),
         rc,
     )
     # Arrays back into the store, joined on explicit indices (never on row order).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import csv
+import json
 import os
 import shutil
 import tempfile
@@ -289,6 +290,12 @@ def test_use_labels_retraining_does_not_lower_f1_on_a_held_out_seed(db, tmp_path
         labelled = store.con.execute(
             "select * from models where manifest->>'used_labels' = 'true'").fetchall()
     assert {m[1] for m in labelled} == {"hop1", "hop2"}
+    # The labels really moved hop 1's m (the update is not a no-op).
+    before = json.loads(next(m[2] for m in baseline if m[1] == "hop1"))
+    after = json.loads(next(m[2] for m in labelled if m[1] == "hop1"))
+    m_values = [[lv.get("m_probability") for c in s["comparisons"] for lv in c["comparison_levels"]]
+                for s in (before, after)]
+    assert max(abs(a - b) for a, b in zip(*m_values, strict=True) if a is not None) > 0.01
 
     world = tmp_path / "held-out"
     generate_world(world, seed=11, weeks=5)

@@ -111,6 +111,13 @@ def comparisons() -> list[Comparison]:
                     "released 11–21 days before the decline, detainer issued during the stay",
                     f"release_date_r between declined_date_l - 21 and declined_date_l - 11 and {_IN_STAY}",
                 ),
+                # ICE keys some declines weeks late (the person was long gone, or long handed
+                # over, when the row was filed): a rare tail, but out of the window it is lost.
+                Level(
+                    "released_22_45_days_before",
+                    "released 22–45 days before the decline, detainer issued during the stay",
+                    f"release_date_r between declined_date_l - 45 and declined_date_l - 22 and {_IN_STAY}",
+                ),
                 Level(
                     "released_up_to_7_days_after",
                     "released up to 7 days after the decline, detainer issued during the stay",
@@ -133,7 +140,7 @@ def comparisons() -> list[Comparison]:
                 Level(
                     "released_near_decline_outside_stay",
                     "released near the decline, but the detainer predates the booking",
-                    "release_date_r between declined_date_l - 21 and declined_date_l + 7",
+                    "release_date_r between declined_date_l - 45 and declined_date_l + 7",
                 ),
                 Level(
                     "in_custody_outside_stay",
@@ -164,6 +171,30 @@ def comparisons() -> list[Comparison]:
                     "relodged",
                     "hold placed on a booking that began after the detainer was issued",
                     "booking_date_r > issued_date_l + 30 and hold_date_r >= booking_date_r - 1",
+                ),
+            ],
+        ),
+        # Where the jail logs no hold date, the booking date stands in for it: ICE learns of an
+        # arrest from the booking's fingerprints and most detainers follow within days. Null
+        # where a hold date exists (hold_vs_issued already reads it; the two would count one
+        # fact twice). Its u is measured among the candidates: a candidate released near the
+        # decline with the detainer inside its stay is booked near the issued date far more
+        # often than a random booking, and the stay comparison has already counted that.
+        Comparison(
+            "booked_before_issue",
+            columns=("issued_date", "booking_date"),
+            null_if="hold_date_r is not null or booking_date_r is null or issued_date_l is null",
+            u_among_candidates=True,
+            levels=[
+                Level(
+                    "within_2_days",
+                    "detainer issued within 2 days of the booking",
+                    "issued_date_l between booking_date_r - 1 and booking_date_r + 2",
+                ),
+                Level(
+                    "within_14_days",
+                    "detainer issued 3–14 days after the booking",
+                    "issued_date_l between booking_date_r + 3 and booking_date_r + 14",
                 ),
             ],
         ),

@@ -37,6 +37,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         create or replace table work.{LEFT} as
         select b.booking_uid as uid, b.last_name, b.first_name, b.surname_tokens,
                b.surname_tokens[1] as surname_first, b.surname_tokens[-1] as surname_last,
+               left(b.first_name, 1) as first_initial,
                b.dob, b.birth_year, b.sex, b.birth_country as country, null::varchar as a_number,
                b.release_datetime as event_time, b.release_datetime::date as event_day,
                b.state, null::varchar as method
@@ -50,6 +51,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         create or replace table work.{RIGHT} as
         select custody_id as uid, last_name, first_name, surname_tokens,
                surname_tokens[1] as surname_first, surname_tokens[-1] as surname_last,
+               left(first_name, 1) as first_initial,
                birth_date as dob, birth_year, sex, citizenship_country as country, a_number,
                book_in_datetime as event_time, book_in_datetime::date as event_day,
                apprehension_state as state,
@@ -140,26 +142,54 @@ def comparisons(present: set[str]) -> list[Comparison]:
                 ],
             )
         )
-    birth_levels = []
-    if "dob" in present:
-        birth_levels += [
-            Level("exact_date", "birth date identical", "dob_l = dob_r"),
-            Level(
-                "day_month_swapped",
-                "birth date with day and month swapped",
-                "year(dob_l) = year(dob_r) and month(dob_l) = day(dob_r) and day(dob_l) = month(dob_r)",
-            ),
-        ]
-    birth_levels += [
+    # A jail that logs an age, not a birth date, pins the birth year to one of two (the
+    # birthday falls before or after the booking day); its own comparison keeps each one's m
+    # conditional on what the jail logged, whatever the mix of jails in the data.
+    jail_logged_dob = "dob_l is not null"
+    year_levels = [
         Level("same_year", "same birth year", "birth_year_l = birth_year_r"),
         Level("year_within_1", "birth years 1 apart", "abs(birth_year_l - birth_year_r) <= 1"),
     ]
-    found.append(
-        Comparison(
+    if "dob" in present:
+        birth = Comparison(
             "birth",
             columns=("dob", "birth_year"),
-            null_if="birth_year_l is null or birth_year_r is null",
-            levels=birth_levels,
+            null_if=f"not ({jail_logged_dob}) or birth_year_r is null",
+            levels=[
+                Level("exact_date", "birth date identical", "dob_l = dob_r"),
+                Level(
+                    "day_month_swapped",
+                    "birth date with day and month swapped",
+                    "year(dob_l) = year(dob_r) and month(dob_l) = day(dob_r) and day(dob_l) = month(dob_r)",
+                ),
+                *year_levels,
+            ],
+        )
+    else:  # FOIA: ICE gives the birth year only, so its priors are those of a year comparison
+        birth = Comparison(
+            "birth_year",
+            columns=("birth_year",),
+            null_if=f"not ({jail_logged_dob}) or birth_year_r is null",
+            levels=year_levels,
+        )
+    found.append(birth)
+    found.append(
+        Comparison(
+            "birth_vs_age",
+            columns=("birth_year",),
+            null_if=f"{jail_logged_dob} or birth_year_l is null or birth_year_r is null",
+            levels=[
+                Level(
+                    "fits_age",
+                    "birth year fits the age the jail logged",
+                    "birth_year_r between birth_year_l - 1 and birth_year_l",
+                ),
+                Level(
+                    "year_within_1",
+                    "birth year 1 off the age the jail logged",
+                    "birth_year_r between birth_year_l - 2 and birth_year_l + 1",
+                ),
+            ],
         )
     )
     if "sex" in present:
@@ -215,10 +245,20 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
         f" and l.event_time + interval {days} day"
     )
     rules = []
-    if "last_name" in present:
+    # Every key below is an equality of a fairly rare combination: nationally a surname alone
+    # (GARCIA) or a birth year with a country (MEXICO, 1990) meets thousands of book-ins in
+    # the window, and candidate pairs would grow with releases x book-ins.
+    if "last_name" in present and "first_name" in present:
+        rules.append(f"l.surname_first = r.surname_first and l.first_initial = r.first_initial and {window}")
+        rules.append(f"l.surname_last = r.surname_last and l.first_initial = r.first_initial and {window}")
+    elif "last_name" in present:
         rules.append(f"l.surname_first = r.surname_first and {window}")
         rules.append(f"l.surname_last = r.surname_last and {window}")
-    rules.append(f"l.birth_year = r.birth_year and l.country = r.country and {window}")
+    if "dob" in present:
+        # Catches a surname the clerk or ICE spelled another way.
+        rules.append(f"l.dob = r.dob and {window}")
+    else:
+        rules.append(f"l.birth_year = r.birth_year and l.country = r.country and l.sex = r.sex and {window}")
     # The hand-over itself: booked by ICE within three days in the same state, whatever the name.
     door = "r.event_time between l.event_time - interval 1 hour and l.event_time + interval 3 day"
     for offset in range(-1, 4):

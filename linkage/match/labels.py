@@ -3,7 +3,7 @@
     >>> expected_errors(store, run_id)                 # label-free, from the posteriors alone
     {'transferred_verdicts': 23, 'expected_false_transfers': 0.9, 'expected_missed_transfers': 2.1, ...}
     >>> report = accuracy(store, run_id, config)       # decisions -> labels -> precision/recall
-    >>> notes = estimate_m_from_decisions(linker, store, "hop1")   # inside model.train(use_labels=True)
+    >>> notes = add_labelled_matches(settings, store, hop, comparisons)  # in model.train(use_labels=True)
 
 Labels come from the decisions in force (the latest per entry). Hop 1: the decided booking is
 a match of its entry, every other scored candidate of that entry a non-match; `--none` makes
@@ -17,12 +17,20 @@ from typing import Any
 
 from linkage.config import Config
 from linkage.match import hop1, hop2
-from linkage.match.model import HOPS, _quiet, linker_for, load_settings
+from linkage.match.model import HOPS, Hop, _quiet, level_counts, linker_for, load_settings
+from linkage.match.spec import Comparison
 from linkage.review import LATEST_DECISIONS, decided_outcomes_sql
 from linkage.store import Store
 
 MIN_LABELLED_MATCHES = 5
 """Fewer decided matches than this say too little about m: the model keeps EM's m."""
+LABEL_PRIOR_PAIRS = 200.0
+"""Weight of the trained m, in labelled matches, when labels update it. Labels move m in
+proportion to their number: the first hundred decisions (about 60 matches) move it by a
+fifth. Decided entries are no random sample (the queue serves the hard cases first, and a
+few weeks' decisions carry those weeks' mix, e.g. one jail's policy-day batch): with the
+trained m worth 20 labels, the demo's first 100 decisions moved hop 1's stay m enough to
+lose a held-out transfer at the review threshold."""
 THRESHOLD_WEIGHTS = (-5.0, 0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0)
 """Match weights (log2 Bayes factor incl. the prior) of the threshold-selection table."""
 
@@ -104,9 +112,17 @@ def _count(store: Store, table: str) -> int:
     return store.con.execute(f"select count(*) from {table}").fetchall()[0][0]
 
 
-def estimate_m_from_decisions(linker: Any, store: Store, hop_name: str) -> list[str]:
-    """Add m estimated from auditor-labelled matches (Splink's `estimate_m_from_pairwise_labels`)
-    to `linker`'s training; returns notes for the model's manifest."""
+def add_labelled_matches(
+    settings: dict[str, Any], store: Store, hop: Hop, comparisons: list[Comparison]
+) -> list[str]:
+    """Update the trained m of `settings` (a Splink model dict) with the auditor-labelled
+    matches; returns notes for the model's manifest.
+
+    A Bayesian update, not a replacement: each comparison's trained m counts as
+    `LABEL_PRIOR_PAIRS` pseudo-matches beside the labelled ones. Splink's
+    `estimate_m_from_pairwise_labels` replaces m outright, so on a few dozen labels a level no
+    label happened to reach fell to the floor, and a held-out F1 fell with it.
+    """
     con = store.con
     run = con.execute(
         "select run_id from runs r where exists (select 1 from candidate_pairs c where c.run_id = r.run_id)"
@@ -115,24 +131,26 @@ def estimate_m_from_decisions(linker: Any, store: Store, hop_name: str) -> list[
     if not run:
         return ["use_labels: no scored run to take candidate pairs from; no labels used"]
     write_label_tables(store, run[0][0])
-    hop = HOPS[hop_name]
-    # Only matches whose records are in the linker's inputs: a label of a release outside this
-    # training set cannot be compared.
-    con.execute(
-        f"""
-        create or replace table work.labels_{hop_name}_matches as
-        select l.source_dataset_l, l.uid_l, l.source_dataset_r, l.uid_r from work.labels_{hop_name} l
-        where l.clerical_match_score = 1
-          and l.uid_l in (select uid from work.{hop.module.LEFT})
-          and l.uid_r in (select uid from work.{hop.module.RIGHT})
-        """
+    left, right = hop.module.LEFT, hop.module.RIGHT
+    # Only matches whose records are in this training's inputs: a label of a release outside
+    # them cannot be compared.
+    source = (
+        f"from work.{left} l join work.labels_{hop.name} x on x.uid_l = l.uid and x.clerical_match_score = 1"
+        f" join work.{right} r on r.uid = x.uid_r"
     )
-    n = _count(store, f"work.labels_{hop_name}_matches")
+    n = con.execute(f"select count(*) {source}").fetchall()[0][0]
     if n < MIN_LABELLED_MATCHES:
         return [f"use_labels: {n} auditor-labelled matches (< {MIN_LABELLED_MATCHES}); m left to EM and priors"]
-    with _quiet():
-        linker.training.estimate_m_from_pairwise_labels(f"labels_{hop_name}_matches")
-    return [f"use_labels: m also estimated from {n} auditor-labelled matches (estimate_m_from_pairwise_labels)"]
+    counts = level_counts(store, hop, comparisons, [source])
+    by_name = {c.name: c for c in comparisons}
+    for comparison in settings["comparisons"]:
+        spec = by_name[comparison["output_column_name"]]
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        seen = [counts.get((spec.name, key), 0) for key in spec.level_keys()]
+        total = sum(seen)
+        for level, k in zip(levels, seen, strict=True):
+            level["m_probability"] = (k + LABEL_PRIOR_PAIRS * level["m_probability"]) / (total + LABEL_PRIOR_PAIRS)
+    return [f"use_labels: m updated with {n} auditor-labelled matches ({LABEL_PRIOR_PAIRS:g} pseudo-matches of trained m)"]
 
 
 def accuracy(store: Store, run_id: str, config: Config) -> dict[str, Any]:

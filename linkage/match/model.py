@@ -184,16 +184,83 @@ def train(
                     )
             except Exception as exc:  # EM on an empty or degenerate block: keep the priors
                 notes.append(f"EM on [{rule}] failed ({type(exc).__name__}: {exc}); priors kept")
-    if use_labels:
-        # Auditors' decisions as pairwise labels add to m estimation (issue 6).
-        from linkage.match.labels import estimate_m_from_decisions
-
-        notes += estimate_m_from_decisions(linker, store, hop.name)
     trained = linker.misc.save_model_to_json()
     trained.pop("linker_uid", None)
+    if use_labels:
+        # Auditors' decisions as labelled matches add to m estimation (issue 6).
+        from linkage.match.labels import add_labelled_matches
+
+        notes += add_labelled_matches(trained, store, hop, comparisons)
     _restore_u(trained, random_u)
+    _restore_u(trained, candidate_u(store, hop, config, comparisons))
     notes += _check_against_priors(trained, comparisons, priors)
     return trained, notes
+
+
+def candidate_u(
+    store: Store, hop: Hop, config: Config, comparisons: list[Comparison]
+) -> dict[tuple[str, str], float | None]:
+    """u of each `u_among_candidates` comparison: its level shares among all candidate pairs.
+
+    True matches are at most one per left record among hundreds of candidates, so the shares
+    are the non-matches' to within a fraction of a percent.
+    """
+    wanted = [c for c in comparisons if c.u_among_candidates]
+    if not wanted:
+        return {}
+    left, right = _work_tables(hop)
+    # One join per blocking rule, each leaving out the pairs of the rules before it (as Splink
+    # does): an OR of the rules in one join condition would hide the equality join from DuckDB.
+    rules = hop.blocking_rules(store, config)
+    sources = [
+        f"from {left} l join {right} r on {rule}"
+        + "".join(f" and not coalesce(({earlier}), false)" for earlier in rules[:k])
+        for k, rule in enumerate(rules)
+    ]
+    counts = level_counts(store, hop, wanted, sources)
+    labels = {(c.name, level.key): level.label for c in wanted for level in c.levels}
+    u: dict[tuple[str, str], float | None] = {}
+    for comparison in wanted:
+        total = sum(counts.get((comparison.name, key), 0) for key in comparison.level_keys())
+        for key in comparison.level_keys():
+            label = labels.get((comparison.name, key), "else")
+            u[(comparison.name, label)] = counts.get((comparison.name, key), 0) / total if total else None
+    return u
+
+
+def level_counts(
+    store: Store, hop: Hop, comparisons: list[Comparison], sources: list[str]
+) -> dict[tuple[str, str], int]:
+    """How many pairs fall in each non-null level, over pairs read by `sources` (FROM clauses
+    whose two sides are aliased `l` and `r`, each read once: their pairs are added up).
+
+        >>> level_counts(store, HOPS["hop1"], comparisons, ["from work.hop1_entries l join ..."])
+        {('booked_before_issue', 'within_2_days'): 812, ...}
+    """
+    con = store.con
+    columns = [
+        f"{side}.{name} as {name}_{side}"
+        for side, table in zip(("l", "r"), _work_tables(hop), strict=True)
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?"
+            " order by ordinal_position",
+            table.split("."),
+        ).fetchall()
+    ]
+    pairs = " union all ".join(f"select {', '.join(columns)} {source}" for source in sources)
+    levels = ", ".join(f'{c.level_sql()} as "{c.name}"' for c in comparisons)
+    counts: dict[tuple[str, str], int] = {}
+    for comparison in comparisons:
+        for key, n in con.execute(
+            f'select "{comparison.name}", count(*) from (select {levels} from ({pairs})) '
+            f'where "{comparison.name}" is not null group by 1'
+        ).fetchall():
+            counts[(comparison.name, key)] = n
+    return counts
+
+
+def _work_tables(hop: Hop) -> tuple[str, str]:
+    return f"{WORK_SCHEMA}.{hop.module.LEFT}", f"{WORK_SCHEMA}.{hop.module.RIGHT}"
 
 
 def _u_values(settings: dict[str, Any]) -> dict[tuple[str, str], float | None]:

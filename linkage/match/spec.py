@@ -36,6 +36,16 @@ class Comparison:
     null_if: str | None = None
     columns: tuple[str, ...] = field(default_factory=tuple)
     """Input columns shown as evidence (value_l / value_r) in the report."""
+    u_among_candidates: bool = False
+    """Measure u among the candidate pairs (the prediction blocking) instead of random pairs:
+    for evidence that the blocking already makes common, whose random-pair u would count the
+    blocking's selection a second time (see `model.candidate_u`)."""
+
+    def level_sql(self) -> str:
+        """SQL naming the level of a pair whose columns carry `_l` / `_r` suffixes (NULL: null level)."""
+        whens = "".join(f" when {level.sql} then '{level.key}'" for level in self.levels)
+        null = f" when {self.null_if} then null" if self.null_if else ""
+        return f"case{null}{whens} else 'else' end"
 
     def level_keys(self) -> list[str]:
         return [level.key for level in self.levels] + ["else"]
