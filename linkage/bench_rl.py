@@ -60,7 +60,7 @@ def hop2_f1(store, world: Path, predicted) -> dict[str, float]:
 
 
 def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> dict[str, Any] | None:
-    """recordlinkage on hop 2's two work tables with Splink's three blocking rules, the same
+    """recordlinkage on hop 2's two work tables with Splink's blocking rules, the same
     comparisons (binary, for its ECM classifier: Fellegi-Sunter by EM, like Splink) and F1."""
     try:
         import recordlinkage
@@ -116,19 +116,21 @@ def _rl_candidates(recordlinkage, left, right):
 
 
     windows = []
-    # 1. a surname token in common, book-in from 1 h before to 120 days after the release
-    # (recordlinkage needs unique row labels: block the exploded tokens by position, map back)
-    lt = left[["surname_tokens"]].explode("surname_tokens").dropna().reset_index()
-    rt = right[["surname_tokens"]].explode("surname_tokens").dropna().reset_index()
+    # 1. a surname token and the first initial in common, book-in from 1 h before to 120 days
+    # after the release (recordlinkage needs unique row labels: block the exploded tokens by
+    # position, map back)
+    name_keys = ["surname_tokens", "first_initial"]
+    lt = left[name_keys].explode("surname_tokens").dropna().reset_index()
+    rt = right[name_keys].explode("surname_tokens").dropna().reset_index()
     tokens = recordlinkage.Index()
-    tokens.block("surname_tokens")
+    tokens.block(name_keys)
     positions = tokens.index(lt, rt)
     by_token = pd.MultiIndex.from_arrays([lt["uid"].to_numpy()[positions.get_level_values(0)],
                                           rt["uid"].to_numpy()[positions.get_level_values(1)]])
     windows.append((by_token.unique(), 120 * 24))
-    # 2. same birth year and citizenship, same window
+    # 2. same birth date (FOIA: same birth year, citizenship and sex), same window
     birth = recordlinkage.Index()
-    birth.block(["birth_year", "country"])
+    birth.block(["dob"] if right["dob"].notna().any() else ["birth_year", "country", "sex"])
     windows.append((birth.index(left, right), 120 * 24))
     # 3. same state, book-in within three days
     state = recordlinkage.Index()
