@@ -14,6 +14,7 @@ from linkage.errors import LinkageError
 from linkage.report.assets import ALLOWED_URLS, vega_libraries
 from linkage.report.diagnostics import model_diagnostics
 from linkage.report.html import script_json, write_report
+from linkage.report.payload import build_payload
 from linkage.report.redact import birth_year_only, initials, scrub
 from linkage.report.sample import HOSTILE_NAME, fill_sample_run
 from linkage.report.tables import write_outputs
@@ -87,6 +88,72 @@ def test_matches_parquet_and_json_cover_the_run(store, run, tmp_path):
     assert set(hops) == {"hop1", "hop2"}
     document = json.loads(paths["outcomes_json"].read_text())
     assert document["run_id"] == run and len(document["entries"]) == 300
+
+
+def test_matches_parquet_lists_each_records_candidates_best_first(store, run, tmp_path):
+    path = write_outputs(store, run, tmp_path)["matches_parquet"]
+    con = duckdb.connect()
+    rows = con.execute(
+        f"select hop, left_id, match_weight, right_id from read_parquet('{path}')").fetchall()
+    assert rows == sorted(rows, key=lambda r: (r[0], r[1], -r[2], r[3]))
+
+
+def _cards_in_python(store, run_id, top_k):
+    """What each card lists, ranked in plain Python from every pair of the run: per entry
+    (hop 1) and per card booking (hop 2) `[n, right IDs...]`, and the pairs shown in full."""
+    ranked: dict[tuple[str, str], list[str]] = {}
+    for hop, left, right, _ in sorted(store.con.execute(
+            "select hop, left_id, right_id, match_weight from candidate_pairs where run_id = ?",
+            [run_id]).fetchall(), key=lambda r: (-r[3], r[2])):
+        ranked.setdefault((hop, left), []).append(right)
+    cand: dict[str, dict[str, list]] = {"hop1": {}, "hop2": {}}
+    full = set()
+    for entry, booking, custody in store.con.execute(
+            "select entry_id, booking_uid, custody_id from outcomes where run_id = ?", [run_id]).fetchall():
+        left, chosen = entry, booking
+        for hop in ("hop1", "hop2"):
+            rights = ranked.get((hop, left), [])
+            card = chosen or (rights[0] if rights else None)
+            if rights:
+                shown = rights[:top_k] + [card] * (card in rights[top_k:])
+                cand[hop][left] = [len(rights), *shown]
+            if card in rights:
+                full.add((hop, left, card))
+            if card is None:
+                break
+            left, chosen = card, custody
+    return cand, full
+
+
+def test_cards_list_the_top_k_and_their_own_pair(store, run):
+    # The chosen booking of one entry ranks last among its candidates: the card lists it
+    # after the top k, and shows its evidence in full.
+    entry, booking = store.con.execute("""
+        select o.entry_id, o.booking_uid from outcomes o join candidate_pairs c
+          on c.left_id = o.entry_id and c.hop = 'hop1'
+        where o.booking_uid is not null
+        group by all having count(*) >= 4 order by o.entry_id limit 1""").fetchall()[0]
+    store.con.execute(
+        "update candidate_pairs set match_weight = -99 where left_id = ? and right_id = ?",
+        [entry, booking])
+    for top_k in (1, 2, 5):
+        data = build_payload(store, run, top_k=top_k)
+        cand, full = _cards_in_python(store, run, top_k)
+        for hop, key in (("hop1", "cand1"), ("hop2", "cand2")):
+            listed = {left: [v[0]] + [c[0] for c in v[1:]] for left, v in data[key].items()}
+            assert listed == cand[hop]
+        shown_full = {(hop, left, c[0]) for hop, key in (("hop1", "cand1"), ("hop2", "cand2"))
+                      for left, v in data[key].items() for c in v[1:] if c[3] >= 0}
+        assert shown_full == full
+        assert len(data["evidence"]) == len(full)
+    assert data["cand1"][entry][-1][0] == booking and data["cand1"][entry][-1][3] >= 0
+    with pytest.raises(ValueError, match="top_k"):
+        build_payload(store, run, top_k=0)
+
+
+def test_report_is_byte_stable(store, run, tmp_path):
+    first = write_report(store, run, tmp_path / "a.html").read_bytes()
+    assert write_report(store, run, tmp_path / "b.html").read_bytes() == first
 
 
 def test_outputs_are_byte_stable(store, run, tmp_path):

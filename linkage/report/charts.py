@@ -59,7 +59,8 @@ def outcomes_by_jurisdiction(store: Store, params: dict) -> Spec:
     rows = _rows(store, f"""
         select jurisdiction, {_outcome_case()}, count(*) as n,
                sum(count(*)) over (partition by jurisdiction) as listed
-        from ({ENTRIES_SQL}) group by jurisdiction, outcome order by listed desc, jurisdiction
+        from ({ENTRIES_SQL}) group by jurisdiction, outcome
+        order by listed desc, jurisdiction, "order"
     """, params)
     n_jurisdictions = len({r["jurisdiction"] for r in rows})
     for r in rows:
@@ -135,7 +136,7 @@ def detainer_age(store: Store, params: dict) -> Spec:
         select case {cases} end as bucket, count(*) as n,
                case when bool_or(stale) then 'stale detainer' else 'recent detainer' end as kind
         from ({ENTRIES_SQL}) where detainer_age_days is not null
-        group by bucket, stale order by bucket
+        group by bucket, stale order by bucket, stale
     """, params)
     for r in rows:
         r["age"] = AGE_BUCKETS[r.pop("bucket")][2]

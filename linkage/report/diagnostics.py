@@ -21,16 +21,16 @@ from linkage.report.scope import PAIRS_SQL, scope_params
 from linkage.report.words import comparison_name, level_label
 from linkage.store import Store
 
-# Names and labels pulled as two lists per pair and unnested side by side: ~40% faster than
-# unnesting the comparisons as structs (JSON parsing is the cost, at millions of pairs).
+# Every pair in scope is read (the counts are of all of them), so parsing its JSON is the
+# cost: one `from_json` into name/label structs parses each document once, where two
+# `json_extract_string` wildcards parsed it twice (4.3 s vs 5.5 s CPU for 2.8 M pairs).
+LEVELS_SHAPE = '{"comparisons": [{"name": "VARCHAR", "label": "VARCHAR"}]}'
 LEVEL_COUNTS_SQL = f"""
     with p as ({PAIRS_SQL}),
-    c as (
-        select hop, json_extract_string(evidence, '$.comparisons[*].name') as names,
-               json_extract_string(evidence, '$.comparisons[*].label') as labels
+    levels as (
+        select hop, unnest(from_json(evidence, '{LEVELS_SHAPE}').comparisons, recursive := true)
         from p
-    ),
-    levels as (select hop, unnest(names) as name, unnest(labels) as label from c)
+    )
     select hop, name, label, count(*) from levels group by all
 """
 

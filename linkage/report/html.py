@@ -26,7 +26,7 @@ from linkage.files import owner_only, private_dir, private_file
 from linkage.report import charts
 from linkage.report.assets import page_css, page_js, vega_libraries
 from linkage.report.diagnostics import allowed_submissions, model_diagnostics, only_submissions
-from linkage.report.payload import build_payload
+from linkage.report.payload import MAX_CANDIDATES, build_payload
 from linkage.report.scope import (
     ENTRIES_SQL,
     OUTCOME_COLOURS,
@@ -110,8 +110,10 @@ def headline(store: Store, run_id: str, jurisdiction: str | None) -> dict[str, A
 
 
 def write_report(store: Store, run_id: str, out_file: str | os.PathLike, *,
-                 jurisdiction: str | None = None, redact: bool = False) -> Path:
-    """Render the report of `run_id` (optionally one jurisdiction, optionally redacted)."""
+                 jurisdiction: str | None = None, redact: bool = False,
+                 top_k: int = MAX_CANDIDATES) -> Path:
+    """Render the report of `run_id` (optionally one jurisdiction, optionally redacted); each
+    evidence card lists the `top_k` best candidates of each hop."""
     check_run(store, run_id, jurisdiction)
     params = scope_params(run_id, jurisdiction)
     run = _run(store, run_id, jurisdiction)
@@ -124,7 +126,8 @@ def write_report(store: Store, run_id: str, out_file: str | os.PathLike, *,
     }
     for hop in hops:
         specs[f"weights_{hop['hop']}"] = charts.match_weights(hop["levels"], hop["prior_weight"])
-    data = build_payload(store, run_id, jurisdiction=jurisdiction, redact=redact)
+    data = build_payload(store, run_id, jurisdiction=jurisdiction, redact=redact,
+                         top_k=top_k)
     data["specs"] = specs
     data["outcomes"] = {o: {"label": OUTCOME_LABELS[o], "colour": OUTCOME_COLOURS[o],
                             "meaning": OUTCOME_MEANINGS[o]} for o in OUTCOMES}
@@ -148,7 +151,8 @@ def _card_words(store: Store, params: dict, hops: list[dict], run: dict) -> dict
     names, and each level's model weight, so a card can tell the term-frequency part of a
     pair's weight (the pair's weight minus its level's) from the level's own."""
     places = [r[0] for r in store.con.execute(
-        f"select distinct jurisdiction from ({ENTRIES_SQL}) where jurisdiction is not null",
+        f"select distinct jurisdiction from ({ENTRIES_SQL}) where jurisdiction is not null"
+        " order by jurisdiction",
         params).fetchall()]
     levels = {hop["hop"]: {} for hop in hops}
     for hop in hops:

@@ -56,20 +56,25 @@ ENTRIES_SQL = """
       and ($jurisdiction is null or e.jurisdiction = $jurisdiction)
 """
 
+# Bookings that are a hop-1 candidate of an entry in scope: the left side of its hop-2 pairs.
+HOP1_BOOKINGS_SQL = f"""
+    select distinct right_id from candidate_pairs
+    where run_id = $run_id and hop = 'hop1'
+      and left_id in (select entry_id from ({ENTRIES_SQL}))
+"""
+
 # Candidate pairs of both hops that belong to the entries in scope: hop 1 of those entries,
-# hop 2 of every booking that was a hop-1 candidate of one of them.
+# hop 2 of every booking that was a hop-1 candidate of one of them. The scope is decided on
+# IDs alone: a CTE of whole pairs read twice is materialised with its evidence JSON (1 GB at
+# scale 0.1), a list of IDs is not.
 PAIRS_SQL = f"""
-    with scoped as (select entry_id from ({ENTRIES_SQL})),
-    hop1 as (
-        select c.* from candidate_pairs c join scoped s on c.left_id = s.entry_id
-        where c.run_id = $run_id and c.hop = 'hop1'
-    ),
-    hop2 as (
-        select c.* from candidate_pairs c
-        where c.run_id = $run_id and c.hop = 'hop2'
-          and c.left_id in (select right_id from hop1)
-    )
-    select * from hop1 union all select * from hop2
+    select * from candidate_pairs
+    where run_id = $run_id and hop = 'hop1'
+      and left_id in (select entry_id from ({ENTRIES_SQL}))
+    union all
+    select * from candidate_pairs
+    where run_id = $run_id and hop = 'hop2'
+      and left_id in ({HOP1_BOOKINGS_SQL})
 """
 
 
