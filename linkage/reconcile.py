@@ -90,6 +90,10 @@ def plausible_bookings_sql(store: Store, run_id: str, min_probability: float) ->
     """
 
 
+SURNAME_COUNTRY_PRIOR = 5.0
+"""Book-ins' worth of the overall citizenship share when estimating it within a surname."""
+
+
 def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors."""
     con = store.con
@@ -100,16 +104,35 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     hand_over = hand_over_sql(config, hours, "k.apprehension_method", "b.release_class")
     # Bayes-factor units: a pair's Bayes factor (Splink's match weight less its own prior
     # weight) over the size of the pool its true partner is drawn from.
+    # Surname and citizenship are not independent among non-matches: two strangers named SAID
+    # are far likelier than two random people to share a Somali citizenship. Hop 2 scores each
+    # against random pairs, so where both agree the citizenship's u is replaced by the share of
+    # that citizenship among the *other* ICE book-ins bearing the surname (shrunk toward the
+    # overall share, worth SURNAME_COUNTRY_PRIOR book-ins).
+    con.execute(
+        """create or replace temp table surname_country as
+           with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
+                      where last_name is not null and citizenship_country is not null group by all)
+           select last_name, country, n, sum(n) over (partition by last_name) as n_surname,
+                  sum(n) over (partition by country) / sum(n) over () as share
+           from c"""
+    )
+    alpha = SURNAME_COUNTRY_PRIOR
     con.execute(
         f"""
         create or replace table work.hop2_odds as
         select c.left_id as booking_uid, c.right_id as custody_id,
-               pow(2, least(c.match_weight - ({w2}), 1000)) / {n_book_ins} as odds_unit,
+               pow(2, least(c.match_weight - ({w2}), 1000)) / {n_book_ins}
+                 * coalesce(sc.share / ((sc.n - 1 + {alpha} * sc.share) / (sc.n_surname - 1 + {alpha})), 1)
+                 as odds_unit,
                {hours} as hours_after, {hand_over} as in_window,
                k.citizenship_country as ice_country
         from candidate_pairs c
         join bookings b on b.booking_uid = c.left_id
         join book_ins k on k.custody_id = c.right_id
+        left join surname_country sc
+               on b.last_name = k.last_name and b.birth_country = k.citizenship_country
+              and sc.last_name = k.last_name and sc.country = k.citizenship_country
         where c.run_id = ? and c.hop = 'hop2'
         """,
         [run_id],
