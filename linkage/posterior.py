@@ -84,12 +84,17 @@ def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
 
 def _state_rates(post: np.ndarray, weights: np.ndarray, start: np.ndarray, strength: float) -> np.ndarray:
     """Weighted mean of per-release state posteriors, shrunk toward `start`."""
-    total = weights.sum()
-    if total <= 0:
-        return start
-    rates = (post * weights[:, None]).sum(axis=0) + strength * start
-    rates = np.clip(rates / (total + strength), 1e-4, None)
-    return rates / rates.sum()
+    return _grouped_state_rates(post, weights, np.zeros(len(weights), dtype=int), 1, start, strength)[0]
+
+
+def _grouped_state_rates(post: np.ndarray, weights: np.ndarray, index: np.ndarray, n: int,
+                         start: np.ndarray, strength: float) -> np.ndarray:
+    """`_state_rates` of each of `n` groups of releases at once (`index`: each release's group;
+    `start`: one row per group, or one row for all), as bincounts rather than a loop."""
+    sums = np.stack([np.bincount(index, weights=post[:, k] * weights, minlength=n) for k in range(3)], axis=1)
+    totals = np.bincount(index, weights=weights, minlength=n)
+    rates = np.clip((sums + strength * start) / (totals + strength)[:, None], 1e-4, None)
+    return rates / rates.sum(axis=1, keepdims=True)
 
 
 def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float, float, float],
@@ -160,14 +165,9 @@ def fit_posterior(
             listed = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
             ones = np.ones(len(releases.window))
             random_global = _state_rates(post_random, ones, random_global, 1.0)
-            by_group = np.stack([
-                _state_rates(post_random[releases.group == g], ones[releases.group == g], random_global, 10.0)
-                for g in range(n_release_groups)
-            ])
-            random = np.stack([
-                _state_rates(post_random[cell == c], ones[cell == c], by_group[cell_group[c]], 10.0)
-                for c in range(len(cells))
-            ])
+            by_group = _grouped_state_rates(post_random, ones, releases.group, n_release_groups,
+                                            random_global, 10.0)
+            random = _grouped_state_rates(post_random, ones, cell, len(cells), by_group[cell_group], 10.0)
             reason = _reason_rates(post_listed[:, 0], releases.reason_ice, relevance, rc)
         likelihood_prev = likelihood
         random_like = np.einsum("ij,ij->i", likelihood, random[cell])
