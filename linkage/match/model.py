@@ -194,7 +194,19 @@ def train(
     _restore_u(trained, random_u)
     _restore_u(trained, candidate_u(store, hop, config, comparisons))
     notes += _check_against_priors(trained, comparisons, priors)
+    _round_probabilities(trained)
     return trained, notes
+
+
+def _round_probabilities(settings: dict[str, Any], digits: int = 12) -> None:
+    """Round every m and u to `digits` significant digits. DuckDB sums EM's expectations in
+    parallel, so the last bits of a double vary from run to run; the model's ID is a hash of
+    its settings, and the same inputs must give the same model."""
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            for key in ("m_probability", "u_probability"):
+                if isinstance(level.get(key), float):
+                    level[key] = float(f"{level[key]:.{digits}g}")
 
 
 def candidate_u(
