@@ -5,8 +5,9 @@
     ...     print(result.file_name, result.status, result.rows_stored, result.rows_quarantined)
 
 One module per job: `readers` (CSV/XLSX/Parquet -> text cells with row numbers), `headers`
-(aliases and per-jurisdiction maps), `staging` (shared SQL checks and distinct-value maps),
-`reports` / `releases` / `custody` (one per source), `submission` (transactions, history).
+(aliases and per-jurisdiction maps), `staging` (a batch of files as one table, shared SQL
+checks and distinct-value maps), `reports` / `releases` / `custody` (one per source),
+`submission` (batches, transactions, history).
 """
 
 from linkage.ingest.submission import SubmissionResult, parse_jurisdiction, submit

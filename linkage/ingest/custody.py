@@ -48,11 +48,14 @@ def stage_custody(ctx: Context) -> Staged:
                  {"code": pa.string()})
     map_distinct(con, f"{p}_clean", f"select last_name as v from {text} union select first_name from {text}",
                  clean_name, {"name": pa.string()})
+    # Tokens of every cleaned name (a superset of the last names kept below).
+    map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean", surname_tokens,
+                 {"tokens": pa.list_(pa.string())})
     date_map(ctx, f"{p}_d_in", f"select book_in_datetime as v from {text}", "event", with_time=True)
     date_map(ctx, f"{p}_d_birth", f"select birth_date as v from {text}", "birth")
-    con.execute(f"""
-        create or replace temp table {p}_typed as
-        select t._row, t.long_reasons, t.custody_id,
+    # Each row's typed values: a subquery of the checks below, not a table of its own.
+    typed = f"""
+        select t._file, t._row, t.long_reasons, t.custody_id,
                t.book_in_datetime as book_in_text, t.birth_date as birth_text,
                t.birth_year as birth_year_text,
                d_in.v as book_in_datetime,
@@ -73,10 +76,7 @@ def stage_custody(ctx: Context) -> Staged:
         left join {p}_clean cf on cf.k = t.first_name
         left join {p}_d_in d_in on d_in.k = t.book_in_datetime
         left join {p}_d_birth d_birth on d_birth.k = t.birth_date
-    """)
-    con.execute(f"drop table {text}")
-    map_distinct(con, f"{p}_tokens", f"select last_name as v from {p}_typed", surname_tokens,
-                 {"tokens": pa.list_(pa.string())})
+    """
     year_now = ctx.today.year
     checks = [
         missing("custody_id"),
@@ -97,9 +97,9 @@ def stage_custody(ctx: Context) -> Staged:
         create or replace temp table {p}_checked as
         select t.*, coalesce(birth_year_value, year(birth_date)) as birth_year,
                tk.tokens as surname_tokens, {reasons_list(checks)} || long_reasons as reasons
-        from {p}_typed t left join {p}_tokens tk on tk.k = t.last_name
+        from ({typed}) t left join {p}_tokens tk on tk.k = t.last_name
     """)
-    con.execute(f"drop table {p}_typed")
+    con.execute(f"drop table {text}")
     select = """
         custody_id, _row as row_number, book_in_datetime, citizenship, citizenship_country, sex,
         birth_date, birth_year, last_name, first_name, surname_tokens,

@@ -40,6 +40,32 @@ ICE_PATTERN = r"(^|[^A-Z])(ICE|INS|DHS|ERO|BICE|IMMIGRATION|I ?-? ?247[A-Z]?)([^
 
 LIST = pa.list_(pa.string())
 
+# 'LAST, FIRST MIDDLE' in plain capitals, as most jails print full names.
+PLAIN_FULL_NAME = r"^([A-Z]+(?:[ -][A-Z]+)*), ?([A-Z]+)((?: [A-Z]+)*)$"
+
+
+def plain_full_names(values_sql: str) -> str:
+    """SQL of (v, last, first, middle) for the distinct names `v` of `values_sql` that are
+    plain 'LAST, FIRST MIDDLE' capitals with no placeholder or suffix among their words.
+
+        >>> con.sql(plain_full_names("select 'GARCIA LOPEZ,JUAN CARLOS' as v")).fetchall()
+        [('GARCIA LOPEZ,JUAN CARLOS', 'GARCIA LOPEZ', 'JUAN', 'CARLOS')]
+
+    For those, split_full_name (linkage.normalize.names) only cuts at the comma and the first
+    space after it, which SQL does for a fraction of a Python call: a log of 300 k distinct
+    full names sends only its other spellings to Python (tests/test_ingest_names.py checks
+    the two agree)."""
+    from linkage.normalize.names import PLACEHOLDERS, SUFFIXES
+
+    special = ", ".join(lit(word) for word in sorted(PLACEHOLDERS | SUFFIXES))
+    return f"""
+        select v, n.last, n.first, nullif(ltrim(n.middle), '') as middle
+        from (select v, regexp_extract(v, {lit(PLAIN_FULL_NAME)}, ['last', 'first', 'middle']) as n
+              from (select distinct v from ({values_sql}) where v is not null))
+        where n.last <> ''
+          and not list_has_any(string_split(concat_ws(' ', n.last, n.first, n.middle), ' '), [{special}])
+    """
+
 
 def stage_releases(ctx: Context) -> Staged:
     """Stage a release log: canonical booking rows in `<prefix>_good`, the rest in `_bad`."""
@@ -57,8 +83,11 @@ def stage_releases(ctx: Context) -> Staged:
         parsed = split_full_name(value)
         return (parsed.last_name, parsed.first_name, parsed.middle_name)
 
-    map_distinct(con, f"{p}_split", f"select full_name as v from {text}", split,
-                 {"last": pa.string(), "first": pa.string(), "middle": pa.string()})
+    # Plain 'LAST, FIRST MIDDLE' names are split in SQL, every other spelling by split_full_name.
+    con.execute(f"create or replace temp table {p}_plain as {plain_full_names(f'select full_name as v from {text}')}")
+    map_distinct(con, f"{p}_split", f"select full_name as v from {text} except select v from {p}_plain",
+                 split, {"last": pa.string(), "first": pa.string(), "middle": pa.string()})
+    con.execute(f"insert into {p}_split select * from {p}_plain")
     map_distinct(con, f"{p}_clean", f"""
         select last_name as v from {text} union select first_name from {text}
         union select middle_name from {text}""", clean_name, {"name": pa.string()})
@@ -74,20 +103,33 @@ def stage_releases(ctx: Context) -> Staged:
         select trim(unnest(string_split(charges, ';'))) as v from {text}""",
                  lambda v: sorted(set(charge_categories(v) or [])), {"cats": LIST})
 
+    # Charge categories of each distinct charges text: the union over its ';'-separated pieces.
+    con.execute(f"""
+        create or replace temp table {p}_cats as
+        select x.k, list_sort(list_distinct(flatten(list(c.cats)))) as cats
+        from (select k, trim(unnest(string_split(k, ';'))) as piece
+              from (select distinct charges as k from {text} where charges is not null)) x
+        join {p}_charge c on c.k = x.piece
+        group by x.k
+    """)
+    # Tokens of every cleaned or split surname (a superset of the last names kept below).
+    map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean union select last from {p}_split",
+                 surname_tokens, {"tokens": LIST})
     date_map(ctx, f"{p}_d_dob", f"select dob as v from {text}", "birth")
-    date_map(ctx, f"{p}_d_book", f"select booking_date as v from {text}", "event", with_time=True)
-    date_map(ctx, f"{p}_d_rel", f"select release_datetime as v from {text}", "event", with_time=True)
-    date_map(ctx, f"{p}_d_hold", f"select hold_date as v from {text}", "event")
+    # One parse of the event columns together (a hold date is the date of its datetime).
+    date_map(ctx, f"{p}_d_event", f"""
+        select booking_date as v from {text} union select release_datetime from {text}
+        union select hold_date from {text}""", "event", with_time=True)
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
     ice_hold = (
-        f"coalesce(regexp_matches(upper(replace(t.hold_agency, '.', '')), {lit(ICE_PATTERN)}), false)"
-        if ctx.has("hold_agency") else "null::boolean"
+        f"case when {ctx.has('hold_agency')} then "
+        f"coalesce(regexp_matches(upper(replace(t.hold_agency, '.', '')), {lit(ICE_PATTERN)}), false) end"
     )
-    con.execute(f"""
-        create or replace temp table {p}_typed as
-        select t._row, t.long_reasons,
+    # Each row's typed values: a subquery of the checks below, not a table of its own.
+    typed = f"""
+        select t._file, t._row, t.long_reasons,
                t.booking_id, t.full_name as full_name_text, t.last_name as last_text,
                t.first_name as first_text, t.middle_name as middle_text,
                t.dob as dob_text, t.age as age_text, t.booking_date as booking_text,
@@ -106,10 +148,10 @@ def stage_releases(ctx: Context) -> Staged:
                d_book.v as booking_date,
                d_rel.v as release_datetime,
                t.release_reason, rr.cls as release_class,
-               t.charges,
+               t.charges, ca.cats as charge_categories,
                t.place_of_birth, pob.iso as birth_country,
                t.hold_agency, {ice_hold} as ice_hold,
-               d_hold.v as hold_date
+               d_hold.v::date as hold_date
         from {text} t
         left join {p}_split sp on sp.k = t.full_name
         left join {p}_clean cl on cl.k = t.last_name
@@ -122,27 +164,17 @@ def stage_releases(ctx: Context) -> Staged:
         left join {p}_reason rr on rr.k = t.release_reason
         left join {p}_pob pob on pob.k = t.place_of_birth
         left join {p}_d_dob d_dob on d_dob.k = t.dob
-        left join {p}_d_book d_book on d_book.k = t.booking_date
-        left join {p}_d_rel d_rel on d_rel.k = t.release_datetime
-        left join {p}_d_hold d_hold on d_hold.k = t.hold_date
-    """)
-    con.execute(f"drop table {text}")
-    # Charge categories: the union over the ';'-separated pieces of each row's charges.
-    con.execute(f"""
-        create or replace temp table {p}_cats as
-        select _row, list_sort(list_distinct(flatten(list(c.cats)))) as charge_categories
-        from (select _row, trim(unnest(string_split(charges, ';'))) as piece
-              from {p}_typed where charges is not null) x
-        join {p}_charge c on c.k = x.piece
-        group by _row
-    """)
-    map_distinct(con, f"{p}_tokens", f"select last_name as v from {p}_typed", surname_tokens,
-                 {"tokens": LIST})
+        left join {p}_d_event d_book on d_book.k = t.booking_date
+        left join {p}_d_event d_rel on d_rel.k = t.release_datetime
+        left join {p}_d_event d_hold on d_hold.k = t.hold_date
+        left join {p}_cats ca on ca.k = t.charges
+    """
 
     checks = [
         missing("booking_id"),
-        "case when last_text is null and full_name_text is null then "
-        f"'column {'full_name' if ctx.has('full_name') and not ctx.has('last_name') else 'last_name'}: missing' end",
+        "case when last_text is null and full_name_text is null then 'column ' || "
+        f"case when ({ctx.has('full_name')}) and not ({ctx.has('last_name')}) then 'full_name' "
+        "else 'last_name' end || ': missing' end",
         "case when (last_text is not null or full_name_text is not null) and last_name is null then "
         "'column last_name: no surname in ' || " + quoted("coalesce(last_text, full_name_text)") + " end",
         "case when state is null and state_text is null then 'column state: missing' end",
@@ -159,19 +191,19 @@ def stage_releases(ctx: Context) -> Staged:
         f"case when age_text is not null and age is null then 'column age: not a whole number: ' || {quoted('age_text')} end",
         "case when age < 0 or age > 120 then 'column age: ' || age || ' is not a plausible age' end",
     ]
-    if ctx.has("facility") or not ctx.jurisdiction:
-        checks.append(missing("facility"))
+    # Without --jurisdiction facility is required; with it, only of logs that have the column.
+    checks.append(missing("facility") if not ctx.jurisdiction else
+                  f"case when {ctx.has('facility')} and facility is null then 'column facility: missing' end")
     con.execute(f"""
         create or replace temp table {p}_checked as
         select t.*, state || '/' || county as jurisdiction,
                state || '/' || county || '#' || booking_id as booking_uid,
-               tk.tokens as surname_tokens, ca.charge_categories,
+               tk.tokens as surname_tokens,
                {reasons_list(checks)} || long_reasons as reasons
-        from {p}_typed t
+        from ({typed}) t
         left join {p}_tokens tk on tk.k = t.last_name
-        left join {p}_cats ca on ca._row = t._row
     """)
-    con.execute(f"drop table {p}_typed")
+    con.execute(f"drop table {text}")
     select = """
         booking_uid, booking_id, _row as row_number, state, county, jurisdiction, facility,
         facility_key, full_name, last_name, first_name, middle_name, surname_tokens,

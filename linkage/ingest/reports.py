@@ -68,9 +68,9 @@ def stage_reports(ctx: Context) -> Staged:
         select report_week as v from {text} union select detainer_issued_date from {text}
         union select detainer_declined_date from {text}""", "event")
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
-    con.execute(f"""
-        create or replace temp table {p}_typed as
-        select t._row, t.long_reasons, t.entry_id as entry_text,
+    # Each row's typed values: a subquery of the checks below, not a table of its own.
+    typed = f"""
+        select t._file, t._row, t.long_reasons, t.entry_id as entry_text,
                t.report_week as week_text, t.detainer_issued_date as issued_text,
                t.detainer_declined_date as declined_text,
                t.state as state_text, t.county as county_text,
@@ -93,8 +93,7 @@ def stage_reports(ctx: Context) -> Staged:
         left join {p}_dates d_week on d_week.k = t.report_week
         left join {p}_dates d_issued on d_issued.k = t.detainer_issued_date
         left join {p}_dates d_declined on d_declined.k = t.detainer_declined_date
-    """)
-    con.execute(f"drop table {text}")
+    """
     content = " || '|' || ".join([
         "coalesce(report_week::varchar, '')", "coalesce(state, '')", "coalesce(county, '')",
         _folded("city"), _folded("facility"), _folded("citizenship"),
@@ -123,10 +122,10 @@ def stage_reports(ctx: Context) -> Staged:
                state || '/' || county as jurisdiction,
                {reasons_list(checks)} || long_reasons as reasons
         from (select *, {content} as _content,
-                     row_number() over (partition by {content} order by _row) as _n
-              from {p}_typed)
+                     row_number() over (partition by _file, {content} order by _row) as _n
+              from ({typed}))
     """)
-    con.execute(f"drop table {p}_typed")
+    con.execute(f"drop table {text}")
     select = """
         entry_id, _row as row_number, report_week, state, county, jurisdiction, city, facility,
         facility_key, citizenship, citizenship_country, notable_criminal_activity,

@@ -1,8 +1,16 @@
-"""Shared SQL building blocks of the three sources: text cells, distinct-value maps, checks.
+"""Shared SQL building blocks of the three sources: a batch of files, text cells, maps, checks.
 
-    >>> ctx = Context(con, raw, mapping, jurisdiction=("TX", "TRAVIS"), config=config, prefix="s1")
-    >>> text = text_table(ctx, ["booking_id", "dob"])     # temp table s1_text
+    >>> ctx = Context(con, "s1", jurisdiction=("TX", "TRAVIS"), config=config)
+    >>> ctx.add(raw, mapping)                              # once per file read
+    >>> ctx.gather()                                       # every file's cells in one table
+    >>> text = text_table(ctx, ["booking_id", "dob"])     # temp table s1_text, every file's rows
     >>> map_distinct(con, "s1_sex", f"select sex as v from {text}", sex_code, {"sex": pa.string()})
+
+A batch is staged in one pass whatever the number of its files: each file's cells go into one
+table tagged `_file` (its number in the batch) and `_row`, its header mapping into a small
+table, and every normalisation, check and the quarantine split then run once over all rows,
+so their fixed costs (planning the date parser's regex chain, Python round trips) are paid
+once per batch rather than once per file. Checks and duplicate IDs stay per file.
 
 Python normalisers run once per *distinct* value and their answers are joined back in SQL,
 so a 10-million-row release log costs as many Python calls as it has distinct spellings.
@@ -22,39 +30,94 @@ import pyarrow as pa
 
 from linkage.config import Config
 from linkage.ingest.headers import ColumnMapping
-from linkage.ingest.readers import RawTable
+from linkage.ingest.readers import RawTable, load_arrow
 
 log = logging.getLogger(__name__)
 
+# Files moved into a batch's tables per statement (Context.gather).
+GATHER_FILES = 250
 # Characters trimmed from every cell: spaces, tabs, line breaks, no-break spaces.
 _TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160)"
+_NEEDS_TRIM = r"^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00"  # RE2: blank at an end, or a NUL
+
+
+@dataclass
+class SourceFile:
+    """One file of a batch: its number (`_file` in the batch's tables), text and header mapping."""
+
+    number: int
+    raw: RawTable
+    mapping: ColumnMapping
+
+    @property
+    def labels(self) -> list[str]:
+        """Header labels of the quarantine's raw_row, made unique: ['Name', 'Name (2)']."""
+        seen: dict[str, int] = {}
+        labels = []
+        for header in self.raw.headers:
+            seen[header] = seen.get(header, 0) + 1
+            labels.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+        return labels
 
 
 @dataclass
 class Context:
-    """Everything one file's staging needs: connection, raw table, header mapping, settings."""
+    """Everything a batch's staging needs: connection, its files, the submission's settings.
+
+    Its tables: `<prefix>_cells` (_file, _row, cells: every file's text cells as a list),
+    `<prefix>_rejects` (_file, _row, raw_row, reason: lines the reader could not parse) and,
+    once `text_table` ran, `<prefix>_files` (one row per file: labels and column positions)."""
 
     con: duckdb.DuckDBPyConnection
-    raw: RawTable
-    mapping: ColumnMapping
+    prefix: str
     jurisdiction: tuple[str, str] | None
     config: Config
-    prefix: str
     today: dt.date = field(default_factory=dt.date.today)
-    notes: list[str] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
 
-    def has(self, column: str) -> bool:
-        return column in self.mapping.columns
+    def add(self, raw: RawTable, mapping: ColumnMapping) -> SourceFile:
+        """Add a read file to the batch (`gather` then moves its cells into the batch's tables)."""
+        source = SourceFile(len(self.files), raw, mapping)
+        self.files.append(source)
+        return source
+
+    def gather(self) -> None:
+        """Move every added file's cells and rejects into `<prefix>_cells` / `_rejects` and
+        drop the files' own tables.
+
+        Call it once every file is read: appending to a growing table between reads makes
+        DuckDB's CSV reads about twice as slow, and a UNION ALL of many files costs less than
+        an insert per file (up to GATHER_FILES at a time: planning grows faster than linearly)."""
+        cells, rejects = f"{self.prefix}_cells", f"{self.prefix}_rejects"
+        self.con.execute(f"create or replace temp table {cells} (_file integer, _row bigint, cells varchar[])")
+        self.con.execute(f"create or replace temp table {rejects} (_file integer, _row bigint, raw_row json, reason varchar)")
+        for start in range(0, len(self.files), GATHER_FILES):
+            group = self.files[start:start + GATHER_FILES]
+            self.con.execute(f"insert into {cells} " + " union all ".join(
+                f"select {f.number}, _row, [{', '.join(f.raw.columns)}] from {f.raw.table}" for f in group))
+            if with_rejects := [f for f in group if f.raw.rejected]:
+                self.con.execute(f"insert into {rejects} " + " union all ".join(
+                    f"select {f.number}, _row, raw_row, reason from {f.raw.rejects}" for f in with_rejects))
+            for f in group:
+                f.raw.drop(self.con)
+
+    def has(self, column: str) -> str:
+        """SQL: true on the rows of files that have `column` (any table with `_file`)."""
+        numbers = [f.number for f in self.files if column in f.mapping.columns]
+        if len(numbers) == len(self.files):
+            return "true"
+        return f"_file in ({', '.join(map(str, numbers))})" if numbers else "false"
 
 
 @dataclass
 class Staged:
-    """A staged file: `good` holds canonical rows, `bad` (_row, raw_row, reasons) the rest."""
+    """A staged batch: `good` holds canonical rows, `bad` (_row, raw_row, reasons) the rest,
+    both with `_file`."""
 
     good: str
     bad: str
     id_column: str
-    period: tuple[str, str]  # SQL expressions over `good` for period_start / period_end
+    period: tuple[str, str]  # SQL aggregates over `good` for period_start / period_end
 
 
 def lit(text: str) -> str:
@@ -63,43 +126,67 @@ def lit(text: str) -> str:
 
 
 def text_table(ctx: Context, names: list[str]) -> str:
-    """Temp table `<prefix>_text`: _row, long_reasons and one trimmed text column per
-    canonical name (NULL when the file lacks it or the cell is blank)."""
-    raw, limit = ctx.raw, ctx.config.ingest.max_field_chars
-    columns = []
-    for name in names:
-        if ctx.has(name):
-            cell = f"c{ctx.mapping.columns[name]}"
-            # NUL bytes are dropped from canonical values (they survive in raw_row).
-            columns.append(f"nullif(trim(replace({cell}, chr(0), ''), {_TRIM}), '') as {name}")
-        else:
-            columns.append(f"null::varchar as {name}")
-    labels = _unique_labels(raw.headers)
-    by_index = {index: name for name, index in ctx.mapping.columns.items()}
-    long_checks = ", ".join(
-        f"case when length(c{i}) > {limit} then {lit('column ' + by_index.get(i, labels[i]) + ': ')}"
-        f" || length(c{i}) || ' characters (limit {limit})' end"
-        for i in range(len(labels))
+    """Temp table `<prefix>_text`: _file, _row, long_reasons and one trimmed text column per
+    canonical name (NULL when the row's file lacks it or the cell is blank)."""
+    limit = ctx.config.ingest.max_field_chars
+    files = {
+        "_file": pa.array([f.number for f in ctx.files], pa.int32()),
+        "labels": pa.array([f.labels for f in ctx.files], pa.list_(pa.string())),
+        # A long cell's reason names its canonical column, else its header.
+        "long_labels": pa.array([
+            [by_index.get(i, label) for i, label in enumerate(f.labels)]
+            for f in ctx.files
+            for by_index in [{index: name for name, index in f.mapping.columns.items()}]
+        ], pa.list_(pa.string())),
+    } | {
+        # 1-based list positions of each canonical column, NULL in files without it.
+        f"at_{name}": pa.array([f.mapping.columns[name] + 1 if name in f.mapping.columns else None
+                                for f in ctx.files], pa.int32())
+        for name in names
+    }
+    load_arrow(ctx.con, f"{ctx.prefix}_files", pa.table(files))
+    columns = [
+        f"{_trimmed(f'c.cells[f.at_{name}]')} as {name}"
+        if any(name in f.mapping.columns for f in ctx.files) else f"null::varchar as {name}"
+        for name in names
+    ]
+    too_long = (
+        f"case when length(c.cells[i]) > {limit} then 'column ' || f.long_labels[i] || ': ' "
+        f"|| length(c.cells[i]) || ' characters (limit {limit})' end"
     )
     table = f"{ctx.prefix}_text"
     ctx.con.execute(f"""
         create or replace temp table {table} as
-        select _row, list_filter([{long_checks}]::varchar[], lambda r: r is not null) as long_reasons,
+        select c._file, c._row,
+               case when list_max(list_transform(c.cells, lambda v: length(v))) > {limit}
+                    then list_filter(list_transform(range(1, len(c.cells) + 1), lambda i: {too_long}),
+                                     lambda r: r is not null)
+                    else []::varchar[] end as long_reasons,
                {", ".join(columns)}
-        from {raw.table}
+        from {ctx.prefix}_cells c join {ctx.prefix}_files f using (_file)
     """)
     return table
 
 
-def raw_row_json(ctx: Context, alias: str) -> str:
-    """SQL building the quarantine's raw_row (header -> text) from raw table `alias`."""
-    labels = _unique_labels(ctx.raw.headers)
-    return "json_object(" + ", ".join(f"{lit(label)}, {alias}.c{i}" for i, label in enumerate(labels)) + ")"
+def _trimmed(cell: str) -> str:
+    """SQL: `cell` without NUL bytes (they survive in raw_row) and surrounding blanks, NULL if
+    empty. Most cells need neither: a regex test is cheaper than the trim it spares."""
+    clean = f"nullif(trim(replace({cell}, chr(0), ''), {_TRIM}), '')"
+    return f"case when regexp_matches({cell}, {lit(_NEEDS_TRIM)}) then {clean} else nullif({cell}, '') end"
+
+
+def raw_row_json(cells: str, labels: str) -> str:
+    """SQL of the quarantine's raw_row, header -> text, from the lists `cells` and `labels`:
+    the text `json_object(label1, cell1, ...)` gives, built from lists so one statement serves
+    files of any layout (and a header repeated in a file cannot fail it)."""
+    pair = "lambda p: to_json(p[1]) || ':' || coalesce(to_json(p[2]), 'null')"
+    return f"('{{' || array_to_string(list_transform(list_zip({labels}, {cells}), {pair}), ',') || '}}')::json"
 
 
 def date_map(ctx: Context, table: str, values_sql: str, role: str, *, with_time: bool = False) -> str:
     """Temp table `table(k, v)`: each distinct text of `values_sql` parsed once (a log holds
-    far fewer distinct date spellings than rows, and the parser is a chain of regexes)."""
+    far fewer distinct date spellings than rows, and the parser is a chain of regexes that
+    costs ~20 ms to plan: call it once per role for the whole batch)."""
     from linkage.normalize.dates import date_sql, datetime_sql
 
     parse = datetime_sql if with_time else date_sql
@@ -111,15 +198,6 @@ def date_map(ctx: Context, table: str, values_sql: str, role: str, *, with_time:
     return table
 
 
-def _unique_labels(headers: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    labels = []
-    for header in headers:
-        seen[header] = seen.get(header, 0) + 1
-        labels.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
-    return labels
-
-
 def map_distinct(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -129,7 +207,7 @@ def map_distinct(
 ) -> str:
     """Temp table `table(k, *schema)`: `func` applied once to each distinct non-null `v` of
     `values_sql`. A function returning a tuple fills several columns; one that raises on a
-    value gives NULLs for it (logged) rather than failing the whole file."""
+    value gives NULLs for it (logged) rather than failing the whole batch."""
     values = [row[0] for row in con.execute(
         f"select distinct v from ({values_sql}) where v is not null order by v"
     ).fetchall()]
@@ -150,12 +228,7 @@ def map_distinct(
     arrays = {"k": pa.array(values, pa.string())}
     for position, (name, dtype) in enumerate(schema.items()):
         arrays[name] = pa.array([out[position] for out in outputs], dtype)
-    view = f"{table}_arrow"
-    con.register(view, pa.table(arrays))
-    try:
-        con.execute(f"create or replace temp table {table} as select * from {view}")
-    finally:
-        con.unregister(view)
+    load_arrow(con, table, pa.table(arrays))
     return table
 
 
@@ -209,33 +282,38 @@ def reasons_list(checks: list[str]) -> str:
 
 
 def split_good_bad(ctx: Context, checked: str, id_column: str, select: str) -> tuple[str, str]:
-    """From `checked` (with a `reasons` list), quarantine later copies of an ID among the
-    otherwise valid rows, then write `<prefix>_good` (via `select`) and `<prefix>_bad`."""
+    """From `checked` (with `_file` and a `reasons` list), quarantine later copies of an ID in
+    a file among its otherwise valid rows, then write `<prefix>_good` (_file and `select`) and
+    `<prefix>_bad` (_file, _row, raw_row, reasons)."""
     con, p = ctx.con, ctx.prefix
     # Only IDs that occur twice need looking at: an aggregate, not a window over every row.
     con.execute(f"""
         create or replace temp table {p}_dups as
-        select c._row, 'column {id_column}: duplicate of row ' || d.first as reason
+        select c._file, c._row, 'column {id_column}: duplicate of row ' || d.first as reason
         from {checked} c
-        join (select {id_column} as id, min(_row) as first from {checked}
+        join (select _file, {id_column} as id, min(_row) as first from {checked}
               where len(reasons) = 0 group by all having count(*) > 1) d
-          on c.{id_column} = d.id and c._row > d.first
+          on c._file = d._file and c.{id_column} = d.id and c._row > d.first
         where len(c.reasons) = 0
     """)
-    con.execute(f"""
-        create or replace temp table {p}_good as
-        select {select} from {checked} c
-        where len(c.reasons) = 0 and c._row not in (select _row from {p}_dups)
-        order by c._row
-    """)
+    # The quarantine first, so the raw cells can go before the canonical rows are copied.
     con.execute(f"""
         create or replace temp table {p}_bad as
-        select _row, {raw_row_json(ctx, "r")} as raw_row, reasons
-        from (select _row, reasons from {checked} where len(reasons) > 0
-              union all select _row, [reason] from {p}_dups) q
-        join {ctx.raw.table} r using (_row)
+        select _file, _row, {raw_row_json("r.cells", "f.labels")} as raw_row, reasons
+        from (select _file, _row, reasons from {checked} where len(reasons) > 0
+              union all select _file, _row, [reason] from {p}_dups) q
+        join {p}_cells r using (_file, _row)
+        join {p}_files f using (_file)
         union all
-        select _row, raw_row, [reason] from {ctx.raw.rejects}
-        order by _row
+        select _file, _row, raw_row, [reason] from {p}_rejects
+        order by _file, _row
     """)
+    con.execute(f"drop table {p}_cells")
+    con.execute(f"""
+        create or replace temp table {p}_good as
+        select c._file, {select} from {checked} c anti join {p}_dups d using (_file, _row)
+        where len(c.reasons) = 0
+        order by c._file, c._row
+    """)
+    con.execute(f"drop table {checked}")
     return f"{p}_good", f"{p}_bad"

@@ -1,11 +1,18 @@
-"""Submit files to the store: read -> map headers -> validate -> quarantine -> replace, per file.
+"""Submit files to the store: read -> map headers -> validate -> quarantine -> replace.
 
     >>> results = submit(store, "releases", "logs/hennepin.csv", jurisdiction="MN/Hennepin")
     >>> results[0].status, results[0].rows_stored, results[0].rows_quarantined
     ('stored', 1180, 24)
 
-Each file is one transaction: its submission row, quarantined rows and stored rows land
-together or not at all. A refused file raises nothing: its result says why, and a
+A folder is submitted in batches of files (up to BATCH_BYTES each, in name order): each file
+is read and its headers mapped on its own, then the batch is staged in one pass
+(`linkage.ingest.staging`) and written in one transaction, so a folder of 3,000 logs pays
+the fixed costs of staging and writing a few times, not 3,000 times. Everything else is per
+file, as if the files had been submitted one after another: each keeps its own `submissions`
+row (in file order), sha256, counts, quarantined rows and messages.
+
+A file's submission row, quarantined rows and stored rows land together or not at all (with
+the rest of its batch). A refused file raises nothing: its result says why, and a
 `submissions` row with status 'refused' records it. A file identical to one already stored
 (same sha256, kind and jurisdiction) changes nothing and comes back 'duplicate'.
 A stored row whose ID (booking_uid / entry_id / custody_id) arrives again is replaced; the
@@ -21,19 +28,25 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError, RefusedFile
 from linkage.ingest.custody import stage_custody
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
-from linkage.ingest.readers import SUFFIXES, read_table
+from linkage.ingest.readers import SUFFIXES, load_arrow, read_table
 from linkage.ingest.releases import stage_releases
 from linkage.ingest.reports import stage_reports
-from linkage.ingest.staging import Context, Staged
+from linkage.ingest.staging import Context, SourceFile, Staged
 from linkage.store import Store
 
 LIVE_TABLES = {"reports": "report_entries", "releases": "bookings", "custody": "book_ins"}
 STAGERS = {"reports": stage_reports, "releases": stage_releases, "custody": stage_custody}
 REASONS_SHOWN = 10
+# Input bytes staged together. At scale 0.1 (300 logs, 158 MB) 64 MB batches take no longer
+# than one batch of all and peak at ~0.95 GB RSS instead of ~1.5 GB; 16 MB batches cost ~30%
+# more (each batch plans the maps, commits and checkpoints once).
+BATCH_BYTES = 64 << 20
 
 
 @dataclass
@@ -52,6 +65,19 @@ class SubmissionResult:
     quarantine_reasons: list[str] = field(default_factory=list)
     """Up to 10 lines like 'row 12, column release_datetime: before booking_date 2017-03-02'."""
     rows_replaced: int = 0
+
+
+@dataclass
+class _File:
+    """One file of a batch on its way through: read, then staged, then written."""
+
+    path: Path
+    sha: str
+    result: SubmissionResult
+    source: SourceFile | None = None  # set when the file is staged
+    duplicate_of: _File | None = None  # an earlier file of the batch with the same bytes
+    notes: list[str] = field(default_factory=list)
+    period: tuple[dt.date | None, dt.date | None] = (None, None)
 
 
 def submit(
@@ -77,10 +103,15 @@ def submit(
     try:
         scope = parse_jurisdiction(jurisdiction) if jurisdiction else None
     except ValueError as exc:
-        return [_record(store, kind, f, None, "refused", str(RefusedFile(f.name, str(exc))),
-                        submitted_by, _sha256(f)) for f in files]
+        refusal = str(exc)
+        scope = None
+    else:
+        refusal = None
     headers_path = Path(headers_dir) if headers_dir else None
-    return [_submit_file(store, kind, f, scope, submitted_by, config, headers_path) for f in files]
+    results = []
+    for batch in _batches(files, BATCH_BYTES):
+        results += _submit_batch(store, kind, batch, scope, refusal, submitted_by, config, headers_path)
+    return results
 
 
 def parse_jurisdiction(text: str) -> tuple[str, str]:
@@ -105,165 +136,253 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
-def _submit_file(
+def _batches(files: list[Path], limit: int) -> list[list[Path]]:
+    """`files` cut, in order, into runs of at most `limit` bytes (a bigger file is a batch alone)."""
+    batches: list[list[Path]] = []
+    size = 0
+    for path in files:
+        length = path.stat().st_size
+        if not batches or size + length > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(path)
+        size += length
+    return batches
+
+
+def _submit_batch(
     store: Store,
     kind: str,
-    path: Path,
+    paths: list[Path],
     scope: tuple[str, str] | None,
+    refusal: str | None,
     submitted_by: str | None,
     config: Config,
     headers_dir: Path | None,
-) -> SubmissionResult:
-    sha = _sha256(path)
+) -> list[SubmissionResult]:
+    """Read each file of the batch (refusals and duplicates stop there), stage the rest in one
+    pass, write everything in one transaction; the results in file order."""
     flag = "/".join(scope) if scope else None
-    earlier = store.con.execute(
-        """select submission_id from submissions
-           where sha256 = ? and kind = ? and status = 'stored' and (?::varchar is null or jurisdiction = ?)
-           order by submission_id limit 1""",
-        [sha, kind, flag, flag],
-    ).fetchall()
-    if earlier:
-        message = f"{path.name}: identical to submission {earlier[0][0]} (same sha256); nothing changed"
-        return _record(store, kind, path, flag, "duplicate", message, submitted_by, sha)
-
+    files = [_File(p, _sha256(p), SubmissionResult(None, kind, p.name, flag, "stored")) for p in paths]
+    stored_before = _stored_shas(store, kind, flag, [f.sha for f in files])
     prefix = "ing_" + uuid.uuid4().hex[:10]
+    ctx = Context(store.con, prefix, None if kind == "custody" else scope, config)
+    first_of: dict[str, _File] = {}  # sha256 -> the file of this batch that will store those bytes
     try:
-        try:
-            staged, ctx = _stage(store, kind, path, scope, config, headers_dir, prefix)
-        except RefusedFile as exc:
-            return _record(store, kind, path, flag, "refused", str(exc), submitted_by, sha)
-        return _write(store, kind, path, flag, submitted_by, sha, staged, ctx)
+        for f in files:
+            if refusal:
+                _refuse(f, str(RefusedFile(f.path.name, refusal)))
+            elif f.sha in stored_before:
+                _duplicate(f, stored_before[f.sha])
+            elif f.sha in first_of:
+                f.duplicate_of = first_of[f.sha]  # its submission ID is known once IDs are drawn
+            else:
+                try:
+                    _read(ctx, f, kind, scope, headers_dir)
+                except RefusedFile as exc:
+                    _refuse(f, str(exc))
+                else:
+                    first_of[f.sha] = f
+        staged = None
+        if ctx.files:
+            ctx.gather()
+            staged = STAGERS[kind](ctx)
+            _count_rows(ctx, staged, kind, files)
+        _write(store, kind, files, staged, ctx, submitted_by)
     finally:
         _drop_temp(store, prefix)
+    return [f.result for f in files]
 
 
-def _stage(
-    store: Store,
-    kind: str,
-    path: Path,
-    scope: tuple[str, str] | None,
-    config: Config,
-    headers_dir: Path | None,
-    prefix: str,
-) -> tuple[Staged, Context]:
-    raw = read_table(store.con, path, f"{prefix}_raw",
+def _read(ctx: Context, f: _File, kind: str, scope: tuple[str, str] | None, headers_dir: Path | None) -> None:
+    """Read `f` into the batch, or raise RefusedFile (unreadable, required columns missing)."""
+    number = len(ctx.files)
+    raw = read_table(ctx.con, f.path, f"{ctx.prefix}_raw{number}",
                      header_score=lambda cells: recognised_count(cells, kind, headers_dir))
     flag = "/".join(scope) if scope else None
-    mapping = map_headers(raw.headers, kind, jurisdiction=flag, directory=headers_dir)
-    problems = missing_columns(mapping, kind, jurisdiction=flag, directory=headers_dir)
-    if problems:
-        raise RefusedFile(path.name, "; ".join(problems))
+    try:
+        mapping = map_headers(raw.headers, kind, jurisdiction=flag, directory=headers_dir)
+        problems = missing_columns(mapping, kind, jurisdiction=flag, directory=headers_dir)
+        if problems:
+            raise RefusedFile(f.path.name, "; ".join(problems))
+    except RefusedFile:
+        raw.drop(ctx.con)
+        raise
     notes = list(raw.notes) + mapping.notes
     if mapping.header_map:
         notes.append(f"headers mapped by {mapping.header_map.path.name}")
     if kind == "custody" and scope:
         notes.append("--jurisdiction ignored for custody book-ins")
-        scope = None
     elif scope:
         absent = [c for c in ("state", "county", "facility") if c not in mapping.columns]
         if kind == "reports":
             absent = [c for c in absent if c != "facility"]
         if absent:
             notes.append(f"no {'/'.join(absent)} column: {'left empty' if absent == ['facility'] else 'taken from --jurisdiction ' + flag}")
-    ctx = Context(store.con, raw, mapping, scope, config, prefix, notes=notes)
-    return STAGERS[kind](ctx), ctx
+    f.notes = notes
+    f.source = ctx.add(raw, mapping)
+    f.result.rows_read = raw.rows_read
+
+
+def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> None:
+    """Fill each staged file's counts, period, jurisdiction and first quarantine reasons."""
+    con = ctx.con
+    by_number = {f.source.number: f for f in files if f.source}
+    for number, stored, start, end in con.execute(
+        f"select _file, count(*), {staged.period[0]}, {staged.period[1]} from {staged.good} group by _file"
+    ).fetchall():
+        by_number[number].result.rows_stored = stored
+        by_number[number].period = (start, end)
+    for number, quarantined in con.execute(f"select _file, count(*) from {staged.bad} group by _file").fetchall():
+        by_number[number].result.rows_quarantined = quarantined
+    for number, row, why in con.execute(f"""
+        select _file, _row, reasons from {staged.bad}
+        qualify row_number() over (partition by _file order by _row) <= {REASONS_SHOWN}
+        order by _file, _row""").fetchall():
+        by_number[number].result.quarantine_reasons.append(f"row {row}, {'; '.join(why)}")
+    if kind == "releases" and not ctx.jurisdiction:
+        # A log without --jurisdiction is filed under the one jurisdiction of its rows, if one.
+        for number, found, jurisdiction in con.execute(
+            f"select _file, count(distinct jurisdiction), min(jurisdiction) from {staged.good} group by _file"
+        ).fetchall():
+            by_number[number].result.jurisdiction = jurisdiction if found == 1 else None
 
 
 def _write(
     store: Store,
     kind: str,
-    path: Path,
-    flag: str | None,
-    submitted_by: str | None,
-    sha: str,
-    staged: Staged,
+    files: list[_File],
+    staged: Staged | None,
     ctx: Context,
-) -> SubmissionResult:
+    submitted_by: str | None,
+) -> None:
+    """Write the batch in one transaction: submission rows in file order, quarantined rows, and
+    the stored rows with their replacements (`_replace_rows`)."""
     con, live = store.con, LIVE_TABLES[kind]
-    stored = con.execute(f"select count(*) from {staged.good}").fetchall()[0][0]
-    quarantined = con.execute(f"select count(*) from {staged.bad}").fetchall()[0][0]
-    period = con.execute(f"select {staged.period[0]}, {staged.period[1]} from {staged.good}").fetchall()[0]
-    jurisdiction = flag
-    if kind == "releases" and not flag:
-        found = con.execute(f"select distinct jurisdiction from {staged.good} limit 2").fetchall()
-        jurisdiction = found[0][0] if len(found) == 1 else None
-    reasons = [
-        f"row {row}, {'; '.join(why)}"
-        for row, why in con.execute(
-            f"select _row, reasons from {staged.bad} order by _row limit {REASONS_SHOWN}"
-        ).fetchall()
-    ]
     with store.transaction():
         now = con.execute("select now()::timestamp").fetchall()[0][0]
-        submission_id = con.execute(
-            """insert into submissions (kind, jurisdiction, file_name, sha256, rows_read, rows_stored,
-                   rows_quarantined, submitted_by, submitted_at, status, period_start, period_end)
-               values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'stored', ?, ?) returning submission_id""",
-            [kind, jurisdiction, path.name, sha, ctx.raw.rows_read, stored, quarantined,
-             submitted_by, now, period[0], period[1]],
-        ).fetchall()[0][0]
-        con.execute(
-            f"insert into quarantine select ?, _row, raw_row, reasons from {staged.bad}", [submission_id]
-        )
-        replaced = _replace_rows(store, live, staged, submission_id, now)
-        parts = [f"{stored} of {ctx.raw.rows_read} rows stored, {quarantined} quarantined"]
-        if replaced:
-            parts.append(f"{replaced} replaced earlier rows (kept in {live}_history)")
-        message = "; ".join(parts + ctx.notes)
-        con.execute("update submissions set message = ? where submission_id = ?", [message, submission_id])
-    return SubmissionResult(
-        submission_id, kind, path.name, jurisdiction, "stored", ctx.raw.rows_read, stored,
-        quarantined, message, reasons, replaced,
-    )
+        # IDs drawn in file order, as one insert per file would have drawn them.
+        ids = sorted(row[0] for row in con.execute(
+            "select nextval('submission_seq') from range(?)", [len(files)]).fetchall())
+        for f, submission_id in zip(files, ids, strict=True):
+            f.result.submission_id = submission_id
+            if f.duplicate_of:
+                _duplicate(f, f.duplicate_of.result.submission_id)
+        replaced = _plan_replacements(store, live, staged, ctx.prefix) if staged else {}
+        for f in files:
+            if f.source:
+                f.result.rows_replaced = replaced.get(f.source.number, 0)
+                f.result.message = _stored_message(f, live)
+        load_arrow(con, f"{ctx.prefix}_submissions", _submission_rows(files, kind, submitted_by, now))
+        con.execute(f"insert into submissions by name select * from {ctx.prefix}_submissions")
+        if staged:
+            numbered = [f for f in files if f.source]
+            load_arrow(con, f"{ctx.prefix}_ids", pa.table({
+                "_file": pa.array([f.source.number for f in numbered], pa.int32()),
+                "submission_id": pa.array([f.result.submission_id for f in numbered], pa.int64()),
+            }))
+            con.execute(f"""insert into quarantine select s.submission_id, b._row, b.raw_row, b.reasons
+                            from {staged.bad} b join {ctx.prefix}_ids s using (_file)""")
+            _replace_rows(store, live, staged, ctx.prefix, now)
 
 
-def _replace_rows(store: Store, live: str, staged: Staged, submission_id: int, now: dt.datetime) -> int:
-    """Move live rows whose ID arrives again to `<live>_history`, insert the new rows, and
-    mark earlier submissions left with no live rows as superseded. Returns rows replaced."""
-    con, key = store.con, staged.id_column
-    replaced = con.execute(
-        f"""insert into {live}_history
-            select l.*, ?::timestamp, ?::bigint from {live} l
-            where l.{key} in (select {key} from {staged.good})""",
-        [now, submission_id],
-    ).fetchall()[0][0]
-    if replaced:
-        con.execute(f"delete from {live} where {key} in (select {key} from {staged.good})")
-    con.execute(
-        f"insert into {live} by name select ?::bigint as submission_id, * from {staged.good}",
-        [submission_id],
-    )
-    if replaced:
-        con.execute(
-            f"""update submissions set superseded_by = ?
-                where submission_id in (select distinct submission_id from {live}_history
-                                        where replaced_by = ?)
-                  and submission_id <> ? and superseded_by is null
-                  and submission_id not in (select distinct submission_id from {live})""",
-            [submission_id, submission_id, submission_id],
-        )
-    return replaced
+def _stored_message(f: _File, live: str) -> str:
+    """'1180 of 1204 rows stored, 24 quarantined; 3 replaced earlier rows (...); <notes>'."""
+    result = f.result
+    parts = [f"{result.rows_stored} of {result.rows_read} rows stored, {result.rows_quarantined} quarantined"]
+    if result.rows_replaced:
+        parts.append(f"{result.rows_replaced} replaced earlier rows (kept in {live}_history)")
+    return "; ".join(parts + f.notes)
 
 
-def _record(
-    store: Store,
-    kind: str,
-    path: Path,
-    jurisdiction: str | None,
-    status: str,
-    message: str,
-    submitted_by: str | None,
-    sha: str,
-) -> SubmissionResult:
-    """Record a refused or duplicate file (a submissions row, nothing else)."""
-    with store.transaction() as con:
-        submission_id = con.execute(
-            """insert into submissions (kind, jurisdiction, file_name, sha256, submitted_by,
-                   submitted_at, status, message)
-               values (?, ?, ?, ?, ?, now()::timestamp, ?, ?) returning submission_id""",
-            [kind, jurisdiction, path.name, sha, submitted_by, status, message],
-        ).fetchall()[0][0]
-    return SubmissionResult(submission_id, kind, path.name, jurisdiction, status, message=message)
+def _submission_rows(files: list[_File], kind: str, submitted_by: str | None, now: dt.datetime) -> pa.Table:
+    """The `submissions` rows of a batch, one per file."""
+    return pa.table({
+        "submission_id": [f.result.submission_id for f in files],
+        "kind": [kind] * len(files),
+        "jurisdiction": [f.result.jurisdiction for f in files],
+        "file_name": [f.path.name for f in files],
+        "sha256": [f.sha for f in files],
+        "rows_read": [f.result.rows_read for f in files],
+        "rows_stored": [f.result.rows_stored for f in files],
+        "rows_quarantined": [f.result.rows_quarantined for f in files],
+        "submitted_by": [submitted_by] * len(files),
+        "submitted_at": [now] * len(files),
+        "status": [f.result.status for f in files],
+        "message": [f.result.message for f in files],
+        "period_start": [f.period[0] for f in files],
+        "period_end": [f.period[1] for f in files],
+    })
+
+
+def _plan_replacements(store: Store, live: str, staged: Staged, prefix: str) -> dict[int, int]:
+    """Temp table `<prefix>_chain` (_file, ID, next_file: the next file of the batch carrying
+    the same ID) and, per file number, how many rows it replaces: rows live before the batch,
+    or written by an earlier file of the batch, as if the files had been submitted in turn."""
+    con, key, chain = store.con, staged.id_column, f"{prefix}_chain"
+    con.execute(f"""
+        create or replace temp table {chain} as
+        select _file, {key}, lag(_file) over w as prev_file, lead(_file) over w as next_file
+        from {staged.good} window w as (partition by {key} order by _file)
+    """)
+    return dict(con.execute(f"""
+        select c._file, count(*) from {chain} c left join {live} l using ({key})
+        where c.prev_file is not null or l.{key} is not null
+        group by c._file""").fetchall())
+
+
+def _replace_rows(store: Store, live: str, staged: Staged, prefix: str, now: dt.datetime) -> None:
+    """Move live rows whose ID arrives again to `<live>_history`, insert the new rows, and mark
+    earlier submissions left with no live rows as superseded.
+
+    An ID carried by several files of the batch keeps the last file's row; each earlier
+    version goes to history, replaced by the next file that carries it — what submitting the
+    files one after another would leave."""
+    con, key, chain, ids = store.con, staged.id_column, f"{prefix}_chain", f"{prefix}_ids"
+    con.execute(f"""
+        insert into {live}_history
+        select l.*, ?::timestamp, s.submission_id
+        from {live} l
+        join (select {key}, min(_file) as _file from {staged.good} group by {key}) g using ({key})
+        join {ids} s using (_file)""", [now])
+    versions = f"""
+        select s.submission_id, g.* exclude (_file), n.submission_id as replaced_by
+        from {staged.good} g join {chain} c using (_file, {key})
+        join {ids} s on s._file = g._file left join {ids} n on n._file = c.next_file"""
+    con.execute(f"""insert into {live}_history by name
+                    select * exclude (replaced_by), ?::timestamp as replaced_at, replaced_by
+                    from ({versions}) where replaced_by is not null""", [now])
+    con.execute(f"delete from {live} where {key} in (select {key} from {staged.good})")
+    # In file and row order, as one file after another would have appended them.
+    con.execute(f"insert into {live} by name select * exclude (replaced_by) from ({versions}) "
+                "where replaced_by is null order by submission_id, row_number")
+    # A submission is superseded by the file that replaced its last live row.
+    con.execute(f"""
+        update submissions set superseded_by = h.last
+        from (select submission_id, max(replaced_by) as last from {live}_history
+              where replaced_by in (select submission_id from {ids}) group by submission_id) h
+        where submissions.submission_id = h.submission_id and submissions.superseded_by is null
+          and submissions.submission_id not in (select distinct submission_id from {live})""")
+
+
+def _refuse(f: _File, message: str) -> None:
+    f.result.status, f.result.message = "refused", message
+
+
+def _duplicate(f: _File, submission_id: int | None) -> None:
+    f.result.status = "duplicate"
+    f.result.message = f"{f.path.name}: identical to submission {submission_id} (same sha256); nothing changed"
+
+
+def _stored_shas(store: Store, kind: str, flag: str | None, shas: list[str]) -> dict[str, int]:
+    """sha256 -> the first stored submission of the same kind (and jurisdiction) with those bytes."""
+    return dict(store.con.execute(
+        """select sha256, min(submission_id) from submissions
+           where sha256 in (select unnest(?::varchar[])) and kind = ? and status = 'stored'
+             and (?::varchar is null or jurisdiction = ?)
+           group by sha256""",
+        [shas, kind, flag, flag],
+    ).fetchall())
 
 
 def _sha256(path: Path) -> str:
@@ -278,8 +397,9 @@ def _sha256(path: Path) -> str:
 
 
 def _drop_temp(store: Store, prefix: str) -> None:
-    names = store.con.execute(
-        "select table_name from duckdb_tables() where temporary and starts_with(table_name, ?)", [prefix]
-    ).fetchall()
-    for (name,) in names:
-        store.con.execute(f"drop table if exists temp.{name}")
+    for kind, catalog in (("view", "duckdb_views()"), ("table", "duckdb_tables()")):
+        names = store.con.execute(
+            f"select {kind}_name from {catalog} where temporary and starts_with({kind}_name, ?)", [prefix]
+        ).fetchall()
+        for (name,) in names:
+            store.con.execute(f"drop {kind} if exists temp.{name}")

@@ -1,0 +1,84 @@
+"""A folder staged in batches leaves the store exactly as its files submitted one by one."""
+
+import shutil
+
+import pytest
+from conftest import DEMO
+
+from linkage.ingest import submission, submit
+from linkage.store import Store
+
+HEADER = ("Booking No,Last Name,First Name,DOB,Sex,Booking Date,Release Date,Release Reason,"
+          "Facility,County,State\n")
+
+
+def row(booking: str, reason: str = "BOND", dob: str = "1985-04-12") -> str:
+    return f"{booking},GARCIA,JUAN,{dob},M,2017-02-01,2017-02-03 10:15,{reason},Travis County Jail,Travis,TX\n"
+
+
+def _folder(tmp_path):
+    """Logs that replace each other's rows, within the folder and across it."""
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    files = {
+        "a.csv": HEADER + row("B1") + row("B2"),
+        "b.csv": HEADER + row("B2", "TIME SERVED") + row("B3"),      # replaces a's B2
+        "c.csv": HEADER + row("B2", "TIME SERVED") + row("B3"),      # the same bytes as b
+        "d.csv": "nothing,useful\n1,2\n",                             # refused
+        "e.csv": HEADER + row("B1", "RELEASED TO ICE") + row("B3"),   # a is superseded
+        "f.csv": HEADER + row("B4", dob="2030-01-01") + row("B4") + row("B5") + "B6,short\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    shutil.copy(DEMO / "releases" / "or-marion.csv", folder / "g.csv")   # Windows-1252
+    shutil.copy(DEMO / "releases" / "ga-gwinnett.xlsx", folder / "h.xlsx")
+    return folder
+
+
+def _state(store: Store, results) -> dict:
+    con = store.con
+    tables = {
+        "submissions": "select * exclude (submitted_at) from submissions order by submission_id",
+        "bookings": "select * from bookings order by booking_uid",
+        "history": "select * exclude (replaced_at) from bookings_history order by booking_uid, replaced_by",
+        "quarantine": "select * from quarantine order by submission_id, row_number",
+        "order": "select booking_uid from bookings",  # insertion order, as later stages scan it
+    }
+    state = {name: con.execute(sql).fetchall() for name, sql in tables.items()}
+    state["results"] = [r.__dict__ for r in results]
+    return state
+
+
+def _run(root, *, as_folder: bool) -> dict:
+    root.mkdir()
+    folder = _folder(root)
+    with Store.open(root / "store.duckdb") as store:
+        # Files stored first, so the folder also replaces rows stored before it.
+        results = submit(store, "releases", DEMO / "releases" / "tx-travis.csv")
+        results += submit(store, "releases", folder / "a.csv")
+        for path in [folder] if as_folder else sorted(folder.iterdir()):
+            results += submit(store, "releases", path)
+        return _state(store, results)
+
+
+@pytest.mark.parametrize("batch_bytes", [1, 600, submission.BATCH_BYTES])
+def test_folder_equals_files_one_by_one(tmp_path, monkeypatch, batch_bytes):
+    one_by_one = _run(tmp_path / "files", as_folder=False)
+    monkeypatch.setattr(submission, "BATCH_BYTES", batch_bytes)
+    folder = _run(tmp_path / "folder", as_folder=True)
+    for name in one_by_one:
+        assert folder[name] == one_by_one[name], name
+    statuses = [r["status"] for r in folder["results"]]
+    assert statuses.count("duplicate") == 2 and statuses.count("refused") == 1  # a again, c; d
+    assert any(sub[-1] is not None for sub in folder["submissions"])  # a was superseded
+    assert folder["quarantine"] and folder["history"]
+
+
+def test_batches_cut_in_name_order_by_size(tmp_path):
+    sizes = {"a.csv": 40, "b.csv": 40, "c.csv": 100, "d.csv": 10}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    paths = sorted(tmp_path.iterdir())
+    assert [[p.name for p in batch] for batch in submission._batches(paths, 90)] == [
+        ["a.csv", "b.csv"], ["c.csv"], ["d.csv"]
+    ]
