@@ -73,6 +73,9 @@ class ReconcileSettings(Strict):
     """Below this confidence an entry goes to needs_review with its candidates."""
     stale_days: int = 365
     prior_in_log: float = 0.8
+    p_misfiled_county: float = 0.02
+    """Prior share of entries ICE filed under a same-named county of another state (searched
+    too: hop 1's candidates come from every log of that county name)."""
     """Starting prior that a listed entry's booking is in the jail's submitted log."""
     prior_book_in: float = 0.3
     """Starting prior that a candidate release has an ICE book-in within the search window."""

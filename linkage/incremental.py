@@ -217,7 +217,7 @@ def _hop2_scope(store: Store, config: Config, prev: str) -> int:
     days = config.hop2.search_window_days
     # Bookings plausible for the previous run's pairs, judged with today's pool sizes: pools
     # only grow, so this set is within what the previous run searched (and has pairs for).
-    searched = plausible_bookings_sql(store, prev, config.hop2.min_hop1_probability)
+    searched = plausible_bookings_sql(store, prev, config)
     store.con.execute(
         f"""
         create or replace table work.week_releases as

@@ -127,7 +127,7 @@ def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     store.con.execute("create schema if not exists work")
     store.con.execute(
         f"create or replace table {hop2.CANDIDATE_RELEASES} as "
-        + plausible_bookings_sql(store, run_id, config.hop2.min_hop1_probability)
+        + plausible_bookings_sql(store, run_id, config)
     )
 
 

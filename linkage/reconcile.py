@@ -58,35 +58,44 @@ def _prior_weight(store: Store, run_id: str, hop: str) -> float:
     return math.log2(p / (1 - p))
 
 
-def hop1_units_sql(store: Store, run_id: str) -> str:
+def hop1_units_sql(store: Store, run_id: str, config: Config) -> str:
     """SQL of (entry_id, booking_uid, odds_unit): each hop-1 pair's Bayes factor (Splink's
-    match weight less its own prior weight) over the size of the entry's jurisdiction log."""
+    match weight less its own prior weight) times the prior that the entry's person is that
+    booking: 1/size of its log, and for a log of a same-named county in another state only
+    `p_misfiled_county`, shared among such logs."""
     w1 = _prior_weight(store, run_id, "hop1")
     run = run_id.replace("'", "''")
+    misfiled = config.reconcile.p_misfiled_county
     return f"""
+        with pool as (select jurisdiction, any_value(county) as county, count(*) as n
+                      from bookings group by jurisdiction),
+        namesakes as (select county, count(*) - 1 as others from pool group by county)
         select c.left_id as entry_id, c.right_id as booking_uid,
-               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n as odds_unit
+               pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n
+                 * case when b.jurisdiction = e.jurisdiction then 1 - {misfiled}
+                        else {misfiled} / greatest(ns.others, 1) end as odds_unit
         from candidate_pairs c
         join report_entries e on e.entry_id = c.left_id
-        join (select jurisdiction, count(*) as n from bookings group by jurisdiction) pool
-          on pool.jurisdiction = e.jurisdiction
+        join bookings b on b.booking_uid = c.right_id
+        join pool on pool.jurisdiction = b.jurisdiction
+        left join namesakes ns on ns.county = e.county
         where c.run_id = '{run}' and c.hop = 'hop1'
     """
 
 
-def plausible_bookings_sql(store: Store, run_id: str, min_probability: float) -> str:
-    """SQL of the bookings (uid) that are, for some entry, at least `min_probability` likely
-    under a generous prior (0.99 that the entry is in the log, no ICE evidence yet). Hop 2
+def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
+    """SQL of the bookings (uid) that are, for some entry, at least
+    `hop2.min_hop1_probability` likely under a generous prior (0.99 that the entry is in the log, no ICE evidence yet). Hop 2
     searches only these: the cascade of the design, so the person/event match runs on the
     few releases that could matter, not on every release near a decline."""
     return f"""
-        with units as ({hop1_units_sql(store, run_id)}),
+        with units as ({hop1_units_sql(store, run_id, config)}),
         posterior as (
             select booking_uid,
                    99 * odds_unit / (1 + 99 * sum(odds_unit) over (partition by entry_id)) as p
             from units
         )
-        select distinct booking_uid as uid from posterior where p >= {min_probability}
+        select distinct booking_uid as uid from posterior where p >= {config.hop2.min_hop1_probability}
     """
 
 
@@ -168,7 +177,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.execute(
         f"""
         create or replace table work.hop1_odds as
-        with units as ({hop1_units_sql(store, run_id)}),
+        with units as ({hop1_units_sql(store, run_id, config)}),
         entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
                    dense_rank() over (order by jurisdiction) - 1 as group_idx

@@ -83,10 +83,28 @@ def test_one_candidate_posterior_follows_the_pool_formula(store):
     # The candidate was released with no ICE record: its factor is the chance of "no book-in"
     # for a listed person (0.5, from prior_book_in) over that for a random release (0.97),
     # with the 'unseen transfer' allowance (0.02) weighed by the release-reason ratio.
-    odds = 1.0 * 2**5 / 4 * NO_ICE_RECORD  # prior odds 1 (prior 0.5), pool of 4
+    # Its own log's share of the prior: 1 - p_misfiled_county (the rest is for same-named
+    # counties elsewhere, none here).
+    own_log = 1 - _config().reconcile.p_misfiled_county
+    odds = 1.0 * 2**5 / 4 * own_log * NO_ICE_RECORD  # prior odds 1 (prior 0.5), pool of 4
     assert row[0] == pytest.approx(odds / (1 + odds), abs=1e-3)
     assert row[1] == pytest.approx(1 / (1 + odds), abs=1e-3)
     assert row[2] == "TX/TRAVIS#0"
+
+
+def test_a_candidate_in_a_same_named_county_elsewhere_carries_the_misfiled_prior(store):
+    # Listed under Montgomery, TX; the only candidate is in Montgomery, MD's log (2 bookings).
+    bookings = [(f"MD/MONTGOMERY#{i}", "MD/MONTGOMERY", "2017-02-04 10:00", "served") for i in range(2)]
+    bookings += [(f"TX/MONTGOMERY#{i}", "TX/MONTGOMERY", "2017-02-04 10:00", "served") for i in range(3)]
+    _world(store, bookings=bookings, entries=[("E1", "TX/MONTGOMERY")],
+           pairs=[("hop1", "E1", "MD/MONTGOMERY#0", 10.0)])
+    reconcile(store, "r", _config())
+    p_record, booking = store.con.execute(
+        "select 1 - p_no_record, booking_uid from outcomes").fetchall()[0]
+    misfiled = _config().reconcile.p_misfiled_county  # one other Montgomery: all of it
+    odds = 1.0 * 2**10 / 2 * misfiled * NO_ICE_RECORD
+    assert booking == "MD/MONTGOMERY#0"
+    assert p_record == pytest.approx(odds / (1 + odds), abs=1e-3)
 
 
 def test_transfer_needs_a_book_in_in_the_window_and_reason_is_only_evidence(store):

@@ -21,7 +21,7 @@ LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
 
 # One column set for both sides (Splink concatenates link inputs); the other side's are NULL.
 _COLUMNS = """
-    uid varchar, jurisdiction varchar, report_week date, declined_date date, issued_date date,
+    uid varchar, jurisdiction varchar, county varchar, report_week date, declined_date date, issued_date date,
     booking_date date, release_date date, hold_date date, ice_hold boolean,
     country varchar, offences varchar[], facility_key varchar, date_key date
 """
@@ -34,7 +34,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
     con.execute(
         f"""
         create or replace table work.{LEFT} as
-        select entry_id as uid, jurisdiction, report_week,
+        select entry_id as uid, jurisdiction, county, report_week,
                detainer_declined_date as declined_date, detainer_issued_date as issued_date,
                null::date as booking_date, null::date as release_date, null::date as hold_date,
                null::boolean as ice_hold,
@@ -45,11 +45,13 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         from report_entries
         """
     )
-    # Only jurisdictions that ICE listed; a booking is a candidate of some entry or of none.
+    # Only logs of counties that ICE listed, in any state: ICE sometimes files an entry under
+    # a same-named county of another state (Montgomery, MD as Montgomery, TX), so those logs
+    # are searched too, at the odds of `reconcile.p_misfiled_county`.
     con.execute(
         f"""
         create or replace table work.{RIGHT} as
-        select booking_uid as uid, b.jurisdiction, null::date as report_week,
+        select booking_uid as uid, b.jurisdiction, b.county, null::date as report_week,
                null::date as declined_date, null::date as issued_date,
                b.booking_date::date as booking_date, b.release_datetime::date as release_date,
                b.hold_date,
@@ -62,7 +64,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                b.facility_key,
                b.hold_date as date_key
         from bookings b
-        where b.jurisdiction in (select distinct jurisdiction from report_entries)
+        where b.county in (select distinct county from report_entries)
         """
     )
     return LEFT, RIGHT
@@ -213,7 +215,10 @@ def comparisons() -> list[Comparison]:
 
 
 def blocking_rules(config: Config) -> list[str]:
-    """Candidates: same jurisdiction, and released near the decline or in custody over it."""
+    """Candidates: same jurisdiction, and released near the decline or in custody over it;
+    in a same-named county of another state (see `prepare_inputs`), only a booking whose hold
+    or booking date meets the issued date, so that common county names (31 Washingtons) do
+    not multiply the pairs."""
     before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
     rules = [
         "l.jurisdiction = r.jurisdiction and r.release_date between "
@@ -227,6 +232,13 @@ def blocking_rules(config: Config) -> list[str]:
             "      or l.issued_date between r.booking_date - 1 and l.declined_date"
             "      or r.hold_date >= r.booking_date - 1)"
         )
+    rules.append(
+        "l.county = r.county and l.jurisdiction <> r.jurisdiction"
+        " and r.booking_date <= l.declined_date"
+        f" and (r.release_date is null or r.release_date >= l.declined_date - {before})"
+        " and (abs(date_diff('day', l.issued_date, r.hold_date)) <= 3"
+        "      or l.issued_date between r.booking_date - 1 and r.booking_date + 2)"
+    )
     return rules
 
 
