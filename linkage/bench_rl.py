@@ -132,10 +132,14 @@ def _rl_candidates(recordlinkage, left, right):
     birth = recordlinkage.Index()
     birth.block(["dob"] if right["dob"].notna().any() else ["birth_year", "country", "sex"])
     windows.append((birth.index(left, right), 120 * 24))
-    # 3. same state, book-in within three days
+    # 3. same state and a fitting birth year (the jail's, or one less), book-in within 3 days
     state = recordlinkage.Index()
-    state.block("state")
+    state.block(["state", "birth_year"])
     windows.append((state.index(left, right), 72))
+    before = left.assign(birth_year=left["birth_year"] - 1)
+    state_before = recordlinkage.Index()
+    state_before.block(["state", "birth_year"])
+    windows.append((state_before.index(before, right), 72))
     kept = []
     for pairs, limit in windows:
         hours = _hours_between(left, right, pairs)
