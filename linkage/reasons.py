@@ -22,9 +22,18 @@ def write_reasons(store: Store, run_id: str) -> None:
                        -- Splink's catch-all level is called 'else': say what differed instead.
                        coalesce(nullif(c->>'label', 'else'),
                                 replace(c->>'name', '_', ' ') || ' differs') as label
-                from (select hop, left_id, right_id,
-                             unnest(json_extract(evidence, '$.comparisons[*]')) as c
-                      from candidate_pairs where run_id = $run)
+                -- Only the pairs a verdict rests on: nationally the run holds ~35 M pairs, and
+                -- unnesting the evidence of every one ran DuckDB out of memory.
+                from (select p.hop, p.left_id, p.right_id,
+                             unnest(json_extract(p.evidence, '$.comparisons[*]')) as c
+                      from candidate_pairs p
+                      join (select 'hop1' as hop, entry_id as left_id, booking_uid as right_id
+                            from outcomes where run_id = $run and booking_uid is not null
+                            union
+                            select 'hop2', booking_uid, custody_id
+                            from outcomes where run_id = $run and custody_id is not null) chosen
+                        using (hop, left_id, right_id)
+                      where p.run_id = $run)
             ),
             agreed as (
                 select hop, left_id, right_id,
