@@ -261,14 +261,13 @@ def level_counts(
     ]
     pairs = " union all ".join(f"select {', '.join(columns)} {source}" for source in sources)
     levels = ", ".join(f'{c.level_sql()} as "{c.name}"' for c in comparisons)
-    counts: dict[tuple[str, str], int] = {}
-    for comparison in comparisons:
-        for key, n in con.execute(
-            f'select "{comparison.name}", count(*) from (select {levels} from ({pairs})) '
-            f'where "{comparison.name}" is not null group by 1'
-        ).fetchall():
-            counts[(comparison.name, key)] = n
-    return counts
+    # One pass over the pairs for every comparison; UNPIVOT leaves out the null levels.
+    names = ", ".join(f'"{c.name}"' for c in comparisons)
+    rows = con.execute(
+        f"select comparison, level, count(*) from (unpivot (select {levels} from ({pairs}))"
+        f" on {names} into name comparison value level) group by all"
+    ).fetchall()
+    return {(comparison, level): n for comparison, level, n in rows}
 
 
 def _work_tables(hop: Hop) -> tuple[str, str]:
