@@ -236,7 +236,7 @@ def _copy_pairs(store: Store, prev: str, run_id: str, hop: str, where: str) -> i
     """Copy the previous run's pairs of `hop` that satisfy `where` into `run_id`."""
     return store.con.execute(
         f"""insert into candidate_pairs
-            select ? as run_id, hop, left_id, right_id, match_weight, match_probability, evidence
+            select ? as run_id, hop, left_id, right_id, match_weight, match_probability, evidence, levels
             from candidate_pairs where run_id = ? and hop = ? and {where}""",
         [run_id, prev, hop],
     ).fetchall()[0][0]

@@ -269,6 +269,26 @@ MIGRATIONS: list[str] = [
     alter table runs add column pid integer;           -- the process that ran it ...
     alter table runs add column host varchar;          -- ... on this host: a dead one = abandoned
     """,
+    # --- version 5: every pair's levels, full evidence for the top pairs only (issue 7) ---
+    """
+    -- `levels`: Splink's gamma per comparison, in the model's order (spec.level_labels).
+    -- `evidence` stays null below each entry's / release's best pairs (score.EVIDENCE_TOP).
+    -- No primary key: Splink yields each pair once, and DuckDB's index on four text columns
+    -- cost 5x the insert itself and held tens of millions of keys in memory nationally.
+    create table candidate_pairs_v5 (
+        run_id           varchar not null,
+        hop              varchar not null,        -- hop1 | hop2
+        left_id          varchar not null,        -- entry_id (hop1) or booking_uid (hop2)
+        right_id         varchar not null,        -- booking_uid (hop1) or custody_id (hop2)
+        match_weight     double not null,
+        match_probability double not null,
+        evidence         json,                    -- the top pairs: levels, weights, values
+        levels           tinyint[]                -- every pair: gamma per comparison
+    );
+    insert into candidate_pairs_v5 select *, null from candidate_pairs;
+    drop table candidate_pairs;
+    alter table candidate_pairs_v5 rename to candidate_pairs;
+    """,
 ]
 
 

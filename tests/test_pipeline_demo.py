@@ -100,3 +100,38 @@ def test_same_inputs_and_seed_give_byte_identical_outputs(demo_out, tmp_path):
     again = _run(tmp_path)
     for name in ("outcomes.csv", "jurisdictions.csv"):
         assert (again / name).read_bytes() == (demo_out / name).read_bytes(), name
+
+
+def test_every_pair_keeps_its_levels_and_the_best_pairs_their_evidence(demo_out):
+    import json
+
+    from linkage.match.score import EVIDENCE_TOP
+    from linkage.match.spec import level_labels
+
+    with Store.open(demo_out.parent / "demo.duckdb") as store:
+        con = store.con
+        run_id, *models = con.execute("select run_id, hop1_model, hop2_model from runs").fetchall()[0]
+        for hop, model_id in zip(("hop1", "hop2"), models, strict=True):
+            labels = level_labels(json.loads(con.execute(
+                "select settings_json from models where model_id = ?", [model_id]).fetchall()[0][0]))
+            rows = con.execute(
+                """select left_id, levels, evidence::varchar,
+                          row_number() over (partition by left_id order by match_weight desc, right_id)
+                   from candidate_pairs where run_id = ? and hop = ?""", [run_id, hop]).fetchall()
+            assert rows and all(len(levels) == len(labels) for _, levels, _, _ in rows)
+            assert con.execute(  # Splink yields each pair once (the table has no primary key)
+                "select count(*) = count(distinct (left_id, right_id)) from candidate_pairs"
+                " where run_id = ? and hop = ?", [run_id, hop]).fetchall()[0][0]
+            assert all((evidence is not None) == (rank <= EVIDENCE_TOP[hop]) for _, _, evidence, rank in rows)
+            # The two records of a pair's levels say the same thing.
+            for _, levels, evidence, _ in rows:
+                if evidence is not None:
+                    said = [c["label"] for c in json.loads(evidence)["comparisons"]]
+                    assert said == [by_gamma[g] for (_, by_gamma), g in zip(labels, levels, strict=True)]
+        # Every verdict's own pairs kept their evidence, so its reasons and cards can show it.
+        missing = con.execute(
+            """select count(*) from outcomes o
+               join candidate_pairs c on c.run_id = o.run_id and c.hop = 'hop1'
+                    and c.left_id = o.entry_id and c.right_id = o.booking_uid
+               where o.run_id = ? and c.evidence is null""", [run_id]).fetchall()[0][0]
+        assert missing == 0

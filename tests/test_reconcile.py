@@ -66,7 +66,8 @@ def _world(store, *, bookings, entries, book_ins=(), pairs=()):
     hop2.prepare_inputs(store)
     for hop, left, right, bayes_factor_log2 in pairs:
         con.execute(
-            "insert into candidate_pairs values ('r', ?, ?, ?, ?, 0.5, '{\"comparisons\": []}')",
+            "insert into candidate_pairs (run_id, hop, left_id, right_id, match_weight, match_probability,"
+            " evidence) values ('r', ?, ?, ?, ?, 0.5, '{\"comparisons\": []}')",
             [hop, left, right, W0 + bayes_factor_log2],
         )
 

@@ -257,7 +257,7 @@ def test_words_for_people():
     assert comparison_name("new_thing") == "New thing"  # a newer model's comparison still reads
     assert level_label("ice_hold", "else") == "no ICE hold recorded"
     assert level_label("unknown", "else") == "differs"
-    hop = model_diagnostics.__globals__["_levels"]("hop1", {"comparisons": [{
+    hop = model_diagnostics.__globals__["_levels"]({"comparisons": [{
         "output_column_name": "ice_hold", "comparison_levels": [
             {"label_for_charts": "not recorded", "is_null_level": True},
             {"label_for_charts": "jail recorded an ICE hold", "m_probability": 0.99, "u_probability": 0.03},

@@ -111,3 +111,26 @@ def _comparison_dict(comparison: Comparison, prior: dict[str, float]) -> dict[st
         {"sql_condition": "ELSE", "label_for_charts": "else", "m_probability": max(prior["else"] / total, M_FLOOR)}
     )
     return {"output_column_name": comparison.name, "comparison_levels": levels}
+
+
+def level_labels(settings: dict[str, Any]) -> list[tuple[str, dict[int, str]]]:
+    """Per comparison of a Splink model, in order: its name and gamma -> level label.
+
+        >>> level_labels(settings)[0]
+        ('stay', {-1: 'not recorded', 2: 'released 0–3 days before …', 1: '…', 0: 'else'})
+
+    Splink numbers the null level -1 and the others down from the first (best) level to 0.
+    """
+    out = []
+    for comparison in settings["comparisons"]:
+        levels = comparison["comparison_levels"]
+        gamma = sum(1 for lv in levels if not lv.get("is_null_level")) - 1
+        labels: dict[int, str] = {}
+        for level in levels:
+            if level.get("is_null_level"):
+                labels[-1] = level["label_for_charts"]
+            else:
+                labels[gamma] = level["label_for_charts"]
+                gamma -= 1
+        out.append((comparison["output_column_name"], labels))
+    return out

@@ -17,21 +17,18 @@ import json
 import math
 from typing import Any
 
+from linkage.match.spec import level_labels
 from linkage.report.scope import PAIRS_SQL, scope_params
 from linkage.report.words import comparison_name, level_label
 from linkage.store import Store
 
-# Every pair in scope is read (the counts are of all of them), so parsing its JSON is the
-# cost: one `from_json` into name/label structs parses each document once, where two
-# `json_extract_string` wildcards parsed it twice (4.3 s vs 5.5 s CPU for 2.8 M pairs).
-LEVELS_SHAPE = '{"comparisons": [{"name": "VARCHAR", "label": "VARCHAR"}]}'
+# Every pair in scope is counted, from its gamma list (`candidate_pairs.levels`): parsing
+# evidence JSON per pair was the cost here, and nationally only the top pairs keep evidence.
 LEVEL_COUNTS_SQL = f"""
-    with p as ({PAIRS_SQL}),
-    levels as (
-        select hop, unnest(from_json(evidence, '{LEVELS_SHAPE}').comparisons, recursive := true)
-        from p
-    )
-    select hop, name, label, count(*) from levels group by all
+    with p as ({PAIRS_SQL})
+    select hop, i - 1, gamma, count(*)
+    from (select hop, unnest(levels) as gamma, generate_subscripts(levels, 1) as i from p)
+    group by all
 """
 
 
@@ -47,11 +44,7 @@ def model_diagnostics(store: Store, run_id: str, *, jurisdiction: str | None = N
     con = store.con
     run = con.execute("select hop1_model, hop2_model from runs where run_id = ?", [run_id]).fetchall()
     model_ids = dict(zip(("hop1", "hop2"), run[0], strict=True)) if run else {}
-    counts: dict[tuple[str, str, str], int] = {
-        (hop, name, label): n
-        for hop, name, label, n in con.execute(
-            LEVEL_COUNTS_SQL, scope_params(run_id, jurisdiction)).fetchall()
-    }
+    gamma_counts = con.execute(LEVEL_COUNTS_SQL, scope_params(run_id, jurisdiction)).fetchall()
     allowed = allowed_submissions(store, jurisdiction)
     hops = []
     for hop in ("hop1", "hop2"):
@@ -64,6 +57,7 @@ def model_diagnostics(store: Store, run_id: str, *, jurisdiction: str | None = N
             continue
         model_id, settings_text, manifest_text, created_at = row[0]
         settings = json.loads(settings_text)
+        counts = _pairs_per_level(settings, [(i, g, n) for h, i, g, n in gamma_counts if h == hop])
         manifest = json.loads(manifest_text)
         if allowed is not None:
             manifest = only_submissions(manifest, allowed)
@@ -72,7 +66,7 @@ def model_diagnostics(store: Store, run_id: str, *, jurisdiction: str | None = N
         hops.append({
             "hop": hop, "model_id": model_id, "created_at": str(created_at)[:16], "missing": False,
             "prior_weight": math.log2(lam / (1 - lam)) if lam and 0 < lam < 1 else None,
-            "lambda": lam, "levels": (levels := _levels(hop, settings, counts)),
+            "lambda": lam, "levels": (levels := _levels(settings, counts)),
             "groups": _grouped(levels),
             "manifest": manifest, "notes": notes,
             # Training that failed keeps the priors of configs/priors.toml and says so in a
@@ -82,7 +76,18 @@ def model_diagnostics(store: Store, run_id: str, *, jurisdiction: str | None = N
     return hops
 
 
-def _levels(hop: str, settings: dict, counts: dict) -> list[dict[str, Any]]:
+def _pairs_per_level(settings: dict, gamma_counts: list[tuple[int, int, int]]) -> dict[tuple[str, str], int]:
+    """(comparison index, gamma, pairs) -> {(comparison name, level label): pairs}, by the model."""
+    labels = level_labels(settings)
+    counts: dict[tuple[str, str], int] = {}
+    for i, gamma, n in gamma_counts:
+        if i < len(labels) and gamma in labels[i][1]:
+            key = (labels[i][0], labels[i][1][gamma])
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def _levels(settings: dict, counts: dict) -> list[dict[str, Any]]:
     out = []
     for comparison in settings.get("comparisons", []):
         name = comparison.get("output_column_name") or comparison.get("comparison_description")
@@ -94,7 +99,7 @@ def _levels(hop: str, settings: dict, counts: dict) -> list[dict[str, Any]]:
             out.append({"name": name, "comparison": comparison_name(name),
                         "label": level_label(name, label), "m": m, "u": u,
                         "weight": match_weight(m, u),
-                        "pairs": counts.get((hop, name, label), 0),
+                        "pairs": counts.get((name, label), 0),
                         "tf": bool(level.get("tf_adjustment_column"))})
     return out
 

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 import pyarrow as pa
 
+from linkage.match.spec import level_labels
 from linkage.report.scope import OUTCOMES
 from linkage.store import Store
 
@@ -274,6 +275,7 @@ class _World:
                     continue
                 for row in rows:
                     if "evidence" in row:
+                        row["levels"] = _gammas(row["evidence"], row["hop"])
                         row["evidence"] = json.dumps(row["evidence"])
                         row["run_id"] = self.run_id
                 arrow = pa.Table.from_pylist(rows)
@@ -322,6 +324,14 @@ class _World:
                 vl, vr = values[comp["name"]]
                 comp["value_l"] = "" if vl is None else str(vl)
                 comp["value_r"] = "" if vr is None else str(vr)
+
+
+def _gammas(evidence: dict, hop: str) -> list[int]:
+    """A pair's levels as the store keeps them: Splink's gamma per comparison of the model."""
+    labels = {name: {label: gamma for gamma, label in by_gamma.items()}
+              for name, by_gamma in level_labels(_settings(HOP1_LEVELS if hop == "hop1" else HOP2_LEVELS, hop))}
+    said = {c["name"]: c["label"] for c in evidence["comparisons"]}
+    return [by_label.get(said.get(name, ""), -1) for name, by_label in labels.items()]
 
 
 def _settings(levels: dict, hop: str) -> dict:
