@@ -144,16 +144,24 @@ class Stage:
 
 
 @contextlib.contextmanager
-def measure(stages: list[Stage], name: str) -> Iterator[Stage]:
-    """Time a block and sample its RSS; the caller fills rows, pairs and notes."""
+def measure(stages: list[Stage], name: str, con: duckdb.DuckDBPyConnection | None = None) -> Iterator[Stage]:
+    """Time a block and sample its RSS; the caller fills rows, pairs and notes. With `con`,
+    the notes also say what DuckDB still holds in memory after the stage, by kind (its
+    `duckdb_memory()`): what the next stage's memory limit is shared with."""
     stage = Stage(name)
     with RssSampler() as rss:
         started = time.perf_counter()
         yield stage
         stage.seconds = round(time.perf_counter() - started, 3)
     stage.peak_rss_mb = round(rss.peak_mb, 1)
+    if con is not None:
+        stage.notes["duckdb_memory_mb"] = {
+            tag: round(n / 1e6) for tag, n in con.execute(
+                "select tag, memory_usage_bytes from duckdb_memory() where memory_usage_bytes >= 1e6"
+                " order by memory_usage_bytes desc").fetchall()}
     stages.append(stage)
-    print(_line(stage), flush=True)
+    held = stage.notes.get("duckdb_memory_mb")
+    print(_line(stage) + (f"   duckdb holds {held}" if held else ""), flush=True)
 
 
 def _line(stage: Stage) -> str:
@@ -241,7 +249,7 @@ def run_stages(
     )
 
     con = store.con
-    with measure(stages, "ingest") as stage:
+    with measure(stages, "ingest", con) as stage:
         results = []
         results += submit(store, "reports", world / "reports.csv", config=config)
         # (Hennepin's header map is committed in configs/headers/, as for real submissions.)
@@ -251,31 +259,31 @@ def run_stages(
         stage.notes = {"stored": sum(r.rows_stored for r in results),
                        "quarantined": sum(r.rows_quarantined for r in results),
                        "refused": [r.file_name for r in results if r.status == "refused"]}
-    with measure(stages, "train hop 1") as stage:
+    with measure(stages, "train hop 1", con) as stage:
         hop1.prepare_inputs(store)
         stage.notes["model"] = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store))
         stage.rows = _count(con, f"select count(*) from work.{hop1.LEFT}") + _count(
             con, f"select count(*) from work.{hop1.RIGHT}")
     run_id = start_run(store, config, out_dir=out_dir)
-    with measure(stages, "hop 1") as stage:
+    with measure(stages, "hop 1", con) as stage:
         stage.pairs = match_entries_to_bookings(store, run_id, config)
         stage.rows = _count(con, f"select count(*) from work.{hop1.LEFT}") + _count(
             con, f"select count(*) from work.{hop1.RIGHT}")
-    with measure(stages, "train hop 2") as stage:
+    with measure(stages, "train hop 2", con) as stage:
         hop2.prepare_inputs(store)
         if store.count("book_ins"):
             stage.notes["model"] = train_or_load(store, HOPS["hop2"], config, inputs=run_inputs(store))
         stage.rows = _count(con, f"select count(*) from work.{hop2.LEFT}") + _count(
             con, f"select count(*) from work.{hop2.RIGHT}")
-    with measure(stages, "hop 2") as stage:
+    with measure(stages, "hop 2", con) as stage:
         stage.pairs = match_releases_to_book_ins(store, run_id, config)
         stage.rows = stages[-1].rows
-    with measure(stages, "reconcile") as stage:
+    with measure(stages, "reconcile", con) as stage:
         fitted = decide_outcomes(store, run_id, config)
         # Scalar priors only (per-jurisdiction maps would swamp the JSON); keys follow reconcile.
         stage.notes["priors"] = {k: v for k, v in fitted.items() if not isinstance(v, dict)}
         stage.rows = _count(con, "select count(*) from outcomes where run_id = ?", [run_id])
-    with measure(stages, "report") as stage:
+    with measure(stages, "report", con) as stage:
         written = finish_run(store, run_id, out_dir=out_dir)
         stage.rows = stages[-1].rows
         stage.notes["files"] = sorted(written)

@@ -96,8 +96,9 @@ def run_week(
 
     new_ids: list[int] = []
     for kind in KINDS:
-        for path in files.get(kind, []):
-            new_ids += [r.submission_id for r in submit(store, kind, path, config=config)
+        if paths := list(files.get(kind, [])):
+            # All of a kind in one call: staged in batches, not one pass per jurisdiction's file.
+            new_ids += [r.submission_id for r in submit(store, kind, paths, config=config)
                         if r.status == "stored"]
     lap("ingest")
 
@@ -116,15 +117,21 @@ def run_week(
     con.execute(f"create or replace table work.week_all_bookings as select * from work.{hop1.RIGHT}")
     con.execute(f"create or replace table work.week_all_entries as select * from work.{hop1.LEFT}")
     con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
+    # New entries meet only the bookings their blocking rules can reach: every hop-1 rule
+    # joins on the county (its own jurisdiction's or a same-named one); nationally 10 M
+    # bookings would otherwise go through Splink.
+    reachable = ("(select uid from work.week_all_bookings where county in"
+                 " (select county from work.week_all_entries where uid in"
+                 " (select entry_id from work.week_new_entries)))")
     for entries, bookings in (
-        ("(select entry_id from work.week_new_entries)", None),
+        ("(select entry_id from work.week_new_entries)", reachable),
         ("(select entry_id from work.week_entries except select entry_id from work.week_new_entries)",
          "(select booking_uid from work.week_bookings)"),
     ):
         con.execute(f"create or replace table work.{hop1.LEFT} as "
                     f"select * from work.week_all_entries where uid in {entries}")
         con.execute(f"create or replace table work.{hop1.RIGHT} as select * from work.week_all_bookings"
-                    + (f" where uid in {bookings}" if bookings else ""))
+                    f" where uid in {bookings}")
         if _count(store, f"work.{hop1.LEFT}") and _count(store, f"work.{hop1.RIGHT}"):
             scored1 += score_hop(store, HOPS["hop1"], hop1_model, run_id=run_id, engine=config.engine)
             con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = 'hop1'",

@@ -49,23 +49,28 @@ def _state(store: Store, results) -> dict:
     return state
 
 
-def _run(root, *, as_folder: bool) -> dict:
+def _run(root, how: str) -> dict:
+    """Submit the folder's files one by one ("files"), as the folder, or as one list of files."""
     root.mkdir()
     folder = _folder(root)
     with Store.open(root / "store.duckdb") as store:
         # Files stored first, so the folder also replaces rows stored before it.
         results = submit(store, "releases", DEMO / "releases" / "tx-travis.csv")
         results += submit(store, "releases", folder / "a.csv")
-        for path in [folder] if as_folder else sorted(folder.iterdir()):
-            results += submit(store, "releases", path)
+        if how == "files":
+            for path in sorted(folder.iterdir()):
+                results += submit(store, "releases", path)
+        else:
+            results += submit(store, "releases", folder if how == "folder" else sorted(folder.iterdir()))
         return _state(store, results)
 
 
+@pytest.mark.parametrize("how", ["folder", "list"])
 @pytest.mark.parametrize("batch_bytes", [1, 600, submission.BATCH_BYTES])
-def test_folder_equals_files_one_by_one(tmp_path, monkeypatch, batch_bytes):
-    one_by_one = _run(tmp_path / "files", as_folder=False)
+def test_folder_equals_files_one_by_one(tmp_path, monkeypatch, batch_bytes, how):
+    one_by_one = _run(tmp_path / "files", "files")
     monkeypatch.setattr(submission, "BATCH_BYTES", batch_bytes)
-    folder = _run(tmp_path / "folder", as_folder=True)
+    folder = _run(tmp_path / "folder", how)
     for name in one_by_one:
         assert folder[name] == one_by_one[name], name
     statuses = [r["status"] for r in folder["results"]]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,14 +84,15 @@ class _File:
 def submit(
     store: Store,
     kind: str,
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     *,
     jurisdiction: str | None = None,
     submitted_by: str | None = None,
     config: Config | None = None,
     headers_dir: str | Path | None = None,
 ) -> list[SubmissionResult]:
-    """Ingest a file, or every CSV/XLSX/Parquet file of a folder (sorted by name).
+    """Ingest a file, every CSV/XLSX/Parquet file of a folder (sorted by name), or a list of
+    files and folders (in the order given; staged in batches, like one folder's files).
 
         >>> [r.status for r in submit(store, "reports", "fixtures/demo/reports/")]
         ['stored', 'stored']
@@ -99,7 +101,8 @@ def submit(
     if kind not in KINDS:
         raise LinkageError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     config = config or load_config()
-    files = _files(Path(path))
+    paths = [path] if isinstance(path, str | Path) else list(path)
+    files = [file for p in paths for file in _files(Path(p))]
     try:
         scope = parse_jurisdiction(jurisdiction) if jurisdiction else None
     except ValueError as exc:

@@ -66,15 +66,16 @@ HOP1_BOOKINGS_SQL = f"""
 # Candidate pairs of both hops that belong to the entries in scope: hop 1 of those entries,
 # hop 2 of every booking that was a hop-1 candidate of one of them. The scope is decided on
 # IDs alone: a CTE of whole pairs read twice is materialised with its evidence JSON (1 GB at
-# scale 0.1), a list of IDs is not.
+# scale 0.1), a list of IDs is not. Without a jurisdiction every pair of the run is in scope,
+# and the ID lists are skipped: nationally they are millions of bookings held in memory.
 PAIRS_SQL = f"""
     select * from candidate_pairs
     where run_id = $run_id and hop = 'hop1'
-      and left_id in (select entry_id from ({ENTRIES_SQL}))
+      and ($jurisdiction is null or left_id in (select entry_id from ({ENTRIES_SQL})))
     union all
     select * from candidate_pairs
     where run_id = $run_id and hop = 'hop2'
-      and left_id in ({HOP1_BOOKINGS_SQL})
+      and ($jurisdiction is null or left_id in ({HOP1_BOOKINGS_SQL}))
 """
 
 
