@@ -18,14 +18,14 @@ import math
 from typing import Any
 
 from linkage.match.spec import level_labels
-from linkage.report.scope import PAIRS_SQL, scope_params
+from linkage.report.scope import pairs_sql, scope_params
 from linkage.report.words import comparison_name, level_label
 from linkage.store import Store
 
 # Every pair in scope is counted, from its gamma list (`candidate_pairs.levels`): parsing
 # evidence JSON per pair was the cost here, and nationally only the top pairs keep evidence.
-LEVEL_COUNTS_SQL = f"""
-    with p as ({PAIRS_SQL})
+LEVEL_COUNTS_SQL = """
+    with p as ({pairs})
     select hop, i - 1, gamma, count(*)
     from (select hop, unnest(levels) as gamma, generate_subscripts(levels, 1) as i from p)
     group by all
@@ -44,7 +44,8 @@ def model_diagnostics(store: Store, run_id: str, *, jurisdiction: str | None = N
     con = store.con
     run = con.execute("select hop1_model, hop2_model from runs where run_id = ?", [run_id]).fetchall()
     model_ids = dict(zip(("hop1", "hop2"), run[0], strict=True)) if run else {}
-    gamma_counts = con.execute(LEVEL_COUNTS_SQL, scope_params(run_id, jurisdiction)).fetchall()
+    gamma_counts = con.execute(LEVEL_COUNTS_SQL.format(pairs=pairs_sql(jurisdiction)),
+                               scope_params(run_id, jurisdiction)).fetchall()
     allowed = allowed_submissions(store, jurisdiction)
     hops = []
     for hop in ("hop1", "hop2"):

@@ -66,17 +66,28 @@ HOP1_BOOKINGS_SQL = f"""
 # Candidate pairs of both hops that belong to the entries in scope: hop 1 of those entries,
 # hop 2 of every booking that was a hop-1 candidate of one of them. The scope is decided on
 # IDs alone: a CTE of whole pairs read twice is materialised with its evidence JSON (1 GB at
-# scale 0.1), a list of IDs is not. Without a jurisdiction every pair of the run is in scope,
-# and the ID lists are skipped: nationally they are millions of bookings held in memory.
+# scale 0.1), a list of IDs is not.
 PAIRS_SQL = f"""
     select * from candidate_pairs
     where run_id = $run_id and hop = 'hop1'
-      and ($jurisdiction is null or left_id in (select entry_id from ({ENTRIES_SQL})))
+      and left_id in (select entry_id from ({ENTRIES_SQL}))
     union all
     select * from candidate_pairs
     where run_id = $run_id and hop = 'hop2'
-      and ($jurisdiction is null or left_id in ({HOP1_BOOKINGS_SQL}))
+      and left_id in ({HOP1_BOOKINGS_SQL})
 """
+
+# Without a jurisdiction every pair of the run is in scope. DuckDB does not fold the ID lists
+# away for a NULL jurisdiction, and nationally they are millions of bookings in hash tables
+# that cannot spill: the matches file ran out of memory on them.
+ALL_PAIRS_SQL = """
+    select * from candidate_pairs where run_id = $run_id and $jurisdiction is null
+"""
+
+
+def pairs_sql(jurisdiction: str | None) -> str:
+    """The candidate pairs in scope: `PAIRS_SQL`, or every pair of the run without a jurisdiction."""
+    return ALL_PAIRS_SQL if jurisdiction is None else PAIRS_SQL
 
 
 def scope_params(run_id: str, jurisdiction: str | None = None) -> dict[str, str | None]:

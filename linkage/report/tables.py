@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from linkage.files import owner_only, private_dir, private_file
-from linkage.report.scope import ENTRIES_SQL, OUTCOMES, PAIRS_SQL, check_run, scope_params
+from linkage.report.scope import ENTRIES_SQL, OUTCOMES, check_run, pairs_sql, scope_params
 from linkage.store import Store
 
 DECIMALS = 4
@@ -81,9 +81,9 @@ JURISDICTIONS_SQL = f"""
 # Weights and probabilities only (the contract's columns): each pair's evidence stays in the
 # store (`linkage explain ENTRY_ID`, the report's cards). Nationally the evidence of every
 # pair is ~20 GB of JSON, and sorting it into this file alone needed 6 GB at a tenth of that.
-MATCHES_SQL = f"""
+MATCHES_SQL = """
     select run_id, hop, left_id, right_id, match_weight, match_probability
-    from ({PAIRS_SQL})
+    from ({pairs})
     order by hop, left_id, match_weight desc, right_id
 """
 
@@ -137,7 +137,8 @@ def write_outputs(
         con.sql(jurisdictions, params=params).write_csv(str(paths["jurisdictions_csv"]), header=True)
         # Every pair of the run, straight from DuckDB to the file: nothing passes through
         # Python, and the sort spills to disk past DuckDB's memory_limit.
-        con.execute(f"copy ({MATCHES_SQL}) to {sql_text(paths['matches_parquet'])}"
+        matches = MATCHES_SQL.format(pairs=pairs_sql(jurisdiction))
+        con.execute(f"copy ({matches}) to {sql_text(paths['matches_parquet'])}"
                     " (format parquet, compression zstd)", params)
         document = con.execute(OUTCOMES_JSON_SQL, params).fetchall()[0][0]
         paths["outcomes_json"].write_text(document + "\n", encoding="utf-8")
