@@ -96,6 +96,9 @@ class ReconcileSettings(Strict):
     """A transfer whose ICE book-in is missing from the extract (never proof either way)."""
     p_ice_citizenship_agrees: float = 0.97
     """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
+    one_person_per_detainer: bool = True
+    """Entries of different detainers describe different people: a booking another entry
+    claims counts less for this one (linkage/posterior.py, `_Claims`)."""
     p_other_agency_if_reason: float = 0.9
     p_other_agency_otherwise: float = 0.01
 

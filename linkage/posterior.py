@@ -42,6 +42,12 @@ class Pairs:
     ice_country_lr: np.ndarray | None = None
     """Likelihood ratio of the entry's citizenship against the candidate's ICE book-in
     (1 where either is unknown): it weighs the "booked by ICE" states of that pair."""
+    booking: np.ndarray | None = None
+    """The candidate booking (an index), and ..."""
+    detainer: np.ndarray | None = None
+    """... the entry's detainer (an index: entries listing the same detainer in several weeks
+    share one). With both, a booking another detainer's entry claims is less available to
+    this one (`_free_of_other_detainers`)."""
 
 
 @dataclass
@@ -140,15 +146,22 @@ def fit_posterior(
     likelihood_prev, _ = _release_states(releases, listed, reason, rc.p_transfer_unseen)
     random_like = likelihood_prev @ random_global
     p_booking = np.zeros(len(pairs.units))
+    free = np.ones(len(pairs.units))
+    exclusive = rc.one_person_per_detainer and pairs.booking is not None and pairs.detainer is not None
+    claims = _Claims(pairs.booking, pairs.detainer) if exclusive else None
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor = np.ones(len(pairs.units))
         pair_factor[released] = _pair_factor(likelihood_prev, listed, random_like, country_lr, pairs, released)
-        odds = pairs.units * pair_factor
+        odds = pairs.units * pair_factor * free
         odds = odds * (pi / (1 - pi))[entry_group[pairs.entry]]
         total = np.bincount(pairs.entry, weights=odds, minlength=n_entries)
         p_booking = odds / (1 + total[pairs.entry])
         in_log = total / (1 + total)
+        if claims is not None:
+            # Halfway to the new value: two entries that want one booking would otherwise
+            # hand it back and forth between iterations.
+            free = 0.5 * free + 0.5 * claims.free(p_booking)
         if rc.estimate_priors and n_entries:
             pi_global = _clip(float(in_log.mean()), 0.01, 0.99)
             counts = np.bincount(entry_group, minlength=n_groups)
@@ -186,6 +199,34 @@ def fit_posterior(
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
     )
+
+
+class _Claims:
+    """Each listed detainer is a different person, so a booking that another detainer's entry
+    describes is not this one's: per pair, the probability that no other detainer claims its
+    booking, prod over other detainers d of (1 - P(booking | d)) (a mean-field reading of the
+    one-to-one constraint; entries of one detainer in several weeks claim it once, by their
+    largest P). Where nobody else wants the booking it is 1 and changes nothing."""
+
+    def __init__(self, booking: np.ndarray, detainer: np.ndarray) -> None:
+        key = detainer.astype(np.int64) * (int(booking.max(initial=0)) + 1) + booking
+        self.order = np.argsort(key, kind="stable")
+        ordered = key[self.order]
+        new = np.r_[True, ordered[1:] != ordered[:-1]] if len(ordered) else np.zeros(0, dtype=bool)
+        self.starts = np.flatnonzero(new)
+        self.claim_of_pair = np.empty(len(key), dtype=int)
+        self.claim_of_pair[self.order] = np.cumsum(new) - 1
+        self.claim_booking = booking[self.order][self.starts]
+        self.booking = booking
+        self.n_bookings = int(booking.max(initial=-1)) + 1
+
+    def free(self, p_booking: np.ndarray) -> np.ndarray:
+        if not len(self.starts):
+            return np.ones(0)
+        claim = np.maximum.reduceat(p_booking[self.order], self.starts)
+        log_free = np.log1p(-np.minimum(claim, 0.999))
+        total = np.bincount(self.claim_booking, weights=log_free, minlength=self.n_bookings)
+        return np.exp(total[self.booking] - log_free[self.claim_of_pair])
 
 
 def _pair_factor(likelihood: np.ndarray, listed: np.ndarray, random_like: np.ndarray,

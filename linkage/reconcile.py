@@ -180,11 +180,16 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         with units as ({hop1_units_sql(store, run_id, config)}),
         entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
-                   dense_rank() over (order by jurisdiction) - 1 as group_idx
+                   dense_rank() over (order by jurisdiction) - 1 as group_idx,
+                   -- One detainer listed in several weeks: same place, issued date, citizenship.
+                   dense_rank() over (order by jurisdiction, detainer_issued_date, citizenship_country,
+                                      case when detainer_issued_date is null then entry_id end) - 1
+                     as detainer_idx
             from report_entries
         )
         select row_number() over (order by u.entry_id, u.booking_uid) - 1 as pair_idx,
-               u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, u.odds_unit,
+               u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
+               dense_rank() over (order by u.booking_uid) - 1 as booking_idx, u.odds_unit,
                {in_custody_at_report_sql()} as in_custody,
                coalesce(ru.release_idx, -1) as release_idx,
                -- ICE's citizenship on the report entry and on the candidate's ICE book-in: both
@@ -212,7 +217,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     ).fetchnumpy()
     pairs = con.execute(
         "select entry_idx, odds_unit, case when in_custody then -1 else release_idx end as release_idx, "
-        "ice_country_lr from work.hop1_odds order by pair_idx"
+        "ice_country_lr, booking_idx, detainer_idx from work.hop1_odds order by pair_idx"
     ).fetchnumpy()
     releases = con.execute(
         "select window_units, later_units, reason_ice, release_group, release_place from work.release_units "
@@ -222,7 +227,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         len(groups["g"]),
         np.asarray(groups["g"], dtype=int),
         Pairs(np.asarray(pairs["entry_idx"], dtype=int), np.asarray(pairs["odds_unit"], dtype=float),
-              np.asarray(pairs["release_idx"], dtype=int), np.asarray(pairs["ice_country_lr"], dtype=float)),
+              np.asarray(pairs["release_idx"], dtype=int), np.asarray(pairs["ice_country_lr"], dtype=float),
+              np.asarray(pairs["booking_idx"], dtype=int), np.asarray(pairs["detainer_idx"], dtype=int)),
         Releases(np.asarray(releases["window_units"], dtype=float),
                  np.asarray(releases["later_units"], dtype=float),
                  np.asarray(releases["reason_ice"], dtype=int),

@@ -59,3 +59,22 @@ def test_fitted_priors_follow_the_data():
     fit = fit_posterior(n, groups, pairs, _releases([], [], []), settings)
     assert fit.prior_in_log[0] > 0.85
     assert fit.prior_in_log[1] < 0.2
+
+
+def test_a_booking_another_detainer_claims_counts_less():
+    # Entry 0 fits booking 0 overwhelmingly; entry 1 fits bookings 0 and 1 equally (both in
+    # custody). Different detainers are different people: entry 1 should lean to booking 1.
+    def fit(detainers, exclusive=True):
+        pairs = Pairs(np.array([0, 1, 1]), np.array([1e4, 20.0, 20.0]), np.array([-1, -1, -1]),
+                      booking=np.array([0, 0, 1]), detainer=np.array(detainers))
+        settings = FIXED.model_copy(update={"one_person_per_detainer": exclusive})
+        return fit_posterior(2, np.array([0, 0]), pairs, _releases([], [], []), settings).p_booking
+
+    alone = fit([0, 1, 1], exclusive=False)
+    assert alone[1] == pytest.approx(alone[2])
+    shared = fit([0, 1, 1])
+    assert shared[2] > 5 * shared[1]
+    assert shared[1] + shared[2] == pytest.approx(alone[1] + alone[2], abs=0.05)  # still in the log
+    assert shared[0] == pytest.approx(alone[0], abs=1e-3)  # the strong claim stands
+    # The same detainer listed in two weeks may name the same booking twice.
+    assert fit([0, 0, 0])[1] == pytest.approx(alone[1])
