@@ -96,6 +96,10 @@ class ReconcileSettings(Strict):
     """A transfer whose ICE book-in is missing from the extract (never proof either way)."""
     p_ice_citizenship_agrees: float = 0.97
     """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
+    by_decline_day: bool = True
+    """Fit, per decline day of a jurisdiction, how many of its listed people are still in custody
+    (a policy-day batch), shrunk toward the jurisdiction's share (linkage/posterior.py,
+    `_DeclineDays`)."""
     one_person_per_detainer: bool = True
     """Entries of different detainers describe different people: a booking another entry
     claims counts less for this one (linkage/posterior.py, `_Claims`)."""

@@ -123,9 +123,12 @@ def fit_posterior(
     releases: Releases,
     rc: ReconcileSettings,
     *,
+    entry_day: np.ndarray | None = None,
     iterations: int = 25,
 ) -> Fit:
-    """Alternate the hop-1 posterior and the release-state rates until they settle."""
+    """Alternate the hop-1 posterior and the release-state rates until they settle.
+    `entry_day`: each entry's decline day within its jurisdiction (an index), for the custody
+    shares of `_CustodyShares`."""
     n_groups = int(entry_group.max()) + 1 if n_entries else 0
     pi_global = rc.prior_in_log
     pi = np.full(n_groups, pi_global)
@@ -149,12 +152,16 @@ def fit_posterior(
     free = np.ones(len(pairs.units))
     exclusive = rc.one_person_per_detainer and pairs.booking is not None and pairs.detainer is not None
     claims = _Claims(pairs.booking, pairs.detainer) if exclusive else None
+    in_custody = ~released
+    days = (_DeclineDays(entry_group, entry_day, rc.jurisdiction_prior_strength)
+            if rc.by_decline_day and rc.estimate_priors and entry_day is not None and n_entries else None)
+    custody_factor = np.ones(len(pairs.units))
+    prior_odds = (pi / (1 - pi))[entry_group]
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor = np.ones(len(pairs.units))
         pair_factor[released] = _pair_factor(likelihood_prev, listed, random_like, country_lr, pairs, released)
-        odds = pairs.units * pair_factor * free
-        odds = odds * (pi / (1 - pi))[entry_group[pairs.entry]]
+        odds = pairs.units * pair_factor * free * custody_factor * prior_odds[pairs.entry]
         total = np.bincount(pairs.entry, weights=odds, minlength=n_entries)
         p_booking = odds / (1 + total[pairs.entry])
         in_log = total / (1 + total)
@@ -168,6 +175,11 @@ def fit_posterior(
             sums = np.bincount(entry_group, weights=in_log, minlength=n_groups)
             pi = np.clip((sums + rc.jurisdiction_prior_strength * pi_global)
                          / (counts + rc.jurisdiction_prior_strength), 0.01, 0.99)
+            prior_odds = (pi / (1 - pi))[entry_group]
+            if days is not None:
+                p_custody = np.bincount(pairs.entry[in_custody], weights=p_booking[in_custody],
+                                        minlength=n_entries)
+                custody_factor = days.custody_factor(in_log, p_custody, pairs.entry, in_custody)
         # Releases: state posteriors under the listed-population rates.
         relevance = np.bincount(pairs.release[released], weights=p_booking[released],
                                 minlength=len(releases.window))
@@ -199,6 +211,42 @@ def fit_posterior(
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
     )
+
+
+class _DeclineDays:
+    """ICE lists a jail's entries in batches that differ by day: on a policy day (Travis) a
+    re-assessment of old detainers whose people are partly still held, on other days people
+    who walked out. Splink's m for the in-custody stay levels is one average over all entries,
+    so a batch's in-custody candidates are under-weighted (Bayes factor < 1) and its entries
+    go to "no release record" or to a released namesake with a hold.
+
+    Per decline day of a jurisdiction, EM fits the share of in-log entries that are in custody
+    at the decline, shrunk toward the jurisdiction's share and that toward the run's (each
+    worth `strength` entries). A pair's odds are multiplied by day share / run share (in
+    custody) or (1 - day share) / (1 - run share) (released): a day like the run's average
+    changes nothing. (An "in this log" prior per day as well was tried: on policy days it
+    reinforced itself, and decided accuracy fell on the unseen worlds, 0.933 -> 0.923.)"""
+
+    def __init__(self, jurisdiction: np.ndarray, day: np.ndarray, strength: float) -> None:
+        self.jurisdiction, self.day, self.strength = jurisdiction, day, strength
+        self.n_jurisdictions = int(jurisdiction.max()) + 1
+        self.n_days = int(day.max()) + 1
+        self.day_jurisdiction = np.zeros(self.n_days, dtype=int)
+        self.day_jurisdiction[day] = jurisdiction
+
+    def _shrunk(self, values: np.ndarray, weights: np.ndarray, by_day: bool,
+                parent: np.ndarray | float) -> np.ndarray:
+        group, n = (self.day, self.n_days) if by_day else (self.jurisdiction, self.n_jurisdictions)
+        return ((np.bincount(group, weights=values, minlength=n) + self.strength * parent)
+                / (np.bincount(group, weights=weights, minlength=n) + self.strength))
+
+    def custody_factor(self, in_log: np.ndarray, p_custody: np.ndarray, pair_entry: np.ndarray,
+                       pair_in_custody: np.ndarray) -> np.ndarray:
+        run = _clip(float(p_custody.sum() / max(in_log.sum(), 1e-9)), 0.001, 0.999)
+        by_jurisdiction = self._shrunk(p_custody, in_log, False, run)
+        share = self._shrunk(p_custody, in_log, True, by_jurisdiction[self.day_jurisdiction])
+        share = np.clip(share, 0.001, 0.999)[self.day[pair_entry]]
+        return np.where(pair_in_custody, share / run, (1 - share) / (1 - run))
 
 
 class _Claims:

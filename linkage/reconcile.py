@@ -212,7 +212,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         """
     )
     groups = con.execute(
-        "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g "
+        "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g, "
+        "dense_rank() over (order by jurisdiction, detainer_declined_date) - 1 as day "
         "from report_entries order by entry_id"
     ).fetchnumpy()
     pairs = con.execute(
@@ -235,6 +236,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  np.asarray(releases["release_group"], dtype=int),
                  np.asarray(releases["release_place"], dtype=int)),
         rc,
+        entry_day=np.asarray(groups["day"], dtype=int),
     )
     # Arrays back into the store, joined on explicit indices (never on row order).
     con.register("fitted_pairs", pa.table({

@@ -78,3 +78,30 @@ def test_a_booking_another_detainer_claims_counts_less():
     assert shared[0] == pytest.approx(alone[0], abs=1e-3)  # the strong claim stands
     # The same detainer listed in two weeks may name the same booking twice.
     assert fit([0, 0, 0])[1] == pytest.approx(alone[1])
+
+
+def test_a_policy_day_batch_raises_its_own_custody_share():
+    # One jurisdiction, two decline days. Day 0 (a policy day): 20 entries whose in-custody
+    # candidate fits better than their released one; day 1: 20 entries the other way round.
+    # Entry 40, on day 0, has one of each with equal evidence: its day says "in custody".
+    entry, units, release, day = [], [], [], []
+    for e in range(41):
+        d = 0 if e < 20 or e == 40 else 1
+        custody_bf, released_bf = (10.0, 10.0) if e == 40 else ((40.0, 4.0) if d == 0 else (4.0, 40.0))
+        entry += [e, e]
+        units += [custody_bf, released_bf]
+        release += [-1, e]
+        day.append(d)
+    pairs = Pairs(np.array(entry), np.array(units), np.array(release))
+    releases = _releases([0.0] * 41, [0.0] * 41, [0] * 41)
+
+    def fit(by_day: bool) -> np.ndarray:
+        settings = ReconcileSettings(prior_in_log=0.9, by_decline_day=by_day)
+        return fit_posterior(41, np.zeros(41, dtype=int), pairs, releases, settings,
+                             entry_day=np.array(day)).p_booking
+
+    flat, by_day = fit(False), fit(True)
+    assert flat[80] == pytest.approx(flat[81], rel=0.2)     # no ICE data: only hop 1 decides
+    assert by_day[80] > 2 * by_day[81]                       # the policy day's custody share
+    # Day 1's entries lean the other way: their released candidates gain.
+    assert by_day[41] > flat[41] and by_day[40] < flat[40]
