@@ -189,7 +189,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         )
         select row_number() over (order by u.entry_id, u.booking_uid) - 1 as pair_idx,
                u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
-               dense_rank() over (order by u.booking_uid) - 1 as booking_idx, u.odds_unit,
+               b.rowid as booking_idx, u.odds_unit,   -- an index for posterior.Pairs.booking
                {in_custody_at_report_sql()} as in_custody,
                coalesce(ru.release_idx, -1) as release_idx,
                -- ICE's citizenship on the report entry and on the candidate's ICE book-in: both
