@@ -34,7 +34,7 @@ from linkage.config import Config
 from linkage.ingest import submit
 from linkage.match import hop1, hop2
 from linkage.match.model import HOPS
-from linkage.match.score import score_hop
+from linkage.match.score import drop_kept_predictions, score_hop
 from linkage.pipeline import decide_outcomes, finish_run, record_hop1_candidates, start_run
 from linkage.reconcile import plausible_bookings_sql
 from linkage.store import Store
@@ -114,6 +114,7 @@ def run_week(
     # so (old entry, unchanged booking) pairs are copied; new entries meet every booking
     # (pass A), the other affected entries only the new or replaced bookings (pass B).
     scored1 = 0
+    drop_kept_predictions(store, "hop1")
     con.execute(f"create or replace table work.week_all_bookings as select * from work.{hop1.RIGHT}")
     con.execute(f"create or replace table work.week_all_entries as select * from work.{hop1.LEFT}")
     con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
@@ -133,7 +134,7 @@ def run_week(
         con.execute(f"create or replace table work.{hop1.RIGHT} as select * from work.week_all_bookings"
                     f" where uid in {bookings}")
         if _count(store, f"work.{hop1.LEFT}") and _count(store, f"work.{hop1.RIGHT}"):
-            scored1 += score_hop(store, HOPS["hop1"], hop1_model, run_id=run_id, engine=config.engine)
+            scored1 += score_hop(store, HOPS["hop1"], hop1_model, run_id=run_id, engine=config.engine, keep=True)
             con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = 'hop1'",
                         [run_id])
     con.execute("delete from candidate_pairs where run_id = ? and hop = 'hop1'", [run_id])

@@ -29,7 +29,7 @@ from linkage.config import Config
 from linkage.files import private_dir
 from linkage.match import hop1, hop2
 from linkage.match.model import HOPS, train_or_load
-from linkage.match.score import score_hop
+from linkage.match.score import drop_kept_predictions, score_hop
 from linkage.reconcile import plausible_bookings_sql, reconcile
 from linkage.store import Store
 
@@ -116,7 +116,9 @@ def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retr
     hop1.prepare_inputs(store)
     model_id = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store), retrain=retrain)
     store.con.execute("update runs set hop1_model = ? where run_id = ?", [model_id, run_id])
-    pairs = score_hop(store, HOPS["hop1"], model_id, run_id=run_id, engine=config.engine)
+    drop_kept_predictions(store, "hop1")
+    # Kept until reconcile has chosen the pairs its verdicts rest on (their evidence JSON).
+    pairs = score_hop(store, HOPS["hop1"], model_id, run_id=run_id, engine=config.engine, keep=True)
     record_hop1_candidates(store, run_id, config)
     return pairs
 

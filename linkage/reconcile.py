@@ -31,6 +31,7 @@ import pyarrow as pa
 from linkage.config import Config
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.hop2 import hand_over_sql
+from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
 from linkage.review import apply_decisions
@@ -260,6 +261,12 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         join bookings b on b.booking_uid = p.booking_uid
         """
     )
+    # The report, reasons and `explain` show each entry's most probable candidates: those
+    # that are not among its best by weight get their evidence now, from hop 1's predictions.
+    fill_evidence(store, run_id, "hop1", """
+        select entry_id as left_id, booking_uid as right_id from work.entry_booking
+        qualify row_number() over (partition by entry_id order by p_booking desc, booking_uid) <= 5""")
+    drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
     return {

@@ -122,16 +122,25 @@ def test_every_pair_keeps_its_levels_and_the_best_pairs_their_evidence(demo_out)
             assert con.execute(  # Splink yields each pair once (the table has no primary key)
                 "select count(*) = count(distinct (left_id, right_id)) from candidate_pairs"
                 " where run_id = ? and hop = ?", [run_id, hop]).fetchall()[0][0]
-            assert all((evidence is not None) == (rank <= EVIDENCE_TOP[hop]) for _, _, evidence, rank in rows)
+            assert all(evidence is not None for _, _, evidence, rank in rows if rank <= EVIDENCE_TOP[hop])
+            # Beyond those, only each entry's most probable candidates (reconcile fills them).
+            beyond = sum(1 for _, _, evidence, rank in rows if evidence is not None and rank > EVIDENCE_TOP[hop])
+            assert beyond <= (5 * len({left for left, *_ in rows}) if hop == "hop1" else 0)
+            assert sum(1 for *_, rank in rows if rank > EVIDENCE_TOP[hop]) > beyond  # most have none
             # The two records of a pair's levels say the same thing.
             for _, levels, evidence, _ in rows:
                 if evidence is not None:
                     said = [c["label"] for c in json.loads(evidence)["comparisons"]]
                     assert said == [by_gamma[g] for (_, by_gamma), g in zip(labels, levels, strict=True)]
-        # Every verdict's own pairs kept their evidence, so its reasons and cards can show it.
+        # Every verdict's own pairs kept their evidence, so its reasons and cards can show it,
+        # and so did each entry's five most probable candidates (`linkage explain`).
         missing = con.execute(
             """select count(*) from outcomes o
                join candidate_pairs c on c.run_id = o.run_id and c.hop = 'hop1'
                     and c.left_id = o.entry_id and c.right_id = o.booking_uid
                where o.run_id = ? and c.evidence is null""", [run_id]).fetchall()[0][0]
         assert missing == 0
+        # Splink's predictions, kept for that, are gone after the run.
+        assert con.execute("select count(*) from work.kept_predictions").fetchall() == [(0,)]
+        assert not con.execute("select table_name from information_schema.tables"
+                               " where table_name like '%splink%predict%'").fetchall()

@@ -71,9 +71,17 @@ def _compared_columns(comparison: dict[str, Any], columns: set[str]) -> list[str
     return found
 
 
-def score_hop(store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str | None = None) -> int:
+KEPT_PREDICTIONS = "work.kept_predictions"
+"""Splink's prediction tables that a run keeps (`score_hop(keep=True)`) until reconcile knows
+which pairs its verdicts rest on (`fill_evidence`), then drops (`drop_kept_predictions`)."""
+
+
+def score_hop(
+    store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str | None = None, keep: bool = False
+) -> int:
     """Predict with the hop's model and store the pairs of `run_id`; returns the pair count.
-    `engine` "spark" predicts on Spark (default: $LINKAGE_ENGINE, else DuckDB; issue 7)."""
+    `engine` "spark" predicts on Spark (default: $LINKAGE_ENGINE, else DuckDB; issue 7).
+    `keep`: leave Splink's predictions in the store for `fill_evidence`."""
     from linkage.match.spark import active_engine, predict_with_spark
 
     settings = load_settings(store, model_id)
@@ -95,7 +103,10 @@ def score_hop(store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str
     }
     with store.transaction():
         _store_pairs(store, hop, run_id, table, _levels_sql(settings), _evidence_sql(settings, columns))
-    if predictions is not None:
+    if keep:
+        store.con.execute(f"create table if not exists {KEPT_PREDICTIONS} (hop varchar, name varchar, model_id varchar)")
+        store.con.execute(f"insert into {KEPT_PREDICTIONS} values (?, ?, ?)", [hop.name, table, model_id])
+    elif predictions is not None:
         predictions.drop_table_from_database_and_remove_from_cache()
     else:
         store.con.execute(f"drop table if exists work.{table}")
@@ -121,19 +132,57 @@ def _store_pairs(
     )
     # The JSON of the best pairs only, in a second pass: carrying every compared value of
     # every pair through the ranking doubled the time of the insert above.
-    con.execute(
+    top = f"""select left_id, right_id from candidate_pairs where run_id = $run and hop = $hop
+              qualify row_number() over (partition by left_id order by match_weight desc, right_id)
+                      <= {EVIDENCE_TOP[hop.name]}"""
+    _write_evidence(store, run_id, hop.name, table, evidence_sql, top)
+
+
+def _write_evidence(store: Store, run_id: str, hop: str, table: str, evidence_sql: str, wanted: str) -> None:
+    """Evidence JSON, from Splink's prediction `table`, for the pairs of `run_id` that `wanted`
+    (SQL of left_id, right_id; may read $run and $hop) selects and that have none yet."""
+    store.con.execute(
         f"""
         update candidate_pairs c set evidence = t.evidence
         from (
             select p.uid_l, p.uid_r, {evidence_sql} as evidence
             from work."{table}" p
-            semi join (select left_id, right_id from candidate_pairs
-                       where run_id = $run and hop = $hop
-                       qualify row_number() over (partition by left_id order by match_weight desc, right_id)
-                               <= {EVIDENCE_TOP[hop.name]}) top
-              on top.left_id = p.uid_l and top.right_id = p.uid_r
+            semi join ({wanted}) w on w.left_id = p.uid_l and w.right_id = p.uid_r
         ) t
         where c.run_id = $run and c.hop = $hop and c.left_id = t.uid_l and c.right_id = t.uid_r
+          and c.evidence is null
         """,
-        {"run": run_id, "hop": hop.name},
+        {"run": run_id, "hop": hop},
     )
+
+
+def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
+    """Give the pairs `wanted` selects their evidence JSON from the hop's kept predictions (a
+    verdict can rest on a pair below the best by weight: the ICE record or the one-person-per-
+    detainer constraint lifted it). Without kept predictions (a resumed run) nothing changes."""
+    for table, model_id in _kept(store, hop):
+        settings = load_settings(store, model_id)
+        columns = {row[0] for row in store.con.execute(
+            "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
+        _write_evidence(store, run_id, hop, table, _evidence_sql(settings, columns), wanted)
+
+
+def drop_kept_predictions(store: Store, hop: str) -> None:
+    """Drop the hop's kept prediction tables (they hold every scored pair with its values)."""
+    for table, _ in _kept(store, hop):
+        store.con.execute(f'drop table if exists work."{table}"')
+    if _kept_exists(store):
+        store.con.execute(f"delete from {KEPT_PREDICTIONS} where hop = ?", [hop])
+
+
+def _kept_exists(store: Store) -> bool:
+    return bool(store.con.execute(
+        "select 1 from information_schema.tables where table_schema = 'work' and table_name = 'kept_predictions'"
+    ).fetchall())
+
+
+def _kept(store: Store, hop: str) -> list[tuple[str, str]]:
+    if not _kept_exists(store):
+        return []
+    return store.con.execute(
+        f"select name, model_id from {KEPT_PREDICTIONS} where hop = ? order by name", [hop]).fetchall()
