@@ -47,7 +47,7 @@ class Pairs:
     detainer: np.ndarray | None = None
     """... the entry's detainer (an index: entries listing the same detainer in several weeks
     share one). With both, a booking another detainer's entry claims is less available to
-    this one (`_free_of_other_detainers`)."""
+    this one (`_Claims`)."""
 
 
 @dataclass
@@ -128,7 +128,7 @@ def fit_posterior(
 ) -> Fit:
     """Alternate the hop-1 posterior and the release-state rates until they settle.
     `entry_day`: each entry's decline day within its jurisdiction (an index), for the custody
-    shares of `_CustodyShares`."""
+    shares of `_DeclineDays`."""
     n_groups = int(entry_group.max()) + 1 if n_entries else 0
     pi_global = rc.prior_in_log
     pi = np.full(n_groups, pi_global)

@@ -4,10 +4,11 @@
 
 Every scored pair keeps its comparison levels (`candidate_pairs.levels`: Splink's gamma per
 comparison, in the model's order; `level_labels` names them). The best `EVIDENCE_TOP` pairs of
-each left record also keep, in `candidate_pairs.evidence`, the prior weight of Splink's model
-and, per comparison, the level label, its match weight (log2 Bayes factor, with any
-term-frequency adjustment) and the two values compared: enough to draw a waterfall and to say
-which fields agreed, long after the run.
+each left record, and later the pairs reconcile finds most probable (`fill_evidence`), also
+keep in `candidate_pairs.evidence` the prior weight of Splink's model and, per comparison, the
+level label, its match weight (log2 Bayes factor, with any term-frequency adjustment) and the
+two values compared: enough to draw a waterfall and to say which fields agreed, long after
+the run.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ from linkage.match.spec import level_labels
 from linkage.store import Store
 
 EVIDENCE_TOP = {"hop1": 10, "hop2": 5}
-"""Pairs per left record (entry, release) that keep a full evidence document. Every reader of
-evidence shows at most 5 candidates by weight (report cards, `review show`, `explain`), and the
-pair a verdict rests on ranked 4th at worst on the development worlds; building the JSON of
-every pair was 5x Splink's own prediction time (13.4 s vs 2.7 s for 2.2 M pairs at scale 0.1)."""
+"""Pairs per left record (entry, release) by weight that keep a full evidence document: the
+report cards and `review show` show at most 5 candidates by weight. Building the JSON of every
+pair was 5x Splink's own prediction time (13.4 s vs 2.7 s for 2.2 M pairs at scale 0.1)."""
 
 
 def _levels_sql(settings: dict[str, Any]) -> str:
@@ -95,14 +95,9 @@ def score_hop(
         with _quiet():
             predictions = linker.inference.predict()
         table = predictions.physical_name
-    columns = {
-        row[0]
-        for row in store.con.execute(
-            "select column_name from information_schema.columns where table_name = ?", [table]
-        ).fetchall()
-    }
     with store.transaction():
-        _store_pairs(store, hop, run_id, table, _levels_sql(settings), _evidence_sql(settings, columns))
+        _store_pairs(store, hop, run_id, table, _levels_sql(settings),
+                     _evidence_sql(settings, _columns(store, table)))
     if keep:
         store.con.execute(f"create table if not exists {KEPT_PREDICTIONS} (hop varchar, name varchar, model_id varchar)")
         store.con.execute(f"insert into {KEPT_PREDICTIONS} values (?, ?, ?)", [hop.name, table, model_id])
@@ -161,10 +156,14 @@ def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
     verdict can rest on a pair below the best by weight: the ICE record or the one-person-per-
     detainer constraint lifted it). Without kept predictions (a resumed run) nothing changes."""
     for table, model_id in _kept(store, hop):
-        settings = load_settings(store, model_id)
-        columns = {row[0] for row in store.con.execute(
-            "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
-        _write_evidence(store, run_id, hop, table, _evidence_sql(settings, columns), wanted)
+        evidence_sql = _evidence_sql(load_settings(store, model_id), _columns(store, table))
+        _write_evidence(store, run_id, hop, table, evidence_sql, wanted)
+
+
+def _columns(store: Store, table: str) -> set[str]:
+    """Column names of one of Splink's tables (its intermediate columns say what it computed)."""
+    return {row[0] for row in store.con.execute(
+        "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
 
 
 def drop_kept_predictions(store: Store, hop: str) -> None:
