@@ -253,20 +253,20 @@ def explain(store: Store, entry_id: str, run_id: str | None = None, config: Conf
             replayed[0] if replayed else None, warnings=warnings,
         )
         found.differences = compare(found.stored, found.replayed)
-        found.priors = _priors(memory, found.entry.get("jurisdiction"))
+        found.priors = _priors(memory, run_id, found.entry.get("jurisdiction"))
         found.n_candidates, found.candidates = _candidates(memory, run_id, entry_id)
     finally:
         memory.close()
     return found
 
 
-def _priors(memory: Store, jurisdiction: str | None) -> dict[str, Any]:
+def _priors(memory: Store, run_id: str, jurisdiction: str | None) -> dict[str, Any]:
+    """The replayed run's fitted "in this log" prior of the jurisdiction, its log size, the book-ins."""
     priors: dict[str, Any] = {}
-    if memory.table_exists("prior_in_log"):
-        found = memory.con.execute(
-            "select prior from work.prior_in_log where jurisdiction = ?", [jurisdiction]).fetchall()
-        if found:
-            priors["prior_in_log"] = round(found[0][0], 4)
+    row = memory.con.execute("select fitted from runs where run_id = ?", [run_id]).fetchall()
+    fitted = json.loads(row[0][0]) if row and row[0][0] else {}
+    if jurisdiction in (fitted.get("prior_in_log") or {}):
+        priors["prior_in_log"] = fitted["prior_in_log"][jurisdiction]
     if jurisdiction:
         priors["jurisdiction_log_rows"] = memory.con.execute(
             "select count(*) from bookings where jurisdiction = ?", [jurisdiction]).fetchall()[0][0]

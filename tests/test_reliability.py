@@ -228,6 +228,7 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     assert found["reproduced"] and found["run_id"] == demo["run_id"]
     assert found["candidates"][0]["evidence"]["comparisons"]
     assert found["run"]["models"]["hop1"]["config_hash"] == found["run"]["config_hash"]
+    assert 0 < found["priors"]["prior_in_log"] < 1  # the jurisdiction's fitted prior
 
 
 NON_PERSONAL = """
