@@ -1,0 +1,67 @@
+"""Re-run reconcile alone on worlds that `benchmarks/accuracy.py` already ran, and score it.
+
+    python benchmarks/reconcile_only.py /tmp/linkage-acc/world-101 /tmp/linkage-acc/world-101-foia
+    python benchmarks/reconcile_only.py --config off.toml /tmp/linkage-acc/world-*
+
+Each world folder holds `store.duckdb` (with the run `accuracy.py` made) and `truth.csv`.
+The latest run's pairs are reconciled again with the current code and `--config` (e.g.
+`[reconcile] one_person_per_detainer = false`), the outputs go to `<world>/reconcile-only/`,
+and the figures are printed per world and pooled per kind of extract. Hop 1 and hop 2 are not
+re-scored, so a change to reconcile is measured on exactly the same candidate pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from linkage.config import load_config
+from linkage.evaluate import evaluate
+from linkage.match.labels import expected_errors
+from linkage.pipeline import decide_outcomes
+from linkage.report.tables import write_outputs
+from linkage.store import Store
+
+
+def reconcile_world(world: Path, config_path: Path | None) -> dict[str, float]:
+    """Reconcile the latest run of `world`'s store again; return its figures."""
+    config = load_config(config_path)
+    with Store.open(world / "store.duckdb") as store:
+        run_id = store.con.execute(
+            "select run_id from runs where hop1_model is not null order by started_at desc limit 1"
+        ).fetchall()[0][0]
+        decide_outcomes(store, run_id, config)
+        write_outputs(store, run_id, world / "reconcile-only")
+        expected = expected_errors(store, run_id)
+    metrics = evaluate(world / "truth.csv", world / "reconcile-only" / "outcomes.csv")
+    ice = metrics["transferred_to_ice"]
+    return {"tp": ice["tp"], "fp": ice["fp"], "fn": ice["fn"], "decided_acc": metrics["decided_accuracy"],
+            "review": metrics["needs_review_share"], "brier_skill": metrics["brier_skill"],
+            "expected_false": expected["expected_false_transfers"],
+            "expected_missed": expected["expected_missed_transfers"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("worlds", type=Path, nargs="+")
+    parser.add_argument("--config", type=Path, help="a config file overriding the defaults")
+    args = parser.parse_args()
+    pooled: dict[str, list[dict[str, float]]] = {}
+    for world in args.worlds:
+        row = reconcile_world(world, args.config)
+        pooled.setdefault("foia" if world.name.endswith("foia") else "named", []).append(row)
+        print(f"{world.name:>18}  tp {row['tp']:>3} fp {row['fp']:>2} fn {row['fn']:>3}  decided acc "
+              f"{row['decided_acc']:.3f}  review {row['review']:.3f}  Brier skill {row['brier_skill']:.3f}  "
+              f"expected false {row['expected_false']:.1f} missed {row['expected_missed']:.1f}", flush=True)
+    for kind, rows in pooled.items():
+        tp, fp, fn = (sum(r[k] for r in rows) for k in ("tp", "fp", "fn"))
+        mean = {k: sum(r[k] for r in rows) / len(rows) for k in ("decided_acc", "review", "brier_skill")}
+        print(f"{kind}: precision {tp / max(tp + fp, 1):.3f} recall {tp / max(tp + fn, 1):.3f} (pooled) | "
+              f"decided acc {mean['decided_acc']:.3f} review {mean['review']:.3f} "
+              f"Brier skill {mean['brier_skill']:.3f} (means) | expected false "
+              f"{sum(r['expected_false'] for r in rows):.1f} vs {fp}, missed "
+              f"{sum(r['expected_missed'] for r in rows):.1f} vs {fn}")
+
+
+if __name__ == "__main__":
+    main()
