@@ -153,7 +153,7 @@ def fit_posterior(
     exclusive = rc.one_person_per_detainer and pairs.booking is not None and pairs.detainer is not None
     claims = _Claims(pairs.booking, pairs.detainer) if exclusive else None
     in_custody = ~released
-    days = (_DeclineDays(entry_group, entry_day, rc.jurisdiction_prior_strength)
+    days = (_DeclineDays(entry_group, entry_day, pairs.entry, in_custody, rc.jurisdiction_prior_strength)
             if rc.by_decline_day and rc.estimate_priors and entry_day is not None and n_entries else None)
     custody_factor = np.ones(len(pairs.units))
     prior_odds = (pi / (1 - pi))[entry_group]
@@ -179,7 +179,7 @@ def fit_posterior(
             if days is not None:
                 p_custody = np.bincount(pairs.entry[in_custody], weights=p_booking[in_custody],
                                         minlength=n_entries)
-                custody_factor = days.custody_factor(in_log, p_custody, pairs.entry, in_custody)
+                custody_factor = days.custody_factor(in_log, p_custody)
         # Releases: state posteriors under the listed-population rates.
         relevance = np.bincount(pairs.release[released], weights=p_booking[released],
                                 minlength=len(releases.window))
@@ -227,13 +227,14 @@ class _DeclineDays:
     changes nothing. (An "in this log" prior per day as well was tried: on policy days it
     reinforced itself, and decided accuracy fell on the unseen worlds, 0.933 -> 0.923.)"""
 
-    def __init__(self, jurisdiction: np.ndarray, day: np.ndarray, strength: float) -> None:
+    def __init__(self, jurisdiction: np.ndarray, day: np.ndarray, pair_entry: np.ndarray,
+                 pair_in_custody: np.ndarray, strength: float) -> None:
         self.jurisdiction, self.day, self.strength = jurisdiction, day, strength
         self.n_jurisdictions = int(jurisdiction.max()) + 1
         self.n_days = int(day.max()) + 1
         self.day_jurisdiction = np.zeros(self.n_days, dtype=int)
         self.day_jurisdiction[day] = jurisdiction
-        self.pair_day: np.ndarray | None = None
+        self.pair_day, self.pair_in_custody = day[pair_entry], pair_in_custody
 
     def _shrunk(self, values: np.ndarray, weights: np.ndarray, by_day: bool,
                 parent: np.ndarray | float) -> np.ndarray:
@@ -241,15 +242,13 @@ class _DeclineDays:
         return ((np.bincount(group, weights=values, minlength=n) + self.strength * parent)
                 / (np.bincount(group, weights=weights, minlength=n) + self.strength))
 
-    def custody_factor(self, in_log: np.ndarray, p_custody: np.ndarray, pair_entry: np.ndarray,
-                       pair_in_custody: np.ndarray) -> np.ndarray:
+    def custody_factor(self, in_log: np.ndarray, p_custody: np.ndarray) -> np.ndarray:
+        """Per pair, from each entry's P(in log) and P(in custody)."""
         run = _clip(float(p_custody.sum() / max(in_log.sum(), 1e-9)), 0.001, 0.999)
         by_jurisdiction = self._shrunk(p_custody, in_log, False, run)
         share = self._shrunk(p_custody, in_log, True, by_jurisdiction[self.day_jurisdiction])
-        if self.pair_day is None:
-            self.pair_day = self.day[pair_entry]
         share = np.clip(share, 0.001, 0.999)[self.pair_day]
-        return np.where(pair_in_custody, share / run, (1 - share) / (1 - run))
+        return np.where(self.pair_in_custody, share / run, (1 - share) / (1 - run))
 
 
 class _Claims:

@@ -170,18 +170,12 @@ def drop_kept_predictions(store: Store, hop: str) -> None:
     """Drop the hop's kept prediction tables (they hold every scored pair with its values)."""
     for table, _ in _kept(store, hop):
         store.con.execute(f'drop table if exists work."{table}"')
-    if _kept_exists(store):
+    if store.table_exists("kept_predictions"):
         store.con.execute(f"delete from {KEPT_PREDICTIONS} where hop = ?", [hop])
 
 
-def _kept_exists(store: Store) -> bool:
-    return bool(store.con.execute(
-        "select 1 from information_schema.tables where table_schema = 'work' and table_name = 'kept_predictions'"
-    ).fetchall())
-
-
 def _kept(store: Store, hop: str) -> list[tuple[str, str]]:
-    if not _kept_exists(store):
+    if not store.table_exists("kept_predictions"):
         return []
     return store.con.execute(
         f"select name, model_id from {KEPT_PREDICTIONS} where hop = ? order by name", [hop]).fetchall()

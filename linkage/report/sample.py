@@ -11,6 +11,7 @@ Python and inserted as Arrow tables in one statement per table, so 10,000 entrie
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import random
@@ -328,10 +329,15 @@ class _World:
 
 def _gammas(evidence: dict, hop: str) -> list[int]:
     """A pair's levels as the store keeps them: Splink's gamma per comparison of the model."""
-    labels = {name: {label: gamma for gamma, label in by_gamma.items()}
-              for name, by_gamma in level_labels(_settings(HOP1_LEVELS if hop == "hop1" else HOP2_LEVELS, hop))}
     said = {c["name"]: c["label"] for c in evidence["comparisons"]}
-    return [by_label.get(said.get(name, ""), -1) for name, by_label in labels.items()]
+    return [by_label.get(said.get(name, ""), -1) for name, by_label in _gamma_of_label(hop).items()]
+
+
+@functools.cache
+def _gamma_of_label(hop: str) -> dict[str, dict[str, int]]:
+    """Per comparison of the sample's model of `hop`, in order: level label -> gamma."""
+    settings = _settings(HOP1_LEVELS if hop == "hop1" else HOP2_LEVELS, hop)
+    return {name: {label: gamma for gamma, label in by_gamma.items()} for name, by_gamma in level_labels(settings)}
 
 
 def _settings(levels: dict, hop: str) -> dict:
