@@ -22,6 +22,7 @@ from typing import Any
 
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
+from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.store import Store
 
 COMPARED = [
@@ -277,18 +278,21 @@ def _priors(memory: Store, run_id: str, jurisdiction: str | None) -> dict[str, A
 def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[dict[str, Any]]]:
     """The entry's candidate bookings, most probable first, each with its ICE book-ins."""
     has_posterior = memory.table_exists("entry_booking")
+    # A pair reconcile left out as negligible (reconcile.NEGLIGIBLE_BITS) has P 0 to 4 places.
     posterior = (
-        "eb.p_booking, eb.in_custody, eb.p_transfer" if has_posterior
-        else "null::double as p_booking, null::boolean as in_custody, null::double as p_transfer"
+        "coalesce(eb.p_booking, 0.0) as p_booking, eb.p_transfer" if has_posterior
+        else "null::double as p_booking, null::double as p_transfer"
     )
     joined = "left join work.entry_booking eb on eb.entry_id = c.left_id and eb.booking_uid = c.right_id" \
         if has_posterior else ""
     rows = _rows(memory, f"""
         select c.right_id as booking_uid, b.booking_id, c.match_weight, c.match_probability,
                c.evidence::varchar as evidence, {posterior},
+               {in_custody_at_report_sql("b", "re")} as in_custody,
                b.booking_date::varchar as booking_date, b.release_datetime::varchar as release_datetime,
                b.release_reason, b.release_class, b.hold_date::varchar as hold_date
         from candidate_pairs c
+        join report_entries re on re.entry_id = c.left_id
         left join bookings b on b.booking_uid = c.right_id
         {joined}
         where c.run_id = ? and c.hop = 'hop1' and c.left_id = ?
