@@ -12,9 +12,10 @@ With the models of the previous run (no training), a week's run:
 3. scores hop 1 for the pairs the week can change only (new entries x every booking, other
    affected entries x the new or replaced bookings), and copies every other pair of the
    previous run (a pair's comparisons read only its two records);
-4. scores hop 2 for the plausible bookings hop 2 has not searched yet, changed bookings, and
-   releases whose search window reaches a new book-in; copies the rest of the previous run's
-   hop-2 pairs;
+4. scores hop 2 for the plausible bookings hop 2 has not searched yet and changed bookings
+   (against every book-in), and for releases whose search window reaches a new or replaced
+   book-in (against the week's book-ins only); copies the rest of the previous run's hop-2
+   pairs;
 5. reconciles the whole run from the pairs (per entry, cheap) and writes the outputs.
 
 Pairs are the same as a full run's except for term-frequency adjustments, which Splink
@@ -113,62 +114,40 @@ def run_week(
     # Hop 1 scores only pairs the week can change: a pair's comparisons read its two records,
     # so (old entry, unchanged booking) pairs are copied; new entries meet every booking
     # (pass A), the other affected entries only the new or replaced bookings (pass B).
-    scored1 = 0
     drop_kept_predictions(store, "hop1")
-    con.execute(f"create or replace table work.week_all_bookings as select * from work.{hop1.RIGHT}")
-    con.execute(f"create or replace table work.week_all_entries as select * from work.{hop1.LEFT}")
-    con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
     # New entries meet only the bookings their blocking rules can reach: every hop-1 rule
     # joins on the county (its own jurisdiction's or a same-named one); nationally 10 M
     # bookings would otherwise go through Splink.
-    reachable = ("(select uid from work.week_all_bookings where county in"
-                 " (select county from work.week_all_entries where uid in"
+    reachable = ("(select uid from work.week_all_right where county in"
+                 " (select county from work.week_all_left where uid in"
                  " (select entry_id from work.week_new_entries)))")
-    for entries, bookings in (
+    scored1 = _score_in_passes(store, "hop1", hop1_model, run_id, config, [
         ("(select entry_id from work.week_new_entries)", reachable),
         ("(select entry_id from work.week_entries except select entry_id from work.week_new_entries)",
          "(select booking_uid from work.week_bookings)"),
-    ):
-        con.execute(f"create or replace table work.{hop1.LEFT} as "
-                    f"select * from work.week_all_entries where uid in {entries}")
-        con.execute(f"create or replace table work.{hop1.RIGHT} as select * from work.week_all_bookings"
-                    f" where uid in {bookings}")
-        if _count(store, f"work.{hop1.LEFT}") and _count(store, f"work.{hop1.RIGHT}"):
-            scored1 += score_hop(store, HOPS["hop1"], hop1_model, run_id=run_id, engine=config.engine, keep=True)
-            con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = 'hop1'",
-                        [run_id])
-    con.execute("delete from candidate_pairs where run_id = ? and hop = 'hop1'", [run_id])
-    con.execute("insert into candidate_pairs select * from work.week_pairs")
+    ], keep=True)
     copied1 = _copy_pairs(store, prev, run_id, "hop1",
                           "left_id not in (select entry_id from work.week_new_entries)"
                           " and right_id not in (select booking_uid from work.week_bookings)")
-    # Reconcile and the next week read hop 1's whole work tables again.
-    con.execute(f"create or replace table work.{hop1.RIGHT} as select * from work.week_all_bookings")
-    con.execute(f"create or replace table work.{hop1.LEFT} as select * from work.week_all_entries")
-    for table in ("week_all_bookings", "week_all_entries", "week_pairs"):
-        con.execute(f"drop table work.{table}")
     lap("hop 1")
 
     record_hop1_candidates(store, run_id, config)
     scored_releases, scored2, copied2 = 0, 0, 0
+    hop2.prepare_inputs(store)
     if hop2_model is not None and store.count("book_ins"):
-        hop2.prepare_inputs(store)
-        scope = _hop2_scope(store, config, prev)
-        con.execute(f"create or replace table work.week_all_releases as select * from work.{hop2.LEFT}")
-        con.execute(f"delete from work.{hop2.LEFT} where uid not in (select uid from work.week_releases)")
-        scored_releases = scope
-        if scope:
-            scored2 = score_hop(store, HOPS["hop2"], hop2_model, run_id=run_id, engine=config.engine)
+        scored_releases = _hop2_scope(store, config, prev)
+        # Releases hop 2 has not searched (or whose record changed) meet every book-in (pass
+        # A); releases it searched meet only the week's new or replaced book-ins (pass B).
+        scored2 = _score_in_passes(store, "hop2", hop2_model, run_id, config, [
+            ("(select uid from work.week_releases)", None),
+            ("(select uid from work.week_reached)", "(select custody_id from work.week_book_ins)"),
+        ])
         copied2 = _copy_pairs(
             store, prev, run_id, "hop2",
-            "left_id in (select uid from work.week_all_releases)"
-            " and left_id not in (select uid from work.week_releases)",
+            f"left_id in (select uid from work.{hop2.LEFT})"
+            " and left_id not in (select uid from work.week_releases)"
+            " and right_id not in (select custody_id from work.week_book_ins)",
         )
-        # Reconcile reads hop 2's left side as "every release hop 2 searched": all of them.
-        con.execute(f"create or replace table work.{hop2.LEFT} as select * from work.week_all_releases")
-        con.execute("drop table work.week_all_releases")
-    else:
-        hop2.prepare_inputs(store)
     lap("hop 2")
 
     decide_outcomes(store, run_id, config)
@@ -221,23 +200,67 @@ def _affected_entries(store: Store, config: Config, prev: str) -> int:
 
 
 def _hop2_scope(store: Store, config: Config, prev: str) -> int:
-    """work.week_releases(uid): the plausible releases hop 2 must (re)search this week."""
+    """work.week_releases(uid): plausible releases hop 2 must search in full this week (not
+    searched before, or their record changed); work.week_reached(uid): releases it searched
+    that a new or replaced book-in can pair with. Returns how many releases either holds."""
     days = config.hop2.search_window_days
     # Bookings plausible for the previous run's pairs, judged with today's pool sizes: pools
     # only grow, so this set is within what the previous run searched (and has pairs for).
     searched = plausible_bookings_sql(store, prev, config)
-    store.con.execute(
+    con = store.con
+    con.execute(
         f"""
         create or replace table work.week_releases as
         select r.uid from work.{hop2.LEFT} r
         where r.uid not in (select uid from ({searched}))
            or r.uid in (select booking_uid from work.week_bookings)
-           -- a new book-in can follow this release within hop 2's search window
-           or r.event_time >= (select min(book_in_datetime) from work.week_book_ins)
-                              - interval {days} day - interval 1 hour
         """
     )
-    return _count(store, "work.week_releases")
+    con.execute(
+        f"""
+        create or replace table work.week_reached as
+        select r.uid from work.{hop2.LEFT} r
+        where r.uid not in (select uid from work.week_releases)
+          and (-- a new book-in can follow this release within hop 2's search window
+               r.event_time >= (select min(book_in_datetime) from work.week_book_ins)
+                               - interval {days} day - interval 1 hour
+               -- or it had a pair with a book-in the week replaced
+               or r.uid in (select left_id from candidate_pairs where run_id = ? and hop = 'hop2'
+                            and right_id in (select custody_id from work.week_book_ins)))
+        """,
+        [prev],
+    )
+    return _count(store, "work.week_releases") + _count(store, "work.week_reached")
+
+
+def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config: Config,
+                     passes: list[tuple[str, str | None]], *, keep: bool = False) -> int:
+    """Score `hop` once per (left uids, right uids) pass, each a SQL subquery of uids (None:
+    every right record), and make the passes' pairs the run's pairs of the hop. Inside a pass
+    `work.week_all_left` / `week_all_right` hold the hop's whole inputs, which are whole again
+    afterwards (reconcile and the next week read them). Returns the pairs scored."""
+    con = store.con
+    module = HOPS[hop].module
+    left, right = f"work.{module.LEFT}", f"work.{module.RIGHT}"
+    con.execute(f"create or replace table work.week_all_left as select * from {left}")
+    con.execute(f"create or replace table work.week_all_right as select * from {right}")
+    con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
+    scored = 0
+    for lefts, rights in passes:
+        con.execute(f"create or replace table {left} as select * from work.week_all_left where uid in {lefts}")
+        con.execute(f"create or replace table {right} as select * from work.week_all_right"
+                    + (f" where uid in {rights}" if rights else ""))
+        if _count(store, left) and _count(store, right):
+            scored += score_hop(store, HOPS[hop], model_id, run_id=run_id, engine=config.engine, keep=keep)
+            con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = ?",
+                        [run_id, hop])
+    con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop])
+    con.execute("insert into candidate_pairs select * from work.week_pairs")
+    con.execute(f"create or replace table {left} as select * from work.week_all_left")
+    con.execute(f"create or replace table {right} as select * from work.week_all_right")
+    for table in ("week_all_left", "week_all_right", "week_pairs"):
+        con.execute(f"drop table work.{table}")
+    return scored
 
 
 def _copy_pairs(store: Store, prev: str, run_id: str, hop: str, where: str) -> int:
