@@ -11,6 +11,7 @@ with joins alone.
 from __future__ import annotations
 
 from linkage.config import Config
+from linkage.reconcile import stale_sql
 from linkage.store import Store
 
 
@@ -51,7 +52,7 @@ def write_baseline(store: Store, config: Config, *, run_id: str = "baseline") ->
                1.0, case when bi.custody_id is not null then 1.0 else 0.0 end,
                null, null, null, null,
                bk.booking_uid, b.booking_id, bi.custody_id, null,
-               date_diff('day', e.detainer_issued_date, e.detainer_declined_date) > {config.reconcile.stale_days},
+               {stale_sql("e", config.reconcile.stale_days)},
                'deterministic baseline: exact joins'
         from report_entries e
         left join booking bk using (entry_id)

@@ -72,17 +72,22 @@ class ReconcileSettings(Strict):
     review_threshold: float = 0.8
     """Below this confidence an entry goes to needs_review with its candidates."""
     stale_days: int = 365
+    """A detainer issued more than this many days before the recorded decline is flagged stale."""
     prior_in_log: float = 0.8
+    """Starting prior that a listed entry's booking is in the jail's submitted log."""
     p_misfiled_county: float = 0.02
     """Prior share of entries ICE filed under a same-named county of another state (searched
     too: hop 1's candidates come from every log of that county name)."""
-    """Starting prior that a listed entry's booking is in the jail's submitted log."""
     prior_book_in: float = 0.3
     """Starting prior that a candidate release has an ICE book-in within the search window."""
     estimate_priors: bool = True
     """Re-estimate both priors from the run's own posteriors (EM on the mixing weights)."""
     jurisdiction_prior_strength: float = 5.0
     """Pseudo-entries of the global 'in log' prior in each jurisdiction's own estimate."""
+    prior_by_staleness: bool = True
+    """Fit the 'in log' prior of each jurisdiction apart for stale and fresh detainers: a stale
+    detainer's person has often left the jail before its log begins, a fresh one's almost never
+    (linkage/posterior.py, `_Staleness`)."""
     p_reason_ice_if_transferred: float = 0.75
     """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often.
     A starting value: with estimate_priors, re-estimated from the run (this is its prior mean)."""

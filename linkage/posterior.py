@@ -77,6 +77,10 @@ class Fit:
     p_transfer_pair: np.ndarray
     """P(handed over at release | the pair's booking is the entry's person), per hop-1 pair."""
     prior_in_log: np.ndarray
+    """Per jurisdiction: the "in this log" prior of its entries (of its fresh detainers' when
+    the prior is fitted by staleness)."""
+    prior_in_log_stale: np.ndarray | None
+    """Per jurisdiction: the prior of its stale detainers' entries (None: not fitted apart)."""
     listed_rates: tuple[float, float, float]
     random_rates: tuple[float, float, float]
     reason_rates: tuple[float, float, float, float]
@@ -124,11 +128,12 @@ def fit_posterior(
     rc: ReconcileSettings,
     *,
     entry_day: np.ndarray | None = None,
+    entry_stale: np.ndarray | None = None,
     iterations: int = 25,
 ) -> Fit:
     """Alternate the hop-1 posterior and the release-state rates until they settle.
     `entry_day`: each entry's decline day within its jurisdiction (an index), for the custody
-    shares of `_DeclineDays`."""
+    shares of `_DeclineDays`; `entry_stale`: whether its detainer is stale (`_Staleness`)."""
     n_groups = int(entry_group.max()) + 1 if n_entries else 0
     pi_global = rc.prior_in_log
     pi = np.full(n_groups, pi_global)
@@ -157,6 +162,9 @@ def fit_posterior(
             if rc.by_decline_day and rc.estimate_priors and entry_day is not None and n_entries else None)
     custody_factor = np.ones(len(pairs.units))
     prior_odds = (pi / (1 - pi))[entry_group]
+    staleness = (_Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength)
+                 if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None and n_entries
+                 else None)
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor = np.ones(len(pairs.units))
@@ -176,6 +184,8 @@ def fit_posterior(
             pi = np.clip((sums + rc.jurisdiction_prior_strength * pi_global)
                          / (counts + rc.jurisdiction_prior_strength), 0.01, 0.99)
             prior_odds = (pi / (1 - pi))[entry_group]
+            if staleness is not None:
+                prior_odds = staleness.prior_odds(in_log, pi, pi_global)
             if days is not None:
                 p_custody = np.bincount(pairs.entry[in_custody], weights=p_booking[in_custody],
                                         minlength=n_entries)
@@ -206,11 +216,50 @@ def fit_posterior(
         p_booking=p_booking,
         p_transfer=post_listed[:, 0],
         p_transfer_pair=p_transfer_pair,
-        prior_in_log=pi,
+        prior_in_log=pi if staleness is None or staleness.pi is None else staleness.pi[:, 0],
+        prior_in_log_stale=None if staleness is None or staleness.pi is None else staleness.pi[:, 1],
         listed_rates=tuple(float(x) for x in listed),
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
     )
+
+
+def _logit(p: np.ndarray | float) -> np.ndarray:
+    return np.log(p) - np.log1p(-np.asarray(p))
+
+
+class _Staleness:
+    """Whether a listed person is in the jail's log depends on the detainer's age. A fresh
+    detainer's person was booked around the time it was issued, inside the period the log
+    covers, and is in the log almost always; a stale one's (issued over `stale_days` before the
+    decline: a policy-day re-assessment of old detainers) has often left the jail before its
+    log begins. One prior per jurisdiction mixes the two: a batch of stale entries drags the
+    jurisdiction's prior down, and its fresh entries, with weak evidence, go to "no release
+    record" with it.
+
+    So the "in this log" prior is fitted per jurisdiction x {fresh, stale}: each cell shrunk
+    (by `strength` entries) toward the jurisdiction's own prior moved by the run-wide odds
+    ratio of its staleness level, which is itself shrunk toward the run's prior."""
+
+    def __init__(self, jurisdiction: np.ndarray, stale: np.ndarray, strength: float) -> None:
+        self.stale = np.asarray(stale, dtype=int)
+        self.n_jurisdictions = int(jurisdiction.max()) + 1
+        self.cell = jurisdiction * 2 + self.stale
+        self.strength = strength
+        self.pi: np.ndarray | None = None
+        """Fitted prior per jurisdiction x (fresh, stale)."""
+
+    def prior_odds(self, in_log: np.ndarray, by_jurisdiction: np.ndarray, overall: float) -> np.ndarray:
+        """Per entry, from each entry's P(in log), the jurisdictions' priors and the run's."""
+        k = self.strength
+        by_level = np.clip((np.bincount(self.stale, weights=in_log, minlength=2) + k * overall)
+                           / (np.bincount(self.stale, minlength=2) + k), 0.01, 0.99)
+        target = 1 / (1 + np.exp(-(_logit(by_jurisdiction)[:, None] + _logit(by_level)[None, :] - _logit(overall))))
+        n = 2 * self.n_jurisdictions
+        sums = np.bincount(self.cell, weights=in_log, minlength=n).reshape(-1, 2)
+        counts = np.bincount(self.cell, minlength=n).reshape(-1, 2)
+        self.pi = np.clip((sums + k * target) / (counts + k), 0.01, 0.99)
+        return (self.pi / (1 - self.pi)).ravel()[self.cell]
 
 
 class _DeclineDays:

@@ -46,6 +46,11 @@ STATES = [
 ]
 
 
+def stale_sql(entry: str, stale_days: int) -> str:
+    """SQL: the entry's detainer was issued more than `stale_days` before the recorded decline."""
+    return f"(date_diff('day', {entry}.detainer_issued_date, {entry}.detainer_declined_date) > {int(stale_days)})"
+
+
 def _prior_weight(store: Store, run_id: str, hop: str) -> float:
     row = store.con.execute(
         f"select {hop}_model from runs where run_id = ?", [run_id]
@@ -228,7 +233,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     )
     groups = con.execute(
         "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g, "
-        "dense_rank() over (order by jurisdiction, detainer_declined_date) - 1 as day "
+        "dense_rank() over (order by jurisdiction, detainer_declined_date) - 1 as day, "
+        f"coalesce({stale_sql('report_entries', rc.stale_days)}, false) as stale "
         "from report_entries order by entry_id"
     ).fetchnumpy()
     pairs = con.execute(
@@ -252,6 +258,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  np.asarray(releases["release_place"], dtype=int)),
         rc,
         entry_day=np.asarray(groups["day"], dtype=int),
+        entry_stale=np.asarray(groups["stale"], dtype=bool),
     )
     # Arrays back into the store, joined on explicit indices (never on row order).
     con.register("fitted_pairs", pa.table({
@@ -283,8 +290,13 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
+    stale = sorted(set(groups["jurisdiction"][np.asarray(groups["stale"], dtype=bool)].tolist()))
     return {
         "prior_in_log": {j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log, strict=True)},
+        # Only where the jurisdiction lists stale detainers (`ReconcileSettings.prior_by_staleness`).
+        "prior_in_log_stale": {} if fit.prior_in_log_stale is None else {
+            j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log_stale, strict=True)
+            if j in stale},
         "listed_release_states": [round(x, 4) for x in fit.listed_rates],
         "random_release_states": [round(x, 4) for x in fit.random_rates],
         "p_reason_ice_if_transferred": round(fit.reason_rates[0], 4),
@@ -359,7 +371,7 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
                round(c.p_custody, 4), round(c.p_none, 4),
                c.booking_uid, b.booking_id,
                case when c.p_ice >= 0.5 then bi.custody_id end,
-               null, date_diff('day', e.detainer_issued_date, e.detainer_declined_date) > {rc.stale_days},
+               null, {stale_sql("e", rc.stale_days)},
                ''
         from chosen c
         join report_entries e using (entry_id)

@@ -254,19 +254,22 @@ def explain(store: Store, entry_id: str, run_id: str | None = None, config: Conf
             replayed[0] if replayed else None, warnings=warnings,
         )
         found.differences = compare(found.stored, found.replayed)
-        found.priors = _priors(memory, run_id, found.entry.get("jurisdiction"))
+        found.priors = _priors(memory, run_id, found.entry.get("jurisdiction"), bool(found.stored.get("stale")))
         found.n_candidates, found.candidates = _candidates(memory, run_id, entry_id)
     finally:
         memory.close()
     return found
 
 
-def _priors(memory: Store, run_id: str, jurisdiction: str | None) -> dict[str, Any]:
-    """The replayed run's fitted "in this log" prior of the jurisdiction, its log size, the book-ins."""
+def _priors(memory: Store, run_id: str, jurisdiction: str | None, stale: bool = False) -> dict[str, Any]:
+    """The replayed run's fitted "in this log" prior of the jurisdiction (of its stale detainers'
+    entries when `stale`), its log size, the book-ins."""
     priors: dict[str, Any] = {}
     row = memory.con.execute("select fitted from runs where run_id = ?", [run_id]).fetchall()
     fitted = json.loads(row[0][0]) if row and row[0][0] else {}
-    if jurisdiction in (fitted.get("prior_in_log") or {}):
+    if stale and jurisdiction in (fitted.get("prior_in_log_stale") or {}):
+        priors["prior_in_log"] = fitted["prior_in_log_stale"][jurisdiction]
+    elif jurisdiction in (fitted.get("prior_in_log") or {}):
         priors["prior_in_log"] = fitted["prior_in_log"][jurisdiction]
     if jurisdiction:
         priors["jurisdiction_log_rows"] = memory.con.execute(

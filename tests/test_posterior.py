@@ -61,6 +61,28 @@ def test_fitted_priors_follow_the_data():
     assert fit.prior_in_log[1] < 0.2
 
 
+def test_stale_detainers_do_not_drag_the_fresh_ones_out_of_the_log():
+    # One jail: 20 fresh detainers whose people have one modest candidate each (units 3), and a
+    # policy-day batch of 60 stale ones with nothing that fits (units 0.01). Under one prior
+    # the batch pulls the jail's prior, and the fresh entries with it, out of the log; fitted
+    # per staleness, the fresh entries stay in it and the stale ones stay out.
+    entry = np.arange(80)
+    pairs = Pairs(entry, np.array([3.0] * 20 + [0.01] * 60), np.full(80, -1))
+    stale = np.array([False] * 20 + [True] * 60)
+
+    def p_in_log(by_staleness: bool) -> np.ndarray:
+        settings = ReconcileSettings(prior_in_log=0.8, prior_by_staleness=by_staleness, by_decline_day=False)
+        fit = fit_posterior(80, np.zeros(80, dtype=int), pairs, _releases([], [], []), settings,
+                            entry_stale=stale)
+        assert (fit.prior_in_log_stale is not None) == by_staleness
+        return fit.p_booking
+
+    one_prior, by_staleness = p_in_log(False), p_in_log(True)
+    assert one_prior[:20].max() < 0.5
+    assert by_staleness[:20].min() > 0.9
+    assert by_staleness[20:].max() < 0.05
+
+
 def test_a_booking_another_detainer_claims_counts_less():
     # Entry 0 fits booking 0 overwhelmingly; entry 1 fits bookings 0 and 1 equally (both in
     # custody). Different detainers are different people: entry 1 should lean to booking 1.
