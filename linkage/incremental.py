@@ -18,9 +18,8 @@ With the models of the previous run (no training), a week's run:
    pairs;
 5. reconciles the whole run from the pairs (per entry, cheap) and writes the outputs.
 
-Pairs are the same as a full run's except for term-frequency adjustments, which Splink
-computes from the rows it is given (here the affected entries, not all of them): a shared
-country or surname weighs very slightly differently (docs/scale.md, "Incremental runs").
+Pairs are the same as a full run's: each pass restricts the hop's work tables, but its term
+frequencies come from every right-side record (`score_hop(tf_source=...)`).
 `split_world` cuts a generated world into a base and its last week to benchmark this.
 """
 
@@ -251,7 +250,10 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
         con.execute(f"create or replace table {right} as select * from work.week_all_right"
                     + (f" where uid in {rights}" if rights else ""))
         if _count(store, left) and _count(store, right):
-            scored += score_hop(store, HOPS[hop], model_id, run_id=run_id, engine=config.engine, keep=keep)
+            # Term frequencies from every right-side record, not the pass's few: the same
+            # weights as a full run's.
+            scored += score_hop(store, HOPS[hop], model_id, run_id=run_id, engine=config.engine, keep=keep,
+                                tf_source="work.week_all_right")
             con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = ?",
                         [run_id, hop])
     con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop])

@@ -144,3 +144,28 @@ def test_every_pair_keeps_its_levels_and_the_best_pairs_their_evidence(demo_out)
         assert con.execute("select count(*) from work.kept_predictions").fetchall() == [(0,)]
         assert not con.execute("select table_name from information_schema.tables"
                                " where table_name like '%splink%predict%'").fetchall()
+
+
+def test_term_frequencies_count_the_pool_of_candidates_not_both_sides(demo_out):
+    # A shared country weighs by how common it is among ICE's book-ins (hop 2's candidates),
+    # not among book-ins and listed detainees' releases stacked.
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        used = dict(store.con.execute("select country, tf_country from work.hop2_tf_country").fetchall())
+        pool = dict(store.con.execute(
+            """select citizenship_country, count(*) / sum(count(*)) over () from book_ins
+               where citizenship_country is not null group by 1""").fetchall())
+        stacked = dict(store.con.execute(
+            """select country, count(*) / sum(count(*)) over () from (
+                   select country from work.hop2_releases union all select country from work.hop2_book_ins)
+               where country is not null group by 1""").fetchall())
+    assert used == pytest.approx(pool)
+    assert used != pytest.approx(stacked)
+
+
+def test_splink_leaves_no_tables_of_its_own_in_the_store(demo_out):
+    # Training's blocks and comparison vectors are dropped once the model is saved; a store
+    # that trains every week would otherwise pile them up under new names.
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        left = store.con.execute(
+            "select table_name from information_schema.tables where table_name like '__splink%'").fetchall()
+    assert left == []

@@ -75,15 +75,53 @@ def load_priors() -> dict[str, dict[str, dict[str, float]]]:
     return read_toml(CONFIG_DIR / "priors.toml")
 
 
-def linker_for(store: Store, hop: Hop, settings: dict[str, Any]) -> Linker:
-    """A Splink linker over the hop's two work tables, writing its own tables to `work`."""
+def linker_for(store: Store, hop: Hop, settings: dict[str, Any], *, tf_source: str | None = None) -> Linker:
+    """A Splink linker over the hop's two work tables, writing its own tables to `work`, with
+    term frequencies from the right side's records (`term_frequency_tables`; `tf_source`: a
+    table holding all of them when the right work table holds only some)."""
     store.con.execute(f"create schema if not exists {WORK_SCHEMA}")
     store.con.execute(f"set search_path = 'main,{WORK_SCHEMA}'")
     db_api = DuckDBAPI(connection=store.con, output_schema=WORK_SCHEMA)
     left = db_api.register(hop.module.LEFT, dataset_display_name=hop.module.LEFT_NAME)
     right = db_api.register(hop.module.RIGHT, dataset_display_name=hop.module.RIGHT_NAME)
     with _quiet():
-        return Linker([left, right], settings)
+        linker = Linker([left, right], settings)
+        for column, table in term_frequency_tables(store, hop, settings, tf_source).items():
+            linker.table_management.register_term_frequency_lookup(db_api.register(table), column)
+    return linker
+
+
+def term_frequency_tables(
+    store: Store, hop: Hop, settings: dict[str, Any], source: str | None = None
+) -> dict[str, str]:
+    """For each term-frequency-adjusted column of `settings`, write its value frequencies among
+    the hop's right-side records (`source`, default the right work table) as Splink's lookup
+    table `work.<hop>_tf_<column>`; returns {column: bare table name}.
+
+        >>> term_frequency_tables(store, HOPS["hop2"], settings)
+        {'country': 'hop2_tf_country', 'last_name': 'hop2_tf_last_name', 'state': 'hop2_tf_state'}
+
+    Splink's own tables count both sides of a link stacked. A Bayes factor asks how likely a
+    random candidate (a booking, an ICE book-in) is to share the left record's value, so the
+    frequency belongs to the pool the candidates come from. Stacked, hop 2's releases (listed
+    detainees: mostly foreign-born, many from a few counties) made a shared country or state
+    look far commoner than it is among ICE's book-ins, and cut those Bayes factors."""
+    source = source or f"{WORK_SCHEMA}.{hop.module.RIGHT}"
+    columns = sorted({
+        level["tf_adjustment_column"]
+        for comparison in settings["comparisons"] for level in comparison["comparison_levels"]
+        if level.get("tf_adjustment_column")
+    })
+    tables = {}
+    for column in columns:
+        tables[column] = f"{hop.name}_tf_{column}"
+        # The shape of Splink's own lookup (term_frequencies_for_single_column_sql).
+        store.con.execute(
+            f"""create or replace table {WORK_SCHEMA}.{tables[column]} as
+                select {column}, cast(count(*) as double) / (select count({column}) from {source}) as tf_{column}
+                from {source} where {column} is not null group by {column}"""
+        )
+    return tables
 
 
 def _pool_prior(store: Store, hop: Hop) -> float:
@@ -186,6 +224,9 @@ def train(
                 notes.append(f"EM on [{rule}] failed ({type(exc).__name__}: {exc}); priors kept")
     trained = linker.misc.save_model_to_json()
     trained.pop("linker_uid", None)
+    # EM leaves each training block's pairs and comparison vectors in `work`, under new names
+    # every time: a store that trains weekly would pile them up.
+    linker.table_management.delete_tables_created_by_splink_from_db()
     if use_labels:
         # Auditors' decisions as labelled matches add to m estimation (issue 6).
         from linkage.match.labels import add_labelled_matches

@@ -77,11 +77,13 @@ which pairs its verdicts rest on (`fill_evidence`), then drops (`drop_kept_predi
 
 
 def score_hop(
-    store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str | None = None, keep: bool = False
+    store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str | None = None, keep: bool = False,
+    tf_source: str | None = None,
 ) -> int:
     """Predict with the hop's model and store the pairs of `run_id`; returns the pair count.
     `engine` "spark" predicts on Spark (default: $LINKAGE_ENGINE, else DuckDB; issue 7).
-    `keep`: leave Splink's predictions in the store for `fill_evidence`."""
+    `keep`: leave Splink's predictions in the store for `fill_evidence`. `tf_source`: every
+    right-side record, when the right work table holds only some (`model.linker_for`)."""
     from linkage.match.spark import active_engine, predict_with_spark
 
     settings = load_settings(store, model_id)
@@ -89,9 +91,9 @@ def score_hop(
     if active_engine(engine) == "spark":
         # Spark's predictions come back as a DuckDB table with Splink's usual columns, so the
         # evidence and the stored pairs below are built the same way for both engines.
-        table = predict_with_spark(store, hop, settings)
+        table = predict_with_spark(store, hop, settings, tf_source=tf_source)
     else:
-        linker = linker_for(store, hop, settings)
+        linker = linker_for(store, hop, settings, tf_source=tf_source)
         with _quiet():
             predictions = linker.inference.predict()
         table = predictions.physical_name

@@ -149,12 +149,13 @@ def spark_settings(settings: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def predict_with_spark(store: Store, hop, settings: dict[str, Any]) -> str:
+def predict_with_spark(store: Store, hop, settings: dict[str, Any], *, tf_source: str | None = None) -> str:
     """Predict `hop` on Spark with a saved model; the predictions land in DuckDB as
-    `work.<name>` (Splink's columns, as DuckDB's predict would write them). Returns name."""
+    `work.<name>` (Splink's columns, as DuckDB's predict would write them). Returns name.
+    Term frequencies are DuckDB's, from the right side (`model.term_frequency_tables`)."""
     from splink import Linker, SparkAPI
 
-    from linkage.match.model import _quiet
+    from linkage.match.model import _quiet, term_frequency_tables
 
     spark = get_session()
     db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
@@ -164,6 +165,10 @@ def predict_with_spark(store: Store, hop, settings: dict[str, Any]) -> str:
         frames.append(db_api.register(spark.createDataFrame(arrow), dataset_display_name=name))
     with _quiet():
         linker = Linker(frames, spark_settings(settings))
+        for column, table in term_frequency_tables(store, hop, settings, tf_source).items():
+            arrow = store.con.sql(f"select * from work.{table}").to_arrow_table()
+            linker.table_management.register_term_frequency_lookup(
+                db_api.register(spark.createDataFrame(arrow)), column)
         predictions = linker.inference.predict()
     result = predictions.as_spark_dataframe().toArrow()
     name = f"spark_predict_{hop.name}"
