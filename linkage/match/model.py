@@ -211,6 +211,12 @@ def train(
     settings_cfg = config.hop1 if hop.name == "hop1" else config.hop2
     if settings_cfg.train_em:
         for rule in hop.training_rules(store):
+            # Splink's EM drops the comparisons a training block reads, and resets the prior,
+            # on the linker's own settings, and puts them back only when the block succeeds:
+            # after a failed block the linker would save a model without them (seed 1818's
+            # hop 1 lost its stay and citizenship comparisons). So a failed block restarts
+            # from the settings as they were before it.
+            before = linker.misc.save_model_to_json()
             try:
                 with _quiet():
                     # u is free inside the block: its non-matches are not random pairs (a block
@@ -222,6 +228,9 @@ def train(
                     )
             except Exception as exc:  # EM on an empty or degenerate block: keep the priors
                 notes.append(f"EM on [{rule}] failed ({type(exc).__name__}: {exc}); priors kept")
+                before.pop("linker_uid", None)
+                linker.table_management.delete_tables_created_by_splink_from_db()
+                linker = linker_for(store, hop, before)
     trained = linker.misc.save_model_to_json()
     trained.pop("linker_uid", None)
     # EM leaves each training block's pairs and comparison vectors in `work`, under new names
@@ -232,6 +241,9 @@ def train(
         from linkage.match.labels import add_labelled_matches
 
         notes += add_labelled_matches(trained, store, hop, comparisons)
+    missing = {c.name for c in comparisons} - {c["output_column_name"] for c in trained["comparisons"]}
+    if missing:  # never save a model that lost comparisons (see the EM loop above)
+        raise RuntimeError(f"{hop.name}: training lost the comparisons {sorted(missing)}")
     _restore_u(trained, random_u)
     _restore_u(trained, candidate_u(store, hop, config, comparisons))
     notes += _check_against_priors(trained, comparisons, priors)
