@@ -162,9 +162,10 @@ def fit_posterior(
             if rc.by_decline_day and rc.estimate_priors and entry_day is not None and n_entries else None)
     custody_factor = np.ones(len(pairs.units))
     prior_odds = (pi / (1 - pi))[entry_group]
+    # Only where some detainer is stale: otherwise one prior per jurisdiction, exactly as before.
     staleness = (_Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength)
-                 if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None and n_entries
-                 else None)
+                 if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None
+                 and n_entries and entry_stale.any() else None)
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor = np.ones(len(pairs.units))
@@ -185,7 +186,7 @@ def fit_posterior(
                          / (counts + rc.jurisdiction_prior_strength), 0.01, 0.99)
             prior_odds = (pi / (1 - pi))[entry_group]
             if staleness is not None:
-                prior_odds = staleness.prior_odds(in_log, pi, pi_global)
+                prior_odds = staleness.prior_odds(in_log, pi_global)
             if days is not None:
                 p_custody = np.bincount(pairs.entry[in_custody], weights=p_booking[in_custody],
                                         minlength=n_entries)
@@ -216,7 +217,9 @@ def fit_posterior(
         p_booking=p_booking,
         p_transfer=post_listed[:, 0],
         p_transfer_pair=p_transfer_pair,
-        prior_in_log=pi if staleness is None or staleness.pi is None else staleness.pi[:, 0],
+        # A jurisdiction without fresh entries reports its one prior, not a cell nobody used.
+        prior_in_log=(pi if staleness is None or staleness.pi is None
+                      else np.where(staleness.counts[:, 0] > 0, staleness.pi[:, 0], staleness.rate)),
         prior_in_log_stale=None if staleness is None or staleness.pi is None else staleness.pi[:, 1],
         listed_rates=tuple(float(x) for x in listed),
         random_rates=tuple(float(x) for x in random_global),
@@ -237,9 +240,13 @@ class _Staleness:
     jurisdiction's prior down, and its fresh entries, with weak evidence, go to "no release
     record" with it.
 
-    So the "in this log" prior is fitted per jurisdiction x {fresh, stale}: each cell shrunk
-    (by `strength` entries) toward the jurisdiction's own prior moved by the run-wide odds
-    ratio of its staleness level, which is itself shrunk toward the run's prior."""
+    So the "in this log" prior is fitted per jurisdiction x {fresh, stale}, as a logit-additive
+    model shrunk at each step (by `strength` entries): each staleness level's run-wide rate
+    (toward the run's prior); each jurisdiction's effect, its rate (toward what its own mix of
+    fresh and stale entries predicts) against that prediction; each cell toward its level's
+    rate moved by its jurisdiction's effect. The effect is measured against the jurisdiction's
+    own mix, so a batch-heavy jail's stale entries do not drag its fresh cell down, and a jail
+    with no stale entries is pulled toward the fresh rate, not the run's mixed one."""
 
     def __init__(self, jurisdiction: np.ndarray, stale: np.ndarray, strength: float) -> None:
         self.stale = np.asarray(stale, dtype=int)
@@ -248,17 +255,27 @@ class _Staleness:
         self.strength = strength
         self.pi: np.ndarray | None = None
         """Fitted prior per jurisdiction x (fresh, stale)."""
+        self.counts: np.ndarray | None = None
+        """Entries per jurisdiction x (fresh, stale)."""
+        self.rate: np.ndarray | None = None
+        """Per jurisdiction, its entries' share in the log (shrunk toward its mix's prediction)."""
 
-    def prior_odds(self, in_log: np.ndarray, by_jurisdiction: np.ndarray, overall: float) -> np.ndarray:
-        """Per entry, from each entry's P(in log), the jurisdictions' priors and the run's."""
+    def prior_odds(self, in_log: np.ndarray, overall: float) -> np.ndarray:
+        """Per entry, from each entry's P(in log) and the run's prior."""
         k = self.strength
         by_level = np.clip((np.bincount(self.stale, weights=in_log, minlength=2) + k * overall)
                            / (np.bincount(self.stale, minlength=2) + k), 0.01, 0.99)
-        target = 1 / (1 + np.exp(-(_logit(by_jurisdiction)[:, None] + _logit(by_level)[None, :] - _logit(overall))))
         n = 2 * self.n_jurisdictions
         sums = np.bincount(self.cell, weights=in_log, minlength=n).reshape(-1, 2)
         counts = np.bincount(self.cell, minlength=n).reshape(-1, 2)
+        # The jurisdiction's effect: its rate, shrunk toward what its own mix predicts, against
+        # that prediction (a logit offset shared by its two cells).
+        predicted = np.clip((counts @ by_level) / np.maximum(counts.sum(axis=1), 1), 0.01, 0.99)
+        rate = np.clip((sums.sum(axis=1) + k * predicted) / (counts.sum(axis=1) + k), 0.01, 0.99)
+        effect = _logit(rate) - _logit(predicted)
+        target = 1 / (1 + np.exp(-(_logit(by_level)[None, :] + effect[:, None])))
         self.pi = np.clip((sums + k * target) / (counts + k), 0.01, 0.99)
+        self.rate, self.counts = rate, counts
         return (self.pi / (1 - self.pi)).ravel()[self.cell]
 
 

@@ -83,6 +83,33 @@ def test_stale_detainers_do_not_drag_the_fresh_ones_out_of_the_log():
     assert by_staleness[20:].max() < 0.05
 
 
+def test_a_batch_heavy_jail_keeps_its_fresh_entries_as_likely_in_the_log_as_another_jails():
+    # Jail 0 lists 20 fresh detainers and a batch of 60 stale ones that fit nothing; jail 1
+    # lists 20 fresh detainers only, with the same modest evidence. Jail 0's prior holds its
+    # stale batch already: its fresh cell must not be pulled down by it a second time.
+    entry = np.arange(100)
+    units = np.array([3.0] * 20 + [0.01] * 60 + [3.0] * 20)
+    pairs = Pairs(entry, units, np.full(100, -1))
+    jail = np.array([0] * 80 + [1] * 20)
+    stale = np.array([False] * 20 + [True] * 60 + [False] * 20)
+    settings = ReconcileSettings(prior_in_log=0.8, by_decline_day=False)
+    fit = fit_posterior(100, jail, pairs, _releases([], [], []), settings, entry_stale=stale)
+    assert fit.p_booking[:20].min() > 0.9
+    assert fit.p_booking[:20].mean() == pytest.approx(fit.p_booking[80:].mean(), abs=0.02)
+    assert fit.prior_in_log_stale[0] < 0.1
+
+
+def test_without_stale_detainers_the_staleness_split_changes_nothing():
+    pairs = Pairs(np.arange(40), np.array([3.0, 0.2] * 20), np.full(40, -1))
+    jail = np.array([0] * 25 + [1] * 15)
+
+    def fit(by_staleness: bool):
+        settings = ReconcileSettings(prior_in_log=0.8, by_decline_day=False, prior_by_staleness=by_staleness)
+        return fit_posterior(40, jail, pairs, _releases([], [], []), settings, entry_stale=np.zeros(40, dtype=bool))
+
+    assert np.array_equal(fit(True).p_booking, fit(False).p_booking)
+
+
 def test_a_booking_another_detainer_claims_counts_less():
     # Entry 0 fits booking 0 overwhelmingly; entry 1 fits bookings 0 and 1 equally (both in
     # custody). Different detainers are different people: entry 1 should lean to booking 1.
