@@ -18,8 +18,10 @@ With the models of the previous run (no training), a week's run:
    pairs;
 5. reconciles the whole run from the pairs (per entry, cheap) and writes the outputs.
 
-Pairs are the same as a full run's: each pass restricts the hop's work tables, but its term
-frequencies come from every right-side record (`score_hop(tf_source=...)`).
+Scored pairs weigh as a full run's would: each pass restricts the hop's work tables, but its
+term frequencies come from every right-side record (`score_hop(tf_source=...)`). Copied pairs
+keep the previous run's weights, whose term frequencies came from last week's records: a
+shared country or surname can weigh slightly differently from a full run's (docs/scale.md).
 `split_world` cuts a generated world into a base and its last week to benchmark this.
 """
 
@@ -245,23 +247,26 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
     con.execute(f"create or replace table work.week_all_right as select * from {right}")
     con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
     scored = 0
-    for lefts, rights in passes:
-        con.execute(f"create or replace table {left} as select * from work.week_all_left where uid in {lefts}")
-        con.execute(f"create or replace table {right} as select * from work.week_all_right"
-                    + (f" where uid in {rights}" if rights else ""))
-        if _count(store, left) and _count(store, right):
-            # Term frequencies from every right-side record, not the pass's few: the same
-            # weights as a full run's.
-            scored += score_hop(store, HOPS[hop], model_id, run_id=run_id, engine=config.engine, keep=keep,
-                                tf_source="work.week_all_right")
-            con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = ?",
-                        [run_id, hop])
-    con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop])
-    con.execute("insert into candidate_pairs select * from work.week_pairs")
-    con.execute(f"create or replace table {left} as select * from work.week_all_left")
-    con.execute(f"create or replace table {right} as select * from work.week_all_right")
-    for table in ("week_all_left", "week_all_right", "week_pairs"):
-        con.execute(f"drop table work.{table}")
+    try:
+        for lefts, rights in passes:
+            con.execute(f"create or replace table {left} as select * from work.week_all_left where uid in {lefts}")
+            con.execute(f"create or replace table {right} as select * from work.week_all_right"
+                        + (f" where uid in {rights}" if rights else ""))
+            if _count(store, left) and _count(store, right):
+                # Term frequencies from every right-side record, not the pass's few: the same
+                # weights as a full run's.
+                scored += score_hop(store, HOPS[hop], model_id, run_id=run_id, engine=config.engine, keep=keep,
+                                    tf_source="work.week_all_right")
+                con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = ?",
+                            [run_id, hop])
+        con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop])
+        con.execute("insert into candidate_pairs select * from work.week_pairs")
+    finally:
+        # Whole again even if a pass failed: `explain` and the next run read these tables.
+        con.execute(f"create or replace table {left} as select * from work.week_all_left")
+        con.execute(f"create or replace table {right} as select * from work.week_all_right")
+        for table in ("week_all_left", "week_all_right", "week_pairs"):
+            con.execute(f"drop table work.{table}")
     return scored
 
 

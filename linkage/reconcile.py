@@ -68,8 +68,10 @@ NEGLIGIBLE_BITS = 40
 """A hop-1 pair whose odds are this many bits (2^-40, about 1e-12) below its entry's best
 pair is left out of reconcile. What reconcile multiplies a pair's odds by — the ICE record
 of its release, its decline day's custody share, another detainer's claim on its booking —
-moves two pairs of one entry apart by a few bits, at the very most ~30 together; such a pair
-ends with P < 1e-9 either way. At scale 0.1 this leaves out 60% of hop 1's 2.2 M pairs, with
+moves two pairs of one entry apart by a few bits as a rule; the clips bound the first two to
+about ten bits each, while claims have no fixed bound but take a booking only from entries
+that another fits better. A margin of 40 bits leaves such a pair below P = 1e-9 in any case
+seen. At scale 0.1 this leaves out 60% of hop 1's 2.2 M pairs, with
 the same outcomes to the last printed digit on twelve worlds (docs/scale.md)."""
 
 

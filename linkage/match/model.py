@@ -99,7 +99,7 @@ def term_frequency_tables(
     table `work.<hop>_tf_<column>`; returns {column: bare table name}.
 
         >>> term_frequency_tables(store, HOPS["hop2"], settings)
-        {'country': 'hop2_tf_country', 'last_name': 'hop2_tf_last_name', 'state': 'hop2_tf_state'}
+        {'country': 'hop2_tf_country', 'first_name': 'hop2_tf_first_name', 'last_name': ..., 'state': ...}
 
     Splink's own tables count both sides of a link stacked. A Bayes factor asks how likely a
     random candidate (a booking, an ICE book-in) is to share the left record's value, so the
@@ -118,8 +118,9 @@ def term_frequency_tables(
         # The shape of Splink's own lookup (term_frequencies_for_single_column_sql).
         store.con.execute(
             f"""create or replace table {WORK_SCHEMA}.{tables[column]} as
-                select {column}, cast(count(*) as double) / (select count({column}) from {source}) as tf_{column}
-                from {source} where {column} is not null group by {column}"""
+                select "{column}", cast(count(*) as double) / (select count("{column}") from {source})
+                       as "tf_{column}"
+                from {source} where "{column}" is not null group by 1"""
         )
     return tables
 

@@ -18,6 +18,7 @@ import contextlib
 import copy
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -171,7 +172,9 @@ def predict_with_spark(store: Store, hop, settings: dict[str, Any], *, tf_source
                 db_api.register(spark.createDataFrame(arrow)), column)
         predictions = linker.inference.predict()
     result = predictions.as_spark_dataframe().toArrow()
-    name = f"spark_predict_{hop.name}"
+    # A name of its own per call: a week scores a hop in passes and may keep each one's
+    # predictions (score_hop(keep=True)) until reconcile has read them.
+    name = f"spark_predict_{hop.name}_{uuid.uuid4().hex[:8]}"
     store.con.register("spark_predictions", result)
     try:
         store.con.execute(f"create or replace table work.{name} as select * from spark_predictions")
