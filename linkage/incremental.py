@@ -243,8 +243,12 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
     con = store.con
     module = HOPS[hop].module
     left, right = f"work.{module.LEFT}", f"work.{module.RIGHT}"
-    con.execute(f"create or replace table work.week_all_left as select * from {left}")
-    con.execute(f"create or replace table work.week_all_right as select * from {right}")
+    # Set aside by renaming, not copying: hop 1's right side is every booking of the listed
+    # counties (10 M rows nationally).
+    for table in ("week_all_left", "week_all_right"):
+        con.execute(f"drop table if exists work.{table}")
+    con.execute(f"alter table {left} rename to week_all_left")
+    con.execute(f"alter table {right} rename to week_all_right")
     con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
     scored = 0
     try:
@@ -263,10 +267,11 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
         con.execute("insert into candidate_pairs select * from work.week_pairs")
     finally:
         # Whole again even if a pass failed: `explain` and the next run read these tables.
-        con.execute(f"create or replace table {left} as select * from work.week_all_left")
-        con.execute(f"create or replace table {right} as select * from work.week_all_right")
-        for table in ("week_all_left", "week_all_right", "week_pairs"):
-            con.execute(f"drop table work.{table}")
+        con.execute(f"drop table if exists {left}")
+        con.execute(f"drop table if exists {right}")
+        con.execute(f"alter table work.week_all_left rename to {module.LEFT}")
+        con.execute(f"alter table work.week_all_right rename to {module.RIGHT}")
+        con.execute("drop table work.week_pairs")
     return scored
 
 
