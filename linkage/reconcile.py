@@ -71,8 +71,8 @@ of its release, its decline day's custody share, another detainer's claim on its
 moves two pairs of one entry apart by a few bits as a rule; the clips bound the first two to
 about ten bits each, while claims have no fixed bound but take a booking only from entries
 that another fits better. A margin of 40 bits leaves such a pair below P = 1e-9 in any case
-seen. At scale 0.1 this leaves out 60% of hop 1's 2.2 M pairs, with
-the same outcomes to the last printed digit on twelve worlds (docs/scale.md)."""
+seen. At scale 0.1 this leaves out 60% of hop 1's 2.2 M pairs, with the same outcomes to the
+last printed digit on twelve worlds (docs/scale.md)."""
 
 
 def hop1_units_sql(store: Store, run_id: str, config: Config) -> str:
@@ -247,6 +247,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "select window_units, later_units, reason_ice, release_group, release_place from work.release_units "
         "order by release_idx"
     ).fetchnumpy()
+    entry_stale = np.asarray(groups["stale"], dtype=bool)
     fit = fit_posterior(
         len(groups["g"]),
         np.asarray(groups["g"], dtype=int),
@@ -260,7 +261,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  np.asarray(releases["release_place"], dtype=int)),
         rc,
         entry_day=np.asarray(groups["day"], dtype=int),
-        entry_stale=np.asarray(groups["stale"], dtype=bool),
+        entry_stale=entry_stale,
     )
     # Arrays back into the store, joined on explicit indices (never on row order).
     con.register("fitted_pairs", pa.table({
@@ -292,7 +293,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
-    stale = sorted(set(groups["jurisdiction"][np.asarray(groups["stale"], dtype=bool)].tolist()))
+    stale = set(groups["jurisdiction"][entry_stale].tolist())
     return {
         "prior_in_log": {j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log, strict=True)},
         # Only where the jurisdiction lists stale detainers (`ReconcileSettings.prior_by_staleness`).
