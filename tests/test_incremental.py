@@ -78,16 +78,25 @@ def test_run_week_finds_the_pairs_a_full_run_finds(week):
     # meet only the week's book-ins; their older pairs are copied).
     store, _, result, _ = week
     con = store.con
-    week_hop2_releases = {uid for (uid,) in con.execute("select uid from work.hop2_releases").fetchall()}
+
+    def releases_searched() -> set[str]:
+        return {uid for (uid,) in con.execute("select uid from work.hop2_releases").fetchall()}
+
+    week_searched = releases_searched()
     full_run = run_all(store, load_config())
+    full_searched = releases_searched()
 
     def pairs(run_id: str, hop: str) -> set[tuple[str, str]]:
         return set(con.execute("select left_id, right_id from candidate_pairs where run_id = ? and hop = ?",
                                [run_id, hop]).fetchall())
 
     assert pairs(result.run_id, "hop1") == pairs(full_run, "hop1")
-    full_hop2 = {pair for pair in pairs(full_run, "hop2") if pair[0] in week_hop2_releases}
-    assert full_hop2 and full_hop2 == {pair for pair in pairs(result.run_id, "hop2") if pair[0] in week_hop2_releases}
+    # Copied hop-1 pairs keep last week's term frequencies (module docstring), so a booking
+    # right at `hop2.min_hop1_probability` may be searched by one run and not the other.
+    assert len(week_searched ^ full_searched) <= 0.01 * len(full_searched)
+    both = week_searched & full_searched
+    full_hop2 = {pair for pair in pairs(full_run, "hop2") if pair[0] in both}
+    assert full_hop2 and full_hop2 == {pair for pair in pairs(result.run_id, "hop2") if pair[0] in both}
     assert con.execute("select count(*) from book_ins where submission_id in (select unnest(?::bigint[]))",
                        [result.new_submissions]).fetchall()[0][0] > 0  # the week brought book-ins
 

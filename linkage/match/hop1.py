@@ -207,9 +207,27 @@ def comparisons() -> list[Comparison]:
             levels=[Level("yes", "jail recorded an ICE hold", "ice_hold_r")],
         ),
         Comparison.agree("citizenship", "country", "same_country", "citizenship = place of birth", tf=True),
-        Comparison.agree(
-            "offences", "offences", "overlap", "an offence category in common",
-            sql="len(list_intersect(offences_l, offences_r)) > 0",
+        # ICE lists the person's notable criminal activity (current charges and known
+        # convictions); the jail's booking holds the current charges. So the same person's
+        # booking categories are mostly all on the entry, while a stranger's often are not:
+        # how much of the booking the entry covers says more than one category in common.
+        Comparison(
+            "offences",
+            columns=("offences",),
+            null_if="offences_l is null or offences_r is null",
+            levels=[
+                Level(
+                    "same_set",
+                    "the same offence categories",
+                    "list_sort(list_distinct(offences_l)) = list_sort(list_distinct(offences_r))",
+                ),
+                Level(
+                    "booking_within_entry",
+                    "every offence category of the booking is on the entry",
+                    "list_has_all(offences_l, offences_r)",
+                ),
+                Level("overlap", "an offence category in common", "len(list_intersect(offences_l, offences_r)) > 0"),
+            ],
         ),
     ]
 
