@@ -23,7 +23,8 @@ LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
 _COLUMNS = """
     uid varchar, jurisdiction varchar, county varchar, report_week date, declined_date date, issued_date date,
     booking_date date, release_date date, hold_date date, ice_hold boolean,
-    country varchar, offences varchar[], facility_key varchar, date_key date
+    country varchar, offences varchar[], pending_charge boolean, release_class varchar,
+    facility_key varchar, date_key date
 """
 
 
@@ -40,6 +41,8 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                null::boolean as ice_hold,
                citizenship_country as country,
                case when len(offence_categories) > 0 then offence_categories end as offences,
+               case when len(offence_categories) > 0 then len(charged_categories) > 0 end as pending_charge,
+               null::varchar as release_class,
                facility_key,
                detainer_issued_date as date_key
         from report_entries
@@ -61,6 +64,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                end as ice_hold,
                b.birth_country as country,
                case when len(b.charge_categories) > 0 then b.charge_categories end as offences,
+               null::boolean as pending_charge, b.release_class,
                b.facility_key,
                b.hold_date as date_key
         from bookings b
@@ -227,6 +231,33 @@ def comparisons() -> list[Comparison]:
                     "list_has_all(offences_l, offences_r)",
                 ),
                 Level("overlap", "an offence category in common", "len(list_intersect(offences_l, offences_r)) > 0"),
+            ],
+        ),
+        # ICE marks each offence "Charged" (pending) or "Convicted". A person released after
+        # serving a sentence has been convicted of the booking's charges; one released on
+        # bond or by a court mostly still faces them. Null where the release reason says
+        # neither (hand-overs, other, unknown) or the entry lists no offence.
+        Comparison(
+            "charge_status",
+            columns=("pending_charge", "release_class"),
+            null_if="pending_charge_l is null or release_class_r is null"
+                    " or release_class_r not in ('served', 'bond', 'court')",
+            levels=[
+                Level(
+                    "served_no_pending",
+                    "served a sentence, and the entry lists no pending charge",
+                    "release_class_r = 'served' and not pending_charge_l",
+                ),
+                Level(
+                    "pretrial_pending",
+                    "released on bond or by a court, and the entry lists a pending charge",
+                    "release_class_r <> 'served' and pending_charge_l",
+                ),
+                Level(
+                    "pretrial_no_pending",
+                    "released on bond or by a court, but the entry lists convictions only",
+                    "release_class_r <> 'served'",
+                ),
             ],
         ),
     ]

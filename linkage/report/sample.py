@@ -60,7 +60,11 @@ HOP1_LEVELS = {  # comparison -> [(label, weight)] best first; "else" is Splink'
                        ("hold date within 3 days of issued date", 3.3), ("else", -7.2)],
     "ice_hold": [("jail recorded an ICE hold", 4.9), ("else", -7.6)],
     "citizenship": [("citizenship = place of birth", 3.2), ("else", -3.0)],
-    "offences": [("an offence category in common", 1.9), ("else", -3.4)],
+    "offences": [("the same offence categories", 4.1), ("every offence category of the booking is on the entry", 2.3),
+                 ("an offence category in common", 0.8), ("else", -5.1)],
+    "charge_status": [("served a sentence, and the entry lists no pending charge", 2.0),
+                      ("released on bond or by a court, and the entry lists a pending charge", 0.1),
+                      ("else", -1.9)],
 }
 HOP2_LEVELS = {
     "surname": [("surname identical", 9.0), ("a surname token in common (double surname)", 6.1),
@@ -93,7 +97,10 @@ def fill_sample_run(store: Store, *, entries: int = 300, seed: int = 7,
                         force="transferred_to_ice")
         else:
             jur = rng.choices(JURISDICTIONS, weights=[j[3] for j in JURISDICTIONS])[0][:3]
-            world.entry(i, jur, rng.choice(WEEKS))
+            week = rng.choice(WEEKS)
+            if travis_big and jur[1] == "TRAVIS" and week == TRAVIS_WEEK:  # that week is the batch alone
+                week = rng.choice([w for w in WEEKS if w != TRAVIS_WEEK])
+            world.entry(i, jur, week)
     if hostile:
         world.make_hostile()
     world.insert(store)
@@ -310,7 +317,8 @@ class _World:
                           "hold_vs_issued": (left["detainer_issued_date"], right["hold_date"]),
                           "ice_hold": ("", right["ice_hold"]),
                           "citizenship": (left["citizenship_country"], right["birth_country"]),
-                          "offences": (left["notable_criminal_activity"], right["charges"])}
+                          "offences": (left["notable_criminal_activity"], right["charges"]),
+                          "charge_status": (left["notable_criminal_activity"], right["release_reason"])}
             else:
                 left, right = bookings[pair["left_id"]], book_ins[pair["right_id"]]
                 values = {"surname": (left["last_name"], right["last_name"]),

@@ -22,6 +22,7 @@ COMPARISONS: dict[str, str] = {
     "ice_hold": "ICE hold on the booking",
     "citizenship": "Citizenship vs place of birth",
     "offences": "Offences vs jail charges",
+    "charge_status": "Charged or convicted vs release reason",
     "facility": "Facility",
     # hop 2: release → ICE book-in
     "surname": "Surname",
@@ -44,6 +45,7 @@ ELSE_LEVELS: dict[str, str] = {
     "ice_hold": "no ICE hold recorded",
     "citizenship": "citizenship differs from place of birth",
     "offences": "no offence category in common",
+    "charge_status": "served a sentence, but the entry lists a pending charge",
     "facility": "other facility",
     "surname": "surnames differ",
     "first_name": "first names differ",
