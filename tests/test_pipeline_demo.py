@@ -1,7 +1,9 @@
 """The whole job on the demo world, with real Splink training: the stories the service exists
 to tell (Hennepin, Travis), the contract's outputs, and byte-identical re-runs."""
 
+import copy
 import csv
+import logging
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from linkage.config import load_config
 from linkage.evaluate import evaluate
 from linkage.ingest import submit
+from linkage.match.model import HOPS, linker_for, load_settings
 from linkage.pipeline import run_all
 from linkage.report.tables import write_outputs
 from linkage.store import Store
@@ -169,3 +172,25 @@ def test_splink_leaves_no_tables_of_its_own_in_the_store(demo_out):
         left = store.con.execute(
             "select table_name from information_schema.tables where table_name like '__splink%'").fetchall()
     assert left == []
+
+
+def test_the_saved_models_pass_splinks_settings_validation(demo_out, caplog):
+    # Runs build their linkers without Splink's validation (it costs ~0.1 s a linker); this
+    # runs it on both hops' saved models over the run's own work tables, and on a model with
+    # a misspelt column, to show that the check speaks up.
+    def warnings_for(store, hop, settings) -> list[str]:
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            linker_for(store, hop, settings, validate_settings=True)
+        return [r.getMessage() for r in caplog.records if "SETTINGS VALIDATION" in r.getMessage()]
+
+    with Store.open(demo_out.parent / "demo.duckdb") as store:
+        for hop in HOPS.values():
+            model_id = store.con.execute(
+                f"select {hop.name}_model from runs where {hop.name}_model is not null order by started_at desc limit 1"
+            ).fetchall()[0][0]
+            settings = load_settings(store, model_id)
+            assert warnings_for(store, hop, settings) == [], hop.name
+            broken = copy.deepcopy(settings)
+            broken["comparisons"][0]["comparison_levels"][1]["sql_condition"] = "no_such_column_l = no_such_column_r"
+            assert warnings_for(store, hop, broken), hop.name

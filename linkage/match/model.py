@@ -75,7 +75,8 @@ def load_priors() -> dict[str, dict[str, dict[str, float]]]:
     return read_toml(CONFIG_DIR / "priors.toml")
 
 
-def linker_for(store: Store, hop: Hop, settings: dict[str, Any], *, tf_source: str | None = None) -> Linker:
+def linker_for(store: Store, hop: Hop, settings: dict[str, Any], *, tf_source: str | None = None,
+               validate_settings: bool = False) -> Linker:
     """A Splink linker over the hop's two work tables, writing its own tables to `work`, with
     term frequencies from the right side's records (`term_frequency_tables`; `tf_source`: a
     table holding all of them when the right work table holds only some)."""
@@ -85,7 +86,10 @@ def linker_for(store: Store, hop: Hop, settings: dict[str, Any], *, tf_source: s
     left = db_api.register(hop.module.LEFT, dataset_display_name=hop.module.LEFT_NAME)
     right = db_api.register(hop.module.RIGHT, dataset_display_name=hop.module.RIGHT_NAME)
     with _quiet():
-        linker = Linker([left, right], settings)
+        # Splink's settings validation parses every comparison's SQL with sqlglot to log
+        # unknown columns (~0.1 s a linker, five linkers a run): our settings come from
+        # `linkage.match.spec`, and a test runs the validation on both hops' saved models.
+        linker = Linker([left, right], settings, validate_settings=validate_settings)
         for column, table in term_frequency_tables(store, hop, settings, tf_source).items():
             linker.table_management.register_term_frequency_lookup(db_api.register(table), column)
     return linker
