@@ -193,8 +193,13 @@ def comparisons() -> list[Comparison]:
             u_among_candidates=True,
             levels=[
                 Level(
+                    "same_or_next_day",
+                    "detainer issued the day of the booking or the next",
+                    "issued_date_l between booking_date_r and booking_date_r + 1",
+                ),
+                Level(
                     "within_2_days",
-                    "detainer issued within 2 days of the booking",
+                    "detainer issued the day before the booking or 2 days after",
                     "issued_date_l between booking_date_r - 1 and booking_date_r + 2",
                 ),
                 Level(
