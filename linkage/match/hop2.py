@@ -270,6 +270,13 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
         for year in ("birth_year", "birth_year_before"):
             rules.append(f"l.state = r.state and r.event_day = l.event_day + {offset}"
                          f" and l.{year} = r.birth_year and {door}")
+    # Where either side has no birth year (a jail that logs no birth date or age, a FOIA row
+    # without one) the rules above find nothing, not even by name on a FOIA extract: at the
+    # door, the citizenship and sex stand in for the year. Such rows are few, so the pairs are.
+    for offset in range(-1, 4):
+        rules.append(f"l.state = r.state and r.event_day = l.event_day + {offset}"
+                     " and l.country = r.country and l.sex = r.sex"
+                     f" and (l.birth_year is null or r.birth_year is null) and {door}")
     return rules
 
 
