@@ -76,7 +76,7 @@ def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> d
     left = store.con.sql("select * from work.hop2_releases").df().set_index("uid")
     right = store.con.sql("select * from work.hop2_book_ins").df().set_index("uid")
     started = time.perf_counter()
-    pairs = _rl_candidates(recordlinkage, left, right)
+    pairs = recordlinkage_candidates(recordlinkage, left, right)
     compare = recordlinkage.Compare(n_jobs=1)
     compare.exact("last_name", "last_name", label="surname_exact")
     compare.string("last_name", "last_name", method="jarowinkler", threshold=0.9, label="surname_similar")
@@ -110,7 +110,7 @@ def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> d
     }
 
 
-def _rl_candidates(recordlinkage, left, right):
+def recordlinkage_candidates(recordlinkage, left, right):
     """Splink's hop 2 blocking rules as recordlinkage indexers plus a pandas time filter."""
     import pandas as pd
 
@@ -140,6 +140,11 @@ def _rl_candidates(recordlinkage, left, right):
     state_before = recordlinkage.Index()
     state_before.block(["state", "birth_year"])
     windows.append((state_before.index(before, right), 72))
+    # 4. no birth year on either side: same state, citizenship and sex, book-in within 3 days
+    door = recordlinkage.Index()
+    door.block(["state", "country", "sex"])
+    no_year_left, no_year_right = left[left["birth_year"].isna()], right[right["birth_year"].isna()]
+    windows.append((door.index(no_year_left, right).append(door.index(left, no_year_right)).unique(), 72))
     kept = []
     for pairs, limit in windows:
         hours = _hours_between(left, right, pairs)

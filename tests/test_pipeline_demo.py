@@ -194,3 +194,22 @@ def test_the_saved_models_pass_splinks_settings_validation(demo_out, caplog):
             broken = copy.deepcopy(settings)
             broken["comparisons"][0]["comparison_levels"][1]["sql_condition"] = "no_such_column_l = no_such_column_r"
             assert warnings_for(store, hop, broken), hop.name
+
+
+
+def test_the_recordlinkage_benchmark_blocks_exactly_as_splink_does(demo_out):
+    # `linkage bench` times recordlinkage against Splink on hop 2 "with the same blocking": its
+    # mirror of the blocking rules must find the very pairs Splink scored.
+    import recordlinkage
+
+    from linkage.bench_rl import recordlinkage_candidates
+
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        run_id = store.con.execute(
+            "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
+        splink = set(store.con.execute(
+            "select left_id, right_id from candidate_pairs where run_id = ? and hop = 'hop2'", [run_id]).fetchall())
+        left = store.con.sql("select * from work.hop2_releases").df().set_index("uid")
+        right = store.con.sql("select * from work.hop2_book_ins").df().set_index("uid")
+    mirrored = set(recordlinkage_candidates(recordlinkage, left, right).to_list())
+    assert splink and mirrored == splink
