@@ -198,7 +198,7 @@ def comparisons() -> list[Comparison]:
                     "issued_date_l between booking_date_r and booking_date_r + 1",
                 ),
                 Level(
-                    "within_2_days",
+                    "day_before_or_2_after",
                     "detainer issued the day before the booking or 2 days after",
                     "issued_date_l between booking_date_r - 1 and booking_date_r + 2",
                 ),

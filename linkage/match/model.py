@@ -305,7 +305,7 @@ def level_counts(
     whose two sides are aliased `l` and `r`, each read once: their pairs are added up).
 
         >>> level_counts(store, HOPS["hop1"], comparisons, ["from work.hop1_entries l join ..."])
-        {('booked_before_issue', 'within_2_days'): 812, ...}
+        {('booked_before_issue', 'same_or_next_day'): 812, ...}
     """
     con = store.con
     columns = [
