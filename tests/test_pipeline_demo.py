@@ -196,7 +196,6 @@ def test_the_saved_models_pass_splinks_settings_validation(demo_out, caplog):
             assert warnings_for(store, hop, broken), hop.name
 
 
-
 def test_the_recordlinkage_benchmark_blocks_exactly_as_splink_does(demo_out):
     # `linkage bench` times recordlinkage against Splink on hop 2 "with the same blocking": its
     # mirror of the blocking rules must find the very pairs Splink scored.
