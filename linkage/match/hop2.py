@@ -265,18 +265,14 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     # name, with a birth year that fits (the jail's, or one less where it logged an age).
     # Without the year a big state pairs every release of a day with every book-in of the
     # next days: 660 k releases made hop 2 of a national run crawl.
-    door = "r.event_time between l.event_time - interval 1 hour and l.event_time + interval 3 day"
-    for offset in range(-1, 4):
-        for year in ("birth_year", "birth_year_before"):
-            rules.append(f"l.state = r.state and r.event_day = l.event_day + {offset}"
-                         f" and l.{year} = r.birth_year and {door}")
     # Where either side has no birth year (a jail that logs no birth date or age, a FOIA row
-    # without one) the rules above find nothing, not even by name on a FOIA extract: at the
-    # door, the citizenship and sex stand in for the year. Such rows are few, so the pairs are.
+    # without one) no rule finds the pair, not even by name on a FOIA extract: at the door,
+    # the citizenship and sex stand in for the year. Such rows are few, so the pairs are.
+    door = "r.event_time between l.event_time - interval 1 hour and l.event_time + interval 3 day"
+    keys = ["l.birth_year = r.birth_year", "l.birth_year_before = r.birth_year",
+            "l.country = r.country and l.sex = r.sex and (l.birth_year is null or r.birth_year is null)"]
     for offset in range(-1, 4):
-        rules.append(f"l.state = r.state and r.event_day = l.event_day + {offset}"
-                     " and l.country = r.country and l.sex = r.sex"
-                     f" and (l.birth_year is null or r.birth_year is null) and {door}")
+        rules += [f"l.state = r.state and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys]
     return rules
 
 
