@@ -75,12 +75,12 @@ seen. At scale 0.1 this leaves out 60% of hop 1's 2.2 M pairs, with the same out
 last printed digit on twelve worlds (docs/scale.md)."""
 
 
-def hop1_units_sql(store: Store, run_id: str, config: Config) -> str:
+def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "") -> str:
     """SQL of (entry_id, booking_uid, odds_unit): each hop-1 pair's Bayes factor (Splink's
     match weight less its own prior weight) times the prior that the entry's person is that
     booking: 1/size of its log, and for a log of a same-named county in another state only
     `p_misfiled_county`, shared among such logs. Negligible pairs are left out
-    (`NEGLIGIBLE_BITS`)."""
+    (`NEGLIGIBLE_BITS`). `columns`: more to select, of the entry (`e`) and the booking (`b`)."""
     w1 = _prior_weight(store, run_id, "hop1")
     run = run_id.replace("'", "''")
     misfiled = config.reconcile.p_misfiled_county
@@ -93,6 +93,7 @@ def hop1_units_sql(store: Store, run_id: str, config: Config) -> str:
                    pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n
                      * case when b.jurisdiction = e.jurisdiction then 1 - {misfiled}
                             else {misfiled} / greatest(ns.others, 1) end as odds_unit
+                   {", " + columns if columns else ""}
             from candidate_pairs c
             join report_entries e on e.entry_id = c.left_id
             join bookings b on b.booking_uid = c.right_id
@@ -196,10 +197,16 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
            select citizenship_country as country, count(*) / sum(count(*)) over () as share
            from book_ins where citizenship_country is not null group by all"""
     )
+    # One pass over the pairs and one join to the bookings (nationally 22.7 M pairs x 10 M
+    # bookings): the units' SQL brings the booking's and entry's columns along. The table is
+    # written unordered; the pairs' order is set by a sort in numpy below (a window
+    # row_number over the strings took a third of this statement).
+    carried = ("b.rowid as booking_idx, b.release_datetime, b.birth_country, b.release_class,"
+               " e.report_week, e.citizenship_country")
     con.execute(
         f"""
         create or replace table work.hop1_odds as
-        with units as ({hop1_units_sql(store, run_id, config)}),
+        with units as ({hop1_units_sql(store, run_id, config, carried)}),
         entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
                    dense_rank() over (order by jurisdiction) - 1 as group_idx,
@@ -209,28 +216,26 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                      as detainer_idx
             from report_entries
         )
-        select row_number() over (order by u.entry_id, u.booking_uid) - 1 as pair_idx,
-               u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
-               b.rowid as booking_idx, u.odds_unit,   -- an index for posterior.Pairs.booking
-               {in_custody_at_report_sql()} as in_custody,
+        select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
+               u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
+               {in_custody_at_report_sql("u", "u")} as in_custody,
+               u.release_class,
                coalesce(ru.release_idx, -1) as release_idx,
                -- ICE's citizenship on the report entry and on the candidate's ICE book-in: both
                -- from ICE's own systems, so they agree for the same person (TF adjusted).
                -- Only where hop 1 had no citizenship evidence (no place of birth in the log):
                -- otherwise it already weighed the same person's country once.
-               case when ru.ice_country is null or re.citizenship_country is null
-                         or b.birth_country is not null then 1.0
-                    when ru.ice_country = re.citizenship_country
+               case when ru.ice_country is null or u.citizenship_country is null
+                         or u.birth_country is not null then 1.0
+                    when ru.ice_country = u.citizenship_country
                          then {m_country} / coalesce(f.share, {1 / n_book_ins})
                     else {1 - m_country} / (1 - coalesce(fe.share, 0))
                end as ice_country_lr
         from units u
         join entries e on e.entry_id = u.entry_id
-        join report_entries re on re.entry_id = u.entry_id
-        join bookings b on b.booking_uid = u.booking_uid
         left join work.release_units ru on ru.booking_uid = u.booking_uid
         left join country_share f on f.country = ru.ice_country
-        left join country_share fe on fe.country = re.citizenship_country
+        left join country_share fe on fe.country = u.citizenship_country
         """
     )
     groups = con.execute(
@@ -240,9 +245,13 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "from report_entries order by entry_id"
     ).fetchnumpy()
     pairs = con.execute(
-        "select entry_idx, odds_unit, case when in_custody then -1 else release_idx end as release_idx, "
-        "ice_country_lr, booking_idx, detainer_idx from work.hop1_odds order by pair_idx"
+        "select rowid as pair_row, entry_idx, odds_unit, case when in_custody then -1 else release_idx end"
+        " as release_idx, ice_country_lr, booking_idx, detainer_idx from work.hop1_odds"
     ).fetchnumpy()
+    # One fixed order (entry, then booking), whatever order the table was written in: the
+    # fit's sums must not depend on it, or a rerun would not give the same bytes.
+    order = np.lexsort((np.asarray(pairs["booking_idx"]), np.asarray(pairs["entry_idx"])))
+    pairs = {name: np.asarray(values)[order] for name, values in pairs.items()}
     releases = con.execute(
         "select window_units, later_units, reason_ice, release_group, release_place from work.release_units "
         "order by release_idx"
@@ -265,26 +274,19 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     )
     # Arrays back into the store, joined on explicit indices (never on row order).
     con.register("fitted_pairs", pa.table({
-        "pair_idx": np.arange(len(fit.p_booking)), "p_booking": fit.p_booking,
-        "p_transfer": fit.p_transfer_pair,
+        "pair_row": pairs["pair_row"], "p_booking": fit.p_booking, "p_transfer": fit.p_transfer_pair,
     }))
-    con.execute(
-        """create or replace table work.hop1_posterior as
-           select o.entry_id, o.booking_uid, o.in_custody, f.p_booking, f.p_transfer
-           from work.hop1_odds o join fitted_pairs f using (pair_idx)"""
-    )
-    con.unregister("fitted_pairs")
     con.execute(
         f"""
         create or replace table work.entry_booking as
-        select p.entry_id, p.booking_uid, p.p_booking, p.in_custody,
-               case when p.in_custody then 0 else p.p_transfer end as p_transfer,
-               case when b.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
+        select o.entry_id, o.booking_uid, f.p_booking, o.in_custody,
+               case when o.in_custody then 0 else f.p_transfer end as p_transfer,
+               case when o.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
                     else {rc.p_other_agency_otherwise} end as q_other
-        from work.hop1_posterior p
-        join bookings b on b.booking_uid = p.booking_uid
+        from work.hop1_odds o join fitted_pairs f on f.pair_row = o.rowid
         """
     )
+    con.unregister("fitted_pairs")
     # The report, reasons and `explain` show each entry's most probable candidates: those
     # that are not among its best by weight get their evidence now, from hop 1's predictions.
     fill_evidence(store, run_id, "hop1", """
