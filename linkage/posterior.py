@@ -154,7 +154,8 @@ def fit_posterior(
     # Index arrays of the released and in-custody pairs, once: a boolean mask over every pair
     # in each of the 25 passes cost a third of the fit nationally (11 M pairs).
     released_pairs = _ReleasedPairs(pairs, released, country_lr)
-    custody_pairs = np.flatnonzero(~released)
+    in_custody = ~released
+    custody_pairs = np.flatnonzero(in_custody)
     custody_entry = pairs.entry[custody_pairs]
     likelihood_prev, _ = _release_states(releases, listed, reason, rc.p_transfer_unseen)
     random_like = likelihood_prev @ random_global
@@ -162,7 +163,6 @@ def fit_posterior(
     free = np.ones(len(pairs.units))
     exclusive = rc.one_person_per_detainer and pairs.booking is not None and pairs.detainer is not None
     claims = _Claims(pairs.booking, pairs.detainer) if exclusive else None
-    in_custody = ~released
     days = (_DeclineDays(entry_group, entry_day, pairs.entry, in_custody, rc.jurisdiction_prior_strength)
             if rc.by_decline_day and rc.estimate_priors and entry_day is not None and n_entries else None)
     custody_factor = np.ones(len(pairs.units))

@@ -272,7 +272,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         entry_day=np.asarray(groups["day"], dtype=int),
         entry_stale=entry_stale,
     )
-    # Arrays back into the store, joined on explicit indices (never on row order).
+    # Arrays back into the store, joined on the odds table's row ids (never on row order).
     con.register("fitted_pairs", pa.table({
         "pair_row": pairs["pair_row"], "p_booking": fit.p_booking, "p_transfer": fit.p_transfer_pair,
     }))
