@@ -92,10 +92,17 @@ def aliases(kind: str, directory: Path | None = None) -> dict[str, str]:
 def load_header_maps(directory: Path | None = None) -> list[HeaderMap]:
     """Every per-jurisdiction map in `directory` (all *.toml but aliases.toml)."""
     directory = Path(directory or HEADERS_DIR)
+    # Keyed on the files and their mtimes, like `aliases`: a national week submits ~3,000 logs
+    # and each would otherwise parse every map again; an edited or added map is still seen.
+    files = tuple((path, path.stat().st_mtime) for path in sorted(directory.glob("*.toml"))
+                  if path.name != "aliases.toml")
+    return _header_maps(files)
+
+
+@functools.lru_cache(maxsize=8)
+def _header_maps(files: tuple[tuple[Path, float], ...]) -> list[HeaderMap]:
     maps = []
-    for path in sorted(directory.glob("*.toml")):
-        if path.name == "aliases.toml":
-            continue
+    for path, _ in files:
         data = read_toml(path)
         try:
             maps.append(HeaderMap(
