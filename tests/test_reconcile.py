@@ -47,11 +47,11 @@ def _world(store, *, bookings, entries, book_ins=(), pairs=()):
                values (?, 1, 1, date '2017-02-06', ?, ?, ?, 'JAIL', 'MEXICO', date '2017-01-02', date '2017-02-05')""",
             [entry_id, state, county, jur],
         )
-    for custody_id, when in book_ins:
+    for custody_id, when, *method in book_ins:
         con.execute(
-            """insert into book_ins (custody_id, submission_id, row_number, book_in_datetime, citizenship)
-               values (?, 1, 1, ?, 'MEXICO')""",
-            [custody_id, when],
+            """insert into book_ins (custody_id, submission_id, row_number, book_in_datetime, citizenship,
+               apprehension_method) values (?, 1, 1, ?, 'MEXICO', ?)""",
+            [custody_id, when, method[0] if method else None],
         )
     settings = json.dumps({"probability_two_random_records_match": P_RANDOM, "comparisons": []})
     for hop in ("hop1", "hop2"):
@@ -132,6 +132,27 @@ def test_transfer_needs_a_book_in_in_the_window_and_reason_is_only_evidence(stor
     # 'RELEASED TO ICE' without any book-in raises P(transfer) but does not prove it.
     assert 0.05 < p["E2"] < 0.95
     assert got["E2"] != "transferred_to_ice"
+
+
+def test_a_book_in_ice_coded_as_an_arrest_at_large_is_no_hand_over_however_soon(store):
+    # Same release, same strong hop-2 link, 3 hours later: only ICE's apprehension method differs.
+    bookings = [(f"MN/HENNEPIN#{i}", "MN/HENNEPIN", "2017-02-04 10:00", "served") for i in (1, 2, 3)]
+    _world(
+        store,
+        bookings=bookings,
+        entries=[("E1", "MN/HENNEPIN"), ("E2", "MN/HENNEPIN"), ("E3", "MN/HENNEPIN")],
+        book_ins=[("K1", "2017-02-04 13:00", "CAP Local Incarceration"),
+                  ("K2", "2017-02-04 13:00", "Non-Custodial Arrest"),
+                  ("K3", "2017-02-04 13:00", None)],
+        pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in (1, 2, 3)]
+        + [("hop2", f"MN/HENNEPIN#{i}", f"K{i}", 40.0) for i in (1, 2, 3)],
+    )
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, outcome from outcomes").fetchall())
+    assert got["E1"] == "transferred_to_ice"
+    assert got["E2"] == "declined_confirmed"
+    # No method recorded: the transfer window alone decides, as before.
+    assert got["E3"] == "transferred_to_ice"
 
 
 def test_an_entry_with_no_candidates_is_no_release_record(store):

@@ -80,16 +80,24 @@ def present_columns(store: Store) -> set[str]:
     return present
 
 
+# ICE's codes for arrests made at large, not taken from a jail's or prison's custody: a book-in
+# so coded is never a hand-over, however soon after the release (design: "CAP Local
+# Incarceration at release vs Non-Custodial Arrest weeks later").
+AT_LARGE_METHODS = "(NON.?CUSTODIAL|LOCATED).*"
+
+
 def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -> str:
     """SQL: a book-in `hours` after a release counts as a hand-over from the jail: within the
-    transfer window, or within the custodial window when ICE recorded a custodial method (CAP,
-    287(g)) — unless the jail released the person to another agency, whose custody it came from.
+    transfer window unless ICE coded it as an arrest at large, or within the custodial window
+    when ICE recorded a custodial method (CAP, 287(g)) — unless the jail released the person to
+    another agency, whose custody it came from.
 
         >>> hand_over_sql(config, "hours_after", "k.apprehension_method", "b.release_class")
     """
     h = config.hop2
     return (
-        f"(({hours}) between -1 and {h.transfer_window_hours}"
+        f"((({hours}) between -1 and {h.transfer_window_hours}"
+        f" and coalesce(upper({method}) not similar to '{AT_LARGE_METHODS}', true))"
         f" or (({hours}) between -1 and {h.custodial_window_hours}"
         f" and {release_class} is distinct from 'other_agency'"
         f" and (upper({method}) like 'CAP%' or {method} like '287%')))"
