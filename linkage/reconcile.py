@@ -75,30 +75,58 @@ seen. At scale 0.1 this leaves out 60% of hop 1's 2.2 M pairs, with the same out
 last printed digit on twelve worlds (docs/scale.md)."""
 
 
-def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "") -> str:
+HELD_COUNTRY_PRIOR = 5.0
+"""Held bookings' worth of a country's overall share when estimating its share among them."""
+
+
+def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "", *,
+                   held_country: bool = False) -> str:
     """SQL of (entry_id, booking_uid, odds_unit): each hop-1 pair's Bayes factor (Splink's
     match weight less its own prior weight) times the prior that the entry's person is that
     booking: 1/size of its log, and for a log of a same-named county in another state only
     `p_misfiled_county`, shared among such logs. Negligible pairs are left out
-    (`NEGLIGIBLE_BITS`). `columns`: more to select, of the entry (`e`) and the booking (`b`)."""
+    (`NEGLIGIBLE_BITS`). `columns`: more to select, of the entry (`e`) and the booking (`b`).
+
+    `held_country`: where the booking has an ICE hold and its birthplace is the entry's
+    citizenship, the citizenship's u is that country's share among held bookings, not among
+    all (needs `work.hop1_bookings`). Splink scores the hold and the citizenship as if they
+    were independent, yet a hold all but implies a foreign birthplace: among held bookings
+    MEXICO is 3-10x commoner than among all, so a held look-alike of the entry's country
+    weighed 3-10x too much against "not in this log" (docs/model.md)."""
     w1 = _prior_weight(store, run_id, "hop1")
     run = run_id.replace("'", "''")
     misfiled = config.reconcile.p_misfiled_county
+    held, held_factor, held_join = "", "", ""
+    if held_country:
+        alpha = HELD_COUNTRY_PRIOR
+        held = f"""
+        held as (select country, count(*) filter (where ice_hold) as n_held, count(*) as n,
+                        sum(count(*) filter (where ice_hold)) over () as held_total,
+                        sum(count(*)) over () as total
+                 from work.hop1_bookings where country is not null group by country),
+        held_country as (select country, (n / total)
+                                / ((n_held + {alpha} * n / total) / (held_total + {alpha})) as u_ratio
+                         from held),"""
+        held_factor = ("* case when b.ice_hold and b.birth_country = e.citizenship_country"
+                       " then coalesce(hc.u_ratio, 1) else 1 end")
+        held_join = "left join held_country hc on hc.country = b.birth_country"
     return f"""
         with pool as (select jurisdiction, any_value(county) as county, count(*) as n
                       from bookings group by jurisdiction),
-        namesakes as (select county, count(*) - 1 as others from pool group by county),
+        namesakes as (select county, count(*) - 1 as others from pool group by county),{held}
         every_pair as (
             select c.left_id as entry_id, c.right_id as booking_uid,
                    pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n
                      * case when b.jurisdiction = e.jurisdiction then 1 - {misfiled}
-                            else {misfiled} / greatest(ns.others, 1) end as odds_unit
+                            else {misfiled} / greatest(ns.others, 1) end
+                     {held_factor} as odds_unit
                    {", " + columns if columns else ""}
             from candidate_pairs c
             join report_entries e on e.entry_id = c.left_id
             join bookings b on b.booking_uid = c.right_id
             join pool on pool.jurisdiction = b.jurisdiction
             left join namesakes ns on ns.county = e.county
+            {held_join}
             where c.run_id = '{run}' and c.hop = 'hop1'
         )
         select * from every_pair
@@ -110,7 +138,9 @@ def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
     """SQL of the bookings (uid) that are, for some entry, at least
     `hop2.min_hop1_probability` likely under a generous prior (0.99 that the entry is in the log, no ICE evidence yet). Hop 2
     searches only these: the cascade of the design, so the person/event match runs on the
-    few releases that could matter, not on every release near a decline."""
+    few releases that could matter, not on every release near a decline. Generous also in
+    leaving out the held-country correction, which only lowers odds: the set then depends
+    on pool sizes alone, which only grow (`linkage.incremental` relies on that)."""
     return f"""
         with units as ({hop1_units_sql(store, run_id, config)}),
         posterior as (
@@ -206,7 +236,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.execute(
         f"""
         create or replace table work.hop1_odds as
-        with units as ({hop1_units_sql(store, run_id, config, carried)}),
+        with units as ({hop1_units_sql(store, run_id, config, carried, held_country=True)}),
         entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
                    dense_rank() over (order by jurisdiction) - 1 as group_idx,

@@ -155,6 +155,23 @@ def test_a_book_in_ice_coded_as_an_arrest_at_large_is_no_hand_over_however_soon(
     assert got["E3"] == "transferred_to_ice"
 
 
+def test_a_held_look_alike_of_the_entrys_country_weighs_that_country_among_held_bookings(store):
+    # 100 bookings in custody, 20 born in Mexico, 10 of those held (the log's only holds): one
+    # in five bookings is Mexican-born, but two in three held ones are (shrunk: (10 + 5 x 0.2) /
+    # (10 + 5)). The same Splink Bayes factor then says less for a held booking.
+    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", None, None) for i in range(100)]
+    _world(store, bookings=bookings, entries=[("E1", "TX/TRAVIS"), ("E2", "TX/TRAVIS")],
+           pairs=[("hop1", "E1", "TX/TRAVIS#0", 8.0), ("hop1", "E2", "TX/TRAVIS#10", 8.0)])
+    store.con.execute("""update bookings set birth_country = case when booking_id::int < 20 then 'MEX' else 'USA' end,
+                         ice_hold = booking_id::int < 10""")
+    store.con.execute("update report_entries set citizenship_country = 'MEX'")
+    hop1.prepare_inputs(store)
+    reconcile(store, "r", _config())
+    p = dict(store.con.execute("select entry_id, p_in_custody from outcomes").fetchall())
+    odds = {e: p[e] / (1 - p[e]) for e in p}
+    assert odds["E1"] / odds["E2"] == pytest.approx(0.2 / (11 / 15), rel=0.02)
+
+
 def test_an_entry_with_no_candidates_is_no_release_record(store):
     _world(store, bookings=[("TX/TRAVIS#1", "TX/TRAVIS", None, None)], entries=[("E1", "TX/TRAVIS")])
     reconcile(store, "r", _config(prior_in_log=0.1))
