@@ -37,7 +37,13 @@ from linkage.ingest import submit
 from linkage.match import hop1, hop2
 from linkage.match.model import HOPS
 from linkage.match.score import drop_kept_predictions, score_hop
-from linkage.pipeline import decide_outcomes, finish_run, record_hop1_candidates, start_run
+from linkage.pipeline import (
+    decide_outcomes,
+    finish_run,
+    record_hop1_candidates,
+    searched_by,
+    start_run,
+)
 from linkage.reconcile import plausible_bookings_sql
 from linkage.store import Store
 
@@ -62,6 +68,8 @@ class WeekResult:
     hop2_pairs_scored: int
     hop2_pairs_copied: int
     seconds: dict[str, float] = field(default_factory=dict)
+    searched_set_kept: bool = False
+    """Hop 2's searched releases came from the previous run's note, not recomputed."""
 
 
 def previous_run(store: Store) -> tuple[str, str, str | None]:
@@ -108,7 +116,7 @@ def run_week(
     con.execute("update runs set hop1_model = ?, hop2_model = ? where run_id = ?",
                 [hop1_model, hop2_model, run_id])
     _new_rows_tables(store, new_ids)
-    hop1.prepare_inputs(store)
+    hop1.prepare_inputs(store, changed_bookings="work.week_bookings")
     affected = _affected_entries(store, config, prev)
     lap("scope")
 
@@ -132,6 +140,11 @@ def run_week(
                           " and right_id not in (select booking_uid from work.week_bookings)")
     lap("hop 1")
 
+    # The bookings hop 2 searched for the previous run, kept aside before this run's replace
+    # them (recomputing the set takes a pass over every hop-1 pair: 7 s nationally).
+    con.execute("drop table if exists work.week_searched")
+    if kept := searched_by(store, prev):
+        con.execute(f"alter table {hop2.CANDIDATE_RELEASES} rename to week_searched")
     record_hop1_candidates(store, run_id, config)
     scored_releases, scored2, copied2 = 0, 0, 0
     hop2.prepare_inputs(store)
@@ -151,12 +164,13 @@ def run_week(
         )
     lap("hop 2")
 
+    con.execute("drop table if exists work.week_searched")
     decide_outcomes(store, run_id, config)
     lap("reconcile")
     finish_run(store, run_id, out_dir=out_dir)
     lap("report")
     return WeekResult(run_id, prev, new_ids, affected, scored1, copied1, scored_releases,
-                      scored2, copied2, seconds)
+                      scored2, copied2, seconds, kept)
 
 
 def _new_rows_tables(store: Store, submission_ids: list[int]) -> None:
@@ -205,10 +219,14 @@ def _hop2_scope(store: Store, config: Config, prev: str) -> int:
     searched before, or their record changed); work.week_reached(uid): releases it searched
     that a new or replaced book-in can pair with. Returns how many releases either holds."""
     days = config.hop2.search_window_days
-    # Bookings plausible for the previous run's pairs, judged with today's pool sizes: pools
-    # only grow, so this set is within what the previous run searched (and has pairs for).
-    searched = plausible_bookings_sql(store, prev, config)
     con = store.con
+    if con.execute("select count(*) from duckdb_tables() where schema_name = 'work'"
+                   " and table_name = 'week_searched'").fetchall()[0][0]:
+        searched = "select uid from work.week_searched"
+    else:
+        # Bookings plausible for the previous run's pairs, judged with today's pool sizes: pools
+        # only grow, so this set is within what the previous run searched (and has pairs for).
+        searched = plausible_bookings_sql(store, prev, config)
     con.execute(
         f"""
         create or replace table work.week_releases as

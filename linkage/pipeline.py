@@ -25,6 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from linkage.config import Config
 from linkage.files import private_dir
 from linkage.match import hop1, hop2
@@ -125,12 +127,22 @@ def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retr
 
 def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     """The bookings hop 2 searches: those a listed entry plausibly describes (a scratch table
-    rebuilt from the stored pairs, so a run resumed after hop 1 can rebuild it too)."""
-    store.con.execute("create schema if not exists work")
-    store.con.execute(
-        f"create or replace table {hop2.CANDIDATE_RELEASES} as "
-        + plausible_bookings_sql(store, run_id, config)
-    )
+    rebuilt from the stored pairs, so a run resumed after hop 1 can rebuild it too). The
+    table's run is noted beside it: the next incremental week re-uses the set
+    (`searched_by`) instead of recomputing it over every hop-1 pair."""
+    con = store.con
+    con.execute("create schema if not exists work")
+    con.execute(f"create or replace table {hop2.CANDIDATE_RELEASES} as " + plausible_bookings_sql(store, run_id, config))
+    con.execute(f"create or replace table {hop2.CANDIDATE_RELEASES}_run as select ?::varchar as run_id", [run_id])
+
+
+def searched_by(store: Store, run_id: str) -> bool:
+    """Whether `work.hop1_candidate_bookings` holds the bookings hop 2 searched for `run_id`."""
+    try:
+        row = store.con.execute(f"select run_id from {hop2.CANDIDATE_RELEASES}_run").fetchall()
+    except duckdb.CatalogException:  # a store from before the note was kept
+        return False
+    return row == [(run_id,)]
 
 
 def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:

@@ -83,6 +83,7 @@ def test_run_week_finds_the_pairs_a_full_run_finds(week):
         return {uid for (uid,) in con.execute("select uid from work.hop2_releases").fetchall()}
 
     week_searched = releases_searched()
+    assert result.searched_set_kept  # the base run's searched releases, not recomputed
     full_run = run_all(store, load_config())
     full_searched = releases_searched()
 
@@ -99,6 +100,40 @@ def test_run_week_finds_the_pairs_a_full_run_finds(week):
     assert full_hop2 and full_hop2 == {pair for pair in pairs(result.run_id, "hop2") if pair[0] in both}
     assert con.execute("select count(*) from book_ins where submission_id in (select unnest(?::bigint[]))",
                        [result.new_submissions]).fetchall()[0][0] > 0  # the week brought book-ins
+
+
+def test_run_week_brings_hop_1_bookings_up_to_date_as_a_rewrite_would(week):
+    # The week rewrites only its own bookings' rows of the 10 M-row national table.
+    from linkage.match import hop1
+
+    store, _, _, _ = week
+    con = store.con
+    week_rows = con.execute("select * from work.hop1_bookings order by uid").fetchall()
+    hop1.prepare_inputs(store)
+    assert week_rows == con.execute("select * from work.hop1_bookings order by uid").fetchall()
+    assert any(row[9] is None for row in week_rows) and any(row[9] for row in week_rows)  # ice_hold
+
+    def refreshed_equals_rewritten(changed_sql: str) -> bool:
+        con.execute(f"create or replace table work.test_changed as {changed_sql}")
+        hop1.prepare_inputs(store, changed_bookings="work.test_changed")
+        refreshed = con.execute("select * from work.hop1_bookings order by uid").fetchall()
+        hop1.prepare_inputs(store)
+        return refreshed == con.execute("select * from work.hop1_bookings order by uid").fetchall()
+
+    # A changed booking without a hold in a log that reports holds: "no hold", not unknown.
+    assert refreshed_equals_rewritten(
+        "select booking_uid from bookings where not ice_hold and jurisdiction in"
+        " (select jurisdiction from bookings where ice_hold) limit 1")
+    # A log's first hold turns its other bookings' unknown holds into "no hold".
+    silent = con.execute("""select any_value(booking_uid) from bookings group by jurisdiction
+                            having not bool_or(coalesce(ice_hold, false)) limit 1""").fetchall()
+    assert silent, "the demo world has a log that never shows a hold"
+    con.execute("update bookings set ice_hold = true where booking_uid = ?", [silent[0][0]])
+    try:
+        assert refreshed_equals_rewritten(f"select '{silent[0][0]}' as booking_uid")
+    finally:
+        con.execute("update bookings set ice_hold = false where booking_uid = ?", [silent[0][0]])
+        hop1.prepare_inputs(store)
 
 
 def test_run_week_needs_a_finished_run(tmp_path):

@@ -28,8 +28,89 @@ _COLUMNS = """
 """
 
 
-def prepare_inputs(store: Store) -> tuple[str, str]:
-    """Write both sides of hop 1 into the work schema; returns (left, right) table names."""
+def prepare_inputs(store: Store, *, changed_bookings: str | None = None) -> tuple[str, str]:
+    """Write both sides of hop 1 into the work schema; returns (left, right) table names.
+
+    `changed_bookings`: a table of the `booking_uid`s added or replaced since the right side
+    was last written (an incremental week). Only those rows, and the logs whose "reports
+    holds" flag or listing changed, are written again: the right side holds every booking of
+    the listed counties, 10 M rows nationally (7 s to rewrite)."""
+    con = store.con
+    if changed_bookings and _right_side_exists(store):
+        _write_entries(store)
+        _refresh_bookings(store, changed_bookings)
+        return LEFT, RIGHT
+    _write_entries(store)
+    con.execute(f"create or replace table work.{RIGHT} as {_bookings_sql()}")
+    return LEFT, RIGHT
+
+
+def _right_side_exists(store: Store) -> bool:
+    return bool(store.con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'work' and table_name = ?", [RIGHT]
+    ).fetchall()[0][0])
+
+
+def _bookings_sql(where: str = "true") -> str:
+    """The right side's rows: bookings of the listed counties (`where` narrows them further)."""
+    # Only logs of counties that ICE listed, in any state: ICE sometimes files an entry under
+    # a same-named county of another state (Montgomery, MD as Montgomery, TX), so those logs
+    # are searched too, at the odds of `reconcile.p_misfiled_county`.
+    return f"""
+        select booking_uid as uid, b.jurisdiction, b.county, null::date as report_week,
+               null::date as declined_date, null::date as issued_date,
+               b.booking_date::date as booking_date, b.release_datetime::date as release_date,
+               b.hold_date,
+               -- A jail whose log never shows an ICE hold does not report holds (an empty
+               -- column is not "no hold"): unknown, so the comparison's null level applies.
+               case when b.jurisdiction in ({_REPORTS_HOLDS}) then b.ice_hold end as ice_hold,
+               b.birth_country as country,
+               case when len(b.charge_categories) > 0 then b.charge_categories end as offences,
+               null::boolean as pending_charge, b.release_class,
+               b.facility_key,
+               b.hold_date as date_key
+        from bookings b
+        where b.county in (select distinct county from report_entries) and ({where})
+    """
+
+
+_REPORTS_HOLDS = "select distinct jurisdiction from bookings where ice_hold"
+
+
+def _refresh_bookings(store: Store, changed: str) -> None:
+    """Bring `work.hop1_bookings` up to date after `changed` bookings arrived: rows of logs
+    that must be rewritten whole (a county newly listed, or a log whose first ICE hold came,
+    which turns its others' unknown holds into "no hold") and the changed rows themselves."""
+    con = store.con
+    con.execute(
+        f"""create or replace temp table hop1_rewrite as
+            with listed as (select distinct county from report_entries),
+            changed_logs as (select distinct b.jurisdiction from bookings b
+                             where b.booking_uid in (select booking_uid from {changed})),
+            reported as (select distinct jurisdiction from work.{RIGHT} where ice_hold is not null)
+            -- logs of a county listed for the first time
+            select distinct jurisdiction from bookings
+            where county in (select county from listed except select distinct county from work.{RIGHT})
+            union
+            -- logs whose "reports holds" flag the changed bookings turned
+            select jurisdiction from changed_logs
+            where (jurisdiction in ({_REPORTS_HOLDS})) <> (jurisdiction in (select jurisdiction from reported))"""
+    )
+    con.execute(
+        f"""delete from work.{RIGHT}
+            where uid in (select booking_uid from {changed})
+               or jurisdiction in (select jurisdiction from hop1_rewrite)
+               or county not in (select distinct county from report_entries)"""
+    )
+    con.execute(
+        f"""insert into work.{RIGHT} {_bookings_sql(
+            f"b.booking_uid in (select booking_uid from {changed})"
+            " or b.jurisdiction in (select jurisdiction from hop1_rewrite)")}"""
+    )
+    con.execute("drop table hop1_rewrite")
+
+
+def _write_entries(store: Store) -> None:
     con = store.con
     con.execute("create schema if not exists work")
     con.execute(
@@ -48,30 +129,6 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         from report_entries
         """
     )
-    # Only logs of counties that ICE listed, in any state: ICE sometimes files an entry under
-    # a same-named county of another state (Montgomery, MD as Montgomery, TX), so those logs
-    # are searched too, at the odds of `reconcile.p_misfiled_county`.
-    con.execute(
-        f"""
-        create or replace table work.{RIGHT} as
-        select booking_uid as uid, b.jurisdiction, b.county, null::date as report_week,
-               null::date as declined_date, null::date as issued_date,
-               b.booking_date::date as booking_date, b.release_datetime::date as release_date,
-               b.hold_date,
-               -- A jail whose log never shows an ICE hold does not report holds (an empty
-               -- column is not "no hold"): unknown, so the comparison's null level applies.
-               case when bool_or(b.ice_hold) over (partition by b.jurisdiction) then b.ice_hold
-               end as ice_hold,
-               b.birth_country as country,
-               case when len(b.charge_categories) > 0 then b.charge_categories end as offences,
-               null::boolean as pending_charge, b.release_class,
-               b.facility_key,
-               b.hold_date as date_key
-        from bookings b
-        where b.county in (select distinct county from report_entries)
-        """
-    )
-    return LEFT, RIGHT
 
 
 _IN_STAY = "issued_date_l between booking_date_r - 1 and coalesce(release_date_r, declined_date_l)"
