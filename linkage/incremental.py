@@ -6,13 +6,15 @@
 With the models of the previous run (no training), a week's run:
 
 1. ingests the week's files (`linkage.ingest.submit`);
-2. finds the entries the week can change: its new entries, entries of a jurisdiction whose
+2. brings hop 1's work tables up to date (the bookings side by the week's rows only) and
+   finds the entries the week can change: its new entries, entries of a jurisdiction whose
    hop-1 blocking (release window or custody over the decline) could reach a new or replaced
    booking, and entries that had such a booking among their candidates;
 3. scores hop 1 for the pairs the week can change only (new entries x every booking, other
    affected entries x the new or replaced bookings), and copies every other pair of the
    previous run (a pair's comparisons read only its two records);
-4. scores hop 2 for the plausible bookings hop 2 has not searched yet and changed bookings
+4. scores hop 2 for the plausible bookings hop 2 has not searched yet (the previous run's
+   searched set is noted in the store, `pipeline.searched_by`) and changed bookings
    (against every book-in), and for releases whose search window reaches a new or replaced
    book-in (against the week's book-ins only); copies the rest of the previous run's hop-2
    pairs;
