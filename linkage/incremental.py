@@ -151,7 +151,7 @@ def run_week(
     scored_releases, scored2, copied2 = 0, 0, 0
     hop2.prepare_inputs(store)
     if hop2_model is not None and store.count("book_ins"):
-        scored_releases = _hop2_scope(store, config, prev)
+        scored_releases = _hop2_scope(store, config, prev, searched_kept=kept)
         # Releases hop 2 has not searched (or whose record changed) meet every book-in (pass
         # A); releases it searched meet only the week's new or replaced book-ins (pass B).
         scored2 = _score_in_passes(store, "hop2", hop2_model, run_id, config, [
@@ -216,14 +216,13 @@ def _affected_entries(store: Store, config: Config, prev: str) -> int:
     return _count(store, "work.week_entries")
 
 
-def _hop2_scope(store: Store, config: Config, prev: str) -> int:
+def _hop2_scope(store: Store, config: Config, prev: str, *, searched_kept: bool) -> int:
     """work.week_releases(uid): plausible releases hop 2 must search in full this week (not
     searched before, or their record changed); work.week_reached(uid): releases it searched
     that a new or replaced book-in can pair with. Returns how many releases either holds."""
     days = config.hop2.search_window_days
     con = store.con
-    if con.execute("select count(*) from duckdb_tables() where schema_name = 'work'"
-                   " and table_name = 'week_searched'").fetchall()[0][0]:
+    if searched_kept:  # set aside by run_week as work.week_searched
         searched = "select uid from work.week_searched"
     else:
         # Bookings plausible for the previous run's pairs, judged with today's pool sizes: pools

@@ -25,8 +25,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from linkage.config import Config
 from linkage.files import private_dir
 from linkage.match import hop1, hop2
@@ -138,11 +136,10 @@ def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
 
 def searched_by(store: Store, run_id: str) -> bool:
     """Whether `work.hop1_candidate_bookings` holds the bookings hop 2 searched for `run_id`."""
-    try:
-        row = store.con.execute(f"select run_id from {hop2.CANDIDATE_RELEASES}_run").fetchall()
-    except duckdb.CatalogException:  # a store from before the note was kept
+    note = f"{hop2.CANDIDATE_RELEASES}_run"
+    if not store.table_exists(note.removeprefix("work.")):  # a store from before the note was kept
         return False
-    return row == [(run_id,)]
+    return store.con.execute(f"select run_id from {note}").fetchall() == [(run_id,)]
 
 
 def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:

@@ -36,19 +36,13 @@ def prepare_inputs(store: Store, *, changed_bookings: str | None = None) -> tupl
     holds" flag or listing changed, are written again: the right side holds every booking of
     the listed counties, 10 M rows nationally (7 s to rewrite)."""
     con = store.con
-    if changed_bookings and _right_side_exists(store):
+    if changed_bookings and store.table_exists(RIGHT):
         _write_entries(store)
         _refresh_bookings(store, changed_bookings)
         return LEFT, RIGHT
     _write_entries(store)
     con.execute(f"create or replace table work.{RIGHT} as {_bookings_sql()}")
     return LEFT, RIGHT
-
-
-def _right_side_exists(store: Store) -> bool:
-    return bool(store.con.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'work' and table_name = ?", [RIGHT]
-    ).fetchall()[0][0])
 
 
 def _bookings_sql(where: str = "true") -> str:
