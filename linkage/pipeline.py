@@ -123,6 +123,10 @@ def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retr
     return pairs
 
 
+_SEARCHED_FOR = "hop1_candidate_bookings_run"
+"""Work table noting the run whose searched bookings `hop2.CANDIDATE_RELEASES` holds."""
+
+
 def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     """The bookings hop 2 searches: those a listed entry plausibly describes (a scratch table
     rebuilt from the stored pairs, so a run resumed after hop 1 can rebuild it too). The
@@ -131,15 +135,14 @@ def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     con = store.con
     con.execute("create schema if not exists work")
     con.execute(f"create or replace table {hop2.CANDIDATE_RELEASES} as " + plausible_bookings_sql(store, run_id, config))
-    con.execute(f"create or replace table {hop2.CANDIDATE_RELEASES}_run as select ?::varchar as run_id", [run_id])
+    con.execute(f"create or replace table work.{_SEARCHED_FOR} as select ?::varchar as run_id", [run_id])
 
 
 def searched_by(store: Store, run_id: str) -> bool:
     """Whether `work.hop1_candidate_bookings` holds the bookings hop 2 searched for `run_id`."""
-    note = f"{hop2.CANDIDATE_RELEASES}_run"
-    if not store.table_exists(note.removeprefix("work.")):  # a store from before the note was kept
+    if not store.table_exists(_SEARCHED_FOR):  # a store from before the note was kept
         return False
-    return store.con.execute(f"select run_id from {note}").fetchall() == [(run_id,)]
+    return store.con.execute(f"select run_id from work.{_SEARCHED_FOR}").fetchall() == [(run_id,)]
 
 
 def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:

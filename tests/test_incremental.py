@@ -118,6 +118,7 @@ def test_run_week_brings_hop_1_bookings_up_to_date_as_a_rewrite_would(week):
         hop1.prepare_inputs(store, changed_bookings="work.test_changed")
         refreshed = con.execute("select * from work.hop1_bookings order by uid").fetchall()
         hop1.prepare_inputs(store)
+        con.execute("drop table work.test_changed")
         return refreshed == con.execute("select * from work.hop1_bookings order by uid").fetchall()
 
     # A changed booking without a hold in a log that reports holds: "no hold", not unknown.
