@@ -1,6 +1,8 @@
 """Training with real Splink EM on a generated world where an EM block fails."""
 
 import json
+import logging
+from pathlib import Path
 
 import pytest
 
@@ -8,7 +10,7 @@ from linkage.config import load_config
 from linkage.ingest import submit
 from linkage.match import hop1
 from linkage.match.model import HOPS, load_settings, train_or_load
-from linkage.pipeline import run_inputs
+from linkage.pipeline import run_all, run_inputs
 from linkage.store import Store
 from linkage.synth import generate_world
 
@@ -39,3 +41,25 @@ def test_a_failed_em_block_keeps_every_comparison(tmp_path):
     assert [c["output_column_name"] for c in settings["comparisons"]] == [c.name for c in hop1.comparisons()]
     # The prior stays one over the pool of bookings, not the failed block's own.
     assert settings["probability_two_random_records_match"] == pytest.approx(1 / bookings)
+
+
+def test_levels_em_cannot_train_are_named_once_per_block_not_per_level(tmp_path, caplog):
+    """Splink warns once per level, for m and again for u, that EM saw no pair at it (29 lines
+    on the demo world); the manifest and the log carry one line per block instead."""
+    demo = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
+    with Store.open(tmp_path / "store.duckdb") as store:
+        submit(store, "reports", demo / "reports.csv")
+        submit(store, "releases", demo / "releases")
+        submit(store, "custody", demo / "custody.csv")
+        with caplog.at_level(logging.WARNING):
+            run_id = run_all(store, load_config())
+        manifest = json.loads(store.con.execute(
+            "select m.manifest from models m join runs r on r.hop2_model = m.model_id where r.run_id = ?",
+            [run_id]).fetchall()[0][0])
+    unseen = [note for note in manifest["notes"] if "saw no pair at" in note]
+    assert unseen, manifest["notes"]
+    assert any("Non-Custodial Arrest" in note for note in unseen)  # the demo's ICE codes no such arrest
+    assert not [r for r in caplog.records if "not observed in dataset" in r.getMessage()]
+    assert not [r for r in caplog.records if "Probe returned zero blocked pairs" in r.getMessage()]
+    logged = [r.getMessage() for r in caplog.records if r.name == "linkage.match.model"]
+    assert len([m for m in logged if "saw no pair at" in m]) == len(unseen)

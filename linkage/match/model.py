@@ -18,6 +18,7 @@ import io
 import json
 import logging
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
@@ -222,8 +223,9 @@ def train(
             # hop 1 lost its stay and citizenship comparisons). So a failed block restarts
             # from the settings as they were before it.
             before = linker.misc.save_model_to_json()
+            untrained = _UntrainedLevels()
             try:
-                with _quiet():
+                with _quiet(), untrained:
                     # u is free inside the block: its non-matches are not random pairs (a block
                     # on the hold date holds detainees, who share citizenship far more often
                     # than two random records do). With u fixed at the random-pair value EM
@@ -233,9 +235,14 @@ def train(
                     )
             except Exception as exc:  # EM on an empty or degenerate block: keep the priors
                 notes.append(f"EM on [{rule}] failed ({type(exc).__name__}: {exc}); priors kept")
+                log.warning("model %s: %s", hop.name, notes[-1])
                 before.pop("linker_uid", None)
                 linker.table_management.delete_tables_created_by_splink_from_db()
                 linker = linker_for(store, hop, before)
+                continue
+            if untrained.levels:
+                notes.append(f"EM on [{rule}] saw no pair at {untrained.summary()}: m kept from before the block")
+                log.warning("model %s: %s", hop.name, notes[-1])
     trained = linker.misc.save_model_to_json()
     trained.pop("linker_uid", None)
     # EM leaves each training block's pairs and comparison vectors in `work`, under new names
@@ -397,6 +404,45 @@ def _check_against_priors(
         if clipped:
             notes.append(f"{name}: m raised to the floor {M_FLOOR} for {clipped}")
     return notes
+
+
+class _UntrainedLevels(logging.Filter):
+    """While in use, Splink's EM warnings are gathered here instead of printed: one line per
+    level and block that EM could not train ("not observed in dataset", for m and again for
+    u), and one per block whose sampling probe found no pairs. `train` writes one note per
+    block naming the levels whose m it could not train (u is re-set from random sampling)."""
+
+    LOGGERS = ("splink.internals.expectation_maximisation", "splink.internals.em_sampling")
+    _LEVEL = re.compile(r"Level (?P<level>.+) on comparison (?P<comparison>\S+) not observed in dataset,"
+                        r" unable to train (?P<what>[mu]) value")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: dict[str, list[str]] = {}
+
+    def __enter__(self) -> _UntrainedLevels:
+        for name in self.LOGGERS:
+            logging.getLogger(name).addFilter(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name in self.LOGGERS:
+            logging.getLogger(name).removeFilter(self)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        found = self._LEVEL.search(message)
+        if found:
+            if found["what"] == "m":
+                self.levels.setdefault(found["comparison"], []).append(found["level"])
+            return False
+        return "Probe returned zero blocked pairs" not in message
+
+    def summary(self) -> str:
+        """'2 levels (stay: in custody …; hold_vs_issued: else)'."""
+        count = sum(len(levels) for levels in self.levels.values())
+        parts = "; ".join(f"{name}: {', '.join(levels)}" for name, levels in self.levels.items())
+        return f"{count} level{'s' if count != 1 else ''} ({parts})"
 
 
 @contextlib.contextmanager
