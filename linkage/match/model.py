@@ -391,7 +391,7 @@ def _check_against_priors(
             for level, prior in zip(levels, prior_levels, strict=True):
                 level["m_probability"] = prior["m_probability"]
             notes.append(f"{name}: {problem}; kept the priors of configs/priors.toml")
-            log.warning("model %s: %s", name, notes[-1])
+            log.warning("model: %s", notes[-1])
             continue
         # Shrink EM's m toward the documented prior (worth PRIOR_SHARE of the evidence): a
         # level EM never saw among matches is rare, not impossible.
