@@ -67,6 +67,19 @@ SPELLINGS = [
     ("SOUTH AMERICA", None),
     ("IN MEXICO AND GUATEMALA", None),  # two countries: no guess
     ("<script>alert(1)</script>", None),
+    # ICE's short and hyphenated forms, and former or colonial names.
+    ("ST. KITTS-NEVIS", "KNA"),
+    ("ST. VINCENT-GRENADINES", "VCT"),
+    ("BRUNEI", "BRN"),
+    ("SERBIA/MONTENEGRO", "SCG"),
+    ("CZECH", "CZE"),
+    ("KAMPUCHEA", "KHM"),
+    ("STATELESS PERSON", None),
+    # Names the search inside a text read as another country.
+    ("BRITISH HONDURAS", "BLZ"),
+    ("HONG KONG SAR", "HKG"),
+    ("SINT MAARTEN", "SXM"),
+    ("FORMOSA", "TWN"),
 ]
 
 

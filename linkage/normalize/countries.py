@@ -85,6 +85,16 @@ _ALIASES: dict[str, str] = {
     "NORTHERN MARIANA ISLANDS": "USA", "AMERICAN SAMOA": "USA", "WASHINGTON DC": "USA",
     "PRI": "USA", "GUM": "USA", "VIR": "USA", "MNP": "USA", "ASM": "USA",
     "BRITISH VIRGIN ISLANDS": "VGB", "VIRGIN ISLANDS BRITISH": "VGB",
+    # ICE's hyphenated and short forms ('ST. KITTS-NEVIS'), and names that the fuzzy search
+    # would read as another country ('BRITISH HONDURAS' is Belize, not Honduras; 'HONG KONG
+    # SAR' is not China; 'FORMOSA' is Taiwan, not the Argentine province).
+    "ST KITTS NEVIS": "KNA", "ST KITTS": "KNA", "SAINT KITTS": "KNA",
+    "ST VINCENT GRENADINES": "VCT", "ST VINCENT": "VCT", "SAINT VINCENT": "VCT",
+    "SINT MAARTEN": "SXM", "BRUNEI": "BRN", "CZECH": "CZE", "SERBIA MONTENEGRO": "SCG",
+    "BRITISH HONDURAS": "BLZ", "BRITISH GUIANA": "GUY", "DUTCH GUIANA": "SUR",
+    "KAMPUCHEA": "KHM", "ZANZIBAR": "TZA", "PALESTINIAN TERRITORIES": "PSE",
+    "HONG KONG SAR": "HKG", "MACAO SAR": "MAC", "FORMOSA": "TWN",
+    "CANARY ISLANDS": "ESP", "AZORES": "PRT", "MADEIRA": "PRT", "ABU DHABI": "ARE", "DUBAI": "ARE",
 }
 
 _UNKNOWN = {
