@@ -39,6 +39,8 @@ def test_sex_code(text, expected):
         ("COURT ORDER", "court"), ("DISMISSED", "court"), ("NO CHARGES FILED", "court"),
         ("ICE DID NOT PICK UP", "other"), ("RELEASED - ICE DETAINER DECLINED", "other"),
         ("ESCAPED", "other"), ("DECEASED", "other"),
+        ("IMMIGRATION HOLD - RELEASED TO ICE", "ice"), ("ICE HOLD RELEASED", "other"),
+        ("ICE HOLD RELEASED TO BOND", "bond"),
         ("", None), ("  ", None), (None, None),
     ],
 )

@@ -19,7 +19,8 @@ from linkage.normalize.text import blank, words
 CLASSES = ("ice", "other_agency", "bond", "served", "court", "other")
 
 _NOT_ICE = re.compile(
-    r"\b(ICE|IMMIGRATION|DHS)\b.{0,20}\b(LIFTED|DECLINED|CANCEL\w*|REMOVED|RELEASED|WITHDRAWN|"
+    # 'ICE HOLD RELEASED' is a lifted hold; 'IMMIGRATION HOLD - RELEASED TO ICE' is a hand-over.
+    r"\b(ICE|IMMIGRATION|DHS)\b.{0,20}\b(LIFTED|DECLINED|CANCEL\w*|REMOVED|RELEASED(?! TO (ICE|IMMIGRATION|DHS|ERO)\b)|WITHDRAWN|"
     r"DID NOT|DIDNT|FAILED|NO SHOW|NOT PICK\w*)\b"
     r"|\b(NO|NOT|NOT RELEASED TO|NOT PICKED UP BY|DECLINED BY|REFUSED BY)\s+(ICE|IMMIGRATION)\b"
 )
