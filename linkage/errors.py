@@ -10,6 +10,21 @@ class LinkageError(Exception):
     """Base of every error the faces show as a plain message."""
 
 
+def file_label(name: str) -> str:
+    """A file name as text that can be printed and stored. A name that is not valid UTF-8 (a
+    Windows-1252 name from a zip, say) reaches Python with surrogate escapes, which neither
+    the store nor the terminal accepts: its bytes are read as Windows-1252 instead.
+
+        >>> file_label("Pe\udcf1a county.csv")
+        'Peña county.csv'
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("cp1252", "replace")
+    return name
+
+
 class RefusedFile(LinkageError):
     """A whole file was refused (nothing of it was stored).
 
@@ -17,6 +32,7 @@ class RefusedFile(LinkageError):
     """
 
     def __init__(self, file: str, reason: str):
+        file = file_label(file)
         self.file = file
         self.reason = reason
         super().__init__(f"{file}: refused: {reason}")

@@ -1,6 +1,7 @@
 """Submissions: canonical columns, idempotence, replacement with history, rollback, entry IDs."""
 
 import json
+import os
 
 import pytest
 
@@ -177,3 +178,18 @@ def test_bad_calls_raise_linkage_errors(store, tmp_path):
         submit(store, "releases", tmp_path / "missing.csv")
     with pytest.raises(LinkageError, match="no CSV, XLSX or Parquet"):
         submit(store, "releases", tmp_path)
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_under_a_printable_name(store, tmp_path):
+    # A Windows-1252 name from a zip reaches Python with surrogate escapes: DuckDB refused the
+    # path and storing the name raised UnicodeEncodeError (a traceback, the batch lost).
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    strange = folder / os.fsdecode(b"Pe\xf1a county.csv")
+    strange.write_text(RELEASES)
+    write(folder, "good.csv", RELEASES.replace("B1,", "B7,").replace("B2,", "B8,"))
+    results = submit(store, "releases", folder)
+    assert [(r.file_name, r.status, r.rows_stored) for r in results] == [
+        ("Peña county.csv", "stored", 2), ("good.csv", "stored", 2)]
+    assert store.con.execute("select file_name from submissions order by submission_id").fetchall() == [
+        ("Peña county.csv",), ("good.csv",)]

@@ -35,7 +35,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from linkage.errors import RefusedFile
+from linkage.errors import RefusedFile, file_label
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -92,6 +92,27 @@ def read_table(
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
         raise RefusedFile(path.name, "empty file (0 bytes)")
+    with contextlib.ExitStack() as stack:
+        return _read_table(con, _utf8_named(path, stack), table, suffix, header_score)
+
+
+def _utf8_named(path: Path, stack: contextlib.ExitStack) -> Path:
+    """`path`, or where its name is not valid UTF-8 (DuckDB and calamine take UTF-8 paths
+    only), a link to it under a printable name in a scratch folder that `stack` removes."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linkage-name-")))
+        link = folder / file_label(path.name)
+        link.symlink_to(path.resolve())
+        return link
+    return path
+
+
+def _read_table(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, suffix: str,
+    header_score: Callable[[list[str]], int] | None,
+) -> RawTable:
     try:
         if suffix in XLSX_SUFFIXES:
             _check_archive(path)

@@ -32,7 +32,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from linkage.config import Config, load_config
-from linkage.errors import LinkageError, RefusedFile
+from linkage.errors import LinkageError, RefusedFile, file_label
 from linkage.ingest.custody import stage_custody
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
 from linkage.ingest.readers import SUFFIXES, load_arrow, read_table
@@ -166,7 +166,7 @@ def _submit_batch(
     """Read each file of the batch (refusals and duplicates stop there), stage the rest in one
     pass, write everything in one transaction; the results in file order."""
     flag = "/".join(scope) if scope else None
-    files = [_File(p, _sha256(p), SubmissionResult(None, kind, p.name, flag, "stored")) for p in paths]
+    files = [_File(p, _sha256(p), SubmissionResult(None, kind, file_label(p.name), flag, "stored")) for p in paths]
     stored_before = _stored_shas(store, kind, flag, [f.sha for f in files])
     prefix = "ing_" + uuid.uuid4().hex[:10]
     ctx = Context(store.con, prefix, None if kind == "custody" else scope, config)
@@ -304,7 +304,7 @@ def _submission_rows(files: list[_File], kind: str, submitted_by: str | None, no
         "submission_id": [f.result.submission_id for f in files],
         "kind": [kind] * len(files),
         "jurisdiction": [f.result.jurisdiction for f in files],
-        "file_name": [f.path.name for f in files],
+        "file_name": [f.result.file_name for f in files],
         "sha256": [f.sha for f in files],
         "rows_read": [f.result.rows_read for f in files],
         "rows_stored": [f.result.rows_stored for f in files],
@@ -374,7 +374,7 @@ def _refuse(f: _File, message: str) -> None:
 
 def _duplicate(f: _File, submission_id: int | None) -> None:
     f.result.status = "duplicate"
-    f.result.message = f"{f.path.name}: identical to submission {submission_id} (same sha256); nothing changed"
+    f.result.message = f"{f.result.file_name}: identical to submission {submission_id} (same sha256); nothing changed"
 
 
 def _stored_shas(store: Store, kind: str, flag: str | None, shas: list[str]) -> dict[str, int]:
