@@ -28,6 +28,23 @@ def test_csv_encodings_read_the_same_text(store, tmp_path, encoding, prefix):
     assert raw.rows_read == 1
 
 
+@pytest.mark.parametrize(("line_end", "header"), [
+    ("\r\n", '"Booking\nNo",' + HEADER.split(",", 1)[1]),  # Excel's Alt+Enter in a header cell
+    ("\r", HEADER),                                           # classic Mac line ends
+    ("\r\n", HEADER),
+])
+def test_csv_line_ends_read_every_row(store, tmp_path, line_end, header):
+    # With a line break inside a quoted header cell of a CRLF file, DuckDB (new_line left to
+    # it) read no rows and no rejects: 20 rows were lost without a word.
+    path = tmp_path / "log.csv"
+    body = line_end.join([header, *(ROW.format(n=n) for n in range(1, 21))]) + line_end
+    path.write_bytes(body.encode())
+    raw = read_table(store.con, path, "raw")
+    assert raw.rows_read == 20 and raw.rejected == 0
+    assert raw.headers[0] == ("Booking\nNo" if "\n" in header else "Booking No")
+    assert [r[:2] for r in rows(store.con, "raw")][-1] == (20, "B20")
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_csv_delimiters(store, tmp_path, delimiter):
     path = tmp_path / "log.csv"

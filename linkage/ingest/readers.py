@@ -10,7 +10,9 @@ header. Lines DuckDB cannot parse (ragged rows, stray quotes, over-long lines) l
 `<table>_rejects` (_row, raw_row, reason) so they can be quarantined, never dropped.
 
 CSV: UTF-8, UTF-8 with BOM, UTF-16 with BOM, else Windows-1252 (transcoded to a temporary
-UTF-8 copy only when the bytes are not valid UTF-8); delimiter sniffed among , ; tab |.
+UTF-8 copy only when the bytes are not valid UTF-8); delimiter sniffed among , ; tab |; line
+ends CRLF, CR or LF. A file with lines after its header of which none reads as a row is
+refused, never stored empty.
 Row numbers count records as DuckDB parses them; in a file with blank lines or line breaks
 inside quoted cells they may differ from physical line numbers minus one.
 XLSX: the first sheet with a recognisable header row (within its first 20 rows).
@@ -149,14 +151,19 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTabl
         sample = _sample_text(source)
         if not sample.strip():
             raise RefusedFile(path.name, "no header line (the file holds only blank space)")
+        new_line = line_ending(sample)
+        sample = sample.replace("\r\n", "\n").replace("\r", "\n")  # Python's csv: one kind of line end
         delimiter = sniff_delimiter(sample)
         headers = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
+        # new_line is given, not left to DuckDB: with auto_detect off it read a CRLF file whose
+        # header cell holds a line break (Excel's Alt+Enter) as no rows and no rejects.
         con.execute(f"""
             create or replace temp table {table}_in as
             select * from read_csv({_literal(str(source))}, header = true, columns = {{{columns}}},
                 delim = {_literal(delimiter)}, quote = '"', escape = '"', all_varchar = true,
+                new_line = {_literal(new_line)},
                 auto_detect = false, store_rejects = true,
                 rejects_table = '{table}_rj', rejects_scan = '{table}_rs')
         """)
@@ -171,6 +178,11 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTabl
     """)
     good, rejected = con.execute(
         f"select (select count(*) from {table}_in), (select count(*) from {table}_rejects)").fetchall()[0]
+    if good + rejected == 0 and _has_data_lines(sample):
+        # Never store nothing from a file that holds rows: say so instead.
+        con.execute(f"drop table {table}_in; drop view {table}_rejects; drop table {table}_rj")
+        raise RefusedFile(path.name, "the file has lines after its header, but none could be read as rows "
+                          "(save it again as CSV, UTF-8, one header line)")
     cleanup = [f"drop view {table}_rejects", f"drop table {table}_rj"]
     if rejected == 0:  # the common case: no gaps to fill, so number the rows without a copy
         con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
@@ -197,6 +209,26 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTabl
         cleanup = [f"drop table {table}", *cleanup]
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+
+
+def line_ending(sample: str) -> str:
+    """DuckDB's `new_line` for the sample's line ends: CRLF (Windows), CR (classic Mac) or LF.
+
+        >>> line_ending("a,b\r\n1,2\r\n"), line_ending("a,b\r1,2\r"), line_ending("a,b\n1,2\n")
+        ('\\r\\n', '\\r', '\\n')
+    """
+    crlf = sample.count("\r\n")
+    lf, cr = sample.count("\n") - crlf, sample.count("\r") - crlf
+    if crlf and crlf >= lf:
+        return "\\r\\n"
+    if cr and not lf and not crlf:
+        return "\\r"
+    return "\\n"
+
+
+def _has_data_lines(sample: str) -> bool:
+    """Whether anything but blank space follows the header's first line."""
+    return any(line.strip() for line in sample.split("\n")[1:])
 
 
 def _utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
