@@ -120,6 +120,33 @@ def test_xlsx_first_sheet_with_a_header(store, tmp_path):
     assert got == [("1001", 1, "2017-02-01", "2017-02-03 09:30:00"), ("1002", 3, "2017-02-01", None)]
 
 
+def test_xlsx_reads_the_best_header_sheet_and_every_sheet_like_it(store, tmp_path):
+    # Only the first sheet with a header was read: a summary sheet first refused the file, and
+    # a log kept one sheet per month lost every month but the first without a word.
+    openpyxl = pytest.importorskip("openpyxl")
+    header = ["Booking No", "Name", "Booking Date", "Release Date", "Facility", "County", "State"]
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append(["County", "State", "Releases"])
+    summary.append(["Travis", "TX", 3])
+    for month, numbers in (("Jan 2017", (1, 2)), ("Feb 2017", (3,))):
+        sheet = book.create_sheet(month)
+        sheet.append(header)
+        for n in numbers:
+            sheet.append([f"B{n}", "GARCIA, JUAN", dt.datetime(2017, n, 1), None, "Travis County Jail",
+                          "Travis", "TX"])
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+
+    [result] = submit(store, "releases", path)
+    assert (result.status, result.rows_read, result.rows_stored) == ("stored", 3, 3), result.message
+    assert "'Jan 2017'" in result.message and "'Feb 2017'" in result.message
+    assert "not read: sheet 'Summary'" in result.message
+    assert store.con.execute("select booking_id, row_number from bookings order by row_number").fetchall() == [
+        ("B1", 1), ("B2", 2), ("B3", 3)]
+
+
 def test_xlsx_without_a_header_is_refused(store, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()

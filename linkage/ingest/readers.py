@@ -15,7 +15,8 @@ ends CRLF, CR or LF. A file with lines after its header of which none reads as a
 refused, never stored empty.
 Row numbers count records as DuckDB parses them; in a file with blank lines or line breaks
 inside quoted cells they may differ from physical line numbers minus one.
-XLSX: the first sheet with a recognisable header row (within its first 20 rows).
+XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
+sheet with the same header, rows numbered on across them.
 Parquet: every column cast to text.
 """
 
@@ -307,38 +308,67 @@ def sniff_delimiter(sample: str) -> str:
 def _read_xlsx(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, header_score: Callable[[list[str]], int]
 ) -> RawTable:
+    """The sheet whose header row scores best (a summary sheet may come first), and every other
+    sheet with the same header after it (a log kept one sheet per month): their data rows
+    numbered on, in sheet order. A sheet with another recognisable header is named in a note."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))
+    sheets = []  # (name, rows, header index, score)
     for sheet_name in workbook.sheet_names:
         rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
         found = _find_header(rows, header_score)
-        if found is None:
-            continue
-        header_index = found
-        width = max((len(row) for row in rows), default=0)
-        headers = [
-            (cell_text(rows[header_index][i]) if i < len(rows[header_index]) else None)
-            or f"column {i + 1}"
-            for i in range(width)
-        ]
-        numbers, cells = [], [[] for _ in range(width)]
-        for offset, row in enumerate(rows[header_index + 1 :], start=1):
+        if found is not None:
+            header = [cell_text(v) or "" for v in rows[found]]
+            sheets.append((sheet_name, rows, found, header_score(header)))
+    if not sheets:
+        raise RefusedFile(path.name, "no sheet has a recognisable header row (checked the first 20 rows)")
+    best = max(range(len(sheets)), key=lambda i: (sheets[i][3], -i))
+
+    def header_of(sheet: tuple) -> list[str]:
+        cells = [(cell_text(v) or "").strip().upper() for v in sheet[1][sheet[2]]]
+        while cells and not cells[-1]:
+            cells.pop()
+        return cells
+
+    wanted = header_of(sheets[best])
+    read = [sheet for sheet in sheets if header_of(sheet) == wanted]
+    others = [sheet[0] for sheet in sheets if header_of(sheet) != wanted]
+    width = max(len(row) for sheet in read for row in sheet[1][sheet[2]:])
+    first_rows, header_index = sheets[best][1], sheets[best][2]
+    headers = [
+        (cell_text(first_rows[header_index][i]) if i < len(first_rows[header_index]) else None)
+        or f"column {i + 1}"
+        for i in range(width)
+    ]
+    # A row's number counts the rows below its sheet's header, blank ones too, so that it
+    # points into the spreadsheet; a later sheet's numbers go on from the one before.
+    numbers, cells, spans, base = [], [[] for _ in range(width)], [], 0
+    for sheet_name, rows, found, _ in read:
+        for offset, row in enumerate(rows[found + 1 :], start=1):
             texts = [cell_text(v) for v in row] + [None] * (width - len(row))
             if all(t is None for t in texts):
                 continue  # a blank spreadsheet row is layout, not data
-            numbers.append(offset)
+            numbers.append(base + offset)
             for i, text in enumerate(texts):
                 cells[i].append(text)
-        arrow = pa.table(
-            {"_row": pa.array(numbers, pa.int64())}
-            | {f"c{i}": pa.array(cells[i], pa.string()) for i in range(width)}
-        )
-        load_arrow(con, table, arrow)
-        con.execute(f"create or replace temp table {table}_rejects (_row bigint, raw_row json, reason varchar)")
-        notes = [f"sheet {sheet_name!r}, header on spreadsheet row {header_index + 1}"]
-        return RawTable(table, f"{table}_rejects", headers, len(numbers), "xlsx", notes)
-    raise RefusedFile(path.name, "no sheet has a recognisable header row (checked the first 20 rows)")
+        last = base + len(rows) - found - 1
+        spans.append(f"{sheet_name!r} (header on spreadsheet row {found + 1}, rows {base + 1}–{last})")
+        base = last
+    arrow = pa.table(
+        {"_row": pa.array(numbers, pa.int64())}
+        | {f"c{i}": pa.array(cells[i], pa.string()) for i in range(width)}
+    )
+    load_arrow(con, table, arrow)
+    con.execute(f"create or replace temp table {table}_rejects (_row bigint, raw_row json, reason varchar)")
+    if len(read) == 1:
+        notes = [f"sheet {read[0][0]!r}, header on spreadsheet row {read[0][2] + 1}"]
+    else:
+        notes = [f"{len(read)} sheets with one header, read in order: {', '.join(spans)}"]
+    if others:
+        notes.append(f"not read: sheet{'s' if len(others) > 1 else ''} {', '.join(map(repr, others))}, "
+                     "whose header differs (send such a sheet as its own file)")
+    return RawTable(table, f"{table}_rejects", headers, len(numbers), "xlsx", notes)
 
 
 def _check_archive(path: Path) -> None:
