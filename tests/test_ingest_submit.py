@@ -1,5 +1,6 @@
 """Submissions: canonical columns, idempotence, replacement with history, rollback, entry IDs."""
 
+import datetime as dt
 import json
 import os
 
@@ -193,3 +194,25 @@ def test_a_file_name_that_is_not_utf8_is_read_and_stored_under_a_printable_name(
         ("Peña county.csv", "stored", 2), ("good.csv", "stored", 2)]
     assert store.con.execute("select file_name from submissions order by submission_id").fetchall() == [
         ("Peña county.csv",), ("good.csv",)]
+
+
+def test_foia_withholding_marks_are_blanks_not_values(store, tmp_path):
+    # Read as values, '(b)(6), (b)(7)(C)' gave every redacted ICE book-in the name 'B 6 B 7 C'
+    # (a FOIA extract then looked named), and '(b)(6)' in a birth date quarantined the row.
+    custody = (
+        "Unique Identifier,Book In Date Time,Citizenship Country,Gender,Birth Date,Last Name,First Name,"
+        "A Number,Apprehension State,Apprehension Method\n"
+        'AE8C627839,2016-12-17 03:40,MEXICO,Male,(b)(6),"(b)(6), (b)(7)(C)",[REDACTED],(b)(6),NY,287(g) Program\n'
+        "872AD44579,2016-12-17 08:39,POLAND,Male,1987-07-05,WISNIEWSKI,KAMIL,158493065,SC,287(g) Program\n"
+    )
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 2, 0), result.message
+    assert store.con.execute(
+        "select last_name, first_name, a_number, birth_date from book_ins order by custody_id").fetchall() == [
+        ("WISNIEWSKI", "KAMIL", "158493065", dt.date(1987, 7, 5)), (None, None, None, None)]
+
+
+def test_a_booking_number_like_b6_is_not_a_withholding_mark(store, tmp_path):
+    [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES.replace("B1,", "B6,")))
+    assert result.rows_stored == 2
+    assert store.con.execute("select booking_id from bookings order by 1").fetchall() == [("B2",), ("B6",)]

@@ -38,7 +38,18 @@ log = logging.getLogger(__name__)
 GATHER_FILES = 250
 # Characters trimmed from every cell: spaces, tabs, line breaks, no-break spaces.
 _TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160)"
-_NEEDS_TRIM = r"^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00"  # RE2: blank at an end, or a NUL
+# FOIA withholding marks stand where a value was: '(b)(6)', '(b)(6), (b)(7)(C)', '[REDACTED]',
+# 'WITHHELD'. Read as values they made every redacted name 'B 6 B 7 C', so a redacted
+# extract looked like a named one whose people all share one name. They are blanks.
+# (A bare 'B6' is not one: it is also a booking number.)
+_REDACTION = (
+    r"(?i)(?:[\[<(]?\s*(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|withheld)"
+    r"\s*[\]>)]?\s*[,;/&]?\s*)+"
+)
+_MAY_BE_REDACTED = r"^\s*[\[<(]?\s*(?i:\(?\s*b\s*\)?\s*\(\s*[67]|redacted|withheld)"
+_NEEDS_TRIM = (  # RE2: blank at an end, a NUL, or what may be a withholding mark
+    r"^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|" + _MAY_BE_REDACTED
+)
 
 
 @dataclass
@@ -170,9 +181,11 @@ def text_table(ctx: Context, names: list[str]) -> str:
 
 def _trimmed(cell: str) -> str:
     """SQL: `cell` without NUL bytes (they survive in raw_row) and surrounding blanks, NULL if
-    empty. Most cells need neither: a regex test is cheaper than the trim it spares."""
+    empty or a FOIA withholding mark. Most cells need none of it: one regex test is cheaper
+    than the work it spares."""
     clean = f"nullif(trim(replace({cell}, chr(0), ''), {_TRIM}), '')"
-    return f"case when regexp_matches({cell}, {lit(_NEEDS_TRIM)}) then {clean} else nullif({cell}, '') end"
+    unredacted = f"case when regexp_full_match({clean}, {lit(_REDACTION)}) then null else {clean} end"
+    return f"case when regexp_matches({cell}, {lit(_NEEDS_TRIM)}) then {unredacted} else nullif({cell}, '') end"
 
 
 def raw_row_json(cells: str, labels: str) -> str:
