@@ -216,3 +216,16 @@ def test_a_booking_number_like_b6_is_not_a_withholding_mark(store, tmp_path):
     [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES.replace("B1,", "B6,")))
     assert result.rows_stored == 2
     assert store.con.execute("select booking_id from bookings order by 1").fetchall() == [("B2",), ("B6",)]
+
+
+def test_a_numbers_are_read_as_one_number_or_left_empty(store, tmp_path):
+    # Every non-digit was stripped: '1.23456789E+08' became 12345678908 and two A-numbers in a
+    # cell one 16-digit number, stored without a word.
+    header = "Unique Identifier,Book In Date Time,Citizenship Country,Gender,Last Name,First Name,A Number\n"
+    cells = ["A-123-456-789", "A12345678", "1.23456789E+08", "123456789.0",
+             "A12345678 / A98765432", "000000000", "1234"]
+    body = "".join(f"ID{i},2016-12-17 03:40,MEXICO,Male,ROMO,ISAAC,{cell}\n" for i, cell in enumerate(cells))
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", header + body))
+    assert result.rows_stored == len(cells)
+    assert [r[0] for r in store.con.execute("select a_number from book_ins order by custody_id").fetchall()] == [
+        "123456789", "012345678", "123456789", "123456789", None, None, None]

@@ -5,7 +5,8 @@
 
 Public (FOIA) extracts carry no names, birth date or A-number: those columns stay NULL.
 `a_number` keeps digits only, left-padded with zeros to nine digits (the 8-digit form is
-the same number). `birth_year` comes from the column when present, else from birth_date.
+the same number); a cell that is no single A-number of 7-9 digits ('A12345678 / A98765432',
+'0000', free text) is left empty rather than stripped to a number nobody has. `birth_year` comes from the column when present, else from birth_date.
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ from linkage.ingest.staging import (
     split_good_bad,
     text_table,
 )
+
+# 'A-123-456-789', 'A123456789', '123456789'; a spreadsheet's float ('123456789.0',
+# '1.23456789E+08') is the number it holds.
+_A_NUMBER_DIGITS = (
+    "case when regexp_full_match({text}, '[Aa]?[ -]*[0-9][0-9 -]*') then regexp_replace({text}, '[^0-9]', '', 'g')"
+    " when try_cast({text} as double) between 1 and 999999999"
+    " and try_cast({text} as double) = floor(try_cast({text} as double))"
+    " then cast(try_cast({text} as double)::bigint as varchar) end"
+)
+_A_NUMBER = ("case when length({digits}) between 7 and 9 and not regexp_full_match({digits}, '0+')"
+             " then lpad({digits}, 9, '0') end")
 
 COLUMNS = [
     "custody_id", "book_in_datetime", "citizenship", "sex", "birth_date", "birth_year",
@@ -63,9 +75,7 @@ def stage_custody(ctx: Context) -> Staged:
                d_birth.v as birth_date,
                try_cast(t.birth_year as integer) as birth_year_value,
                cl.name as last_name, cf.name as first_name,
-               case when length(regexp_replace(t.a_number, '[^0-9]', '', 'g')) between 1 and 9
-                    then lpad(regexp_replace(t.a_number, '[^0-9]', '', 'g'), 9, '0')
-                    else nullif(regexp_replace(t.a_number, '[^0-9]', '', 'g'), '') end as a_number,
+               {_A_NUMBER.format(digits=_A_NUMBER_DIGITS.format(text="t.a_number"))} as a_number,
                st.code as apprehension_state, t.apprehension_method,
                t.detention_facility, t.detention_facility_code
         from {text} t
