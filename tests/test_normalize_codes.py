@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linkage.normalize.release import CLASSES, release_class
+from linkage.normalize.release import CLASSES, names_ice, release_class
 from linkage.normalize.sex import sex_code
 
 
@@ -67,3 +67,13 @@ def test_docstring_examples(module):
     mod = importlib.import_module(f"linkage.normalize.{module}")
     result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
+
+
+@pytest.mark.parametrize(("hold_agency", "expected"), [
+    ("I.C.E.", True), ("IMMIGRATION", True), ("DHS/ICE", True), ("I-247A", True),
+    ("Dept of Homeland Security", True),   # was no hold: the agency spelled out
+    ("No ICE hold", False),                # was a hold: the word ICE alone decided
+    ("ICE HOLD LIFTED", False), ("USMS", False), ("WILLIAMSON CO", False), ("", None),
+])
+def test_a_hold_agency_names_ice(hold_agency, expected):
+    assert names_ice(hold_agency) is expected

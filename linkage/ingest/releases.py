@@ -35,9 +35,6 @@ COLUMNS = [
     "hold_agency", "hold_date", "facility", "county", "state",
 ]
 
-# Words that make a hold an immigration hold once dots are removed ("I.C.E." -> "ICE").
-ICE_PATTERN = r"(^|[^A-Z])(ICE|INS|DHS|ERO|BICE|IMMIGRATION|I ?-? ?247[A-Z]?)([^A-Z]|$)"
-
 LIST = pa.list_(pa.string())
 
 # 'LAST, FIRST MIDDLE' in plain capitals, as most jails print full names.
@@ -73,7 +70,7 @@ def stage_releases(ctx: Context) -> Staged:
     from linkage.normalize.countries import canonical_country
     from linkage.normalize.names import clean_name, split_full_name, surname_tokens
     from linkage.normalize.places import county_key, facility_key, state_code
-    from linkage.normalize.release import release_class
+    from linkage.normalize.release import names_ice, release_class
     from linkage.normalize.sex import sex_code
 
     con, p = ctx.con, ctx.prefix
@@ -123,10 +120,8 @@ def stage_releases(ctx: Context) -> Staged:
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
-    ice_hold = (
-        f"case when {ctx.has('hold_agency')} then "
-        f"coalesce(regexp_matches(upper(replace(t.hold_agency, '.', '')), {lit(ICE_PATTERN)}), false) end"
-    )
+    map_distinct(con, f"{p}_hold", f"select hold_agency as v from {text}", names_ice, {"ice": pa.bool_()})
+    ice_hold = f"case when {ctx.has('hold_agency')} then coalesce(ho.ice, false) end"
     # Each row's typed values: a subquery of the checks below, not a table of its own.
     typed = f"""
         select t._file, t._row, t.long_reasons,
@@ -162,6 +157,7 @@ def stage_releases(ctx: Context) -> Staged:
         left join {p}_fac fa on fa.k = t.facility
         left join {p}_sex sx on sx.k = t.sex
         left join {p}_reason rr on rr.k = t.release_reason
+        left join {p}_hold ho on ho.k = t.hold_agency
         left join {p}_pob pob on pob.k = t.place_of_birth
         left join {p}_d_dob d_dob on d_dob.k = t.dob
         left join {p}_d_event d_book on d_book.k = t.booking_date

@@ -28,7 +28,7 @@ _NOT_ICE = re.compile(
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("ice", re.compile(
         r"\b(ICE|I C E|BICE|INS|DHS|ERO|IMMIGRATION|IMMIG|HOMELAND SECURITY|CBP|BORDER PATROL"
-        r"|INS HOLD|287 G)\b"
+        r"|INS HOLD|287 G|I ?247[A-Z]?)\b"
     )),
     ("other_agency", re.compile(
         r"\b(OTHER AGENCY|OTHER AGENCIES|OUTSIDE AGENCY|ANOTHER AGENCY|TRANSFER\w*|TRANSPORT\w*"
@@ -52,6 +52,19 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|REFUSED BY DA|DA REJECT\w*|REJECTED)\b"
     )),
 ]
+
+
+def names_ice(text: str | None) -> bool | None:
+    """Whether a jail's text (a hold agency, a release reason) says ICE holds or took the
+    person; None when empty. The same words and negations as `release_class`'s 'ice' rule.
+
+        >>> names_ice("Dept of Homeland Security"), names_ice("No ICE hold"), names_ice("USMS")
+        (True, False, False)
+    """
+    if blank(text):
+        return None
+    key = words(str(text))
+    return bool(_RULES[0][1].search(key)) and not _NOT_ICE.search(key)
 
 
 def release_class(reason_text: str | None) -> str | None:
