@@ -45,6 +45,26 @@ def test_csv_line_ends_read_every_row(store, tmp_path, line_end, header):
     assert [r[:2] for r in rows(store.con, "raw")][-1] == (20, "B20")
 
 
+@pytest.mark.parametrize("above", [
+    "Travis County Jail - Release Log\nPrinted 2017-02-06\n",  # a title and a date
+    "\n\n",                                                    # blank lines
+    "sep=,\n",                                                 # Excel's delimiter line
+])
+def test_csv_header_below_a_title_is_found_and_rows_keep_their_numbers(store, tmp_path, above):
+    # The header was read from line 1 only: such files were refused ("no column booking_id",
+    # or DuckDB's own error for blank lines) although the header sat two lines down.
+    path = tmp_path / "log.csv"
+    ragged = "B3,too,few\n"
+    path.write_text(above + f"{HEADER}\n{ROW.format(n=1)}\n{ROW.format(n=2)}\n{ragged}{ROW.format(n=4)}\n")
+    [result] = submit(store, "releases", path)
+    assert (result.status, result.rows_read, result.rows_stored, result.rows_quarantined) == (
+        "stored", 4, 3, 1), result.message
+    assert "header on line" in result.message
+    assert store.con.execute("select booking_id, row_number from bookings order by 2").fetchall() == [
+        ("B1", 1), ("B2", 2), ("B4", 4)]
+    assert store.con.execute("select row_number from quarantine").fetchall() == [(3,)]
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_csv_delimiters(store, tmp_path, delimiter):
     path = tmp_path / "log.csv"

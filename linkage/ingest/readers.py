@@ -11,8 +11,9 @@ header. Lines DuckDB cannot parse (ragged rows, stray quotes, over-long lines) l
 
 CSV: UTF-8, UTF-8 with BOM, UTF-16 with BOM, else Windows-1252 (transcoded to a temporary
 UTF-8 copy only when the bytes are not valid UTF-8); delimiter sniffed among , ; tab |; line
-ends CRLF, CR or LF. A file with lines after its header of which none reads as a row is
-refused, never stored empty.
+ends CRLF, CR or LF; the header is the first line, or a better one within the first 20 (a
+title or blank lines above it; Excel's `sep=;`). A file with lines after its header of which
+none reads as a row is refused, never stored empty.
 Row numbers count records as DuckDB parses them; in a file with blank lines or line breaks
 inside quoted cells they may differ from physical line numbers minus one.
 XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
@@ -123,7 +124,7 @@ def _read_table(
         elif suffix in PARQUET_SUFFIXES:
             raw = _read_parquet(con, path, table)
         elif suffix in CSV_SUFFIXES:
-            raw = _read_csv(con, path, table)
+            raw = _read_csv(con, path, table, header_score)
         else:
             raise RefusedFile(path.name, f"unsupported file type {suffix!r} (CSV, XLSX or Parquet)")
     except RefusedFile:
@@ -142,7 +143,8 @@ def _read_table(
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTable:
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
+              header_score: Callable[[list[str]], int] | None = None) -> RawTable:
     with contextlib.ExitStack() as stack:
         # A scratch folder only for a file that needs transcoding (most need none).
         def workdir() -> Path:
@@ -154,7 +156,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTabl
             raise RefusedFile(path.name, "no header line (the file holds only blank space)")
         new_line = line_ending(sample)
         sample = sample.replace("\r\n", "\n").replace("\r", "\n")  # Python's csv: one kind of line end
-        delimiter = sniff_delimiter(sample)
+        skip, delimiter = _header_line(sample, header_score)
+        sample = sample.split("\n", skip)[-1] if skip else sample
         headers = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
@@ -164,14 +167,14 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTabl
             create or replace temp table {table}_in as
             select * from read_csv({_literal(str(source))}, header = true, columns = {{{columns}}},
                 delim = {_literal(delimiter)}, quote = '"', escape = '"', all_varchar = true,
-                new_line = {_literal(new_line)},
+                new_line = {_literal(new_line)}, skip = {skip},
                 auto_detect = false, store_rejects = true,
                 rejects_table = '{table}_rj', rejects_scan = '{table}_rs')
         """)
     con.execute(f"drop table {table}_rs")
     con.execute(f"""
         create or replace temp view {table}_rejects as
-        select line - 1 as _row,
+        select line - 1 - {skip} as _row,
                json_object('_line', any_value(csv_line)) as raw_row,
                'unreadable line: ' || string_agg(lower(error_type) || ' (' || error_message || ')', '; ')
                    as reason
@@ -209,7 +212,40 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawTabl
         con.execute(f"drop table {table}_in; drop table {table}_ord; drop table {table}_shift")
         cleanup = [f"drop table {table}", *cleanup]
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
+    if skip:
+        notes.append(f"header on line {skip + 1} (the lines above it skipped)")
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+
+
+HEADER_SEARCH_LINES = 20
+
+
+def _header_line(sample: str, header_score: Callable[[list[str]], int] | None) -> tuple[int, str]:
+    """(lines to skip, delimiter): the header is the first line unless a better one follows
+    within `HEADER_SEARCH_LINES` (a title, a date or blank lines above it, as exports put
+    them); Excel's `sep=;` line names the delimiter. The search runs only when the first
+    line names fewer than two known columns, so a plain file pays nothing for it."""
+    lines = sample.split("\n")
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        skip, delimiter = 1, lines[0].strip()[4]
+    else:
+        skip, delimiter = 0, sniff_delimiter(sample)
+    if header_score is None:
+        return skip, delimiter
+
+    def score(k: int, delim: str) -> int:
+        cells = next(csv.reader(io.StringIO(lines[k]), delimiter=delim), [])
+        return header_score([c.strip() for c in cells])
+
+    best = (score(skip, delimiter), skip, delimiter)
+    if best[0] >= 2:
+        return skip, delimiter
+    for k in range(skip + 1, min(len(lines), HEADER_SEARCH_LINES)):
+        if lines[k].strip():
+            delim = sniff_delimiter("\n".join(lines[k:k + 50]))
+            if (found := score(k, delim)) > best[0]:
+                best = (found, k, delim)
+    return (best[1], best[2]) if best[0] >= 2 else (skip, delimiter)
 
 
 def line_ending(sample: str) -> str:
