@@ -65,6 +65,16 @@ def test_csv_header_below_a_title_is_found_and_rows_keep_their_numbers(store, tm
     assert store.con.execute("select row_number from quarantine").fetchall() == [(3,)]
 
 
+def test_a_utf8_file_with_one_windows_1252_line_keeps_its_utf8_names(store, tmp_path):
+    # The one bad line made the whole file Windows-1252: 'MUÑOZ, JOSÉ' became 'MUÃ‘OZ, JOSÃ‰'.
+    path = tmp_path / "log.csv"
+    utf8 = "\n".join([HEADER, ROW.format(n=1), ROW.format(n=2)]).encode() + b"\n"
+    path.write_bytes(utf8 + (ROW.format(n=3) + "\n").encode("cp1252"))
+    raw = read_table(store.con, path, "raw")
+    assert [r[2] for r in rows(store.con, "raw")] == ["MUÑOZ, JOSÉ"] * 3
+    assert raw.notes == ["read as UTF-8, with the bytes that are not UTF-8 read as Windows-1252"]
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_csv_delimiters(store, tmp_path, delimiter):
     path = tmp_path / "log.csv"

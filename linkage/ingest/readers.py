@@ -9,11 +9,11 @@
 header. Lines DuckDB cannot parse (ragged rows, stray quotes, over-long lines) land in
 `<table>_rejects` (_row, raw_row, reason) so they can be quarantined, never dropped.
 
-CSV: UTF-8, UTF-8 with BOM, UTF-16 with BOM, else Windows-1252 (transcoded to a temporary
-UTF-8 copy only when the bytes are not valid UTF-8); delimiter sniffed among , ; tab |; line
-ends CRLF, CR or LF; the header is the first line, or a better one within the first 20 (a
-title or blank lines above it; Excel's `sep=;`). A file with lines after its header of which
-none reads as a row is refused, never stored empty.
+CSV: UTF-8, UTF-8 with BOM, UTF-16 with BOM, UTF-8 with some Windows-1252 lines, else
+Windows-1252 (transcoded to a temporary UTF-8 copy only when the bytes are not valid UTF-8);
+delimiter sniffed among , ; tab |; line ends CRLF, CR or LF; the header is the first line, or
+a better one within the first 20 (a title or blank lines above it; Excel's `sep=;`). A file
+with lines after its header of which none reads as a row is refused, never stored empty.
 Row numbers count records as DuckDB parses them; in a file with blank lines or line breaks
 inside quoted cells they may differ from physical line numbers minus one.
 XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
@@ -284,7 +284,38 @@ def _utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
         return path, "utf-8" if not head.startswith(codecs.BOM_UTF8) else "UTF-8 with BOM"
     if head.startswith(codecs.BOM_UTF8):  # says UTF-8 but holds stray bytes: keep the rest
         return _transcode(path, workdir(), "utf-8-sig"), "UTF-8 with BOM (invalid bytes replaced)"
+    if _mostly_utf8(path):
+        # Rows appended from another system: decoding all of it as Windows-1252 turned every
+        # UTF-8 'NÚÑEZ' into 'NÃšÃ‘EZ'. Only the bytes that are not UTF-8 are read as 1252.
+        return (_transcode(path, workdir(), "utf-8", errors=_CP1252_FALLBACK),
+                "UTF-8, with the bytes that are not UTF-8 read as Windows-1252")
     return _transcode(path, workdir(), "cp1252"), "Windows-1252"
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start:error.end].decode("cp1252", "replace"), error.end
+
+
+_CP1252_FALLBACK = "linkage-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+def _mostly_utf8(path: Path) -> bool:
+    """A file that is not valid UTF-8 but holds at least as many valid UTF-8 non-ASCII
+    characters as invalid sequences: UTF-8 with some Windows-1252 lines, not Windows-1252
+    (where a valid UTF-8 sequence only occurs by accident, as in 'Ñ’')."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    good = bad = 0
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK)
+            text = decoder.decode(chunk, final=not chunk)
+            invalid = text.count("\ufffd")
+            bad += invalid
+            good += len(text) - len(text.encode("ascii", "ignore")) - invalid
+            if not chunk:
+                break
+    return good > 0 and good >= bad
 
 
 def _is_utf8(path: Path) -> bool:
@@ -299,9 +330,9 @@ def _is_utf8(path: Path) -> bool:
     return True
 
 
-def _transcode(path: Path, workdir: Path, encoding: str) -> Path:
+def _transcode(path: Path, workdir: Path, encoding: str, errors: str = "replace") -> Path:
     # errors="replace": the five bytes Windows-1252 leaves undefined become U+FFFD, not a crash.
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
     target = workdir / (path.stem + ".utf8.csv")
     with open(path, "rb") as src, open(target, "w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(CHUNK):
