@@ -65,6 +65,18 @@ def test_csv_header_below_a_title_is_found_and_rows_keep_their_numbers(store, tm
     assert store.con.execute("select row_number from quarantine").fetchall() == [(3,)]
 
 
+@pytest.mark.parametrize(("header_end", "row_end", "width"), [
+    (",,", "", 7),      # empty cells after the header only: trimmed, every row read
+    (",,", ",,", 9),    # the rows have them too: kept
+    ("", ",", 7),       # a trailing comma on the rows only (DuckDB accepts it)
+])
+def test_csv_empty_cells_at_the_end_of_the_header(store, tmp_path, header_end, row_end, width):
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join([HEADER + header_end, *(ROW.format(n=n) + row_end for n in (1, 2, 3))]) + "\n")
+    raw = read_table(store.con, path, "raw")
+    assert (raw.rows_read, raw.rejected, len(raw.headers)) == (3, 0, width)
+
+
 def test_a_utf8_file_with_one_windows_1252_line_keeps_its_utf8_names(store, tmp_path):
     # The one bad line made the whole file Windows-1252: 'MUÑOZ, JOSÉ' became 'MUÃ‘OZ, JOSÃ‰'.
     path = tmp_path / "log.csv"

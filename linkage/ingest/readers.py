@@ -24,6 +24,7 @@ Parquet: every column cast to text.
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import csv
 import datetime as dt
@@ -158,7 +159,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         sample = sample.replace("\r\n", "\n").replace("\r", "\n")  # Python's csv: one kind of line end
         skip, delimiter = _header_line(sample, header_score)
         sample = sample.split("\n", skip)[-1] if skip else sample
-        headers = next(csv.reader(io.StringIO(sample), delimiter=delimiter), [])
+        headers = _without_unused_trailing_cells(
+            next(csv.reader(io.StringIO(sample), delimiter=delimiter), []), sample, delimiter)
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
         # new_line is given, not left to DuckDB: with auto_detect off it read a CRLF file whose
@@ -215,6 +217,20 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     if skip:
         notes.append(f"header on line {skip + 1} (the lines above it skipped)")
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+
+
+def _without_unused_trailing_cells(header: list[str], sample: str, delimiter: str) -> list[str]:
+    """The header without empty cells at its end that the rows do not have: an export that
+    wrote 'STATE,,' above rows ending at the state column had every row rejected for missing
+    columns. Trimmed only when the commonest row width of the sample is the trimmed width."""
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    if width == len(header):
+        return header
+    rows = itertools.islice(filter(None, csv.reader(io.StringIO(sample), delimiter=delimiter)), 1, 51)
+    widths = collections.Counter(len(row) for row in rows)
+    return header[:width] if widths and widths.most_common(1)[0][0] == width else header
 
 
 HEADER_SEARCH_LINES = 20
