@@ -189,6 +189,23 @@ def test_xlsx_reads_the_best_header_sheet_and_every_sheet_like_it(store, tmp_pat
         ("B1", 1), ("B2", 2), ("B3", 3)]
 
 
+def test_a_file_is_read_by_what_it_holds_not_by_its_name(store, tmp_path):
+    # A workbook renamed .csv was refused with Python's "new-line character seen in unquoted
+    # field"; a CSV named .parquet with DuckDB's "No magic bytes found" and its SQL.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.split(","))
+    book.active.append(["B1", "MUÑOZ, JOSÉ", "2017-02-01", "2017-02-03", "Travis County Jail", "Travis", "TX"])
+    workbook = tmp_path / "log.csv"
+    book.save(workbook)
+    [result] = submit(store, "releases", workbook)
+    assert (result.status, result.rows_stored) == ("stored", 1), result.message
+    text = tmp_path / "log.parquet"
+    text.write_text(f"{HEADER}\n{ROW.format(n=1)}\n")
+    with pytest.raises(RefusedFile, match="named .parquet but not a Parquet file"):
+        read_table(store.con, text, "raw2")
+
+
 def test_xlsx_without_a_header_is_refused(store, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()

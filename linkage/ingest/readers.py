@@ -97,8 +97,33 @@ def read_table(
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
         raise RefusedFile(path.name, "empty file (0 bytes)")
+    suffix = _format_by_content(path, suffix)
     with contextlib.ExitStack() as stack:
         return _read_table(con, _utf8_named(path, stack), table, suffix, header_score)
+
+
+_MAGIC = {b"PK\x03\x04": ".xlsx", b"PAR1": ".parquet"}
+_OLE = b"\xd0\xcf\x11\xe0"  # an Excel 97-2003 workbook (.xls)
+
+
+def _format_by_content(path: Path, suffix: str) -> str:
+    """The suffix to read `path` by: its first bytes where they say XLSX (a zip) or Parquet,
+    whatever the name (a workbook renamed .csv was refused as a CSV with a Python error);
+    a name that promises a workbook or Parquet file over other bytes is refused in words."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    if head == _OLE:
+        raise RefusedFile(path.name, "an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV")
+    by_content = _MAGIC.get(head)
+    if by_content == ".xlsx" and suffix in XLSX_SUFFIXES:
+        return suffix
+    if by_content:
+        return by_content
+    if suffix in XLSX_SUFFIXES | PARQUET_SUFFIXES:
+        kind = "an Excel workbook" if suffix in XLSX_SUFFIXES else "a Parquet file"
+        raise RefusedFile(path.name, f"named {suffix} but not {kind} (its first bytes are not); "
+                          "if it is text, name it .csv")
+    return suffix
 
 
 def _utf8_named(path: Path, stack: contextlib.ExitStack) -> Path:
