@@ -229,3 +229,10 @@ def test_a_numbers_are_read_as_one_number_or_left_empty(store, tmp_path):
     assert result.rows_stored == len(cells)
     assert [r[0] for r in store.con.execute("select a_number from book_ins order by custody_id").fetchall()] == [
         "123456789", "012345678", "123456789", "123456789", None, None, None]
+
+
+@pytest.mark.parametrize("flag", ["TX/Travis/Extra", "Travis", "XX/Travis", "TX/"])
+def test_a_jurisdiction_flag_that_is_not_st_county_refuses_the_file(store, tmp_path, flag):
+    # 'TX/Travis/Extra' was taken as the county 'TRAVIS EXTRA'.
+    [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES), jurisdiction=flag)
+    assert result.status == "refused" and "not of the form ST/County" in result.message

@@ -123,7 +123,7 @@ def parse_jurisdiction(text: str) -> tuple[str, str]:
 
     state_text, sep, county_text = text.partition("/")
     state, county = state_code(state_text.strip()), county_key(county_text.strip())
-    if not sep or not state or not county:
+    if not sep or not state or not county or "/" in county_text:
         raise ValueError(f"jurisdiction {text!r} is not of the form ST/County (e.g. TX/Travis)")
     return state, county
 
