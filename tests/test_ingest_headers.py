@@ -114,3 +114,21 @@ def test_refusal_names_file_column_and_closest_header(store, tmp_path):
     )
     status, message = store.con.execute("select status, message from submissions").fetchall()[0]
     assert (status, message) == ("refused", result.message)
+
+
+def test_a_file_whose_headers_only_a_header_map_knows_is_not_searched_for_another_header(store, tmp_path):
+    # The header search counted aliases only: line 1 scored 0, and a data row with 'Bond'
+    # and 'Released' in it was taken for the header.
+    headers_dir = tmp_path / "headers"
+    headers_dir.mkdir()
+    shutil.copy(HEADERS_DIR / "aliases.toml", headers_dir / "aliases.toml")
+    (headers_dir / "tx-travis.toml").write_text(
+        'jurisdiction = "TX/TRAVIS"\nkind = "releases"\n\n[columns]\n"Inmate Number" = "booking_id"\n'
+        '"Subject" = "full_name"\n"Custody Date" = "booking_date"\n"Out Date" = "release_datetime"\n'
+        '"Out Reason" = "release_reason"\n')
+    log = tmp_path / "custom.csv"
+    log.write_text("Inmate Number,Subject,Custody Date,Out Date,Out Reason,Status,Housing\n"
+                   "1001,SMITH JOHN,2017-01-01,2017-01-03,Bond,Released,Jail\n"
+                   "1002,DOE JANE,2017-01-02,,,Booked,Jail\n")
+    [result] = submit(store, "releases", log, jurisdiction="TX/Travis", headers_dir=headers_dir)
+    assert (result.status, result.rows_stored) == ("stored", 2), result.message

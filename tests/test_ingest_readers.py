@@ -45,6 +45,50 @@ def test_csv_line_ends_read_every_row(store, tmp_path, line_end, header):
     assert [r[:2] for r in rows(store.con, "raw")][-1] == (20, "B20")
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+@pytest.mark.parametrize("header", [
+    '"Booking\nNo",' + HEADER.split(",", 1)[1],                     # a break in the first cell
+    'Booking No,"Inmate\nName",' + HEADER.split(",", 2)[2],         # ... in the second
+])
+def test_a_line_break_in_a_header_cell_keeps_the_header(store, tmp_path, line_end, header):
+    # The header search read physical lines: 'No",Name,...' after the break looked like a
+    # better header than 'Booking' and the file was refused.
+    path = tmp_path / "log.csv"
+    path.write_bytes((line_end.join([header, *(ROW.format(n=n) for n in (1, 2))]) + line_end).encode())
+    [result] = submit(store, "releases", path)
+    assert (result.status, result.rows_stored) == ("stored", 2), result.message
+
+
+def test_a_title_holding_a_line_break_is_skipped_as_one_record(store, tmp_path):
+    # Python skipped two lines where DuckDB skipped two records (three lines): B1 became the header.
+    path = tmp_path / "log.csv"
+    path.write_text('"Travis County Jail\nRelease Log"\nPrinted 2017\n'
+                    + "\n".join([HEADER, ROW.format(n=1), ROW.format(n=2), "B3,too,few", ROW.format(n=4)]) + "\n")
+    [result] = submit(store, "releases", path)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (4, 3, 1), result.message
+    assert store.con.execute("select booking_id, row_number from bookings order by 2").fetchall() == [
+        ("B1", 1), ("B2", 2), ("B4", 4)]
+    assert store.con.execute("select row_number from quarantine").fetchall() == [(3,)]
+
+
+def test_crlf_rows_with_line_breaks_in_their_cells(store, tmp_path):
+    # Counting line ends, the LFs inside the cells outnumbered the CRLFs: read as an LF file,
+    # DuckDB found no rows and the file was refused.
+    path = tmp_path / "log.csv"
+    lines = [ROW.format(n=n).replace("Travis County Jail", '"THEFT\nDWI\nASSAULT"') for n in range(1, 11)]
+    path.write_bytes(("\r\n".join([HEADER, *lines]) + "\r\n").encode())
+    raw = read_table(store.con, path, "raw")
+    assert (raw.rows_read, raw.rejected) == (10, 0)
+    assert {r[5] for r in rows(store.con, "raw")} == {"THEFT\nDWI\nASSAULT"}
+
+
+def test_a_header_only_file_with_a_break_in_a_header_cell_is_read_empty(store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text('"Booking\nNo",' + HEADER.split(",", 1)[1] + "\n")
+    raw = read_table(store.con, path, "raw")
+    assert raw.rows_read == 0
+
+
 @pytest.mark.parametrize("above", [
     "Travis County Jail - Release Log\nPrinted 2017-02-06\n",  # a title and a date
     "\n\n",                                                    # blank lines

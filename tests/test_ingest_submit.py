@@ -223,12 +223,13 @@ def test_a_numbers_are_read_as_one_number_or_left_empty(store, tmp_path):
     # cell one 16-digit number, stored without a word.
     header = "Unique Identifier,Book In Date Time,Citizenship Country,Gender,Last Name,First Name,A Number\n"
     cells = ["A-123-456-789", "A12345678", "1.23456789E+08", "123456789.0",
-             "A12345678 / A98765432", "000000000", "1234"]
+             "A12345678 / A98765432", "000000000", "1234", "A#123456789", '"123,456,789"', "A: 098765432"]
     body = "".join(f"ID{i},2016-12-17 03:40,MEXICO,Male,ROMO,ISAAC,{cell}\n" for i, cell in enumerate(cells))
     [result] = submit(store, "custody", write(tmp_path, "custody.csv", header + body))
     assert result.rows_stored == len(cells)
     assert [r[0] for r in store.con.execute("select a_number from book_ins order by custody_id").fetchall()] == [
-        "123456789", "012345678", "123456789", "123456789", None, None, None]
+        "123456789", "012345678", "123456789", "123456789", None, None, None,
+        "123456789", "123456789", "098765432"]
 
 
 @pytest.mark.parametrize("flag", ["TX/Travis/Extra", "Travis", "XX/Travis", "TX/"])

@@ -74,6 +74,9 @@ def test_docstring_examples(module):
     ("Dept of Homeland Security", True),   # was no hold: the agency spelled out
     ("No ICE hold", False),                # was a hold: the word ICE alone decided
     ("ICE HOLD LIFTED", False), ("USMS", False), ("WILLIAMSON CO", False), ("", None),
+    ("D.H.S.", True), ("I.N.S.", True), ("E.R.O.", True),   # initials with dots
+    ("IMMIGRATION HOLD - RELEASED TO I.C.E.", True), ("ICE HOLD RELEASED TO U.S. ICE", True),
+    ("ICE HOLD RELEASED TO CBP", True), ("NOT PICKED UP BY I.C.E.", False),
 ])
 def test_a_hold_agency_names_ice(hold_agency, expected):
     assert names_ice(hold_agency) is expected

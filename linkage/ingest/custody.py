@@ -4,9 +4,10 @@
     >>> con.sql(f"select custody_id, birth_year, a_number from {staged.good}")
 
 Public (FOIA) extracts carry no names, birth date or A-number: those columns stay NULL.
-`a_number` keeps digits only, left-padded with zeros to nine digits (the 8-digit form is
-the same number); a cell that is no single A-number of 7-9 digits ('A12345678 / A98765432',
-'0000', free text) is left empty rather than stripped to a number nobody has. `birth_year` comes from the column when present, else from birth_date.
+`a_number` is nine digits (`linkage.normalize.ids.a_number`: the 8-digit form is the same
+number); a cell that is not one A-number ('A12345678 / A98765432', '0000', free text) is left
+empty rather than stripped to a number nobody has. `birth_year` comes from the column when
+present, else from birth_date.
 """
 
 from __future__ import annotations
@@ -26,17 +27,6 @@ from linkage.ingest.staging import (
     text_table,
 )
 
-# 'A-123-456-789', 'A123456789', '123456789'; a spreadsheet's float ('123456789.0',
-# '1.23456789E+08') is the number it holds.
-_A_NUMBER_DIGITS = (
-    "case when regexp_full_match({text}, '[Aa]?[ -]*[0-9][0-9 -]*') then regexp_replace({text}, '[^0-9]', '', 'g')"
-    " when try_cast({text} as double) between 1 and 999999999"
-    " and try_cast({text} as double) = floor(try_cast({text} as double))"
-    " then cast(try_cast({text} as double)::bigint as varchar) end"
-)
-_A_NUMBER = ("case when length({digits}) between 7 and 9 and not regexp_full_match({digits}, '0+')"
-             " then lpad({digits}, 9, '0') end")
-
 COLUMNS = [
     "custody_id", "book_in_datetime", "citizenship", "sex", "birth_date", "birth_year",
     "last_name", "first_name", "a_number", "apprehension_state", "apprehension_method",
@@ -47,6 +37,7 @@ COLUMNS = [
 def stage_custody(ctx: Context) -> Staged:
     """Stage book-ins: canonical rows in `<prefix>_good`, the rest in `_bad`."""
     from linkage.normalize.countries import canonical_country
+    from linkage.normalize.ids import a_number
     from linkage.normalize.names import clean_name, surname_tokens
     from linkage.normalize.places import state_code
     from linkage.normalize.sex import sex_code
@@ -56,6 +47,7 @@ def stage_custody(ctx: Context) -> Staged:
     map_distinct(con, f"{p}_cit", f"select citizenship as v from {text}",
                  lambda v: canonical_country(v, us_states=False), {"iso": pa.string()})
     map_distinct(con, f"{p}_sex", f"select sex as v from {text}", sex_code, {"code": pa.string()})
+    map_distinct(con, f"{p}_anum", f"select a_number as v from {text}", a_number, {"digits": pa.string()})
     map_distinct(con, f"{p}_state", f"select apprehension_state as v from {text}", state_code,
                  {"code": pa.string()})
     map_distinct(con, f"{p}_clean", f"select last_name as v from {text} union select first_name from {text}",
@@ -75,12 +67,13 @@ def stage_custody(ctx: Context) -> Staged:
                d_birth.v as birth_date,
                try_cast(t.birth_year as integer) as birth_year_value,
                cl.name as last_name, cf.name as first_name,
-               {_A_NUMBER.format(digits=_A_NUMBER_DIGITS.format(text="t.a_number"))} as a_number,
+               an.digits as a_number,
                st.code as apprehension_state, t.apprehension_method,
                t.detention_facility, t.detention_facility_code
         from {text} t
         left join {p}_cit ci on ci.k = t.citizenship
         left join {p}_sex sx on sx.k = t.sex
+        left join {p}_anum an on an.k = t.a_number
         left join {p}_state st on st.k = t.apprehension_state
         left join {p}_clean cl on cl.k = t.last_name
         left join {p}_clean cf on cf.k = t.first_name

@@ -215,6 +215,10 @@ def _short(headers: list[str], limit: int = 8) -> str:
 
 
 def recognised_count(headers: list[str], kind: str, directory: Path | None = None) -> int:
-    """How many cells of a candidate header row name a known column (for XLSX sheet search)."""
-    keys = aliases(kind, directory)
+    """How many cells of a candidate header row name a known column, by an alias or by a
+    jurisdiction's header map (the search for the header row in sheets and CSVs)."""
+    keys = dict(aliases(kind, directory))
+    for header_map in load_header_maps(directory):
+        if header_map.kind == kind:
+            keys.update({header_key(h): canonical for h, canonical in header_map.columns.items()})
     return len({keys[header_key(h)] for h in headers if header_key(h) in keys})

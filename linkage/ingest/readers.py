@@ -33,14 +33,14 @@ import itertools
 import math
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from linkage.errors import RefusedFile, file_label
+from linkage.errors import CP1252_FALLBACK, RefusedFile, file_label
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -97,9 +97,13 @@ def read_table(
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
         raise RefusedFile(path.name, "empty file (0 bytes)")
-    suffix = _format_by_content(path, suffix)
     with contextlib.ExitStack() as stack:
-        return _read_table(con, _utf8_named(path, stack), table, suffix, header_score)
+        try:
+            suffix = _format_by_content(path, suffix)
+            source = _utf8_named(path, stack)
+        except OSError as exc:  # unreadable (permissions, a vanished file): this file only
+            raise RefusedFile(path.name, f"could not read the file: {exc}") from exc
+        return _read_table(con, source, table, suffix, header_score)
 
 
 _MAGIC = {b"PK\x03\x04": ".xlsx", b"PAR1": ".parquet"}
@@ -113,7 +117,8 @@ def _format_by_content(path: Path, suffix: str) -> str:
     with open(path, "rb") as handle:
         head = handle.read(4)
     if head == _OLE:
-        raise RefusedFile(path.name, "an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV")
+        raise RefusedFile(path.name, "an Excel 97-2003 workbook (.xls) or a password-protected workbook: "
+                          "save it as .xlsx without a password, or as CSV")
     by_content = _MAGIC.get(head)
     if by_content == ".xlsx" and suffix in XLSX_SUFFIXES:
         return suffix
@@ -182,10 +187,16 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             raise RefusedFile(path.name, "no header line (the file holds only blank space)")
         new_line = line_ending(sample)
         sample = sample.replace("\r\n", "\n").replace("\r", "\n")  # Python's csv: one kind of line end
-        skip, delimiter = _header_line(sample, header_score)
-        sample = sample.split("\n", skip)[-1] if skip else sample
-        headers = _without_unused_trailing_cells(
-            next(csv.reader(io.StringIO(sample), delimiter=delimiter), []), sample, delimiter)
+        # Records, not lines, as DuckDB's `skip` counts them: a header or title cell may hold
+        # a line break.
+        skip, delimiter = _header_record(sample, header_score)
+        records = csv.reader(io.StringIO(sample), delimiter=delimiter)
+        for _ in range(skip):
+            next(records, None)
+        header = next(records, [])
+        first_rows = list(itertools.islice(records, 50))
+        has_rows = any(any(c.strip() for c in row) for row in itertools.chain(first_rows, records))
+        headers = _without_unused_trailing_cells(header, first_rows)
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
         # new_line is given, not left to DuckDB: with auto_detect off it read a CRLF file whose
@@ -209,7 +220,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     """)
     good, rejected = con.execute(
         f"select (select count(*) from {table}_in), (select count(*) from {table}_rejects)").fetchall()[0]
-    if good + rejected == 0 and _has_data_lines(sample):
+    if good + rejected == 0 and has_rows:
         # Never store nothing from a file that holds rows: say so instead.
         con.execute(f"drop table {table}_in; drop view {table}_rejects; drop table {table}_rj")
         raise RefusedFile(path.name, "the file has lines after its header, but none could be read as rows "
@@ -240,73 +251,75 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         cleanup = [f"drop table {table}", *cleanup]
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
     if skip:
-        notes.append(f"header on line {skip + 1} (the lines above it skipped)")
+        notes.append(f"header on line {skip + 1} (the {skip} line{'s' if skip > 1 else ''} above it skipped)")
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
 
 
-def _without_unused_trailing_cells(header: list[str], sample: str, delimiter: str) -> list[str]:
+def _without_unused_trailing_cells(header: list[str], first_rows: list[list[str]]) -> list[str]:
     """The header without empty cells at its end that the rows do not have: an export that
     wrote 'STATE,,' above rows ending at the state column had every row rejected for missing
-    columns. Trimmed only when the commonest row width of the sample is the trimmed width."""
+    columns. Trimmed only when the commonest width of the first rows is the trimmed width."""
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1
     if width == len(header):
         return header
-    rows = itertools.islice(filter(None, csv.reader(io.StringIO(sample), delimiter=delimiter)), 1, 51)
-    widths = collections.Counter(len(row) for row in rows)
+    widths = collections.Counter(len(row) for row in first_rows if row)
     return header[:width] if widths and widths.most_common(1)[0][0] == width else header
 
 
 HEADER_SEARCH_LINES = 20
+"""Rows above the header that a CSV or a sheet may hold (titles, dates, blank lines)."""
 
 
-def _header_line(sample: str, header_score: Callable[[list[str]], int] | None) -> tuple[int, str]:
-    """(lines to skip, delimiter): the header is the first line unless a better one follows
-    within `HEADER_SEARCH_LINES` (a title, a date or blank lines above it, as exports put
-    them); Excel's `sep=;` line names the delimiter. The search runs only when the first
-    line names fewer than two known columns, so a plain file pays nothing for it."""
-    lines = sample.split("\n")
-    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
-        skip, delimiter = 1, lines[0].strip()[4]
+def _header_record(sample: str, header_score: Callable[[list[str]], int] | None) -> tuple[int, str]:
+    """(records to skip, delimiter): the header is the first record unless a better one
+    follows within `HEADER_SEARCH_LINES` (a title, a date or blank lines above it, as exports
+    put them); Excel's `sep=;` line names the delimiter. The search runs only when the first
+    record names fewer than two known columns, so a plain file pays nothing for it."""
+    first_line = sample.split("\n", 1)[0]
+    if first_line.lower().startswith("sep=") and len(first_line) == 5:  # 'sep=;', 'sep=\t'...
+        start, delimiter = 1, first_line[4]
     else:
-        skip, delimiter = 0, sniff_delimiter(sample)
+        start, delimiter = 0, sniff_delimiter(sample)
     if header_score is None:
-        return skip, delimiter
+        return start, delimiter
 
-    def score(k: int, delim: str) -> int:
-        cells = next(csv.reader(io.StringIO(lines[k]), delimiter=delim), [])
-        return header_score([c.strip() for c in cells])
+    def candidates(delim: str) -> Iterator[tuple[int, int]]:
+        """(score, index) of each non-blank record within the search window."""
+        records = itertools.islice(csv.reader(io.StringIO(sample), delimiter=delim), start, HEADER_SEARCH_LINES)
+        for index, record in enumerate(records, start=start):
+            if any(cell.strip() for cell in record):
+                yield header_score([cell.strip() for cell in record]), index
 
-    best = (score(skip, delimiter), skip, delimiter)
-    if best[0] >= 2:
-        return skip, delimiter
-    for k in range(skip + 1, min(len(lines), HEADER_SEARCH_LINES)):
-        if lines[k].strip():
-            delim = sniff_delimiter("\n".join(lines[k:k + 50]))
-            if (found := score(k, delim)) > best[0]:
-                best = (found, k, delim)
-    return (best[1], best[2]) if best[0] >= 2 else (skip, delimiter)
+    first = next(candidates(delimiter), (0, start))
+    if first[0] >= 2 and first[1] == start:
+        return start, delimiter
+    best = (1, start, delimiter)
+    for delim in [delimiter] if start else DELIMITERS:  # `sep=` fixes the delimiter
+        for score, index in candidates(delim):
+            if score > best[0] or (score == best[0] and score >= 2 and index < best[1]):
+                best = (score, index, delim)
+    return (best[1], best[2]) if best[0] >= 2 else (start, delimiter)
 
 
 def line_ending(sample: str) -> str:
-    """DuckDB's `new_line` for the sample's line ends: CRLF (Windows), CR (classic Mac) or LF.
+    """DuckDB's `new_line` (escaped, as its option wants it) for the sample's line ends: those
+    of the first line end outside quotes, CRLF (Windows), CR (classic Mac) or LF. Not a count:
+    a CRLF file whose cells hold Excel's Alt+Enter line breaks has more LFs than CRLFs.
 
-        >>> line_ending("a,b\r\n1,2\r\n"), line_ending("a,b\r1,2\r"), line_ending("a,b\n1,2\n")
-        ('\\r\\n', '\\r', '\\n')
+        >>> line_ending("a,b\\r\\n1,2\\r\\n"), line_ending("a,b\\r1,2\\r"), line_ending('"a\\nb",c\\r\\n')
+        ('\\\\r\\\\n', '\\\\r', '\\\\r\\\\n')
     """
-    crlf = sample.count("\r\n")
-    lf, cr = sample.count("\n") - crlf, sample.count("\r") - crlf
-    if crlf and crlf >= lf:
-        return "\\r\\n"
-    if cr and not lf and not crlf:
-        return "\\r"
+    quoted = False
+    for index, char in enumerate(sample):
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "\r\n":
+            if char == "\n":
+                return "\\n"
+            return "\\r\\n" if sample[index + 1:index + 2] == "\n" else "\\r"
     return "\\n"
-
-
-def _has_data_lines(sample: str) -> bool:
-    """Whether anything but blank space follows the header's first line."""
-    return any(line.strip() for line in sample.split("\n")[1:])
 
 
 def _utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
@@ -324,21 +337,14 @@ def _utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
     if _is_utf8(path):
         return path, "utf-8" if not head.startswith(codecs.BOM_UTF8) else "UTF-8 with BOM"
     if head.startswith(codecs.BOM_UTF8):  # says UTF-8 but holds stray bytes: keep the rest
-        return _transcode(path, workdir(), "utf-8-sig"), "UTF-8 with BOM (invalid bytes replaced)"
+        return (_transcode(path, workdir(), "utf-8-sig", errors=CP1252_FALLBACK),
+                "UTF-8 with BOM, with the bytes that are not UTF-8 read as Windows-1252")
     if _mostly_utf8(path):
         # Rows appended from another system: decoding all of it as Windows-1252 turned every
         # UTF-8 'NÚÑEZ' into 'NÃšÃ‘EZ'. Only the bytes that are not UTF-8 are read as 1252.
-        return (_transcode(path, workdir(), "utf-8", errors=_CP1252_FALLBACK),
+        return (_transcode(path, workdir(), "utf-8", errors=CP1252_FALLBACK),
                 "UTF-8, with the bytes that are not UTF-8 read as Windows-1252")
     return _transcode(path, workdir(), "cp1252"), "Windows-1252"
-
-
-def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
-    return error.object[error.start:error.end].decode("cp1252", "replace"), error.end
-
-
-_CP1252_FALLBACK = "linkage-cp1252-fallback"
-codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
 
 def _mostly_utf8(path: Path) -> bool:
@@ -507,7 +513,7 @@ def _check_archive(path: Path) -> None:
 
 def _find_header(rows: list[list[object]], header_score: Callable[[list[str]], int]) -> int | None:
     best, best_score = None, 1
-    for index, row in enumerate(rows[:20]):
+    for index, row in enumerate(rows[:HEADER_SEARCH_LINES]):
         score = header_score([cell_text(v) or "" for v in row])
         if score > best_score:
             best, best_score = index, score

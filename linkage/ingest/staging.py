@@ -42,11 +42,9 @@ _TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160)"
 # 'WITHHELD'. Read as values they made every redacted name 'B 6 B 7 C', so a redacted
 # extract looked like a named one whose people all share one name. They are blanks.
 # (A bare 'B6' is not one: it is also a booking number.)
-_REDACTION = (
-    r"(?i)(?:[\[<(]?\s*(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|withheld)"
-    r"\s*[\]>)]?\s*[,;/&]?\s*)+"
-)
-_MAY_BE_REDACTED = r"^\s*[\[<(]?\s*(?i:\(?\s*b\s*\)?\s*\(\s*[67]|redacted|withheld)"
+_WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|withheld)"
+_REDACTION = rf"(?i)(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+"
+_MAY_BE_REDACTED = rf"^\s*[\[<(]?\s*(?i:{_WITHHELD})"
 _NEEDS_TRIM = (  # RE2: blank at an end, a NUL, or what may be a withholding mark
     r"^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|" + _MAY_BE_REDACTED
 )

@@ -18,18 +18,19 @@ from linkage.normalize.text import blank, words
 
 CLASSES = ("ice", "other_agency", "bond", "served", "court", "other")
 
+# Words that name ICE (after `_keys`: 'D.H.S.' and 'I.C.E.' read as DHS and ICE).
+_ICE_WORDS = (r"ICE|BICE|INS|DHS|ERO|IMMIGRATION|IMMIG|HOMELAND SECURITY|CBP|BORDER PATROL|INS HOLD"
+              r"|287 G|I ?247[A-Z]?")
+_ICE = re.compile(rf"\b({_ICE_WORDS})\b")
+
 _NOT_ICE = re.compile(
     # 'ICE HOLD RELEASED' is a lifted hold; 'IMMIGRATION HOLD - RELEASED TO ICE' is a hand-over.
-    r"\b(ICE|IMMIGRATION|DHS)\b.{0,20}\b(LIFTED|DECLINED|CANCEL\w*|REMOVED|RELEASED(?! TO (ICE|IMMIGRATION|DHS|ERO)\b)|WITHDRAWN|"
-    r"DID NOT|DIDNT|FAILED|NO SHOW|NOT PICK\w*)\b"
+    rf"\b(ICE|IMMIGRATION|DHS)\b.{{0,20}}\b(LIFTED|DECLINED|CANCEL\w*|REMOVED"
+    rf"|RELEASED(?! TO (US )?({_ICE_WORDS})\b)|WITHDRAWN|DID NOT|DIDNT|FAILED|NO SHOW|NOT PICK\w*)\b"
     r"|\b(NO|NOT|NOT RELEASED TO|NOT PICKED UP BY|DECLINED BY|REFUSED BY)\s+(ICE|IMMIGRATION)\b"
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("ice", re.compile(
-        r"\b(ICE|I C E|BICE|INS|DHS|ERO|IMMIGRATION|IMMIG|HOMELAND SECURITY|CBP|BORDER PATROL"
-        r"|INS HOLD|287 G|I ?247[A-Z]?)\b"
-    )),
     ("other_agency", re.compile(
         r"\b(OTHER AGENCY|OTHER AGENCIES|OUTSIDE AGENCY|ANOTHER AGENCY|TRANSFER\w*|TRANSPORT\w*"
         r"|US MARSHALS?|USMS|MARSHALS?|FEDERAL|FBI|DEA|ATF|EXTRADIT\w*|OTHER COUNTY"
@@ -63,8 +64,23 @@ def names_ice(text: str | None) -> bool | None:
     """
     if blank(text):
         return None
-    key = words(str(text))
-    return bool(_RULES[0][1].search(key)) and not _NOT_ICE.search(key)
+    return _says_ice(_keys(str(text)))
+
+
+_SINGLE_LETTERS = re.compile(r"\b([A-Z]) (?=[A-Z]\b)")
+
+
+def _keys(text: str) -> tuple[str, ...]:
+    """The text in `words` form, and again with runs of single letters joined: initials
+    written with dots ('D.H.S.', 'I.N.S.') come out of `words` as 'D H S'."""
+    key = words(text)
+    joined = _SINGLE_LETTERS.sub(r"\1", key)
+    return (key,) if joined == key else (key, joined)
+
+
+def _says_ice(keys: tuple[str, ...]) -> bool:
+    joined = keys[-1]  # ICE's names and their negations are read with initials joined
+    return bool(_ICE.search(joined)) and not _NOT_ICE.search(joined)
 
 
 def release_class(reason_text: str | None) -> str | None:
@@ -80,13 +96,12 @@ def release_class(reason_text: str | None) -> str | None:
 
 @lru_cache(maxsize=16384)
 def _release_class(text: str) -> str | None:
-    key = words(text)
-    if not key:
+    keys = _keys(text)
+    if not keys[0]:
         return None
-    not_ice = bool(_NOT_ICE.search(key))
+    if _says_ice(keys):
+        return "ice"
     for name, pattern in _RULES:
-        if name == "ice" and not_ice:
-            continue
-        if pattern.search(key):
+        if any(pattern.search(k) for k in keys):
             return name
     return "other"

@@ -29,7 +29,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> str:
-    """`fold`, then apostrophes and dots removed and any other punctuation made a space."""
+    """`fold`, then apostrophes removed and dots and any other punctuation made a space."""
     folded = fold(text).replace("'", "").replace(".", " ")
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
 
