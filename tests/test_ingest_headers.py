@@ -116,12 +116,10 @@ def test_refusal_names_file_column_and_closest_header(store, tmp_path):
     assert (status, message) == ("refused", result.message)
 
 
-def test_a_file_whose_headers_only_a_header_map_knows_is_not_searched_for_another_header(store, tmp_path):
+def test_a_file_whose_headers_only_a_header_map_knows_is_not_searched_for_another_header(
+        store, tmp_path, headers_dir):
     # The header search counted aliases only: line 1 scored 0, and a data row with 'Bond'
     # and 'Released' in it was taken for the header.
-    headers_dir = tmp_path / "headers"
-    headers_dir.mkdir()
-    shutil.copy(HEADERS_DIR / "aliases.toml", headers_dir / "aliases.toml")
     (headers_dir / "tx-travis.toml").write_text(
         'jurisdiction = "TX/TRAVIS"\nkind = "releases"\n\n[columns]\n"Inmate Number" = "booking_id"\n'
         '"Subject" = "full_name"\n"Custody Date" = "booking_date"\n"Out Date" = "release_datetime"\n'
