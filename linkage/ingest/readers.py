@@ -10,7 +10,8 @@ header. Lines DuckDB cannot parse (ragged rows, stray quotes, over-long lines) l
 `<table>_rejects` (_row, raw_row, reason) so they can be quarantined, never dropped.
 
 CSV: UTF-8, UTF-8 with BOM, UTF-16 with BOM, UTF-8 with some Windows-1252 lines, else
-Windows-1252 (transcoded to a temporary UTF-8 copy only when the bytes are not valid UTF-8);
+Windows-1252 (transcoded to a temporary UTF-8 copy only when the bytes are not valid UTF-8;
+encodings, line ends and delimiters are found by `linkage/ingest/textfile.py`);
 delimiter sniffed among , ; tab |; line ends CRLF, CR or LF; the header is the first line, or
 a better one within the first 20 (a title or blank lines above it; Excel's `sep=;`). A file
 with lines after its header of which none reads as a row is refused, never stored empty.
@@ -23,7 +24,6 @@ Parquet: every column cast to text.
 
 from __future__ import annotations
 
-import codecs
 import collections
 import contextlib
 import csv
@@ -40,15 +40,19 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from linkage.errors import CP1252_FALLBACK, RefusedFile, file_label
+from linkage.errors import RefusedFile, file_label
+from linkage.ingest.textfile import (
+    DELIMITERS,
+    line_ending,
+    sample_text,
+    sniff_delimiter,
+    utf8_source,
+)
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES
-DELIMITERS = [",", ";", "\t", "|"]
-CHUNK = 1 << 24
-SAMPLE = 1 << 20
 # calamine holds a whole sheet's XML in memory (~1.4x its size), so a workbook's declared
 # uncompressed size is the memory it will cost: cap it, and refuse parts that expand like a
 # compression bomb (real sheet XML deflates 5-30:1; a bomb ~1000:1).
@@ -181,8 +185,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         def workdir() -> Path:
             return Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linkage-ingest-")))
 
-        source, encoding = _utf8_source(path, workdir)
-        sample = _sample_text(source)
+        source, encoding = utf8_source(path, workdir)
+        sample = sample_text(source)
         if not sample.strip():
             raise RefusedFile(path.name, "no header line (the file holds only blank space)")
         new_line = line_ending(sample)
@@ -301,119 +305,6 @@ def _header_record(sample: str, header_score: Callable[[list[str]], int] | None)
             if score > best[0] or (score == best[0] and score >= 2 and index < best[1]):
                 best = (score, index, delim)
     return (best[1], best[2]) if best[0] >= 2 else (start, delimiter)
-
-
-def line_ending(sample: str) -> str:
-    """DuckDB's `new_line` (escaped, as its option wants it) for the sample's line ends: those
-    of the first line end outside quotes, CRLF (Windows), CR (classic Mac) or LF. Not a count:
-    a CRLF file whose cells hold Excel's Alt+Enter line breaks has more LFs than CRLFs.
-
-        >>> line_ending("a,b\\r\\n1,2\\r\\n"), line_ending("a,b\\r1,2\\r"), line_ending('"a\\nb",c\\r\\n')
-        ('\\\\r\\\\n', '\\\\r', '\\\\r\\\\n')
-    """
-    quoted = False
-    for index, char in enumerate(sample):
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in "\r\n":
-            if char == "\n":
-                return "\\n"
-            return "\\r\\n" if sample[index + 1:index + 2] == "\n" else "\\r"
-    return "\\n"
-
-
-def _utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
-    """The file itself when it is UTF-8 (BOM or not); else a transcoded UTF-8 copy."""
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _transcode(path, workdir(), "utf-16"), "UTF-16"
-    if not head.startswith(codecs.BOM_UTF8):
-        # UTF-16 without a BOM: every other byte is NUL in ASCII-range text.
-        if len(head) >= 16 and head[1::2].count(0) > 0.3 * len(head[1::2]):
-            return _transcode(path, workdir(), "utf-16-le"), "UTF-16LE"
-        if len(head) >= 16 and head[0::2].count(0) > 0.3 * len(head[0::2]):
-            return _transcode(path, workdir(), "utf-16-be"), "UTF-16BE"
-    if _is_utf8(path):
-        return path, "utf-8" if not head.startswith(codecs.BOM_UTF8) else "UTF-8 with BOM"
-    if head.startswith(codecs.BOM_UTF8):  # says UTF-8 but holds stray bytes: keep the rest
-        return (_transcode(path, workdir(), "utf-8-sig", errors=CP1252_FALLBACK),
-                "UTF-8 with BOM, with the bytes that are not UTF-8 read as Windows-1252")
-    if _mostly_utf8(path):
-        # Rows appended from another system: decoding all of it as Windows-1252 turned every
-        # UTF-8 'NÚÑEZ' into 'NÃšÃ‘EZ'. Only the bytes that are not UTF-8 are read as 1252.
-        return (_transcode(path, workdir(), "utf-8", errors=CP1252_FALLBACK),
-                "UTF-8, with the bytes that are not UTF-8 read as Windows-1252")
-    return _transcode(path, workdir(), "cp1252"), "Windows-1252"
-
-
-def _mostly_utf8(path: Path) -> bool:
-    """A file that is not valid UTF-8 but holds at least as many valid UTF-8 non-ASCII
-    characters as invalid sequences: UTF-8 with some Windows-1252 lines, not Windows-1252
-    (where a valid UTF-8 sequence only occurs by accident, as in 'Ñ’')."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    good = bad = 0
-    with open(path, "rb") as handle:
-        while True:
-            chunk = handle.read(CHUNK)
-            text = decoder.decode(chunk, final=not chunk)
-            invalid = text.count("\ufffd")
-            bad += invalid
-            good += len(text) - len(text.encode("ascii", "ignore")) - invalid
-            if not chunk:
-                break
-    return good > 0 and good >= bad
-
-
-def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as handle:
-        try:
-            while chunk := handle.read(CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
-
-
-def _transcode(path: Path, workdir: Path, encoding: str, errors: str = "replace") -> Path:
-    # errors="replace": the five bytes Windows-1252 leaves undefined become U+FFFD, not a crash.
-    decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
-    target = workdir / (path.stem + ".utf8.csv")
-    with open(path, "rb") as src, open(target, "w", encoding="utf-8", newline="") as dst:
-        while chunk := src.read(CHUNK):
-            dst.write(decoder.decode(chunk))
-        dst.write(decoder.decode(b"", final=True))
-    return target
-
-
-def _sample_text(path: Path) -> str:
-    with open(path, "rb") as handle:
-        data = handle.read(SAMPLE)
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-    if len(data) == SAMPLE and "\n" in text:
-        text = text[: text.rindex("\n")]  # drop a line cut in half by the sample
-    return text
-
-
-def sniff_delimiter(sample: str) -> str:
-    """The delimiter among , ; tab | that splits the sample's lines most consistently.
-
-        >>> sniff_delimiter("a;b;c\\n1;2;3\\n")
-        ';'
-    """
-    best, best_score = ",", (0.0, 0)
-    for delimiter in DELIMITERS:
-        # The first 50 rows only: parsing a whole 1 MB sample four times costs ~15 ms a file.
-        rows = list(itertools.islice(filter(None, csv.reader(io.StringIO(sample), delimiter=delimiter)), 50))
-        if not rows or len(rows[0]) < 2:
-            continue
-        width = len(rows[0])
-        score = (sum(len(row) == width for row in rows) / len(rows), width)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
 
 
 # --- XLSX ------------------------------------------------------------------------------------
