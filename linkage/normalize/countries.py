@@ -39,7 +39,7 @@ from functools import lru_cache
 import pycountry
 
 from linkage.normalize.places import state_code
-from linkage.normalize.text import blank, words
+from linkage.normalize.text import blank, join_initials, words
 
 # ICE and jail spellings that pycountry's exact lookup misses (ICE's "NAME, QUALIFIER"
 # inversions, pre-ISO names) or gets wrong for our data (ZAIRE is an Angolan province in
@@ -115,7 +115,6 @@ _SUCCESSORS: dict[str, list[str]] = {
 
 _EXTRA_NAMES = {"XKX": "Kosovo"}
 _PARENTHESES = re.compile(r"\([^)]*\)?")
-_SINGLE_LETTERS = re.compile(r"\b([A-Z]) (?=[A-Z]\b)")  # 'U S A' -> 'USA'
 
 
 def canonical_country(text: str | None, *, us_states: bool = True) -> str | None:
@@ -159,7 +158,7 @@ def _canonical(text: str, us_states: bool) -> str | None:
 
 
 def _key(text: str) -> str:
-    return _SINGLE_LETTERS.sub(r"\1", words(text))
+    return join_initials(words(text))
 
 
 def _lookup(key: str, us_states: bool) -> str | None:

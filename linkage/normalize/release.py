@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from linkage.normalize.text import blank, words
+from linkage.normalize.text import blank, join_initials, words
 
 CLASSES = ("ice", "other_agency", "bond", "served", "court", "other")
 
@@ -67,14 +67,11 @@ def names_ice(text: str | None) -> bool | None:
     return _says_ice(_keys(str(text)))
 
 
-_SINGLE_LETTERS = re.compile(r"\b([A-Z]) (?=[A-Z]\b)")
-
-
 def _keys(text: str) -> tuple[str, ...]:
     """The text in `words` form, and again with runs of single letters joined: initials
     written with dots ('D.H.S.', 'I.N.S.') come out of `words` as 'D H S'."""
     key = words(text)
-    joined = _SINGLE_LETTERS.sub(r"\1", key)
+    joined = join_initials(key)
     return (key,) if joined == key else (key, joined)
 
 

@@ -34,6 +34,15 @@ def words(text: str) -> str:
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
 
 
+_SINGLE_LETTERS = re.compile(r"\b([A-Z]) (?=[A-Z]\b)")
+
+
+def join_initials(key: str) -> str:
+    """A `words` text with its runs of single letters joined: initials written with dots or
+    spaces read as one word ('U S A' -> 'USA', 'D H S' -> 'DHS')."""
+    return _SINGLE_LETTERS.sub(r"\1", key)
+
+
 def blank(text: object) -> bool:
     """True for None, NaN-like and whitespace-only values."""
     if text is None:
