@@ -36,6 +36,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -310,55 +311,59 @@ def _header_record(sample: str, header_score: Callable[[list[str]], int] | None)
 # --- XLSX ------------------------------------------------------------------------------------
 
 
+class _Sheet(NamedTuple):
+    name: str
+    rows: list[list[object]]
+    at: int
+    """The header's row index."""
+    score: int
+    header: list[str]
+    """The header's cells, upper case, without empty cells at the end: sheets with the same
+    header are read as one table."""
+
+
 def _read_xlsx(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, header_score: Callable[[list[str]], int]
 ) -> RawTable:
     """The sheet whose header row scores best (a summary sheet may come first), and every other
-    sheet with the same header after it (a log kept one sheet per month): their data rows
+    sheet with the same header (a log kept one sheet per month): their data rows
     numbered on, in sheet order. A sheet with another recognisable header is named in a note."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))
-    sheets = []  # (name, rows, header index, score)
+    sheets: list[_Sheet] = []
     for sheet_name in workbook.sheet_names:
         rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
         found = _find_header(rows, header_score)
         if found is not None:
-            header = [cell_text(v) or "" for v in rows[found]]
-            sheets.append((sheet_name, rows, found, header_score(header)))
+            cells = [(cell_text(v) or "").strip().upper() for v in rows[found[0]]]
+            while cells and not cells[-1]:
+                cells.pop()
+            sheets.append(_Sheet(sheet_name, rows, found[0], found[1], cells))
     if not sheets:
         raise RefusedFile(path.name, "no sheet has a recognisable header row (checked the first 20 rows)")
-    best = max(range(len(sheets)), key=lambda i: (sheets[i][3], -i))
-
-    def header_of(sheet: tuple) -> list[str]:
-        cells = [(cell_text(v) or "").strip().upper() for v in sheet[1][sheet[2]]]
-        while cells and not cells[-1]:
-            cells.pop()
-        return cells
-
-    wanted = header_of(sheets[best])
-    read = [sheet for sheet in sheets if header_of(sheet) == wanted]
-    others = [sheet[0] for sheet in sheets if header_of(sheet) != wanted]
-    width = max(len(row) for sheet in read for row in sheet[1][sheet[2]:])
-    first_rows, header_index = sheets[best][1], sheets[best][2]
+    best = max(sheets, key=lambda sheet: sheet.score)  # the first of the best
+    read = [sheet for sheet in sheets if sheet.header == best.header]
+    others = [sheet.name for sheet in sheets if sheet.header != best.header]
+    width = max(len(row) for sheet in read for row in sheet.rows[sheet.at:])
+    header_row = best.rows[best.at]
     headers = [
-        (cell_text(first_rows[header_index][i]) if i < len(first_rows[header_index]) else None)
-        or f"column {i + 1}"
+        (cell_text(header_row[i]) if i < len(header_row) else None) or f"column {i + 1}"
         for i in range(width)
     ]
     # A row's number counts the rows below its sheet's header, blank ones too, so that it
     # points into the spreadsheet; a later sheet's numbers go on from the one before.
     numbers, cells, spans, base = [], [[] for _ in range(width)], [], 0
-    for sheet_name, rows, found, _ in read:
-        for offset, row in enumerate(rows[found + 1 :], start=1):
+    for sheet in read:
+        for offset, row in enumerate(sheet.rows[sheet.at + 1 :], start=1):
             texts = [cell_text(v) for v in row] + [None] * (width - len(row))
             if all(t is None for t in texts):
                 continue  # a blank spreadsheet row is layout, not data
             numbers.append(base + offset)
             for i, text in enumerate(texts):
                 cells[i].append(text)
-        last = base + len(rows) - found - 1
-        spans.append(f"{sheet_name!r} (header on spreadsheet row {found + 1}, rows {base + 1}–{last})")
+        last = base + len(sheet.rows) - sheet.at - 1
+        spans.append(f"{sheet.name!r} (header on spreadsheet row {sheet.at + 1}, rows {base + 1}–{last})")
         base = last
     arrow = pa.table(
         {"_row": pa.array(numbers, pa.int64())}
@@ -367,7 +372,7 @@ def _read_xlsx(
     load_arrow(con, table, arrow)
     con.execute(f"create or replace temp table {table}_rejects (_row bigint, raw_row json, reason varchar)")
     if len(read) == 1:
-        notes = [f"sheet {read[0][0]!r}, header on spreadsheet row {read[0][2] + 1}"]
+        notes = [f"sheet {best.name!r}, header on spreadsheet row {best.at + 1}"]
     else:
         notes = [f"{len(read)} sheets with one header, read in order: {', '.join(spans)}"]
     if others:
@@ -402,13 +407,15 @@ def _check_archive(path: Path) -> None:
                               "a compression bomb, not a spreadsheet")
 
 
-def _find_header(rows: list[list[object]], header_score: Callable[[list[str]], int]) -> int | None:
+def _find_header(rows: list[list[object]], header_score: Callable[[list[str]], int]) -> tuple[int, int] | None:
+    """(row index, score) of the best-scoring row of the first `HEADER_SEARCH_LINES`, if any
+    scores 2 or more."""
     best, best_score = None, 1
     for index, row in enumerate(rows[:HEADER_SEARCH_LINES]):
         score = header_score([cell_text(v) or "" for v in row])
         if score > best_score:
             best, best_score = index, score
-    return best
+    return None if best is None else (best, best_score)
 
 
 def cell_text(value: object) -> str | None:
