@@ -370,11 +370,18 @@ def _hop2_seconds(stages: list[Stage]) -> float:
 def _quality(store, run_id: str, world: Path, out_dir: Path) -> dict[str, Any]:
     """Outcome metrics against truth.csv, and hop 2's link F1 against links.csv."""
     from linkage.evaluate import evaluate
+    from linkage.match.labels import expected_errors
 
     metrics = evaluate(world / "truth.csv", out_dir / "outcomes.csv")
     t = metrics["transferred_to_ice"]
-    quality = {"transferred_f1": round(t["f1"], 4), "decided_accuracy": round(metrics["decided_accuracy"], 4),
-               "needs_review_share": round(metrics["needs_review_share"], 4)}
+    expected = expected_errors(store, run_id)
+    quality = {"transferred_f1": round(t["f1"], 4), "precision": round(t["precision"], 4),
+               "recall": round(t["recall"], 4), "decided_accuracy": round(metrics["decided_accuracy"], 4),
+               "needs_review_share": round(metrics["needs_review_share"], 4),
+               "brier_skill": round(metrics["brier_skill"], 4),
+               # Issue 6: the posteriors' own estimate of the errors, beside the real ones.
+               "false_transfers": {"expected": expected["expected_false_transfers"], "real": t["fp"]},
+               "missed_transfers": {"expected": expected["expected_missed_transfers"], "real": t["fn"]}}
     if (world / "links.csv").exists():
         from linkage.bench_rl import hop2_f1, splink_links
 
@@ -387,8 +394,11 @@ def _print_summary(f: dict[str, Any]) -> None:
           f" {f['input_rows']:>12,} rows  = {f['ratio_to_load']}x the DuckDB load,"
           f" {f['microseconds_per_input_row']} us per input row")
     q = f["quality"]
-    print(f"  quality: transferred F1 {q['transferred_f1']}, decided accuracy {q['decided_accuracy']},"
-          f" needs_review {q['needs_review_share']}")
+    print(f"  quality: transferred F1 {q['transferred_f1']} (precision {q['precision']}, recall"
+          f" {q['recall']}), decided accuracy {q['decided_accuracy']}, needs_review"
+          f" {q['needs_review_share']}, Brier skill {q['brier_skill']}")
+    print(f"  false transfers: expected {q['false_transfers']['expected']}, real {q['false_transfers']['real']};"
+          f" missed transfers: expected {q['missed_transfers']['expected']}, real {q['missed_transfers']['real']}")
     rl = f.get("recordlinkage")
     if rl:
         print(f"  hop 2     {'splink':>12} {'recordlinkage':>14}")
