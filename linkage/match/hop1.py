@@ -319,22 +319,44 @@ def comparisons() -> list[Comparison]:
     ]
 
 
-def blocking_rules(config: Config) -> list[str]:
+# A booking that may be the detainee's even far from the decline: the jail recorded an ICE
+# hold, or records none at all (null), or the detainer followed the booking within two weeks
+# (ICE issues it on the booking's fingerprints: the `booked_before_issue` levels).
+_MAY_BE_HELD = (
+    "(coalesce(r.ice_hold, true) or r.booking_date is null or l.issued_date is null"
+    " or l.issued_date between r.booking_date - 1 and r.booking_date + 14)"
+)
+
+
+def blocking_rules(config: Config, *, unheld_tails: bool = False) -> list[str]:
     """Candidates: same jurisdiction, and released near the decline or in custody over it;
     in a same-named county of another state (see `prepare_inputs`), only a booking whose hold
     or booking date meets the issued date, so that common county names (31 Washingtons) do
-    not multiply the pairs."""
+    not multiply the pairs.
+
+    Released 22-45 days before the decline, or in custody over it by the issued date alone, a
+    booking of a jail that records holds but recorded none for it is a candidate only when the
+    detainer followed its booking (`_MAY_BE_HELD`). Those tails grow with the square of a
+    county's size (entries x releases); at scales 0.01 and 0.1 they were 46% and 37% of hop
+    1's pairs, held 0.012 and 0.001 of the posterior mass and no true pair (docs/scale.md).
+    `unheld_tails=True` keeps them: the population `model.candidate_u` counts levels over, so
+    that a pair's Bayes factors do not depend on what blocking left out."""
     before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
+    unheld = config.hop1.unheld_window_days_before
+    tail, in_stay = "", "l.issued_date between r.booking_date - 1 and l.declined_date"
+    if not unheld_tails and unheld < before:
+        tail = f" and (r.release_date >= l.declined_date - {unheld} or {_MAY_BE_HELD})"
+        in_stay = f"({in_stay} and {_MAY_BE_HELD})"
     rules = [
         "l.jurisdiction = r.jurisdiction and r.release_date between "
-        f"l.declined_date - {before} and l.declined_date + {after}"
+        f"l.declined_date - {before} and l.declined_date + {after}{tail}"
     ]
     if config.hop1.custody_rule:
         rules.append(
             "l.jurisdiction = r.jurisdiction and r.booking_date <= l.declined_date"
             f" and (r.release_date is null or r.release_date > l.declined_date + {after})"
             " and (abs(date_diff('day', l.issued_date, r.hold_date)) <= 3"
-            "      or l.issued_date between r.booking_date - 1 and l.declined_date"
+            f"      or {in_stay}"
             "      or r.hold_date >= r.booking_date - 1)"
         )
     rules.append(

@@ -61,6 +61,13 @@ class Hop:
             return hop2.blocking_rules(config, hop2.present_columns(store))
         return hop1.blocking_rules(config)
 
+    def u_candidate_rules(self, store: Store, config: Config) -> list[str]:
+        """The candidate pairs `candidate_u` counts levels over: hop 1's without the cut of its
+        unheld tails, which selects on the issued date against the booking date."""
+        if self.module is hop2:
+            return self.blocking_rules(store, config)
+        return hop1.blocking_rules(config, unheld_tails=True)
+
     def training_rules(self, store: Store) -> list[str]:
         if self.module is hop2:
             return hop2.training_rules(hop2.present_columns(store))
@@ -288,7 +295,7 @@ def candidate_u(
     left, right = _work_tables(hop)
     # One join per blocking rule, each leaving out the pairs of the rules before it (as Splink
     # does): an OR of the rules in one join condition would hide the equality join from DuckDB.
-    rules = hop.blocking_rules(store, config)
+    rules = hop.u_candidate_rules(store, config)
     sources = [
         f"from {left} l join {right} r on {rule}"
         + "".join(f" and not coalesce(({earlier}), false)" for earlier in rules[:k])
