@@ -47,10 +47,13 @@ class Hop1Settings(Strict):
     release_window_days_before: int = 45
     """Candidates released up to this many days before ICE recorded the decline."""
     release_window_days_after: int = 7
+    unheld_tails: bool = False
+    """Keep every booking without a hold far from the decline as a candidate. False: in a jail
+    that records ICE holds, a booking without one, released more than
+    `unheld_window_days_before` days before the decline or in custody over it by its stay
+    alone, is a candidate only when the detainer followed its booking within two weeks
+    (`hop1.blocking_rules`; blocking, not evidence)."""
     unheld_window_days_before: int = 21
-    """In a jail that records ICE holds, a booking released without one is a candidate only
-    this close to the decline (or in custody over it only) when the detainer did not follow
-    its booking within two weeks: blocking, not evidence (`hop1.blocking_rules`)."""
     custody_rule: bool = True
     """Also consider bookings still in custody (or released later) whose stay covers the issued date."""
     em_max_pairs: int = 2_000_000

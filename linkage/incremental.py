@@ -37,7 +37,7 @@ from pathlib import Path
 from linkage.config import Config
 from linkage.ingest import submit
 from linkage.match import hop1, hop2
-from linkage.match.model import HOPS
+from linkage.match.model import HOPS, load_settings
 from linkage.match.score import drop_kept_predictions, score_hop
 from linkage.pipeline import (
     decide_outcomes,
@@ -119,7 +119,7 @@ def run_week(
                 [hop1_model, hop2_model, run_id])
     _new_rows_tables(store, new_ids)
     hop1.prepare_inputs(store, changed_bookings="work.week_bookings")
-    affected = _affected_entries(store, config, prev)
+    affected = _affected_entries(store, prev, hop1_model)
     lap("scope")
 
     # Hop 1 scores only pairs the week can change: a pair's comparisons read its two records,
@@ -135,11 +135,11 @@ def run_week(
     scored1 = _score_in_passes(store, "hop1", hop1_model, run_id, config, [
         ("(select entry_id from work.week_new_entries)", reachable),
         ("(select entry_id from work.week_entries except select entry_id from work.week_new_entries)",
-         "(select booking_uid from work.week_bookings)"),
+         f"(select booking_uid from work.{hop1.CHANGED})"),
     ], keep=True)
     copied1 = _copy_pairs(store, prev, run_id, "hop1",
                           "left_id not in (select entry_id from work.week_new_entries)"
-                          " and right_id not in (select booking_uid from work.week_bookings)")
+                          f" and right_id not in (select booking_uid from work.{hop1.CHANGED})")
     lap("hop 1")
 
     # The bookings hop 2 searched for the previous run, kept aside before this run's replace
@@ -188,18 +188,21 @@ def _new_rows_tables(store: Store, submission_ids: list[int]) -> None:
         select entry_id from report_entries where submission_id in ({ids})""")
 
 
-def _affected_entries(store: Store, config: Config, prev: str) -> int:
+def _affected_entries(store: Store, prev: str, hop1_model: str) -> int:
     """work.week_entries(entry_id): entries whose hop-1 candidates the week can change.
 
-    Needs hop 1's work tables. An entry is affected when it is new, when one of hop 1's own
-    blocking rules pairs it with a new or replaced booking, or when such a booking was among
-    its previous candidates (a replaced booking may leave its blocks)."""
+    Needs hop 1's work tables. An entry is affected when it is new, when one of the blocking
+    rules of the model that scores the week pairs it with a changed booking (new, replaced,
+    or of a log rewritten: `hop1.CHANGED`), or when such a booking was among its previous
+    candidates (a replaced booking may leave its blocks). The model's own rules, not today's
+    config: a store trained before a change of the rules is scored with its old ones."""
     con = store.con
     con.execute(f"""create or replace table work.week_hop1_bookings as
-        select * from work.{hop1.RIGHT} where uid in (select booking_uid from work.week_bookings)""")
+        select * from work.{hop1.RIGHT} where uid in (select booking_uid from work.{hop1.CHANGED})""")
+    rules = [rule["blocking_rule"] if isinstance(rule, dict) else rule
+             for rule in load_settings(store, hop1_model)["blocking_rules_to_generate_predictions"]]
     blocked = " union ".join(
-        f"select l.uid from work.{hop1.LEFT} l join work.week_hop1_bookings r on {rule}"
-        for rule in hop1.blocking_rules(config)
+        f"select l.uid from work.{hop1.LEFT} l join work.week_hop1_bookings r on {rule}" for rule in rules
     )
     con.execute(
         f"""
@@ -208,7 +211,7 @@ def _affected_entries(store: Store, config: Config, prev: str) -> int:
         union select uid from ({blocked})
         union select c.left_id from candidate_pairs c
               where c.run_id = ? and c.hop = 'hop1'
-                and c.right_id in (select booking_uid from work.week_bookings)
+                and c.right_id in (select booking_uid from work.{hop1.CHANGED})
         """,
         [prev],
     )

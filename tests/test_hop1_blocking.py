@@ -19,22 +19,29 @@ BOOKINGS = [  # uid, jurisdiction, county, booking_date, release_date, hold_date
     ("unheld-in-custody", "TX/TRAVIS", "TRAVIS", "2016-12-01", None, None, False),
     ("unheld-in-custody-booked-at-issue", "TX/TRAVIS", "TRAVIS", "2017-01-09", None, None, False),
     ("released-long-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-02", "2017-01-10", True),
+    # The edges: 21 days before the decline is near, 22 the tail; booked the day after the
+    # issued date or 14 days before it, the detainer followed the booking, 15 days not.
+    ("unheld-21-days-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-02-08", None, False),
+    ("unheld-22-days-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-02-07", None, False),
+    ("tail-unheld-booked-day-after-issue", "TX/TRAVIS", "TRAVIS", "2017-01-11", "2017-01-25", None, False),
+    ("tail-unheld-booked-14-days-before", "TX/TRAVIS", "TRAVIS", "2016-12-27", "2017-01-25", None, False),
+    ("tail-unheld-booked-15-days-before", "TX/TRAVIS", "TRAVIS", "2016-12-26", "2017-01-25", None, False),
 ]
 
 
-def _with_hop1(**settings: int):
+def _with_hop1(**settings: int | bool):
     config = load_config()
     return config.model_copy(update={"hop1": config.hop1.model_copy(update=settings)})
 
 
-def _pairs(**settings: int) -> set[str]:
+def _pairs(issued: str | None = ENTRY[3], **settings: int | bool) -> set[str]:
     config = _with_hop1(**settings)
     con = duckdb.connect()
     con.execute("""create table l (uid varchar, jurisdiction varchar, county varchar,
                                    issued_date date, declined_date date)""")
     con.execute("""create table r (uid varchar, jurisdiction varchar, county varchar, booking_date date,
                                    release_date date, hold_date date, ice_hold boolean)""")
-    con.execute("insert into l values (?, ?, ?, ?, ?)", ENTRY)
+    con.execute("insert into l values (?, ?, ?, ?, ?)", [*ENTRY[:3], issued, ENTRY[4]])
     con.executemany("insert into r values (?, ?, ?, ?, ?, ?, ?)", BOOKINGS)
     found: set[str] = set()
     for rule in hop1.blocking_rules(config):
@@ -52,17 +59,31 @@ def test_far_from_the_decline_an_unheld_booking_of_a_jail_that_records_holds_is_
     assert {"held-in-custody", "unheld-in-custody-booked-at-issue"} <= pairs
     assert "unheld-in-custody" not in pairs
     assert "released-long-before" not in pairs
+    assert {"unheld-21-days-before", "tail-unheld-booked-day-after-issue",
+            "tail-unheld-booked-14-days-before"} <= pairs
+    assert not {"unheld-22-days-before", "tail-unheld-booked-15-days-before"} & pairs
 
 
-def test_the_unheld_window_reaching_the_whole_window_keeps_every_release():
-    pairs = _pairs(unheld_window_days_before=45)
-    assert {"tail-unheld", "unheld-in-custody"} <= pairs
+def test_an_entry_without_an_issued_date_keeps_the_unheld_tail():
+    assert "tail-unheld" in _pairs(issued=None)
+
+
+def test_unheld_tails_on_keeps_every_release_and_custody_pair():
+    pairs = _pairs(unheld_tails=True)
+    assert {"tail-unheld", "unheld-in-custody", "unheld-22-days-before"} <= pairs
     assert "released-long-before" not in pairs
+    # The custody cut does not hang on the release window's width.
+    assert "unheld-in-custody" not in _pairs(release_window_days_before=14)
 
 
-def test_candidate_u_counts_over_the_uncut_pairs():
+def test_candidate_u_counts_over_the_uncut_pairs(tmp_path):
     # A pair's Bayes factors must not depend on what blocking leaves out: the population the
     # among-candidates u is measured on keeps the unheld tails.
+    from linkage.match.model import HOPS
+    from linkage.store import Store
+
     config = load_config()
-    cut, whole = hop1.blocking_rules(config), hop1.blocking_rules(config, unheld_tails=True)
-    assert cut != whole and whole == hop1.blocking_rules(_with_hop1(unheld_window_days_before=45))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        counted = HOPS["hop1"].u_candidate_rules(store, config)
+        assert counted == hop1.blocking_rules(_with_hop1(unheld_tails=True))
+        assert counted != HOPS["hop1"].blocking_rules(store, config)

@@ -137,6 +137,57 @@ def test_run_week_brings_hop_1_bookings_up_to_date_as_a_rewrite_would(week):
         hop1.prepare_inputs(store)
 
 
+def _first_hold_in_a_silent_log(week_folder):
+    """Give the first row of the week's OR/MARION log (a hold column, never an ICE hold) one."""
+    path = week_folder / "releases" / "or-marion.csv"
+    lines = path.read_text(encoding="cp1252").splitlines(keepends=True)  # as the jail wrote it
+    header, row = lines[0].rstrip("\r\n").split(","), lines[1].split(",")
+    row[header.index("HOLDS")], row[header.index("Hold Date")] = "ICE", "1/5/17"
+    lines[1] = ",".join(row)
+    path.write_text("".join(lines), encoding="cp1252")
+
+
+def test_run_week_finds_the_pairs_of_its_models_own_blocking(tmp_path):
+    # A base trained before hop 1's unheld tails were cut (its model keeps them), and a week
+    # that brings a log its first ICE hold (its other bookings turn from "unknown" to "no hold"):
+    # the week's hop-1 pairs are those the week's model finds over the whole store.
+    from linkage.match import hop1
+    from linkage.match.model import HOPS
+    from linkage.match.score import score_hop
+
+    uncut = load_config()
+    uncut = uncut.model_copy(update={"hop1": uncut.hop1.model_copy(update={"unheld_tails": True})})
+    with Store.open(tmp_path / "whole.duckdb") as whole:
+        _submit(whole, DEMO, uncut)
+        split_world(DEMO, tmp_path / "split", whole)
+    _first_hold_in_a_silent_log(tmp_path / "split" / "week")
+    with Store.open(tmp_path / "store.duckdb") as store:
+        con = store.con
+        _submit(store, tmp_path / "split" / "base", uncut)
+        run_all(store, uncut)
+        result = run_week(store, load_config(), week_files(tmp_path / "split" / "week"))
+        model = con.execute("select hop1_model from runs where run_id = ?", [result.run_id]).fetchall()[0][0]
+        hop1.prepare_inputs(store)
+        score_hop(store, HOPS["hop1"], model, run_id="reference")
+
+        def pairs(run_id: str) -> set[tuple[str, str]]:
+            return set(con.execute("select left_id, right_id from candidate_pairs where run_id = ? and hop = 'hop1'",
+                                   [run_id]).fetchall())
+
+        assert pairs(result.run_id) == pairs("reference")
+        flipped = con.execute("""select count(*) from work.hop1_bookings
+                                 where jurisdiction = 'OR/MARION' and ice_hold = false""").fetchall()[0][0]
+        assert flipped > 0  # the log now reads "no hold" for its other bookings
+
+        def marion_weights(run_id: str) -> set[tuple[str, str, float]]:
+            return set(con.execute(
+                """select left_id, right_id, round(match_weight, 6) from candidate_pairs
+                   where run_id = ? and hop = 'hop1' and right_id like 'OR/MARION#%'""", [run_id]).fetchall())
+
+        # Its pairs were scored again, not copied with the weights of "unknown".
+        assert marion_weights(result.run_id) == marion_weights("reference")
+
+
 def test_run_week_needs_a_finished_run(tmp_path):
     with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(NoPreviousRun):
         run_week(store, load_config(), {})

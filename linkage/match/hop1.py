@@ -18,6 +18,7 @@ from linkage.store import Store
 LEFT = "hop1_entries"
 RIGHT = "hop1_bookings"
 LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
+CHANGED = "hop1_changed_bookings"
 
 # One column set for both sides (Splink concatenates link inputs); the other side's are NULL.
 _COLUMNS = """
@@ -34,7 +35,9 @@ def prepare_inputs(store: Store, *, changed_bookings: str | None = None) -> tupl
     `changed_bookings`: a table of the `booking_uid`s added or replaced since the right side
     was last written (an incremental week). Only those rows, and the logs whose "reports
     holds" flag or listing changed, are written again: the right side holds every booking of
-    the listed counties, 10 M rows nationally (7 s to rewrite)."""
+    the listed counties, 10 M rows nationally (7 s to rewrite). Both kinds are then in
+    `work.hop1_changed_bookings` (`booking_uid`): a rewritten log's bookings read "no hold"
+    where they read "unknown", so their pairs change too."""
     con = store.con
     if changed_bookings and store.table_exists(RIGHT):
         _write_entries(store)
@@ -42,6 +45,8 @@ def prepare_inputs(store: Store, *, changed_bookings: str | None = None) -> tupl
         return LEFT, RIGHT
     _write_entries(store)
     con.execute(f"create or replace table work.{RIGHT} as {_bookings_sql()}")
+    if changed_bookings:  # nothing to update: every booking is written anew
+        con.execute(f"create or replace table work.{CHANGED} as select uid as booking_uid from work.{RIGHT}")
     return LEFT, RIGHT
 
 
@@ -100,6 +105,11 @@ def _refresh_bookings(store: Store, changed: str) -> None:
         f"""insert into work.{RIGHT} {_bookings_sql(
             f"b.booking_uid in (select booking_uid from {changed})"
             " or b.jurisdiction in (select jurisdiction from hop1_rewrite)")}"""
+    )
+    con.execute(
+        f"""create or replace table work.{CHANGED} as
+            select booking_uid from {changed}
+            union select booking_uid from bookings where jurisdiction in (select jurisdiction from hop1_rewrite)"""
     )
     con.execute("drop table hop1_rewrite")
 
@@ -328,7 +338,7 @@ _MAY_BE_HELD = (
 )
 
 
-def blocking_rules(config: Config, *, unheld_tails: bool = False) -> list[str]:
+def blocking_rules(config: Config, *, unheld_tails: bool | None = None) -> list[str]:
     """Candidates: same jurisdiction, and released near the decline or in custody over it;
     in a same-named county of another state (see `prepare_inputs`), only a booking whose hold
     or booking date meets the issued date, so that common county names (31 Washingtons) do
@@ -339,12 +349,13 @@ def blocking_rules(config: Config, *, unheld_tails: bool = False) -> list[str]:
     detainer followed its booking (`_MAY_BE_HELD`). Those tails grow with the square of a
     county's size (entries x releases); at scales 0.01 and 0.1 they were 46% and 37% of hop
     1's pairs, held 0.012 and 0.001 of the posterior mass and no true pair (docs/scale.md).
-    `unheld_tails=True` keeps them: the population `model.candidate_u` counts levels over, so
-    that a pair's Bayes factors do not depend on what blocking left out."""
+    `unheld_tails=True` keeps them (default: `config.hop1.unheld_tails`); so does the
+    population `model.candidate_u` counts levels over, so that a pair's Bayes factors do not
+    depend on what blocking left out."""
     before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
     unheld = config.hop1.unheld_window_days_before
     tail, in_stay = "", "l.issued_date between r.booking_date - 1 and l.declined_date"
-    if not unheld_tails and unheld < before:
+    if not (config.hop1.unheld_tails if unheld_tails is None else unheld_tails):
         tail = f" and (r.release_date >= l.declined_date - {unheld} or {_MAY_BE_HELD})"
         in_stay = f"({in_stay} and {_MAY_BE_HELD})"
     rules = [

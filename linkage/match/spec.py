@@ -37,7 +37,8 @@ class Comparison:
     columns: tuple[str, ...] = field(default_factory=tuple)
     """Input columns shown as evidence (value_l / value_r) in the report."""
     u_among_candidates: bool = False
-    """Measure u among the candidate pairs (the prediction blocking) instead of random pairs:
+    """Measure u among the candidate pairs (the prediction blocking, before any cut that selects
+    on the comparison itself: `Hop.u_candidate_rules`) instead of random pairs:
     for evidence that the blocking already makes common, whose random-pair u would count the
     blocking's selection a second time (see `model.candidate_u`)."""
 
