@@ -205,7 +205,9 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         select r.uid as booking_uid, row_number() over (order by r.uid) - 1 as release_idx,
                coalesce(sum(o.odds_unit) filter (where o.in_window), 0) as window_units,
                coalesce(sum(o.odds_unit) filter (where not o.in_window), 0) as later_units,
-               arg_max(o.ice_country, o.odds_unit) as ice_country,
+               -- Ties (two book-ins scored alike) go to the larger custody ID: any other order
+               -- is DuckDB's thread timing, and a tie of two countries moved a verdict 0.15 -> 0.98.
+               arg_max(o.ice_country, {'odds': o.odds_unit, 'id': o.custody_id}) as ice_country,
                case any_value(b.release_class) when 'ice' then 1 when 'other_agency' then 2
                     else (case when any_value(b.release_class) is null then -1 else 0 end)
                end as reason_ice,
@@ -352,7 +354,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
                    sum(case when not in_custody then p_booking * (1 - p_transfer) * q_other else 0 end) as p_other,
                    sum(case when not in_custody then p_booking * (1 - p_transfer) * (1 - q_other) else 0 end) as p_declined,
                    sum(case when in_custody then p_booking else 0 end) as p_custody,
-                   arg_max(booking_uid, p_booking) as top_booking,
+                   arg_max(booking_uid, {'p': p_booking, 'id': booking_uid}) as top_booking,
                    max(p_booking) as p_top
             from work.entry_booking group by entry_id
         )
@@ -396,8 +398,9 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
             from decided d
         ),
         book_in as (
-            select o.booking_uid, arg_max(o.custody_id, o.odds_unit) as custody_id,
-                   max(o.odds_unit) * 1.0 as best_odds, arg_max(o.hours_after, o.odds_unit) as hours_after
+            select o.booking_uid, arg_max(o.custody_id, {{'odds': o.odds_unit, 'id': o.custody_id}}) as custody_id,
+                   max(o.odds_unit) * 1.0 as best_odds,
+                   arg_max(o.hours_after, {{'odds': o.odds_unit, 'id': o.custody_id}}) as hours_after
             from work.hop2_odds o where o.in_window group by o.booking_uid
         )
         select ?, c.entry_id,

@@ -201,3 +201,26 @@ def test_low_confidence_goes_to_review(store):
     outcome, confidence = store.con.execute("select outcome, confidence from outcomes").fetchall()[0]
     assert outcome == "needs_review"
     assert confidence == pytest.approx(0.5, abs=0.01)
+
+
+def test_two_book_ins_scored_alike_break_the_tie_the_same_way_every_time(store):
+    # Two ICE book-ins of one release with the same weight and different citizenships: which
+    # one's country and custody ID reconcile takes must not be DuckDB's thread timing (a tie of
+    # two countries once moved a verdict from 0.15 to 0.98 between two runs of one store).
+    _world(
+        store,
+        bookings=[("MN/HENNEPIN#1", "MN/HENNEPIN", "2017-02-04 10:00", "served")],
+        entries=[("E1", "MN/HENNEPIN")],
+        book_ins=[("K1", "2017-02-04 13:00"), ("K2", "2017-02-04 15:00")],
+        pairs=[
+            ("hop1", "E1", "MN/HENNEPIN#1", 20.0),
+            ("hop2", "MN/HENNEPIN#1", "K1", 40.0),
+            ("hop2", "MN/HENNEPIN#1", "K2", 40.0),
+        ],
+    )
+    con = store.con
+    con.execute("update book_ins set citizenship_country = case custody_id when 'K1' then 'MEX' else 'GTM' end")
+    reconcile(store, "r", _config())
+    # The larger custody ID wins a tie, for the country as for the book-in named.
+    assert con.execute("select ice_country from work.release_units").fetchall() == [("GTM",)]
+    assert con.execute("select custody_id from outcomes where entry_id = 'E1'").fetchall() == [("K2",)]
