@@ -321,9 +321,10 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.unregister("fitted_pairs")
     # The report, reasons and `explain` show each entry's most probable candidates: those
     # that are not among its best by weight get their evidence now, from hop 1's predictions.
+    # Ties rank the larger ID first, as the entry's top booking does (`_write_outcomes`).
     fill_evidence(store, run_id, "hop1", """
         select entry_id as left_id, booking_uid as right_id from work.entry_booking
-        qualify row_number() over (partition by entry_id order by p_booking desc, booking_uid) <= 5""")
+        qualify row_number() over (partition by entry_id order by p_booking desc, booking_uid desc) <= 5""")
     drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
