@@ -237,3 +237,35 @@ def test_a_jurisdiction_flag_that_is_not_st_county_refuses_the_file(store, tmp_p
     # 'TX/Travis/Extra' was taken as the county 'TRAVIS EXTRA'.
     [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES), jurisdiction=flag)
     assert result.status == "refused" and "not of the form ST/County" in result.message
+
+
+def test_a_log_written_day_first_is_read_day_first_and_a_us_log_beside_it_is_not(store, tmp_path):
+    header = "Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Facility,County,State"
+    (tmp_path / "a_day_first.csv").write_text(
+        f"{header}\nD1,GARCIA,JUAN,25/12/1985,03/02/2017,14/02/2017 14:10,Travis County Jail,Travis,TX\n"
+        "D2,LOPEZ,ANA,04/05/1990,01/02/2017,02/02/2017,Travis County Jail,Travis,TX\n")
+    (tmp_path / "b_month_first.csv").write_text(
+        f"{header}\nM1,DIAZ,LUIS,12/25/1985,03/02/2017,03/14/2017 14:10,Travis County Jail,Travis,TX\n"
+        "M2,RUIZ,EVA,04/05/1990,01/02/2017,01/30/2017,Travis County Jail,Travis,TX\n")
+    results = submit(store, "releases", tmp_path)
+    assert [r.rows_stored for r in results] == [2, 2]
+    assert "read day first" in results[0].message and "day first" not in results[1].message
+    rows = dict(
+        (booking, (dob, booked.date(), released))
+        for booking, dob, booked, released in store.con.execute(
+            "select booking_id, dob, booking_date, release_datetime from bookings").fetchall())
+    assert rows["D1"] == (dt.date(1985, 12, 25), dt.date(2017, 2, 3), dt.datetime(2017, 2, 14, 14, 10))
+    assert rows["D2"][:2] == (dt.date(1990, 5, 4), dt.date(2017, 2, 1))
+    assert rows["M1"] == (dt.date(1985, 12, 25), dt.date(2017, 3, 2), dt.datetime(2017, 3, 14, 14, 10))
+    assert rows["M2"][:2] == (dt.date(1990, 4, 5), dt.date(2017, 1, 2))
+
+
+def test_one_day_first_typo_does_not_turn_a_us_log(store, tmp_path):
+    header = "Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Facility,County,State"
+    rows = [f"B{i},GARCIA,JUAN,1/{13 + i % 15}/1985,2/{1 + i % 27}/2017,3/1/2017,Travis County Jail,Travis,TX" for i in range(40)]
+    rows.append("TYPO,LOPEZ,ANA,25/01/1985,2/1/2017,3/1/2017,Travis County Jail,Travis,TX")
+    (tmp_path / "log.csv").write_text("\n".join([header, *rows]) + "\n")
+    [result] = submit(store, "releases", tmp_path / "log.csv")
+    assert result.rows_stored == 40 and result.rows_quarantined == 1
+    assert "day first" not in result.message
+    assert any("not a valid date: \"25/01/1985\"" in line for line in result.quarantine_reasons)

@@ -22,6 +22,7 @@ from linkage.ingest.staging import (
     map_distinct,
     missing,
     quoted,
+    read_day_first,
     reasons_list,
     split_good_bad,
     text_table,
@@ -55,8 +56,9 @@ def stage_custody(ctx: Context) -> Staged:
     # Tokens of every cleaned name (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean", surname_tokens,
                  {"tokens": pa.list_(pa.string())})
-    date_map(ctx, f"{p}_d_in", f"select book_in_datetime as v from {text}", "event", with_time=True)
-    date_map(ctx, f"{p}_d_birth", f"select birth_date as v from {text}", "birth")
+    read = read_day_first(ctx, text, ["book_in_datetime", "birth_date"])
+    date_map(ctx, f"{p}_d_in", f"select {read['book_in_datetime']} as v from {text}", "event", with_time=True)
+    date_map(ctx, f"{p}_d_birth", f"select {read['birth_date']} as v from {text}", "birth")
     # Each row's typed values: a subquery of the checks below, not a table of its own.
     typed = f"""
         select t._file, t._row, t.long_reasons, t.custody_id,
@@ -77,8 +79,8 @@ def stage_custody(ctx: Context) -> Staged:
         left join {p}_state st on st.k = t.apprehension_state
         left join {p}_clean cl on cl.k = t.last_name
         left join {p}_clean cf on cf.k = t.first_name
-        left join {p}_d_in d_in on d_in.k = t.book_in_datetime
-        left join {p}_d_birth d_birth on d_birth.k = t.birth_date
+        left join {p}_d_in d_in on d_in.k = t.{read['book_in_datetime']}
+        left join {p}_d_birth d_birth on d_birth.k = t.{read['birth_date']}
     """
     year_now = ctx.today.year
     checks = [

@@ -24,6 +24,7 @@ from linkage.ingest.staging import (
     missing,
     place_checks,
     quoted,
+    read_day_first,
     reasons_list,
     split_good_bad,
     text_table,
@@ -112,11 +113,12 @@ def stage_releases(ctx: Context) -> Staged:
     # Tokens of every cleaned or split surname (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean union select last from {p}_split",
                  surname_tokens, {"tokens": LIST})
-    date_map(ctx, f"{p}_d_dob", f"select dob as v from {text}", "birth")
+    read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
+    date_map(ctx, f"{p}_d_dob", f"select {read['dob']} as v from {text}", "birth")
     # One parse of the event columns together (a hold date is the date of its datetime).
     date_map(ctx, f"{p}_d_event", f"""
-        select booking_date as v from {text} union select release_datetime from {text}
-        union select hold_date from {text}""", "event", with_time=True)
+        select {read['booking_date']} as v from {text} union select {read['release_datetime']} from {text}
+        union select {read['hold_date']} from {text}""", "event", with_time=True)
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
@@ -159,10 +161,10 @@ def stage_releases(ctx: Context) -> Staged:
         left join {p}_reason rr on rr.k = t.release_reason
         left join {p}_hold ho on ho.k = t.hold_agency
         left join {p}_pob pob on pob.k = t.place_of_birth
-        left join {p}_d_dob d_dob on d_dob.k = t.dob
-        left join {p}_d_event d_book on d_book.k = t.booking_date
-        left join {p}_d_event d_rel on d_rel.k = t.release_datetime
-        left join {p}_d_event d_hold on d_hold.k = t.hold_date
+        left join {p}_d_dob d_dob on d_dob.k = t.{read['dob']}
+        left join {p}_d_event d_book on d_book.k = t.{read['booking_date']}
+        left join {p}_d_event d_rel on d_rel.k = t.{read['release_datetime']}
+        left join {p}_d_event d_hold on d_hold.k = t.{read['hold_date']}
         left join {p}_cats ca on ca.k = t.charges
     """
 

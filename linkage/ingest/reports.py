@@ -24,6 +24,7 @@ from linkage.ingest.staging import (
     map_distinct,
     missing,
     place_checks,
+    read_day_first,
     reasons_list,
     split_good_bad,
     text_table,
@@ -64,9 +65,10 @@ def stage_reports(ctx: Context) -> Staged:
     map_distinct(con, f"{p}_nca", f"select notable_criminal_activity as v from {text}", activity,
                  {"charged": LIST, "convicted": LIST})
 
+    read = read_day_first(ctx, text, ["report_week", "detainer_issued_date", "detainer_declined_date"])
     date_map(ctx, f"{p}_dates", f"""
-        select report_week as v from {text} union select detainer_issued_date from {text}
-        union select detainer_declined_date from {text}""", "event")
+        select {read['report_week']} as v from {text} union select {read['detainer_issued_date']} from {text}
+        union select {read['detainer_declined_date']} from {text}""", "event")
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     # Each row's typed values: a subquery of the checks below, not a table of its own.
     typed = f"""
@@ -90,9 +92,9 @@ def stage_reports(ctx: Context) -> Staged:
         left join {p}_fac fa on fa.k = t.facility
         left join {p}_cit ci on ci.k = t.citizenship
         left join {p}_nca n on n.k = t.notable_criminal_activity
-        left join {p}_dates d_week on d_week.k = t.report_week
-        left join {p}_dates d_issued on d_issued.k = t.detainer_issued_date
-        left join {p}_dates d_declined on d_declined.k = t.detainer_declined_date
+        left join {p}_dates d_week on d_week.k = t.{read['report_week']}
+        left join {p}_dates d_issued on d_issued.k = t.{read['detainer_issued_date']}
+        left join {p}_dates d_declined on d_declined.k = t.{read['detainer_declined_date']}
     """
     content = " || '|' || ".join([
         "coalesce(report_week::varchar, '')", "coalesce(state, '')", "coalesce(county, '')",

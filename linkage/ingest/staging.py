@@ -83,6 +83,8 @@ class Context:
     config: Config
     today: dt.date = field(default_factory=dt.date.today)
     files: list[SourceFile] = field(default_factory=list)
+    day_first: set[int] = field(default_factory=set)
+    """Numbers of the files whose dates are read day first (`read_day_first`)."""
 
     def add(self, raw: RawTable, mapping: ColumnMapping) -> SourceFile:
         """Add a read file to the batch (`gather` then moves its cells into the batch's tables)."""
@@ -192,6 +194,54 @@ def raw_row_json(cells: str, labels: str) -> str:
     files of any layout (and a header repeated in a file cannot fail it)."""
     pair = "lambda p: to_json(p[1]) || ':' || coalesce(to_json(p[2]), 'null')"
     return f"('{{' || array_to_string(list_transform(list_zip({labels}, {cells}), {pair}), ',') || '}}')::json"
+
+
+DAY_FIRST_MARGIN = 20
+"""A file reads day first when its numeric dates show a first field over 12 (25/12/2017) at
+least this many times as often as a second field over 12 (12/25/2017): one typo either way
+must not turn a whole log, and a file mixing both orders stays month first (its impossible
+dates are quarantined, as before)."""
+DAY_FIRST_SAMPLE_ROWS = 5000
+"""Rows of each file read for the evidence: far more than a file needs to show its order."""
+_NUMERIC_DATE = r"^(\d{1,2})[/-](\d{1,2})[/-]\d"
+_DAY_MONTH, _MONTH_DAY = r"^(\d{1,2})([/-])(\d{1,2})([/-])", r"\3\2\1\4"
+
+
+def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str]:
+    """{date column: the column of `text` to parse}: the column itself, or for a batch with a
+    file written day first (a log exported with a non-US locale), `<column>_mdy`, where that
+    file's numeric dates have day and month swapped back. The original text stays for the
+    quarantine's messages; the files read day first are noted in `ctx.day_first`.
+
+        >>> read_day_first(ctx, "s1_text", ["dob", "booking_date"])
+        {'dob': 'dob', 'booking_date': 'booking_date'}            # every file month first
+
+    US logs write month first, and the date parser follows them (`linkage.normalize.dates`); a
+    file cannot be told apart from its values alone when every day is 12 or less, and then it
+    is read month first."""
+    present = [c for c in columns if any(c in f.mapping.columns for f in ctx.files)]
+    if not present:
+        return {c: c for c in columns}
+    values = " union all ".join(
+        f"select _file, regexp_extract({c}, '{_NUMERIC_DATE}', ['a', 'b']) as f from {text}"
+        f" where _row <= {DAY_FIRST_SAMPLE_ROWS} and {c} is not null" for c in present)
+    evidence = ctx.con.execute(f"""
+        select _file,
+               count(*) filter (where try_cast(f.a as int) > 12 and try_cast(f.b as int) <= 12),
+               count(*) filter (where try_cast(f.b as int) > 12 and try_cast(f.a as int) <= 12)
+        from ({values}) where f.a <> '' group by _file order by _file
+    """).fetchall()
+    day_first = [number for number, dmy, mdy in evidence if dmy > 0 and dmy >= DAY_FIRST_MARGIN * mdy]
+    ctx.day_first = set(day_first)
+    if not day_first:
+        return {c: c for c in columns}
+    swapped = {c: f"{c}_mdy" for c in present}
+    files = ", ".join(map(str, day_first))
+    month_first = [
+        f"case when _file in ({files}) then regexp_replace({c}, '{_DAY_MONTH}', '{_MONTH_DAY}') else {c} end"
+        f" as {swapped[c]}" for c in present]
+    ctx.con.execute(f"create or replace temp table {text} as select *, {', '.join(month_first)} from {text}")
+    return {c: swapped.get(c, c) for c in columns}
 
 
 def date_map(ctx: Context, table: str, values_sql: str, role: str, *, with_time: bool = False) -> str:

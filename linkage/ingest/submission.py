@@ -243,6 +243,8 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
         qualify row_number() over (partition by _file order by _row) <= {REASONS_SHOWN}
         order by _file, _row""").fetchall():
         by_number[number].result.quarantine_reasons.append(f"row {row}, {'; '.join(why)}")
+    for number in sorted(ctx.day_first):
+        by_number[number].notes.append("dates read day first (D/M/Y): some days over 12 in the first field")
     if kind == "releases" and not ctx.jurisdiction:
         # A log without --jurisdiction is filed under the one jurisdiction of its rows, if one.
         for number, found, jurisdiction in con.execute(

@@ -10,7 +10,9 @@
 Accepted (case and surrounding space ignored; a time may follow any date form):
 
 * ISO `2017-02-03`, `2017/02/03`, `2017-02-03T14:10:00[.ffffff][Z|+hh:mm]`
-* US `2/3/2017`, `02-03-2017`, `2/3/17`, with `14:10`, `2:10 PM`, `2:10:05 p.m.`
+* US `2/3/2017`, `02-03-2017`, `2/3/17`, with `14:10`, `2:10 PM`, `2:10:05 p.m.` (a submitted
+  file whose dates show day first, `25/12/2017`, has them swapped before they reach the
+  parser: `linkage.ingest.staging.read_day_first`)
 * `20170203` (8 digits, years 1900-2099 only: anything else is an ID, not a date)
 * Oracle / month names: `03-FEB-2017`, `03-FEB-17 02.10.00.000000 PM`, `Feb 3, 2017`
 * Excel serials `42769`, `42769.59` (time of day from the fraction): five-digit values
