@@ -269,3 +269,53 @@ def test_one_day_first_typo_does_not_turn_a_us_log(store, tmp_path):
     assert result.rows_stored == 40 and result.rows_quarantined == 1
     assert "day first" not in result.message
     assert any("not a valid date: \"25/01/1985\"" in line for line in result.quarantine_reasons)
+
+
+def test_release_and_booking_times_kept_in_columns_of_their_own_are_read(store, tmp_path):
+    header = ("Booking No,Last Name,First Name,DOB,Booking Date,Booking Time,Release Date,Release Time,"
+              "Facility,County,State")
+    rows = [
+        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,0805,2/3/2017,14:10",
+        "B2,LOPEZ,ANA,1/2/1985,2/1/2017,8:05 PM,2/3/2017 0:00,2:10 PM",      # a midnight stands in for no time
+        "B3,DIAZ,LUIS,1/2/1985,2/1/2017 09:30,,2/3/2017 16:45,10:00",          # the date's own time wins
+        "B4,PEREZ,JOSE,1/2/1985,2017-02-01 00:00:00,0.25,2017-02-03,0.5902777",  # Excel's fraction of a day
+        "B5,ROJAS,RAUL,1/2/1985,2/1/2017,25:99,2/3/2017,",
+    ]
+    (tmp_path / "log.csv").write_text(
+        "\n".join([header, *(f"{row},Travis County Jail,Travis,TX" for row in rows)]) + "\n")
+    [result] = submit(store, "releases", tmp_path / "log.csv")
+    assert (result.rows_stored, result.rows_quarantined) == (4, 1)
+    assert result.quarantine_reasons == ['row 5, column booking_date: not a valid date: "2/1/2017 25:99"']
+    stored = dict((b, (booked, released)) for b, booked, released in store.con.execute(
+        "select booking_id, booking_date, release_datetime from bookings").fetchall())
+    assert stored == {
+        "B1": (dt.datetime(2017, 2, 1, 8, 5), dt.datetime(2017, 2, 3, 14, 10)),
+        "B2": (dt.datetime(2017, 2, 1, 20, 5), dt.datetime(2017, 2, 3, 14, 10)),
+        "B3": (dt.datetime(2017, 2, 1, 9, 30), dt.datetime(2017, 2, 3, 16, 45)),
+        "B4": (dt.datetime(2017, 2, 1, 6, 0), dt.datetime(2017, 2, 3, 14, 10)),
+    }
+
+
+def test_a_log_printed_one_row_per_charge_folds_into_one_booking_per_stay(store, tmp_path):
+    header = ("Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Charge,"
+              "Hold Agency,Facility,County,State")
+    rows = [
+        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,TIME SERVED,DWI,",
+        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,TIME SERVED,BURGLARY OF HABITATION,ICE",
+        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,TIME SERVED,DWI,",
+        "B2,LOPEZ,ANA,1/2/1985,2/1/2017,,,ASSAULT,",
+        "B3,DIAZ,LUIS,1/2/1985,2/1/2017,,,THEFT,",
+        "B3,DIAS,LUIS,1/2/1986,2/1/2017,,,THEFT,",   # another person under one ID: a duplicate
+    ]
+    (tmp_path / "roster.csv").write_text(
+        "\n".join([header, *(f"{row},Travis County Jail,Travis,TX" for row in rows)]) + "\n")
+    [result] = submit(store, "releases", tmp_path / "roster.csv")
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (6, 5, 1)
+    assert "2 rows folded into 1 booking " in result.message
+    assert result.quarantine_reasons == ["row 6, column booking_uid: duplicate of row 5"]
+    b1 = store.con.execute(
+        "select row_number, charges, charge_categories, ice_hold, hold_agency from bookings where booking_id = 'B1'"
+    ).fetchall()
+    # The hold was on the second row only: before, it was quarantined with it.
+    assert b1 == [(1, "DWI; BURGLARY OF HABITATION", ["burglary", "dui"], True, "ICE")]
+    assert store.count("bookings") == 3 and store.count("quarantine") == 1

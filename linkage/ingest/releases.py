@@ -17,6 +17,7 @@ import pyarrow as pa
 from linkage.ingest.staging import (
     Context,
     Staged,
+    add_time_of_day,
     date_checks,
     date_map,
     lit,
@@ -32,7 +33,7 @@ from linkage.ingest.staging import (
 
 COLUMNS = [
     "booking_id", "last_name", "first_name", "middle_name", "full_name", "dob", "age", "sex",
-    "booking_date", "release_datetime", "release_reason", "charges", "place_of_birth",
+    "booking_date", "booking_time", "release_datetime", "release_time", "release_reason", "charges", "place_of_birth",
     "hold_agency", "hold_date", "facility", "county", "state",
 ]
 
@@ -113,6 +114,7 @@ def stage_releases(ctx: Context) -> Staged:
     # Tokens of every cleaned or split surname (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean union select last from {p}_split",
                  surname_tokens, {"tokens": LIST})
+    add_time_of_day(ctx, text, {"booking_date": "booking_time", "release_datetime": "release_time"})
     read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
     date_map(ctx, f"{p}_d_dob", f"select {read['dob']} as v from {text}", "birth")
     # One parse of the event columns together (a hold date is the date of its datetime).
@@ -202,6 +204,7 @@ def stage_releases(ctx: Context) -> Staged:
         left join {p}_tokens tk on tk.k = t.last_name
     """)
     con.execute(f"drop table {text}")
+    folded = fold_charge_rows(ctx, f"{p}_checked")
     select = """
         booking_uid, booking_id, _row as row_number, state, county, jurisdiction, facility,
         facility_key, full_name, last_name, first_name, middle_name, surname_tokens,
@@ -213,4 +216,62 @@ def stage_releases(ctx: Context) -> Staged:
     return Staged(good, bad, "booking_uid", (
         "min(booking_date)::date",
         "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
-    ))
+    ), folded)
+
+
+# Rows of one booking that name the same person and stay: the rows of a log printed one per charge.
+_SAME_STAY = "last_name, first_name, dob, booking_date, release_datetime"
+
+
+def fold_charge_rows(ctx: Context, checked: str) -> str:
+    """Fold the valid rows of a file that share a booking ID and agree on the person and the
+    stay (names, birth date, booking and release times) into the first of them: their charges
+    joined, their categories united, an ICE hold if any row has one (with the earliest hold
+    date), and the first given release reason, place of birth, sex and middle name. Returns
+    the table (_file, _row, into_row) of the rows folded away, which count as stored.
+
+        >>> fold_charge_rows(ctx, "s1_checked")      # B1 x 3 charges -> one booking, 2 folded
+        's1_folded'
+
+    Many jails print their roster one row per charge. Read as duplicates, all but the first
+    row were quarantined, and with them the other charges and, where only one charge's row
+    named it, the ICE hold. Rows of one ID that disagree on the person or the stay are left
+    alone: the later ones stay quarantined as duplicates."""
+    con, folded = ctx.con, f"{ctx.prefix}_folded"
+    con.execute(f"""
+        create or replace temp table {ctx.prefix}_fold as
+        select _file, booking_uid, min(_row) as into_row,
+               -- each charge once, in row order
+               array_to_string(list_filter(list(charges order by _row) filter (where charges is not null),
+                                           lambda x, i: list_position(
+                                               list(charges order by _row) filter (where charges is not null), x) = i),
+                               '; ') as charges,
+               list_sort(list_distinct(flatten(list(charge_categories) filter (where charge_categories is not null))))
+                 as charge_categories,
+               bool_or(ice_hold) as ice_hold,
+               arg_min(hold_agency, _row) filter (where hold_agency is not null) as hold_agency,
+               min(hold_date) as hold_date,
+               arg_min(release_reason, _row) filter (where release_reason is not null) as release_reason,
+               arg_min(release_class, _row) filter (where release_class is not null) as release_class,
+               arg_min(place_of_birth, _row) filter (where place_of_birth is not null) as place_of_birth,
+               arg_min(birth_country, _row) filter (where birth_country is not null) as birth_country,
+               arg_min(sex, _row) filter (where sex is not null) as sex,
+               arg_min(middle_name, _row) filter (where middle_name is not null) as middle_name
+        from {checked} where len(reasons) = 0
+        group by _file, booking_uid
+        having count(*) > 1 and count(distinct ({_SAME_STAY})) = 1
+    """)
+    merged = ["charges", "charge_categories", "ice_hold", "hold_agency", "hold_date", "release_reason",
+              "release_class", "place_of_birth", "birth_country", "sex", "middle_name"]
+    con.execute(f"""
+        create or replace temp table {folded} as
+        select c._file, c._row, f.into_row from {checked} c join {ctx.prefix}_fold f using (_file, booking_uid)
+        where len(c.reasons) = 0 and c._row <> f.into_row
+    """)
+    con.execute(f"""
+        update {checked} c set {", ".join(f"{column} = f.{column}" for column in merged)}
+        from {ctx.prefix}_fold f where c._file = f._file and c._row = f.into_row
+    """)
+    con.execute(f"delete from {checked} c using {folded} f where c._file = f._file and c._row = f._row")
+    con.execute(f"drop table {ctx.prefix}_fold")
+    return folded

@@ -129,6 +129,9 @@ class Staged:
     bad: str
     id_column: str
     period: tuple[str, str]  # SQL aggregates over `good` for period_start / period_end
+    folded: str | None = None
+    """(_file, _row, into_row): rows stored as part of an earlier row of their file (a release
+    log with one row per charge: `linkage.ingest.releases.fold_charge_rows`)."""
 
 
 def lit(text: str) -> str:
@@ -194,6 +197,37 @@ def raw_row_json(cells: str, labels: str) -> str:
     files of any layout (and a header repeated in a file cannot fail it)."""
     pair = "lambda p: to_json(p[1]) || ':' || coalesce(to_json(p[2]), 'null')"
     return f"('{{' || array_to_string(list_transform(list_zip({labels}, {cells}), {pair}), ',') || '}}')::json"
+
+
+_MIDNIGHT = r"[ T]+(?:0?0|12)[:.]00(?:[:.]00(?:\.0+)?)?(?:\s*A\.?M\.?)?$"
+
+
+def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
+    """Append the time of day a file keeps in a column of its own ({date column: time column},
+    e.g. "Release Date" and "Release Time") to the date's text in `text`, where the date
+    carries no time or only midnight, so the two are parsed as one datetime.
+
+        >>> add_time_of_day(ctx, "s1_text", {"release_datetime": "release_time"})
+
+    Times read: `14:10`, `2:10 PM`, `14:10:00`, `1410` / `805` (24-hour, no colon) and
+    Excel's fraction of a day (`0.59`). Without it a log's release times were dropped without
+    a word and every release sat at midnight: hours to the ICE book-in off by up to a day."""
+    for date, time in columns.items():
+        if not any(time in f.mapping.columns for f in ctx.files):
+            continue
+        clock = f"upper(trim({time}))"
+        minutes = f"round(try_cast({clock} as double) * 1440)::int"
+        time_text = (
+            f"case when regexp_full_match({clock}, '\\d{{3,4}}') then regexp_replace({clock}, '^(\\d{{1,2}})(\\d{{2}})$', '\\1:\\2')"
+            f" when regexp_full_match({clock}, '0?\\.\\d+') then"
+            f" lpad(({minutes} // 60)::varchar, 2, '0') || ':' || lpad(({minutes} % 60)::varchar, 2, '0')"
+            f" else {clock} end")
+        day = f"regexp_replace({date}, '{_MIDNIGHT}', '', 'i')"
+        ctx.con.execute(f"""
+            update {text} set {date} = {day} || ' ' || {time_text}
+            where {time} is not null and {date} is not null
+              and not regexp_matches({day}, '\\d[:.]\\d\\d')
+        """)
 
 
 DAY_FIRST_MARGIN = 20

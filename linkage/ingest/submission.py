@@ -243,6 +243,14 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
         qualify row_number() over (partition by _file order by _row) <= {REASONS_SHOWN}
         order by _file, _row""").fetchall():
         by_number[number].result.quarantine_reasons.append(f"row {row}, {'; '.join(why)}")
+    if staged.folded:
+        for number, rows, bookings in con.execute(
+            f"select _file, count(*), count(distinct into_row) from {staged.folded} group by _file"
+        ).fetchall():
+            by_number[number].result.rows_stored += rows
+            by_number[number].notes.append(
+                f"{rows} row{'s' * (rows != 1)} folded into {bookings} booking{'s' * (bookings != 1)}"
+                " with the same person and stay (one row per charge)")
     for number in sorted(ctx.day_first):
         by_number[number].notes.append("dates read day first (D/M/Y): some days over 12 in the first field")
     if kind == "releases" and not ctx.jurisdiction:
