@@ -43,10 +43,17 @@ _TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160)"
 # extract looked like a named one whose people all share one name. They are blanks.
 # (A bare 'B6' is not one: it is also a booking number.)
 _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|withheld)"
-_REDACTION = rf"(?i)(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+"
+# What database exports and spreadsheets print for an empty cell: NULL, (null), None, N/A,
+# #N/A, dashes, a dot, question marks, a zero date (00/00/0000, 0000-00-00 00:00:00). Read as
+# values, a release log's 'NULL' release dates quarantined every booking still in custody
+# ("not a valid date"), and 'NULL' names agreed with each other in hop 2. They are blanks.
+# (A bare 'NA' is not one: it is also a surname.)
+_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|-+|\.|\?+"
+                r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
+_BLANK = rf"(?i)(?:{_PLACEHOLDER}|(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+)"
 _MAY_BE_REDACTED = rf"^\s*[\[<(]?\s*(?i:{_WITHHELD})"
-_NEEDS_TRIM = (  # RE2: blank at an end, a NUL, or what may be a withholding mark
-    r"^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|" + _MAY_BE_REDACTED
+_NEEDS_TRIM = (  # RE2: blank at an end, a NUL, a withholding mark or a placeholder
+    r"^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|" + _MAY_BE_REDACTED + rf"|^(?i:{_PLACEHOLDER})$"
 )
 
 
@@ -184,10 +191,10 @@ def text_table(ctx: Context, names: list[str]) -> str:
 
 def _trimmed(cell: str) -> str:
     """SQL: `cell` without NUL bytes (they survive in raw_row) and surrounding blanks, NULL if
-    empty or a FOIA withholding mark. Most cells need none of it: one regex test is cheaper
-    than the work it spares."""
+    empty, a FOIA withholding mark or an empty cell's placeholder (NULL, N/A, 00/00/0000). Most
+    cells need none of it: one regex test is cheaper than the work it spares."""
     clean = f"nullif(trim(replace({cell}, chr(0), ''), {_TRIM}), '')"
-    unredacted = f"case when regexp_full_match({clean}, {lit(_REDACTION)}) then null else {clean} end"
+    unredacted = f"case when regexp_full_match({clean}, {lit(_BLANK)}) then null else {clean} end"
     return f"case when regexp_matches({cell}, {lit(_NEEDS_TRIM)}) then {unredacted} else nullif({cell}, '') end"
 
 
