@@ -75,6 +75,23 @@ SPELLINGS = [
     ("CZECH", "CZE"),
     ("KAMPUCHEA", "KHM"),
     ("STATELESS PERSON", None),
+    # Jails' hand-typed places of birth: abbreviations, misspellings, demonyms.
+    ("GUAT", "GTM"),
+    ("EL SALV", "SLV"),
+    ("DOM REP", "DOM"),
+    ("GUATAMALA", "GTM"),
+    ("HONDURUS", "HND"),
+    ("COLUMBIA", "COL"),
+    ("NICARAUGA", "NIC"),
+    ("PHILLIPINES", "PHL"),
+    ("COSTARICA", "CRI"),
+    ("EL SALVDOR", "SLV"),
+    ("MEXICAN", "MEX"),
+    ("DOMINICAN", "DOM"),        # the Republic, though one letter from Dominica
+    ("SOMALI", "SOM"),           # not Ethiopia's Somali region
+    ("XAMBIA", None),            # Zambia or Gambia: no guess
+    ("NIGERA", None),            # Niger or Nigeria
+    ("IRAK", None),              # too short to trust: Iran or Iraq
     # Names the search inside a text read as another country.
     ("BRITISH HONDURAS", "BLZ"),
     ("HONG KONG SAR", "HKG"),

@@ -29,6 +29,10 @@ Decisions (documented for the matcher):
 * Kosovo has no ISO code; we use the user-assigned 'XKX' (EU, IMF and US practice).
 * UNKNOWN, STATELESS, NONE, N/A, NA (not Namibia: in these fields it means 'not available'),
   XX, ZZ and empty values are None.
+* What no name matches is read, in order, as a country named inside a longer text ('BORN IN
+  GUATEMALA CITY'), a demonym or local name (country_converter: 'GUATEMALAN', 'REP
+  DOMINICANA'), then an abbreviation or misspelling of one country ('GUAT', 'DOM REP',
+  'COLUMBIA', `_near`). Two countries as near give None: a guess would invent a fact.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import jellyfish
 import pycountry
 
 from linkage.normalize.places import state_code
@@ -75,6 +80,9 @@ _ALIASES: dict[str, str] = {
     "GERMAN DEMOCRATIC REPUBLIC": "DEU", "RHODESIA": "ZWE", "DAHOMEY": "BEN",
     "UPPER VOLTA": "BFA", "CEYLON": "LKA", "SIAM": "THA", "PERSIA": "IRN",
     "KOSOVO": "XKX",
+    # A one-word subdivision elsewhere would win over the country ('SOMALI' is a region of
+    # Ethiopia in pycountry; in a place-of-birth field it is Somalia).
+    "SOMALI": "SOM",
     # Former states with several successors: ISO 3166-3 codes (see module docstring).
     "CZECHOSLOVAKIA": "CSK", "YUGOSLAVIA": "YUG", "SOVIET UNION": "SUN", "USSR": "SUN",
     "UNION OF SOVIET SOCIALIST REPUBLICS": "SUN", "SERBIA AND MONTENEGRO": "SCG",
@@ -154,7 +162,15 @@ def _canonical(text: str, us_states: bool) -> str | None:
             found = _lookup(candidate, us_states)
             if found:
                 return found
-    return _fuzzy(whole)
+    found = _fuzzy(whole)
+    if found:
+        return found
+    near = _near(whole)
+    if near == "":  # two countries as near ('NIGERA': Niger, Nigeria): no guess
+        return None
+    # A demonym or local name before a near spelling: 'DOMINICAN' is the Dominican Republic,
+    # though one letter from Dominica.
+    return _by_converter(whole) or near
 
 
 def _key(text: str) -> str:
@@ -236,6 +252,85 @@ def _fuzzy(key: str) -> str | None:
     _, _, names = _index()
     found = {names[m.group(1)] for m in _country_words().finditer(key)}
     return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import logging
+
+    import country_converter
+
+    # It logs every miss as a warning; a miss is an answer here (None), not a problem.
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return country_converter.CountryConverter()
+
+
+def _by_converter(key: str) -> str | None:
+    """country_converter's regexes, which know demonyms and local names ('GUATEMALAN',
+    'REP DOMINICANA', 'SOMALIAN') that pycountry's names do not."""
+    found = _converter().convert(key, to="ISO3", not_found=None)
+    return _to_ours(found) if isinstance(found, str) and found != key and len(found) == 3 else None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Country names (current and former) and our aliases, in `words()` form: what a
+    misspelt or abbreviated place of birth is read against (not subdivisions)."""
+    names = {words(c.name): c.alpha_3 for c in pycountry.historic_countries}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[words(value)] = _to_ours(country.alpha_3)
+                if "," in value:
+                    names[words(value.split(",")[0])] = _to_ours(country.alpha_3)
+    names.update({key: code for key, code in _ALIASES.items() if len(key) > 3})
+    return names
+
+
+def _near(key: str) -> str | None:
+    """The one country a jail's abbreviation or misspelling names: 'GUAT', 'EL SALV', 'DOM REP'
+    (each word the start of the name's word, 3+ letters unless whole; 4+ letters in all), or
+    'GUATAMALA', 'COLUMBIA', 'NICARAUGA', 'COSTARICA' (one word of 5+ letters at
+    Damerau-Levenshtein distance 1, or 2 from 9 letters; or the words run together). None when
+    none is near, '' when two countries are as near ('XAMBIA': Zambia, Gambia).
+
+    Written here because no country library reads misspellings; jellyfish gives the distance.
+    Jail logs spell places of birth by hand, and the top origins' misspellings (GUATAMALA,
+    HONDURUS, COLUMBIA) had been no place of birth at all."""
+    names = _country_names()
+    parts = key.split()
+    if len(key.replace(" ", "")) >= 4:
+        found = {
+            code for name, code in names.items()
+            if len(full := name.split()) == len(parts)
+            and all(f.startswith(p) and (p == f or len(p) >= 3) for p, f in zip(parts, full, strict=True))
+        }
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return ""
+    # One word misspelt, the others as written ('EL SALVDOR'), or the words run together.
+    joined = key.replace(" ", "")
+    best, codes = 3, set()
+    for name, code in names.items():
+        if name.replace(" ", "") == joined:
+            distance = 0
+        else:
+            differ = [(a, b) for a, b in zip(parts, name.split(), strict=False) if a != b]
+            if len(name.split()) != len(parts) or len(differ) != 1:
+                continue
+            written, word = differ[0]
+            if min(len(written), len(word)) < 5:
+                continue
+            distance = jellyfish.damerau_levenshtein_distance(written, word)
+            if distance > (1 if len(word) <= 8 else 2):
+                continue
+        if distance < best:
+            best, codes = distance, {code}
+        elif distance == best:
+            codes.add(code)
+    return (codes.pop() if len(codes) == 1 else "") if codes else None
 
 
 def successor_countries(iso3: str) -> list[str]:
