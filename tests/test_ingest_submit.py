@@ -336,3 +336,21 @@ def test_an_empty_cells_placeholder_is_a_blank_not_a_value(store, tmp_path):
     stored = store.con.execute(
         "select count(*), count(release_datetime), count(hold_date), count(place_of_birth) from bookings").fetchall()
     assert stored == [(len(placeholders), 0, 0, 0)]
+
+
+def test_a_roster_printing_full_names_surname_first_without_a_comma_is_read_so(store, tmp_path):
+    header = "Booking No,Inmate Name,DOB,Booking Date,Facility,County,State"
+    jail = ",Travis County Jail,Travis,TX"
+    (tmp_path / "a_surname_first.csv").write_text("\n".join([
+        header, f"B1,GARCIA LOPEZ JUAN CARLOS,1/2/1985,2/1/2017{jail}", f"B2,NGUYEN TRUNG,1/2/1985,2/1/2017{jail}",
+        f'B3,"SMITH, JOHN",1/2/1985,2/1/2017{jail}']) + "\n")
+    (tmp_path / "b_natural.csv").write_text("\n".join([
+        header, f"C1,JUAN CARLOS GARCIA,1/2/1985,2/1/2017{jail}", f"C2,MARIA LOPEZ,1/2/1985,2/1/2017{jail}"]) + "\n")
+    first, second = submit(store, "releases", tmp_path)
+    assert "read surname first" in first.message and "surname first" not in second.message
+    names = {b: (last, given, middle) for b, last, given, middle in store.con.execute(
+        "select booking_id, last_name, first_name, middle_name from bookings").fetchall()}
+    assert names == {
+        "B1": ("GARCIA LOPEZ", "JUAN", "CARLOS"), "B2": ("NGUYEN", "TRUNG", None), "B3": ("SMITH", "JOHN", None),
+        "C1": ("GARCIA", "JUAN", "CARLOS"), "C2": ("LOPEZ", "MARIA", None),
+    }

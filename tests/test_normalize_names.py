@@ -9,6 +9,7 @@ from linkage.normalize.names import (
     SUFFIXES,
     ParsedName,
     clean_name,
+    full_name_order,
     split_full_name,
     surname_tokens,
 )
@@ -58,6 +59,17 @@ def test_split_last_first_order_without_comma():
     assert split_full_name("GARCIA JUAN CARLOS", "last_first")[:3] == ("GARCIA", "JUAN", "CARLOS")
     assert split_full_name("DE LA CRUZ JOSE", "last_first")[:2] == ("DE LA CRUZ", "JOSE")
     assert split_full_name("GARCIA Y LOPEZ JUAN", "last_first")[:2] == ("GARCIA Y LOPEZ", "JUAN")
+    # Two surnames without a conjunction: the cut falls before the first word that can be a
+    # given name (LOPEZ cannot).
+    assert split_full_name("GARCIA LOPEZ JUAN CARLOS", "last_first")[:3] == ("GARCIA LOPEZ", "JUAN", "CARLOS")
+
+
+def test_a_files_name_order_is_told_from_its_names():
+    assert full_name_order(["GARCIA JUAN", "NGUYEN TRUNG", "SMITH JOHN", "LOPEZ MARIA ELENA"]) == "last_first"
+    assert full_name_order(["JUAN GARCIA", "MARIA ELENA LOPEZ", "TRUNG NGUYEN"]) == "first_last"
+    # No vote either way, or a mixed file: the natural order.
+    assert full_name_order(["JOHN JAMES", "KIM LEE"]) == "first_last"
+    assert full_name_order(["GARCIA JUAN", "JUAN GARCIA"]) == "first_last"
 
 
 @pytest.mark.parametrize(

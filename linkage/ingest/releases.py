@@ -79,12 +79,22 @@ def stage_releases(ctx: Context) -> Staged:
     text = text_table(ctx, COLUMNS)
 
     def split(value: str) -> tuple:
-        parsed = split_full_name(value)
+        # A leading \x01 marks a comma-less name of a file that prints surnames first.
+        parsed = split_full_name(value[1:], "last_first") if value[:1] == "\x01" else split_full_name(value)
         return (parsed.last_name, parsed.first_name, parsed.middle_name)
+
+    surname_first = files_with_surname_first(ctx, text)
+
+    def name_key(alias: str = "") -> str:
+        if not surname_first:
+            return f"{alias}full_name"
+        files = ", ".join(map(str, sorted(surname_first)))
+        return (f"(case when {alias}_file in ({files}) and {alias}full_name not like '%,%'"
+                f" then chr(1) || {alias}full_name else {alias}full_name end)")
 
     # Plain 'LAST, FIRST MIDDLE' names are split in SQL, every other spelling by split_full_name.
     con.execute(f"create or replace temp table {p}_plain as {plain_full_names(f'select full_name as v from {text}')}")
-    map_distinct(con, f"{p}_split", f"select full_name as v from {text} except select v from {p}_plain",
+    map_distinct(con, f"{p}_split", f"select {name_key()} as v from {text} except select v from {p}_plain",
                  split, {"last": pa.string(), "first": pa.string(), "middle": pa.string()})
     con.execute(f"insert into {p}_split select * from {p}_plain")
     map_distinct(con, f"{p}_clean", f"""
@@ -152,7 +162,7 @@ def stage_releases(ctx: Context) -> Staged:
                t.hold_agency, {ice_hold} as ice_hold,
                d_hold.v::date as hold_date
         from {text} t
-        left join {p}_split sp on sp.k = t.full_name
+        left join {p}_split sp on sp.k = {name_key("t.")}
         left join {p}_clean cl on cl.k = t.last_name
         left join {p}_clean cf on cf.k = t.first_name
         left join {p}_clean cm on cm.k = t.middle_name
@@ -217,6 +227,36 @@ def stage_releases(ctx: Context) -> Staged:
         "min(booking_date)::date",
         "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
     ), folded)
+
+
+NAME_ORDER_SAMPLE = 2000
+"""Comma-less full names of each file read to tell its name order (`files_with_surname_first`)."""
+
+
+def files_with_surname_first(ctx: Context, text: str) -> set[int]:
+    """Numbers of the batch's files whose comma-less full names print the surname first
+    ('GARCIA LOPEZ JUAN'; `linkage.normalize.names.full_name_order` on up to
+    NAME_ORDER_SAMPLE of each file's names); also noted in `ctx.surname_first`, and the
+    submissions say so.
+
+        >>> files_with_surname_first(ctx, "s1_text")
+        {0}
+
+    Read in natural order, 'GARCIA JUAN CARLOS' became first name GARCIA, surname CARLOS: hop 2
+    then met the ICE record of GARCIA, JUAN with a surname that disagrees."""
+    from linkage.normalize.names import full_name_order
+
+    if not any("full_name" in f.mapping.columns for f in ctx.files):
+        return set()
+    names: dict[int, list[str]] = {}
+    for number, name in ctx.con.execute(f"""
+        select _file, full_name from {text}
+        where full_name is not null and full_name not like '%,%'
+        qualify row_number() over (partition by _file order by _row) <= {NAME_ORDER_SAMPLE}
+    """).fetchall():
+        names.setdefault(number, []).append(name)
+    ctx.surname_first = {number for number, found in names.items() if full_name_order(found) == "last_first"}
+    return ctx.surname_first
 
 
 # Rows of one booking that name the same person and stay: the rows of a log printed one per charge.

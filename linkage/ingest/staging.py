@@ -92,6 +92,9 @@ class Context:
     files: list[SourceFile] = field(default_factory=list)
     day_first: set[int] = field(default_factory=set)
     """Numbers of the files whose dates are read day first (`read_day_first`)."""
+    surname_first: set[int] = field(default_factory=set)
+    """Numbers of the files whose comma-less full names read surname first
+    (`linkage.ingest.releases.files_with_surname_first`)."""
 
     def add(self, raw: RawTable, mapping: ColumnMapping) -> SourceFile:
         """Add a read file to the batch (`gather` then moves its cells into the batch's tables)."""
