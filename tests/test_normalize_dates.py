@@ -37,6 +37,10 @@ def test_accepted_forms(text):
         ("2017-02-03T14:10:05", dt.datetime(2017, 2, 3, 14, 10, 5)),
         ("2017-02-03", dt.datetime(2017, 2, 3)),
         ("42769.5", dt.datetime(2017, 2, 3, 12, 0)),
+        ("2/3/2017 1410", dt.datetime(2017, 2, 3, 14, 10)),       # 24-hour clock, no colon
+        ("Friday, February 3, 2017", dt.datetime(2017, 2, 3)),    # Excel's long date
+        ("FRI, FEB 3, 2017 2:10 PM", dt.datetime(2017, 2, 3, 14, 10)),
+        ("Feb  3 2017  2:10PM", dt.datetime(2017, 2, 3, 14, 10)),  # SQL Server's default
     ],
 )
 def test_datetimes(text, expected):
@@ -47,7 +51,7 @@ def test_datetimes(text, expected):
     "text",
     [
         "", "   ", "garbage", "2017", "2/30/2017", "13/1/2017", "2/3/2017 25:00",
-        "2/3/2017 13:10 PM", "9999", "12345678", "99999", "1/2", "2017-02-03 14", "NULL",
+        "2/3/2017 13:10 PM", "2/3/2017 2510", "9999", "12345678", "99999", "1/2", "2017-02-03 14", "NULL",
         "<script>alert(1)</script>", "42769e3",
     ],
 )

@@ -10,11 +10,12 @@
 Accepted (case and surrounding space ignored; a time may follow any date form):
 
 * ISO `2017-02-03`, `2017/02/03`, `2017-02-03T14:10:00[.ffffff][Z|+hh:mm]`
-* US `2/3/2017`, `02-03-2017`, `2/3/17`, with `14:10`, `2:10 PM`, `2:10:05 p.m.` (a submitted
+* US `2/3/2017`, `02-03-2017`, `2/3/17`, with `14:10`, `1410`, `2:10 PM`, `2:10:05 p.m.` (a submitted
   file whose dates show day first, `25/12/2017`, has them swapped before they reach the
   parser: `linkage.ingest.staging.read_day_first`)
 * `20170203` (8 digits, years 1900-2099 only: anything else is an ID, not a date)
-* Oracle / month names: `03-FEB-2017`, `03-FEB-17 02.10.00.000000 PM`, `Feb 3, 2017`
+* Oracle / month names: `03-FEB-2017`, `03-FEB-17 02.10.00.000000 PM`, `Feb 3, 2017`,
+  `Friday, February 3, 2017` (a leading weekday is dropped)
 * Excel serials `42769`, `42769.59` (time of day from the fraction): five-digit values
   10000-73050, i.e. 1927-05-18 .. 2099-12-31. A four-digit number is a year, not a date.
 
@@ -39,7 +40,7 @@ Role = Literal["birth", "event"]
 ROLES: tuple[str, ...] = ("birth", "event")
 
 _TIME = (
-    r"(?:[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}(?:\.\d+)?))?\s*(?:([AP])\.?M\.?)?)?"
+    r"(?:[ T]+(\d{1,2})[:.]?(\d{2})(?:[:.](\d{2}(?:\.\d+)?))?\s*(?:([AP])\.?M\.?)?)?"
     r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
 )
 _TIME_NAMES = "'hh', 'mi', 'ss', 'ap'"
@@ -53,6 +54,7 @@ _FORMATS: list[tuple[str, str]] = [
     (_MONTH_NAME + r" (\d{1,2}),? (\d{4}|\d{2})" + _TIME, "'m', 'd', 'y', " + _TIME_NAMES),
 ]
 _SERIAL = r"\d{5}(\.\d+)?"
+_WEEKDAY = r"^(?:MON|TUE|WED|THU|FRI|SAT|SUN)[A-Z]*\.?,? "
 _SERIAL_RANGE = (10000, 73050)
 _MONTHS = "['JAN','FEB','MAR','APR','MAY','JUN','JUL','AUG','SEP','OCT','NOV','DEC']"
 _FULL_MONTHS = (
@@ -126,7 +128,9 @@ def datetime_sql(expr: str, role: str, reference: str | None = None) -> str:
         f"WHEN regexp_full_match({s}, '{_SERIAL}') AND {serial} BETWEEN {low} AND {high} "
         f"THEN TIMESTAMP '1899-12-30' + to_seconds(CAST(round({serial} * 86400) AS BIGINT))"
     )
-    normalised = f"upper(trim(regexp_replace(CAST(({expr}) AS VARCHAR), '\\s+', ' ', 'g')))"
+    # A long date may lead with its weekday ('Friday, February 3, 2017'): it adds nothing.
+    spaced = f"upper(trim(regexp_replace(CAST(({expr}) AS VARCHAR), '\\s+', ' ', 'g')))"
+    normalised = f"regexp_replace({spaced}, '{_WEEKDAY}', '')"
     return (
         f"list_transform([{normalised}], lambda {s}: CASE {' '.join(branches)} END)[1]"
     )
