@@ -155,6 +155,20 @@ def test_ragged_lines_keep_their_row_numbers(store, tmp_path):
     assert "missing columns" in rejects[0][2] and "too many columns" in rejects[1][2]
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_rows_below_blank_lines_keep_their_line_numbers(store, tmp_path, line_end):
+    # A sheriff told "row 6" opens the file at its 7th line; DuckDB skips blank lines.
+    path = tmp_path / "log.csv"
+    path.write_bytes(line_end.join([
+        HEADER, ROW.format(n=1), "", ROW.format(n=3), "", "", ROW.format(n=6), "B7,short", "",
+        '"B9 with a line', 'break in its cell"' + ROW.format(n=9)[2:], ROW.format(n=10), "",
+    ]).encode())
+    raw = read_table(store.con, path, "raw")
+    assert [(r[0], r[1].replace("\r\n", "\n")) for r in rows(store.con, "raw")] == [
+        (1, "B1"), (3, "B3"), (6, "B6"), (9, "B9 with a line\nbreak in its cell"), (11, "B10")]
+    assert [r[0] for r in rows(store.con, raw.rejects)] == [7]
+
+
 def test_ragged_rows_are_quarantined_not_dropped(store, tmp_path):
     path = tmp_path / "log.csv"
     path.write_text("\n".join([HEADER, ROW.format(n=1), "B2,short", ROW.format(n=3)]) + "\n")

@@ -15,8 +15,10 @@ encodings, line ends and delimiters are found by `linkage/ingest/textfile.py`);
 delimiter sniffed among , ; tab |; line ends CRLF, CR or LF; the header is the first line, or
 a better one within the first 20 (a title or blank lines above it; Excel's `sep=;`). A file
 with lines after its header of which none reads as a row is refused, never stored empty.
-Row numbers count records as DuckDB parses them; in a file with blank lines or line breaks
-inside quoted cells they may differ from physical line numbers minus one.
+A row's number is its line in the file less the header's line. DuckDB numbers records and
+skips blank lines, so a file with blank lines is read a second time, by Python's csv module,
+for the line each record starts on; in a file without blank lines a quoted cell holding a
+line break still moves the rows below it up by one.
 XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
 sheet with the same header, rows numbered on across them.
 Parquet: every column cast to text.
@@ -214,6 +216,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
                 auto_detect = false, store_rejects = true,
                 rejects_table = '{table}_rj', rejects_scan = '{table}_rs')
         """)
+        # (Here, while a transcoded copy still exists.)
+        lines = _record_rows(source, delimiter, skip) if _has_blank_lines(source) else None
     con.execute(f"drop table {table}_rs")
     con.execute(f"""
         create or replace temp view {table}_rejects as
@@ -231,7 +235,24 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         raise RefusedFile(path.name, "the file has lines after its header, but none could be read as rows "
                           "(save it again as CSV, UTF-8, one header line)")
     cleanup = [f"drop view {table}_rejects", f"drop table {table}_rj"]
-    if rejected == 0:  # the common case: no gaps to fill, so number the rows without a copy
+    slots = None
+    if lines is not None:
+        rejected_rows = {row for (row,) in con.execute(f"select _row from {table}_rejects").fetchall()}
+        slots = [row for row in lines if row not in rejected_rows]
+        # Python's csv module must see the records DuckDB read, or the record order stands.
+        slots = slots if len(slots) == good else None
+    if slots is not None:
+        # Blank lines: DuckDB skips them, so its record order numbers rows below one too low.
+        load_arrow(con, f"{table}_slots", pa.table({"_ord": pa.array(range(1, good + 1), pa.int64()),
+                                                    "_row": pa.array(slots, pa.int64())}))
+        con.execute(f"""
+            create or replace temp table {table} as
+            select s._row, i.* exclude (_ord) from (select rowid + 1 as _ord, * from {table}_in) i
+            join {table}_slots s using (_ord) order by s._row
+        """)
+        con.execute(f"drop table {table}_in; drop table {table}_slots")
+        cleanup = [f"drop table {table}", *cleanup]
+    elif rejected == 0:  # the common case: no gaps to fill, so number the rows without a copy
         con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
         cleanup = [f"drop view {table}", f"drop table {table}_in", *cleanup]
     else:
@@ -258,6 +279,26 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     if skip:
         notes.append(f"header on line {skip + 1} (the {skip} line{'s' if skip > 1 else ''} above it skipped)")
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+
+
+def _has_blank_lines(source: Path) -> bool:
+    """Whether an empty line stands between two of the file's lines (its end aside)."""
+    data = source.read_bytes().rstrip(b"\r\n")
+    return b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
+
+
+def _record_rows(source: Path, delimiter: str, skip: int) -> list[int]:
+    """The data-row number (line - 1 - skip, as DuckDB's rejects have it) of each record
+    below the header, from the line it starts on, blank lines left out. Read only for a file
+    with blank lines: a sheriff told 'row 7' opens the file at its 8th line."""
+    rows, line = [], 0
+    with open(source, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        records = csv.reader(handle, delimiter=delimiter)
+        for index, record in enumerate(records):
+            start, line = line + 1, records.line_num
+            if index > skip and record:  # not the lines above the header, the header, a blank
+                rows.append(start - 1 - skip)
+    return rows
 
 
 def _without_unused_trailing_cells(header: list[str], first_rows: list[list[str]]) -> list[str]:
