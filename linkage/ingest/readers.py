@@ -46,7 +46,9 @@ import pyarrow as pa
 from linkage.errors import RefusedFile, file_label
 from linkage.ingest.textfile import (
     DELIMITERS,
+    has_blank_lines,
     line_ending,
+    record_rows,
     sample_text,
     sniff_delimiter,
     utf8_source,
@@ -217,7 +219,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
                 rejects_table = '{table}_rj', rejects_scan = '{table}_rs')
         """)
         # (Here, while a transcoded copy still exists.)
-        lines = _record_rows(source, delimiter, skip) if _has_blank_lines(source) else None
+        lines = record_rows(source, delimiter, skip) if has_blank_lines(source) else None
     con.execute(f"drop table {table}_rs")
     con.execute(f"""
         create or replace temp view {table}_rejects as
@@ -279,26 +281,6 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     if skip:
         notes.append(f"header on line {skip + 1} (the {skip} line{'s' if skip > 1 else ''} above it skipped)")
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
-
-
-def _has_blank_lines(source: Path) -> bool:
-    """Whether an empty line stands between two of the file's lines (its end aside)."""
-    data = source.read_bytes().rstrip(b"\r\n")
-    return b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
-
-
-def _record_rows(source: Path, delimiter: str, skip: int) -> list[int]:
-    """The data-row number (line - 1 - skip, as DuckDB's rejects have it) of each record
-    below the header, from the line it starts on, blank lines left out. Read only for a file
-    with blank lines: a sheriff told 'row 7' opens the file at its 8th line."""
-    rows, line = [], 0
-    with open(source, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        records = csv.reader(handle, delimiter=delimiter)
-        for index, record in enumerate(records):
-            start, line = line + 1, records.line_num
-            if index > skip and record:  # not the lines above the header, the header, a blank
-                rows.append(start - 1 - skip)
-    return rows
 
 
 def _without_unused_trailing_cells(header: list[str], first_rows: list[list[str]]) -> list[str]:

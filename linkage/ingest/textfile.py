@@ -136,3 +136,23 @@ def sniff_delimiter(sample: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def has_blank_lines(source: Path) -> bool:
+    """Whether an empty line stands between two of the file's lines (its end aside)."""
+    data = source.read_bytes().rstrip(b"\r\n")
+    return b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
+
+
+def record_rows(source: Path, delimiter: str, skip: int) -> list[int]:
+    """The data-row number (line - 1 - skip, as DuckDB's rejects have it) of each record
+    below the header, from the line it starts on, blank lines left out. Read only for a file
+    with blank lines: a sheriff told 'row 7' opens the file at its 8th line."""
+    rows, line = [], 0
+    with open(source, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        records = csv.reader(handle, delimiter=delimiter)
+        for index, record in enumerate(records):
+            start, line = line + 1, records.line_num
+            if index > skip and record:  # not the lines above the header, the header, a blank
+                rows.append(start - 1 - skip)
+    return rows

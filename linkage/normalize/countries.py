@@ -216,6 +216,18 @@ def _index() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             by_subdivision.setdefault(words(sub.name), set()).add(_to_ours(country.alpha_3))
     names.update({name: codes.pop() for name, codes in by_subdivision.items() if len(codes) == 1})
     names.update({words(c.name): c.alpha_3 for c in pycountry.historic_countries})
+    heads, full = _country_names_by_kind()
+    names.update(heads)
+    names.update(full)
+    names.update(_ALIASES)
+    return codes2, codes3, names
+
+
+@lru_cache(maxsize=1)
+def _country_names_by_kind() -> tuple[dict[str, str], dict[str, str]]:
+    """Current countries' names in `words()` form -> alpha-3: (the heads of inverted names,
+    'IRAN' of 'IRAN, ISLAMIC REPUBLIC OF'; every name, official name and common name)."""
+    heads: dict[str, str] = {}
     full: dict[str, str] = {}
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
@@ -223,10 +235,8 @@ def _index() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             if value:
                 full[words(value)] = _to_ours(country.alpha_3)
                 if "," in value:
-                    names[words(value.split(",")[0])] = _to_ours(country.alpha_3)
-    names.update(full)
-    names.update(_ALIASES)
-    return codes2, codes3, names
+                    heads[words(value.split(",")[0])] = _to_ours(country.alpha_3)
+    return heads, full
 
 
 # Alias words too loose to trust inside a longer text ('SOUTH AMERICA', 'AMERICAN SAMOA').
@@ -236,12 +246,8 @@ _NOT_INSIDE = {"AMERICA", "AMERICAN", "WALES", "GEORGIA"}
 @lru_cache(maxsize=1)
 def _country_words() -> re.Pattern[str]:
     """Current country names and our aliases of 4+ letters, longest first, as whole words."""
-    wanted = {key for key in _ALIASES if len(key) >= 4} | {"USA"}
-    for country in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
-            value = getattr(country, attr, None)
-            if value:
-                wanted.update(w for w in (words(value), words(value.split(",")[0])) if len(w) >= 4)
+    heads, full = _country_names_by_kind()
+    wanted = {key for key in (*_ALIASES, *heads, *full) if len(key) >= 4} | {"USA"}
     ordered = sorted(wanted - _NOT_INSIDE, key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(n) for n in ordered) + r")\b")
 
@@ -277,13 +283,9 @@ def _country_names() -> dict[str, str]:
     """Country names (current and former) and our aliases, in `words()` form: what a
     misspelt or abbreviated place of birth is read against (not subdivisions)."""
     names = {words(c.name): c.alpha_3 for c in pycountry.historic_countries}
-    for country in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
-            value = getattr(country, attr, None)
-            if value:
-                names[words(value)] = _to_ours(country.alpha_3)
-                if "," in value:
-                    names[words(value.split(",")[0])] = _to_ours(country.alpha_3)
+    heads, full = _country_names_by_kind()
+    names.update(heads)
+    names.update(full)
     names.update({key: code for key, code in _ALIASES.items() if len(key) > 3})
     return names
 
