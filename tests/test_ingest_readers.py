@@ -161,12 +161,23 @@ def test_rows_below_blank_lines_keep_their_line_numbers(store, tmp_path, line_en
     path = tmp_path / "log.csv"
     path.write_bytes(line_end.join([
         HEADER, ROW.format(n=1), "", ROW.format(n=3), "", "", ROW.format(n=6), "B7,short", "",
-        '"B9 with a line', 'break in its cell"' + ROW.format(n=9)[2:], ROW.format(n=10), "",
+        '"B9 with a line', 'break in its cell"' + ROW.format(n=9)[2:], ROW.format(n=10), "", "B12,short", "",
     ]).encode())
     raw = read_table(store.con, path, "raw")
     assert [(r[0], r[1].replace("\r\n", "\n")) for r in rows(store.con, "raw")] == [
         (1, "B1"), (3, "B3"), (6, "B6"), (9, "B9 with a line\nbreak in its cell"), (11, "B10")]
-    assert [r[0] for r in rows(store.con, raw.rejects)] == [7]
+    # A reject below the line break and the blanks: numbered by line too.
+    assert [r[0] for r in rows(store.con, raw.rejects)] == [7, 13]
+
+
+def test_blank_lines_under_a_two_line_title_count_from_the_header_line(store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join([
+        '"Travis County', 'releases"', "", HEADER, ROW.format(n=1), "B2,short", "", ROW.format(n=4)]) + "\n")
+    [result] = submit(store, "releases", path)
+    assert result.quarantine_reasons[0].startswith("row 2, unreadable line")
+    assert store.con.execute("select booking_id, row_number from bookings order by 2").fetchall() == [
+        ("B1", 1), ("B4", 4)]
 
 
 def test_ragged_rows_are_quarantined_not_dropped(store, tmp_path):

@@ -260,6 +260,18 @@ def test_a_log_written_day_first_is_read_day_first_and_a_us_log_beside_it_is_not
     assert rows["M2"][:2] == (dt.date(1990, 4, 5), dt.date(2017, 1, 2))
 
 
+def test_a_typo_does_not_turn_a_weekly_us_log_without_later_days(store, tmp_path):
+    # No date past the 12th in the second field, so nothing outvotes the typo but its share.
+    header = "Booking No,Last Name,First Name,Booking Date,Release Date,Facility,County,State"
+    rows = [f"B{i},GARCIA,JUAN,3/{i}/2017,3/{i + 1}/2017,Travis County Jail,Travis,TX" for i in range(1, 8)]
+    rows.append("B9,LOPEZ,ANA,13/03/2017,3/9/2017,Travis County Jail,Travis,TX")
+    (tmp_path / "week.csv").write_text("\n".join([header, *rows]) + "\n")
+    [result] = submit(store, "releases", tmp_path / "week.csv")
+    assert (result.rows_stored, result.rows_quarantined) == (7, 1) and "day first" not in result.message
+    assert store.con.execute("select booking_date::date from bookings where booking_id = 'B1'").fetchall() == [
+        (dt.date(2017, 3, 1),)]
+
+
 def test_one_day_first_typo_does_not_turn_a_us_log(store, tmp_path):
     header = "Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Facility,County,State"
     rows = [f"B{i},GARCIA,JUAN,1/{13 + i % 15}/1985,2/{1 + i % 27}/2017,3/1/2017,Travis County Jail,Travis,TX" for i in range(40)]
@@ -280,12 +292,14 @@ def test_release_and_booking_times_kept_in_columns_of_their_own_are_read(store, 
         "B3,DIAZ,LUIS,1/2/1985,2/1/2017 09:30,,2/3/2017 16:45,10:00",          # the date's own time wins
         "B4,PEREZ,JOSE,1/2/1985,2017-02-01 00:00:00,0.25,2017-02-03,0.5902777",  # Excel's fraction of a day
         "B5,ROJAS,RAUL,1/2/1985,2/1/2017,25:99,2/3/2017,",
+        # Times not read are left out, the date stands: never a row lost to its time.
+        "B6,SOTO,LUZ,1/2/1985,2/1/2017,UNK,2/3/2017,14:10 HRS",
+        "B7,VEGA,RAY,1/2/1985,2/1/2017,1899-12-30 08:05:00,42769,0.5",  # Access's time; a serial date
     ]
     (tmp_path / "log.csv").write_text(
         "\n".join([header, *(f"{row},Travis County Jail,Travis,TX" for row in rows)]) + "\n")
     [result] = submit(store, "releases", tmp_path / "log.csv")
-    assert (result.rows_stored, result.rows_quarantined) == (4, 1)
-    assert result.quarantine_reasons == ['row 5, column booking_date: not a valid date: "2/1/2017 25:99"']
+    assert (result.rows_stored, result.rows_quarantined) == (7, 0), result.quarantine_reasons
     stored = dict((b, (booked, released)) for b, booked, released in store.con.execute(
         "select booking_id, booking_date, release_datetime from bookings").fetchall())
     assert stored == {
@@ -293,6 +307,9 @@ def test_release_and_booking_times_kept_in_columns_of_their_own_are_read(store, 
         "B2": (dt.datetime(2017, 2, 1, 20, 5), dt.datetime(2017, 2, 3, 14, 10)),
         "B3": (dt.datetime(2017, 2, 1, 9, 30), dt.datetime(2017, 2, 3, 16, 45)),
         "B4": (dt.datetime(2017, 2, 1, 6, 0), dt.datetime(2017, 2, 3, 14, 10)),
+        "B5": (dt.datetime(2017, 2, 1), dt.datetime(2017, 2, 3)),
+        "B6": (dt.datetime(2017, 2, 1), dt.datetime(2017, 2, 3)),
+        "B7": (dt.datetime(2017, 2, 1, 8, 5), dt.datetime(2017, 2, 3)),
     }
 
 
@@ -300,7 +317,7 @@ def test_a_log_printed_one_row_per_charge_folds_into_one_booking_per_stay(store,
     header = ("Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Charge,"
               "Hold Agency,Facility,County,State")
     rows = [
-        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,TIME SERVED,DWI,",
+        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,TIME SERVED,DWI,US MARSHALS",
         "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,TIME SERVED,BURGLARY OF HABITATION,ICE",
         "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,TIME SERVED,DWI,",
         "B2,LOPEZ,ANA,1/2/1985,2/1/2017,,,ASSAULT,",
@@ -316,7 +333,8 @@ def test_a_log_printed_one_row_per_charge_folds_into_one_booking_per_stay(store,
     b1 = store.con.execute(
         "select row_number, charges, charge_categories, ice_hold, hold_agency from bookings where booking_id = 'B1'"
     ).fetchall()
-    # The hold was on the second row only: before, it was quarantined with it.
+    # The ICE hold was on the second row only: before, it was quarantined with it. Its agency
+    # comes with it, not the marshals' of the first row.
     assert b1 == [(1, "DWI; BURGLARY OF HABITATION", ["burglary", "dui"], True, "ICE")]
     assert store.count("bookings") == 3 and store.count("quarantine") == 1
 

@@ -86,12 +86,14 @@ SPELLINGS = [
     ("PHILLIPINES", "PHL"),
     ("COSTARICA", "CRI"),
     ("EL SALVDOR", "SLV"),
-    ("MEXICAN", "MEX"),
     ("DOMINICAN", "DOM"),        # the Republic, though one letter from Dominica
     ("SOMALI", "SOM"),           # not Ethiopia's Somali region
     ("XAMBIA", None),            # Zambia or Gambia: no guess
-    ("NIGERA", None),            # Niger or Nigeria
+    ("GEORGA", None),            # the country or the state
+    ("INDIANNA", "USA"),         # the state, not India
     ("IRAK", None),              # too short to trust: Iran or Iraq
+    ("SEDAN", None),             # a word, not Sudan
+    ("484", None),               # a number is no country here
     # Names the search inside a text read as another country.
     ("BRITISH HONDURAS", "BLZ"),
     ("HONG KONG SAR", "HKG"),

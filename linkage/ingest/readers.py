@@ -240,9 +240,21 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     slots = None
     if lines is not None:
         rejected_rows = {row for (row,) in con.execute(f"select _row from {table}_rejects").fetchall()}
-        slots = [row for row in lines if row not in rejected_rows]
+        slots = [line_row for row, line_row in lines.items() if row not in rejected_rows]
         # Python's csv module must see the records DuckDB read, or the record order stands.
-        slots = slots if len(slots) == good else None
+        if len(slots) == good and rejected_rows <= lines.keys():
+            # The rejects too: numbered as a person counts the file's lines.
+            load_arrow(con, f"{table}_lines", pa.table({
+                "duck": pa.array(list(lines), pa.int64()), "line": pa.array(list(lines.values()), pa.int64())}))
+            con.execute(f"""
+                create or replace temp table {table}_rj_rows as
+                select m.line as _row, r.raw_row, r.reason from {table}_rejects r join {table}_lines m on m.duck = r._row
+            """)
+            con.execute(f"create or replace temp view {table}_rejects as select * from {table}_rj_rows")
+            con.execute(f"drop table {table}_lines")
+            cleanup.append(f"drop table {table}_rj_rows")
+        else:
+            slots = None
     if slots is not None:
         # Blank lines: DuckDB skips them, so its record order numbers rows below one too low.
         load_arrow(con, f"{table}_slots", pa.table({"_ord": pa.array(range(1, good + 1), pa.int64()),

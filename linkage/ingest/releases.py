@@ -261,13 +261,15 @@ def files_with_surname_first(ctx: Context, text: str) -> set[int]:
 
 # Rows of one booking that name the same person and stay: the rows of a log printed one per charge.
 _SAME_STAY = "last_name, first_name, dob, booking_date, release_datetime"
+_HOLD_ROW = "{'not_ice': not coalesce(ice_hold, false), 'no_agency': hold_agency is null, 'row': _row}"
 
 
 def fold_charge_rows(ctx: Context, checked: str) -> str:
     """Fold the valid rows of a file that share a booking ID and agree on the person and the
     stay (names, birth date, booking and release times) into the first of them: their charges
-    joined, their categories united, an ICE hold if any row has one (with the earliest hold
-    date), and the first given release reason, place of birth, sex and middle name. Returns
+    joined, their categories united, the hold of the first row with an ICE hold (else of the
+    first naming an agency: agency, date and flag from that one row), and the first given
+    release reason, place of birth, sex and middle name. Returns
     the table (_file, _row, into_row) of the rows folded away, which count as stored.
 
         >>> fold_charge_rows(ctx, "s1_checked")      # B1 x 3 charges -> one booking, 2 folded
@@ -288,13 +290,15 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                                '; ') as charges,
                list_sort(list_distinct(flatten(list(charge_categories) filter (where charge_categories is not null))))
                  as charge_categories,
-               bool_or(ice_hold) as ice_hold,
-               arg_min(hold_agency, _row) filter (where hold_agency is not null) as hold_agency,
-               min(hold_date) as hold_date,
+               -- A hold's agency, date and flag from one row: the first ICE hold, else the
+               -- first row naming an agency (a marshals' date must not date an ICE hold).
+               arg_min(ice_hold, {_HOLD_ROW}) as ice_hold,
+               arg_min(hold_agency, {_HOLD_ROW}) as hold_agency,
+               arg_min(hold_date, {_HOLD_ROW}) as hold_date,
                arg_min(release_reason, _row) filter (where release_reason is not null) as release_reason,
-               arg_min(release_class, _row) filter (where release_class is not null) as release_class,
+               arg_min(release_class, _row) filter (where release_reason is not null) as release_class,
                arg_min(place_of_birth, _row) filter (where place_of_birth is not null) as place_of_birth,
-               arg_min(birth_country, _row) filter (where birth_country is not null) as birth_country,
+               arg_min(birth_country, _row) filter (where place_of_birth is not null) as birth_country,
                arg_min(sex, _row) filter (where sex is not null) as sex,
                arg_min(middle_name, _row) filter (where middle_name is not null) as middle_name
         from {checked} where len(reasons) = 0

@@ -209,7 +209,9 @@ def raw_row_json(cells: str, labels: str) -> str:
     return f"('{{' || array_to_string(list_transform(list_zip({labels}, {cells}), {pair}), ',') || '}}')::json"
 
 
-_MIDNIGHT = r"[ T]+(?:0?0|12)[:.]00(?:[:.]00(?:\.0+)?)?(?:\s*A\.?M\.?)?$"
+_MIDNIGHT = r"[ T]+(?:0?0[:.]00(?:[:.]00(?:\.0+)?)?(?:\s*A\.?M\.?)?|12[:.]00(?:[:.]00(?:\.0+)?)?\s*A\.?M\.?)$"
+# A time of day as a time column holds it; anything else is left out, never joined.
+_CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?"
 
 
 def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
@@ -219,24 +221,32 @@ def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
 
         >>> add_time_of_day(ctx, "s1_text", {"release_datetime": "release_time"})
 
-    Times read: `14:10`, `2:10 PM`, `14:10:00`, `1410` / `805` (24-hour, no colon) and
-    Excel's fraction of a day (`0.59`). Without it a log's release times were dropped without
-    a word and every release sat at midnight: hours to the ICE book-in off by up to a day."""
+    Times read: `14:10`, `2:10 PM`, `14:10:00`, `1410` / `805` (24-hour, no colon), Excel's
+    fraction of a day (`0.59`) and the time of a datetime (`1899-12-30 08:05:00`). Anything
+    else ('UNK', '8') is left out and the date stands alone: a time never costs a row. Without
+    it a log's release times were dropped without a word and every release sat at midnight:
+    hours to the ICE book-in off by up to a day."""
     for date, time in columns.items():
         if not any(time in f.mapping.columns for f in ctx.files):
             continue
         clock = f"upper(trim({time}))"
         minutes = f"round(try_cast({clock} as double) * 1440)::int"
-        time_text = (
-            f"case when regexp_full_match({clock}, '\\d{{3,4}}') then regexp_replace({clock}, '^(\\d{{1,2}})(\\d{{2}})$', '\\1:\\2')"
-            f" when regexp_full_match({clock}, '0?\\.\\d+') then"
+        hhmm = f"regexp_replace({clock}, '^(\\d{{1,2}})(\\d{{2}})$', '\\1:\\2')"
+        as_clock = (  # NULL unless it reads as a time of day
+            # Excel's fraction of a day first: 0.25 is 06:00 there, not 00:25
+            f"case when regexp_full_match({clock}, '0?\\.\\d+') then"
             f" lpad(({minutes} // 60)::varchar, 2, '0') || ':' || lpad(({minutes} % 60)::varchar, 2, '0')"
-            f" else {clock} end")
+            f" when regexp_full_match({clock}, '{_CLOCK}') then {clock}"
+            f" when regexp_full_match({hhmm}, '{_CLOCK}') and length({clock}) between 3 and 4 then {hhmm}"
+            # a datetime whose date is a placeholder ('1899-12-30 08:05:00', Access; Parquet)
+            f" when regexp_full_match({clock}, '\\d{{4}}-\\d{{2}}-\\d{{2}}[ T]({_CLOCK})') then"
+            f" regexp_extract({clock}, '[ T](.*)$', 1) end")
         day = f"regexp_replace({date}, '{_MIDNIGHT}', '', 'i')"
         ctx.con.execute(f"""
-            update {text} set {date} = {day} || ' ' || {time_text}
-            where {time} is not null and {date} is not null
-              and not regexp_matches({day}, '\\d[:.]\\d\\d')
+            update {text} set {date} = {day} || ' ' || {as_clock}
+            where {as_clock} is not null and {date} is not null
+              and not regexp_matches({day}, '[ T]\\d{{1,2}}[:.]\\d\\d')  -- the date's own time wins
+              and not regexp_full_match({day}, '\\d+(\\.\\d+)?')        -- an Excel serial
         """)
 
 
@@ -245,6 +255,10 @@ DAY_FIRST_MARGIN = 20
 least this many times as often as a second field over 12 (12/25/2017): one typo either way
 must not turn a whole log, and a file mixing both orders stays month first (its impossible
 dates are quarantined, as before)."""
+DAY_FIRST_SHARE = 0.1
+"""...and when such dates are at least this share of its numeric dates: a day-first file shows
+a first field over 12 in ~60% of them; a month-first log of the 1st-12th of a month, with no
+second field over 12 to outvote it, must not turn on a typo or two."""
 DAY_FIRST_SAMPLE_ROWS = 5000
 """Rows of each file read for the evidence: far more than a file needs to show its order."""
 _NUMERIC_DATE = r"^(\d{1,2})[/-](\d{1,2})[/-]\d"
@@ -272,10 +286,12 @@ def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str
     evidence = ctx.con.execute(f"""
         select _file,
                count(*) filter (where try_cast(f.a as int) > 12 and try_cast(f.b as int) <= 12),
-               count(*) filter (where try_cast(f.b as int) > 12 and try_cast(f.a as int) <= 12)
+               count(*) filter (where try_cast(f.b as int) > 12 and try_cast(f.a as int) <= 12),
+               count(*)
         from ({values}) where f.a <> '' group by _file order by _file
     """).fetchall()
-    day_first = [number for number, dmy, mdy in evidence if dmy > 0 and dmy >= DAY_FIRST_MARGIN * mdy]
+    day_first = [number for number, dmy, mdy, dates in evidence
+                 if dmy >= DAY_FIRST_SHARE * dates and dmy > 0 and dmy >= DAY_FIRST_MARGIN * mdy]
     ctx.day_first = set(day_first)
     if not day_first:
         return {c: c for c in columns}

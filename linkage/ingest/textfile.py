@@ -144,15 +144,24 @@ def has_blank_lines(source: Path) -> bool:
     return b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
 
 
-def record_rows(source: Path, delimiter: str, skip: int) -> list[int]:
-    """The data-row number (line - 1 - skip, as DuckDB's rejects have it) of each record
-    below the header, from the line it starts on, blank lines left out. Read only for a file
-    with blank lines: a sheriff told 'row 7' opens the file at its 8th line."""
-    rows, line = [], 0
-    with open(source, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        records = csv.reader(handle, delimiter=delimiter)
-        for index, record in enumerate(records):
-            start, line = line + 1, records.line_num
-            if index > skip and record:  # not the lines above the header, the header, a blank
-                rows.append(start - 1 - skip)
+def record_rows(source: Path, delimiter: str, skip: int) -> dict[int, int] | None:
+    """For each record below the header (blank lines left out): its row number as DuckDB
+    counts it (records, blank lines included: `line - 1 - skip` of its rejects) -> its row as
+    a person counts it (the line it starts on, less the header's last line). Read only for a
+    file with blank lines, which DuckDB skips: a sheriff told 'row 7' opens the file at its
+    8th line. None when Python's csv module cannot read the file through."""
+    rows: dict[int, int] = {}
+    line = header_end = 0
+    csv.field_size_limit(2**31 - 1)  # a 6,000-character cell is no reason to give up
+    try:
+        with open(source, encoding="utf-8-sig", errors="replace", newline="") as handle:
+            records = csv.reader(handle, delimiter=delimiter)
+            for index, record in enumerate(records):
+                start, line = line + 1, records.line_num
+                if index == skip:
+                    header_end = line
+                elif index > skip and record:
+                    rows[index - skip] = start - header_end
+    except csv.Error:
+        return None
     return rows

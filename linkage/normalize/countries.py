@@ -29,10 +29,9 @@ Decisions (documented for the matcher):
 * Kosovo has no ISO code; we use the user-assigned 'XKX' (EU, IMF and US practice).
 * UNKNOWN, STATELESS, NONE, N/A, NA (not Namibia: in these fields it means 'not available'),
   XX, ZZ and empty values are None.
-* What no name matches is read, in order, as a country named inside a longer text ('BORN IN
-  GUATEMALA CITY'), a demonym or local name (country_converter: 'GUATEMALAN', 'REP
-  DOMINICANA'), then an abbreviation or misspelling of one country ('GUAT', 'DOM REP',
-  'COLUMBIA', `_near`). Two countries as near give None: a guess would invent a fact.
+* What no name matches is read as a country named inside a longer text ('BORN IN GUATEMALA
+  CITY'), else as an abbreviation or misspelling of one country ('GUAT', 'DOM REP',
+  'COLUMBIA', `_near`). Two places as near give None: a guess would invent a fact.
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from functools import lru_cache
 
 import jellyfish
 import pycountry
+import us
 
 from linkage.normalize.places import state_code
 from linkage.normalize.text import blank, join_initials, words
@@ -81,8 +81,9 @@ _ALIASES: dict[str, str] = {
     "UPPER VOLTA": "BFA", "CEYLON": "LKA", "SIAM": "THA", "PERSIA": "IRN",
     "KOSOVO": "XKX",
     # A one-word subdivision elsewhere would win over the country ('SOMALI' is a region of
-    # Ethiopia in pycountry; in a place-of-birth field it is Somalia).
-    "SOMALI": "SOM",
+    # Ethiopia in pycountry; in a place-of-birth field it is Somalia); 'DOMINICAN' is one
+    # letter from Dominica but means the Republic.
+    "SOMALI": "SOM", "DOMINICAN": "DOM",
     # Former states with several successors: ISO 3166-3 codes (see module docstring).
     "CZECHOSLOVAKIA": "CSK", "YUGOSLAVIA": "YUG", "SOVIET UNION": "SUN", "USSR": "SUN",
     "UNION OF SOVIET SOCIALIST REPUBLICS": "SUN", "SERBIA AND MONTENEGRO": "SCG",
@@ -165,12 +166,7 @@ def _canonical(text: str, us_states: bool) -> str | None:
     found = _fuzzy(whole)
     if found:
         return found
-    near = _near(whole)
-    if near == "":  # two countries as near ('NIGERA': Niger, Nigeria): no guess
-        return None
-    # A demonym or local name before a near spelling: 'DOMINICAN' is the Dominican Republic,
-    # though one letter from Dominica.
-    return _by_converter(whole) or near
+    return _near(whole, us_states) or None  # '' (two places as near): no guess
 
 
 def _key(text: str) -> str:
@@ -260,47 +256,36 @@ def _fuzzy(key: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-@lru_cache(maxsize=1)
-def _converter():
-    import logging
-
-    import country_converter
-
-    # It logs every miss as a warning; a miss is an answer here (None), not a problem.
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    return country_converter.CountryConverter()
-
-
-def _by_converter(key: str) -> str | None:
-    """country_converter's regexes, which know demonyms and local names ('GUATEMALAN',
-    'REP DOMINICANA', 'SOMALIAN') that pycountry's names do not."""
-    found = _converter().convert(key, to="ISO3", not_found=None)
-    return _to_ours(found) if isinstance(found, str) and found != key and len(found) == 3 else None
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """Country names (current and former) and our aliases, in `words()` form: what a
-    misspelt or abbreviated place of birth is read against (not subdivisions)."""
+@lru_cache(maxsize=2)
+def _country_names(us_states: bool) -> dict[str, str]:
+    """Country names (current and former) and our aliases, in `words()` form, and with
+    `us_states` the states' names (as 'USA'): what a misspelt or abbreviated place of birth is
+    read against (not subdivisions). A name that is a country and a state ('GEORGIA') maps to
+    '': a spelling near it names neither for sure."""
     names = {words(c.name): c.alpha_3 for c in pycountry.historic_countries}
     heads, full = _country_names_by_kind()
     names.update(heads)
     names.update(full)
     names.update({key: code for key, code in _ALIASES.items() if len(key) > 3})
+    if us_states:
+        for state in us.states.STATES_AND_TERRITORIES:
+            key = words(state.name)
+            names[key] = "USA" if names.get(key, "USA") == "USA" else ""
     return names
 
 
-def _near(key: str) -> str | None:
+def _near(key: str, us_states: bool = True) -> str | None:
     """The one country a jail's abbreviation or misspelling names: 'GUAT', 'EL SALV', 'DOM REP'
     (each word the start of the name's word, 3+ letters unless whole; 4+ letters in all), or
-    'GUATAMALA', 'COLUMBIA', 'NICARAUGA', 'COSTARICA' (one word of 5+ letters at
-    Damerau-Levenshtein distance 1, or 2 from 9 letters; or the words run together). None when
-    none is near, '' when two countries are as near ('XAMBIA': Zambia, Gambia).
+    'GUATAMALA', 'COLUMBIA', 'NICARAUGA', 'COSTARICA' (one word of 6+ letters at
+    Damerau-Levenshtein distance 1, or 2 from 9 letters; or the words run together), read
+    against the US states too (INDIANNA is Indiana). None when nothing is near, '' when two
+    places are as near ('XAMBIA': Zambia, Gambia; 'GEORGA': the country or the state).
 
     Written here because no country library reads misspellings; jellyfish gives the distance.
     Jail logs spell places of birth by hand, and the top origins' misspellings (GUATAMALA,
     HONDURUS, COLUMBIA) had been no place of birth at all."""
-    names = _country_names()
+    names = _country_names(us_states)
     parts = key.split()
     if len(key.replace(" ", "")) >= 4:
         found = {
@@ -323,7 +308,7 @@ def _near(key: str) -> str | None:
             if len(name.split()) != len(parts) or len(differ) != 1:
                 continue
             written, word = differ[0]
-            if min(len(written), len(word)) < 5:
+            if min(len(written), len(word)) < 6:  # SEDAN is no SUDAN
                 continue
             distance = jellyfish.damerau_levenshtein_distance(written, word)
             if distance > (1 if len(word) <= 8 else 2):
