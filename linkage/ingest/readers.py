@@ -15,10 +15,8 @@ encodings, line ends and delimiters are found by `linkage/ingest/textfile.py`);
 delimiter sniffed among , ; tab |; line ends CRLF, CR or LF; the header is the first line, or
 a better one within the first 20 (a title or blank lines above it; Excel's `sep=;`). A file
 with lines after its header of which none reads as a row is refused, never stored empty.
-A row's number is its line in the file less the header's line. DuckDB numbers records and
-skips blank lines, so a file with blank lines is read a second time, by Python's csv module,
-for the line each record starts on; in a file without blank lines a quoted cell holding a
-line break still moves the rows below it up by one.
+A row's number is its line less the header's (a file with blank lines, which DuckDB skips, is
+read again by Python's csv module); a quoted line break elsewhere moves the rows below it up.
 XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
 sheet with the same header, rows numbered on across them.
 Parquet: every column cast to text.
@@ -237,35 +235,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         raise RefusedFile(path.name, "the file has lines after its header, but none could be read as rows "
                           "(save it again as CSV, UTF-8, one header line)")
     cleanup = [f"drop view {table}_rejects", f"drop table {table}_rj"]
-    slots = None
-    if lines is not None:
-        rejected_rows = {row for (row,) in con.execute(f"select _row from {table}_rejects").fetchall()}
-        slots = [line_row for row, line_row in lines.items() if row not in rejected_rows]
-        # Python's csv module must see the records DuckDB read, or the record order stands.
-        if len(slots) == good and rejected_rows <= lines.keys():
-            # The rejects too: numbered as a person counts the file's lines.
-            load_arrow(con, f"{table}_lines", pa.table({
-                "duck": pa.array(list(lines), pa.int64()), "line": pa.array(list(lines.values()), pa.int64())}))
-            con.execute(f"""
-                create or replace temp table {table}_rj_rows as
-                select m.line as _row, r.raw_row, r.reason from {table}_rejects r join {table}_lines m on m.duck = r._row
-            """)
-            con.execute(f"create or replace temp view {table}_rejects as select * from {table}_rj_rows")
-            con.execute(f"drop table {table}_lines")
-            cleanup.append(f"drop table {table}_rj_rows")
-        else:
-            slots = None
-    if slots is not None:
-        # Blank lines: DuckDB skips them, so its record order numbers rows below one too low.
-        load_arrow(con, f"{table}_slots", pa.table({"_ord": pa.array(range(1, good + 1), pa.int64()),
-                                                    "_row": pa.array(slots, pa.int64())}))
-        con.execute(f"""
-            create or replace temp table {table} as
-            select s._row, i.* exclude (_ord) from (select rowid + 1 as _ord, * from {table}_in) i
-            join {table}_slots s using (_ord) order by s._row
-        """)
-        con.execute(f"drop table {table}_in; drop table {table}_slots")
-        cleanup = [f"drop table {table}", *cleanup]
+    if lines is not None and _number_by_line(con, table, lines, good):
+        cleanup = [f"drop table {table}", *cleanup, f"drop table {table}_rj_rows"]
     elif rejected == 0:  # the common case: no gaps to fill, so number the rows without a copy
         con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
         cleanup = [f"drop view {table}", f"drop table {table}_in", *cleanup]
@@ -293,6 +264,27 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     if skip:
         notes.append(f"header on line {skip + 1} (the {skip} line{'s' if skip > 1 else ''} above it skipped)")
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+
+
+def _number_by_line(con: duckdb.DuckDBPyConnection, table: str, lines: dict[int, int], good: int) -> bool:
+    """Number `table`'s rows and rejects by line (`textfile.record_rows`) in a file with blank
+    lines. False, and nothing done, when Python's csv module saw other records than DuckDB."""
+    rejected = {row for (row,) in con.execute(f"select _row from {table}_rejects").fetchall()}
+    slots = [line for row, line in lines.items() if row not in rejected]
+    if len(slots) != good or not rejected <= lines.keys():
+        return False
+    load_arrow(con, f"{table}_lines", pa.table({"duck": pa.array(list(lines), pa.int64()),
+                                                "line": pa.array(list(lines.values()), pa.int64())}))
+    con.execute(f"""create or replace temp table {table}_rj_rows as select m.line as _row, r.raw_row, r.reason
+                    from {table}_rejects r join {table}_lines m on m.duck = r._row""")
+    con.execute(f"create or replace temp view {table}_rejects as select * from {table}_rj_rows")
+    load_arrow(con, f"{table}_slots", pa.table({"_ord": pa.array(range(1, good + 1), pa.int64()),
+                                                "_row": pa.array(slots, pa.int64())}))
+    con.execute(f"""create or replace temp table {table} as select s._row, i.* exclude (_ord)
+                    from (select rowid + 1 as _ord, * from {table}_in) i join {table}_slots s using (_ord)
+                    order by s._row""")
+    con.execute(f"drop table {table}_in; drop table {table}_slots; drop table {table}_lines")
+    return True
 
 
 def _without_unused_trailing_cells(header: list[str], first_rows: list[list[str]]) -> list[str]:
