@@ -301,3 +301,14 @@ def test_parquet_with_typed_columns(store, tmp_path):
         "from book_ins order by custody_id"
     ).fetchall()
     assert got == [("X1", 1, "2017-02-03 14:00:00", "MEX", 1985), ("X2", 2, "2017-02-04 00:00:00", "GTM", None)]
+
+
+def test_blank_lines_are_found_across_the_megabytes_a_file_is_read_in(tmp_path):
+    from linkage.ingest.textfile import has_blank_lines
+
+    rows = b"1,2\n" * (1 << 18)  # exactly a megabyte: the blank line straddles the first read
+    cases = {b"a,b\n" + rows + b"\n3,4\n": True, b"a,b\n" + rows + b"3,4\n": False,
+             b"a,b\n" + rows + b"3,4\n\n\n": False, b"a,b\r\n\r\n1,2\r\n": True, b"a,b\r\r1,2\r": True}
+    for number, (data, expected) in enumerate(cases.items()):
+        (tmp_path / f"{number}.csv").write_bytes(data)
+        assert has_blank_lines(tmp_path / f"{number}.csv") is expected, number

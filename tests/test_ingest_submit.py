@@ -313,6 +313,14 @@ def test_release_and_booking_times_kept_in_columns_of_their_own_are_read(store, 
     }
 
 
+def test_a_time_column_without_its_date_column_is_named_not_dropped_silently(store, tmp_path):
+    header = "Booking No,Last Name,First Name,Booking Date,Release Time,Facility,County,State"
+    (tmp_path / "log.csv").write_text(f"{header}\nB1,GARCIA,JUAN,2/1/2017,14:10,Travis County Jail,Travis,TX\n")
+    [result] = submit(store, "releases", tmp_path / "log.csv")
+    assert result.rows_stored == 1
+    assert "column release_time ignored: no release_datetime column to join it to" in result.message
+
+
 def test_a_log_printed_one_row_per_charge_folds_into_one_booking_per_stay(store, tmp_path):
     header = ("Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Charge,"
               "Hold Agency,Facility,County,State")

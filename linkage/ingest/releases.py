@@ -236,8 +236,7 @@ NAME_ORDER_SAMPLE = 2000
 def files_with_surname_first(ctx: Context, text: str) -> set[int]:
     """Numbers of the batch's files whose comma-less full names print the surname first
     ('GARCIA LOPEZ JUAN'; `linkage.normalize.names.full_name_order` on up to
-    NAME_ORDER_SAMPLE of each file's names); also noted in `ctx.surname_first`, and the
-    submissions say so.
+    NAME_ORDER_SAMPLE of each file's names); their submissions say so.
 
         >>> files_with_surname_first(ctx, "s1_text")
         {0}
@@ -255,8 +254,9 @@ def files_with_surname_first(ctx: Context, text: str) -> set[int]:
         qualify row_number() over (partition by _file order by _row) <= {NAME_ORDER_SAMPLE}
     """).fetchall():
         names.setdefault(number, []).append(name)
-    ctx.surname_first = {number for number, found in names.items() if full_name_order(found) == "last_first"}
-    return ctx.surname_first
+    surname_first = {number for number, found in names.items() if full_name_order(found) == "last_first"}
+    ctx.note(sorted(surname_first), "full names without a comma read surname first (GARCIA JUAN)")
+    return surname_first
 
 
 # Rows of one booking that name the same person and stay: the rows of a log printed one per charge.

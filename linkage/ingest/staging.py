@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,11 +90,9 @@ class Context:
     config: Config
     today: dt.date = field(default_factory=dt.date.today)
     files: list[SourceFile] = field(default_factory=list)
-    day_first: set[int] = field(default_factory=set)
-    """Numbers of the files whose dates are read day first (`read_day_first`)."""
-    surname_first: set[int] = field(default_factory=set)
-    """Numbers of the files whose comma-less full names read surname first
-    (`linkage.ingest.releases.files_with_surname_first`)."""
+    notes: dict[int, list[str]] = field(default_factory=dict)
+    """What staging says of a file beside its counts (by file number): how it read the file's
+    dates or names, what it left out. Each goes into the file's submission message."""
 
     def add(self, raw: RawTable, mapping: ColumnMapping) -> SourceFile:
         """Add a read file to the batch (`gather` then moves its cells into the batch's tables)."""
@@ -121,6 +119,11 @@ class Context:
                     f"select {f.number}, _row, raw_row, reason from {f.raw.rejects}" for f in with_rejects))
             for f in group:
                 f.raw.drop(self.con)
+
+    def note(self, numbers: Iterable[int], text: str) -> None:
+        """Say `text` of each file of `numbers` in its submission message."""
+        for number in numbers:
+            self.notes.setdefault(number, []).append(text)
 
     def has(self, column: str) -> str:
         """SQL: true on the rows of files that have `column` (any table with `_file`)."""
@@ -229,6 +232,8 @@ def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
     for date, time in columns.items():
         if not any(time in f.mapping.columns for f in ctx.files):
             continue
+        ctx.note([f.number for f in ctx.files if time in f.mapping.columns and date not in f.mapping.columns],
+                 f"column {time} ignored: no {date} column to join it to")
         clock = f"upper(trim({time}))"
         minutes = f"round(try_cast({clock} as double) * 1440)::int"
         hhmm = f"regexp_replace({clock}, '^(\\d{{1,2}})(\\d{{2}})$', '\\1:\\2')"
@@ -269,7 +274,7 @@ def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str
     """{date column: the column of `text` to parse}: the column itself, or for a batch with a
     file written day first (a log exported with a non-US locale), `<column>_mdy`, where that
     file's numeric dates have day and month swapped back. The original text stays for the
-    quarantine's messages; the files read day first are noted in `ctx.day_first`.
+    quarantine's messages; the files read day first say so in their messages (`ctx.note`).
 
         >>> read_day_first(ctx, "s1_text", ["dob", "booking_date"])
         {'dob': 'dob', 'booking_date': 'booking_date'}            # every file month first
@@ -292,7 +297,7 @@ def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str
     """).fetchall()
     day_first = [number for number, dmy, mdy, dates in evidence
                  if dmy >= DAY_FIRST_SHARE * dates and dmy > 0 and dmy >= DAY_FIRST_MARGIN * mdy]
-    ctx.day_first = set(day_first)
+    ctx.note(day_first, "dates read day first (D/M/Y): some days over 12 in the first field")
     if not day_first:
         return {c: c for c in columns}
     swapped = {c: f"{c}_mdy" for c in present}

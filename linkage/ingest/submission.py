@@ -251,10 +251,8 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
             by_number[number].notes.append(
                 f"{rows} row{'s' * (rows != 1)} folded into {bookings} booking{'s' * (bookings != 1)}"
                 " with the same person and stay (one row per charge)")
-    for number in sorted(ctx.surname_first):
-        by_number[number].notes.append("full names without a comma read surname first (GARCIA JUAN)")
-    for number in sorted(ctx.day_first):
-        by_number[number].notes.append("dates read day first (D/M/Y): some days over 12 in the first field")
+    for number, notes in sorted(ctx.notes.items()):
+        by_number[number].notes += notes
     if kind == "releases" and not ctx.jurisdiction:
         # A log without --jurisdiction is filed under the one jurisdiction of its rows, if one.
         for number, found, jurisdiction in con.execute(

@@ -139,9 +139,21 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def has_blank_lines(source: Path) -> bool:
-    """Whether an empty line stands between two of the file's lines (its end aside)."""
-    data = source.read_bytes().rstrip(b"\r\n")
-    return b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
+    """Whether an empty line stands between two of the file's lines (its end aside), read a
+    megabyte at a time."""
+    blank_at_end = False
+    with open(source, "rb") as handle:
+        tail = b""
+        while chunk := handle.read(1 << 20):
+            data = tail + chunk
+            if blank_at_end and data.strip(b"\r\n"):
+                return True
+            found = [at + len(mark) for mark in (b"\n\n", b"\n\r\n", b"\r\r") if (at := data.find(mark)) >= 0]
+            if found and data[min(found):].strip(b"\r\n"):
+                return True
+            blank_at_end = blank_at_end or bool(found)
+            tail = data[-2:]
+    return False
 
 
 def record_rows(source: Path, delimiter: str, skip: int) -> dict[int, int] | None:
