@@ -283,10 +283,8 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
     con.execute(f"""
         create or replace temp table {ctx.prefix}_fold as
         select _file, booking_uid, min(_row) as into_row,
-               -- each charge once, in row order
-               array_to_string(list_filter(list(charges order by _row) filter (where charges is not null),
-                                           lambda x, i: list_position(
-                                               list(charges order by _row) filter (where charges is not null), x) = i),
+               -- each charge once, at its first row
+               array_to_string(list(charges order by _row) filter (where charges is not null and first_of_charge),
                                '; ') as charges,
                list_sort(list_distinct(flatten(list(charge_categories) filter (where charge_categories is not null))))
                  as charge_categories,
@@ -301,7 +299,9 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                arg_min(birth_country, _row) filter (where place_of_birth is not null) as birth_country,
                arg_min(sex, _row) filter (where sex is not null) as sex,
                arg_min(middle_name, _row) filter (where middle_name is not null) as middle_name
-        from {checked} where len(reasons) = 0
+        from (select *, row_number() over (partition by _file, booking_uid, charges order by _row) = 1
+                          as first_of_charge
+              from {checked} where len(reasons) = 0)
         group by _file, booking_uid
         having count(*) > 1 and count(distinct ({_SAME_STAY})) = 1
     """)

@@ -274,6 +274,13 @@ def _country_names(us_states: bool) -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=2)
+def _near_candidates(us_states: bool) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """`_country_names` as (words, the words run together, code), split once for `_near`."""
+    return tuple((tuple(name.split()), name.replace(" ", ""), code)
+                 for name, code in _country_names(us_states).items())
+
+
 def _near(key: str, us_states: bool = True) -> str | None:
     """The one country a jail's abbreviation or misspelling names: 'GUAT', 'EL SALV', 'DOM REP'
     (each word the start of the name's word, 3+ letters unless whole; 4+ letters in all), or
@@ -285,12 +292,13 @@ def _near(key: str, us_states: bool = True) -> str | None:
     Written here because no country library reads misspellings; jellyfish gives the distance.
     Jail logs spell places of birth by hand, and the top origins' misspellings (GUATAMALA,
     HONDURUS, COLUMBIA) had been no place of birth at all."""
-    names = _country_names(us_states)
+    names = _near_candidates(us_states)
     parts = key.split()
-    if len(key.replace(" ", "")) >= 4:
+    joined = key.replace(" ", "")
+    if len(joined) >= 4:
         found = {
-            code for name, code in names.items()
-            if len(full := name.split()) == len(parts)
+            code for full, _, code in names
+            if len(full) == len(parts)
             and all(f.startswith(p) and (p == f or len(p) >= 3) for p, f in zip(parts, full, strict=True))
         }
         if len(found) == 1:
@@ -298,14 +306,15 @@ def _near(key: str, us_states: bool = True) -> str | None:
         if found:
             return ""
     # One word misspelt, the others as written ('EL SALVDOR'), or the words run together.
-    joined = key.replace(" ", "")
     best, codes = 3, set()
-    for name, code in names.items():
-        if name.replace(" ", "") == joined:
+    for full, run_together, code in names:
+        if run_together == joined:
             distance = 0
         else:
-            differ = [(a, b) for a, b in zip(parts, name.split(), strict=False) if a != b]
-            if len(name.split()) != len(parts) or len(differ) != 1:
+            if len(full) != len(parts):
+                continue
+            differ = [(a, b) for a, b in zip(parts, full, strict=True) if a != b]
+            if len(differ) != 1:
                 continue
             written, word = differ[0]
             if min(len(written), len(word)) < 6:  # SEDAN is no SUDAN
