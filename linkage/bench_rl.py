@@ -128,6 +128,12 @@ def recordlinkage_candidates(recordlinkage, left, right):
     by_token = pd.MultiIndex.from_arrays([lt["uid"].to_numpy()[positions.get_level_values(0)],
                                           rt["uid"].to_numpy()[positions.get_level_values(1)]])
     windows.append((by_token.unique(), 120 * 24))
+    # 1b. the names swapped: the release's first name is the book-in's first surname and the
+    # other way round, same window
+    if "first_name" in right and right["first_name"].notna().any():
+        swapped = recordlinkage.Index()
+        swapped.block(left_on=["first_token", "surname_first"], right_on=["surname_first", "first_token"])
+        windows.append((swapped.index(left, right), 120 * 24))
     # 2. same birth date (FOIA: same birth year, citizenship and sex), same window
     birth = recordlinkage.Index()
     birth.block(["dob"] if right["dob"].notna().any() else ["birth_year", "country", "sex"])

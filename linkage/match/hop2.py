@@ -37,7 +37,8 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         create or replace table work.{LEFT} as
         select b.booking_uid as uid, b.last_name, b.first_name, b.surname_tokens,
                b.surname_tokens[1] as surname_first, b.surname_tokens[-1] as surname_last,
-               left(b.first_name, 1) as first_initial,
+               left(b.first_name, 1) as first_initial, split_part(b.first_name, ' ', 1) as first_token,
+               b.surname_tokens as surname_words,
                b.dob, b.birth_year, b.birth_year - 1 as birth_year_before, b.sex,
                b.birth_country as country, null::varchar as a_number,
                b.release_datetime as event_time, b.release_datetime::date as event_day,
@@ -52,7 +53,8 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         create or replace table work.{RIGHT} as
         select custody_id as uid, last_name, first_name, surname_tokens,
                surname_tokens[1] as surname_first, surname_tokens[-1] as surname_last,
-               left(first_name, 1) as first_initial,
+               left(first_name, 1) as first_initial, split_part(first_name, ' ', 1) as first_token,
+               surname_tokens as surname_words,
                birth_date as dob, birth_year, null::integer as birth_year_before, sex,
                citizenship_country as country, a_number,
                book_in_datetime as event_time, book_in_datetime::date as event_day,
@@ -104,6 +106,18 @@ def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -
     )
 
 
+# First and last names swapped between the jail's record and ICE's (MIRANDA, DAVID JUAN against
+# DAVID JUAN, MIRANDA): forms filled surname first, two-surname names read as given names.
+# `surname_words` is `surname_tokens` under a name of its own: Splink leaves out of an EM block
+# every comparison that reads a column of the block's rule, and the first-name comparison,
+# which reads this test, must stay in the block that joins on surname tokens.
+NAMES_SWAPPED = (
+    "first_token_l <> first_token_r"
+    " and list_contains(surname_words_r, first_token_l)"
+    " and list_contains(surname_words_l, first_token_r)"
+)
+
+
 def _hours(after: str) -> str:
     return f"date_diff('minute', event_time_l, event_time_r) between -60 and {after}"
 
@@ -130,6 +144,8 @@ def comparisons(present: set[str]) -> list[Comparison]:
                         "len(list_intersect(surname_tokens_l, surname_tokens_r)) > 0",
                     ),
                     Level("similar", "surname similar (Jaro-Winkler ≥ 0.9)", "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.9"),
+                    *([Level("names_swapped", "first and last names swapped", NAMES_SWAPPED)]
+                      if "first_name" in present else []),
                 ],
             )
         )
@@ -138,7 +154,9 @@ def comparisons(present: set[str]) -> list[Comparison]:
             Comparison(
                 "first_name",
                 columns=("first_name",),
-                null_if="first_name_l is null or first_name_r is null",
+                # Swapped names are the surname comparison's evidence: counted here as well,
+                # one slip would weigh as two disagreements, or as two agreements.
+                null_if=f"first_name_l is null or first_name_r is null or ({NAMES_SWAPPED})",
                 levels=[
                     Level(
                         "exact",
@@ -247,7 +265,8 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
 
     Each rule is an equality join plus a filter, so candidate pairs grow with the releases
     searched, not with releases x book-ins: a double surname is caught by either end
-    (GARCIA LOPEZ ~ GARCIA, ~ LOPEZ), and the jail-door rule joins on the state and the day.
+    (GARCIA LOPEZ ~ GARCIA, ~ LOPEZ), swapped names by the first name against the surname,
+    and the jail-door rule joins on the state and the day.
     """
     days = config.hop2.search_window_days
     window = (
@@ -261,6 +280,7 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     if "last_name" in present and "first_name" in present:
         rules.append(f"l.surname_first = r.surname_first and l.first_initial = r.first_initial and {window}")
         rules.append(f"l.surname_last = r.surname_last and l.first_initial = r.first_initial and {window}")
+        rules.append(f"l.first_token = r.surname_first and l.surname_first = r.first_token and {window}")
     elif "last_name" in present:
         rules.append(f"l.surname_first = r.surname_first and {window}")
         rules.append(f"l.surname_last = r.surname_last and {window}")
