@@ -35,7 +35,6 @@ def con() -> duckdb.DuckDBPyConnection:
                    string_split(last_name, ' ')[1] as surname_first,
                    string_split(last_name, ' ')[-1] as surname_last,
                    left(first_name, 1) as first_initial, split_part(first_name, ' ', 1) as first_token,
-                   string_split(last_name, ' ') as surname_words,
                    null::date as dob, null::int as birth_year, null::int as birth_year_before,
                    null::varchar as country, null::varchar as sex, event_time::date as event_day
             from {table}_raw""")
@@ -54,7 +53,7 @@ def test_a_book_in_with_the_names_swapped_is_paired_without_a_birth_date(con):
 def _levels(con, name: str) -> dict[str, str | None]:
     comparison = next(c for c in hop2.comparisons(NAMES) if c.name == name)
     columns = ", ".join(f"{side}.{col} as {col}_{side}" for side in ("l", "r")
-                        for col in ("last_name", "first_name", "surname_tokens", "first_token", "surname_words"))
+                        for col in ("last_name", "first_name", "surname_tokens", "surname_first", "first_token"))
     return dict(con.execute(
         f"select r_uid, {comparison.level_sql()} from (select r.uid as r_uid, {columns} from l, r)").fetchall())
 
