@@ -82,6 +82,9 @@ def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> d
     compare.string("last_name", "last_name", method="jarowinkler", threshold=0.9, label="surname_similar")
     compare.exact("first_name", "first_name", label="first_exact")
     compare.string("first_name", "first_name", method="jarowinkler", threshold=0.88, label="first_similar")
+    # Hop 2's swapped-names level, as the two cross-field agreements it tests.
+    compare.exact("first_token", "surname_first", label="swap_given_as_surname")
+    compare.exact("surname_first", "first_token", label="swap_surname_as_given")
     compare.exact("dob", "dob", label="dob")
     compare.exact("birth_year", "birth_year", label="birth_year")
     compare.exact("sex", "sex", label="sex")

@@ -215,7 +215,7 @@ def show(
             bt.add_column(column)
         for k in book_ins:
             comps = k["comparisons"]
-            evidence = ", ".join(_v(x["label"]) for x in comps if x["label"] not in (None, "else", "not recorded")) \
+            evidence = ", ".join(_v(x["label"]) for x in comps if x["label"] not in (None, "else") and not str(x["label"]).startswith("not recorded")) \
                 if blind else " · ".join(
                     f"{'+' if x['verdict'] == 'agrees' else '−'}{x['name']}" for x in comps if x["verdict"] != "neutral")
             bt.add_row(k["custody_id"], _v(k["book_in_datetime"]), _v(k["hours_after"]),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from linkage.config import Config
 from linkage.match.spec import Comparison, Level
+from linkage.normalize.names import PARTICLES
 from linkage.store import Store
 
 # Tables live in the `work` schema, found by bare name (see hop1.py).
@@ -37,7 +38,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         create or replace table work.{LEFT} as
         select b.booking_uid as uid, b.last_name, b.first_name, b.surname_tokens,
                b.surname_tokens[1] as surname_first, b.surname_tokens[-1] as surname_last,
-               left(b.first_name, 1) as first_initial, split_part(b.first_name, ' ', 1) as first_token,
+               left(b.first_name, 1) as first_initial, {_first_token("b.first_name")} as first_token,
                b.dob, b.birth_year, b.birth_year - 1 as birth_year_before, b.sex,
                b.birth_country as country, null::varchar as a_number,
                b.release_datetime as event_time, b.release_datetime::date as event_day,
@@ -52,7 +53,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         create or replace table work.{RIGHT} as
         select custody_id as uid, last_name, first_name, surname_tokens,
                surname_tokens[1] as surname_first, surname_tokens[-1] as surname_last,
-               left(first_name, 1) as first_initial, split_part(first_name, ' ', 1) as first_token,
+               left(first_name, 1) as first_initial, {_first_token("first_name")} as first_token,
                birth_date as dob, birth_year, null::integer as birth_year_before, sex,
                citizenship_country as country, a_number,
                book_in_datetime as event_time, book_in_datetime::date as event_day,
@@ -62,6 +63,15 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
         """
     )
     return LEFT, RIGHT
+
+
+def _first_token(column: str) -> str:
+    """SQL: the first word of a first name read as `normalize.names.surname_tokens` reads a
+    surname (hyphens split, particles glued on: JOSE-LUIS -> JOSE, DE LA CRUZ -> DELACRUZ), so
+    that a surname written in the first-name field meets the same surname's first token."""
+    particles = "|".join(sorted(PARTICLES))
+    return (f"regexp_replace(regexp_extract(replace({column}, '-', ' '), '^((?:{particles}) )*[^ ]+', 0),"
+            " ' ', '', 'g')")
 
 
 def present_columns(store: Store) -> set[str]:
@@ -136,14 +146,16 @@ def comparisons(present: set[str]) -> list[Comparison]:
                         tf_column="last_name",
                         tf_weight=NAME_TF_WEIGHT,
                     ),
+                    # Before the weaker agreements: a swap explains both name fields at once
+                    # (LOPEZ GARCIA, GARCIA against GARCIA, LOPEZ shares a token as well).
+                    *([Level("names_swapped", "first and last names swapped", NAMES_SWAPPED)]
+                      if "first_name" in present else []),
                     Level(
                         "shared_token",
                         "a surname token in common (double surname)",
                         "len(list_intersect(surname_tokens_l, surname_tokens_r)) > 0",
                     ),
                     Level("similar", "surname similar (Jaro-Winkler ≥ 0.9)", "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.9"),
-                    *([Level("names_swapped", "first and last names swapped", NAMES_SWAPPED)]
-                      if "first_name" in present else []),
                 ],
             )
         )
@@ -155,6 +167,7 @@ def comparisons(present: set[str]) -> list[Comparison]:
                 # Swapped names are the surname comparison's evidence: counted here as well,
                 # one slip would weigh as two disagreements, or as two agreements.
                 null_if=f"first_name_l is null or first_name_r is null or ({NAMES_SWAPPED})",
+                null_label="not recorded, or names swapped (weighed with the surname)",
                 levels=[
                     Level(
                         "exact",

@@ -62,10 +62,15 @@ def _evidence_sql(settings: dict[str, Any], columns: set[str]) -> str:
     )
 
 
+# Keys derived from a name (hop2.prepare_inputs): a comparison may test them, but its evidence
+# shows the names themselves, not their first words or initials a second time.
+_DERIVED_KEYS = frozenset({"first_token", "first_initial", "surname_first", "surname_last"})
+
+
 def _compared_columns(comparison: dict[str, Any], columns: set[str]) -> list[str]:
     sql = " ".join(lv["sql_condition"] for lv in comparison["comparison_levels"])
     found = []
-    for col in sorted({c[:-2] for c in columns if c.endswith("_l")}):
+    for col in sorted({c[:-2] for c in columns if c.endswith("_l")} - _DERIVED_KEYS):
         if f"{col}_l" in sql or f"{col}_r" in sql:
             found.append(col)
     return found

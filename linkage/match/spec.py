@@ -34,6 +34,8 @@ class Comparison:
     name: str
     levels: list[Level]
     null_if: str | None = None
+    null_label: str = "not recorded"
+    """The label of the null level (no evidence either way) in the model and the report."""
     columns: tuple[str, ...] = field(default_factory=tuple)
     """Input columns shown as evidence (value_l / value_r) in the report."""
     u_among_candidates: bool = False
@@ -96,7 +98,7 @@ def _comparison_dict(comparison: Comparison, prior: dict[str, float]) -> dict[st
     levels: list[dict[str, Any]] = []
     if comparison.null_if:
         levels.append(
-            {"sql_condition": comparison.null_if, "label_for_charts": "not recorded", "is_null_level": True}
+            {"sql_condition": comparison.null_if, "label_for_charts": comparison.null_label, "is_null_level": True}
         )
     for level in comparison.levels:
         entry = {
