@@ -301,7 +301,12 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                arg_min(middle_name, _row) filter (where middle_name is not null) as middle_name
         from (select *, row_number() over (partition by _file, booking_uid, charges order by _row) = 1
                           as first_of_charge
-              from {checked} where len(reasons) = 0)
+              from {checked} c
+              -- Only IDs on several valid rows: most logs have none, and the aggregates above
+              -- over every row cost ~10% of a national ingest.
+              semi join (select _file, booking_uid from {checked} where len(reasons) = 0
+                         group by _file, booking_uid having count(*) > 1) using (_file, booking_uid)
+              where len(c.reasons) = 0)
         group by _file, booking_uid
         having count(*) > 1 and count(distinct ({_SAME_STAY})) = 1
     """)
