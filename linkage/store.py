@@ -8,15 +8,16 @@
 Stages receive a `Store` and read or write *tables* in it; they pass table names and run IDs
 to each other, never DataFrames, so the same code serves ten rows or ten million.
 
-The schema is versioned: `MIGRATIONS[i]` takes the store from version i to i+1, and
-`Store.open` applies whatever a file still lacks, inside one transaction.
+The schema is versioned: `MIGRATIONS[i]` (SQL, or a function of the connection) takes the
+store from version i to i+1, and `Store.open` applies whatever a file still lacks, inside one
+transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -27,7 +28,7 @@ DEFAULT_DB = "linkage.duckdb"
 
 # Column sets of the canonical tables are part of the contract between stages:
 # ingest writes them, match/reconcile/report read them. Keep them in one place.
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     # --- version 1: inputs, submissions, quarantine, models, runs, verdicts -----------------
     """
     create sequence submission_seq start 1;
@@ -289,7 +290,25 @@ MIGRATIONS: list[str] = [
     drop table candidate_pairs;
     alter table candidate_pairs_v5 rename to candidate_pairs;
     """,
+    # --- version 6: bookings without a primary key (issue 7) ---------------------------------
+    lambda con: _without_primary_key(con, "bookings"),
 ]
+
+
+def _without_primary_key(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Rebuild `table` as declared, its primary key column left NOT NULL and unindexed.
+
+    Ingest keeps booking IDs unique itself (duplicates within a file are quarantined, a
+    resubmitted ID replaces its live row: `linkage.ingest.submission`); DuckDB's index on
+    them cost as much as the insert of 10 M national bookings and its commit, for no lookup
+    that uses it (joins hash)."""
+    ddl = con.execute("select sql from duckdb_tables() where table_name = ? and schema_name = 'main'"
+                      " and database_name = current_database()", [table]).fetchall()[0][0]
+    con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {table}_rebuilt(", 1)
+                .replace(" PRIMARY KEY", " NOT NULL"))
+    con.execute(f"insert into {table}_rebuilt select * from {table}")
+    con.execute(f"drop table {table}")
+    con.execute(f"alter table {table}_rebuilt rename to {table}")
 
 
 class Store:
@@ -378,7 +397,8 @@ class Store:
                 "create table if not exists schema_version (version integer, applied_at timestamp)"
             )
             for version in range(current, len(MIGRATIONS)):
-                self.con.execute(MIGRATIONS[version])
+                step = MIGRATIONS[version]
+                step(self.con) if callable(step) else self.con.execute(step)
                 self.con.execute(
                     "insert into schema_version values (?, current_timestamp)", [version + 1]
                 )

@@ -380,3 +380,24 @@ def test_a_roster_printing_full_names_surname_first_without_a_comma_is_read_so(s
         "B1": ("GARCIA LOPEZ", "JUAN", "CARLOS"), "B2": ("NGUYEN", "TRUNG", None), "B3": ("SMITH", "JOHN", None),
         "C1": ("GARCIA", "JUAN", "CARLOS"), "C2": ("LOPEZ", "MARIA", None),
     }
+
+
+def test_a_store_from_before_version_6_keeps_its_bookings_and_drops_only_their_key(tmp_path, monkeypatch):
+    from linkage import store as store_module
+    from linkage.store import MIGRATIONS, Store
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:5])
+    with Store.open(tmp_path / "old.duckdb") as old:
+        submit(old, "releases", write(tmp_path, "week1.csv", RELEASES))
+        assert "PRIMARY KEY" in old.con.execute(
+            "select sql from duckdb_tables() where table_name = 'bookings'").fetchall()[0][0]
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with Store.open(tmp_path / "old.duckdb") as migrated:
+        assert migrated.schema_version() == 6
+        ddl = migrated.con.execute("select sql from duckdb_tables() where table_name = 'bookings'").fetchall()[0][0]
+        assert "PRIMARY KEY" not in ddl and "booking_uid VARCHAR NOT NULL" in ddl
+        assert migrated.con.execute("select booking_uid from bookings order by 1").fetchall() == [
+            ("TX/TRAVIS#B1",), ("TX/TRAVIS#B2",)]
+        # Uniqueness is ingest's: the same IDs submitted again replace the live rows.
+        [again] = submit(migrated, "releases", write(tmp_path, "again.csv", RELEASES.replace("RELEASED TO ICE", "BOND")))
+        assert again.rows_replaced == 2 and migrated.count("bookings") == 2
