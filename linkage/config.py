@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CONFIG_DIR = Path(os.environ.get("LINKAGE_CONFIG_DIR") or Path(__file__).resolve().parent.parent / "configs")
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +71,18 @@ class Hop2Settings(Strict):
     """Hop 2 searches a booking only if some entry describes it at least this likely (hop 1)."""
     custodial_window_hours: float = 168.0
     """...and this soon when ICE recorded a custodial method (CAP, 287(g)): taken from custody."""
+    decoy_shift_days: int = 14
+    """Each searched release is scored again as if released this many days earlier, when no
+    hand-over can have happened: what strangers' book-ins near a release weigh, against which
+    reconcile bounds a window's evidence (`linkage.match.decoys`). 0: no decoys. Keep it
+    longer than the custodial window, so a decoy window ends before the release."""
+
+    @model_validator(mode="after")
+    def _decoys_before_the_release(self) -> Hop2Settings:
+        if 0 < self.decoy_shift_days * 24 <= max(self.transfer_window_hours, self.custodial_window_hours):
+            raise ValueError(f"decoy_shift_days = {self.decoy_shift_days}: a decoy window must end before "
+                             "the release, so the shift must exceed the hand-over windows (or be 0)")
+        return self
     em_max_pairs: int = 2_000_000
     train_em: bool = True
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from linkage.config import Config
 from linkage.ingest import submit
 from linkage.match import hop1, hop2
+from linkage.match.decoys import score_decoy_windows, week_scope
 from linkage.match.model import HOPS, load_settings
 from linkage.match.score import drop_kept_predictions, score_hop
 from linkage.pipeline import (
@@ -164,6 +165,9 @@ def run_week(
             " and left_id not in (select uid from work.week_releases)"
             " and right_id not in (select custody_id from work.week_book_ins)",
         )
+    # Decoys of the releases scored this week; the others keep the previous run's.
+    score_decoy_windows(store, run_id, config, releases=(
+        week_scope(config) if hop2_model is not None and store.count("book_ins") else None))
     lap("hop 2")
 
     con.execute("drop table if exists work.week_searched")

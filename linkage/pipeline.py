@@ -28,6 +28,7 @@ from typing import Any
 from linkage.config import Config
 from linkage.files import private_dir
 from linkage.match import hop1, hop2
+from linkage.match.decoys import score_decoy_windows
 from linkage.match.model import HOPS, train_or_load
 from linkage.match.score import drop_kept_predictions, score_hop
 from linkage.reconcile import plausible_bookings_sql, reconcile
@@ -151,10 +152,13 @@ def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, ret
     if store.count("book_ins") == 0:
         # No ICE extract: every release keeps only its release reason as evidence.
         store.con.execute("update runs set hop2_model = null where run_id = ?", [run_id])
+        score_decoy_windows(store, run_id, config)  # none: an earlier run's must not linger
         return 0
     model_id = train_or_load(store, HOPS["hop2"], config, inputs=run_inputs(store), retrain=retrain)
     store.con.execute("update runs set hop2_model = ? where run_id = ?", [model_id, run_id])
-    return score_hop(store, HOPS["hop2"], model_id, run_id=run_id, engine=config.engine)
+    pairs = score_hop(store, HOPS["hop2"], model_id, run_id=run_id, engine=config.engine)
+    score_decoy_windows(store, run_id, config)
+    return pairs
 
 
 def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, float]:

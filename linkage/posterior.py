@@ -68,6 +68,10 @@ class Releases:
     """The release's jurisdiction (an index). Random rates are estimated per jurisdiction and
     group, shrunk toward the group's: whether a jail hands detainees over is its policy, so a
     hand-over says much more in a jail that rarely does it than in one that always does."""
+    decoy: np.ndarray | None = None
+    """Per release, its decoy window's units (`linkage.match.decoys`; 0 where it met no
+    book-in). With them the window's evidence is bounded by what strangers reach
+    (`window_likelihood`); None: the window's units are taken as they are."""
 
 
 @dataclass
@@ -107,14 +111,64 @@ def _grouped_state_rates(post: np.ndarray, weights: np.ndarray, index: np.ndarra
     return rates / rates.sum(axis=1, keepdims=True)
 
 
+WINDOW_BINS = 10.0 ** np.arange(-3, 10)
+"""Edges of the (log) bins of window units in which real and decoy windows are compared."""
+
+
+def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: float) -> np.ndarray:
+    """Per release, the likelihood ratio of its hand-over window, hand-over against none: hop
+    2's units plus the unseen share, bounded by the ratio the decoys support.
+
+        >>> window_likelihood(window_units, decoy_units, 0.02)    # decoy_units None: w + 0.02
+
+    The searched releases' windows are a mixture pi0 f0 + (1 - pi0) f1 of windows without a
+    hand-over (f0: strangers' book-ins, whose distribution the decoy windows sample) and
+    with one (f1). pi0 is read where hand-overs leave no trace (below 1 unit), f1 per bin
+    follows, and f1 / f0 — made non-decreasing in the units, a stronger window never saying
+    less — caps w + unseen, up to the strongest decoy (beyond it the null has no support).
+    The cap only lowers: the evidence may weigh less than Splink's arithmetic (whose u come
+    from random pairs, not from the book-ins near a release), never more. Nothing here is
+    fitted to labels."""
+    base = window + unseen
+    if decoy is None or not len(window):
+        return base
+    n_bins = len(WINDOW_BINS) + 1
+    bins = np.searchsorted(WINDOW_BINS, window, side="right")
+    real = np.bincount(bins, minlength=n_bins).astype(float)
+    null = np.bincount(np.searchsorted(WINDOW_BINS, decoy, side="right"), minlength=n_bins).astype(float)
+    weak = np.searchsorted(WINDOW_BINS, 1.0, side="right")
+    pi0 = float(np.clip(real[:weak].sum() / max(null[:weak].sum(), 1.0), 0.5, 1.0))
+    f1 = np.maximum(real - pi0 * null, 0.0) + 0.5  # half a release per bin: no empty bin
+    f0 = null + 0.5
+    ratio = _non_decreasing((f1 / f1.sum()) / (f0 / f0.sum()), real + null + 1.0)
+    # Beyond the strongest decoy the null says nothing (a few thousand releases reach ~100
+    # units; nationally 1e8): there the half-release pseudo-count alone would set the cap.
+    ratio[np.flatnonzero(null)[-1] + 1:] = np.inf
+    return np.minimum(base, np.maximum(ratio[bins], unseen))
+
+
+def _non_decreasing(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted least-squares non-decreasing fit (pool adjacent violators): a dozen bins, by
+    hand rather than a scikit-learn dependency for one call."""
+    blocks: list[list[float]] = []  # [value, weight, bins]
+    for value, weight in zip(values.tolist(), weights.tolist(), strict=True):
+        blocks.append([value, weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            v2, w2, n2 = blocks.pop()
+            v1, w1, n1 = blocks.pop()
+            blocks.append([(v1 * w1 + v2 * w2) / (w1 + w2), w1 + w2, n1 + n2])
+    return np.concatenate([np.full(int(n), v) for v, _, n in blocks])
+
+
 def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float, float, float],
-                    unseen: float) -> tuple[np.ndarray, np.ndarray]:
-    """Per release: the likelihood of its ICE data under (T, L, N) and the state posterior."""
+                    window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per release: the likelihood of its ICE data under (T, L, N) and the state posterior.
+    `window`: the hand-over window's likelihood ratio (`window_likelihood`)."""
     a, b, c, d = reason
     code = releases.reason_ice
     lr = np.select([code == 1, code == 2, code == 0], [a / b, c / d, (1 - a - c) / (1 - b - d)], 1.0)
     likelihood = np.stack(
-        [(releases.window + unseen) * lr, releases.later, np.ones_like(releases.window)], axis=1
+        [window * lr, releases.later, np.ones_like(releases.window)], axis=1
     )
     joint = likelihood * rates[None, :]
     return likelihood, joint / joint.sum(axis=1, keepdims=True)
@@ -157,7 +211,8 @@ def fit_posterior(
     in_custody = ~released
     custody_pairs = np.flatnonzero(in_custody)
     custody_entry = pairs.entry[custody_pairs]
-    likelihood_prev, _ = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+    window = window_likelihood(releases.window, releases.decoy, rc.p_transfer_unseen)
+    likelihood_prev, _ = _release_states(releases, listed, reason, window)
     random_like = likelihood_prev @ random_global
     p_booking = np.zeros(len(pairs.units))
     free = np.ones(len(pairs.units))
@@ -198,7 +253,7 @@ def fit_posterior(
         # Releases: state posteriors under the listed-population rates.
         relevance = np.bincount(released_pairs.release, weights=p_booking[released_pairs.index],
                                 minlength=len(releases.window))
-        likelihood, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+        likelihood, post_listed = _release_states(releases, listed, reason, window)
         post_random = likelihood * random[cell]
         post_random /= post_random.sum(axis=1, keepdims=True)
         if rc.estimate_priors and len(releases.window):
@@ -211,7 +266,7 @@ def fit_posterior(
             reason = _reason_rates(post_listed[:, 0], releases.reason_ice, relevance, rc)
         likelihood_prev = likelihood
         random_like = np.einsum("ij,ij->i", likelihood, random[cell])
-    likelihood, post_listed = _release_states(releases, listed, reason, rc.p_transfer_unseen)
+    likelihood, post_listed = _release_states(releases, listed, reason, window)
     p_transfer_pair = np.zeros(len(pairs.units))
     if released.any():
         like = released_pairs.likelihood(likelihood, listed)

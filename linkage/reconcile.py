@@ -29,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 
 from linkage.config import Config
+from linkage.match.decoys import DECOYS, decoys_exist
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.hop2 import hand_over_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
@@ -156,49 +157,54 @@ SURNAME_COUNTRY_PRIOR = 5.0
 """Book-ins' worth of the overall citizenship share when estimating it within a surname."""
 
 
-def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
-    """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors."""
-    con = store.con
-    rc = config.reconcile
+def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0) -> str:
+    """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country): hop 2's
+    pairs `pairs` (left_id: booking, right_id: book-in, match_weight) as Bayes-factor units.
+    `shift_days`: each release read as that many days earlier (`linkage.match.decoys`).
+
+    Units: a pair's Bayes factor (Splink's match weight less its own prior weight) over the
+    size of the pool its true partner is drawn from, the book-ins.
+    Surname and citizenship are not independent among non-matches: two strangers named SAID
+    are far likelier than two random people to share a Somali citizenship. Hop 2 scores each
+    against random pairs, so where both agree the citizenship's u is replaced by the share of
+    that citizenship among the *other* ICE book-ins bearing the surname (shrunk toward the
+    overall share, worth SURNAME_COUNTRY_PRIOR book-ins)."""
     w2 = _prior_weight(store, run_id, "hop2")
     n_book_ins = max(store.count("book_ins"), 1)
-    hours = "(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0)"
+    released = f"(b.release_datetime - interval {int(shift_days)} day)" if shift_days else "b.release_datetime"
+    hours = f"(date_diff('minute', {released}, k.book_in_datetime) / 60.0)"
     hand_over = hand_over_sql(config, hours, "k.apprehension_method", "b.release_class")
-    # Bayes-factor units: a pair's Bayes factor (Splink's match weight less its own prior
-    # weight) over the size of the pool its true partner is drawn from.
-    # Surname and citizenship are not independent among non-matches: two strangers named SAID
-    # are far likelier than two random people to share a Somali citizenship. Hop 2 scores each
-    # against random pairs, so where both agree the citizenship's u is replaced by the share of
-    # that citizenship among the *other* ICE book-ins bearing the surname (shrunk toward the
-    # overall share, worth SURNAME_COUNTRY_PRIOR book-ins).
-    con.execute(
-        """create or replace temp table surname_country as
-           with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
-                      where last_name is not null and citizenship_country is not null group by all)
-           select last_name, country, n, sum(n) over (partition by last_name) as n_surname,
-                  sum(n) over (partition by country) / sum(n) over () as share
-           from c"""
-    )
     alpha = SURNAME_COUNTRY_PRIOR
-    con.execute(
-        f"""
-        create or replace table work.hop2_odds as
-        select c.left_id as booking_uid, c.right_id as custody_id,
-               pow(2, least(c.match_weight - ({w2}), 1000)) / {n_book_ins}
+    return f"""
+        with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
+                   where last_name is not null and citizenship_country is not null group by all),
+        surname_country as (
+            select last_name, country, n, sum(n) over (partition by last_name) as n_surname,
+                   sum(n) over (partition by country) / sum(n) over () as share
+            from c)
+        select p.left_id as booking_uid, p.right_id as custody_id,
+               pow(2, least(p.match_weight - ({w2}), 1000)) / {n_book_ins}
                  * coalesce(sc.share / ((sc.n - 1 + {alpha} * sc.share) / (sc.n_surname - 1 + {alpha})), 1)
                  as odds_unit,
                {hours} as hours_after, {hand_over} as in_window,
                k.citizenship_country as ice_country
-        from candidate_pairs c
-        join bookings b on b.booking_uid = c.left_id
-        join book_ins k on k.custody_id = c.right_id
+        from ({pairs}) p
+        join bookings b on b.booking_uid = p.left_id
+        join book_ins k on k.custody_id = p.right_id
         left join surname_country sc
                on b.last_name = k.last_name and b.birth_country = k.citizenship_country
               and sc.last_name = k.last_name and sc.country = k.citizenship_country
-        where c.run_id = ? and c.hop = 'hop2'
-        """,
-        [run_id],
-    )
+    """
+
+
+def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
+    """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors."""
+    con = store.con
+    rc = config.reconcile
+    n_book_ins = max(store.count("book_ins"), 1)
+    run = run_id.replace("'", "''")
+    hop2_pairs = f"select left_id, right_id, match_weight from candidate_pairs where run_id = '{run}' and hop = 'hop2'"
+    con.execute(f"create or replace table work.hop2_odds as {hop2_odds_sql(store, run_id, config, hop2_pairs)}")
     con.execute(
         """
         create or replace table work.release_units as
@@ -288,6 +294,11 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "select window_units, later_units, reason_ice, release_group, release_place from work.release_units "
         "order by release_idx"
     ).fetchnumpy()
+    decoy = None
+    if config.hop2.decoy_shift_days and decoys_exist(store):
+        decoy = con.execute(
+            f"select coalesce(d.decoy_units, 0) as units from work.release_units r"
+            f" left join {DECOYS} d using (booking_uid) order by r.release_idx").fetchnumpy()["units"]
     entry_stale = np.asarray(groups["stale"], dtype=bool)
     fit = fit_posterior(
         len(groups["g"]),
@@ -299,7 +310,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  np.asarray(releases["later_units"], dtype=float),
                  np.asarray(releases["reason_ice"], dtype=int),
                  np.asarray(releases["release_group"], dtype=int),
-                 np.asarray(releases["release_place"], dtype=int)),
+                 np.asarray(releases["release_place"], dtype=int),
+                 None if decoy is None else np.asarray(decoy, dtype=float)),
         rc,
         entry_day=np.asarray(groups["day"], dtype=int),
         entry_stale=entry_stale,

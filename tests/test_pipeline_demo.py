@@ -212,3 +212,18 @@ def test_the_recordlinkage_benchmark_blocks_exactly_as_splink_does(demo_out):
         right = store.con.sql("select * from work.hop2_book_ins").df().set_index("uid")
     mirrored = set(recordlinkage_candidates(recordlinkage, left, right).to_list())
     assert splink and mirrored == splink
+
+
+def test_hop_2_scored_decoy_windows_of_the_searched_releases(demo_out):
+    # Each searched release scored again as if released `hop2.decoy_shift_days` earlier
+    # (linkage.match.decoys): strangers' book-ins only, so far fewer strong windows than the
+    # real ones, which hold the hand-overs.
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        decoys, unknown, strong_decoys, strong_real = store.con.execute("""
+            select (select count(*) from work.release_decoys),
+                   (select count(*) from work.release_decoys
+                    where booking_uid not in (select uid from work.hop2_releases)),
+                   (select count(*) from work.release_decoys where decoy_units > 100),
+                   (select count(*) from work.release_units where window_units > 100)""").fetchall()[0]
+    assert decoys > 0 and unknown == 0
+    assert strong_real > 5 * max(strong_decoys, 1)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from linkage.config import ReconcileSettings
-from linkage.posterior import Pairs, Releases, fit_posterior
+from linkage.posterior import Pairs, Releases, fit_posterior, window_likelihood
 
 FIXED = ReconcileSettings(estimate_priors=False, prior_in_log=0.5, prior_book_in=0.4)
 
@@ -154,3 +154,28 @@ def test_a_policy_day_batch_raises_its_own_custody_share():
     assert by_day[80] > 2 * by_day[81]                       # the policy day's custody share
     # Day 1's entries lean the other way: their released candidates gain.
     assert by_day[41] > flat[41] and by_day[40] < flat[40]
+
+
+def test_decoy_windows_bound_what_a_strangers_book_in_near_a_release_may_say():
+    # 3,600 releases whose windows hold only strangers' book-ins, drawn as the decoys are, and
+    # 400 hand-overs far stronger. A window as strong as strangers commonly reach (10 units)
+    # says little; one far beyond them keeps its weight; no window says more than Splink's
+    # arithmetic did, and a stronger window never says less.
+    rng = np.random.default_rng(5)
+    real = np.concatenate([10 ** rng.normal(-2, 1.5, 3600), 10 ** rng.normal(5, 1, 400)])
+    decoys = 10 ** rng.normal(-2, 1.5, len(real))
+    probe = np.array([0.0, 10.0, 1e3, 1e7])
+    lr = window_likelihood(np.concatenate([probe, real]), np.concatenate([np.zeros(4), decoys]), 0.02)[:4]
+    assert lr[0] == pytest.approx(0.02)           # an empty window: the unseen share
+    assert lr[1] < 10.0 / 3                        # a stranger's strength, cut by more than 3x
+    assert lr[3] > 1e3                             # far beyond any stranger: still decisive
+    assert np.all(lr <= probe + 0.02 + 1e-9) and np.all(np.diff(lr) >= 0)
+    # Without decoys the windows count in full.
+    assert window_likelihood(probe, None, 0.02) == pytest.approx(probe + 0.02)
+
+
+def test_a_world_whose_decoys_look_like_its_windows_has_no_hand_over_evidence():
+    rng = np.random.default_rng(6)
+    windows, decoys = 10 ** rng.normal(0, 2, 5000), 10 ** rng.normal(0, 2, 5000)
+    lr = window_likelihood(windows, decoys, 0.02)
+    assert np.median(lr[windows > 100]) < 3

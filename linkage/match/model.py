@@ -84,20 +84,21 @@ def load_priors() -> dict[str, dict[str, dict[str, float]]]:
 
 
 def linker_for(store: Store, hop: Hop, settings: dict[str, Any], *, tf_source: str | None = None,
-               validate_settings: bool = False) -> Linker:
-    """A Splink linker over the hop's two work tables, writing its own tables to `work`, with
-    term frequencies from the right side's records (`term_frequency_tables`; `tf_source`: a
-    table holding all of them when the right work table holds only some)."""
+               validate_settings: bool = False, left: str | None = None) -> Linker:
+    """A Splink linker over the hop's two work tables (`left`: another left table of the same
+    columns), writing its own tables to `work`, with term frequencies from the right side's
+    records (`term_frequency_tables`; `tf_source`: a table holding all of them when the right
+    work table holds only some)."""
     store.con.execute(f"create schema if not exists {WORK_SCHEMA}")
     store.con.execute(f"set search_path = 'main,{WORK_SCHEMA}'")
     db_api = DuckDBAPI(connection=store.con, output_schema=WORK_SCHEMA)
-    left = db_api.register(hop.module.LEFT, dataset_display_name=hop.module.LEFT_NAME)
+    left_records = db_api.register(left or hop.module.LEFT, dataset_display_name=hop.module.LEFT_NAME)
     right = db_api.register(hop.module.RIGHT, dataset_display_name=hop.module.RIGHT_NAME)
     with _quiet():
         # Splink's settings validation parses every comparison's SQL with sqlglot to log
         # unknown columns (~0.1 s a linker, five linkers a run): our settings come from
         # `linkage.match.spec`, and a test runs the validation on both hops' saved models.
-        linker = Linker([left, right], settings, validate_settings=validate_settings)
+        linker = Linker([left_records, right], settings, validate_settings=validate_settings)
         for column, table in term_frequency_tables(store, hop, settings, tf_source).items():
             linker.table_management.register_term_frequency_lookup(db_api.register(table), column)
     return linker
