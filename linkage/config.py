@@ -76,6 +76,8 @@ class Hop2Settings(Strict):
     hand-over can have happened: what strangers' book-ins near a release weigh, against which
     reconcile bounds a window's evidence (`linkage.match.decoys`). 0: no decoys. Keep it
     longer than the custodial window, so a decoy window ends before the release."""
+    em_max_pairs: int = 2_000_000
+    train_em: bool = True
 
     @model_validator(mode="after")
     def _decoys_before_the_release(self) -> Hop2Settings:
@@ -83,8 +85,6 @@ class Hop2Settings(Strict):
             raise ValueError(f"decoy_shift_days = {self.decoy_shift_days}: a decoy window must end before "
                              "the release, so the shift must exceed the hand-over windows (or be 0)")
         return self
-    em_max_pairs: int = 2_000_000
-    train_em: bool = True
 
 
 class ReconcileSettings(Strict):

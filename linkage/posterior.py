@@ -90,6 +90,8 @@ class Fit:
     reason_rates: tuple[float, float, float, float]
     """P(reason 'to ICE' | hand-over), P('to ICE' | none), P('another agency' | hand-over),
     P('another agency' | none)."""
+    window_lr: np.ndarray | None = None
+    """Per release: its hand-over window's likelihood ratio as weighed (`window_likelihood`)."""
 
 
 def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
@@ -282,6 +284,7 @@ def fit_posterior(
         listed_rates=tuple(float(x) for x in listed),
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
+        window_lr=window,
     )
 
 

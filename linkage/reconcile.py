@@ -316,6 +316,12 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         entry_day=np.asarray(groups["day"], dtype=int),
         entry_stale=entry_stale,
     )
+    # Each release's window as weighed, for `linkage explain` (decoy windows may bound it).
+    con.register("fitted_windows", pa.table({
+        "release_idx": np.arange(len(fit.window_lr), dtype=np.int64), "window_lr": fit.window_lr}))
+    con.execute("create or replace table work.release_units as select r.*, f.window_lr"
+                " from work.release_units r left join fitted_windows f using (release_idx)")
+    con.unregister("fitted_windows")
     # Arrays back into the store, joined on the odds table's row ids (never on row order).
     con.register("fitted_pairs", pa.table({
         "pair_row": pairs["pair_row"], "p_booking": fit.p_booking, "p_transfer": fit.p_transfer_pair,

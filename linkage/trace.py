@@ -159,6 +159,7 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
 
     Returns the in-memory store (close it) and warnings about what may make it differ."""
     from linkage.match import hop1, hop2
+    from linkage.match.decoys import score_decoy_windows
     from linkage.pipeline import record_hop1_candidates
     from linkage.reconcile import reconcile
 
@@ -197,6 +198,7 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         hop1.prepare_inputs(memory)
         record_hop1_candidates(memory, run_id, config)
         hop2.prepare_inputs(memory)
+        score_decoy_windows(memory, run_id, config)
         reconcile(memory, run_id, config)
     except BaseException:
         memory.close()
@@ -304,6 +306,13 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
     for row in rows:
         row["evidence"] = json.loads(row["evidence"] or "{}")
     top = rows[:TOP_CANDIDATES]
+    if memory.table_exists("release_units"):
+        # The hand-over window as hop 2 scored it (units) and as reconcile weighed it.
+        windows = {uid: (units, lr) for uid, units, lr in memory.con.execute(
+            "select booking_uid, window_units, window_lr from work.release_units where booking_uid in"
+            " (select unnest(?::varchar[]))", [[r["booking_uid"] for r in top]]).fetchall()}
+        for row in top:
+            row["window_units"], row["window_lr"] = windows.get(row["booking_uid"], (None, None))
     has_odds = memory.table_exists("hop2_odds")
     for row in top:
         in_window = "o.in_window, o.hours_after" if has_odds else "null::boolean as in_window, null::double as hours_after"

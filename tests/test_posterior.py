@@ -179,3 +179,16 @@ def test_a_world_whose_decoys_look_like_its_windows_has_no_hand_over_evidence():
     windows, decoys = 10 ** rng.normal(0, 2, 5000), 10 ** rng.normal(0, 2, 5000)
     lr = window_likelihood(windows, decoys, 0.02)
     assert np.median(lr[windows > 100]) < 3
+
+
+def test_a_decoy_shift_inside_the_hand_over_windows_is_refused(tmp_path):
+    # A decoy window that reaches the release could hold the hand-over itself.
+    from pydantic import ValidationError
+
+    from linkage.config import load_config
+
+    (tmp_path / "short.toml").write_text("[hop2]\ndecoy_shift_days = 5\n")
+    with pytest.raises(ValidationError, match="decoy window must end before the release"):
+        load_config(tmp_path / "short.toml")
+    (tmp_path / "off.toml").write_text("[hop2]\ndecoy_shift_days = 0\n")
+    assert load_config(tmp_path / "off.toml").hop2.decoy_shift_days == 0

@@ -231,13 +231,23 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     from typer.testing import CliRunner
 
     from linkage.cli import app
-    from linkage.trace import verify_run
+    from linkage.trace import replay, verify_run
 
     with Store.open(demo["db"], read_only=True) as store:
         assert verify_run(store, demo["run_id"]) == {}
+        # ... decoy windows included: the replay scores them again, as the run did.
+        decoys = "select booking_uid, decoy_units from work.release_decoys order by 1"
+        stored_decoys = store.con.execute(decoys).fetchall()
+        memory, _ = replay(store, demo["run_id"])
+        try:
+            replayed_decoys = memory.con.execute(decoys).fetchall()
+        finally:
+            memory.close()
         entry = store.con.execute(
             "select entry_id from outcomes where run_id = ? and booking_uid is not null"
             " order by confidence desc, entry_id limit 1", [demo["run_id"]]).fetchall()[0][0]
+    assert stored_decoys and [u for u, _ in replayed_decoys] == [u for u, _ in stored_decoys]
+    assert [d for _, d in replayed_decoys] == pytest.approx([d for _, d in stored_decoys], rel=1e-9)
     result = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"]), "--json"])
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
@@ -245,6 +255,10 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     assert found["candidates"][0]["evidence"]["comparisons"]
     assert found["run"]["models"]["hop1"]["config_hash"] == found["run"]["config_hash"]
     assert 0 < found["priors"]["prior_in_log"] < 1  # the jurisdiction's fitted prior
+    # Each released candidate's hand-over window as hop 2 scored it and as reconcile weighed
+    # it: decoy windows may lower it, never raise it.
+    windows = [(c["window_units"], c["window_lr"]) for c in found["candidates"] if c["window_lr"] is not None]
+    assert windows and all(lr <= units + 0.02 + 1e-9 for units, lr in windows)
 
 
 NON_PERSONAL = """

@@ -50,6 +50,9 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
         select * replace (event_time - interval {int(shift)} day as event_time,
                           (event_time - interval {int(shift)} day)::date as event_day)
         from work.{hop2.LEFT}{scope}""")
+    if not con.execute(f"select count(*) from work.{_SHIFTED}").fetchall()[0][0]:
+        con.execute(f"drop table work.{_SHIFTED}")
+        return con.execute(f"select count(*) from {DECOYS}").fetchall()[0][0]
     settings = load_settings(store, model_id)
     # Only the hand-over window, not the 120 days of later arrests: a decoy needs no more.
     short = config.model_copy(update={"hop2": config.hop2.model_copy(update={"search_window_days": _window_days(config)})})
