@@ -29,7 +29,7 @@ import numpy as np
 import pyarrow as pa
 
 from linkage.config import Config
-from linkage.match.decoys import DECOYS, decoys_exist
+from linkage.match.decoys import DECOYS, DECOYS_TABLE
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.hop2 import hand_over_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
@@ -295,7 +295,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "order by release_idx"
     ).fetchnumpy()
     decoy = None
-    if config.hop2.decoy_shift_days and decoys_exist(store):
+    if config.hop2.decoy_shift_days and store.table_exists(DECOYS_TABLE):
         decoy = con.execute(
             f"select coalesce(d.decoy_units, 0) as units from work.release_units r"
             f" left join {DECOYS} d using (booking_uid) order by r.release_idx").fetchnumpy()["units"]

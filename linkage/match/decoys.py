@@ -27,7 +27,9 @@ from linkage.match import hop2
 from linkage.match.model import HOPS, _quiet, linker_for, load_settings
 from linkage.store import Store
 
-DECOYS = "work.release_decoys"
+DECOYS_TABLE = "release_decoys"
+"""Absent from a store whose runs predate decoys or had them off (`Store.table_exists`)."""
+DECOYS = f"work.{DECOYS_TABLE}"
 _SHIFTED = "hop2_decoy_releases"
 
 
@@ -38,7 +40,7 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
     con = store.con
     shift = config.hop2.decoy_shift_days
     model_id = con.execute("select hop2_model from runs where run_id = ?", [run_id]).fetchall()[0][0]
-    if releases is not None and not decoys_exist(store):
+    if releases is not None and not store.table_exists(DECOYS_TABLE):
         releases = None  # the previous run had none: every release's, not the week's alone
     if releases is None:
         con.execute(f"create or replace table {DECOYS} (booking_uid varchar, decoy_units double)")
@@ -92,11 +94,3 @@ def week_scope(config: Config) -> str:
 def _window_days(config: Config) -> int:
     """Days after a release that hold its hand-over window, whichever kind."""
     return math.ceil(max(config.hop2.transfer_window_hours, config.hop2.custodial_window_hours) / 24)
-
-
-def decoys_exist(store: Store) -> bool:
-    """Whether the store holds decoy windows (a run before decoys, or with them off, has none)."""
-    schema, table = DECOYS.split(".")
-    return bool(store.con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, table]).fetchall()[0][0])
