@@ -8,7 +8,8 @@ import pytest
 
 from linkage.errors import RefusedFile
 from linkage.ingest import submit
-from linkage.ingest.readers import cell_text, read_table, sniff_delimiter
+from linkage.ingest.readers import cell_text, read_table
+from linkage.ingest.textfile import sniff_delimiter
 
 HEADER = "Booking No,Name,Booking Date,Release Date,Facility,County,State"
 ROW = 'B{n},"MUÑOZ, JOSÉ",2017-02-01,2017-02-03,Travis County Jail,Travis,TX'
@@ -153,6 +154,28 @@ def test_ragged_lines_keep_their_row_numbers(store, tmp_path):
     rejects = rows(store.con, raw.rejects)
     assert [r[0] for r in rejects] == [2, 4]
     assert "missing columns" in rejects[0][2] and "too many columns" in rejects[1][2]
+
+
+def temp_tables(con):
+    return {name for (name,) in con.execute("select table_name from duckdb_tables() where temporary").fetchall()}
+
+
+def test_a_clean_csv_is_read_in_one_pass_and_a_ragged_one_keeps_its_rejects(store, tmp_path):
+    # The strict first read leaves no rejects tables behind (a national week reads ~3,000
+    # logs); the first unparsable line sends the file to the read that keeps rejects.
+    clean, ragged = tmp_path / "clean.csv", tmp_path / "ragged.csv"
+    clean.write_text("\n".join([HEADER, ROW.format(n=1), ROW.format(n=2)]) + "\n")
+    ragged.write_text("\n".join([HEADER, ROW.format(n=1), ROW.format(n=2), "B3,short"]) + "\n")
+    raw = read_table(store.con, clean, "raw")
+    assert (raw.rows_read, raw.rejected) == (2, 0)
+    assert temp_tables(store.con) == {"raw_in"}
+    assert [(r[0], r[1]) for r in rows(store.con, "raw")] == [(1, "B1"), (2, "B2")]
+    raw.drop(store.con)
+    assert temp_tables(store.con) == set()
+    raw = read_table(store.con, ragged, "raw")
+    assert (raw.rows_read, raw.rejected) == (3, 1)
+    assert [r[0] for r in rows(store.con, raw.rejects)] == [3]
+    assert [(r[0], r[1]) for r in rows(store.con, "raw")] == [(1, "B1"), (2, "B2")]
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])

@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from linkage.config import Config
 from linkage.ingest.headers import ColumnMapping
-from linkage.ingest.readers import RawTable, load_arrow
+from linkage.ingest.rawtable import RawTable, lit, load_arrow
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,8 @@ class Context:
             if with_rejects := [f for f in group if f.raw.rejected]:
                 self.con.execute(f"insert into {rejects} " + " union all ".join(
                     f"select {f.number}, _row, raw_row, reason from {f.raw.rejects}" for f in with_rejects))
-            for f in group:
-                f.raw.drop(self.con)
+            # One statement for the group's drops: a national week drops ~3,000 files' tables.
+            self.con.execute("; ".join(sql for f in group for sql in f.raw.drop_statements()))
 
     def note(self, numbers: Iterable[int], text: str) -> None:
         """Say `text` of each file of `numbers` in its submission message."""
@@ -145,11 +145,6 @@ class Staged:
     folded: str | None = None
     """(_file, _row, into_row): rows stored as part of an earlier row of their file (a release
     log with one row per charge: `linkage.ingest.releases.fold_charge_rows`)."""
-
-
-def lit(text: str) -> str:
-    """A SQL string literal: `lit("O'Brien") == "'O''Brien'"`."""
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def text_table(ctx: Context, names: list[str]) -> str:

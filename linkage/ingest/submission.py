@@ -35,7 +35,8 @@ from linkage.config import Config, load_config
 from linkage.errors import LinkageError, RefusedFile, file_label
 from linkage.ingest.custody import stage_custody
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
-from linkage.ingest.readers import SUFFIXES, load_arrow, read_table
+from linkage.ingest.rawtable import load_arrow
+from linkage.ingest.readers import SUFFIXES, read_table
 from linkage.ingest.releases import stage_releases
 from linkage.ingest.reports import stage_reports
 from linkage.ingest.staging import Context, SourceFile, Staged

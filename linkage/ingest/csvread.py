@@ -1,0 +1,216 @@
+"""Read one CSV file into DuckDB temp tables of text cells (`linkage.ingest.readers` for the
+rules every format shares: row numbers, rejects, refusals).
+
+    >>> raw = read_csv_table(con, Path("hennepin.csv"), "raw_1")
+    >>> raw.headers, raw.rows_read, raw.rejected
+    (['Booking No', 'Name', ...], 1204, 0)
+
+Encodings, line ends and delimiters are found by `linkage.ingest.textfile`; the header is the
+first record or a better one within `HEADER_SEARCH_LINES`. A file is read strictly first, in
+one statement: most logs have no malformed line, and a national week submits ~3,000 small
+logs, for which DuckDB's rejects tables and the views and counts over them cost more than
+the read itself. The first malformed line sends the file to a second read that keeps every
+line it cannot parse as a reject.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import csv
+import io
+import itertools
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from linkage.errors import RefusedFile
+from linkage.ingest.rawtable import RawTable, lit, load_arrow
+from linkage.ingest.textfile import (
+    DELIMITERS,
+    has_blank_lines,
+    line_ending,
+    record_rows,
+    sample_text,
+    sniff_delimiter,
+    utf8_source,
+)
+
+
+def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
+                   header_score: Callable[[list[str]], int] | None = None) -> RawTable:
+    """`path` (a CSV file) as `table` (_row, c0..cN) and `table`_rejects; `header_score`
+    rates a candidate header record (how many cells name a known column)."""
+    with contextlib.ExitStack() as stack:
+        # A scratch folder only for a file that needs transcoding (most need none).
+        def workdir() -> Path:
+            return Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linkage-ingest-")))
+
+        source, encoding = utf8_source(path, workdir)
+        sample = sample_text(source)
+        if not sample.strip():
+            raise RefusedFile(path.name, "no header line (the file holds only blank space)")
+        new_line = line_ending(sample)
+        sample = sample.replace("\r\n", "\n").replace("\r", "\n")  # Python's csv: one kind of line end
+        # Records, not lines, as DuckDB's `skip` counts them: a header or title cell may hold
+        # a line break.
+        skip, delimiter = _header_record(sample, header_score)
+        records = csv.reader(io.StringIO(sample), delimiter=delimiter)
+        for _ in range(skip):
+            next(records, None)
+        header = next(records, [])
+        first_rows = list(itertools.islice(records, 50))
+        has_rows = any(any(c.strip() for c in row) for row in itertools.chain(first_rows, records))
+        headers = _without_unused_trailing_cells(header, first_rows)
+        headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
+        # new_line is given, not left to DuckDB: with auto_detect off it read a CRLF file whose
+        # header cell holds a line break (Excel's Alt+Enter) as no rows and no rejects.
+        read = f"""
+            select * from read_csv({lit(str(source))}, header = true, columns = {{{columns}}},
+                delim = {lit(delimiter)}, quote = '"', escape = '"', all_varchar = true,
+                new_line = {lit(new_line)}, skip = {skip}, auto_detect = false"""
+        # (Here, while a transcoded copy still exists.)
+        lines = record_rows(source, delimiter, skip) if has_blank_lines(source) else None
+        good = _read_strict(con, table, read) if lines is None else None
+        if good is None:
+            con.execute(f"""create or replace temp table {table}_in as {read}, store_rejects = true,
+                            rejects_table = '{table}_rj', rejects_scan = '{table}_rs')""")
+    notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
+    if skip:
+        notes.append(f"header on line {skip + 1} (the {skip} line{'s' if skip > 1 else ''} above it skipped)")
+    if good is not None:
+        if good == 0 and has_rows:
+            con.execute(f"drop table {table}_in")
+            raise RefusedFile(path.name, _NO_ROWS)
+        con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
+        return RawTable(table, f"{table}_rejects", headers, good, "csv", notes, 0,
+                        [f"drop view {table}", f"drop table {table}_in"])
+    con.execute(f"drop table {table}_rs")
+    con.execute(f"""
+        create or replace temp view {table}_rejects as
+        select line - 1 - {skip} as _row,
+               json_object('_line', any_value(csv_line)) as raw_row,
+               'unreadable line: ' || string_agg(lower(error_type) || ' (' || error_message || ')', '; ')
+                   as reason
+        from {table}_rj group by line
+    """)
+    good, rejected = con.execute(
+        f"select (select count(*) from {table}_in), (select count(*) from {table}_rejects)").fetchall()[0]
+    if good + rejected == 0 and has_rows:
+        # Never store nothing from a file that holds rows: say so instead.
+        con.execute(f"drop table {table}_in; drop view {table}_rejects; drop table {table}_rj")
+        raise RefusedFile(path.name, _NO_ROWS)
+    cleanup = [f"drop view {table}_rejects", f"drop table {table}_rj"]
+    if lines is not None and _number_by_line(con, table, lines, good):
+        cleanup = [f"drop table {table}", *cleanup, f"drop table {table}_rj_rows"]
+    elif rejected == 0:  # the common case: no gaps to fill, so number the rows without a copy
+        con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
+        cleanup = [f"drop view {table}", f"drop table {table}_in", *cleanup]
+    else:
+        # A rejected line takes data row (line - 1); good rows fill the gaps in file order, so
+        # the i-th reject shifts every good row from ordinal r_i - i + 1 on by one more.
+        con.execute(f"""
+            create or replace temp table {table}_shift as
+            select t, max(i) as shift from (
+                select _row - row_number() over (order by _row) + 1 as t,
+                       row_number() over (order by _row) as i
+                from {table}_rejects)
+            group by t
+        """)
+        con.execute(f"create or replace temp table {table}_ord as select rowid + 1 as _ord, * from {table}_in")
+        con.execute(f"""
+            create or replace temp table {table} as
+            select o._ord + coalesce(s.shift, 0) as _row, o.* exclude (_ord)
+            from {table}_ord o asof left join {table}_shift s on o._ord >= s.t
+            order by _row
+        """)
+        con.execute(f"drop table {table}_in; drop table {table}_ord; drop table {table}_shift")
+        cleanup = [f"drop table {table}", *cleanup]
+    return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+
+
+_NO_ROWS = ("the file has lines after its header, but none could be read as rows "
+            "(save it again as CSV, UTF-8, one header line)")
+
+
+def _read_strict(con: duckdb.DuckDBPyConnection, table: str, read: str) -> int | None:
+    """Read `table`_in with no rejects tables; its row count, or None (and nothing left) at the
+    first line DuckDB cannot parse: the caller then reads again, keeping such lines."""
+    try:
+        return con.execute(f"create or replace temp table {table}_in as {read})").fetchall()[0][0]
+    except duckdb.Error:
+        con.execute(f"drop table if exists {table}_in")
+        return None
+
+
+def _number_by_line(con: duckdb.DuckDBPyConnection, table: str, lines: dict[int, int], good: int) -> bool:
+    """Number `table`'s rows and rejects by line (`textfile.record_rows`) in a file with blank
+    lines. False, and nothing done, when Python's csv module saw other records than DuckDB."""
+    rejected = {row for (row,) in con.execute(f"select _row from {table}_rejects").fetchall()}
+    slots = [line for row, line in lines.items() if row not in rejected]
+    if len(slots) != good or not rejected <= lines.keys():
+        return False
+    load_arrow(con, f"{table}_lines", pa.table({"duck": pa.array(list(lines), pa.int64()),
+                                                "line": pa.array(list(lines.values()), pa.int64())}))
+    con.execute(f"""create or replace temp table {table}_rj_rows as select m.line as _row, r.raw_row, r.reason
+                    from {table}_rejects r join {table}_lines m on m.duck = r._row""")
+    con.execute(f"create or replace temp view {table}_rejects as select * from {table}_rj_rows")
+    load_arrow(con, f"{table}_slots", pa.table({"_ord": pa.array(range(1, good + 1), pa.int64()),
+                                                "_row": pa.array(slots, pa.int64())}))
+    con.execute(f"""create or replace temp table {table} as select s._row, i.* exclude (_ord)
+                    from (select rowid + 1 as _ord, * from {table}_in) i join {table}_slots s using (_ord)
+                    order by s._row""")
+    con.execute(f"drop table {table}_in; drop table {table}_slots; drop table {table}_lines")
+    return True
+
+
+def _without_unused_trailing_cells(header: list[str], first_rows: list[list[str]]) -> list[str]:
+    """The header without empty cells at its end that the rows do not have: an export that
+    wrote 'STATE,,' above rows ending at the state column had every row rejected for missing
+    columns. Trimmed only when the commonest width of the first rows is the trimmed width."""
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    if width == len(header):
+        return header
+    widths = collections.Counter(len(row) for row in first_rows if row)
+    return header[:width] if widths and widths.most_common(1)[0][0] == width else header
+
+
+HEADER_SEARCH_LINES = 20
+"""Rows above the header that a CSV or a sheet may hold (titles, dates, blank lines)."""
+
+
+def _header_record(sample: str, header_score: Callable[[list[str]], int] | None) -> tuple[int, str]:
+    """(records to skip, delimiter): the header is the first record unless a better one
+    follows within `HEADER_SEARCH_LINES` (a title, a date or blank lines above it, as exports
+    put them); Excel's `sep=;` line names the delimiter. The search runs only when the first
+    record names fewer than two known columns, so a plain file pays nothing for it."""
+    first_line = sample.split("\n", 1)[0]
+    if first_line.lower().startswith("sep=") and len(first_line) == 5:  # 'sep=;', 'sep=\t'...
+        start, delimiter = 1, first_line[4]
+    else:
+        start, delimiter = 0, sniff_delimiter(sample)
+    if header_score is None:
+        return start, delimiter
+
+    def candidates(delim: str) -> Iterator[tuple[int, int]]:
+        """(score, index) of each non-blank record within the search window."""
+        records = itertools.islice(csv.reader(io.StringIO(sample), delimiter=delim), start, HEADER_SEARCH_LINES)
+        for index, record in enumerate(records, start=start):
+            if any(cell.strip() for cell in record):
+                yield header_score([cell.strip() for cell in record]), index
+
+    first = next(candidates(delimiter), (0, start))
+    if first[0] >= 2 and first[1] == start:
+        return start, delimiter
+    best = (1, start, delimiter)
+    for delim in [delimiter] if start else DELIMITERS:  # `sep=` fixes the delimiter
+        for score, index in candidates(delim):
+            if score > best[0] or (score == best[0] and score >= 2 and index < best[1]):
+                best = (score, index, delim)
+    return (best[1], best[2]) if best[0] >= 2 else (start, delimiter)
