@@ -43,13 +43,22 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _open(db: Path | None):
+def _store_path(db: Path | None) -> str:
+    return str(db or os.environ.get("LINKAGE_DB") or "linkage.duckdb")
+
+
+def _open(db: Path | None, *, read_only: bool = False, existing: bool = False):
+    """The store, or a one-line error. `existing`: a command that only reads refuses a path
+    with no store (a mistyped --db would otherwise create an empty one and show nothing)."""
     from linkage.store import Store
 
+    path = _store_path(db)
+    if existing and path != ":memory:" and not Path(path).is_file():
+        _fail(f"no store at {path} (submit files or run first, or give --db)")
     try:
-        return Store.open(db)
+        return Store.open(db, read_only=read_only)
     except Exception as exc:  # a locked or corrupt file: say which, never a traceback
-        _fail(f"cannot open the store {db or os.environ.get('LINKAGE_DB') or 'linkage.duckdb'}: {exc}")
+        _fail(f"cannot open the store {path}: {exc}")
 
 
 def _config(path: Path | None):
@@ -122,7 +131,7 @@ def submit(
 @app.command()
 def status(db: DbOption = None, limit: Annotated[int, typer.Option(help="Rows to show.")] = 30) -> None:
     """List submissions (newest first) and the latest runs."""
-    store = _open(db)
+    store = _open(db, existing=True)
     rows = store.con.execute(
         """
         select submission_id, kind, coalesce(jurisdiction, ''), file_name, status, rows_read,
@@ -171,7 +180,7 @@ def synth(
 def _run_flow(*, reports, releases, custody, out: Path | None, db, config, retrain: bool, jurisdiction=None):
     from flows.reconcile import reconcile_flow
 
-    db_path = str(db or os.environ.get("LINKAGE_DB") or "linkage.duckdb")
+    db_path = _store_path(db)
     with console.status("Running the reconciliation flow (Prefect)…"):
         return reconcile_flow(
             db_path=db_path,
@@ -223,6 +232,19 @@ def run(
     """Ingest what is given (idempotently), train or load models, score both hops, reconcile,
     and write the outputs. With no inputs, reconciles what is already in the store."""
     _config(config)
+    # Checked here, before the flow: a Prefect flow with no server waits ~10 s for a
+    # temporary one, and its failures are logged with tracebacks.
+    for path in [*(reports or []), *(releases or []), *(custody or [])]:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder", 2)
+    if not reports:
+        store = _open(db)
+        try:
+            entries = store.count("report_entries")
+        finally:
+            store.close()
+        if not entries:
+            _fail(f"the store {_store_path(db)} holds no report entries: give --reports (and --releases, --custody)")
     try:
         result = _run_flow(
             reports=reports or [], releases=releases or [], custody=custody or [],
@@ -266,9 +288,12 @@ def evaluate(
     from linkage.evaluate import evaluate as run_evaluate
 
     for path in (truth, outcomes):
-        if not path.exists():
+        if not path.is_file():
             _fail(f"{path}: no such file")
-    metrics = run_evaluate(truth, outcomes)
+    try:
+        metrics = run_evaluate(truth, outcomes)
+    except LinkageError as exc:
+        _fail(str(exc))
     if as_json:
         console.print_json(json.dumps(metrics))
         return
@@ -304,7 +329,11 @@ def report(
     """Write the self-contained match confidence report of a run."""
     from linkage.report.html import write_report
 
-    store = _open(db)
+    if out.is_dir():
+        _fail(f"{out} is a folder: give the HTML file to write (e.g. {out / 'report.html'})")
+    if jurisdiction and "/" not in jurisdiction:
+        _fail(f"--jurisdiction {jurisdiction!r}: give STATE/COUNTY, e.g. TX/Travis")
+    store = _open(db, existing=True)
     try:
         if run_id is None:
             found = store.con.execute(
@@ -318,8 +347,12 @@ def report(
             from linkage.normalize.places import county_key, state_code
 
             state, _, county = jurisdiction.partition("/")
+            if state_code(state) is None:
+                _fail(f"--jurisdiction {jurisdiction!r}: {state!r} is not a US state")
             key = f"{state_code(state)}/{county_key(county)}"
         path = write_report(store, run_id, out, jurisdiction=key, redact=redact)
+    except LinkageError as exc:
+        _fail(str(exc))
     finally:
         store.close()
     console.print(f"wrote {path}")

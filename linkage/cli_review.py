@@ -147,7 +147,7 @@ def show(
     entry_id: Annotated[str, typer.Argument(help="The report entry.")],
     run_id: RunOption = None,
     blind: BlindOption = False,
-    top: Annotated[int, typer.Option(help="Candidate bookings to show.")] = 4,
+    top: Annotated[int, typer.Option(help="Candidate bookings to show.", min=1)] = 4,
     db: DbOption = None,
 ) -> None:
     """The entry, its candidate bookings side by side (agreeing +, disagreeing − fields, match

@@ -32,6 +32,7 @@ def bench(
     both hop-2 times and F1s side by side. See docs/scale.md."""
     from linkage.bench import main
 
+    _check_scale(scale)
     argv = ["--scale", scale, "--seed", str(seed), "--engine", engine, "--threads", str(threads),
             "--memory-limit", memory_limit]
     if out:
@@ -43,6 +44,18 @@ def bench(
     if keep:
         argv.append("--keep")
     main(argv)
+
+
+def _check_scale(scale: str) -> None:
+    """'demo' or a fraction in (0, 1], else a one-line error (argparse below would raise)."""
+    try:
+        if scale == "demo" or 0 < float(scale) <= 1:
+            return
+    except ValueError:
+        pass
+    from linkage.cli import _fail
+
+    _fail(f"--scale {scale!r}: give 'demo' or a fraction of the national world in (0, 1], e.g. 0.01", 2)
 
 
 def run_week_command(
@@ -66,6 +79,7 @@ def run_week_command(
     if bench:
         from linkage.bench_week import main
 
+        _check_scale(scale)
         figures = main(["--scale", scale])
         typer.echo(json.dumps(figures.get("week", {}), indent=1))
         return

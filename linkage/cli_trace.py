@@ -22,14 +22,10 @@ RunOption = Annotated[
 
 
 def _open(db: Path | None):
-    from linkage.store import Store
+    from linkage.cli import _open as open_store
 
-    try:
-        # Read-only: explaining a verdict must never change the store.
-        return Store.open(db, read_only=True)
-    except Exception as exc:  # locked, missing or corrupt: say which, never a traceback
-        err.print(f"[bold red]error:[/] cannot open the store {db or 'linkage.duckdb'}: {exc}", highlight=False)
-        raise typer.Exit(1) from None
+    # Read-only: explaining a verdict must never change the store.
+    return open_store(db, read_only=True, existing=True)
 
 
 def _fail(message: str) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 
 import duckdb
 
+from linkage.errors import LinkageError
+
 BINS = [0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0001]
 
 
@@ -25,14 +27,23 @@ def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
 
 
+TRUTH_COLUMNS = ("entry_id", "true_outcome", "booking_id", "custody_id", "duplicate_of")
+OUTCOME_COLUMNS = ("entry_id", "outcome", "confidence", "p_transferred", "booking_id", "custody_id",
+                   "duplicate_of")
+
+
 def evaluate(truth_csv: str | Path, outcomes_csv: str | Path) -> dict[str, Any]:
+    """The metrics above; LinkageError names a file that cannot be read or lacks a column."""
     con = duckdb.connect()
-    con.execute(
-        f"create table truth as select * from read_csv('{truth_csv}', all_varchar=true, header=true)"
-    )
-    con.execute(
-        f"create table got as select * from read_csv('{outcomes_csv}', all_varchar=true, header=true)"
-    )
+    for table, path, needed in (("truth", truth_csv, TRUTH_COLUMNS), ("got", outcomes_csv, OUTCOME_COLUMNS)):
+        try:
+            con.execute(f"create table {table} as select * from read_csv(?, all_varchar=true, header=true)",
+                        [str(path)])
+        except duckdb.Error as exc:
+            raise LinkageError(f"{path}: cannot be read as CSV ({str(exc).splitlines()[0]})") from exc
+        columns = {row[0] for row in con.execute(f"describe {table}").fetchall()}
+        if missing := [c for c in needed if c not in columns]:
+            raise LinkageError(f"{path}: no column {', '.join(missing)}")
     con.execute(
         """
         create table j as

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from linkage.config import Config
+from linkage.errors import LinkageError
 from linkage.files import private_dir
 from linkage.match import hop1, hop2
 from linkage.match.decoys import score_decoy_windows
@@ -35,7 +36,7 @@ from linkage.reconcile import plausible_bookings_sql, reconcile
 from linkage.store import Store
 
 
-class NothingToReconcile(Exception):
+class NothingToReconcile(LinkageError):
     """The store holds no report entries (or no release logs) yet."""
 
 

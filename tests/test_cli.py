@@ -61,3 +61,32 @@ def test_submit_unknown_kind_and_missing_file_are_messages(tmp_path):
     result = runner.invoke(app, ["submit", "reports", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "a.duckdb")])
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db]).exit_code == 0
+    quote = tmp_path / "it's.csv"
+    quote.write_text("x\n1\n")
+    cases = [
+        ["status", "--db", str(tmp_path / "typo" / "s.duckdb")],        # no store there: none created
+        ["explain", "DD1", "--db", str(tmp_path / "typo.duckdb")],
+        ["bench", "--scale", "banana"],
+        ["evaluate", "--truth", str(DEMO / "truth.csv"), "--outcomes", str(DEMO / "reports.csv")],
+        ["evaluate", "--truth", str(quote), "--outcomes", str(DEMO / "truth.csv")],
+        ["report", "--out", str(tmp_path), "--db", db],
+        ["report", "--jurisdiction", "Nowhere", "--db", db],
+        ["report", "--jurisdiction", "XX/Foo", "--out", str(tmp_path / "r.html"), "--db", db],
+        ["report", "--run", "run-nope", "--out", str(tmp_path / "r.html"), "--db", db],
+        # Refused before the Prefect flow (and its temporary server) would start.
+        ["run", "--out", str(tmp_path / "o"), "--db", str(tmp_path / "empty.duckdb")],
+        ["run", "--reports", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o"), "--db", db],
+    ]
+    for args in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code in (1, 2), (args, result.output)
+        assert isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "error:" in result.output and "Traceback" not in result.output, (args, result.output)
+    assert not (tmp_path / "typo").exists() and not (tmp_path / "typo.duckdb").exists()
+    negative = runner.invoke(app, ["review", "show", "DD1", "--top", "-3", "--db", db])
+    assert negative.exit_code == 2 and "--top" in negative.output
