@@ -41,6 +41,13 @@ def test_sex_code(text, expected):
         ("ESCAPED", "other"), ("DECEASED", "other"),
         ("IMMIGRATION HOLD - RELEASED TO ICE", "ice"), ("ICE HOLD RELEASED", "other"),
         ("ICE HOLD RELEASED TO BOND", "bond"),
+        # Wordings that say ICE did *not* take the person (a sheriff's log, not a hand-over).
+        ("ICE DETAINER NOT HONORED - RELEASED ON BOND", "bond"), ("ICE HOLD EXPIRED", "other"),
+        ("ICE 48 HR HOLD EXPIRED", "other"), ("ICE NOTIFIED - NO PICKUP", "other"),
+        ("IMMIGRATION HOLD REFUSED", "other"), ("ICE DETAINER RESCINDED", "other"),
+        ("ICE REFUSED CUSTODY", "other"),
+        ("RELEASED ON OWN RECOG", "bond"), ("OR RELEASE", "bond"), ("RELEASED TO FEDS", "other_agency"),
+        ("RELEASED TO HSI", "ice"), ("DEPORTED", "ice"),
         ("", None), ("  ", None), (None, None),
     ],
 )
