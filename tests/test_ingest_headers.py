@@ -37,6 +37,15 @@ def test_first_of_two_aliases_wins_and_the_other_is_noted():
     assert any("Date Booked" in note for note in mapping.notes)
 
 
+def test_columns_no_alias_knows_are_named_in_a_note():
+    # A sheriff whose log says "Discharge Date" must not see every booking stored as still
+    # held without a word: that header is an alias now, and the one no alias knows is named.
+    mapping = map_headers(["Jail Id", "Discharge Date", "Reason", "ICE Hold", "column 5"], "releases")
+    assert mapping.columns == {"booking_id": 0, "release_datetime": 1, "release_reason": 2}
+    assert mapping.notes == ["columns not used: 'ICE Hold', 'column 5' (a header map in configs/headers/ can name them)"]
+    assert map_headers(["Booking No", "Rel Date"], "releases").notes == []
+
+
 def test_report_and_custody_aliases():
     reports = map_headers(["Report Date", "Detainer Prepare Date", "Date Declined"], "reports")
     assert reports.columns == {"report_week": 0, "detainer_issued_date": 1, "detainer_declined_date": 2}

@@ -167,6 +167,10 @@ def map_headers(
                     )
                 continue
             columns[canonical] = index
+    if unused := [h for i, h in enumerate(headers) if i not in columns.values() and header_key(h)]:
+        # Said, not silent: a release date under a header no alias knows would otherwise
+        # store every booking as still in custody.
+        notes.append(f"columns not used: {_short(unused)} (a header map in configs/headers/ can name them)")
     return ColumnMapping(columns=columns, headers=list(headers), header_map=header_map, notes=notes)
 
 
