@@ -59,12 +59,18 @@ def write_reasons(store: Store, run_id: str) -> None:
             n_candidates as (
                 select left_id as entry_id, count(*) as n
                 from candidate_pairs where run_id = $run and hop = 'hop1' group by all
-            )
+            ),
+            logged as (select distinct county from bookings)
             select o.entry_id, concat_ws('; ',
                 case
                     when o.outcome = 'needs_review' then
                         printf('uncertain between %s over %d candidate bookings',
                                array_to_string(st.top, ' and '), coalesce(nc.n, 0))
+                    -- No log of that county name in any state: nothing could be checked, and a
+                    -- county ICE spells otherwise than the sheriff would look just like this.
+                    when o.booking_uid is null and e.county not in (select county from logged) then
+                        printf('no release log from %s in the store: nothing to check this entry against',
+                               e.jurisdiction)
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
                                e.jurisdiction, coalesce(nc.n, 0))

@@ -38,6 +38,13 @@ def test_state_code_without_fuzzy_is_exact():
         ("Matanuska-Susitna Borough", "MATANUSKA SUSITNA"), ("Baltimore City", "BALTIMORE CITY"),
         ("County of Los Angeles", "LOS ANGELES"), ("City and County of San Francisco", "SAN FRANCISCO"),
         ("Doña Ana County", "DONA ANA"), ("", None), (None, None),
+        # A report and a log that spell one county apart meet on the official name's key.
+        ("De Kalb", "DEKALB"), ("DeKalb County", "DEKALB"), ("Du Page", "DUPAGE"), ("Mc Lennan", "MCLENNAN"),
+        ("Lewis & Clark", "LEWIS AND CLARK"), ("City of St. Louis", "ST LOUIS CITY"),
+        ("Montgomery County, MD", "MONTGOMERY"), ("Kent County, New York", "KENT"),
+        ("Harris County Jail", "HARRIS"),
+        # Two official spellings fold alike (De Witt, IL; DeWitt, TX): each stays as written.
+        ("De Witt", "DE WITT"), ("DeWitt", "DEWITT"), ("Anaheim", "ANAHEIM"),
     ],
 )
 def test_county_key(text, expected):

@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 import jellyfish
@@ -77,7 +79,8 @@ def _state_code(text: str, fuzzy: bool) -> str | None:
 # 'CITY' is kept: Baltimore City and Baltimore County are different jurisdictions.
 _COUNTY_WORDS = re.compile(
     r"\b(COUNTY|CNTY|CTY|CO|PARISH|PAR|BOROUGH|BORO|CENSUS AREA|MUNICIPALITY"
-    r"|SHERIFFS OFFICE|SHERIFFS DEPARTMENT|SHERIFFS DEPT|SHERIFF|SO)$"
+    r"|SHERIFFS OFFICE|SHERIFFS DEPARTMENT|SHERIFFS DEPT|SHERIFF|SO"
+    r"|JAIL|DETENTION CENTER|DETENTION FACILITY|CORRECTIONAL FACILITY|CORRECTIONAL CENTER)$"
 )
 _COUNTY_PREFIX = re.compile(r"^(COUNTY OF|PARISH OF|BOROUGH OF|CITY AND COUNTY OF)\s+")
 _SAINT = re.compile(r"\b(SAINT|ST)\b")
@@ -89,6 +92,12 @@ def county_key(text: str | None) -> str | None:
 
         >>> county_key("St. Louis County"), county_key("Orleans Parish"), county_key("Baltimore City")
         ('ST LOUIS', 'ORLEANS', 'BALTIMORE CITY')
+        >>> county_key("De Kalb"), county_key("Montgomery County, MD"), county_key("Lewis & Clark")
+        ('DEKALB', 'MONTGOMERY', 'LEWIS AND CLARK')
+
+    A report and a log spell one county apart ('Du Page' / 'DuPage'): a spelling that folds
+    (spaces, 'and', a state after the name) onto one official county name (addfips) is read
+    as that name's key; others stay as written.
     """
     if blank(text):
         return None
@@ -97,6 +106,40 @@ def county_key(text: str | None) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _county_key(text: str) -> str | None:
+    key = _plain_county_key(text)
+    if not key:
+        return None
+    official = _official_counties()
+    if found := official.get(_fold(key)):
+        return found  # 'De Kalb' = 'DeKalb', 'Lewis & Clark' = 'Lewis and Clark'
+    if key.startswith("CITY OF ") and (found := official.get(_fold(key[8:] + " CITY"))):
+        return found  # 'City of St. Louis' = 'St. Louis city'
+    for width in (1, 2):  # 'Montgomery County, MD', 'Kent County, New York'
+        head, tail = " ".join(key.split()[:-width]), " ".join(key.split()[-width:])
+        if head and tail in _state_index() and (found := official.get(_fold(_plain_county_key(head) or ""))):
+            return found
+    return key
+
+
+def _fold(key: str) -> str:
+    return key.replace(" AND ", " ").replace(" ", "")
+
+
+@lru_cache(maxsize=1)
+def _official_counties() -> dict[str, str]:
+    """Folded key (no spaces, no 'AND') -> the key of the official county name (addfips' list),
+    where only one official name folds so: 'DE WITT' (IL) and 'DEWITT' (TX) both stay as they are."""
+    index: dict[str, str | None] = {}
+    with open(files("addfips") / "data" / "counties_2020.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key = _plain_county_key(row["name"])
+            if key:
+                fold = _fold(key)
+                index[fold] = key if index.get(fold, key) == key else None
+    return {fold: key for fold, key in index.items() if key}
+
+
+def _plain_county_key(text: str) -> str | None:
     key = words(text)
     key = _COUNTY_PREFIX.sub("", key)
     previous = None
