@@ -221,6 +221,7 @@ def test_empty_file_is_refused(store, tmp_path):
 
 def test_cell_text_matches_a_csv_export():
     assert cell_text(12345.0) == "12345"
+    assert cell_text(2017000000000105.0) == "2017000000000105"  # a 16-digit booking number
     assert cell_text(42769.5) == "42769.5"
     assert cell_text(dt.datetime(2017, 2, 3)) == "2017-02-03"
     assert cell_text(dt.datetime(2017, 2, 3, 14, 10)) == "2017-02-03 14:10:00"

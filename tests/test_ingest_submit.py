@@ -1,6 +1,7 @@
 """Submissions: canonical columns, idempotence, replacement with history, rollback, entry IDs."""
 
 import datetime as dt
+import gzip
 import json
 import os
 
@@ -167,8 +168,13 @@ def test_folder_means_every_table_file_sorted(store, tmp_path):
     write(folder, "b.csv", RELEASES)
     write(folder, "a.csv", RELEASES.replace("B1,", "A1,").replace("B2,", "A2,"))
     write(folder, "readme.md", "not data")
+    write(folder, ".~lock.a.csv#", "an editor's lock file")
+    (folder / "c.csv.gz").write_bytes(gzip.compress(RELEASES.encode()))
     results = submit(store, "releases", folder)
-    assert [r.file_name for r in results] == ["a.csv", "b.csv"]
+    # A file the readers cannot take is refused in words, never skipped without one.
+    assert [(r.file_name, r.status) for r in results] == [
+        ("a.csv", "stored"), ("b.csv", "stored"), ("c.csv.gz", "refused")]
+    assert "gzip-compressed" in results[2].message
     assert store.count("bookings") == 4
 
 
@@ -401,3 +407,21 @@ def test_a_store_from_before_version_6_keeps_its_bookings_and_drops_only_their_k
         # Uniqueness is ingest's: the same IDs submitted again replace the live rows.
         [again] = submit(migrated, "releases", write(tmp_path, "again.csv", RELEASES.replace("RELEASED TO ICE", "BOND")))
         assert again.rows_replaced == 2 and migrated.count("bookings") == 2
+
+
+def test_roster_words_and_partial_birth_years_are_read_not_quarantined(store, tmp_path):
+    # A roster prints the status where the release date would be; 'UNK' fills an unknown
+    # birth date; a FOIA extract keeps a year in its birth-date column or writes '85'.
+    releases = RELEASES.replace("2017-02-03 10:15,RELEASED", "IN CUSTODY,RELEASED").replace("4/12/1985", "UNK")
+    [result] = submit(store, "releases", write(tmp_path, "log.csv", releases))
+    assert (result.rows_stored, result.rows_quarantined) == (2, 0), result.message
+    assert store.con.execute("select dob, release_datetime from bookings where booking_id = 'B1'").fetchall() == [
+        (None, None)]
+    custody = ("Anonymized Identifier,Book In Date Time,Citizenship Country,Birth Date,Birth Year\n"
+               "K1,2017-02-03 12:00,MEXICO,1985,\nK2,2017-02-03 12:00,MEXICO,,85\n"
+               "K3,2017-02-03 12:00,MEXICO,,1985-01-01\nK4,2017-02-03 12:00,MEXICO,,07\n"
+               "K5,2017-02-03 12:00,MEXICO,,2030\n")
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert (result.rows_stored, result.rows_quarantined) == (4, 1), result.message
+    assert store.con.execute("select custody_id, birth_date, birth_year from book_ins order by 1").fetchall() == [
+        ("K1", None, 1985), ("K2", None, 1985), ("K3", None, 1985), ("K4", None, 2007)]

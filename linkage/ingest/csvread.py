@@ -94,8 +94,9 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         create or replace temp view {table}_rejects as
         select line - 1 - {skip} as _row,
                json_object('_line', any_value(csv_line)) as raw_row,
-               'unreadable line: ' || string_agg(lower(error_type) || ' (' || error_message || ')', '; ')
-                   as reason
+               -- DuckDB reports a short line once per missing cell: the kinds once, one message.
+               'unreadable line: ' || string_agg(distinct lower(error_type), ', ' order by lower(error_type))
+                   || ' (' || min_by(error_message, coalesce(column_idx, 0)) || ')' as reason
         from {table}_rj group by line
     """)
     good, rejected = con.execute(

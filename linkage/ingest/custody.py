@@ -60,14 +60,19 @@ def stage_custody(ctx: Context) -> Staged:
     date_map(ctx, f"{p}_d_in", f"select {read['book_in_datetime']} as v from {text}", "event", with_time=True)
     date_map(ctx, f"{p}_d_birth", f"select {read['birth_date']} as v from {text}", "birth")
     # Each row's typed values: a subquery of the checks below, not a table of its own.
+    year_only = "regexp_full_match(t.birth_date, '[0-9]{4}')"
     typed = f"""
         select t._file, t._row, t.long_reasons, t.custody_id,
-               t.book_in_datetime as book_in_text, t.birth_date as birth_text,
-               t.birth_year as birth_year_text,
+               t.book_in_datetime as book_in_text,
+               -- An extract that keeps only the year in its birth-date column ('1985') gives a
+               -- birth year, not an unreadable date.
+               case when not {year_only} then t.birth_date end as birth_text,
+               coalesce(t.birth_year, case when {year_only} then t.birth_date end) as birth_year_text,
                d_in.v as book_in_datetime,
                t.citizenship, ci.iso as citizenship_country, sx.code as sex,
-               d_birth.v as birth_date,
-               try_cast(t.birth_year as integer) as birth_year_value,
+               case when not {year_only} then d_birth.v end as birth_date,
+               {_birth_year_sql("coalesce(t.birth_year, case when " + year_only + " then t.birth_date end)",
+                                "year(d_in.v)")} as birth_year_value,
                cl.name as last_name, cf.name as first_name,
                an.digits as a_number,
                st.code as apprehension_state, t.apprehension_method,
@@ -113,3 +118,13 @@ def stage_custody(ctx: Context) -> Staged:
     """
     good, bad = split_good_bad(ctx, f"{p}_checked", "custody_id", select)
     return Staged(good, bad, "custody_id", ("min(book_in_datetime)::date", "max(book_in_datetime)::date"))
+
+
+def _birth_year_sql(text: str, book_in_year: str) -> str:
+    """SQL: the birth year in `text`: four digits, or the year of a date written there
+    ('1985-01-01'), or two digits pivoted so that the year is not after the book-in ('85')."""
+    return f"""case when regexp_full_match({text}, '[0-9]{{2}}')
+                     then {text}::integer + case when 2000 + {text}::integer <= {book_in_year} then 2000 else 1900 end
+                     when regexp_full_match({text}, '[0-9]{{4}}[-/.].*') then left({text}, 4)::integer
+                     else try_cast({text} as integer) end"""
+

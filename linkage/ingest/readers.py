@@ -88,7 +88,11 @@ def _format_by_content(path: Path, suffix: str) -> str:
     if head == _OLE:
         raise RefusedFile(path.name, "an Excel 97-2003 workbook (.xls) or a password-protected workbook: "
                           "save it as .xlsx without a password, or as CSV")
+    if head[:2] == b"\x1f\x8b":
+        raise RefusedFile(path.name, "a gzip-compressed file: decompress it and submit the file inside")
     by_content = _MAGIC.get(head)
+    if by_content == ".xlsx" and not _is_workbook(path):
+        raise RefusedFile(path.name, "a zip archive, not an Excel workbook: unzip it and submit the files inside")
     if by_content == ".xlsx" and suffix in XLSX_SUFFIXES:
         return suffix
     if by_content:
@@ -98,6 +102,15 @@ def _format_by_content(path: Path, suffix: str) -> str:
         raise RefusedFile(path.name, f"named {suffix} but not {kind} (its first bytes are not); "
                           "if it is text, name it .csv")
     return suffix
+
+
+def _is_workbook(path: Path) -> bool:
+    """Whether a zip holds a workbook (xl/workbook.xml), not, say, a zipped CSV."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.lower() == "xl/workbook.xml" for name in archive.namelist())
+    except zipfile.BadZipFile:
+        return True  # a damaged workbook: the reader refuses it in its own words
 
 
 def _utf8_named(path: Path, stack: contextlib.ExitStack) -> Path:
@@ -259,7 +272,8 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             return None
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        # Up to 2**53 a float holds the integer exactly (Excel keeps 15 digits): an ID, not 2.017e+15.
+        return str(int(value)) if value.is_integer() and abs(value) <= 2**53 else repr(value)
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date | dt.time):

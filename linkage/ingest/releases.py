@@ -124,6 +124,9 @@ def stage_releases(ctx: Context) -> Staged:
     # Tokens of every cleaned or split surname (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean union select last from {p}_split",
                  surname_tokens, {"tokens": LIST})
+    # Rosters print the status where the release date would be: the person is still held.
+    con.execute(f"update {text} set release_datetime = null where regexp_full_match("
+                f"upper(release_datetime), '(STILL )?(IN CUSTODY|IN JAIL|ACTIVE|CURRENT|NOT RELEASED|HOUSED)')")
     add_time_of_day(ctx, text, {"booking_date": "booking_time", "release_datetime": "release_time"})
     read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
     date_map(ctx, f"{p}_d_dob", f"select {read['dob']} as v from {text}", "birth")

@@ -48,7 +48,7 @@ _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|
 # values, a release log's 'NULL' release dates quarantined every booking still in custody
 # ("not a valid date"), and 'NULL' names agreed with each other in hop 2. They are blanks.
 # (A bare 'NA' is not one: it is also a surname.)
-_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|-+|\.|\?+"
+_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|-+|\.|\?+"
                 r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
 _BLANK = rf"(?i)(?:{_PLACEHOLDER}|(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+)"
 _MAY_BE_REDACTED = rf"^\s*[\[<(]?\s*(?i:{_WITHHELD})"

@@ -129,10 +129,18 @@ def parse_jurisdiction(text: str) -> tuple[str, str]:
     return state, county
 
 
+UNREADABLE_TABLES = {".gz", ".zip", ".bz2", ".xz", ".7z", ".xls", ".xlsb", ".ods", ".numbers"}
+"""Suffixes of tables packed or saved in a form the readers refuse (in a folder: refused, not skipped)."""
+
+
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-        if not files:
+        # A table in a form the readers cannot take (a .csv.gz, an .xls) is refused with its
+        # reason in the summary, never skipped without a word; other files (notes, a store,
+        # lock files) are not tables and are left alone.
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                       and p.suffix.lower() in SUFFIXES | UNREADABLE_TABLES)
+        if not any(p.suffix.lower() in SUFFIXES for p in files):
             raise LinkageError(f"{path}: no CSV, XLSX or Parquet files in this folder")
         return files
     if not path.exists():
