@@ -99,6 +99,9 @@ SPELLINGS = [
     ("HONG KONG SAR", "HKG"),
     ("SINT MAARTEN", "SXM"),
     ("FORMOSA", "TWN"),
+    # A demonym where the birthplace belongs (countryinfo's list); one two countries share, none.
+    ("MEXICAN", "MEX"), ("Salvadoran", "SLV"), ("CUBAN", "CUB"), ("HAITIAN", "HTI"), ("PUERTO RICAN", "USA"),
+    ("KOREAN", None),
 ]
 
 

@@ -36,8 +36,10 @@ Decisions (documented for the matcher):
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib.resources import files
 
 import jellyfish
 import pycountry
@@ -163,10 +165,26 @@ def _canonical(text: str, us_states: bool) -> str | None:
             found = _lookup(candidate, us_states)
             if found:
                 return found
-    found = _fuzzy(whole)
+    found = _demonyms().get(whole) or _fuzzy(whole)  # 'MEXICAN', as a jail may type a birthplace
     if found:
         return found
     return _near(whole, us_states) or None  # '' (two places as near): no guess
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """'MEXICAN' -> MEX, from countryinfo's data (one word shared by two countries, as
+    'DOMINICAN', is left out)."""
+    index: dict[str, str | None] = {}
+    for path in (files("countryinfo") / "data").iterdir():
+        if not path.name.endswith(".json"):
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        demonym, iso = data.get("demonym"), (data.get("ISO") or {}).get("alpha3")
+        if demonym and iso:
+            key, code = _key(demonym), _to_ours(iso)
+            index[key] = code if index.get(key, code) == code else None
+    return {key: code for key, code in index.items() if code}
 
 
 def _key(text: str) -> str:
