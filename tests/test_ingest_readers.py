@@ -1,6 +1,7 @@
 """Readers: CSV encodings and delimiters, ragged lines with row numbers, XLSX, Parquet."""
 
 import datetime as dt
+import json
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -178,6 +179,20 @@ def test_a_clean_csv_is_read_in_one_pass_and_a_ragged_one_keeps_its_rejects(stor
     assert [(r[0], r[1]) for r in rows(store.con, "raw")] == [(1, "B1"), (2, "B2")]
 
 
+def test_a_stray_quote_loses_no_row_below_it_and_moves_no_row_number(store, tmp_path):
+    # '"12 INCH KNIFE' opens a cell that runs on over the next lines: DuckDB rejected them all
+    # as one record, and every row below was numbered one line too high.
+    path = tmp_path / "log.csv"
+    stray = ROW.format(n=2).replace("Travis County Jail", '"12 INCH KNIFE')
+    path.write_text("\n".join([HEADER, ROW.format(n=1), stray, ROW.format(n=3), "B4,short", ROW.format(n=5)]) + "\n")
+    [result] = submit(store, "releases", path)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (5, 3, 2), result.message
+    assert store.con.execute("select booking_id, row_number from bookings order by 2").fetchall() == [
+        ("B1", 1), ("B3", 3), ("B5", 5)]
+    reasons = dict(store.con.execute("select row_number, reasons[1] from quarantine").fetchall())
+    assert sorted(reasons) == [2, 4] and "joined the" in reasons[2], reasons
+
+
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
 def test_rows_below_blank_lines_keep_their_line_numbers(store, tmp_path, line_end):
     # A sheriff told "row 6" opens the file at its 7th line; DuckDB skips blank lines.
@@ -275,11 +290,17 @@ def test_xlsx_reads_the_best_header_sheet_and_every_sheet_like_it(store, tmp_pat
     book.save(path)
 
     [result] = submit(store, "releases", path)
-    assert (result.status, result.rows_read, result.rows_stored) == ("stored", 3, 3), result.message
+    # A sheet with another header is no part of the table, yet no row of it is lost: each is
+    # quarantined with its sheet's name and cells (here the summary's one row).
+    assert (result.status, result.rows_read, result.rows_stored, result.rows_quarantined) == (
+        "stored", 4, 3, 1), result.message
     assert "'Jan 2017'" in result.message and "'Feb 2017'" in result.message
-    assert "not read: sheet 'Summary'" in result.message
+    assert "quarantined: the rows of sheet 'Summary'" in result.message
     assert store.con.execute("select booking_id, row_number from bookings order by row_number").fetchall() == [
         ("B1", 1), ("B2", 2), ("B3", 3)]
+    [(raw, reasons)] = store.con.execute("select raw_row, reasons from quarantine").fetchall()
+    assert json.loads(raw) == {"_sheet": "Summary", "County": "Travis", "State": "TX", "Releases": "3"}
+    assert reasons == ["sheet 'Summary': its header differs from sheet 'Jan 2017' (send that sheet as its own file)"]
 
 
 def test_a_file_is_read_by_what_it_holds_not_by_its_name(store, tmp_path):

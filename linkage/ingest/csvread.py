@@ -79,6 +79,11 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         if good is None:
             con.execute(f"""create or replace temp table {table}_in as {read}, store_rejects = true,
                             rejects_table = '{table}_rj', rejects_scan = '{table}_rs')""")
+            if lines is None and con.execute(
+                    f"select count(*) from {table}_rj where contains({_INSIDE.format('csv_line')}, chr(10))"
+            ).fetchall()[0][0]:
+                # A rejected record over several lines (a stray quote ran on): number by line.
+                lines = record_rows(source, delimiter, skip)
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
     if skip:
         notes.append(f"header on line {skip + 1} (the {skip} line{'s' if skip > 1 else ''} above it skipped)")
@@ -108,6 +113,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     cleanup = [f"drop view {table}_rejects", f"drop table {table}_rj"]
     if lines is not None and _number_by_line(con, table, lines, good):
         cleanup = [f"drop table {table}", *cleanup, f"drop table {table}_rj_rows"]
+        good, rejected = _read_joined_lines(con, table, delimiter, len(headers), good, rejected)
     elif rejected == 0:  # the common case: no gaps to fill, so number the rows without a copy
         con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
         cleanup = [f"drop view {table}", f"drop table {table}_in", *cleanup]
@@ -167,6 +173,40 @@ def _number_by_line(con: duckdb.DuckDBPyConnection, table: str, lines: dict[int,
                     order by s._row""")
     con.execute(f"drop table {table}_in; drop table {table}_slots; drop table {table}_lines")
     return True
+
+
+_INSIDE = "trim({}, chr(10) || chr(13))"
+"""SQL: a rejected line without the line ends DuckDB keeps around it (a blank line above)."""
+
+
+def _read_joined_lines(con: duckdb.DuckDBPyConnection, table: str, delimiter: str, width: int,
+                       good: int, rejected: int) -> tuple[int, int]:
+    """A stray quote (`,"12 INCH KNIFE,`) runs a cell on over the lines below it, and DuckDB
+    rejects the lot as one record: those lines are read again one by one, each a row (or a
+    reject) of its own under its own line's number. Returns the new (good, rejected)."""
+    line = _INSIDE.format("raw_row->>'_line'")
+    joined = con.execute(f"""select _row, {line}, reason from {table}_rj_rows
+                             where contains({line}, chr(10)) order by _row""").fetchall()
+    rows: list[list[str | None]] = []
+    rejects: list[tuple[int, str, str]] = []
+    for row, text, reason in joined:
+        first, *below = text.replace("\r\n", "\n").split("\n")
+        con.execute(f"update {table}_rj_rows set raw_row = json_object('_line', ?::varchar), reason = ? where _row = ?",
+                    [first, f"{reason}; an unclosed quote had joined the {len(below)} line(s) below to it", row])
+        for offset, line in enumerate(below, start=1):
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+            if len(cells) == width:
+                rows.append([str(row + offset), *cells])
+            elif line.strip():
+                rejects.append((row + offset, line, f"unreadable line: {len(cells)} cells where the header has {width}"))
+    if rows:
+        load_arrow(con, f"{table}_joined", pa.table(
+            {"_row": pa.array([int(r[0]) for r in rows], pa.int64())}
+            | {f"c{i}": pa.array([r[i + 1] for r in rows], pa.string()) for i in range(width)}))
+        con.execute(f"insert into {table} by name select * from {table}_joined; drop table {table}_joined")
+    for row, line, reason in rejects:
+        con.execute(f"insert into {table}_rj_rows values (?, json_object('_line', ?::varchar), ?)", [row, line, reason])
+    return good + len(rows), rejected + len(rejects)
 
 
 def _without_unused_trailing_cells(header: list[str], first_rows: list[list[str]]) -> list[str]:

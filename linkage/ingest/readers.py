@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import json
 import math
 import tempfile
 import zipfile
@@ -215,15 +216,34 @@ def _read_xlsx(
         | {f"c{i}": pa.array(cells[i], pa.string()) for i in range(width)}
     )
     load_arrow(con, table, arrow)
-    con.execute(f"create or replace temp table {table}_rejects (_row bigint, raw_row json, reason varchar)")
+    # A sheet with another header cannot share these columns; its rows are quarantined, each
+    # with its cells under its own sheet's headers, numbered on after the sheets read.
+    rejects: dict[str, list] = {"_row": [], "raw_row": [], "reason": []}
+    for sheet in (sheet for sheet in sheets if sheet.header != best.header):
+        head = [cell_text(v) or f"column {i + 1}" for i, v in enumerate(sheet.rows[sheet.at])]
+        for offset, row in enumerate(sheet.rows[sheet.at + 1:], start=1):
+            texts = [cell_text(v) for v in row]
+            if any(t is not None for t in texts):
+                rejects["_row"].append(base + offset)
+                rejects["raw_row"].append(json.dumps(
+                    {"_sheet": sheet.name} | {h: t for h, t in zip(head, texts, strict=False) if t is not None}))
+                rejects["reason"].append(f"sheet {sheet.name!r}: its header differs from sheet {best.name!r} "
+                                         "(send that sheet as its own file)")
+        base += len(sheet.rows) - sheet.at - 1
+    load_arrow(con, f"{table}_rejected", pa.table(rejects, schema=pa.schema(
+        [("_row", pa.int64()), ("raw_row", pa.string()), ("reason", pa.string())])))
+    con.execute(f"""create or replace temp table {table}_rejects as
+                    select _row, raw_row::json as raw_row, reason from {table}_rejected;
+                    drop table {table}_rejected""")
     if len(read) == 1:
         notes = [f"sheet {best.name!r}, header on spreadsheet row {best.at + 1}"]
     else:
         notes = [f"{len(read)} sheets with one header, read in order: {', '.join(spans)}"]
     if others:
-        notes.append(f"not read: sheet{'s' if len(others) > 1 else ''} {', '.join(map(repr, others))}, "
-                     "whose header differs (send such a sheet as its own file)")
-    return RawTable(table, f"{table}_rejects", headers, len(numbers), "xlsx", notes)
+        notes.append(f"quarantined: the rows of sheet{'s' if len(others) > 1 else ''} "
+                     f"{', '.join(map(repr, others))}, whose header differs (send such a sheet as its own file)")
+    return RawTable(table, f"{table}_rejects", headers, len(numbers) + len(rejects["_row"]), "xlsx", notes,
+                    len(rejects["_row"]))
 
 
 def _check_archive(path: Path) -> None:
