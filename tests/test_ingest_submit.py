@@ -425,3 +425,23 @@ def test_roster_words_and_partial_birth_years_are_read_not_quarantined(store, tm
     assert (result.rows_stored, result.rows_quarantined) == (4, 1), result.message
     assert store.con.execute("select custody_id, birth_date, birth_year from book_ins order by 1").fetchall() == [
         ("K1", None, 1985), ("K2", None, 1985), ("K3", None, 1985), ("K4", None, 2007)]
+
+
+def test_a_booking_printed_while_held_and_again_once_released_is_one_released_booking(store, tmp_path):
+    # The later row adds the release: it had been quarantined as a duplicate, and the booking
+    # stored as still in custody. Two different release times stay a duplicate.
+    header = "Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Charge,Facility,County,State"
+    rows = [
+        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,,,DWI",
+        "B1,GARCIA,JUAN,1/2/1985,2/1/2017,2/3/2017 14:10,RELEASED TO ICE,DWI",
+        "B2,LOPEZ,ANA,1/2/1985,2/1/2017,2/3/2017 09:00,BOND,THEFT",
+        "B2,LOPEZ,ANA,1/2/1985,2/1/2017,2/5/2017 09:00,BOND,THEFT",
+    ]
+    (tmp_path / "roster.csv").write_text(
+        "\n".join([header, *(f"{row},Travis County Jail,Travis,TX" for row in rows)]) + "\n")
+    [result] = submit(store, "releases", tmp_path / "roster.csv")
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (4, 3, 1), result.message
+    assert result.quarantine_reasons == ["row 4, column booking_uid: duplicate of row 3"]
+    assert store.con.execute(
+        "select row_number, release_datetime, release_class from bookings where booking_id = 'B1'").fetchall() == [
+        (1, dt.datetime(2017, 2, 3, 14, 10), "ice")]

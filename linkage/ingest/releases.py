@@ -262,14 +262,16 @@ def files_with_surname_first(ctx: Context, text: str) -> set[int]:
     return surname_first
 
 
-# Rows of one booking that name the same person and stay: the rows of a log printed one per charge.
-_SAME_STAY = "last_name, first_name, dob, booking_date, release_datetime"
+# Rows of one booking that name the same person and stay: the rows of a log printed one per
+# charge, or a booking printed while held and again once released (no release time and one).
+_SAME_STAY = "last_name, first_name, dob, booking_date"
 _HOLD_ROW = "{'not_ice': not coalesce(ice_hold, false), 'no_agency': hold_agency is null, 'row': _row}"
 
 
 def fold_charge_rows(ctx: Context, checked: str) -> str:
     """Fold the valid rows of a file that share a booking ID and agree on the person and the
-    stay (names, birth date, booking and release times) into the first of them: their charges
+    stay (names, birth date, booking time, and release time where given: a roster may print a
+    booking while held and again once released) into the first of them: their charges
     joined, their categories united, the hold of the first row with an ICE hold (else of the
     first naming an agency: agency, date and flag from that one row), and the first given
     release reason, place of birth, sex and middle name. Returns
@@ -301,7 +303,8 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                arg_min(place_of_birth, _row) filter (where place_of_birth is not null) as place_of_birth,
                arg_min(birth_country, _row) filter (where place_of_birth is not null) as birth_country,
                arg_min(sex, _row) filter (where sex is not null) as sex,
-               arg_min(middle_name, _row) filter (where middle_name is not null) as middle_name
+               arg_min(middle_name, _row) filter (where middle_name is not null) as middle_name,
+               max(release_datetime) as release_datetime
         from (select *, row_number() over (partition by _file, booking_uid, charges order by _row) = 1
                           as first_of_charge
               from {checked} c
@@ -311,10 +314,10 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                          group by _file, booking_uid having count(*) > 1) using (_file, booking_uid)
               where len(c.reasons) = 0)
         group by _file, booking_uid
-        having count(*) > 1 and count(distinct ({_SAME_STAY})) = 1
+        having count(*) > 1 and count(distinct ({_SAME_STAY})) = 1 and count(distinct release_datetime) <= 1
     """)
     merged = ["charges", "charge_categories", "ice_hold", "hold_agency", "hold_date", "release_reason",
-              "release_class", "place_of_birth", "birth_country", "sex", "middle_name"]
+              "release_class", "place_of_birth", "birth_country", "sex", "middle_name", "release_datetime"]
     con.execute(f"""
         create or replace temp table {folded} as
         select c._file, c._row, f.into_row from {checked} c join {ctx.prefix}_fold f using (_file, booking_uid)
