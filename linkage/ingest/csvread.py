@@ -91,9 +91,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         if good == 0 and has_rows:
             con.execute(f"drop table {table}_in")
             raise RefusedFile(path.name, _NO_ROWS)
-        con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
-        return RawTable(table, f"{table}_rejects", headers, good, "csv", notes, 0,
-                        [f"drop view {table}", f"drop table {table}_in"])
+        return RawTable(table, f"{table}_rejects", headers, good, "csv", notes, 0, _number_in_order(con, table))
     con.execute(f"drop table {table}_rs")
     con.execute(f"""
         create or replace temp view {table}_rejects as
@@ -114,9 +112,8 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     if lines is not None and _number_by_line(con, table, lines, good):
         cleanup = [f"drop table {table}", *cleanup, f"drop table {table}_rj_rows"]
         good, rejected = _read_joined_lines(con, table, delimiter, len(headers), good, rejected)
-    elif rejected == 0:  # the common case: no gaps to fill, so number the rows without a copy
-        con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
-        cleanup = [f"drop view {table}", f"drop table {table}_in", *cleanup]
+    elif rejected == 0:  # blank lines Python's csv module read otherwise: number in file order
+        cleanup = [*_number_in_order(con, table), *cleanup]
     else:
         # A rejected line takes data row (line - 1); good rows fill the gaps in file order, so
         # the i-th reject shifts every good row from ordinal r_i - i + 1 on by one more.
@@ -138,6 +135,12 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         con.execute(f"drop table {table}_in; drop table {table}_ord; drop table {table}_shift")
         cleanup = [f"drop table {table}", *cleanup]
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+
+
+def _number_in_order(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """`table`: `table`_in's rows numbered in file order by a view, not a copy; its cleanup."""
+    con.execute(f"create or replace temp view {table} as select rowid + 1 as _row, * from {table}_in")
+    return [f"drop view {table}", f"drop table {table}_in"]
 
 
 _NO_ROWS = ("the file has lines after its header, but none could be read as rows "
@@ -187,7 +190,7 @@ def _read_joined_lines(con: duckdb.DuckDBPyConnection, table: str, delimiter: st
     line = _INSIDE.format("raw_row->>'_line'")
     joined = con.execute(f"""select _row, {line}, reason from {table}_rj_rows
                              where contains({line}, chr(10)) order by _row""").fetchall()
-    rows: list[list[str | None]] = []
+    rows: list[tuple[int, list[str]]] = []
     rejects: list[tuple[int, str, str]] = []
     for row, text, reason in joined:
         first, *below = text.replace("\r\n", "\n").split("\n")
@@ -196,13 +199,13 @@ def _read_joined_lines(con: duckdb.DuckDBPyConnection, table: str, delimiter: st
         for offset, line in enumerate(below, start=1):
             cells = next(csv.reader([line], delimiter=delimiter), [])
             if len(cells) == width:
-                rows.append([str(row + offset), *cells])
+                rows.append((row + offset, cells))
             elif line.strip():
                 rejects.append((row + offset, line, f"unreadable line: {len(cells)} cells where the header has {width}"))
     if rows:
         load_arrow(con, f"{table}_joined", pa.table(
-            {"_row": pa.array([int(r[0]) for r in rows], pa.int64())}
-            | {f"c{i}": pa.array([r[i + 1] for r in rows], pa.string()) for i in range(width)}))
+            {"_row": pa.array([number for number, _ in rows], pa.int64())}
+            | {f"c{i}": pa.array([cells[i] for _, cells in rows], pa.string()) for i in range(width)}))
         con.execute(f"insert into {table} by name select * from {table}_joined; drop table {table}_joined")
     for row, line, reason in rejects:
         con.execute(f"insert into {table}_rj_rows values (?, json_object('_line', ?::varchar), ?)", [row, line, reason])

@@ -11,8 +11,9 @@ header. Lines DuckDB cannot parse (ragged rows, stray quotes, over-long lines) l
 with none need not have that table: `RawTable.rejected`).
 
 CSV (`linkage.ingest.csvread`): UTF-8, UTF-8 with BOM, UTF-16 with BOM, UTF-8 with some
-Windows-1252 lines, else Windows-1252 (transcoded to a temporary UTF-8 copy only when the bytes are not valid UTF-8;
-encodings, line ends and delimiters are found by `linkage/ingest/textfile.py`);
+Windows-1252 lines, else Windows-1252 (transcoded to a temporary UTF-8 copy only when the
+bytes are not valid UTF-8; encodings, line ends and delimiters are found by
+`linkage/ingest/textfile.py`);
 delimiter sniffed among , ; tab |; line ends CRLF, CR or LF; the header is the first line, or
 a better one within the first 20 (a title or blank lines above it; Excel's `sep=;`). A file
 with lines after its header of which none reads as a row is refused, never stored empty.
