@@ -61,18 +61,18 @@ def stage_custody(ctx: Context) -> Staged:
     date_map(ctx, f"{p}_d_birth", f"select {read['birth_date']} as v from {text}", "birth")
     # Each row's typed values: a subquery of the checks below, not a table of its own.
     year_only = "regexp_full_match(t.birth_date, '[0-9]{4}')"
+    year_text = f"coalesce(t.birth_year, case when {year_only} then t.birth_date end)"
     typed = f"""
         select t._file, t._row, t.long_reasons, t.custody_id,
                t.book_in_datetime as book_in_text,
                -- An extract that keeps only the year in its birth-date column ('1985') gives a
                -- birth year, not an unreadable date.
                case when not {year_only} then t.birth_date end as birth_text,
-               coalesce(t.birth_year, case when {year_only} then t.birth_date end) as birth_year_text,
+               {year_text} as birth_year_text,
                d_in.v as book_in_datetime,
                t.citizenship, ci.iso as citizenship_country, sx.code as sex,
                case when not {year_only} then d_birth.v end as birth_date,
-               {_birth_year_sql("coalesce(t.birth_year, case when " + year_only + " then t.birth_date end)",
-                                "year(d_in.v)")} as birth_year_value,
+               {_birth_year_sql(year_text, "year(d_in.v)")} as birth_year_value,
                cl.name as last_name, cf.name as first_name,
                an.digits as a_number,
                st.code as apprehension_state, t.apprehension_method,
