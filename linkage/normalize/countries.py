@@ -46,7 +46,7 @@ import pycountry
 import us
 
 from linkage.normalize.places import state_code
-from linkage.normalize.text import blank, join_initials, words
+from linkage.normalize.text import blank, join_initials, unambiguous, words
 
 # ICE and jail spellings that pycountry's exact lookup misses (ICE's "NAME, QUALIFIER"
 # inversions, pre-ISO names) or gets wrong for our data (ZAIRE is an Angolan province in
@@ -175,16 +175,15 @@ def _canonical(text: str, us_states: bool) -> str | None:
 def _demonyms() -> dict[str, str]:
     """'MEXICAN' -> MEX, from countryinfo's data (one word shared by two countries, as
     'DOMINICAN', is left out)."""
-    index: dict[str, str | None] = {}
+    pairs = []
     for path in (files("countryinfo") / "data").iterdir():
         if not path.name.endswith(".json"):
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
         demonym, iso = data.get("demonym"), (data.get("ISO") or {}).get("alpha3")
         if demonym and iso:
-            key, code = _key(demonym), _to_ours(iso)
-            index[key] = code if index.get(key, code) == code else None
-    return {key: code for key, code in index.items() if code}
+            pairs.append((_key(demonym), _to_ours(iso)))
+    return unambiguous(pairs)
 
 
 def _key(text: str) -> str:

@@ -19,7 +19,7 @@ import us
 from pydantic import BaseModel, ConfigDict
 
 from linkage.config import CONFIG_DIR, read_toml
-from linkage.normalize.text import blank, words
+from linkage.normalize.text import blank, unambiguous, words
 
 # `us` knows codes, names and AP abbreviations ('Calif.', 'Minn.'); it lacks the older
 # GPO/postal-era abbreviations that still appear in jail systems, and its AP form of Texas
@@ -114,8 +114,9 @@ def _county_key(text: str) -> str | None:
         return found  # 'De Kalb' = 'DeKalb', 'Lewis & Clark' = 'Lewis and Clark'
     if key.startswith("CITY OF ") and (found := official.get(_fold(key[8:] + " CITY"))):
         return found  # 'City of St. Louis' = 'St. Louis city'
+    parts = key.split()
     for width in (1, 2):  # 'Montgomery County, MD', 'Kent County, New York'
-        head, tail = " ".join(key.split()[:-width]), " ".join(key.split()[-width:])
+        head, tail = " ".join(parts[:-width]), " ".join(parts[-width:])
         if head and tail in _state_index() and (found := official.get(_fold(_plain_county_key(head) or ""))):
             return found
     return key
@@ -129,14 +130,9 @@ def _fold(key: str) -> str:
 def _official_counties() -> dict[str, str]:
     """Folded key (no spaces, no 'AND') -> the key of the official county name (addfips' list),
     where only one official name folds so: 'DE WITT' (IL) and 'DEWITT' (TX) both stay as they are."""
-    index: dict[str, str | None] = {}
     with open(files("addfips") / "data" / "counties_2020.csv", newline="") as fh:
-        for row in csv.DictReader(fh):
-            key = _plain_county_key(row["name"])
-            if key:
-                fold = _fold(key)
-                index[fold] = key if index.get(fold, key) == key else None
-    return {fold: key for fold, key in index.items() if key}
+        keys = [key for row in csv.DictReader(fh) if (key := _plain_county_key(row["name"]))]
+    return unambiguous((_fold(key), key) for key in keys)
 
 
 def _plain_county_key(text: str) -> str | None:

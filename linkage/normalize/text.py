@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from text_unidecode import unidecode
@@ -50,3 +51,15 @@ def blank(text: object) -> bool:
     if isinstance(text, float) and text != text:  # NaN from pandas
         return True
     return not str(text).strip()
+
+
+def unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key -> value, leaving out every key given two different values.
+
+        >>> unambiguous([("DEWITT", "DE WITT"), ("DEWITT", "DEWITT"), ("DUPAGE", "DUPAGE")])
+        {'DUPAGE': 'DUPAGE'}
+    """
+    index: dict[str, str | None] = {}
+    for key, value in pairs:
+        index[key] = value if index.get(key, value) == value else None
+    return {key: value for key, value in index.items() if value is not None}
