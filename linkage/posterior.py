@@ -92,6 +92,8 @@ class Fit:
     P('another agency' | none)."""
     window_lr: np.ndarray | None = None
     """Per release: its hand-over window's likelihood ratio as weighed (`window_likelihood`)."""
+    unseen_share: float | None = None
+    """Hand-overs without a visible ICE book-in (`unseen_share`, or the configured share)."""
 
 
 def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
@@ -147,6 +149,26 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     # units; nationally 1e8): there the half-release pseudo-count alone would set the cap.
     ratio[np.flatnonzero(null)[-1] + 1:] = np.inf
     return np.minimum(base, np.maximum(ratio[bins], unseen))
+
+
+def unseen_share(window_lr: np.ndarray, logged_to_ice: np.ndarray, prior: float, strength: float) -> float:
+    """The share of hand-overs whose ICE book-in the extract does not show (or hop 2 cannot
+    find), fitted by EM on the releases a jail logged as handed to ICE, shrunk toward `prior`
+    by `strength` releases. Such a release's window is seen, with its likelihood ratio
+    (`window_likelihood` without the unseen share), or unseen, like a stranger's (ratio 1).
+
+        >>> unseen_share(window_lr, releases.reason_ice == 1, 0.02, 10.0)
+
+    A log's "to ICE" is taken as a hand-over: one that was not counts as unseen, so the share
+    errs high, toward hedging a decline. A fixed share would be a guess about the extract."""
+    ratio = window_lr[logged_to_ice]
+    share = prior
+    for _ in range(500):
+        fitted = (float(np.sum(share / ((1 - share) * ratio + share))) + strength * prior) / (len(ratio) + strength)
+        if abs(fitted - share) < 1e-7:
+            break
+        share = fitted
+    return fitted if len(ratio) else prior
 
 
 def _non_decreasing(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -213,7 +235,11 @@ def fit_posterior(
     in_custody = ~released
     custody_pairs = np.flatnonzero(in_custody)
     custody_entry = pairs.entry[custody_pairs]
-    window = window_likelihood(releases.window, releases.decoy, rc.p_transfer_unseen)
+    unseen = rc.p_transfer_unseen
+    if rc.estimate_priors and len(releases.window):
+        unseen = unseen_share(window_likelihood(releases.window, releases.decoy, 0.0), releases.reason_ice == 1,
+                              unseen, rc.reason_prior_strength)
+    window = window_likelihood(releases.window, releases.decoy, unseen)
     likelihood_prev, _ = _release_states(releases, listed, reason, window)
     random_like = likelihood_prev @ random_global
     p_booking = np.zeros(len(pairs.units))
@@ -285,6 +311,7 @@ def fit_posterior(
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
         window_lr=window,
+        unseen_share=unseen,
     )
 
 

@@ -359,6 +359,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "p_reason_ice_if_not": round(fit.reason_rates[1], 4),
         "p_reason_other_agency_if_transferred": round(fit.reason_rates[2], 4),
         "p_reason_other_agency_if_not": round(fit.reason_rates[3], 4),
+        "p_transfer_unseen": round(float(fit.unseen_share), 4),
     }
 
 

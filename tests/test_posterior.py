@@ -48,6 +48,27 @@ def test_release_reason_is_evidence_not_proof():
     assert fit.p_transfer[0] < 0.9
 
 
+def test_the_unseen_share_of_hand_overs_is_read_from_the_releases_logged_to_ice():
+    # 60 releases logged 'to ICE' and one entry's candidate released with no book-in at all.
+    # Every logged hand-over visible in the extract: few are unseen, and the bare release is
+    # a decline. A third of them without a book-in: the extract misses hand-overs, and the
+    # bare release may well be one.
+    def fit(invisible: int):
+        window = np.r_[np.full(60 - invisible, 1e4), np.zeros(invisible), 0.0]
+        releases = _releases(window, np.zeros(61), [1] * 60 + [0])
+        pairs = Pairs(np.array([0]), np.array([50.0]), np.array([60]))
+        return fit_posterior(1, np.array([0]), pairs, releases, ReconcileSettings(p_transfer_unseen=0.02))
+
+    seen, unseen = fit(0), fit(20)
+    assert seen.unseen_share < 0.005
+    assert unseen.unseen_share == pytest.approx((20 + 10 * 0.02) / 70, rel=0.05)
+    assert unseen.p_transfer[60] > 20 * seen.p_transfer[60]
+    # Without estimation the configured share is used as it is.
+    fixed = fit_posterior(1, np.array([0]), Pairs(np.array([0]), np.array([50.0]), np.array([0])),
+                          _releases([0.0], [0.0], [1]), FIXED)
+    assert fixed.unseen_share == 0.02
+
+
 def test_fitted_priors_follow_the_data():
     # Forty entries whose single candidate is overwhelming: the 'in log' prior rises toward 1;
     # forty with nothing: it falls. Shrinkage keeps both off the bounds.
