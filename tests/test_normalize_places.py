@@ -18,6 +18,9 @@ from linkage.normalize.places import (
         ("Minn.", "MN"), ("Minn", "MN"), ("Calif.", "CA"), ("N.Y.", "NY"), ("new york", "NY"),
         ("Wyomng", "WY"), ("D.C.", "DC"), ("Washington, D.C.", "DC"), ("Puerto Rico", "PR"),
         ("mn", "MN"), ("Mexico", None), ("XX", None), ("", None), (None, None), ("Dakota", None),
+        # GPO abbreviations and shortened names that jail systems still print.
+        ("Kans.", "KS"), ("Nebr.", "NE"), ("N. Dak.", "ND"), ("S. Dak.", "SD"), ("N. Carolina", "NC"),
+        ("W. Virginia", "WV"), ("USVI", "VI"), ("CNMI", "MP"), ("Wash. D.C.", "DC"),
     ],
 )
 def test_state_code(text, expected):
@@ -43,6 +46,10 @@ def test_state_code_without_fuzzy_is_exact():
         ("Lewis & Clark", "LEWIS AND CLARK"), ("City of St. Louis", "ST LOUIS CITY"),
         ("Montgomery County, MD", "MONTGOMERY"), ("Kent County, New York", "KENT"),
         ("Harris County Jail", "HARRIS"),
+        # Alaska's and Puerto Rico's kinds of county, either way round.
+        ("Municipality of Anchorage", "ANCHORAGE"), ("Anchorage Municipality", "ANCHORAGE"),
+        ("City and Borough of Juneau", "JUNEAU"), ("Juneau City and Borough", "JUNEAU"),
+        ("San Juan Municipio", "SAN JUAN"), ("Municipio de San Juan", "SAN JUAN"),
         # Two official spellings fold alike (De Witt, IL; DeWitt, TX): each stays as written.
         ("De Witt", "DE WITT"), ("DeWitt", "DEWITT"), ("Anaheim", "ANAHEIM"),
     ],

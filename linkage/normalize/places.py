@@ -29,7 +29,9 @@ _STATE_ALIASES: dict[str, str] = {
     "WISC": "WI", "WASH DC": "DC", "WASHINGTON DC": "DC", "D C": "DC", "WASHINGTON D C": "DC", "N MEX": "NM",
     "NEW MEX": "NM", "ARIZ": "AZ", "ILLS": "IL", "MASS": "MA", "MICH": "MI", "MINN": "MN",
     "OKLA": "OK", "ORE": "OR", "OREG": "OR", "W VA": "WV", "VIRGIN ISLANDS": "VI",
-    "US VIRGIN ISLANDS": "VI", "NORTHERN MARIANA ISLANDS": "MP",
+    "US VIRGIN ISLANDS": "VI", "NORTHERN MARIANA ISLANDS": "MP", "USVI": "VI", "CNMI": "MP",
+    "KANS": "KS", "NEBR": "NE", "N DAK": "ND", "S DAK": "SD", "N DAKOTA": "ND", "S DAKOTA": "SD",
+    "N CAROLINA": "NC", "S CAROLINA": "SC", "W VIRGINIA": "WV", "WASH D C": "DC",
 }
 
 
@@ -78,11 +80,11 @@ def _state_code(text: str, fuzzy: bool) -> str | None:
 # Suffixes that name the kind of county, not the county (Louisiana parishes, Alaska boroughs).
 # 'CITY' is kept: Baltimore City and Baltimore County are different jurisdictions.
 _COUNTY_WORDS = re.compile(
-    r"\b(COUNTY|CNTY|CTY|CO|PARISH|PAR|BOROUGH|BORO|CENSUS AREA|MUNICIPALITY"
+    r"\b(COUNTY|CNTY|CTY|CO|PARISH|PAR|CITY AND BOROUGH|BOROUGH|BORO|CENSUS AREA|MUNICIPALITY|MUNICIPIO"
     r"|SHERIFFS OFFICE|SHERIFFS DEPARTMENT|SHERIFFS DEPT|SHERIFF|SO"
     r"|JAIL|DETENTION CENTER|DETENTION FACILITY|CORRECTIONAL FACILITY|CORRECTIONAL CENTER)$"
 )
-_COUNTY_PREFIX = re.compile(r"^(COUNTY OF|PARISH OF|BOROUGH OF|CITY AND COUNTY OF)\s+")
+_COUNTY_PREFIX = re.compile(r"^(COUNTY OF|PARISH OF|BOROUGH OF|CITY AND COUNTY OF|CITY AND BOROUGH OF|MUNICIPALITY OF|MUNICIPIO DE)\s+")
 _SAINT = re.compile(r"\b(SAINT|ST)\b")
 _SAINTE = re.compile(r"\b(SAINTE|STE)\b")
 
