@@ -144,6 +144,9 @@ def status(db: DbOption = None, limit: Annotated[int, typer.Option(help="Rows to
     runs = store.con.execute(
         "select run_id, status, started_at::varchar, coalesce(out_dir, '') from runs order by started_at desc limit 5"
     ).fetchall()
+    # A run killed mid-way is still 'running' in the store until the next run starts.
+    dead = set(store.abandoned_runs())
+    runs = [(r, "abandoned (its process is gone)" if r in dead else s, *rest) for r, s, *rest in runs]
     store.close()
     table = Table(title="Submissions")
     for column in ("id", "kind", "jurisdiction", "file", "status", "read", "stored", "quar.", "at", "superseded by"):

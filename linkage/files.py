@@ -84,3 +84,24 @@ def private_file(path: str | os.PathLike) -> Path:
     target = Path(path)
     target.chmod(FILE_MODE)
     return target
+
+
+@contextlib.contextmanager
+def written_whole(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary name beside `path` to write into, owner-only; when the block ends well it
+    replaces `path` in one rename, so a reader or a kill finds the old file or the new one,
+    never half of one. A failed block leaves `path` as it was and no temporary file.
+
+        >>> with written_whole(out / "outcomes.csv") as part:
+        ...     con.sql(query).write_csv(str(part))
+    """
+    target = Path(path)
+    part = target.with_name(f".{target.name}.part-{os.getpid()}")
+    try:
+        with owner_only():
+            yield part
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    private_file(target)

@@ -51,13 +51,33 @@ def run_inputs(store: Store) -> dict[str, Any]:
     return {"submissions": [dict(zip(("id", "kind", "jurisdiction", "sha256"), r, strict=True)) for r in rows]}
 
 
-def _versions() -> dict[str, str]:
+def code_versions() -> dict[str, str]:
+    """Versions of the code a run used: linkage (and its git commit), the libraries, Python."""
     from importlib.metadata import version
 
     names = ["linkage", "splink", "duckdb", "prefect", "pydantic", "numpy", "pyarrow", "python-calamine"]
     found = {name: version(name) for name in names}
     found["python"] = platform.python_version()
+    if commit := _source_commit():
+        found["linkage_commit"] = commit
     return found
+
+
+def _source_commit() -> str | None:
+    """The git commit of the code running, where it runs from a checkout (an editable
+    install); None from a built package. Uncommitted edits are not seen."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / ".git").exists():
+        return None
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
+                              text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = done.stdout.strip() if done.returncode == 0 else ""
+    return commit or None
 
 
 def start_run(store: Store, config: Config, *, out_dir: str | Path | None = None) -> str:
@@ -82,7 +102,7 @@ def start_run(store: Store, config: Config, *, out_dir: str | Path | None = None
             config.config_hash(),
             config.seed,
             json.dumps(inputs),
-            json.dumps(_versions()),
+            json.dumps(code_versions()),
             str(out_dir) if out_dir else None,
             config.model_dump_json(),
             os.getpid(),
@@ -94,23 +114,10 @@ def start_run(store: Store, config: Config, *, out_dir: str | Path | None = None
 
 def mark_abandoned_runs(store: Store) -> int:
     """Runs still 'running' whose process on this host is gone were killed: say so."""
-    rows = store.con.execute(
-        "select run_id, pid from runs where status = 'running' and host = ?", [socket.gethostname()]
-    ).fetchall()
-    dead = [run_id for run_id, pid in rows if pid is None or not _alive(pid)]
+    dead = store.abandoned_runs()
     for run_id in dead:
         store.con.execute("update runs set status = 'abandoned' where run_id = ?", [run_id])
     return len(dead)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:

@@ -425,6 +425,26 @@ class Store:
     def count(self, table: str) -> int:
         return self.con.execute(f'select count(*) from "{table}"').fetchall()[0][0]
 
+    def abandoned_runs(self) -> list[str]:
+        """Runs still 'running' whose process on this host is gone: killed mid-way (read only;
+        the next `start_run` marks them, `linkage status` shows them)."""
+        import socket
+
+        rows = self.con.execute(
+            "select run_id, pid from runs where status = 'running' and host = ?", [socket.gethostname()]
+        ).fetchall()
+        return [run_id for run_id, pid in rows if pid is None or not _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
 
 def _connect(db_path: str, *, read_only: bool, wait: float | None) -> duckdb.DuckDBPyConnection:
     """Connect, retrying while DuckDB's own file lock is held by a process that does not take

@@ -160,7 +160,7 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
     Returns the in-memory store (close it) and warnings about what may make it differ."""
     from linkage.match import hop1, hop2
     from linkage.match.decoys import score_decoy_windows
-    from linkage.pipeline import record_hop1_candidates
+    from linkage.pipeline import code_versions, record_hop1_candidates
     from linkage.reconcile import reconcile
 
     run = run_record(store, run_id)
@@ -176,6 +176,9 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         )
     if run["status"] != "done":
         warnings.append(f"the run's status is {run['status']!r}, not 'done'")
+    ran, now = run["versions"].get("linkage_commit"), code_versions().get("linkage_commit")
+    if ran and now and ran != now:
+        warnings.append(f"the code is now commit {now[:12]}, the run used {ran[:12]}")
     ids = _submission_ids(run)
     memory = Store.open(":memory:")
     try:

@@ -6,6 +6,7 @@ One `linkage demo` (the Prefect flow, at INFO) is the uninterrupted reference; t
 tests work on copies of its store. Processes are real and killed for real (SIGKILL).
 """
 
+import json
 import os
 import re
 import shutil
@@ -134,6 +135,17 @@ def _run_row(store: Store, run_id: str) -> dict:
     return dict(zip(names, cursor.fetchall()[0], strict=True))
 
 
+def test_a_run_records_the_commit_of_its_code(demo):
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout: no commit to record")
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    with Store.open(demo["db"], read_only=True) as store:
+        versions = json.loads(_run_row(store, demo["run_id"])["versions"])
+    assert versions["linkage_commit"] == head
+    assert {"linkage", "splink", "duckdb", "pyarrow", "python-calamine"} <= set(versions)
+
+
 def _pairs(store: Store, run_id: str, hop: str) -> int:
     return store.con.execute(
         "select count(*) from candidate_pairs where run_id = ? and hop = ?", [run_id, hop]).fetchall()[0][0]
@@ -149,6 +161,7 @@ def test_run_killed_mid_way_leaves_whole_stages_and_a_rerun_is_byte_identical(de
     with Store.open(db) as store:  # opens after the kill: the WAL replays or is discarded
         reference = demo["run_id"]
         assert _run_row(store, killed)["status"] == "running"
+        assert store.abandoned_runs() == [killed]  # its process is gone: `linkage status` says so
         # Each stage's durable writes are one transaction: hop 1 whole, hop 2 whole or absent.
         assert _pairs(store, killed, "hop1") == _pairs(store, reference, "hop1")
         assert _pairs(store, killed, "hop2") in (0, _pairs(store, reference, "hop2"))
@@ -156,6 +169,13 @@ def test_run_killed_mid_way_leaves_whole_stages_and_a_rerun_is_byte_identical(de
         entries = store.count("report_entries")
         assert store.con.execute(
             "select count(*) from outcomes where run_id = ?", [reference]).fetchall() == [(entries,)]
+
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+
+    shown = CliRunner().invoke(app, ["status", "--db", str(db)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and f"{killed} │ abandoned" in shown.output, shown.output
 
     # Kill the reconcile stage of the reference run while it rewrites its outcomes: timed once,
     # then killed late in its course (its one transaction is the last thing it does).
@@ -178,6 +198,8 @@ def test_run_killed_mid_way_leaves_whole_stages_and_a_rerun_is_byte_identical(de
     with Store.open(db) as store:
         rerun = pipeline.run_all(store, load_config(), out_dir=tmp_path / "rerun")
         first, again = _run_row(store, demo["run_id"]), _run_row(store, rerun)
+        assert _run_row(store, killed)["status"] == "abandoned"  # marked by the next run
+        assert store.abandoned_runs() == []
     for key in ("config_hash", "seed", "hop1_model", "hop2_model", "inputs", "versions"):
         assert first[key] == again[key], key
     for name in ("outcomes.csv", "jurisdictions.csv"):
@@ -370,3 +392,26 @@ def test_wal_and_output_folder_are_owner_only(demo, tmp_path):
                           " values ('reports', 'x.csv', 'h', now()::timestamp, 'stored')")
         wal = tmp_path / "w.duckdb.wal"
         assert wal.exists() and stat.S_IMODE(wal.stat().st_mode) == 0o600
+
+
+def test_an_output_is_replaced_whole_or_not_at_all(demo, tmp_path):
+    from linkage.files import written_whole
+    from linkage.report.tables import write_outputs
+
+    target = tmp_path / "outcomes.csv"
+    target.write_text("old\n")
+    with written_whole(target) as part:
+        part.write_text("new, but only half")
+        assert target.read_text() == "old\n"  # a kill here leaves the last good file
+    assert target.read_text() == "new, but only half"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with pytest.raises(RuntimeError), written_whole(target) as part:
+        part.write_text("half of the next")
+        raise RuntimeError("the writer failed")
+    assert target.read_text() == "new, but only half"
+    assert [p.name for p in tmp_path.iterdir()] == ["outcomes.csv"]
+    # The run's outputs go through it: whole files, no temporary names left beside them.
+    with Store.open(demo["db"], read_only=True) as store:
+        write_outputs(store, demo["run_id"], tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "jurisdictions.csv", "matches.parquet", "outcomes.csv", "outcomes.json"]

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from linkage.files import owner_only, private_dir, private_file
+from linkage.files import private_dir, written_whole
 from linkage.report import charts
 from linkage.report.assets import page_css, page_js, vega_libraries
 from linkage.report.diagnostics import allowed_submissions, model_diagnostics, only_submissions
@@ -141,9 +141,9 @@ def write_report(store: Store, run_id: str, out_file: str | os.PathLike, *,
     )
     out = Path(out_file)
     private_dir(out.parent)  # the report names people: owner-only (linkage/files.py)
-    with owner_only():
-        out.write_text(html, encoding="utf-8")
-    return private_file(out)  # an existing file keeps its old mode through write_text
+    with written_whole(out) as part:  # the old report stays until the new one is whole
+        part.write_text(html, encoding="utf-8")
+    return out
 
 
 def _card_words(store: Store, params: dict, hops: list[dict], run: dict) -> dict[str, Any]:

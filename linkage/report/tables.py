@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from linkage.files import owner_only, private_dir, private_file
+from linkage.files import private_dir, written_whole
 from linkage.report.scope import ENTRIES_SQL, OUTCOMES, check_run, pairs_sql, scope_params
 from linkage.store import Store
 
@@ -134,17 +134,18 @@ def write_outputs(
                {csv_safe('county')} as county, * exclude (jurisdiction, state, county)
         from ({JURISDICTIONS_SQL})
     """
-    # DuckDB re-creates its targets, so only the umask makes them 0600 from the first byte.
-    with owner_only():
-        con.sql(OUTCOMES_CSV_SQL, params=params).write_csv(str(paths["outcomes_csv"]), header=True)
-        con.sql(jurisdictions, params=params).write_csv(str(paths["jurisdictions_csv"]), header=True)
-        # Every pair of the run, straight from DuckDB to the file: nothing passes through
-        # Python, and the sort spills to disk past DuckDB's memory_limit.
+    # Each file is written under a temporary name and renamed over the old one when whole
+    # (a kill mid-write leaves the last good file); owner-only from the first byte.
+    with written_whole(paths["outcomes_csv"]) as part:
+        con.sql(OUTCOMES_CSV_SQL, params=params).write_csv(str(part), header=True)
+    with written_whole(paths["jurisdictions_csv"]) as part:
+        con.sql(jurisdictions, params=params).write_csv(str(part), header=True)
+    # Every pair of the run, straight from DuckDB to the file: nothing passes through
+    # Python, and the sort spills to disk past DuckDB's memory_limit.
+    with written_whole(paths["matches_parquet"]) as part:
         matches = MATCHES_SQL.format(pairs=pairs_sql(jurisdiction))
-        con.execute(f"copy ({matches}) to {sql_text(paths['matches_parquet'])}"
-                    " (format parquet, compression zstd)", params)
+        con.execute(f"copy ({matches}) to {sql_text(part)} (format parquet, compression zstd)", params)
+    with written_whole(paths["outcomes_json"]) as part:
         document = con.execute(OUTCOMES_JSON_SQL, params).fetchall()[0][0]
-        paths["outcomes_json"].write_text(document + "\n", encoding="utf-8")
-    for path in paths.values():
-        private_file(path)  # a file that existed keeps its old mode through write_text
+        part.write_text(document + "\n", encoding="utf-8")
     return paths
