@@ -63,3 +63,27 @@ def test_levels_em_cannot_train_are_named_once_per_block_not_per_level(tmp_path,
     assert not [r for r in caplog.records if "Probe returned zero blocked pairs" in r.getMessage()]
     logged = [r.getMessage() for r in caplog.records if r.name == "linkage.match.model"]
     assert len([m for m in logged if "saw no pair at" in m]) == len(unseen)
+
+
+def test_hop1_date_coincidences_weigh_against_the_other_candidates_not_random_pairs(tmp_path):
+    """A candidate that blocking kept is another detainee of the same weeks: its hold date and
+    booking date meet the entry's issued date far more often than a random booking's. The
+    saved model's u of those comparisons are their level shares among the candidate pairs."""
+    from linkage.match.model import candidate_u
+
+    demo = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
+    config = load_config()
+    with Store.open(tmp_path / "store.duckdb") as store:
+        submit(store, "reports", demo / "reports.csv")
+        submit(store, "releases", demo / "releases")
+        submit(store, "custody", demo / "custody.csv")
+        hop1.prepare_inputs(store)
+        settings = load_settings(store, train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store)))
+        shares = candidate_u(store, HOPS["hop1"], config, hop1.comparisons())
+    assert {name for name, _ in shares} == {"hold_vs_issued", "booked_before_issue"}
+    saved = {(c["output_column_name"], lv["label_for_charts"]): lv["u_probability"]
+             for c in settings["comparisons"] for lv in c["comparison_levels"] if "u_probability" in lv}
+    same_day = ("hold_vs_issued", "jail hold date = detainer issued date")
+    assert saved[same_day] == pytest.approx(shares[same_day], rel=1e-3)
+    # Among the candidates a coincident hold date is common: nothing like a random pair's.
+    assert shares[same_day] > 0.005

@@ -216,10 +216,15 @@ def comparisons() -> list[Comparison]:
                 ),
             ],
         ),
+        # Its u among the candidates, not random pairs: a candidate blocking kept is another
+        # detainee of the same weeks, whose own hold date falls in the stay that holds the
+        # entry's issued date, so a coincident hold date is far commoner than at random
+        # (docs/model.md: a third of the false transfers at scale 0.1 were such look-alikes).
         Comparison(
             "hold_vs_issued",
             columns=("issued_date", "hold_date"),
             null_if="hold_date_r is null",
+            u_among_candidates=True,
             levels=[
                 Level("same_day", "jail hold date = detainer issued date", "hold_date_r = issued_date_l"),
                 Level(
