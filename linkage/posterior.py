@@ -168,7 +168,7 @@ def unseen_share(window_lr: np.ndarray, logged_to_ice: np.ndarray, prior: float,
         if abs(fitted - share) < 1e-7:
             break
         share = fitted
-    return fitted if len(ratio) else prior
+    return fitted  # with no logged hand-over: the prior itself
 
 
 def _non_decreasing(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
