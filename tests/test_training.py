@@ -87,3 +87,30 @@ def test_hop1_date_coincidences_weigh_against_the_other_candidates_not_random_pa
     assert saved[same_day] == pytest.approx(shares[same_day], rel=1e-3)
     # Among the candidates a coincident hold date is common: nothing like a random pair's.
     assert shares[same_day] > 0.005
+
+
+def test_a_category_comparison_keeps_em_where_its_first_level_is_commoner_at_random():
+    """ICE books most people by CAP: hand-overs are CAP, later arrests at large are not, so
+    CAP can be as common at random as among matches (seed 2929, FOIA: m 0.82, u 0.85). Such a
+    comparison keeps EM's m; one whose first level is an agreement is still reset."""
+    from linkage.match import hop2
+    from linkage.match.model import PRIOR_SHARE, _check_against_priors, load_priors
+    from linkage.match.spec import splink_settings
+
+    comparisons = [c for c in hop2.comparisons({"method", "sex"}) if c.name in ("method", "sex")]
+    priors = load_priors()["hop2"]
+    settings = splink_settings(comparisons, priors, unique_id="uid", blocking_rules=[],
+                               probability_two_random_records_match=0.01)
+    trained = {"method": [(0.82, 0.85), (0.08, 0.12), (0.10, 0.03)], "sex": [(0.60, 0.80), (0.40, 0.20)]}
+    levels = {}
+    for comparison in settings["comparisons"]:
+        levels[comparison["output_column_name"]] = [
+            lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for level, (m, u) in zip(levels[comparison["output_column_name"]],
+                                 trained[comparison["output_column_name"]], strict=True):
+            level["m_probability"], level["u_probability"] = m, u
+    notes = _check_against_priors(settings, comparisons, priors)
+    cap = priors["method"]["cap_local_incarceration"] / sum(priors["method"].values())
+    assert levels["method"][0]["m_probability"] == pytest.approx((1 - PRIOR_SHARE) * 0.82 + PRIOR_SHARE * cap)
+    assert levels["sex"][0]["m_probability"] == pytest.approx(0.97)
+    assert [note.split(":")[0] for note in notes] == ["sex"]

@@ -372,6 +372,7 @@ def _check_against_priors(
     fresh = {c["output_column_name"]: c for c in splink_settings(
         comparisons, priors, unique_id="uid", blocking_rules=[], probability_two_random_records_match=0.5
     )["comparisons"]}
+    ordered = {c.name: c.ordered for c in comparisons}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
         levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
@@ -385,6 +386,8 @@ def _check_against_priors(
         problem = None
         if any(m is None or not math.isfinite(m) for m in ms):
             problem = "EM left a level without m"
+        elif not ordered.get(name, True):
+            problem = None  # categories: no level is bound to agree more among matches
         elif top["m_probability"] <= top["u_probability"]:
             problem = (
                 f"m({top['label_for_charts']}) = {top['m_probability']:.3g} is not above "

@@ -43,6 +43,11 @@ class Comparison:
     on the comparison itself: `Hop.u_candidate_rules`) instead of random pairs:
     for evidence that the blocking already makes common, whose random-pair u would count the
     blocking's selection a second time (see `model.candidate_u`)."""
+    ordered: bool = True
+    """Levels run from the strongest agreement down to "else", so training must find the first
+    likelier among matches than at random and "else" less likely (`model._check_against_priors`).
+    False for categories of one side (the book-in's apprehension method), of which any may be
+    commoner at random than among matches."""
 
     def level_sql(self) -> str:
         """SQL naming the level of a pair whose columns carry `_l` / `_r` suffixes (NULL: null level)."""
