@@ -20,6 +20,7 @@ BOOK_INS = [  # uid, state, event_time, birth_year, country, sex
     ("door-other-country", "TX", "2017-03-01 14:00", None, "GTM", "M"),
     ("week-later", "TX", "2017-03-08 14:00", None, "MEX", "M"),
     ("other-state", "CA", "2017-03-01 14:00", None, "MEX", "M"),
+    ("five-days-1990", "TX", "2017-03-06 09:00", 1990, "MEX", "M"),
 ]
 
 
@@ -45,6 +46,14 @@ def test_a_release_or_book_in_without_birth_year_still_meets_its_hand_over_on_a_
     # The year rules pair the two dated records; without a year, country and sex stand in.
     assert ("year-1990", "door-1990") in pairs
     assert {("no-year", "door-1990"), ("no-year", "door-no-year"), ("year-1990", "door-no-year")} <= pairs
-    # ... at the jail door only: same state, within three days, same country and sex.
+    # ... at the jail door only: same state, within the week of a custodial hand-over
+    # (`hand_over_sql`), same country and sex.
     for far in ("door-other-sex", "door-other-country", "week-later", "other-state"):
         assert not any(right == far for _, right in pairs), far
+
+
+def test_on_a_foia_extract_the_door_spans_the_week_of_a_custodial_hand_over():
+    """ICE books a custodial hand-over (CAP) up to a week after the release. Without names,
+    and where the jail logs no birthplace, the door is the only rule that can find it (seed
+    2727, FOIA: King County hand-overs 78-119 hours after the release were never scored)."""
+    assert ("year-1990", "five-days-1990") in _pairs(FOIA)

@@ -12,6 +12,8 @@ names and on FOIA extracts with birth year only. The left side (`l`) is always t
 
 from __future__ import annotations
 
+import math
+
 from linkage.config import Config
 from linkage.match.spec import Comparison, Level
 from linkage.normalize.names import PARTICLES
@@ -311,10 +313,17 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     # Where either side has no birth year (a jail that logs no birth date or age, a FOIA row
     # without one) no rule finds the pair, not even by name on a FOIA extract: at the door,
     # the citizenship and sex stand in for the year. Such rows are few, so the pairs are.
-    door = "r.event_time between l.event_time - interval 1 hour and l.event_time + interval 3 day"
+    # Without names the door is the only rule that finds a hand-over of a release whose log
+    # has no birthplace, so it spans the whole hand-over window: ICE books a custodial
+    # hand-over up to a week after the release (`hand_over_sql`). With names, the name rules
+    # span the search window, and the door stays at three days (it doubles with each day).
+    hours = 72.0 if "last_name" in present else max(config.hop2.transfer_window_hours,
+                                                     config.hop2.custodial_window_hours, 72.0)
+    reach = "3 day" if hours == 72.0 else f"{int(math.ceil(hours))} hour"
+    door = f"r.event_time between l.event_time - interval 1 hour and l.event_time + interval {reach}"
     keys = ["l.birth_year = r.birth_year", "l.birth_year_before = r.birth_year",
             "l.country = r.country and l.sex = r.sex and (l.birth_year is null or r.birth_year is null)"]
-    for offset in range(-1, 4):
+    for offset in range(-1, int(math.ceil(hours / 24)) + 1):
         rules += [f"l.state = r.state and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys]
     return rules
 
