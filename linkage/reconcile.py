@@ -28,6 +28,7 @@ import math
 import numpy as np
 import pyarrow as pa
 
+from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
 from linkage.match.decoys import DECOYS, DECOYS_TABLE
 from linkage.match.hop1 import in_custody_at_report_sql
@@ -63,6 +64,18 @@ def _prior_weight(store: Store, run_id: str, hop: str) -> float:
     )
     p = settings["probability_two_random_records_match"]
     return math.log2(p / (1 - p))
+
+
+def _hop2_birthplace(store: Store, run_id: str) -> JailBirthplace | None:
+    """Hop 2's trained citizenship comparison of the run (None: it compared no countries)."""
+    found = store.con.execute(
+        "select m.settings_json from runs r join models m on m.model_id = r.hop2_model where r.run_id = ?",
+        [run_id]).fetchall()
+    comparisons = {c["output_column_name"]: c for c in json.loads(found[0][0])["comparisons"]} if found else {}
+    if "citizenship" not in comparisons:
+        return None
+    same, other = [lv for lv in comparisons["citizenship"]["comparison_levels"] if not lv.get("is_null_level")]
+    return JailBirthplace(same["m_probability"], other["m_probability"] / other["u_probability"])
 
 
 NEGLIGIBLE_BITS = 40
@@ -259,21 +272,19 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                {in_custody_at_report_sql("u", "u")} as in_custody,
                u.release_class,
                coalesce(ru.release_idx, -1) as release_idx,
-               -- ICE's citizenship on the report entry and on the candidate's ICE book-in: both
-               -- from ICE's own systems, so they agree for the same person (TF adjusted).
-               -- Only where hop 1 had no citizenship evidence (no place of birth in the log):
-               -- otherwise it already weighed the same person's country once.
-               case when ru.ice_country is null or u.citizenship_country is null
-                         or u.birth_country is not null then 1.0
-                    when ru.ice_country = u.citizenship_country
-                         then {m_country} / coalesce(f.share, {1 / n_book_ins})
-                    else {1 - m_country} / (1 - coalesce(fe.share, 0))
-               end as ice_country_lr
+               -- ICE's citizenship on the report entry, the jail's birthplace and the ICE
+               -- book-in's citizenship: three records of one person's country, which the two
+               -- hops compared only pairwise (linkage/citizenship.py).
+               {book_in_country_lr_sql("u.citizenship_country", "u.birth_country", "ru.ice_country",
+                                       shares=("fe.share", "fj.share", "f.share"), ice_agrees=m_country,
+                                       hop2=_hop2_birthplace(store, run_id), n_book_ins=n_book_ins)}
+                 as ice_country_lr
         from units u
         join entries e on e.entry_id = u.entry_id
         left join work.release_units ru on ru.booking_uid = u.booking_uid
         left join country_share f on f.country = ru.ice_country
         left join country_share fe on fe.country = u.citizenship_country
+        left join country_share fj on fj.country = u.birth_country
         """
     )
     groups = con.execute(
