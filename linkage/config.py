@@ -119,7 +119,7 @@ class ReconcileSettings(Strict):
     p_transfer_unseen: float = 0.02
     """A transfer whose ICE book-in is missing from the extract (never proof either way). With
     estimate_priors, the prior mean of a share fitted on the releases the jails logged as
-    handed to ICE, worth `reason_prior_strength` releases (linkage/posterior.py, `unseen_share`)."""
+    handed to ICE, worth `reason_prior_strength` releases (linkage/windows.py, `unseen_share`)."""
     p_ice_citizenship_agrees: float = 0.97
     """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
     by_decline_day: bool = True

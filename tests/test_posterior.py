@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from linkage.config import ReconcileSettings
-from linkage.posterior import Pairs, Releases, fit_posterior, window_likelihood
+from linkage.posterior import Pairs, Releases, fit_posterior
+from linkage.windows import window_likelihood
 
 FIXED = ReconcileSettings(estimate_priors=False, prior_in_log=0.5, prior_book_in=0.4)
 
@@ -193,6 +194,21 @@ def test_decoy_windows_bound_what_a_strangers_book_in_near_a_release_may_say():
     assert np.all(lr <= probe + 0.02 + 1e-9) and np.all(np.diff(lr) >= 0)
     # Without decoys the windows count in full.
     assert window_likelihood(probe, None, 0.02) == pytest.approx(probe + 0.02)
+
+
+def test_where_the_decoys_measure_it_a_window_weighs_what_the_releases_show_not_what_splink_said():
+    # FOIA-like: 400 hand-overs whose book-ins Splink scores at only 1-10 units (birth year,
+    # state, hours; m mostly priors), among 3,000 releases with strangers' windows drawn as the
+    # decoys are. 97% of hand-overs and 2% of strangers land in the 1-10 bin: a window there
+    # is ~45x likelier a hand-over, whatever Splink's 3 units said.
+    rng = np.random.default_rng(7)
+    real = np.concatenate([10 ** rng.normal(-2, 1, 3000), 10 ** rng.normal(0.5, 0.2, 400)])
+    decoys = 10 ** rng.normal(-2, 1, len(real))
+    probe = np.array([3.0, 0.5])
+    lr = window_likelihood(np.concatenate([probe, real]), np.concatenate([np.zeros(2), decoys]), 0.02)[:2]
+    assert 25 < lr[0] < 80
+    # Below one unit the decoys' ratio is the difference of two large counts: a cap only.
+    assert lr[1] <= 0.5 + 0.02
 
 
 def test_a_world_whose_decoys_look_like_its_windows_has_no_hand_over_evidence():

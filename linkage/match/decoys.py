@@ -12,7 +12,7 @@ door taken for the hand-over). Here every searched release is scored again by ho
 had been released `hop2.decoy_shift_days` earlier, when the person was still in jail and no
 hand-over from this release can have happened: the decoy window's units are one draw from
 the null distribution of the window units, with every such dependence in it.
-`linkage.posterior.window_likelihood` turns both into the evidence reconcile uses.
+`linkage.windows.window_likelihood` turns both into the evidence reconcile uses.
 
 Decoys are scored on DuckDB whatever the engine: they are as many pairs as a few days of hop
 2, and the same table then serves both engines' reconcile.
