@@ -53,25 +53,26 @@ def stale_sql(entry: str, stale_days: int) -> str:
     return f"(date_diff('day', {entry}.detainer_issued_date, {entry}.detainer_declined_date) > {int(stale_days)})"
 
 
+def _run_model(store: Store, run_id: str, hop: str) -> dict | None:
+    """The run's saved Splink settings of `hop` (None: no model for it, e.g. no ICE extract)."""
+    found = store.con.execute(
+        f"select m.settings_json from runs r join models m on m.model_id = r.{hop}_model where r.run_id = ?",
+        [run_id]).fetchall()
+    return json.loads(found[0][0]) if found else None
+
+
 def _prior_weight(store: Store, run_id: str, hop: str) -> float:
-    row = store.con.execute(
-        f"select {hop}_model from runs where run_id = ?", [run_id]
-    ).fetchall()
-    if not row or row[0][0] is None:
+    settings = _run_model(store, run_id, hop)
+    if settings is None:
         return 0.0  # no model for this hop (e.g. no ICE extract): no pairs to weigh
-    settings = json.loads(
-        store.con.execute("select settings_json from models where model_id = ?", [row[0][0]]).fetchall()[0][0]
-    )
     p = settings["probability_two_random_records_match"]
     return math.log2(p / (1 - p))
 
 
 def _hop2_birthplace(store: Store, run_id: str) -> JailBirthplace | None:
     """Hop 2's trained citizenship comparison of the run (None: it compared no countries)."""
-    found = store.con.execute(
-        "select m.settings_json from runs r join models m on m.model_id = r.hop2_model where r.run_id = ?",
-        [run_id]).fetchall()
-    comparisons = {c["output_column_name"]: c for c in json.loads(found[0][0])["comparisons"]} if found else {}
+    settings = _run_model(store, run_id, "hop2") or {"comparisons": []}
+    comparisons = {c["output_column_name"]: c for c in settings["comparisons"]}
     if "citizenship" not in comparisons:
         return None
     same, other = [lv for lv in comparisons["citizenship"]["comparison_levels"] if not lv.get("is_null_level")]
