@@ -47,8 +47,8 @@ from linkage.pipeline import (
     searched_by,
     start_run,
 )
-from linkage.reconcile import plausible_bookings_sql
 from linkage.store import Store
+from linkage.units import plausible_bookings_sql
 
 KINDS = ("reports", "releases", "custody")
 

@@ -32,8 +32,9 @@ from linkage.match import hop1, hop2
 from linkage.match.decoys import score_decoy_windows
 from linkage.match.model import HOPS, train_or_load
 from linkage.match.score import drop_kept_predictions, score_hop
-from linkage.reconcile import plausible_bookings_sql, reconcile
+from linkage.reconcile import reconcile
 from linkage.store import Store
+from linkage.units import plausible_bookings_sql
 
 
 class NothingToReconcile(LinkageError):

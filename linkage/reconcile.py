@@ -22,9 +22,6 @@ rates) are in `linkage/posterior.py`; this module moves the numbers in and out o
 
 from __future__ import annotations
 
-import json
-import math
-
 import numpy as np
 import pyarrow as pa
 
@@ -32,12 +29,12 @@ from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
 from linkage.match.decoys import DECOYS, DECOYS_TABLE
 from linkage.match.hop1 import in_custody_at_report_sql
-from linkage.match.hop2 import hand_over_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
 from linkage.review import apply_decisions
 from linkage.store import Store
+from linkage.units import hop1_units_sql, hop2_odds_sql, run_model
 
 STATES = [
     "transferred_to_ice",
@@ -53,162 +50,14 @@ def stale_sql(entry: str, stale_days: int) -> str:
     return f"(date_diff('day', {entry}.detainer_issued_date, {entry}.detainer_declined_date) > {int(stale_days)})"
 
 
-def _run_model(store: Store, run_id: str, hop: str) -> dict | None:
-    """The run's saved Splink settings of `hop` (None: no model for it, e.g. no ICE extract)."""
-    found = store.con.execute(
-        f"select m.settings_json from runs r join models m on m.model_id = r.{hop}_model where r.run_id = ?",
-        [run_id]).fetchall()
-    return json.loads(found[0][0]) if found else None
-
-
-def _prior_weight(store: Store, run_id: str, hop: str) -> float:
-    settings = _run_model(store, run_id, hop)
-    if settings is None:
-        return 0.0  # no model for this hop (e.g. no ICE extract): no pairs to weigh
-    p = settings["probability_two_random_records_match"]
-    return math.log2(p / (1 - p))
-
-
 def _hop2_birthplace(store: Store, run_id: str) -> JailBirthplace | None:
     """Hop 2's trained citizenship comparison of the run (None: it compared no countries)."""
-    settings = _run_model(store, run_id, "hop2") or {"comparisons": []}
+    settings = run_model(store, run_id, "hop2") or {"comparisons": []}
     comparisons = {c["output_column_name"]: c for c in settings["comparisons"]}
     if "citizenship" not in comparisons:
         return None
     same, other = [lv for lv in comparisons["citizenship"]["comparison_levels"] if not lv.get("is_null_level")]
     return JailBirthplace(same["m_probability"], other["m_probability"] / other["u_probability"])
-
-
-NEGLIGIBLE_BITS = 40
-"""A hop-1 pair whose odds are this many bits (2^-40, about 1e-12) below its entry's best
-pair is left out of reconcile. What reconcile multiplies a pair's odds by — the ICE record
-of its release, its decline day's custody share, another detainer's claim on its booking —
-moves two pairs of one entry apart by a few bits as a rule; the clips bound the first two to
-about ten bits each, while claims have no fixed bound but take a booking only from entries
-that another fits better. A margin of 40 bits leaves such a pair below P = 1e-9 in any case
-seen. At scale 0.1 this leaves out 60% of hop 1's 2.2 M pairs, with the same outcomes to the
-last printed digit on twelve worlds (docs/scale.md)."""
-
-
-HELD_COUNTRY_PRIOR = 5.0
-"""Held bookings' worth of a country's overall share when estimating its share among them."""
-
-
-def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "", *,
-                   held_country: bool = False) -> str:
-    """SQL of (entry_id, booking_uid, odds_unit): each hop-1 pair's Bayes factor (Splink's
-    match weight less its own prior weight) times the prior that the entry's person is that
-    booking: 1/size of its log, and for a log of a same-named county in another state only
-    `p_misfiled_county`, shared among such logs. Negligible pairs are left out
-    (`NEGLIGIBLE_BITS`). `columns`: more to select, of the entry (`e`) and the booking (`b`).
-
-    `held_country`: where the booking has an ICE hold and its birthplace is the entry's
-    citizenship, the citizenship's u is that country's share among held bookings, not among
-    all (needs `work.hop1_bookings`). Splink scores the hold and the citizenship as if they
-    were independent, yet a hold all but implies a foreign birthplace: among held bookings
-    MEXICO is 3-10x commoner than among all, so a held look-alike of the entry's country
-    weighed 3-10x too much against "not in this log" (docs/model.md)."""
-    w1 = _prior_weight(store, run_id, "hop1")
-    run = run_id.replace("'", "''")
-    misfiled = config.reconcile.p_misfiled_county
-    held, held_factor, held_join = "", "", ""
-    if held_country:
-        alpha = HELD_COUNTRY_PRIOR
-        held = f"""
-        held as (select country, count(*) filter (where ice_hold) as n_held, count(*) as n,
-                        sum(count(*) filter (where ice_hold)) over () as held_total,
-                        sum(count(*)) over () as total
-                 from work.hop1_bookings where country is not null group by country),
-        held_country as (select country, (n / total)
-                                / ((n_held + {alpha} * n / total) / (held_total + {alpha})) as u_ratio
-                         from held),"""
-        held_factor = ("* case when b.ice_hold and b.birth_country = e.citizenship_country"
-                       " then coalesce(hc.u_ratio, 1) else 1 end")
-        held_join = "left join held_country hc on hc.country = b.birth_country"
-    return f"""
-        with pool as (select jurisdiction, any_value(county) as county, count(*) as n
-                      from bookings group by jurisdiction),
-        namesakes as (select county, count(*) - 1 as others from pool group by county),{held}
-        every_pair as (
-            select c.left_id as entry_id, c.right_id as booking_uid,
-                   pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n
-                     * case when b.jurisdiction = e.jurisdiction then 1 - {misfiled}
-                            else {misfiled} / greatest(ns.others, 1) end
-                     {held_factor} as odds_unit
-                   {", " + columns if columns else ""}
-            from candidate_pairs c
-            join report_entries e on e.entry_id = c.left_id
-            join bookings b on b.booking_uid = c.right_id
-            join pool on pool.jurisdiction = b.jurisdiction
-            left join namesakes ns on ns.county = e.county
-            {held_join}
-            where c.run_id = '{run}' and c.hop = 'hop1'
-        )
-        select * from every_pair
-        qualify odds_unit >= max(odds_unit) over (partition by entry_id) * pow(2, -{NEGLIGIBLE_BITS})
-    """
-
-
-def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
-    """SQL of the bookings (uid) that are, for some entry, at least
-    `hop2.min_hop1_probability` likely under a generous prior (0.99 that the entry is in the log, no ICE evidence yet). Hop 2
-    searches only these: the cascade of the design, so the person/event match runs on the
-    few releases that could matter, not on every release near a decline. Generous also in
-    leaving out the held-country correction, which only lowers odds: the set then depends
-    on pool sizes alone, which only grow (`linkage.incremental` relies on that)."""
-    return f"""
-        with units as ({hop1_units_sql(store, run_id, config)}),
-        posterior as (
-            select booking_uid,
-                   99 * odds_unit / (1 + 99 * sum(odds_unit) over (partition by entry_id)) as p
-            from units
-        )
-        select distinct booking_uid as uid from posterior where p >= {config.hop2.min_hop1_probability}
-    """
-
-
-SURNAME_COUNTRY_PRIOR = 5.0
-"""Book-ins' worth of the overall citizenship share when estimating it within a surname."""
-
-
-def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0) -> str:
-    """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country): hop 2's
-    pairs `pairs` (left_id: booking, right_id: book-in, match_weight) as Bayes-factor units.
-    `shift_days`: each release read as that many days earlier (`linkage.match.decoys`).
-
-    Units: a pair's Bayes factor (Splink's match weight less its own prior weight) over the
-    size of the pool its true partner is drawn from, the book-ins.
-    Surname and citizenship are not independent among non-matches: two strangers named SAID
-    are far likelier than two random people to share a Somali citizenship. Hop 2 scores each
-    against random pairs, so where both agree the citizenship's u is replaced by the share of
-    that citizenship among the *other* ICE book-ins bearing the surname (shrunk toward the
-    overall share, worth SURNAME_COUNTRY_PRIOR book-ins)."""
-    w2 = _prior_weight(store, run_id, "hop2")
-    n_book_ins = max(store.count("book_ins"), 1)
-    released = f"(b.release_datetime - interval {int(shift_days)} day)" if shift_days else "b.release_datetime"
-    hours = f"(date_diff('minute', {released}, k.book_in_datetime) / 60.0)"
-    hand_over = hand_over_sql(config, hours, "k.apprehension_method", "b.release_class")
-    alpha = SURNAME_COUNTRY_PRIOR
-    return f"""
-        with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
-                   where last_name is not null and citizenship_country is not null group by all),
-        surname_country as (
-            select last_name, country, n, sum(n) over (partition by last_name) as n_surname,
-                   sum(n) over (partition by country) / sum(n) over () as share
-            from c)
-        select p.left_id as booking_uid, p.right_id as custody_id,
-               pow(2, least(p.match_weight - ({w2}), 1000)) / {n_book_ins}
-                 * coalesce(sc.share / ((sc.n - 1 + {alpha} * sc.share) / (sc.n_surname - 1 + {alpha})), 1)
-                 as odds_unit,
-               {hours} as hours_after, {hand_over} as in_window,
-               k.citizenship_country as ice_country
-        from ({pairs}) p
-        join bookings b on b.booking_uid = p.left_id
-        join book_ins k on k.custody_id = p.right_id
-        left join surname_country sc
-               on b.last_name = k.last_name and b.birth_country = k.citizenship_country
-              and sc.last_name = k.last_name and sc.country = k.citizenship_country
-    """
 
 
 def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:

@@ -286,7 +286,7 @@ def _priors(memory: Store, run_id: str, jurisdiction: str | None, stale: bool = 
 def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[dict[str, Any]]]:
     """The entry's candidate bookings, most probable first, each with its ICE book-ins."""
     has_posterior = memory.table_exists("entry_booking")
-    # A pair reconcile left out as negligible (reconcile.NEGLIGIBLE_BITS) has P 0 to 4 places.
+    # A pair reconcile left out as negligible (units.NEGLIGIBLE_BITS) has P 0 to 4 places.
     posterior = (
         "coalesce(eb.p_booking, 0.0) as p_booking, eb.p_transfer" if has_posterior
         else "null::double as p_booking, null::double as p_transfer"

@@ -63,7 +63,7 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
         linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
         with _quiet():
             predictions = linker.inference.predict()
-        from linkage.reconcile import hop2_odds_sql  # reconcile imports the match stages
+        from linkage.units import hop2_odds_sql  # units imports the match stages
 
         pairs = f'select uid_l as left_id, uid_r as right_id, match_weight from work."{predictions.physical_name}"'
         if releases:
