@@ -3,7 +3,12 @@
     python benchmarks/reconcile_only.py /tmp/linkage-acc/world-101 /tmp/linkage-acc/world-101-foia
     python benchmarks/reconcile_only.py --config off.toml /tmp/linkage-acc/world-*
 
-Each world folder holds `store.duckdb` (with the run `accuracy.py` made) and `truth.csv`.
+Each world folder holds `store.duckdb` (with the run `accuracy.py` made) and `truth.csv`; or
+it is a run folder that `linkage bench --keep` left (`bench.duckdb`), with `--truth` naming
+its world's truth.csv:
+
+    python benchmarks/reconcile_only.py /tmp/lb/run-abc123 --truth /tmp/lb/world-1.0-7/truth.csv
+
 The latest run's pairs are reconciled again with the current code and `--config` (e.g.
 `[reconcile] one_person_per_detainer = false`), the outputs go to `<world>/reconcile-only/`,
 and the figures are printed per world and pooled per kind of extract. Hop 1 and hop 2 are not
@@ -23,17 +28,20 @@ from linkage.report.tables import write_outputs
 from linkage.store import Store
 
 
-def reconcile_world(world: Path, config_path: Path | None) -> dict[str, float]:
+def reconcile_world(world: Path, config_path: Path | None, truth: Path | None = None) -> dict[str, float]:
     """Reconcile the latest run of `world`'s store again; return its figures."""
     config = load_config(config_path)
-    with Store.open(world / "store.duckdb") as store:
+    kept_bench = world / "bench.duckdb"
+    store_path = kept_bench if kept_bench.exists() else world / "store.duckdb"
+    truth = truth or world / "truth.csv"
+    with Store.open(store_path) as store:
         run_id = store.con.execute(
             "select run_id from runs where hop1_model is not null order by started_at desc limit 1"
         ).fetchall()[0][0]
         decide_outcomes(store, run_id, config)
         write_outputs(store, run_id, world / "reconcile-only")
         expected = expected_errors(store, run_id)
-    metrics = evaluate(world / "truth.csv", world / "reconcile-only" / "outcomes.csv")
+    metrics = evaluate(truth, world / "reconcile-only" / "outcomes.csv")
     ice = metrics["transferred_to_ice"]
     return {"tp": ice["tp"], "fp": ice["fp"], "fn": ice["fn"], "decided_acc": metrics["decided_accuracy"],
             "review": metrics["needs_review_share"], "brier_skill": metrics["brier_skill"],
@@ -45,10 +53,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("worlds", type=Path, nargs="+")
     parser.add_argument("--config", type=Path, help="a config file overriding the defaults")
+    parser.add_argument("--truth", type=Path, help="truth.csv of a kept bench run's world")
     args = parser.parse_args()
     pooled: dict[str, list[dict[str, float]]] = {}
     for world in args.worlds:
-        row = reconcile_world(world, args.config)
+        row = reconcile_world(world, args.config, args.truth)
         pooled.setdefault("foia" if world.name.endswith("foia") else "named", []).append(row)
         print(f"{world.name:>18}  tp {row['tp']:>3} fp {row['fp']:>2} fn {row['fn']:>3}  decided acc "
               f"{row['decided_acc']:.3f}  review {row['review']:.3f}  Brier skill {row['brier_skill']:.3f}  "

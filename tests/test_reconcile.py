@@ -155,6 +155,33 @@ def test_a_book_in_ice_coded_as_an_arrest_at_large_is_no_hand_over_however_soon(
     assert got["E3"] == "transferred_to_ice"
 
 
+def test_a_book_in_after_the_persons_later_release_is_no_hand_over_at_the_earlier_one(store):
+    # Each entry's booking is released on bond and ICE books its person in 25 hours later, after
+    # another release from the log: #2 (twice: the same name and birth date as #1) and #4, a
+    # stranger whose hop-2 pair to the book-in is stronger still.
+    bookings = [("MN/HENNEPIN#1", "MN/HENNEPIN", "2017-02-04 10:00", "bond"),
+                ("MN/HENNEPIN#2", "MN/HENNEPIN", "2017-02-05 08:00", "ice"),
+                ("MN/HENNEPIN#22", "MN/HENNEPIN", "2017-02-05 09:00", "served"),
+                ("MN/HENNEPIN#3", "MN/HENNEPIN", "2017-02-04 10:00", "bond"),
+                ("MN/HENNEPIN#4", "MN/HENNEPIN", "2017-02-05 08:00", "ice")]
+    _world(
+        store,
+        bookings=bookings,
+        entries=[("E1", "MN/HENNEPIN"), ("E3", "MN/HENNEPIN")],
+        book_ins=[(f"K{i}", "2017-02-05 11:00", "CAP Local Incarceration") for i in (1, 3)],
+        pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in (1, 3)]
+        + [("hop2", f"MN/HENNEPIN#{i}", f"K{i}", 30.0) for i in (1, 3)]
+        + [("hop2", "MN/HENNEPIN#4", "K3", 34.0)],
+    )
+    store.con.execute("update bookings set last_name = 'SAID', first_name = 'AHMED', dob = date '1990-01-02'"
+                      " where booking_uid in ('MN/HENNEPIN#1', 'MN/HENNEPIN#2', 'MN/HENNEPIN#22')")
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, outcome from outcomes").fetchall())
+    assert got == {"E1": "declined_confirmed", "E3": "transferred_to_ice"}
+    window = store.con.execute("select booking_uid || '-' || custody_id, in_window from work.hop2_odds").fetchall()
+    assert sorted(window) == [("MN/HENNEPIN#1-K1", False), ("MN/HENNEPIN#3-K3", True), ("MN/HENNEPIN#4-K3", True)]
+
+
 def test_a_held_look_alike_of_the_entrys_country_weighs_that_country_among_held_bookings(store):
     # 100 bookings in custody, 20 born in Mexico, 10 of those held (the log's only holds): one
     # in five bookings is Mexican-born, but two in three held ones are (shrunk: (10 + 5 x 0.2) /
