@@ -55,6 +55,8 @@ def main() -> None:
     parser.add_argument("--config", type=Path, help="a config file overriding the defaults")
     parser.add_argument("--truth", type=Path, help="truth.csv of a kept bench run's world")
     args = parser.parse_args()
+    if args.truth and len(args.worlds) > 1:
+        parser.error("--truth names one world's truth: give one kept bench run with it")
     pooled: dict[str, list[dict[str, float]]] = {}
     for world in args.worlds:
         row = reconcile_world(world, args.config, args.truth)

@@ -346,7 +346,7 @@ def candidates(
     """The entry's best `top` candidate bookings, and the best 3 ICE book-ins of each.
 
     P(booking | entry) = (1 − P(no record)) · 2^w_j / Σ_k 2^w_k: within one entry every
-    candidate shares the pool and prior of reconcile.py, so its share follows its weight.
+    candidate shares the pool and prior of units.py, so its share follows its weight.
     """
     con = store.con
     order = "b.release_datetime nulls last, b.booking_id" if blind else "c.match_weight desc, b.booking_id"

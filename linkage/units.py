@@ -144,9 +144,9 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     overall share, worth SURNAME_COUNTRY_PRIOR book-ins).
 
     One book-in is one hand-over. A book-in that follows a later release of the same person —
-    a booking in any log with this one's first name, surname and birth date, released after
-    this one and before the book-in — was not handed over at this release: the person was
-    still in a jail after it. Such a pair is not `in_window`; its units count as a later
+    a booking in any log with this one's first name, surname and birth date, released clearly
+    after this one and by the book-in — was not handed over at this release: the person was
+    still in a jail after it (not applied to decoy windows, `shift_days`). Such a pair is not `in_window`; its units count as a later
     arrest. Nationally it removed 7 of 41 false transfers, at P 0.97-1.0 (docs/model.md).
     Hop 2's own pairs cannot say "the same person" here: on FOIA extracts a later stranger's
     release shares a book-in as easily (tried: FOIA recall 0.757 -> 0.600)."""
@@ -156,6 +156,24 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     hours = f"(date_diff('minute', {released}, k.book_in_datetime) / 60.0)"
     hand_over = hand_over_sql(config, hours, "k.apprehension_method", "b.release_class")
     alpha = SURNAME_COUNTRY_PRIOR
+    # Decoy windows (shift_days) sample strangers' book-ins near a release: the person's own
+    # later releases say nothing of those (and `decoys.week_scope` tracks book-ins only).
+    columns = "booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country"
+    rebooked = f"select {columns} from scored" if shift_days else """, rebooked as (
+            select distinct a.booking_uid, a.custody_id from scored a
+            join bookings b on b.booking_uid = a.booking_uid
+            join bookings later on later.last_name = b.last_name and later.first_name = b.first_name
+                               and later.dob = b.dob and later.booking_uid <> b.booking_uid
+                               and later.release_datetime <= a.book_in_at + interval 1 hour
+            where a.in_window
+              -- Clearly later: an hour apart, or a day apart where a log gives only the date.
+              and case when a.released_at = date_trunc('day', a.released_at)
+                             or later.release_datetime = date_trunc('day', later.release_datetime)
+                       then later.release_datetime::date > a.released_at::date
+                       else later.release_datetime > a.released_at + interval 1 hour end)
+        select s.booking_uid, s.custody_id, s.odds_unit, s.hours_after,
+               s.in_window and r.custody_id is null as in_window, s.ice_country
+        from scored s left join rebooked r using (booking_uid, custody_id)"""
     return f"""
         with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
                    where last_name is not null and citizenship_country is not null group by all),
@@ -163,7 +181,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
             select last_name, country, n, sum(n) over (partition by last_name) as n_surname,
                    sum(n) over (partition by country) / sum(n) over () as share
             from c),
-        scored as materialized (
+        scored as (
             select p.left_id as booking_uid, p.right_id as custody_id,
                    pow(2, least(p.match_weight - ({w2}), 1000)) / {n_book_ins}
                      * coalesce(sc.share / ((sc.n - 1 + {alpha} * sc.share) / (sc.n_surname - 1 + {alpha})), 1)
@@ -176,16 +194,6 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
             join book_ins k on k.custody_id = p.right_id
             left join surname_country sc
                    on b.last_name = k.last_name and b.birth_country = k.citizenship_country
-                  and sc.last_name = k.last_name and sc.country = k.citizenship_country),
-        rebooked as (
-            select distinct a.booking_uid, a.custody_id from scored a
-            join bookings b on b.booking_uid = a.booking_uid
-            join bookings later on later.last_name = b.last_name and later.first_name = b.first_name
-                               and later.dob = b.dob and later.booking_uid <> b.booking_uid
-                               and later.release_datetime > a.released_at
-                               and later.release_datetime <= a.book_in_at
-            where a.in_window)
-        select s.booking_uid, s.custody_id, s.odds_unit, s.hours_after,
-               s.in_window and r.custody_id is null as in_window, s.ice_country
-        from scored s left join rebooked r using (booking_uid, custody_id)
+                  and sc.last_name = k.last_name and sc.country = k.citizenship_country)
+        {rebooked}
     """

@@ -156,30 +156,41 @@ def test_a_book_in_ice_coded_as_an_arrest_at_large_is_no_hand_over_however_soon(
 
 
 def test_a_book_in_after_the_persons_later_release_is_no_hand_over_at_the_earlier_one(store):
-    # Each entry's booking is released on bond and ICE books its person in 25 hours later, after
-    # another release from the log: #2 (twice: the same name and birth date as #1) and #4, a
-    # stranger whose hop-2 pair to the book-in is stronger still.
+    # Each entry's booking #i is released and ICE books its person in soon after, following
+    # another release from the log: #1's person again (#12 and #13: same names and birth date),
+    # a stranger #3 with a stronger hop-2 pair to the book-in, #5's person half an hour later
+    # (a second booking number, closed with the first: no clear order), and a namesake of #6
+    # born another day.
     bookings = [("MN/HENNEPIN#1", "MN/HENNEPIN", "2017-02-04 10:00", "bond"),
-                ("MN/HENNEPIN#2", "MN/HENNEPIN", "2017-02-05 08:00", "ice"),
-                ("MN/HENNEPIN#22", "MN/HENNEPIN", "2017-02-05 09:00", "served"),
+                ("MN/HENNEPIN#12", "MN/HENNEPIN", "2017-02-05 08:00", "ice"),
+                ("MN/HENNEPIN#13", "MN/HENNEPIN", "2017-02-05 09:00", "served"),
                 ("MN/HENNEPIN#3", "MN/HENNEPIN", "2017-02-04 10:00", "bond"),
-                ("MN/HENNEPIN#4", "MN/HENNEPIN", "2017-02-05 08:00", "ice")]
+                ("MN/HENNEPIN#4", "MN/HENNEPIN", "2017-02-05 08:00", "ice"),
+                ("MN/HENNEPIN#5", "MN/HENNEPIN", "2017-02-04 10:00", "ice"),
+                ("MN/HENNEPIN#55", "MN/HENNEPIN", "2017-02-04 10:30", "served"),
+                ("MN/HENNEPIN#6", "MN/HENNEPIN", "2017-02-04 10:00", "bond"),
+                ("MN/HENNEPIN#66", "MN/HENNEPIN", "2017-02-05 08:00", "ice")]
     _world(
         store,
         bookings=bookings,
-        entries=[("E1", "MN/HENNEPIN"), ("E3", "MN/HENNEPIN")],
-        book_ins=[(f"K{i}", "2017-02-05 11:00", "CAP Local Incarceration") for i in (1, 3)],
-        pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in (1, 3)]
-        + [("hop2", f"MN/HENNEPIN#{i}", f"K{i}", 30.0) for i in (1, 3)]
+        entries=[(f"E{i}", "MN/HENNEPIN") for i in (1, 3, 5, 6)],
+        book_ins=[(f"K{i}", "2017-02-05 11:00", "CAP Local Incarceration") for i in (1, 3, 6)]
+        + [("K5", "2017-02-04 14:00", "CAP Local Incarceration")],
+        pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in (1, 3, 5, 6)]
+        + [("hop2", f"MN/HENNEPIN#{i}", f"K{i}", 30.0) for i in (1, 3, 5, 6)]
         + [("hop2", "MN/HENNEPIN#4", "K3", 34.0)],
     )
-    store.con.execute("update bookings set last_name = 'SAID', first_name = 'AHMED', dob = date '1990-01-02'"
-                      " where booking_uid in ('MN/HENNEPIN#1', 'MN/HENNEPIN#2', 'MN/HENNEPIN#22')")
+    for who, uids, born in [("SAID", "'#1', '#12', '#13'", "1990-01-02"), ("HASSAN", "'#5', '#55'", "1985-03-04"),
+                            ("OMAR", "'#6'", "1970-05-06"), ("OMAR", "'#66'", "1971-05-06")]:
+        store.con.execute(f"update bookings set last_name = '{who}', first_name = 'AHMED', dob = date '{born}'"
+                          f" where booking_id in ({uids.replace('#', '')})")
     reconcile(store, "r", _config())
     got = dict(store.con.execute("select entry_id, outcome from outcomes").fetchall())
-    assert got == {"E1": "declined_confirmed", "E3": "transferred_to_ice"}
+    assert got == {"E1": "declined_confirmed", "E3": "transferred_to_ice", "E5": "transferred_to_ice",
+                   "E6": "transferred_to_ice"}
     window = store.con.execute("select booking_uid || '-' || custody_id, in_window from work.hop2_odds").fetchall()
-    assert sorted(window) == [("MN/HENNEPIN#1-K1", False), ("MN/HENNEPIN#3-K3", True), ("MN/HENNEPIN#4-K3", True)]
+    assert sorted(window) == [("MN/HENNEPIN#1-K1", False), ("MN/HENNEPIN#3-K3", True), ("MN/HENNEPIN#4-K3", True),
+                              ("MN/HENNEPIN#5-K5", True), ("MN/HENNEPIN#6-K6", True)]
 
 
 def test_a_held_look_alike_of_the_entrys_country_weighs_that_country_among_held_bookings(store):

@@ -26,6 +26,7 @@ from linkage.config import Config
 from linkage.match import hop2
 from linkage.match.model import HOPS, _quiet, linker_for, load_settings
 from linkage.store import Store
+from linkage.units import hop2_odds_sql
 
 DECOYS_TABLE = "release_decoys"
 """Absent from a store whose runs predate decoys or had them off (`Store.table_exists`)."""
@@ -63,8 +64,6 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
         linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
         with _quiet():
             predictions = linker.inference.predict()
-        from linkage.units import hop2_odds_sql  # units imports the match stages
-
         pairs = f'select uid_l as left_id, uid_r as right_id, match_weight from work."{predictions.physical_name}"'
         if releases:
             con.execute(f"delete from {DECOYS} where booking_uid in {releases}")
