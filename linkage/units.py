@@ -146,8 +146,9 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     One book-in is one hand-over. A book-in that follows a later release of the same person —
     a booking in any log with this one's first name, surname and birth date, released clearly
     after this one and by the book-in — was not handed over at this release: the person was
-    still in a jail after it (not applied to decoy windows, `shift_days`). Such a pair is not `in_window`; its units count as a later
-    arrest. Nationally it removed 7 of 41 false transfers, at P 0.97-1.0 (docs/model.md).
+    still in a jail after it (not applied to decoy windows, `shift_days`). Such a pair is not
+    `in_window`; its units count as a later arrest. Nationally it removed 7 of 41 false
+    transfers, at P 0.97-1.0 (docs/model.md).
     Hop 2's own pairs cannot say "the same person" here: on FOIA extracts a later stranger's
     release shares a book-in as easily (tried: FOIA recall 0.757 -> 0.600)."""
     w2 = prior_weight(store, run_id, "hop2")
