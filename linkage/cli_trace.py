@@ -94,6 +94,8 @@ def _print(found, redact: bool) -> None:
         for k in c.get("book_ins", []):
             hours = "" if k["hours_after"] is None else f", {k['hours_after']:.1f} h after release"
             window = " (hand-over window)" if k["in_window"] else ""
+            if k.get("later_release"):  # units.hop2_odds_sql: one book-in is one hand-over
+                window = f" (no hand-over: the same person was released again, {k['later_release']}, before it)"
             say(f"     ICE {k['custody_id']}: weight {k['match_weight']:.2f}, booked in "
                 f"{k['book_in_datetime']}{hours}{window}, {k['apprehension_method'] or '-'}")
             for line in _evidence_lines(k["evidence"], redact):

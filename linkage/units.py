@@ -131,7 +131,8 @@ SURNAME_COUNTRY_PRIOR = 5.0
 
 
 def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0) -> str:
-    """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country): hop 2's
+    """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country,
+    later_release): hop 2's
     pairs `pairs` (left_id: booking, right_id: book-in, match_weight) as Bayes-factor units.
     `shift_days`: each release read as that many days earlier (`linkage.match.decoys`).
 
@@ -147,7 +148,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     a booking in any log with this one's first name, surname and birth date, released clearly
     after this one and by the book-in — was not handed over at this release: the person was
     still in a jail after it (not applied to decoy windows, `shift_days`). Such a pair is not
-    `in_window`; its units count as a later arrest. Nationally it removed 7 of 41 false
+    `in_window` (`later_release` names that booking); its units count as a later arrest. Nationally it removed 7 of 41 false
     transfers, at P 0.97-1.0 (docs/model.md).
     Hop 2's own pairs cannot say "the same person" here: on FOIA extracts a later stranger's
     release shares a book-in as easily (tried: FOIA recall 0.757 -> 0.600)."""
@@ -160,8 +161,9 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     # Decoy windows (shift_days) sample strangers' book-ins near a release: the person's own
     # later releases say nothing of those (and `decoys.week_scope` tracks book-ins only).
     columns = "booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country"
-    rebooked = f"select {columns} from scored" if shift_days else """, rebooked as (
-            select distinct a.booking_uid, a.custody_id from scored a
+    no_rule = f"select {columns}, null::varchar as later_release from scored"
+    rebooked = no_rule if shift_days else """, rebooked as (
+            select a.booking_uid, a.custody_id, min(later.booking_uid) as later_release from scored a
             join bookings b on b.booking_uid = a.booking_uid
             join bookings later on later.last_name = b.last_name and later.first_name = b.first_name
                                and later.dob = b.dob and later.booking_uid <> b.booking_uid
@@ -171,9 +173,10 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
               and case when a.released_at = date_trunc('day', a.released_at)
                              or later.release_datetime = date_trunc('day', later.release_datetime)
                        then later.release_datetime::date > a.released_at::date
-                       else later.release_datetime > a.released_at + interval 1 hour end)
+                       else later.release_datetime > a.released_at + interval 1 hour end
+            group by a.booking_uid, a.custody_id)
         select s.booking_uid, s.custody_id, s.odds_unit, s.hours_after,
-               s.in_window and r.custody_id is null as in_window, s.ice_country
+               s.in_window and r.custody_id is null as in_window, s.ice_country, r.later_release
         from scored s left join rebooked r using (booking_uid, custody_id)"""
     return f"""
         with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
