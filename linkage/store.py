@@ -76,7 +76,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         notable_criminal_activity varchar,
         charged_categories     varchar[],
         convicted_categories   varchar[],
-        offence_categories     varchar[],         -- union of charged and convicted
+        offence_categories     varchar[],         -- union of charged and convicted, sorted, distinct
         detainer_issued_date   date not null,
         detainer_declined_date date not null
     );
@@ -106,7 +106,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         release_reason     varchar,
         release_class      varchar,               -- ice | other_agency | bond | served | court | other
         charges            varchar,
-        charge_categories  varchar[],             -- ICE offence categories (configs/charges.toml)
+        charge_categories  varchar[],             -- ICE offence categories (configs/charges.toml), sorted, distinct
         place_of_birth     varchar,
         birth_country      varchar,               -- ISO alpha-3, 'USA' for US states
         hold_agency        varchar,

@@ -445,3 +445,20 @@ def test_a_booking_printed_while_held_and_again_once_released_is_one_released_bo
     assert store.con.execute(
         "select row_number, release_datetime, release_class from bookings where booking_id = 'B1'").fetchall() == [
         (1, dt.datetime(2017, 2, 3, 14, 10), "ice")]
+
+
+def test_offence_categories_are_stored_as_sorted_sets(store, tmp_path):
+    # Hop 1 compares the two lists by plain equality (hop1.comparisons), so both sides must
+    # be stored sorted and without duplicates, whatever order the file lists them in.
+    reports = REPORTS.replace("Charged: Burglary", "\"Convicted: Burglary; Charged: Assault; Charged: Burglary\"", 1)
+    submit(store, "reports", write(tmp_path, "week.csv", reports))
+    [(charged, convicted, offences)] = store.con.execute("""
+        select charged_categories, convicted_categories, offence_categories
+        from report_entries where row_number = 1""").fetchall()
+    assert sorted(charged) == ["assault", "burglary"] and convicted == ["burglary"]
+    assert offences == ["assault", "burglary"]
+    releases = RELEASES.replace("ASSAULT,Vietnam", "\"ASSAULT; BURGLARY; ASSAULT\",Vietnam")
+    submit(store, "releases", write(tmp_path, "travis.csv", releases))
+    [(categories,)] = store.con.execute(
+        "select charge_categories from bookings where booking_id = 'B2'").fetchall()
+    assert categories == sorted(set(categories)) and len(categories) == 2

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.slow
 def test_duckdb_conditions_translate_to_spark_sql():
     assert to_spark_sql("len(list_intersect(l.t, r.t)) > 0") == "SIZE(ARRAY_INTERSECT(l.t, r.t)) > 0"
     assert to_spark_sql("jaro_winkler_similarity(a_l, a_r) >= 0.9") == "jaro_winkler(a_l, a_r) >= 0.9"
+    assert to_spark_sql("list_has_any(offences_l, offences_r)") == "ARRAYS_OVERLAP(offences_l, offences_r)"
 
 
 @pytest.mark.skipif(spark_available() is not None, reason=f"Spark engine unavailable: {spark_available()}")

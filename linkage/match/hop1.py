@@ -291,17 +291,15 @@ def comparisons() -> list[Comparison]:
             columns=("offences",),
             null_if="offences_l is null or offences_r is null",
             levels=[
-                Level(
-                    "same_set",
-                    "the same offence categories",
-                    "list_sort(list_distinct(offences_l)) = list_sort(list_distinct(offences_r))",
-                ),
+                # Both lists are stored as sets, sorted and without duplicates (the store's
+                # schema): sorting them again per pair cost ~12 s of 15.7 M national pairs.
+                Level("same_set", "the same offence categories", "offences_l = offences_r"),
                 Level(
                     "booking_within_entry",
                     "every offence category of the booking is on the entry",
                     "list_has_all(offences_l, offences_r)",
                 ),
-                Level("overlap", "an offence category in common", "len(list_intersect(offences_l, offences_r)) > 0"),
+                Level("overlap", "an offence category in common", "list_has_any(offences_l, offences_r)"),
             ],
         ),
         # ICE marks each offence "Charged" (pending) or "Convicted". A person released after

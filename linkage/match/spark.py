@@ -116,6 +116,8 @@ def stop_session() -> None:
 _REWRITES = [
     (re.compile(r"\bLENGTH\(LIST_INTERSECT\(", re.I), "SIZE(ARRAY_INTERSECT("),
     (re.compile(r"\bLIST_INTERSECT\(", re.I), "ARRAY_INTERSECT("),
+    # sqlglot writes DuckDB's list_has_any as an `a && b` operator, which Spark SQL lacks.
+    (re.compile(r"^(\w+) && (\w+)$"), r"ARRAYS_OVERLAP(\1, \2)"),
     (re.compile(r"\bJAROWINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
     (re.compile(r"\bJARO_WINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
 ]
