@@ -200,10 +200,11 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.unregister("fitted_pairs")
     # The report, reasons and `explain` show each entry's most probable candidates: those
     # that are not among its best by weight get their evidence now, from hop 1's predictions.
-    # Ties rank the larger ID first, as the entry's top booking does (`_write_outcomes`).
+    # Ties rank the larger ID first, as the entry's top booking does (`_write_outcomes`). A
+    # top-k aggregate, not a window: nationally the window sorted 11.6 M pairs (3.4 s vs 0.5 s).
     fill_evidence(store, run_id, "hop1", """
-        select entry_id as left_id, booking_uid as right_id from work.entry_booking
-        qualify row_number() over (partition by entry_id order by p_booking desc, booking_uid desc) <= 5""")
+        select entry_id as left_id, unnest(max_by(booking_uid, {p: p_booking, id: booking_uid}, 5)) as right_id
+        from work.entry_booking group by entry_id""")
     drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
