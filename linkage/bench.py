@@ -324,7 +324,7 @@ def run_bench(
     try:
         apply_duckdb_settings(store.con, settings)
         started = time.perf_counter()
-        # The stages do not pass config.engine to score_hop yet: choose it for the block.
+        # Over any $LINKAGE_ENGINE of the shell: the bench measures the engine it was given.
         with scoring_engine(engine):
             try:
                 run_id = run_stages(store, world, config, workdir / "out", stages)

@@ -17,6 +17,21 @@ def test_duckdb_conditions_translate_to_spark_sql():
     assert to_spark_sql("len(list_intersect(l.t, r.t)) > 0") == "SIZE(ARRAY_INTERSECT(l.t, r.t)) > 0"
     assert to_spark_sql("jaro_winkler_similarity(a_l, a_r) >= 0.9") == "jaro_winkler(a_l, a_r) >= 0.9"
     assert to_spark_sql("list_has_any(offences_l, offences_r)") == "ARRAYS_OVERLAP(offences_l, offences_r)"
+    assert to_spark_sql("list_has_all(offences_l, offences_r)") == "(SIZE(ARRAY_EXCEPT(offences_r, offences_l)) = 0)"
+    assert to_spark_sql("offences_l is null or list_has_any(l.a, r.a)") == (
+        "offences_l IS NULL OR ARRAYS_OVERLAP(l.a, r.a)")
+
+
+def test_the_engine_variable_wins_over_the_configs_default(monkeypatch):
+    # The pipeline passes config.engine ("duckdb" unless a config file says otherwise): an
+    # operator's LINKAGE_ENGINE=spark, or an engine("spark") block, must still reach it.
+    from linkage.match.spark import ENGINE_VARIABLE, active_engine, engine
+
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    assert active_engine("duckdb") == "duckdb" and active_engine("spark") == "spark" and active_engine() == "duckdb"
+    with engine("spark"):
+        assert active_engine("duckdb") == "spark"
+    assert active_engine("duckdb") == "duckdb"
 
 
 @pytest.mark.skipif(spark_available() is not None, reason=f"Spark engine unavailable: {spark_available()}")

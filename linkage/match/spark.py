@@ -30,8 +30,12 @@ _session = None
 
 
 def active_engine(explicit: str | None = None) -> str:
-    """The engine to score with: `explicit`, else $LINKAGE_ENGINE, else "duckdb"."""
-    name = explicit or os.environ.get(ENGINE_VARIABLE) or "duckdb"
+    """The engine to score with: $LINKAGE_ENGINE, else `explicit`, else "duckdb".
+
+    The variable wins because `explicit` is the config's `engine`, which is "duckdb" unless a
+    config file says otherwise: an operator's `LINKAGE_ENGINE=spark` (or an `engine()` block)
+    would otherwise never reach a pipeline that passes it (the Spark test ran DuckDB twice)."""
+    name = os.environ.get(ENGINE_VARIABLE) or explicit or "duckdb"
     if name not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {name!r}")
     return name
@@ -39,10 +43,8 @@ def active_engine(explicit: str | None = None) -> str:
 
 @contextlib.contextmanager
 def engine(name: str) -> Iterator[None]:
-    """Score every hop inside the block with `name` (sets $LINKAGE_ENGINE, then restores it).
-
-    The pipeline's stages do not pass `config.engine` down to `score_hop` yet (see
-    docs/scale.md); this is how the bench and the tests choose the engine meanwhile."""
+    """Score every hop inside the block with `name`, whatever the config says (sets
+    $LINKAGE_ENGINE, then restores it): how the bench and the tests choose the engine."""
     before = os.environ.get(ENGINE_VARIABLE)
     os.environ[ENGINE_VARIABLE] = active_engine(name)
     try:
@@ -116,11 +118,25 @@ def stop_session() -> None:
 _REWRITES = [
     (re.compile(r"\bLENGTH\(LIST_INTERSECT\(", re.I), "SIZE(ARRAY_INTERSECT("),
     (re.compile(r"\bLIST_INTERSECT\(", re.I), "ARRAY_INTERSECT("),
-    # sqlglot writes DuckDB's list_has_any as an `a && b` operator, which Spark SQL lacks.
-    (re.compile(r"^(\w+) && (\w+)$"), r"ARRAYS_OVERLAP(\1, \2)"),
     (re.compile(r"\bJAROWINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
     (re.compile(r"\bJARO_WINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
 ]
+
+
+def _spark_lists(node):
+    """DuckDB's list tests that sqlglot would write in forms Spark SQL lacks: `list_has_any`
+    as an `a && b` operator, `list_has_all` under its own name."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.ArrayOverlaps):
+        return exp.Anonymous(this="ARRAYS_OVERLAP", expressions=[node.this, node.expression])
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "list_has_all":
+        whole, part = node.expressions
+        # every element of `part` is in `whole`: nothing of it is left once `whole` is taken away
+        missing = exp.Anonymous(this="ARRAY_EXCEPT", expressions=[part, whole])
+        return exp.paren(exp.EQ(this=exp.Anonymous(this="SIZE", expressions=[missing]),
+                                expression=exp.Literal.number(0)))
+    return node
 
 
 def to_spark_sql(sql: str) -> str:
@@ -133,7 +149,7 @@ def to_spark_sql(sql: str) -> str:
 
     if sql.strip().upper() == "ELSE":  # Splink's catch-all level is no SQL expression
         return sql
-    out = sqlglot.transpile(sql, read="duckdb", write="spark")[0]
+    out = sqlglot.parse_one(sql, read="duckdb").transform(_spark_lists).sql(dialect="spark")
     for pattern, replacement in _REWRITES:
         out = pattern.sub(replacement, out)
     return out
