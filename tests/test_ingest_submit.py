@@ -450,15 +450,17 @@ def test_a_booking_printed_while_held_and_again_once_released_is_one_released_bo
 def test_offence_categories_are_stored_as_sorted_sets(store, tmp_path):
     # Hop 1 compares the two lists by plain equality (hop1.comparisons), so both sides must
     # be stored sorted and without duplicates, whatever order the file lists them in.
-    reports = REPORTS.replace("Charged: Burglary", "\"Convicted: Burglary; Charged: Assault; Charged: Burglary\"", 1)
+    listed = "Charged: Traffic Offense; Convicted: Larceny; Charged: Burglary; Convicted: Assault; Charged: Larceny"
+    reports = REPORTS.replace("Charged: Burglary", f"\"{listed}\"", 1)
     submit(store, "reports", write(tmp_path, "week.csv", reports))
     [(charged, convicted, offences)] = store.con.execute("""
         select charged_categories, convicted_categories, offence_categories
         from report_entries where row_number = 1""").fetchall()
-    assert sorted(charged) == ["assault", "burglary"] and convicted == ["burglary"]
-    assert offences == ["assault", "burglary"]
-    releases = RELEASES.replace("ASSAULT,Vietnam", "\"ASSAULT; BURGLARY; ASSAULT\",Vietnam")
+    assert sorted(charged) == ["burglary", "larceny", "traffic"]
+    assert sorted(convicted) == ["assault", "larceny"]
+    assert offences == ["assault", "burglary", "larceny", "traffic"]
+    releases = RELEASES.replace("ASSAULT,Vietnam", "\"THEFT; BURGLARY; ASSAULT; THEFT\",Vietnam")
     submit(store, "releases", write(tmp_path, "travis.csv", releases))
     [(categories,)] = store.con.execute(
         "select charge_categories from bookings where booking_id = 'B2'").fetchall()
-    assert categories == sorted(set(categories)) and len(categories) == 2
+    assert categories == sorted(set(categories)) and len(categories) == 3
