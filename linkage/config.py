@@ -137,7 +137,8 @@ class Config(Strict):
     seed: int = 42
     engine: str = "duckdb"
     """Where Splink scores the hops: "duckdb" (in the store) or "spark" (Splink's SparkAPI,
-    results copied back into the store; linkage/match/spark.py, docs/scale.md). Issue 7."""
+    results copied back into the store; linkage/match/spark.py, docs/scale.md). Issue 7.
+    $LINKAGE_ENGINE, where set, overrides it."""
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     hop1: Hop1Settings = Field(default_factory=Hop1Settings)
     hop2: Hop2Settings = Field(default_factory=Hop2Settings)

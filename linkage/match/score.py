@@ -86,7 +86,7 @@ def score_hop(
     tf_source: str | None = None,
 ) -> int:
     """Predict with the hop's model and store the pairs of `run_id`; returns the pair count.
-    `engine` "spark" predicts on Spark (default: $LINKAGE_ENGINE, else DuckDB; issue 7).
+    `engine` "spark" predicts on Spark; $LINKAGE_ENGINE, where set, overrides it (issue 7).
     `keep`: leave Splink's predictions in the store for `fill_evidence`. `tf_source`: every
     right-side record, when the right work table holds only some (`model.linker_for`)."""
     from linkage.match.spark import active_engine, predict_with_spark

@@ -45,8 +45,10 @@ def active_engine(explicit: str | None = None) -> str:
 def engine(name: str) -> Iterator[None]:
     """Score every hop inside the block with `name`, whatever the config says (sets
     $LINKAGE_ENGINE, then restores it): how the bench and the tests choose the engine."""
+    if name not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {name!r}")
     before = os.environ.get(ENGINE_VARIABLE)
-    os.environ[ENGINE_VARIABLE] = active_engine(name)
+    os.environ[ENGINE_VARIABLE] = name  # over the shell's own $LINKAGE_ENGINE too
     try:
         yield
     finally:
@@ -125,13 +127,16 @@ _REWRITES = [
 
 def _spark_lists(node):
     """DuckDB's list tests that sqlglot would write in forms Spark SQL lacks: `list_has_any`
-    as an `a && b` operator, `list_has_all` under its own name."""
+    as an `a && b` operator, `list_has_all` under its own name (or, should a later sqlglot
+    parse it as containment, as `a @> b`)."""
     from sqlglot import exp
 
     if isinstance(node, exp.ArrayOverlaps):
         return exp.Anonymous(this="ARRAYS_OVERLAP", expressions=[node.this, node.expression])
-    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "list_has_all":
-        whole, part = node.expressions
+    contains_all = isinstance(node, exp.ArrayContainsAll) or (
+        isinstance(node, exp.Anonymous) and str(node.this).lower() == "list_has_all")
+    if contains_all:
+        whole, part = (node.this, node.expression) if isinstance(node, exp.ArrayContainsAll) else node.expressions
         # every element of `part` is in `whole`: nothing of it is left once `whole` is taken away
         missing = exp.Anonymous(this="ARRAY_EXCEPT", expressions=[part, whole])
         return exp.paren(exp.EQ(this=exp.Anonymous(this="SIZE", expressions=[missing]),
