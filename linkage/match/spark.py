@@ -35,7 +35,10 @@ def active_engine(explicit: str | None = None) -> str:
     The variable wins because `explicit` is the config's `engine`, which is "duckdb" unless a
     config file says otherwise: an operator's `LINKAGE_ENGINE=spark` (or an `engine()` block)
     would otherwise never reach a pipeline that passes it (the Spark test ran DuckDB twice)."""
-    name = os.environ.get(ENGINE_VARIABLE) or explicit or "duckdb"
+    return _known_engine(os.environ.get(ENGINE_VARIABLE) or explicit or "duckdb")
+
+
+def _known_engine(name: str) -> str:
     if name not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {name!r}")
     return name
@@ -45,10 +48,8 @@ def active_engine(explicit: str | None = None) -> str:
 def engine(name: str) -> Iterator[None]:
     """Score every hop inside the block with `name`, whatever the config says (sets
     $LINKAGE_ENGINE, then restores it): how the bench and the tests choose the engine."""
-    if name not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {name!r}")
     before = os.environ.get(ENGINE_VARIABLE)
-    os.environ[ENGINE_VARIABLE] = name  # over the shell's own $LINKAGE_ENGINE too
+    os.environ[ENGINE_VARIABLE] = _known_engine(name)  # over the shell's own $LINKAGE_ENGINE too
     try:
         yield
     finally:
@@ -116,31 +117,37 @@ def stop_session() -> None:
         _session = None
 
 
-# DuckDB functions sqlglot writes in a form Spark (with Splink's jar) does not know.
+# Splink's jar names its string similarity its own way.
 _REWRITES = [
-    (re.compile(r"\bLENGTH\(LIST_INTERSECT\(", re.I), "SIZE(ARRAY_INTERSECT("),
-    (re.compile(r"\bLIST_INTERSECT\(", re.I), "ARRAY_INTERSECT("),
     (re.compile(r"\bJAROWINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
     (re.compile(r"\bJARO_WINKLER_SIMILARITY\(", re.I), "jaro_winkler("),
 ]
 
 
 def _spark_lists(node):
-    """DuckDB's list tests that sqlglot would write in forms Spark SQL lacks: `list_has_any`
-    as an `a && b` operator, `list_has_all` under its own name (or, should a later sqlglot
-    parse it as containment, as `a @> b`)."""
+    """DuckDB's list functions on sqlglot's tree, in the forms Spark SQL has: sqlglot would
+    write `list_has_any` as an `a && b` operator, `list_has_all` (or, should a later sqlglot
+    parse it as containment, `a @> b`) and `list_intersect` under their DuckDB names, and the
+    length of a list as LENGTH, which in Spark is a string's."""
     from sqlglot import exp
 
+    def call(name: str, *args):
+        return exp.Anonymous(this=name, expressions=list(args))
+
+    def named(n, name: str) -> bool:
+        return isinstance(n, exp.Anonymous) and str(n.this).lower() == name
+
     if isinstance(node, exp.ArrayOverlaps):
-        return exp.Anonymous(this="ARRAYS_OVERLAP", expressions=[node.this, node.expression])
-    contains_all = isinstance(node, exp.ArrayContainsAll) or (
-        isinstance(node, exp.Anonymous) and str(node.this).lower() == "list_has_all")
-    if contains_all:
-        whole, part = (node.this, node.expression) if isinstance(node, exp.ArrayContainsAll) else node.expressions
+        return call("ARRAYS_OVERLAP", node.this, node.expression)
+    if isinstance(node, exp.ArrayContainsAll) or named(node, "list_has_all"):
+        whole, part = node.expressions if named(node, "list_has_all") else (node.this, node.expression)
         # every element of `part` is in `whole`: nothing of it is left once `whole` is taken away
-        missing = exp.Anonymous(this="ARRAY_EXCEPT", expressions=[part, whole])
-        return exp.paren(exp.EQ(this=exp.Anonymous(this="SIZE", expressions=[missing]),
+        return exp.paren(exp.EQ(this=call("SIZE", call("ARRAY_EXCEPT", part, whole)),
                                 expression=exp.Literal.number(0)))
+    if named(node, "list_intersect"):
+        return call("ARRAY_INTERSECT", *node.expressions)
+    if isinstance(node, exp.Length) and named(node.this, "list_intersect"):
+        return call("SIZE", call("ARRAY_INTERSECT", *node.this.expressions))
     return node
 
 
