@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from linkage.bench import RssSampler, _release_files, world_for
+from linkage.synth.params import parse_scale
 
 LIVE = {"reports": ("report_entries", "report_week"),
         "releases": ("bookings", "coalesce(release_datetime, booking_date)"),
@@ -178,7 +179,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    scale: float | str = args.scale if args.scale == "demo" else float(args.scale)
+    scale = parse_scale(args.scale)
     figures = bench_week(scale, seed=args.seed, root=args.root, keep=args.keep)
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1, default=str) + "\n")

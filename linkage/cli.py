@@ -6,7 +6,6 @@ Prefect, so they answer at once; `run` and `demo` start the Prefect flow.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from pathlib import Path
@@ -171,12 +170,11 @@ def synth(
     foia: Annotated[bool, typer.Option(help="Redact ICE names, birth dates and A-numbers as FOIA extracts do.")] = False,
 ) -> None:
     """Write a synthetic world with ground truth (reports, release logs, ICE book-ins, truth.csv)."""
+    from linkage.cli_scale import check_scale
     from linkage.synth import generate_world
 
-    scale_value: float | str = scale
-    with contextlib.suppress(ValueError):
-        scale_value = float(scale)
-    summary = generate_world(out, seed=seed, scale=scale_value, foia=foia)
+    check_scale(scale)
+    summary = generate_world(out, seed=seed, scale=scale, foia=foia)
     console.print_json(json.dumps(summary, default=str))
 
 

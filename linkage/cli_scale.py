@@ -15,7 +15,7 @@ import typer
 
 
 def bench(
-    scale: Annotated[str, typer.Option(help="'demo' or a fraction of the national world (0.01, 0.1, 1.0).")] = "0.01",
+    scale: Annotated[str, typer.Option(help="'demo', 'national' or a fraction of it (0.01, 0.1).")] = "0.01",
     seed: Annotated[int, typer.Option(help="Seed of the generated world.")] = 7,
     out: Annotated[Path | None, typer.Option(help="Write the figures as JSON to this file.")] = None,
     root: Annotated[Path | None, typer.Option(help="Worlds and scratch stores (default $TMPDIR/linkage-bench); worlds are reused.")] = None,
@@ -32,7 +32,7 @@ def bench(
     both hop-2 times and F1s side by side. See docs/scale.md."""
     from linkage.bench import main
 
-    _check_scale(scale)
+    check_scale(scale)
     argv = ["--scale", scale, "--seed", str(seed), "--engine", engine, "--threads", str(threads),
             "--memory-limit", memory_limit]
     if out:
@@ -46,16 +46,17 @@ def bench(
     main(argv)
 
 
-def _check_scale(scale: str) -> None:
-    """'demo' or a fraction in (0, 1], else a one-line error (argparse below would raise)."""
-    try:
-        if scale == "demo" or 0 < float(scale) <= 1:
-            return
-    except ValueError:
-        pass
-    from linkage.cli import _fail
+def check_scale(scale: str) -> None:
+    """'demo', 'national' or a fraction in (0, 1], else a one-line error, not a traceback."""
+    from linkage.synth.params import parse_scale
 
-    _fail(f"--scale {scale!r}: give 'demo' or a fraction of the national world in (0, 1], e.g. 0.01", 2)
+    try:
+        parse_scale(scale)
+    except ValueError:
+        from linkage.cli import _fail
+
+        _fail(f"--scale {scale!r}: give 'demo', 'national' or a fraction of the national world"
+              " in (0, 1], e.g. 0.01", 2)
 
 
 def run_week_command(
@@ -79,7 +80,7 @@ def run_week_command(
     if bench:
         from linkage.bench_week import main
 
-        _check_scale(scale)
+        check_scale(scale)
         figures = main(["--scale", scale])
         typer.echo(json.dumps(figures.get("week", {}), indent=1))
         return

@@ -72,6 +72,7 @@ def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
         ["status", "--db", str(tmp_path / "typo" / "s.duckdb")],        # no store there: none created
         ["explain", "DD1", "--db", str(tmp_path / "typo.duckdb")],
         ["bench", "--scale", "banana"],
+        ["synth", "--scale", "2", "--out", str(tmp_path / "w")],
         ["evaluate", "--truth", str(DEMO / "truth.csv"), "--outcomes", str(DEMO / "reports.csv")],
         ["evaluate", "--truth", str(quote), "--outcomes", str(DEMO / "truth.csv")],
         ["report", "--out", str(tmp_path), "--db", db],

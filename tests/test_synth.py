@@ -13,6 +13,7 @@ from python_calamine import CalamineWorkbook
 
 from linkage.synth import OUTCOMES, generate_world
 from linkage.synth.jurisdictions import header_map_toml
+from linkage.synth.params import WorldParams, parse_scale
 
 REPO = Path(__file__).resolve().parent.parent
 ALIASES = tomllib.loads((REPO / "configs" / "headers" / "aliases.toml").read_text())
@@ -228,3 +229,15 @@ def test_fraction_of_national_scale_writes_csv_only(tmp_path):
     files = list((tmp_path / "releases").iterdir())
     assert len(files) >= 10 and all(f.suffix == ".csv" for f in files)
     assert summary["bookings"] > 1000
+
+
+def test_national_names_the_whole_scale():
+    # `linkage synth --scale national` is the issue's own command; "national" once fell
+    # through to float() and a traceback.
+    assert parse_scale("national") == parse_scale("1") == 1.0
+    assert WorldParams.for_scale("national") == WorldParams.for_scale(1.0)
+    assert WorldParams.for_scale("national").story.n_jurisdictions == 3000
+    for bad in ("banana", "0", "1.5", "nan"):
+        with pytest.raises(ValueError, match="'national'"):
+            parse_scale(bad)
+

@@ -12,10 +12,29 @@ different seeds differ in more than their rows.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
 Range = tuple[float, float]
+
+
+def parse_scale(scale: str | float) -> str | float:
+    """`"demo"`, or the fraction of the national world that `scale` names.
+
+        >>> parse_scale("national"), parse_scale("0.1"), parse_scale("demo")
+        (1.0, 0.1, 'demo')
+
+    Anything else is a ValueError that says what is accepted."""
+    if scale == "demo":
+        return "demo"
+    try:
+        frac = 1.0 if scale == "national" else float(scale)
+    except (TypeError, ValueError):
+        frac = math.nan
+    if not 0 < frac <= 1:
+        raise ValueError(f"scale must be 'demo', 'national' or a fraction of it in (0, 1], not {scale!r}")
+    return frac
 
 
 @dataclass(frozen=True)
@@ -101,13 +120,13 @@ class WorldParams:
     @classmethod
     def for_scale(cls, scale: str | float = "demo", weeks: int | None = None, **story) -> WorldParams:
         """Defaults for a scale: `"demo"` (8 jurisdictions chosen to show the report's faults) or
-        a fraction of the national world (`1.0` = ~3,000 jurisdictions, a year of reports)."""
+        a fraction of the national world (`1.0` or `"national"` = ~3,000 jurisdictions, a year
+        of reports)."""
+        scale = parse_scale(scale)
         if scale == "demo":
             base = Story()
         else:
             frac = float(scale)
-            if not 0 < frac <= 1:
-                raise ValueError(f"scale must be 'demo' or in (0, 1], not {scale!r}")
             # Nationally about 1.3% of bookings get a detainer and ~11% of detainers are listed.
             # Hand-overs to other agencies and honoured detainers are listed less often than
             # in the demo's chosen counties: with the demo's rates ICE listed ~20% of detainers.
