@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
@@ -14,6 +15,7 @@ from python_calamine import CalamineWorkbook
 from linkage.synth import OUTCOMES, generate_world
 from linkage.synth.jurisdictions import header_map_toml
 from linkage.synth.params import WorldParams, parse_scale
+from linkage.synth.writers import fmt_date, fmt_datetime
 
 REPO = Path(__file__).resolve().parent.parent
 ALIASES = tomllib.loads((REPO / "configs" / "headers" / "aliases.toml").read_text())
@@ -241,3 +243,13 @@ def test_national_names_the_whole_scale():
         with pytest.raises(ValueError, match="'national'"):
             parse_scale(bad)
 
+
+def test_dates_are_spelled_once_per_day_and_an_empty_column_is_empty():
+    days = np.array([6240.0, np.nan, 6240.9, 6241.25])
+    assert list(fmt_date(days, "mdy")) == ["1/31/2017", "", "1/31/2017", "2/1/2017"]
+    assert list(fmt_date(days, "mdyy")) == ["1/31/17", "", "1/31/17", "2/1/17"]
+    assert list(fmt_datetime(days, "iso", "hm")) == ["2017-01-31 00:00", "", "2017-01-31 21:36", "2017-02-01 06:00"]
+    assert list(fmt_datetime(days, "mdy", "hms"))[2] == "1/31/2017 21:36:00"
+    # A log whose every hold date is missing (a national world has some): no dates, no error.
+    assert list(fmt_date(np.array([np.nan, np.nan]), "iso")) == ["", ""]
+    assert len(fmt_datetime(np.array([]), "iso", "hm")) == 0

