@@ -35,7 +35,7 @@ from typing import Any
 import duckdb
 
 from linkage.config import Config, load_config
-from linkage.synth.params import parse_scale
+from linkage.synth.params import scale_argument
 
 MB = 1 << 20
 
@@ -412,7 +412,7 @@ def _print_summary(f: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """`python -m linkage.bench --scale S [--seed N] [--out FILE] [--engine duckdb|spark]`"""
     parser = argparse.ArgumentParser(prog="python -m linkage.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", default="0.01", help="'demo', 'national' or a fraction of it (0.01, 0.1)")
+    parser.add_argument("--scale", type=scale_argument, default="0.01", help="'demo', 'national' or a fraction of it (0.01, 0.1)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     parser.add_argument("--root", type=Path, help="worlds and scratch stores (default $TMPDIR/linkage-bench)")
@@ -422,7 +422,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--no-recordlinkage", action="store_true", help="skip the recordlinkage comparison")
     parser.add_argument("--keep", action="store_true", help="keep the scratch store and outputs")
     args = parser.parse_args(argv)
-    scale = parse_scale(args.scale)
+    scale = args.scale
     settings = None
     if args.threads or args.memory_limit != "6GB":
         settings = DuckDBSettings(threads=args.threads, memory_limit=args.memory_limit)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from linkage.bench import RssSampler, _release_files, world_for
-from linkage.synth.params import parse_scale
+from linkage.synth.params import scale_argument
 
 LIVE = {"reports": ("report_entries", "report_week"),
         "releases": ("bookings", "coalesce(release_datetime, booking_date)"),
@@ -173,14 +173,13 @@ def bench_week(scale: float | str, *, seed: int = 7, root: str | Path | None = N
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """`python -m linkage.bench_week --scale S [--seed N] [--out FILE]`"""
     parser = argparse.ArgumentParser(prog="python -m linkage.bench_week", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", default="0.01")
+    parser.add_argument("--scale", type=scale_argument, default="0.01")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--root", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    scale = parse_scale(args.scale)
-    figures = bench_week(scale, seed=args.seed, root=args.root, keep=args.keep)
+    figures = bench_week(args.scale, seed=args.seed, root=args.root, keep=args.keep)
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1, default=str) + "\n")
     return figures

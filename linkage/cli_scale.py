@@ -47,7 +47,8 @@ def bench(
 
 
 def check_scale(scale: str) -> None:
-    """'demo', 'national' or a fraction in (0, 1], else a one-line error, not a traceback."""
+    """'demo', 'national' or a fraction in (0, 1], else a one-line error, not a traceback:
+    `check_scale("national")` returns, `check_scale("2")` exits with code 2."""
     from linkage.synth.params import parse_scale
 
     try:

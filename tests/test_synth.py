@@ -244,6 +244,17 @@ def test_national_names_the_whole_scale():
             parse_scale(bad)
 
 
+@pytest.mark.parametrize("module", ["linkage.synth.__main__", "linkage.bench", "linkage.bench_week"])
+def test_module_entry_points_refuse_a_bad_scale_with_a_usage_error(module, tmp_path, capsys):
+    import importlib
+
+    main = importlib.import_module(module).main
+    with pytest.raises(SystemExit) as stop:
+        main(["--out", str(tmp_path / "w"), "--scale", "banana"])
+    assert stop.value.code == 2
+    assert "'national'" in capsys.readouterr().err
+
+
 def test_dates_are_spelled_once_per_day_and_an_empty_column_is_empty():
     days = np.array([6240.0, np.nan, 6240.9, 6241.25])
     assert list(fmt_date(days, "mdy")) == ["1/31/2017", "", "1/31/2017", "2/1/2017"]

@@ -11,6 +11,7 @@ different seeds differ in more than their rows.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import math
 from dataclasses import dataclass, field
@@ -35,6 +36,15 @@ def parse_scale(scale: str | float) -> str | float:
     if not 0 < frac <= 1:
         raise ValueError(f"scale must be 'demo', 'national' or a fraction of it in (0, 1], not {scale!r}")
     return frac
+
+
+def scale_argument(text: str) -> str | float:
+    """`parse_scale` as an argparse type: `parser.add_argument("--scale", type=scale_argument)`.
+    A bad value is then a usage error with parse_scale's words, not a traceback."""
+    try:
+        return parse_scale(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 @dataclass(frozen=True)
