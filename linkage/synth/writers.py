@@ -72,9 +72,9 @@ _CLOCK_HM = np.array([f" {m // 60:02d}:{m % 60:02d}" for m in range(1440)], dtyp
 _CLOCK_HMS = _CLOCK_HM + ":00"
 
 
-def _names(rows: pd.DataFrame, people: pd.DataFrame, layout: dict, rng: np.random.Generator) -> dict:
-    n = len(rows)
-    p = people.loc[rows.person_id.to_numpy()]
+def _names(p: pd.DataFrame, layout: dict, rng: np.random.Generator) -> dict:
+    """The name columns of the log's rows, whose people are `p` (in row order)."""
+    n = len(p)
     keep = {"cp1252": CP1252_ACCENTS}.get(layout["encoding"], "")
     if layout["accents"] == "keep" and layout["encoding"] != "cp1252":
         def conv(a):
@@ -157,7 +157,7 @@ def release_frame(rows: pd.DataFrame, people: pd.DataFrame, layout: dict, jrow: 
         return fmt_date(days, ds)
 
     col: dict[str, np.ndarray] = {"booking_id": rows.booking_id.to_numpy()}
-    col |= _names(rows, people, layout, rng)
+    col |= _names(p, layout, rng)
     dob = p.dob.to_numpy().astype(float)
     dob = np.where(rng.random(n) < layout["dob_missing"], np.nan, dob)
     col["dob"] = dates(dob)
