@@ -422,11 +422,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--no-recordlinkage", action="store_true", help="skip the recordlinkage comparison")
     parser.add_argument("--keep", action="store_true", help="keep the scratch store and outputs")
     args = parser.parse_args(argv)
-    scale = args.scale
     settings = None
     if args.threads or args.memory_limit != "6GB":
         settings = DuckDBSettings(threads=args.threads, memory_limit=args.memory_limit)
-    figures = run_bench(scale, seed=args.seed, root=args.root, engine=args.engine, duckdb_settings=settings,
+    figures = run_bench(args.scale, seed=args.seed, root=args.root, engine=args.engine, duckdb_settings=settings,
                         recordlinkage=not args.no_recordlinkage, keep=args.keep)
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1, default=str) + "\n")

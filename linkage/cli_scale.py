@@ -53,11 +53,10 @@ def check_scale(scale: str) -> None:
 
     try:
         parse_scale(scale)
-    except ValueError:
+    except ValueError as exc:
         from linkage.cli import _fail
 
-        _fail(f"--scale {scale!r}: give 'demo', 'national' or a fraction of the national world"
-              " in (0, 1], e.g. 0.01", 2)
+        _fail(f"--scale: {exc}", 2)
 
 
 def run_week_command(

@@ -22,13 +22,13 @@ EXCEL_EPOCH_OFFSET = 36526  # Excel's serial number of 2000-01-01
 _S = np.strings
 
 
-def _parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    missing = np.isnan(days)
-    d = (np.datetime64("2000-01-01") + np.where(missing, 0, np.floor(days)).astype("int64")).astype("M8[D]")
+def _parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Year, month and day of whole days since 2000-01-01 (no NaN: fmt_date keeps those out)."""
+    d = (np.datetime64("2000-01-01") + days.astype("int64")).astype("M8[D]")
     y = d.astype("M8[Y]").astype(int) + 1970
     m = d.astype("M8[M]").astype(int) % 12 + 1
     dd = (d - d.astype("M8[M]")).astype(int) + 1
-    return y, m, dd, missing
+    return y, m, dd
 
 
 def fmt_date(days: np.ndarray, style: str) -> np.ndarray:
@@ -46,14 +46,14 @@ def fmt_date(days: np.ndarray, style: str) -> np.ndarray:
 
 
 def _spell_dates(days: np.ndarray, style: str) -> np.ndarray:
-    y, m, d, missing = _parts(days)
+    y, m, d = _parts(days)
     if style == "iso":
         out = _S.add(_S.add(_S.add(_S.add(y.astype(str), "-"), _S.zfill(m.astype(str), 2)), "-"),
                      _S.zfill(d.astype(str), 2))
     else:
         yy = _S.zfill((y % 100).astype(str), 2) if style == "mdyy" else y.astype(str)
         out = _S.add(_S.add(_S.add(_S.add(m.astype(str), "/"), d.astype(str)), "/"), yy)
-    return np.where(missing, "", out).astype(object)
+    return out.astype(object)
 
 
 def fmt_datetime(t: np.ndarray, style: str, time_style: str) -> np.ndarray:
