@@ -46,6 +46,59 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     assert map_headers(["Booking No", "Rel Date"], "releases").notes == []
 
 
+@pytest.mark.parametrize(("kind", "header", "canonical"), [
+    ("releases", "Inmate Last Name", "last_name"),
+    ("releases", "InmateFirstName", "first_name"),
+    ("releases", "Date/Time Released", "release_datetime"),
+    ("releases", "Date of Release", "release_datetime"),
+    ("releases", "BKG_NBR", "booking_id"),
+    ("releases", "Inmate DOB", "dob"),
+    ("releases", "Birth Country", "place_of_birth"),
+    ("releases", "Detainers", "hold_agency"),
+    ("releases", "Detainer Received", "hold_date"),
+    ("releases", "Offense Desc", "charges"),
+    ("releases", "Booked Date", "booking_date"),
+    ("releases", "Subject Gender", "sex"),
+    ("releases", "Commitment Date", "booking_date"),
+    ("releases", "Out Reason", "release_reason"),
+    ("custody", "Book In Dt Tm", "book_in_datetime"),
+    ("reports", "Date Detainer Issued", "detainer_issued_date"),
+])
+def test_headers_no_alias_spells_are_read_word_by_word(kind, header, canonical):
+    mapping = map_headers(["Zzz", header], kind)
+    assert mapping.columns == {canonical: 1}
+    assert f"header {header!r} read as {canonical}" in mapping.notes
+
+
+def test_headers_whose_words_name_no_one_column_stay_unread():
+    # "Booked On": a booking's number or its date (booking_id's "Booking", booking_date's
+    # "Booked"); the others have a word no alias of the column has.
+    headers = ["Booked On", "ICE Hold", "Inmate ID", "Scheduled Release Date", "Inmate"]
+    mapping = map_headers(headers, "releases")
+    assert mapping.columns == {}
+    assert mapping.notes == [
+        "columns not used: 'Booked On', 'ICE Hold', 'Inmate ID', 'Scheduled Release Date', 'Inmate' "
+        "(a header map in configs/headers/ can name them)"
+    ]
+
+
+def test_a_log_whose_headers_no_alias_spells_keeps_its_release_dates(store, tmp_path):
+    log = tmp_path / "anytown.csv"
+    log.write_text(
+        "Anytown County Jail: releases\n"
+        "Booking Nbr,Inmate Last Name,Inmate First Name,Booked Date,Date/Time Released,Release Reason,"
+        "Facility,County,State\n"
+        "0042,GARCIA,JOSE,01/30/2017,02/03/2017 14:10,RELEASED TO ICE,ANYTOWN JAIL,Anytown,TX\n"
+        "0043,SMITH,JOHN,02/01/2017,,,ANYTOWN JAIL,Anytown,TX\n"
+    )
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored) == ("stored", 2), result.message
+    assert "'Date/Time Released' read as release_datetime" in result.message
+    rows = store.con.execute(
+        "select booking_uid, last_name, release_datetime::varchar from bookings order by 1").fetchall()
+    assert rows == [("TX/ANYTOWN#0042", "GARCIA", "2017-02-03 14:10:00"), ("TX/ANYTOWN#0043", "SMITH", None)]
+
+
 def test_report_and_custody_aliases():
     reports = map_headers(["Report Date", "Detainer Prepare Date", "Date Declined"], "reports")
     assert reports.columns == {"report_week": 0, "detainer_issued_date": 1, "detainer_declined_date": 2}
@@ -54,9 +107,9 @@ def test_report_and_custody_aliases():
 
 
 def test_missing_column_names_the_closest_header():
-    mapping = map_headers(["Booking No", "Name", "Bking Dte", "Facility", "County", "State"], "releases")
+    mapping = map_headers(["Booking No", "Name", "Bkng Dat", "Facility", "County", "State"], "releases")
     assert missing_columns(mapping, "releases", jurisdiction=None) == [
-        "no column 'booking_date' (closest header: 'Bking Dte')"
+        "no column 'booking_date' (closest header: 'Bkng Dat')"
     ]
 
 
@@ -115,11 +168,11 @@ def test_submit_uses_the_header_map(store, tmp_path, headers_dir):
 
 def test_refusal_names_file_column_and_closest_header(store, tmp_path):
     path = tmp_path / "custody.csv"
-    path.write_text("EID,Book In Dt Tm,Citizenship\nX1,2017-02-03,MEXICO\n")
+    path.write_text("EID,Book In Stamp,Citizenship\nX1,2017-02-03,MEXICO\n")
     [result] = submit(store, "custody", path)
     assert result.status == "refused"
     assert result.message == (
-        "custody.csv: refused: no column 'book_in_datetime' (closest header: 'Book In Dt Tm')"
+        "custody.csv: refused: no column 'book_in_datetime' (closest header: 'Book In Stamp')"
     )
     status, message = store.con.execute("select status, message from submissions").fetchall()[0]
     assert (status, message) == ("refused", result.message)

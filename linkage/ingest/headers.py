@@ -6,8 +6,10 @@
 
 Matching ignores case, spaces and punctuation ("Booking No." = "booking_no"). Sources, in
 order of precedence: a jurisdiction's own map (`configs/headers/<st>-<county>.toml`), the
-canonical name itself, then the aliases in `configs/headers/aliases.toml`. When two headers
-claim one column the first (leftmost) wins; the other stays in the raw row only.
+canonical name itself, the aliases in `configs/headers/aliases.toml`, and last the aliases
+read word by word (`header_words`: "Inmate Last Name" and "Date/Time Released" read as the
+aliases "last name" and "release date time"; a note names every header read that way). When
+two headers claim one column the first (leftmost) wins; the other stays in the raw row only.
 """
 
 from __future__ import annotations
@@ -46,6 +48,47 @@ def header_key(text: object) -> str:
     return re.sub(r"[^0-9a-z]+", "", raw)
 
 
+# Written by hand: no library knows the vocabulary of jail rosters. Real logs write one column
+# many ways ("Inmate Last Name", "Date/Time Released", "BKG_NBR"), and an alias list cannot hold
+# every combination, while an unread release-date column would store every booking as still
+# held. Each word is spelled one way (a tuple: one word standing for two), and words that only
+# say whose record it is are dropped.
+_WORD_SPELLINGS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("released", "rel", "rls", "rlsd", "discharge", "discharged", "exit", "out"), ("release",)),
+    **dict.fromkeys(("booked", "book", "bk", "bkg", "bking"), ("booking",)),
+    **dict.fromkeys(("admission", "admit", "admitted", "commitment", "committed"), ("intake",)),
+    **dict.fromkeys(("dt", "dte"), ("date",)),
+    "datetime": ("date", "time"),
+    "tm": ("time",),
+    **dict.fromkeys(("num", "nbr", "nmbr", "nr", "number"), ("no",)),
+    **dict.fromkeys(("dob", "birthdate"), ("birth", "date")),
+    **dict.fromkeys(("pob", "birthplace"), ("birth", "place")),
+    "yob": ("birth", "year"),
+    **dict.fromkeys(("lname", "surname"), ("last", "name")),
+    "fname": ("first", "name"),
+    "mname": ("middle", "name"),
+    "given": ("first",),
+    **dict.fromkeys(("detainer", "detainers", "holds"), ("hold",)),
+    **dict.fromkeys(("charges", "offense", "offenses", "offence", "offences"), ("charge",)),
+    "gender": ("sex",),
+    **dict.fromkeys(("desc", "descr"), ("description",)),
+}
+_FILLER_WORDS = frozenset({
+    "inmate", "subject", "detainee", "arrestee", "offender", "prisoner", "person", "defendant",
+    "of", "the", "for", "at", "on", "in",
+})
+
+
+def header_words(text: object) -> frozenset[str]:
+    """The words of a header, each spelled one way, without fillers and order-free:
+    `header_words("Date/Time Released") == header_words("release date time")`."""
+    # camelCase and "InmateDOB" split into words before lower-casing.
+    raw = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(text or ""))
+    words = [spelled for word in re.findall(r"[a-z]+|[0-9]+", raw.replace("#", " no ").lower())
+             for spelled in _WORD_SPELLINGS.get(word, (word,))]
+    return frozenset(word for word in words if word not in _FILLER_WORDS)
+
+
 @dataclass(frozen=True)
 class HeaderMap:
     """A jurisdiction's own header spellings, from `configs/headers/<st>-<county>.toml`."""
@@ -80,6 +123,29 @@ def _aliases(path: Path, mtime: float) -> dict[str, dict[str, str]]:
                 keys.setdefault(header_key(spelling), canonical)
         table[kind] = keys
     return table
+
+
+@functools.lru_cache(maxsize=8)
+def _alias_words(path: Path, mtime: float) -> dict[str, dict[frozenset[str], str]]:
+    """Per kind, the words of every alias and canonical name -> canonical column. Words that
+    two columns' spellings share ("booking": booking_id's "Booking", booking_date's "Booked")
+    are left out: a header read by its words must name one column."""
+    table: dict[str, dict[frozenset[str], str]] = {}
+    for kind, keys in _aliases(path, mtime).items():
+        data = read_toml(path).get(kind, {}) if mtime else {}
+        owners: dict[frozenset[str], set[str]] = {}
+        for canonical in set(keys.values()):
+            for spelling in [canonical.replace("_", " "), *data.get(canonical, [])]:
+                if words := header_words(spelling):
+                    owners.setdefault(words, set()).add(canonical)
+        table[kind] = {words: next(iter(names)) for words, names in owners.items() if len(names) == 1}
+    return table
+
+
+def alias_words(kind: str, directory: Path | None = None) -> dict[frozenset[str], str]:
+    """Header words -> canonical column for `kind`: `alias_words("releases")[header_words("DOB")] == "dob"`."""
+    path = Path(directory or HEADERS_DIR) / "aliases.toml"
+    return _alias_words(path, path.stat().st_mtime if path.exists() else 0.0)[kind]
 
 
 def aliases(kind: str, directory: Path | None = None) -> dict[str, str]:
@@ -167,6 +233,13 @@ def map_headers(
                     )
                 continue
             columns[canonical] = index
+    # Last, headers no alias spells exactly, read word by word; said, since it is a guess.
+    words = alias_words(kind, directory)
+    for index, header in enumerate(headers):
+        canonical = words.get(header_words(header))
+        if canonical and canonical not in columns and index not in columns.values():
+            columns[canonical] = index
+            notes.append(f"header {header!r} read as {canonical}")
     if unused := [h for i, h in enumerate(headers) if i not in columns.values() and header_key(h)]:
         # Said, not silent: a release date under a header no alias knows would otherwise
         # store every booking as still in custody.
@@ -225,4 +298,5 @@ def recognised_count(headers: list[str], kind: str, directory: Path | None = Non
     for header_map in load_header_maps(directory):
         if header_map.kind == kind:
             keys.update({header_key(h): canonical for h, canonical in header_map.columns.items()})
-    return len({keys[header_key(h)] for h in headers if header_key(h) in keys})
+    words = alias_words(kind, directory)
+    return len({keys.get(header_key(h)) or words.get(header_words(h)) for h in headers} - {None})
