@@ -19,6 +19,7 @@ from linkage.ingest.staging import (
     Staged,
     date_checks,
     date_map,
+    identifier_checks,
     map_distinct,
     missing,
     quoted,
@@ -89,7 +90,7 @@ def stage_custody(ctx: Context) -> Staged:
     """
     year_now = ctx.today.year
     checks = [
-        missing("custody_id"),
+        *identifier_checks("custody_id"),
         missing("book_in_datetime", "book_in_text"),
         missing("citizenship"),
         *date_checks(ctx, "book_in_datetime", "book_in_text", "book_in_datetime", floor_year=ctx.config.ingest.min_event_year),

@@ -20,6 +20,7 @@ from linkage.ingest.staging import (
     add_time_of_day,
     date_checks,
     date_map,
+    identifier_checks,
     lit,
     map_distinct,
     missing,
@@ -184,7 +185,7 @@ def stage_releases(ctx: Context) -> Staged:
     """
 
     checks = [
-        missing("booking_id"),
+        *identifier_checks("booking_id"),
         "case when last_text is null and full_name_text is null then 'column ' || "
         f"case when ({ctx.has('full_name')}) and not ({ctx.has('last_name')}) then 'full_name' "
         "else 'last_name' end || ': missing' end",

@@ -358,6 +358,18 @@ def missing(column: str, expr: str | None = None) -> str:
     return f"case when {expr or column} is null then 'column {column}: missing' end"
 
 
+def identifier_checks(column: str) -> list[str]:
+    """Reason SQL for a required ID `column`: empty, or a number a spreadsheet shortened.
+
+    A CSV opened and saved again in Excel writes a long booking number as '2.017E+11': its
+    digits are gone, every booking of the file shares one ID, and a later week's file would
+    replace another person's booking under it. No ID is better than that one."""
+    shortened = (f"case when regexp_full_match({column}, '[0-9]+([.][0-9]+)?[Ee][+]?[0-9]+') then "
+                 f"'column {column}: ' || {quoted(column)} || ' is a number a spreadsheet shortened "
+                 f"(its digits are lost; send the IDs as text)' end")
+    return [missing(column), shortened]
+
+
 def quoted(expr: str) -> str:
     """SQL for a value shown inside a reason, cut to 60 characters."""
     return f"""'"' || left({expr}, 60) || '"'"""
