@@ -37,6 +37,14 @@ def test_first_of_two_aliases_wins_and_the_other_is_noted():
     assert any("Date Booked" in note for note in mapping.notes)
 
 
+def test_of_two_aliases_the_one_nearer_the_column_name_wins():
+    # A Y/N 'Released' flag left of the dates had every row quarantined ("not a valid date: Y"),
+    # and a charge's 'Disposition' left of 'Release Type' read 'GUILTY' as the release reason.
+    mapping = map_headers(["Booking No", "Released", "Disposition", "Release Date", "Release Type"], "releases")
+    assert mapping.columns == {"booking_id": 0, "release_datetime": 3, "release_reason": 4}
+    assert "header 'Released' ignored: release_datetime already comes from 'Release Date'" in mapping.notes
+
+
 def test_columns_no_alias_knows_are_named_in_a_note():
     # A sheriff whose log says "Discharge Date" must not see every booking stored as still
     # held without a word: that header is an alias now, and the one no alias knows is named.

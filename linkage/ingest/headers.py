@@ -221,18 +221,20 @@ def map_headers(
         alias_keys,
     ]
     for lookup in passes:
+        claims: dict[str, list[int]] = {}
         for index, key in enumerate(keys):
-            canonical = lookup.get(key)
-            if not canonical or index in columns.values():
-                continue
-            if canonical in columns:
-                if lookup is passes[-1] and columns[canonical] != index:
-                    notes.append(
-                        f"header {headers[index]!r} ignored: {canonical} already comes from "
-                        f"{headers[columns[canonical]]!r}"
-                    )
-                continue
-            columns[canonical] = index
+            if (canonical := lookup.get(key)) and index not in columns.values():
+                claims.setdefault(canonical, []).append(index)
+        for canonical, indexes in claims.items():
+            if canonical not in columns:
+                # Of two headers one column's aliases both spell, the one sharing more words
+                # with the column's name: 'Release Date' over a Y/N 'Released' left of it,
+                # 'Release Type' over a charge's 'Disposition'; else the leftmost.
+                columns[canonical] = max(indexes, key=lambda i: (
+                    len(header_words(headers[i]) & header_words(canonical)), -i))
+            if lookup is passes[-1]:
+                notes += [f"header {headers[i]!r} ignored: {canonical} already comes from "
+                          f"{headers[columns[canonical]]!r}" for i in indexes if i != columns[canonical]]
     # Last, headers no alias spells exactly, read word by word; said, since it is a guess.
     words = alias_words(kind, directory)
     for index, header in enumerate(headers):
