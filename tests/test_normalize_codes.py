@@ -48,6 +48,10 @@ def test_sex_code(text, expected):
         ("ICE REFUSED CUSTODY", "other"),
         ("RELEASED ON OWN RECOG", "bond"), ("OR RELEASE", "bond"), ("RELEASED TO FEDS", "other_agency"),
         ("RELEASED TO HSI", "ice"), ("DEPORTED", "ice"),
+        # ICE glued to the words around it, and its names clipped or pluralised.
+        ("RELEASED TO USICE", "ice"), ("RELEASED TO U.S.I.C.E.", "ice"), ("ICEHOLD", "ice"),
+        ("TRANSFER TO IMMIGRATIONS", "ice"), ("RELEASED TO HOMELAND SEC", "ice"),
+        ("USICE DECLINED", "other"), ("ICEHOLD EXPIRED", "other"), ("ICE-HOLD LIFTED - CASH BOND", "bond"),
         ("", None), ("  ", None), (None, None),
     ],
 )
@@ -84,6 +88,20 @@ def test_docstring_examples(module):
     ("D.H.S.", True), ("I.N.S.", True), ("E.R.O.", True),   # initials with dots
     ("IMMIGRATION HOLD - RELEASED TO I.C.E.", True), ("ICE HOLD RELEASED TO U.S. ICE", True),
     ("ICE HOLD RELEASED TO CBP", True), ("NOT PICKED UP BY I.C.E.", False),
+    # Spellings release logs print for the holding agency.
+    ("USICE", True), ("U.S.I.C.E.", True), ("U S I C E", True), ("IMMIGRATIONS", True),
+    ("HOMELAND SEC", True), ("ICEHOLD", True), ("ICE-HOLD", True), ("U.S. ICE", True),
+    ("USICE DECLINED", False), ("USICE HOLD EXPIRED", False), ("ICEHOLD LIFTED", False),
+    ("NO USICE HOLD", False), ("NOT PICKED UP BY USICE", False), ("IMMIGRATIONS HOLD LIFTED", False),
 ])
 def test_a_hold_agency_names_ice(hold_agency, expected):
     assert names_ice(hold_agency) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "SERVICE", "POLICE", "JUSTICE", "NOTICE", "ICED TEA", "OFFICE", "PRICE", "ICELAND",
+    "US JUSTICE", "SECRET SERVICE", "AUSTIN POLICE", "HOMELAND",
+])
+def test_words_that_contain_ice_name_no_ice(text):
+    assert names_ice(text) is False
+    assert release_class(text) != "ice"

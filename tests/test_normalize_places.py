@@ -1,12 +1,16 @@
 """States, counties, facilities, jurisdictions."""
 
+import pycountry
 import pytest
 
+from linkage.normalize.countries import canonical_country
 from linkage.normalize.places import (
+    _MX_ABBREVIATIONS,
     county_key,
     facility_default_key,
     facility_key,
     jurisdiction_key,
+    mexican_state,
     state_code,
 )
 
@@ -114,3 +118,59 @@ def test_facility_config_refuses_unknown_keys(tmp_path):
     (tmp_path / "facilities.toml").write_text('[[facility]]\nkey = "A"\nalias = ["X"]\n')
     with pytest.raises(ValueError):
         facility_key("other thing", config_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jalisco", "MX-JAL"), ("Michoacan", "MX-MIC"), ("Michoacán de Ocampo", "MX-MIC"),
+        ("Veracruz", "MX-VER"), ("Coahuila", "MX-COA"), ("Nuevo León", "MX-NLE"),
+        ("Jal.", "MX-JAL"), ("N.L.", "MX-NLE"), ("B.C.", "MX-BCN"), ("B.C.S.", "MX-BCS"),
+        ("Edo. Mex.", "MX-MEX"), ("D.F.", "MX-CMX"), ("Q. Roo", "MX-ROO"), ("S.L.P.", "MX-SLP"),
+        ("Texas", None), ("Ciudad", None), ("", None), (None, None),
+    ],
+)
+def test_mexican_state(text, expected):
+    assert mexican_state(text) == expected
+
+
+def test_mexican_abbreviations_name_iso_subdivisions():
+    codes = {sub.code for sub in pycountry.subdivisions.get(country_code="MX")}
+    assert {f"MX-{code}" for code in _MX_ABBREVIATIONS.values()} == codes
+    assert mexican_state("Jal.", abbreviations=False) is None
+
+
+MEXICAN_TOWNS = [
+    "Guadalajara, Jal.", "La Paz, B.C.S.", "Leon, Gto.",
+    "Reynosa, Tamps.", "Juarez, Chih.", "Xalapa, Ver.", "Oaxaca, Oax.", "Acapulco, Gro.",
+    "Puebla, Pue.", "Toluca, Edo. Mex.", "Mexico City, D.F.", "Cancun, Q. Roo",
+    "San Luis Potosi, S.L.P.", "Culiacan, Sin.", "Hermosillo, Son.", "Saltillo, Coah.",
+    "Durango, Dgo.", "Zacatecas, Zac.", "Tepic, Nay.", "Aguascalientes, Ags.", "Queretaro, Qro.",
+    "Pachuca, Hgo.", "Tlaxcala, Tlax.", "Cuernavaca, Mor.", "Villahermosa, Tab.",
+    "Campeche, Camp.", "Merida, Yuc.", "Tuxtla Gutierrez, Chis.", "Michoacan", "Veracruz",
+    "Monterrey, Nuevo Leon", "Tijuana, Baja California",
+]
+
+
+@pytest.mark.parametrize("place_of_birth", MEXICAN_TOWNS)
+def test_a_mexican_town_and_state_is_mexico(place_of_birth):
+    assert canonical_country(place_of_birth) == "MEX"
+
+
+@pytest.mark.parametrize(
+    ("place_of_birth", "expected"),
+    [
+        # 'C.A.' after a Central American country is the region, not California.
+        ("Honduras, C.A.", "HND"), ("Tegucigalpa, Honduras, C.A.", "HND"),
+        ("Guatemala, Centroamerica", "GTM"), ("Bogota, Colombia, S.A.", "COL"),
+        # US towns keep their state; a town named like a country is still in the US.
+        ("Austin, TX", "USA"), ("Los Angeles, CA", "USA"), ("Sacramento, C.A.", "USA"),
+        ("Lebanon, PA", "USA"), ("Mexico, MO", "USA"), ("Riyadh, SA", "SAU"),
+        # Letters a Mexican abbreviation shares with a US state or a country's code keep that.
+        ("Detroit, Mich.", "USA"), ("Amsterdam, NL", "NLD"), ("Bogota, Col.", "COL"),
+        # Letters it shares with a Canadian province: Tijuana's B.C. is Vancouver's too.
+        ("Tijuana, B.C.", None), ("Vancouver, B.C.", None), ("Monterrey, N.L.", None),
+    ],
+)
+def test_a_place_qualified_by_its_last_part(place_of_birth, expected):
+    assert canonical_country(place_of_birth) == expected

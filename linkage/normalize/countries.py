@@ -29,6 +29,13 @@ Decisions (documented for the matcher):
 * Kosovo has no ISO code; we use the user-assigned 'XKX' (EU, IMF and US practice).
 * UNKNOWN, STATELESS, NONE, N/A, NA (not Namibia: in these fields it means 'not available'),
   XX, ZZ and empty values are None.
+* A comma-separated place is read from its last part. A last part that qualifies the one
+  before it is read first: 'C.A.' or 'S.A.' after a Central or South American country is the
+  region, not California or Saudi Arabia ('Honduras, C.A.' is HND); a Mexican state's
+  abbreviation ('Guadalajara, Jal.', 'Monterrey, N.L.') is MEX, unless its letters also read
+  as a US state or a country's code ('Mich.' stays Michigan, 'Col.' Colombia, a bare 'NL' the
+  Netherlands; 'N.L.' with dots is no ISO code) or a Canadian province's ('B.C.', 'N.L.': no
+  guess). Mexican states' names are MEX anywhere.
 * What no name matches is read as a country named inside a longer text ('BORN IN GUATEMALA
   CITY'), else as an abbreviation or misspelling of one country ('GUAT', 'DOM REP',
   'COLUMBIA', `_near`). Two places as near give None: a guess would invent a fact.
@@ -45,7 +52,7 @@ import jellyfish
 import pycountry
 import us
 
-from linkage.normalize.places import state_code
+from linkage.normalize.places import mexican_state, state_code
 from linkage.normalize.text import blank, join_initials, unambiguous, words
 
 # ICE and jail spellings that pycountry's exact lookup misses (ICE's "NAME, QUALIFIER"
@@ -155,8 +162,12 @@ def _canonical(text: str, us_states: bool) -> str | None:
     found = _lookup(whole, us_states)
     if found:
         return found
-    parts = [_key(part) for part in text.split(",") if _key(part)]
+    pieces = [part for part in text.split(",") if _key(part)]
+    parts = [_key(part) for part in pieces]
     if len(parts) > 1:
+        found = _qualified(pieces[-1], parts, us_states)
+        if found is not None:
+            return found or None  # '' (a Mexican state's or a Canadian province's): no guess
         # "KOREA, SOUTH" -> "SOUTH KOREA"; "BAHAMAS, THE" -> "BAHAMAS".
         inverted = " ".join(reversed(parts)) if len(parts) == 2 else ""
         for candidate in (inverted, *reversed(parts)):  # "City, State, Country": last wins
@@ -171,15 +182,63 @@ def _canonical(text: str, us_states: bool) -> str | None:
     return _near(whole, us_states) or None  # '' (two places as near): no guess
 
 
+# A region written after a country, as Latin American addresses do ('Honduras, C.A.').
+# countryinfo knows which countries a region holds (`_regions`), not these spellings of it.
+_REGION_WORDS = {
+    "CA": "CENTRAL AMERICA", "CENTRAL AMERICA": "CENTRAL AMERICA", "CENTROAMERICA": "CENTRAL AMERICA",
+    "SA": "SOUTH AMERICA", "SOUTH AMERICA": "SOUTH AMERICA", "SUDAMERICA": "SOUTH AMERICA",
+}
+
+
+def _qualified(last_piece: str, parts: list[str], us_states: bool) -> str | None:
+    """The country that a place's last part settles with the part before it ('Honduras,
+    C.A.', 'Guadalajara, Jal.'); '' when it leaves two ('Tijuana, B.C.'); None to read the
+    parts one by one."""
+    last, before = parts[-1], parts[-2]
+    if last in _REGION_WORDS:
+        country = _lookup(before, us_states=False)
+        if country in _regions().get(_REGION_WORDS[last], ()):
+            return country
+    if mexican_state(last):
+        initials = words(last_piece) != last  # 'N.L.' and 'N L' are initials, not an ISO code
+        if initials or not _lookup(last, us_states):
+            return "" if last in _canadian_provinces() else "MEX"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _canadian_provinces() -> frozenset[str]:
+    """Canada's province codes (pycountry): 'B.C.' and 'N.L.' end Vancouver's and St. John's
+    addresses as well as Tijuana's and Monterrey's; without the town, no guess."""
+    return frozenset(sub.code.split("-")[1] for sub in pycountry.subdivisions.get(country_code="CA"))
+
+
+@lru_cache(maxsize=1)
+def _countryinfo() -> tuple[dict, ...]:
+    """countryinfo's records, one per country."""
+    folder = files("countryinfo") / "data"
+    return tuple(json.loads(path.read_text(encoding="utf-8"))
+                 for path in folder.iterdir() if path.name.endswith(".json"))
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[str]]:
+    """countryinfo's intermediate regions in `words()` form -> their countries' alpha-3 codes:
+    'CENTRAL AMERICA' -> BLZ, CRI, GTM, HND, MEX, NIC, PAN, SLV."""
+    regions: dict[str, set[str]] = {}
+    for data in _countryinfo():
+        region, iso = data.get("intermediateregion"), (data.get("ISO") or {}).get("alpha3")
+        if region and iso:
+            regions.setdefault(words(region), set()).add(_to_ours(iso))
+    return {region: frozenset(codes) for region, codes in regions.items()}
+
+
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     """'MEXICAN' -> MEX, from countryinfo's data (one word shared by two countries, as
     'DOMINICAN', is left out)."""
     pairs = []
-    for path in (files("countryinfo") / "data").iterdir():
-        if not path.name.endswith(".json"):
-            continue
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for data in _countryinfo():
         demonym, iso = data.get("demonym"), (data.get("ISO") or {}).get("alpha3")
         if demonym and iso:
             pairs.append((_key(demonym), _to_ours(iso)))
@@ -202,7 +261,8 @@ def _lookup(key: str, us_states: bool) -> str | None:
         return codes2.get(key)
     if len(key) == 3 and key in codes3:
         return codes3[key]
-    return names.get(key)
+    # pycountry's 'Michoacan de Ocampo' leaves the name in use, 'Michoacan', to `mexican_state`.
+    return names.get(key) or ("MEX" if mexican_state(key, abbreviations=False) else None)
 
 
 def _to_ours(code: str) -> str:

@@ -2,6 +2,8 @@
 
     >>> state_code("Texas"), county_key("travis co."), jurisdiction_key("TEXAS", "Travis County")
     ('TX', 'TRAVIS', 'TX/TRAVIS')
+    >>> mexican_state("Michoacán"), mexican_state("N.L.")
+    ('MX-MIC', 'MX-NLE')
     >>> facility_key("TRAVIS COUNTY JAIL") == facility_key("Travis Co. Correctional Complex")
     True
 """
@@ -15,11 +17,12 @@ from importlib.resources import files
 from pathlib import Path
 
 import jellyfish
+import pycountry
 import us
 from pydantic import BaseModel, ConfigDict
 
 from linkage.config import CONFIG_DIR, read_toml
-from linkage.normalize.text import blank, unambiguous, words
+from linkage.normalize.text import blank, join_initials, unambiguous, words
 
 # `us` knows codes, names and AP abbreviations ('Calif.', 'Minn.'); it lacks the older
 # GPO/postal-era abbreviations that still appear in jail systems, and its AP form of Texas
@@ -75,6 +78,55 @@ def _state_code(text: str, fuzzy: bool) -> str | None:
     if jellyfish.jaro_winkler_similarity(state.name.upper(), key) < 0.85:
         return None
     return state.abbr
+
+
+# --- Mexican states ---------------------------------------------------------------------------
+
+# The abbreviations Mexican documents (birth certificates, matriculas) print after a town,
+# as the jail copies them. pycountry has the states' names and ISO 3166-2 codes ('MX-NLE'),
+# but not these, which are not ISO's ('N.L.', 'Gto.', 'Tamps.'). Keys in `join_initials(words())`
+# form ('N.L.' -> 'NL', 'Q. Roo' -> 'Q ROO'); values are ISO codes after 'MX-'. 'Distrito
+# Federal' and 'D.F.' name Mexico City before its 2016 renaming, which is all pycountry has.
+_MX_ABBREVIATIONS: dict[str, str] = {
+    "AGS": "AGU", "BC": "BCN", "BCS": "BCS", "CAMP": "CAM", "CHIS": "CHP",
+    "CHIH": "CHH", "COAH": "COA", "COL": "COL", "DF": "CMX", "CDMX": "CMX",
+    "DISTRITO FEDERAL": "CMX", "DGO": "DUR", "EDO MEX": "MEX", "EDO DE MEX": "MEX",
+    "EDOMEX": "MEX", "GTO": "GUA", "GRO": "GRO", "HGO": "HID", "JAL": "JAL", "MICH": "MIC",
+    "MOR": "MOR", "NAY": "NAY", "NL": "NLE", "OAX": "OAX", "PUE": "PUE", "QRO": "QUE",
+    "Q ROO": "ROO", "QROO": "ROO", "SLP": "SLP", "SIN": "SIN", "SON": "SON", "TAB": "TAB",
+    "TAMPS": "TAM", "TLAX": "TLA", "VER": "VER", "YUC": "YUC", "ZAC": "ZAC",
+}
+
+
+@lru_cache(maxsize=1)
+def _mexican_names() -> dict[str, str]:
+    """pycountry's names of Mexico's states in `words()` form -> ISO 3166-2 code, and the short
+    names in use for the three named after a person ('Michoacan' of 'Michoacan de Ocampo')."""
+    index: dict[str, str] = {}
+    for sub in pycountry.subdivisions.get(country_code="MX"):
+        index[words(sub.name)] = sub.code
+        if sub.type == "State" and " de " in sub.name:  # not 'Ciudad de Mexico', a federal entity
+            index[words(sub.name.split(" de ")[0])] = sub.code
+    return index
+
+
+def mexican_state(text: str | None, *, abbreviations: bool = True) -> str | None:
+    """ISO 3166-2 code of a Mexican state named or, with `abbreviations`, abbreviated as Mexican
+    documents do; None when not one.
+
+        >>> mexican_state("Veracruz"), mexican_state("Jal."), mexican_state("Jal.", abbreviations=False)
+        ('MX-VER', 'MX-JAL', None)
+
+    Several abbreviations also spell something else ('Mich.' is Michigan's too, 'Col.'
+    Colombia's, 'NL' the Netherlands' code): the caller knows where the text stood.
+    """
+    if blank(text):
+        return None
+    key = join_initials(words(str(text)))
+    found = _mexican_names().get(key)
+    if found is None and abbreviations and key in _MX_ABBREVIATIONS:
+        found = f"MX-{_MX_ABBREVIATIONS[key]}"
+    return found
 
 
 # Suffixes that name the kind of county, not the county (Louisiana parishes, Alaska boroughs).

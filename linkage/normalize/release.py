@@ -29,7 +29,7 @@ _NOT_ICE = re.compile(
     rf"|RELEASED(?! TO (US )?({_ICE_WORDS})\b)|WITHDRAWN|DID NOT|DIDNT|FAILED|NO SHOW|NOT PICK\w*"
     # A hold that ran out or that ICE would not act on: 'ICE 48 HR HOLD EXPIRED'.
     rf"|NOT HONOU?RED|EXPIRED|REFUSED|RESCINDED|VACATED|NO PICK ?UP)\b"
-    r"|\b(NO|NOT|NOT RELEASED TO|NOT PICKED UP BY|DECLINED BY|REFUSED BY)\s+(ICE|IMMIGRATION)\b"
+    r"|\b(NO|NOT|NOT RELEASED TO|NOT PICKED UP BY|DECLINED BY|REFUSED BY)\s+(US )?(ICE|IMMIGRATION)\b"
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -69,11 +69,30 @@ def names_ice(text: str | None) -> bool | None:
     return _says_ice(_keys(str(text)))
 
 
+# Jail logs glue ICE to the words around it ('USICE', 'ICEHOLD'; 'U.S.I.C.E.' joins to
+# USICE) and clip or pluralise the agency's names. Respelt apart and in full, they meet the
+# words and the negations above as written ('USICE DECLINED' -> 'US ICE DECLINED'). Whole
+# words only: SERVICE, POLICE, NOTICE and ICED stay as they are.
+_GLUED_ICE = re.compile(r"\b(US)?ICE(HOLD)?\b")
+_CLIPPED = {"IMMIGRATIONS": "IMMIGRATION", "HOMELAND SEC": "HOMELAND SECURITY"}
+_CLIPPED_RE = re.compile(r"\b(" + "|".join(_CLIPPED) + r")\b")
+
+
+def _respell(key: str) -> str:
+    key = _GLUED_ICE.sub(lambda m: " ".join(w for w in (m[1], "ICE", m[2]) if w), key)
+    return _CLIPPED_RE.sub(lambda m: _CLIPPED[m[1]], key)
+
+
 def _keys(text: str) -> tuple[str, ...]:
-    """The text in `words` form, and again with runs of single letters joined: initials
-    written with dots ('D.H.S.', 'I.N.S.') come out of `words` as 'D H S'."""
+    """The text in `words` form, and again with runs of single letters joined and ICE's
+    glued or clipped names respelt: initials written with dots ('D.H.S.', 'I.N.S.') come out
+    of `words` as 'D H S'.
+
+        >>> _keys("U.S.I.C.E. HOLD"), _keys("ICEHOLD")
+        (('U S I C E HOLD', 'US ICE HOLD'), ('ICEHOLD', 'ICE HOLD'))
+    """
     key = words(text)
-    joined = join_initials(key)
+    joined = _respell(join_initials(key))
     return (key,) if joined == key else (key, joined)
 
 
