@@ -127,7 +127,7 @@ def stage_releases(ctx: Context) -> Staged:
                  surname_tokens, {"tokens": LIST})
     # Rosters print the status where the release date would be: the person is still held.
     con.execute(f"update {text} set release_datetime = null where regexp_full_match("
-                f"upper(release_datetime), '(STILL )?(IN CUSTODY|IN JAIL|ACTIVE|CURRENT|NOT RELEASED|HOUSED)')")
+                f"upper(release_datetime), '(STILL )?(IN CUSTODY|IN JAIL|ACTIVE|CURRENT|NOT RELEASED|HOUSED|PENDING|TBD)')")
     add_time_of_day(ctx, text, {"booking_date": "booking_time", "release_datetime": "release_time"})
     read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
     date_map(ctx, f"{p}_d_dob", f"select {read['dob']} as v from {text}", "birth")
@@ -135,6 +135,7 @@ def stage_releases(ctx: Context) -> Staged:
     date_map(ctx, f"{p}_d_event", f"""
         select {read['booking_date']} as v from {text} union select {read['release_datetime']} from {text}
         union select {read['hold_date']} from {text}""", "event", with_time=True)
+    _no_release_dates(ctx, text, read["release_datetime"])
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
@@ -156,7 +157,8 @@ def stage_releases(ctx: Context) -> Staged:
                coalesce(t.full_name, concat_ws(', ', t.last_name,
                    nullif(concat_ws(' ', t.first_name, t.middle_name), ''))) as full_name,
                d_dob.v as dob,
-               try_cast(t.age as integer) as age,
+               floor(try_cast(regexp_extract(t.age, '^(-?[0-9]{{1,3}}([.][0-9]+)?) *(Y|YR|YRS|YEARS?)?[.]?$', 1, 'i')
+                     as double))::integer as age,
                sx.code as sex,
                d_book.v as booking_date,
                d_rel.v as release_datetime,
@@ -331,3 +333,23 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
     con.execute(f"delete from {checked} c using {folded} f where c._file = f._file and c._row = f._row")
     con.execute(f"drop table {ctx.prefix}_fold")
     return folded
+
+
+# Jail databases write "not released yet" as a date no release has: the type's ends, SQL
+# Server's first day, Excel's day 0 and 1, the end of 2099; at midnight or 23:59:59 (a release
+# logged at 10:00 on 12/31/2099 is a typo to show, not a blank).
+_NO_RELEASE_DAYS = ("0001-01-01", "1753-01-01", "1899-12-30", "1899-12-31", "1900-01-01", "2099-12-31")
+
+
+def _no_release_dates(ctx: Context, text: str, read: str) -> None:
+    """Blank the release cells of `text` that hold a database's "no date" (12/31/9999,
+    1/1/1900, ...): the person is still held, as a blank says; said in the file's message."""
+    days = ", ".join(f"DATE '{day}'" for day in _NO_RELEASE_DAYS)
+    sentinel = (f"{read} in (select k from {ctx.prefix}_d_event "
+                f"where year(v) = 9999 or (v::date in ({days}) and v::time in ('00:00:00', '23:59:59')))")
+    files = [f for (f,) in ctx.con.execute(f"select distinct _file from {text} where {sentinel}").fetchall()]
+    if files:
+        ctx.note(files, "release dates that mean none yet (12/31/9999, 1/1/1900, ...) read as still in custody")
+        blanked = "release_datetime = null" + (f", {read} = null" if read != "release_datetime" else "")
+        ctx.con.execute(f"update {text} set {blanked} where {sentinel}")
+

@@ -1,0 +1,45 @@
+"""What real jail databases write where a release log's columns expect a date or a number."""
+
+from linkage.ingest import submit
+
+HEADER = "Booking No,Name,Age,Booking Date,Release Date,Release Reason,Hold Agency,Facility,County,State\n"
+
+
+def row(booking: str, released: str, age: str = "33") -> str:
+    return f'{booking},"GARCIA, JOSE",{age},2/3/2017 14:10,{released},,ICE,Travis County Jail,Travis,TX\n'
+
+
+def test_no_release_dates_and_pending_read_as_still_in_custody(store, tmp_path):
+    # 12/31/9999 and kin had been quarantined ("in the future", "before 1950"), and with them
+    # the booking and its ICE hold: its entry then had no release record to be matched with.
+    log = tmp_path / "travis.csv"
+    sentinels = ["12/31/9999", "1/1/1900", "01/01/0001", "1/1/1753", "12/31/2099", "PENDING", "TBD"]
+    log.write_text(HEADER + "".join(row(f"B{i}", day) for i, day in enumerate(sentinels))
+                   + row("B9", "2/5/2017 9:30"))
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored) == ("stored", 8), result.message
+    assert "read as still in custody" in result.message
+    released = store.con.execute(
+        "select booking_id, release_datetime::varchar from bookings where release_datetime is not null").fetchall()
+    assert released == [("B9", "2017-02-05 09:30:00")]
+
+
+def test_a_release_date_a_day_after_the_log_is_still_refused(store, tmp_path):
+    # Only the databases' "no date" days are blanks; another future date is an error to show.
+    log = tmp_path / "travis.csv"
+    log.write_text(HEADER + row("B1", "12/30/2099"))
+    [result] = submit(store, "releases", log)
+    assert result.rows_quarantined == 1
+    reason = store.con.execute("select reasons[1] from quarantine").fetchall()[0][0]
+    assert reason == "column release_datetime: 2099-12-30 is in the future"
+
+
+def test_an_age_written_with_its_unit_is_read(store, tmp_path):
+    log = tmp_path / "travis.csv"
+    rows = [row("B1", "", age="34 YRS"), row("B2", "", age="34y"), row("B3", "", age="34.5"),
+            row("B4", "", age="34 months")]
+    log.write_text(HEADER + "".join(rows))
+    [result] = submit(store, "releases", log)
+    assert (result.rows_stored, result.rows_quarantined) == (3, 1), result.message
+    ages = store.con.execute("select booking_id, age from bookings order by 1").fetchall()
+    assert ages == [("B1", 34), ("B2", 34), ("B3", 34)]
