@@ -48,9 +48,9 @@ def test_of_two_aliases_the_one_nearer_the_column_name_wins():
 def test_columns_no_alias_knows_are_named_in_a_note():
     # A sheriff whose log says "Discharge Date" must not see every booking stored as still
     # held without a word: that header is an alias now, and the one no alias knows is named.
-    mapping = map_headers(["Jail Id", "Discharge Date", "Reason", "ICE Hold", "column 5"], "releases")
+    mapping = map_headers(["Jail Id", "Discharge Date", "Reason", "Bond Amount", "column 5"], "releases")
     assert mapping.columns == {"booking_id": 0, "release_datetime": 1, "release_reason": 2}
-    assert mapping.notes == ["columns not used: 'ICE Hold', 'column 5' (a header map in configs/headers/ can name them)"]
+    assert mapping.notes == ["columns not used: 'Bond Amount', 'column 5' (a header map in configs/headers/ can name them)"]
     assert map_headers(["Booking No", "Rel Date"], "releases").notes == []
 
 
@@ -81,11 +81,11 @@ def test_headers_no_alias_spells_are_read_word_by_word(kind, header, canonical):
 def test_headers_whose_words_name_no_one_column_stay_unread():
     # "Booked On": a booking's number or its date (booking_id's "Booking", booking_date's
     # "Booked"); the others have a word no alias of the column has.
-    headers = ["Booked On", "ICE Hold", "Inmate ID", "Scheduled Release Date", "Inmate"]
+    headers = ["Booked On", "Hold Type", "Inmate ID", "Scheduled Release Date", "Inmate"]
     mapping = map_headers(headers, "releases")
     assert mapping.columns == {}
     assert mapping.notes == [
-        "columns not used: 'Booked On', 'ICE Hold', 'Inmate ID', 'Scheduled Release Date', 'Inmate' "
+        "columns not used: 'Booked On', 'Hold Type', 'Inmate ID', 'Scheduled Release Date', 'Inmate' "
         "(a header map in configs/headers/ can name them)"
     ]
 

@@ -43,3 +43,16 @@ def test_an_age_written_with_its_unit_is_read(store, tmp_path):
     assert (result.rows_stored, result.rows_quarantined) == (3, 1), result.message
     ages = store.con.execute("select booking_id, age from bookings order by 1").fetchall()
     assert ages == [("B1", 34), ("B2", 34), ("B3", 34)]
+
+
+def test_a_hold_column_named_for_ice_holds_a_flag(store, tmp_path):
+    # 'Y' under 'ICE Hold' had read as a hold of some agency not ICE.
+    log = tmp_path / "travis.csv"
+    log.write_text("Booking No,Name,Booking Date,ICE Detainer (Y/N),Facility,County,State\n"
+                   + "".join(f'B{i},"GARCIA, JOSE",2/3/2017,{flag},Travis County Jail,Travis,TX\n'
+                             for i, flag in enumerate(["Y", "N", "", "yes", "ICE"])))
+    [result] = submit(store, "releases", log)
+    assert result.rows_stored == 5, result.message
+    holds = store.con.execute("select booking_id, hold_agency, ice_hold from bookings order by 1").fetchall()
+    assert holds == [("B0", "ICE", True), ("B1", None, False), ("B2", None, False), ("B3", "ICE", True),
+                     ("B4", "ICE", True)]

@@ -82,8 +82,10 @@ _FILLER_WORDS = frozenset({
 def header_words(text: object) -> frozenset[str]:
     """The words of a header, each spelled one way, without fillers and order-free:
     `header_words("Date/Time Released") == header_words("release date time")`."""
-    # camelCase and "InmateDOB" split into words before lower-casing.
-    raw = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(text or ""))
+    # A flag's "(Y/N)" says how the column is written, not what it holds; camelCase and
+    # "InmateDOB" split into words before lower-casing.
+    raw = re.sub(r"\(?\b[Yy] ?/ ?[Nn]\b\)?", " ", str(text or ""))
+    raw = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", raw)
     words = [spelled for word in re.findall(r"[a-z]+|[0-9]+", raw.replace("#", " no ").lower())
              for spelled in _WORD_SPELLINGS.get(word, (word,))]
     return frozenset(word for word in words if word not in _FILLER_WORDS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from linkage.ingest.headers import header_words
 from linkage.ingest.staging import (
     Context,
     Staged,
@@ -139,6 +140,7 @@ def stage_releases(ctx: Context) -> Staged:
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
+    _ice_flags(ctx, text)
     map_distinct(con, f"{p}_hold", f"select hold_agency as v from {text}", names_ice, {"ice": pa.bool_()})
     ice_hold = f"case when {ctx.has('hold_agency')} then coalesce(ho.ice, false) end"
     # Each row's typed values: a subquery of the checks below, not a table of its own.
@@ -352,4 +354,21 @@ def _no_release_dates(ctx: Context, text: str, read: str) -> None:
         ctx.note(files, "release dates that mean none yet (12/31/9999, 1/1/1900, ...) read as still in custody")
         blanked = "release_datetime = null" + (f", {read} = null" if read != "release_datetime" else "")
         ctx.con.execute(f"update {text} set {blanked} where {sentinel}")
+
+
+_YES, _NO = ("Y", "YES", "TRUE", "T", "1", "X"), ("N", "NO", "FALSE", "F", "0")
+
+
+def _ice_flags(ctx: Context, text: str) -> None:
+    """A hold column whose header names ICE ('ICE Hold', 'Immigration Detainer') holds a flag,
+    not an agency: its Y stands for 'ICE' and its N for no hold (a 'Y' had read as an agency
+    other than ICE). A plain 'Hold' column's Y says nothing of whose hold it is, and stays."""
+    flags = [f.number for f in ctx.files if "hold_agency" in f.mapping.columns
+             and header_words(f.mapping.header_of("hold_agency")) & {"ice", "immigration", "ins"}]
+    if flags:
+        ctx.con.execute(f"""
+            update {text} set hold_agency = case when upper(hold_agency) in {_YES} then 'ICE'
+                                                 when upper(hold_agency) in {_NO} then null
+                                                 else hold_agency end
+            where _file in ({', '.join(map(str, flags))})""")
 
