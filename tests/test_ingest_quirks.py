@@ -19,6 +19,7 @@ def test_no_release_dates_and_pending_read_as_still_in_custody(store, tmp_path):
     [result] = submit(store, "releases", log)
     assert (result.status, result.rows_stored) == ("stored", 8), result.message
     assert "read as still in custody" in result.message
+    assert "give a release reason" not in result.message
     released = store.con.execute(
         "select booking_id, release_datetime::varchar from bookings where release_datetime is not null").fetchall()
     assert released == [("B9", "2017-02-05 09:30:00")]
@@ -56,3 +57,11 @@ def test_a_hold_column_named_for_ice_holds_a_flag(store, tmp_path):
     holds = store.con.execute("select booking_id, hold_agency, ice_hold from bookings order by 1").fetchall()
     assert holds == [("B0", "ICE", True), ("B1", None, False), ("B2", None, False), ("B3", "ICE", True),
                      ("B4", "ICE", True)]
+
+
+def test_a_release_reason_without_a_release_date_is_said(store, tmp_path):
+    log = tmp_path / "travis.csv"
+    log.write_text(HEADER + row("B1", "").replace(",,ICE", ",RELEASED TO ICE,ICE") + row("B2", ""))
+    [result] = submit(store, "releases", log)
+    assert result.rows_stored == 2
+    assert "1 row gives a release reason but no release date: stored as still in custody" in result.message

@@ -137,6 +137,12 @@ def stage_releases(ctx: Context) -> Staged:
         select {read['booking_date']} as v from {text} union select {read['release_datetime']} from {text}
         union select {read['hold_date']} from {text}""", "event", with_time=True)
     _no_release_dates(ctx, text, read["release_datetime"])
+    # A reason with no date ('RELEASED TO ICE', empty date) is stored as still in custody, as
+    # the date says; said, since the date may sit in a column no header named.
+    for number, rows in con.execute(f"""select _file, count(*) from {text} where release_datetime is null
+                                        and release_reason is not null group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{rows} {'rows give' if rows > 1 else 'row gives'} a release reason but no"
+                           " release date: stored as still in custody")
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
