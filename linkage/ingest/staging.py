@@ -364,7 +364,9 @@ def identifier_checks(column: str) -> list[str]:
     A CSV opened and saved again in Excel writes a long booking number as '2.017E+11': its
     digits are gone, every booking of the file shares one ID, and a later week's file would
     replace another person's booking under it. No ID is better than that one."""
-    shortened = (f"case when regexp_full_match({column}, '[0-9]+([.][0-9]+)?[Ee][+]?[0-9]+') then "
+    # Excel's own form only (one digit, '.digits', 'E+', two digits): IDs such as '4E16111829'
+    # or '99439515E2' are IDs.
+    shortened = (f"case when regexp_full_match({column}, '[0-9]([.][0-9]+)?[Ee][+][0-9]{{2}}') then "
                  f"'column {column}: ' || {quoted(column)} || ' is a number a spreadsheet shortened "
                  f"(its digits are lost; send the IDs as text)' end")
     return [missing(column), shortened]
