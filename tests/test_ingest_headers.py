@@ -69,7 +69,18 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     ("releases", "Subject Gender", "sex"),
     ("releases", "Commitment Date", "booking_date"),
     ("releases", "Out Reason", "release_reason"),
+    ("releases", "Sex (M/F)", "sex"),
+    ("releases", "DOB (MM/DD/YYYY)", "dob"),
+    ("releases", "Country Born", "place_of_birth"),
+    ("releases", "Actual Release Date", "release_datetime"),
+    ("releases", "Date Out of Custody", "release_datetime"),
+    ("releases", "Type of Release", "release_reason"),
+    ("releases", "Top Charge", "charges"),
+    ("releases", "Hold Placed Date", "hold_date"),
     ("custody", "Book In Dt Tm", "book_in_datetime"),
+    ("custody", "Family Name", "last_name"),
+    ("custody", "Alien File Number", "a_number"),
+    ("reports", "Notable Criminal Activity (NCA)", "notable_criminal_activity"),
     ("reports", "Date Detainer Issued", "detainer_issued_date"),
 ])
 def test_headers_no_alias_spells_are_read_word_by_word(kind, header, canonical):

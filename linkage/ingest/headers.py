@@ -68,23 +68,31 @@ _WORD_SPELLINGS: dict[str, tuple[str, ...]] = {
     "fname": ("first", "name"),
     "mname": ("middle", "name"),
     "given": ("first",),
+    "family": ("last",),
+    "born": ("birth",),
     **dict.fromkeys(("detainer", "detainers", "holds"), ("hold",)),
     **dict.fromkeys(("charges", "offense", "offenses", "offence", "offences"), ("charge",)),
     "gender": ("sex",),
-    **dict.fromkeys(("desc", "descr"), ("description",)),
+    "type": ("reason",),
 }
 _FILLER_WORDS = frozenset({
     "inmate", "subject", "detainee", "arrestee", "offender", "prisoner", "person", "defendant",
     "of", "the", "for", "at", "on", "in",
+    # 'Charge Description', 'Top Charge', 'Actual Release Date', 'Hold Placed Date',
+    # 'Alien File Number', 'Date Out of Custody' name the column their other words name.
+    "desc", "descr", "description", "top", "primary", "actual", "placed", "file", "custody",
 })
 
 
 def header_words(text: object) -> frozenset[str]:
     """The words of a header, each spelled one way, without fillers and order-free:
     `header_words("Date/Time Released") == header_words("release date time")`."""
-    # A flag's "(Y/N)" says how the column is written, not what it holds; camelCase and
-    # "InmateDOB" split into words before lower-casing.
-    raw = re.sub(r"\(?\b[Yy] ?/ ?[Nn]\b\)?", " ", str(text or ""))
+    # A bracket says how the column is written ('(Y/N)', '(MM/DD/YYYY)', '(M/F)', '(s)') or
+    # repeats it ('(POB)'), as does a flag's bare 'Y/N'; camelCase and "InmateDOB" split into
+    # words before lower-casing.
+    raw = str(text or "")
+    raw = re.sub(r"\([^)]*\)|\b[Yy] ?/ ?[Nn]\b", " ", raw) if re.search(r"[A-Za-z]", re.sub(
+        r"\([^)]*\)", "", raw)) else raw
     raw = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", raw)
     words = [spelled for word in re.findall(r"[a-z]+|[0-9]+", raw.replace("#", " no ").lower())
              for spelled in _WORD_SPELLINGS.get(word, (word,))]
