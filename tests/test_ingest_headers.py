@@ -71,10 +71,12 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     ("releases", "Out Reason", "release_reason"),
     ("releases", "Sex (M/F)", "sex"),
     ("releases", "DOB (MM/DD/YYYY)", "dob"),
+    ("releases", "Release Date (MM/DD/YYYY HH:MM)", "release_datetime"),
+    ("releases", "Booking Control Nbr", "booking_id"),
     ("releases", "Country Born", "place_of_birth"),
     ("releases", "Actual Release Date", "release_datetime"),
     ("releases", "Date Out of Custody", "release_datetime"),
-    ("releases", "Type of Release", "release_reason"),
+    ("releases", "Release Type Desc", "release_reason"),
     ("releases", "Top Charge", "charges"),
     ("releases", "Hold Placed Date", "hold_date"),
     ("custody", "Book In Dt Tm", "book_in_datetime"),
@@ -92,11 +94,14 @@ def test_headers_no_alias_spells_are_read_word_by_word(kind, header, canonical):
 def test_headers_whose_words_name_no_one_column_stay_unread():
     # "Booked On": a booking's number or its date (booking_id's "Booking", booking_date's
     # "Booked"); the others have a word no alias of the column has.
-    headers = ["Booked On", "Hold Type", "Inmate ID", "Scheduled Release Date", "Inmate"]
+    # A bracket that is no format or restatement is part of the header; 'Sex Offender' is a flag.
+    headers = ["Booked On", "Inmate ID", "Scheduled Release Date", "Inmate", "Release Date (Projected)",
+               "Custody Type", "Sex Offender (Y/N)"]
     mapping = map_headers(headers, "releases")
     assert mapping.columns == {}
     assert mapping.notes == [
-        "columns not used: 'Booked On', 'Hold Type', 'Inmate ID', 'Scheduled Release Date', 'Inmate' "
+        "columns not used: 'Booked On', 'Inmate ID', 'Scheduled Release Date', 'Inmate', "
+        "'Release Date (Projected)', 'Custody Type', 'Sex Offender (Y/N)' "
         "(a header map in configs/headers/ can name them)"
     ]
 

@@ -73,30 +73,49 @@ _WORD_SPELLINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("detainer", "detainers", "holds"), ("hold",)),
     **dict.fromkeys(("charges", "offense", "offenses", "offence", "offences"), ("charge",)),
     "gender": ("sex",),
-    "type": ("reason",),
 }
 _FILLER_WORDS = frozenset({
-    "inmate", "subject", "detainee", "arrestee", "offender", "prisoner", "person", "defendant",
+    # Not 'offender': a 'Sex Offender' column is no sex.
+    "inmate", "subject", "detainee", "arrestee", "prisoner", "person", "defendant",
     "of", "the", "for", "at", "on", "in",
     # 'Charge Description', 'Top Charge', 'Actual Release Date', 'Hold Placed Date',
-    # 'Alien File Number', 'Date Out of Custody' name the column their other words name.
-    "desc", "descr", "description", "top", "primary", "actual", "placed", "file", "custody",
+    # 'Alien File Number', 'Date Out of Custody', 'Booking Control Nbr' name the column their
+    # other words name.
+    "desc", "descr", "description", "top", "primary", "actual", "placed", "file", "custody", "control",
 })
 
 
 def header_words(text: object) -> frozenset[str]:
     """The words of a header, each spelled one way, without fillers and order-free:
     `header_words("Date/Time Released") == header_words("release date time")`."""
-    # A bracket says how the column is written ('(Y/N)', '(MM/DD/YYYY)', '(M/F)', '(s)') or
-    # repeats it ('(POB)'), as does a flag's bare 'Y/N'; camelCase and "InmateDOB" split into
-    # words before lower-casing.
-    raw = str(text or "")
-    raw = re.sub(r"\([^)]*\)|\b[Yy] ?/ ?[Nn]\b", " ", raw) if re.search(r"[A-Za-z]", re.sub(
-        r"\([^)]*\)", "", raw)) else raw
-    raw = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", raw)
-    words = [spelled for word in re.findall(r"[a-z]+|[0-9]+", raw.replace("#", " no ").lower())
+    raw = re.sub(r"\b[Yy] ?/ ?[Nn]\b", " ", str(text or ""))  # a flag's 'Y/N' says how it is written
+    bare = re.sub(r"\([^)]*\)", " ", raw)
+    outside = _words(bare)
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", bare)).lower()
+    inside = [word for bracket in re.findall(r"\(([^)]*)\)", raw)
+              if not _restates(bracket, outside, initials) for word in _words(bracket)]
+    return frozenset(outside + inside)
+
+
+# A bracket that says how the column is written ('(MM/DD/YYYY HH:MM)', '(M/F)', '(s)'), or
+# spells the initials of the header ('Notable Criminal Activity (NCA)') or its words again
+# ('Place of Birth (POB)'), adds nothing; any other ('Release Date (Projected)') is part of it.
+_FORMAT_WORDS = frozenset({"m", "d", "y", "h", "s", "f", "n", "mm", "dd", "yy", "yyyy", "hh", "mi", "ss",
+                           "am", "pm"})
+
+
+def _restates(bracket: str, outside: list[str], initials: str) -> bool:
+    letters = re.findall(r"[a-z]+", bracket.lower())
+    return (all(word in _FORMAT_WORDS for word in letters) or "".join(letters) == initials
+            or set(_words(bracket)) <= set(outside))
+
+
+def _words(text: str) -> list[str]:
+    """Words of `text` spelled one way, without fillers (camelCase and 'InmateDOB' split)."""
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
+    words = [spelled for word in re.findall(r"[a-z]+|[0-9]+", text.replace("#", " no ").lower())
              for spelled in _WORD_SPELLINGS.get(word, (word,))]
-    return frozenset(word for word in words if word not in _FILLER_WORDS)
+    return [word for word in words if word not in _FILLER_WORDS]
 
 
 @dataclass(frozen=True)
