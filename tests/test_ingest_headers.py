@@ -45,6 +45,17 @@ def test_of_two_aliases_the_one_nearer_the_column_name_wins():
     assert "header 'Released' ignored: release_datetime already comes from 'Release Date'" in mapping.notes
 
 
+def test_a_required_column_no_header_names_is_the_one_header_holding_an_alias():
+    headers = ["Booking No", "Name", "Booking Date", "Facility", "Agency County", "Agency State"]
+    mapping = map_headers(headers, "releases")
+    assert (mapping.columns["county"], mapping.columns["state"]) == (4, 5)
+    assert "header 'Agency State' read as state (no header names it; its words include one of its aliases)" \
+        in mapping.notes
+    # Two such headers: no guess (the file is refused, naming them); nor for what a flag gives.
+    assert "state" not in map_headers([*headers, "Home State"], "releases").columns
+    assert "state" not in map_headers(headers, "releases", jurisdiction="TX/TRAVIS").columns
+
+
 def test_columns_no_alias_knows_are_named_in_a_note():
     # A sheriff whose log says "Discharge Date" must not see every booking stored as still
     # held without a word: that header is an alias now, and the one no alias knows is named.
@@ -83,6 +94,19 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     ("custody", "Family Name", "last_name"),
     ("custody", "Alien File Number", "a_number"),
     ("reports", "Notable Criminal Activity (NCA)", "notable_criminal_activity"),
+    # A held-out probe's spellings (vocabulary written without reading the aliases).
+    ("reports", "County/Parish", "county"),
+    ("reports", "Nationality", "citizenship"),
+    ("reports", "Decline Dt", "detainer_declined_date"),
+    ("releases", "STATE_CD", "state"),
+    ("releases", "SEX_CD", "sex"),
+    ("releases", "Hold Agcy", "hold_agency"),
+    ("releases", "Statute Description", "charges"),
+    ("releases", "Hold Rcvd Dt", "hold_date"),
+    ("releases", "Detainer Lodged Dt", "hold_date"),
+    ("releases", "Name (Last, First)", "full_name"),
+    ("custody", "Alien First Name", "first_name"),
+    ("custody", "Appr Method", "apprehension_method"),
     ("reports", "Date Detainer Issued", "detainer_issued_date"),
 ])
 def test_headers_no_alias_spells_are_read_word_by_word(kind, header, canonical):
@@ -192,11 +216,11 @@ def test_submit_uses_the_header_map(store, tmp_path, headers_dir):
 
 def test_refusal_names_file_column_and_closest_header(store, tmp_path):
     path = tmp_path / "custody.csv"
-    path.write_text("EID,Book In Stamp,Citizenship\nX1,2017-02-03,MEXICO\n")
+    path.write_text("EID,Intake Stamp,Citizenship\nX1,2017-02-03,MEXICO\n")
     [result] = submit(store, "custody", path)
     assert result.status == "refused"
     assert result.message == (
-        "custody.csv: refused: no column 'book_in_datetime' (closest header: 'Book In Stamp')"
+        "custody.csv: refused: no column 'book_in_datetime' (closest header: 'Intake Stamp')"
     )
     status, message = store.con.execute("select status, message from submissions").fetchall()[0]
     assert (status, message) == ("refused", result.message)

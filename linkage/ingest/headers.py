@@ -73,19 +73,36 @@ _WORD_SPELLINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("detainer", "detainers", "holds"), ("hold",)),
     **dict.fromkeys(("charges", "offense", "offenses", "offence", "offences"), ("charge",)),
     "gender": ("sex",),
+    "nationality": ("citizenship",),
+    "parish": ("county",),  # Louisiana's counties
+    "decline": ("declined",),
+    **dict.fromkeys(("agcy", "agncy"), ("agency",)),
+    **dict.fromkeys(("appr", "apprh"), ("apprehension",)),
+    "statute": ("charge",),
 }
 _FILLER_WORDS = frozenset({
     # Not 'offender': a 'Sex Offender' column is no sex.
     "inmate", "subject", "detainee", "arrestee", "prisoner", "person", "defendant",
     "of", "the", "for", "at", "on", "in",
-    # 'Charge Description', 'Top Charge', 'Actual Release Date', 'Hold Placed Date',
-    # 'Alien File Number', 'Date Out of Custody', 'Booking Control Nbr' name the column their
-    # other words name.
-    "desc", "descr", "description", "top", "primary", "actual", "placed", "file", "custody", "control",
+    # 'Charge Description', 'Top Charge', 'Actual Release Date', 'Alien File Number', 'Date
+    # Out of Custody', 'Booking Control Nbr' name the column their other words name.
+    "desc", "descr", "description", "top", "primary", "actual", "file", "custody", "control",
 })
 
 
-def header_words(text: object) -> frozenset[str]:
+# Words that only qualify a column in one kind of file: a release log or a report has no
+# code column ('State Code', 'SEX_CD', 'ST_ABBR'), a custody extract calls its people aliens.
+_KIND_FILLER_WORDS = {
+    "reports": frozenset({"code", "cd", "abbr"}),
+    "releases": frozenset({"code", "cd", "abbr"}),
+    "custody": frozenset({"alien"}),
+}
+# In a release log, when a hold was received, lodged or placed is its date ('Hold Rcvd',
+# 'Detainer Lodged Dt', 'Date Hold Received').
+_HOLD_DATE_WORDS = frozenset({"received", "rcvd", "recd", "lodged", "placed"})
+
+
+def header_words(text: object, kind: str | None = None) -> frozenset[str]:
     """The words of a header, each spelled one way, without fillers and order-free:
     `header_words("Date/Time Released") == header_words("release date time")`."""
     raw = re.sub(r"\b[Yy] ?/ ?[Nn]\b", " ", str(text or ""))  # a flag's 'Y/N' says how it is written
@@ -94,7 +111,10 @@ def header_words(text: object) -> frozenset[str]:
     initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", bare)).lower()
     inside = [word for bracket in re.findall(r"\(([^)]*)\)", raw)
               if not _restates(bracket, outside, initials) for word in _words(bracket)]
-    return frozenset(outside + inside)
+    found = frozenset(outside + inside) - _KIND_FILLER_WORDS.get(kind or "", frozenset())
+    if kind == "releases" and found & _HOLD_DATE_WORDS:
+        found = found - _HOLD_DATE_WORDS | {"date"}
+    return found
 
 
 # A bracket that says how the column is written ('(MM/DD/YYYY HH:MM)', '(M/F)', '(s)'), or
@@ -107,7 +127,8 @@ _FORMAT_WORDS = frozenset({"m", "d", "y", "h", "s", "f", "n", "mm", "dd", "yy", 
 def _restates(bracket: str, outside: list[str], initials: str) -> bool:
     letters = re.findall(r"[a-z]+", bracket.lower())
     return (all(word in _FORMAT_WORDS for word in letters) or "".join(letters) == initials
-            or set(_words(bracket)) <= set(outside))
+            or set(_words(bracket)) <= set(outside)
+            or outside == ["name"] and {"last", "first"} <= set(letters))  # 'Name (Last, First)': its order
 
 
 def _words(text: str) -> list[str]:
@@ -165,7 +186,7 @@ def _alias_words(path: Path, mtime: float) -> dict[str, dict[frozenset[str], str
         owners: dict[frozenset[str], set[str]] = {}
         for canonical in set(keys.values()):
             for spelling in [canonical.replace("_", " "), *data.get(canonical, [])]:
-                if words := header_words(spelling):
+                if words := header_words(spelling, kind):
                     owners.setdefault(words, set()).add(canonical)
         table[kind] = {words: next(iter(names)) for words, names in owners.items() if len(names) == 1}
     return table
@@ -260,17 +281,31 @@ def map_headers(
                 # with the column's name: 'Release Date' over a Y/N 'Released' left of it,
                 # 'Release Type' over a charge's 'Disposition'; else the leftmost.
                 columns[canonical] = max(indexes, key=lambda i: (
-                    len(header_words(headers[i]) & header_words(canonical)), -i))
+                    len(header_words(headers[i], kind) & header_words(canonical, kind)), -i))
             if lookup is passes[-1]:
                 notes += [f"header {headers[i]!r} ignored: {canonical} already comes from "
                           f"{headers[columns[canonical]]!r}" for i in indexes if i != columns[canonical]]
-    # Last, headers no alias spells exactly, read word by word; said, since it is a guess.
+    # Then headers no alias spells exactly, read word by word; said, since it is a guess.
     words = alias_words(kind, directory)
     for index, header in enumerate(headers):
-        canonical = words.get(header_words(header))
+        canonical = words.get(header_words(header, kind))
         if canonical and canonical not in columns and index not in columns.values():
             columns[canonical] = index
             notes.append(f"header {header!r} read as {canonical}")
+    # Last, a required column still unnamed: the one unread header holding all the words of
+    # one of its aliases ('Agency State' holds 'state'). A looser guess, said as one: a wrong
+    # optional column misleads quietly, but a missing required one refuses the whole file.
+    for requirement in REQUIRED[kind]:
+        options = requirement if isinstance(requirement, tuple) else (requirement,)
+        if any(option in columns for option in options) or (jurisdiction and options[0] in FROM_JURISDICTION):
+            continue
+        spellings = [spelling for spelling, canonical in words.items() if canonical == options[0]]
+        holding = [index for index, header in enumerate(headers) if index not in columns.values()
+                   and any(spelling <= header_words(header, kind) for spelling in spellings)]
+        if len(holding) == 1:
+            columns[options[0]] = holding[0]
+            notes.append(f"header {headers[holding[0]]!r} read as {options[0]} (no header names it; "
+                         "its words include one of its aliases)")
     if unused := [h for i, h in enumerate(headers) if i not in columns.values() and header_key(h)]:
         # Said, not silent: a release date under a header no alias knows would otherwise
         # store every booking as still in custody.
@@ -330,4 +365,4 @@ def recognised_count(headers: list[str], kind: str, directory: Path | None = Non
         if header_map.kind == kind:
             keys.update({header_key(h): canonical for h, canonical in header_map.columns.items()})
     words = alias_words(kind, directory)
-    return len({keys.get(header_key(h)) or words.get(header_words(h)) for h in headers} - {None})
+    return len({keys.get(header_key(h)) or words.get(header_words(h, kind)) for h in headers} - {None})

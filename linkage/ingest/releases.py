@@ -370,7 +370,7 @@ def _ice_flags(ctx: Context, text: str) -> None:
     not an agency: its Y stands for 'ICE' and its N for no hold (a 'Y' had read as an agency
     other than ICE). A plain 'Hold' column's Y says nothing of whose hold it is, and stays."""
     flags = [f.number for f in ctx.files if "hold_agency" in f.mapping.columns
-             and header_words(f.mapping.header_of("hold_agency")) & {"ice", "immigration", "ins"}]
+             and header_words(f.mapping.header_of("hold_agency"), "releases") & {"ice", "immigration", "ins"}]
     if flags:
         ctx.con.execute(f"""
             update {text} set hold_agency = case when upper(hold_agency) in {_YES} then 'ICE'
