@@ -51,8 +51,10 @@ def test_a_required_column_no_header_names_is_the_one_header_holding_an_alias():
     assert (mapping.columns["county"], mapping.columns["state"]) == (4, 5)
     assert "header 'Agency State' read as state (no header names it; its words include one of its aliases)" \
         in mapping.notes
-    # Two such headers: no guess (the file is refused, naming them); nor for what a flag gives.
-    assert "state" not in map_headers([*headers, "Home State"], "releases").columns
+    # Two such headers: no guess (the file is refused, naming them); nor for what a flag gives,
+    # nor from a header whose other words name another column.
+    assert "state" not in map_headers([*headers, "Arresting Agency State"], "releases").columns
+    assert "state" not in map_headers([*headers[:5], "Birth State"], "releases").columns
     assert "state" not in map_headers(headers, "releases", jurisdiction="TX/TRAVIS").columns
 
 
@@ -105,7 +107,7 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     ("releases", "Hold Rcvd Dt", "hold_date"),
     ("releases", "Detainer Lodged Dt", "hold_date"),
     ("releases", "Name (Last, First)", "full_name"),
-    ("custody", "Alien First Name", "first_name"),
+    ("custody", "Alien Given Name", "first_name"),
     ("custody", "Appr Method", "apprehension_method"),
     ("reports", "Date Detainer Issued", "detainer_issued_date"),
 ])
@@ -120,12 +122,12 @@ def test_headers_whose_words_name_no_one_column_stay_unread():
     # "Booked"); the others have a word no alias of the column has.
     # A bracket that is no format or restatement is part of the header; 'Sex Offender' is a flag.
     headers = ["Booked On", "Inmate ID", "Scheduled Release Date", "Inmate", "Release Date (Projected)",
-               "Custody Type", "Sex Offender (Y/N)"]
+               "Custody Type", "Sex Offender (Y/N)", "Released (Y/N)"]
     mapping = map_headers(headers, "releases")
     assert mapping.columns == {}
     assert mapping.notes == [
         "columns not used: 'Booked On', 'Inmate ID', 'Scheduled Release Date', 'Inmate', "
-        "'Release Date (Projected)', 'Custody Type', 'Sex Offender (Y/N)' "
+        "'Release Date (Projected)', 'Custody Type', 'Sex Offender (Y/N)', 'Released (Y/N)' "
         "(a header map in configs/headers/ can name them)"
     ]
 

@@ -164,7 +164,7 @@ def test_a_mexican_town_and_state_is_mexico(place_of_birth):
         ("Honduras, C.A.", "HND"), ("Tegucigalpa, Honduras, C.A.", "HND"),
         ("Guatemala, Centroamerica", "GTM"), ("Bogota, Colombia, S.A.", "COL"),
         # US towns keep their state; a town named like a country is still in the US.
-        ("Austin, TX", "USA"), ("Los Angeles, CA", "USA"), ("Sacramento, C.A.", "USA"),
+        ("Austin, TX", "USA"), ("Los Angeles, CA", "USA"), ("Sacramento, C.A.", "USA"), ("Sonora, CA", "USA"),
         ("Lebanon, PA", "USA"), ("Mexico, MO", "USA"), ("Riyadh, SA", "SAU"),
         # Letters a Mexican abbreviation shares with a US state or a country's code keep that.
         ("Detroit, Mich.", "USA"), ("Amsterdam, NL", "NLD"), ("Bogota, Col.", "COL"),

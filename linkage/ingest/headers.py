@@ -8,8 +8,10 @@ Matching ignores case, spaces and punctuation ("Booking No." = "booking_no"). So
 order of precedence: a jurisdiction's own map (`configs/headers/<st>-<county>.toml`), the
 canonical name itself, the aliases in `configs/headers/aliases.toml`, and last the aliases
 read word by word (`header_words`: "Inmate Last Name" and "Date/Time Released" read as the
-aliases "last name" and "release date time"; a note names every header read that way). When
-two headers claim one column the first (leftmost) wins; the other stays in the raw row only.
+aliases "last name" and "release date time"; a note names every header read that way), and
+for a required column still missing, the one header holding an alias's words beside words
+naming no column ('Agency State'). When two headers claim one column, the one sharing more
+words with the column's name wins, else the leftmost; the other stays in the raw row only.
 """
 
 from __future__ import annotations
@@ -90,12 +92,14 @@ _FILLER_WORDS = frozenset({
 })
 
 
+FLAG_WORD = "yn"
+
 # Words that only qualify a column in one kind of file: a release log or a report has no
-# code column ('State Code', 'SEX_CD', 'ST_ABBR'), a custody extract calls its people aliens.
+# code column ('State Code', 'SEX_CD', 'ST_ABBR').
 _KIND_FILLER_WORDS = {
     "reports": frozenset({"code", "cd", "abbr"}),
     "releases": frozenset({"code", "cd", "abbr"}),
-    "custody": frozenset({"alien"}),
+    "custody": frozenset(),
 }
 # In a release log, when a hold was received, lodged or placed is its date ('Hold Rcvd',
 # 'Detainer Lodged Dt', 'Date Hold Received').
@@ -105,7 +109,9 @@ _HOLD_DATE_WORDS = frozenset({"received", "rcvd", "recd", "lodged", "placed"})
 def header_words(text: object, kind: str | None = None) -> frozenset[str]:
     """The words of a header, each spelled one way, without fillers and order-free:
     `header_words("Date/Time Released") == header_words("release date time")`."""
-    raw = re.sub(r"\b[Yy] ?/ ?[Nn]\b", " ", str(text or ""))  # a flag's 'Y/N' says how it is written
+    # A flag's 'Y/N' stays as the word 'yn': a Y/N column is read only as an ICE hold (see
+    # map_headers), never as the date or column its other words name ('Released (Y/N)').
+    raw = re.sub(r"\(?\b[Yy] ?/ ?[Nn]\b\)?", f" {FLAG_WORD} ", str(text or ""))
     bare = re.sub(r"\([^)]*\)", " ", raw)
     outside = _words(bare)
     initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", bare)).lower()
@@ -270,38 +276,37 @@ def map_headers(
         {header_key(name): name for name in canonical_names},
         alias_keys,
     ]
-    for lookup in passes:
+    words = alias_words(kind, directory)
+    readings = [*({i: lookup.get(key) for i, key in enumerate(keys)} for lookup in passes),
+                {i: _word_reading(header_words(h, kind), words) for i, h in enumerate(headers)}]
+    for number, reading in enumerate(readings):
         claims: dict[str, list[int]] = {}
-        for index, key in enumerate(keys):
-            if (canonical := lookup.get(key)) and index not in columns.values():
+        for index, canonical in reading.items():
+            if canonical and index not in columns.values():
                 claims.setdefault(canonical, []).append(index)
         for canonical, indexes in claims.items():
             if canonical not in columns:
-                # Of two headers one column's aliases both spell, the one sharing more words
-                # with the column's name: 'Release Date' over a Y/N 'Released' left of it,
-                # 'Release Type' over a charge's 'Disposition'; else the leftmost.
+                # Of two headers that name one column, the one sharing more words with the
+                # column's name: 'Release Date' over a 'Released' left of it, 'Release Type'
+                # over a charge's 'Disposition'; else the leftmost.
                 columns[canonical] = max(indexes, key=lambda i: (
                     len(header_words(headers[i], kind) & header_words(canonical, kind)), -i))
-            if lookup is passes[-1]:
+                if number == len(passes):  # read word by word: said, since it is a guess
+                    notes.append(f"header {headers[columns[canonical]]!r} read as {canonical}")
+            if number == len(passes) - 1:
                 notes += [f"header {headers[i]!r} ignored: {canonical} already comes from "
                           f"{headers[columns[canonical]]!r}" for i in indexes if i != columns[canonical]]
-    # Then headers no alias spells exactly, read word by word; said, since it is a guess.
-    words = alias_words(kind, directory)
-    for index, header in enumerate(headers):
-        canonical = words.get(header_words(header, kind))
-        if canonical and canonical not in columns and index not in columns.values():
-            columns[canonical] = index
-            notes.append(f"header {header!r} read as {canonical}")
     # Last, a required column still unnamed: the one unread header holding all the words of
-    # one of its aliases ('Agency State' holds 'state'). A looser guess, said as one: a wrong
-    # optional column misleads quietly, but a missing required one refuses the whole file.
+    # one of its aliases and besides them only words that name no column ('Agency State').
+    # A looser guess, said as one: a missing required column refuses the whole file.
     for requirement in REQUIRED[kind]:
         options = requirement if isinstance(requirement, tuple) else (requirement,)
-        if any(option in columns for option in options) or (jurisdiction and options[0] in FROM_JURISDICTION):
+        if any(option in columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
         spellings = [spelling for spelling, canonical in words.items() if canonical == options[0]]
         holding = [index for index, header in enumerate(headers) if index not in columns.values()
-                   and any(spelling <= header_words(header, kind) for spelling in spellings)]
+                   and any(spelling <= header_words(header, kind)
+                           and header_words(header, kind) - spelling <= _QUALIFIER_WORDS for spelling in spellings)]
         if len(holding) == 1:
             columns[options[0]] = holding[0]
             notes.append(f"header {headers[holding[0]]!r} read as {options[0]} (no header names it; "
@@ -311,6 +316,24 @@ def map_headers(
         # store every booking as still in custody.
         notes.append(f"columns not used: {_short(unused)} (a header map in configs/headers/ can name them)")
     return ColumnMapping(columns=columns, headers=list(headers), header_map=header_map, notes=notes)
+
+
+# Words that may stand beside a required column's alias in the guess above: whose column it
+# is ('Agency State', 'Arresting Agency County'), not another column ('Birth State').
+_QUALIFIER_WORDS = frozenset({"agency", "arresting", "jail", "current"})
+
+
+def _word_reading(found: frozenset[str], words: dict[frozenset[str], str]) -> str | None:
+    """The column a header's words name; a Y/N flag names only an ICE hold ('ICE Hold (Y/N)')."""
+    if FLAG_WORD not in found:
+        return words.get(found)
+    return "hold_agency" if words.get(found - {FLAG_WORD}) == "hold_agency" else None
+
+
+def _stands_in(kind: str, column: str, jurisdiction: str | None) -> bool:
+    """Whether a --jurisdiction flag stands in for `column` missing from a file of `kind`: state
+    and county always, facility only in release logs (where it then stays empty)."""
+    return bool(jurisdiction) and column in FROM_JURISDICTION and (column != "facility" or kind == "releases")
 
 
 def closest_header(canonical: str, headers: list[str], kind: str, directory: Path | None = None) -> str | None:
@@ -337,11 +360,7 @@ def missing_columns(
     problems = []
     for requirement in REQUIRED[kind]:
         options = requirement if isinstance(requirement, tuple) else (requirement,)
-        if any(option in mapping.columns for option in options):
-            continue
-        if jurisdiction and options[0] in FROM_JURISDICTION and (
-            options[0] != "facility" or kind == "releases"
-        ):
+        if any(option in mapping.columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
         name = " or ".join(repr(option) for option in options)
         near = closest_header(options[0], [

@@ -126,6 +126,12 @@ def stage_releases(ctx: Context) -> Staged:
     # Tokens of every cleaned or split surname (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean union select last from {p}_split",
                  surname_tokens, {"tokens": LIST})
+    # A reason with an empty date ('RELEASED TO ICE', '') is stored as still in custody, as the
+    # date says; said, since the date may sit in a column no header named.
+    for number, rows in con.execute(f"""select _file, count(*) from {text} where release_datetime is null
+                                        and release_reason is not null group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{rows} {'rows give' if rows > 1 else 'row gives'} a release reason but no"
+                           " release date: stored as still in custody")
     # Rosters print the status where the release date would be: the person is still held.
     con.execute(f"update {text} set release_datetime = null where regexp_full_match("
                 f"upper(release_datetime), '(STILL )?(IN CUSTODY|IN JAIL|ACTIVE|CURRENT|NOT RELEASED|HOUSED|PENDING|TBD)')")
@@ -137,12 +143,6 @@ def stage_releases(ctx: Context) -> Staged:
         select {read['booking_date']} as v from {text} union select {read['release_datetime']} from {text}
         union select {read['hold_date']} from {text}""", "event", with_time=True)
     _no_release_dates(ctx, text, read["release_datetime"])
-    # A reason with no date ('RELEASED TO ICE', empty date) is stored as still in custody, as
-    # the date says; said, since the date may sit in a column no header named.
-    for number, rows in con.execute(f"""select _file, count(*) from {text} where release_datetime is null
-                                        and release_reason is not null group by 1 order by 1""").fetchall():
-        ctx.note([number], f"{rows} {'rows give' if rows > 1 else 'row gives'} a release reason but no"
-                           " release date: stored as still in custody")
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
@@ -373,8 +373,12 @@ def _ice_flags(ctx: Context, text: str) -> None:
              and header_words(f.mapping.header_of("hold_agency"), "releases") & {"ice", "immigration", "ins"}]
     if flags:
         ctx.con.execute(f"""
-            update {text} set hold_agency = case when upper(hold_agency) in {_YES} then 'ICE'
-                                                 when upper(hold_agency) in {_NO} then null
+            update {text} set hold_agency = case when upper(hold_agency) in ({_listed(_YES)}) then 'ICE'
+                                                 when upper(hold_agency) in ({_listed(_NO)}) then null
                                                  else hold_agency end
             where _file in ({', '.join(map(str, flags))})""")
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
 

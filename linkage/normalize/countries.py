@@ -196,7 +196,9 @@ def _qualified(last_piece: str, parts: list[str], us_states: bool) -> str | None
     parts one by one."""
     last, before = parts[-1], parts[-2]
     if last in _REGION_WORDS:
-        country = _lookup(before, us_states=False)
+        # A country named, not a state of one: 'Sonora, CA' is the town in California.
+        heads, full = _country_names_by_kind()
+        country = _ALIASES.get(before) or full.get(before) or heads.get(before)
         if country in _regions().get(_REGION_WORDS[last], ()):
             return country
     if mexican_state(last):
