@@ -57,6 +57,9 @@ def evaluate(truth_csv: str | Path, outcomes_csv: str | Path) -> dict[str, Any]:
     )
     one = lambda sql: con.execute(sql).fetchall()[0]  # noqa: E731
     n, missing = one("select count(*), (select count(*) from truth) - count(*) from j")
+    if n == 0:  # every metric would be 0/0
+        raise LinkageError(f"{outcomes_csv}: no entry_id of it is in {truth_csv} (outcomes of another world,"
+                           " or entry IDs the run derived because the report had none)")
     tp, fp, fn = one(
         """select count(*) filter (where outcome = 'transferred_to_ice' and true_outcome = 'transferred_to_ice'),
                   count(*) filter (where outcome = 'transferred_to_ice' and true_outcome <> 'transferred_to_ice'),

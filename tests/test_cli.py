@@ -68,6 +68,9 @@ def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
     assert runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db]).exit_code == 0
     quote = tmp_path / "it's.csv"
     quote.write_text("x\n1\n")
+    strangers = tmp_path / "outcomes.csv"  # outcomes whose entry IDs the truth does not know
+    strangers.write_text("entry_id,outcome,confidence,p_transferred,booking_id,custody_id,duplicate_of\n"
+                         "E-x,transferred_to_ice,0.9,0.9,B1,C1,\n")
     cases = [
         ["status", "--db", str(tmp_path / "typo" / "s.duckdb")],        # no store there: none created
         ["explain", "DD1", "--db", str(tmp_path / "typo.duckdb")],
@@ -75,6 +78,7 @@ def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
         ["synth", "--scale", "2", "--out", str(tmp_path / "w")],
         ["evaluate", "--truth", str(DEMO / "truth.csv"), "--outcomes", str(DEMO / "reports.csv")],
         ["evaluate", "--truth", str(quote), "--outcomes", str(DEMO / "truth.csv")],
+        ["evaluate", "--truth", str(DEMO / "truth.csv"), "--outcomes", str(strangers)],
         ["report", "--out", str(tmp_path), "--db", db],
         ["report", "--jurisdiction", "Nowhere", "--db", db],
         ["report", "--jurisdiction", "XX/Foo", "--out", str(tmp_path / "r.html"), "--db", db],

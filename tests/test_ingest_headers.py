@@ -55,6 +55,8 @@ def test_a_required_column_no_header_names_is_the_one_header_holding_an_alias():
     # nor from a header whose other words name another column.
     assert "state" not in map_headers([*headers, "Arresting Agency State"], "releases").columns
     assert "state" not in map_headers([*headers[:5], "Birth State"], "releases").columns
+    assert "state" not in map_headers([*headers[:5], "Home State"], "releases").columns
+    assert map_headers(["Booking No", "Housing Facility"], "releases").columns["facility"] == 1
     assert "state" not in map_headers(headers, "releases", jurisdiction="TX/TRAVIS").columns
 
 
@@ -109,6 +111,9 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     ("releases", "Name (Last, First)", "full_name"),
     ("custody", "Alien Given Name", "first_name"),
     ("custody", "Appr Method", "apprehension_method"),
+    # A second held-out probe's: letters dropped from one word of the aliases' vocabulary.
+    ("reports", "Crim Activity", "notable_criminal_activity"),
+    ("releases", "Gndr", "sex"),
     ("reports", "Date Detainer Issued", "detainer_issued_date"),
 ])
 def test_headers_no_alias_spells_are_read_word_by_word(kind, header, canonical):
@@ -130,6 +135,9 @@ def test_headers_whose_words_name_no_one_column_stay_unread():
         "'Release Date (Projected)', 'Custody Type', 'Sex Offender (Y/N)', 'Released (Y/N)' "
         "(a header map in configs/headers/ can name them)"
     ]
+    # Too short to unabbreviate: 'JID' is a jail ID, not a jurisdiction.
+    assert map_headers(["JID", "Cty"], "releases").columns == {}
+    assert map_headers(["Cnty"], "releases").columns == {"county": 0}  # spelt out: country fits too
 
 
 def test_a_log_whose_headers_no_alias_spells_keeps_its_release_dates(store, tmp_path):

@@ -77,6 +77,8 @@ _WORD_SPELLINGS: dict[str, tuple[str, ...]] = {
     "gender": ("sex",),
     "nationality": ("citizenship",),
     "parish": ("county",),  # Louisiana's counties
+    "cnty": ("county",),  # dropping letters would fit 'country' too (_unabbreviated)
+    "st": ("state",),
     "decline": ("declined",),
     **dict.fromkeys(("agcy", "agncy"), ("agency",)),
     **dict.fromkeys(("appr", "apprh"), ("apprehension",)),
@@ -99,7 +101,7 @@ FLAG_WORD = "yn"
 _KIND_FILLER_WORDS = {
     "reports": frozenset({"code", "cd", "abbr"}),
     "releases": frozenset({"code", "cd", "abbr"}),
-    "custody": frozenset(),
+    "custody": frozenset({"cd", "abbr"}),
 }
 # In a release log, when a hold was received, lodged or placed is its date ('Hold Rcvd',
 # 'Detainer Lodged Dt', 'Date Hold Received').
@@ -141,8 +143,34 @@ def _words(text: str) -> list[str]:
     """Words of `text` spelled one way, without fillers (camelCase and 'InmateDOB' split)."""
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
     words = [spelled for word in re.findall(r"[a-z]+|[0-9]+", text.replace("#", " no ").lower())
-             for spelled in _WORD_SPELLINGS.get(word, (word,))]
+             for spelled in _WORD_SPELLINGS.get(_unabbreviated(word), (_unabbreviated(word),))]
     return [word for word in words if word not in _FILLER_WORDS]
+
+
+@functools.lru_cache(maxsize=4096)
+def _unabbreviated(word: str) -> str:
+    """The one word of the aliases' vocabulary that `word` abbreviates by dropping letters
+    ('crim' criminal, 'gndr' gender), else `word`. 'cnty' stays: county and country both fit."""
+    vocabulary = _vocabulary()
+    if len(word) < 4 or word in vocabulary or not word.isalpha():  # "jid" is no "jurisdiction"
+        return word
+    fits = [v for v in vocabulary if v[0] == word[0] and len(v) > len(word) and _drops_letters(word, v)]
+    return fits[0] if len(fits) == 1 else word
+
+
+def _drops_letters(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every word of the committed aliases, canonical names and spellings above."""
+    data = read_toml(HEADERS_DIR / "aliases.toml")
+    texts = [text for kind in KINDS for canonical, spellings in data.get(kind, {}).items()
+             for text in [canonical, *spellings]]
+    found = {word for text in texts for word in re.findall(r"[a-z]+", text.lower())}
+    return frozenset(found | set(_WORD_SPELLINGS) | _FILLER_WORDS)
 
 
 @dataclass(frozen=True)
@@ -304,9 +332,11 @@ def map_headers(
         if any(option in columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
         spellings = [spelling for spelling, canonical in words.items() if canonical == options[0]]
+        others = {word for spelling, canonical in words.items() if canonical != options[0] for word in spelling}
         holding = [index for index, header in enumerate(headers) if index not in columns.values()
-                   and any(spelling <= header_words(header, kind)
-                           and header_words(header, kind) - spelling <= _QUALIFIER_WORDS for spelling in spellings)]
+                   and any(spelling <= header_words(header, kind) and not (
+                       header_words(header, kind) - spelling - _QUALIFIER_WORDS) & (others | _NOT_WHOSE_WORDS)
+                       for spelling in spellings)]
         if len(holding) == 1:
             columns[options[0]] = holding[0]
             notes.append(f"header {headers[holding[0]]!r} read as {options[0]} (no header names it; "
@@ -318,9 +348,11 @@ def map_headers(
     return ColumnMapping(columns=columns, headers=list(headers), header_map=header_map, notes=notes)
 
 
-# Words that may stand beside a required column's alias in the guess above: whose column it
-# is ('Agency State', 'Arresting Agency County'), not another column ('Birth State').
-_QUALIFIER_WORDS = frozenset({"agency", "arresting", "jail", "current"})
+# Beside a required column's alias, the guess above takes words that say whose column it is
+# ('Agency State', 'Jurisdiction State', 'Housing Facility'), not words of another column's
+# aliases ('Birth State', 'State ID', 'Book Out Date') or of a person's other places.
+_QUALIFIER_WORDS = frozenset({"agency", "arresting", "jail", "current", "jurisdiction"})
+_NOT_WHOSE_WORDS = frozenset({"home", "residence", "address", "mailing", "status", "update", "officer"})
 
 
 def _word_reading(found: frozenset[str], words: dict[frozenset[str], str]) -> str | None:
