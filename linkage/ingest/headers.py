@@ -83,14 +83,15 @@ _WORD_SPELLINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("agcy", "agncy"), ("agency",)),
     **dict.fromkeys(("appr", "apprh"), ("apprehension",)),
     "statute": ("charge",),
+    **dict.fromkeys(("desc", "descr"), ("description",)),
 }
 _FILLER_WORDS = frozenset({
     # Not 'offender': a 'Sex Offender' column is no sex.
     "inmate", "subject", "detainee", "arrestee", "prisoner", "person", "defendant",
     "of", "the", "for", "at", "on", "in",
-    # 'Charge Description', 'Top Charge', 'Actual Release Date', 'Alien File Number', 'Date
-    # Out of Custody', 'Booking Control Nbr' name the column their other words name.
-    "desc", "descr", "description", "top", "primary", "actual", "file", "custody", "control",
+    # 'Top Charge', 'Actual Release Date', 'Alien File Number', 'Date Out of Custody',
+    # 'Booking Control Nbr' name the column their other words name.
+    "top", "primary", "actual", "file", "custody", "control",
 })
 
 
@@ -103,9 +104,9 @@ _KIND_FILLER_WORDS = {
     "releases": frozenset({"code", "cd", "abbr"}),
     "custody": frozenset({"cd", "abbr"}),
 }
-# In a release log, when a hold was received, lodged or placed is its date ('Hold Rcvd',
-# 'Detainer Lodged Dt', 'Date Hold Received').
-_HOLD_DATE_WORDS = frozenset({"received", "rcvd", "recd", "lodged", "placed"})
+# In a release log, when a hold was received, lodged, placed or started is its date ('Hold
+# Rcvd', 'Detainer Lodged Dt', 'Date Hold Received', 'Hold Start Date').
+_HOLD_DATE_WORDS = frozenset({"received", "rcvd", "recd", "lodged", "placed", "start"})
 
 
 def header_words(text: object, kind: str | None = None) -> frozenset[str]:
@@ -120,6 +121,9 @@ def header_words(text: object, kind: str | None = None) -> frozenset[str]:
     inside = [word for bracket in re.findall(r"\(([^)]*)\)", raw)
               if not _restates(bracket, outside, initials) for word in _words(bracket)]
     found = frozenset(outside + inside) - _KIND_FILLER_WORDS.get(kind or "", frozenset())
+    if "description" in found and len(found) > 2:
+        # 'Release Reason Desc' is the reason; but 'Release Description' is no release date.
+        found -= {"description"}
     if kind == "releases" and found & _HOLD_DATE_WORDS:
         found = found - _HOLD_DATE_WORDS | {"date"}
     return found
