@@ -115,6 +115,7 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     ("reports", "Crim Activity", "notable_criminal_activity"),
     # A third's, seen after the session's last fit (docs/reliability.md).
     ("releases", "Hold Start Date", "hold_date"),
+    ("releases", "Released On", "release_datetime"),
     ("releases", "Release Reason Desc", "release_reason"),
     ("releases", "Gndr", "sex"),
     ("reports", "Date Detainer Issued", "detainer_issued_date"),

@@ -224,14 +224,15 @@ def _alias_words(path: Path, mtime: float) -> dict[str, dict[frozenset[str], str
         owners: dict[frozenset[str], set[str]] = {}
         for canonical in set(keys.values()):
             for spelling in [canonical.replace("_", " "), *data.get(canonical, [])]:
-                if words := header_words(spelling, kind):
+                if words := header_words(spelling):
                     owners.setdefault(words, set()).add(canonical)
         table[kind] = {words: next(iter(names)) for words, names in owners.items() if len(names) == 1}
     return table
 
 
 def alias_words(kind: str, directory: Path | None = None) -> dict[frozenset[str], str]:
-    """Header words -> canonical column for `kind`: `alias_words("releases")[header_words("DOB")] == "dob"`."""
+    """Aliases' words -> canonical column for `kind` (the kind's filler words kept, see
+    `_word_reading`): `alias_words("releases")[header_words("DOB")] == "dob"`."""
     path = Path(directory or HEADERS_DIR) / "aliases.toml"
     return _alias_words(path, path.stat().st_mtime if path.exists() else 0.0)[kind]
 
@@ -310,7 +311,7 @@ def map_headers(
     ]
     words = alias_words(kind, directory)
     readings = [*({i: lookup.get(key) for i, key in enumerate(keys)} for lookup in passes),
-                {i: _word_reading(header_words(h, kind), words) for i, h in enumerate(headers)}]
+                {i: _word_reading(h, kind, words) for i, h in enumerate(headers)}]
     for number, reading in enumerate(readings):
         claims: dict[str, list[int]] = {}
         for index, canonical in reading.items():
@@ -359,11 +360,16 @@ _QUALIFIER_WORDS = frozenset({"agency", "arresting", "jail", "current", "jurisdi
 _NOT_WHOSE_WORDS = frozenset({"home", "residence", "address", "mailing", "status", "update", "officer"})
 
 
-def _word_reading(found: frozenset[str], words: dict[frozenset[str], str]) -> str | None:
-    """The column a header's words name; a Y/N flag names only an ICE hold ('ICE Hold (Y/N)')."""
-    if FLAG_WORD not in found:
-        return words.get(found)
-    return "hold_agency" if words.get(found - {FLAG_WORD}) == "hold_agency" else None
+def _word_reading(header: str, kind: str, words: dict[frozenset[str], str]) -> str | None:
+    """The column a header's words name: all its words first ('Release Code' is the alias
+    'release code'), then without those of its kind of file ('State Code' is the state). A Y/N
+    flag names only an ICE hold ('ICE Hold (Y/N)')."""
+    for found in (header_words(header), header_words(header, kind)):
+        if FLAG_WORD in found:
+            return "hold_agency" if words.get(found - {FLAG_WORD}) == "hold_agency" else None
+        if found in words:
+            return words[found]
+    return None
 
 
 def _stands_in(kind: str, column: str, jurisdiction: str | None) -> bool:
