@@ -111,7 +111,8 @@ _HOLD_DATE_WORDS = frozenset({"received", "rcvd", "recd", "lodged", "placed", "s
 
 def header_words(text: object, kind: str | None = None) -> frozenset[str]:
     """The words of a header, each spelled one way, without fillers and order-free:
-    `header_words("Date/Time Released") == header_words("release date time")`."""
+    `header_words("Date/Time Released") == header_words("release date time")`. With `kind`,
+    also without the filler words of that kind of file ('State Code' is the state's)."""
     # A flag's 'Y/N' stays as the word 'yn': a Y/N column is read only as an ICE hold (see
     # map_headers), never as the date or column its other words name ('Released (Y/N)').
     raw = re.sub(r"\(?\b[Yy] ?/ ?[Nn]\b\)?", f" {FLAG_WORD} ", str(text or ""))
