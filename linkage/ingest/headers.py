@@ -147,8 +147,8 @@ def _restates(bracket: str, outside: list[str], initials: str) -> bool:
 def _words(text: str) -> list[str]:
     """Words of `text` spelled one way, without fillers (camelCase and 'InmateDOB' split)."""
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
-    words = [spelled for word in re.findall(r"[a-z]+|[0-9]+", text.replace("#", " no ").lower())
-             for spelled in _WORD_SPELLINGS.get(_unabbreviated(word), (_unabbreviated(word),))]
+    words = [spelled for found in re.findall(r"[a-z]+|[0-9]+", text.replace("#", " no ").lower())
+             for word in [_unabbreviated(found)] for spelled in _WORD_SPELLINGS.get(word, (word,))]
     return [word for word in words if word not in _FILLER_WORDS]
 
 
@@ -220,11 +220,11 @@ def _alias_words(path: Path, mtime: float) -> dict[str, dict[frozenset[str], str
     two columns' spellings share ("booking": booking_id's "Booking", booking_date's "Booked")
     are left out: a header read by its words must name one column."""
     table: dict[str, dict[frozenset[str], str]] = {}
+    data = read_toml(path) if mtime else {}
     for kind, keys in _aliases(path, mtime).items():
-        data = read_toml(path).get(kind, {}) if mtime else {}
         owners: dict[frozenset[str], set[str]] = {}
         for canonical in set(keys.values()):
-            for spelling in [canonical.replace("_", " "), *data.get(canonical, [])]:
+            for spelling in [canonical.replace("_", " "), *data.get(kind, {}).get(canonical, [])]:
                 if words := header_words(spelling):
                     owners.setdefault(words, set()).add(canonical)
         table[kind] = {words: next(iter(names)) for words, names in owners.items() if len(names) == 1}
@@ -333,8 +333,7 @@ def map_headers(
     # Last, a required column still unnamed: the one unread header holding all the words of
     # one of its aliases and besides them only words that name no column ('Agency State').
     # A looser guess, said as one: a missing required column refuses the whole file.
-    for requirement in REQUIRED[kind]:
-        options = requirement if isinstance(requirement, tuple) else (requirement,)
+    for options in _requirements(kind):
         if any(option in columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
         spellings = [spelling for spelling, canonical in words.items() if canonical == options[0]]
@@ -373,6 +372,11 @@ def _word_reading(header: str, kind: str, words: dict[frozenset[str], str]) -> s
     return None
 
 
+def _requirements(kind: str) -> list[tuple[str, ...]]:
+    """REQUIRED[kind] with each requirement as its options: [('booking_id',), ('last_name', 'full_name'), ...]."""
+    return [r if isinstance(r, tuple) else (r,) for r in REQUIRED[kind]]
+
+
 def _stands_in(kind: str, column: str, jurisdiction: str | None) -> bool:
     """Whether a --jurisdiction flag stands in for `column` missing from a file of `kind`: state
     and county always, facility only in release logs (where it then stays empty)."""
@@ -401,8 +405,7 @@ def missing_columns(
     A --jurisdiction flag stands in for missing state and county columns (and, for release
     logs, facility, which then stays empty)."""
     problems = []
-    for requirement in REQUIRED[kind]:
-        options = requirement if isinstance(requirement, tuple) else (requirement,)
+    for options in _requirements(kind):
         if any(option in mapping.columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
         name = " or ".join(repr(option) for option in options)
@@ -427,4 +430,4 @@ def recognised_count(headers: list[str], kind: str, directory: Path | None = Non
         if header_map.kind == kind:
             keys.update({header_key(h): canonical for h, canonical in header_map.columns.items()})
     words = alias_words(kind, directory)
-    return len({keys.get(header_key(h)) or words.get(header_words(h, kind)) for h in headers} - {None})
+    return len({keys.get(header_key(h)) or _word_reading(h, kind, words) for h in headers} - {None})

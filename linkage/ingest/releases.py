@@ -373,12 +373,7 @@ def _ice_flags(ctx: Context, text: str) -> None:
              and header_words(f.mapping.header_of("hold_agency"), "releases") & {"ice", "immigration", "ins"}]
     if flags:
         ctx.con.execute(f"""
-            update {text} set hold_agency = case when upper(hold_agency) in ({_listed(_YES)}) then 'ICE'
-                                                 when upper(hold_agency) in ({_listed(_NO)}) then null
+            update {text} set hold_agency = case when upper(hold_agency) in ({', '.join(map(lit, _YES))}) then 'ICE'
+                                                 when upper(hold_agency) in ({', '.join(map(lit, _NO))}) then null
                                                  else hold_agency end
             where _file in ({', '.join(map(str, flags))})""")
-
-
-def _listed(values: tuple[str, ...]) -> str:
-    return ", ".join(f"'{value}'" for value in values)
-
