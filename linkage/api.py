@@ -96,6 +96,9 @@ class SubmissionDetail(BaseModel):
     message: str | None
     superseded_by: int | None
     quarantined: list[QuarantinedRow]
+    blanked: list[QuarantinedRow] = Field(
+        default_factory=list,
+        description="Stored rows whose bad optional cells (birth date, age, hold date) were left empty, and why")
 
 
 class OutcomeRow(BaseModel):
@@ -298,7 +301,8 @@ def _routes():
         offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
         limit: Annotated[int, Query(ge=1, le=QUARANTINE_PAGE)] = QUARANTINE_PAGE,
     ) -> SubmissionDetail:
-        """A submission and its quarantined rows with every reason (paged by offset/limit)."""
+        """A submission, its quarantined rows and its rows stored with a bad optional cell left
+        empty, each with every reason (both paged by offset/limit)."""
         with Store.open(request.app.state.db_path, read_only=True) as store:
             return _submission(request, store, submission_id, who, offset, limit)
 
@@ -413,9 +417,13 @@ def _submission(request: Request, store: Store, submission_id: int, who: Princip
     quarantined = store.con.execute(
         """select row_number, reasons from quarantine where submission_id = ?
            order by row_number limit ? offset ?""", [submission_id, limit, offset]).fetchall()
+    blanked = store.con.execute(
+        """select row_number, reasons from blanked_cells where submission_id = ?
+           order by row_number limit ? offset ?""", [submission_id, limit, offset]).fetchall()
     request.state.audit_detail = f"submission {submission_id}"
     return SubmissionDetail(**found, quarantined=[QuarantinedRow(row_number=r, reasons=list(why))
-                                                  for r, why in quarantined])
+                                                  for r, why in quarantined],
+                            blanked=[QuarantinedRow(row_number=r, reasons=list(why)) for r, why in blanked])
 
 
 def _latest_run(store: Store, key: str, run_id: str | None) -> tuple[str, datetime | None]:

@@ -50,6 +50,12 @@ def _evidence_lines(evidence: dict[str, Any], redact: bool) -> list[str]:
     return lines
 
 
+def _blanked(reasons: list[str], redact: bool) -> str:
+    """The cells ingest left empty, and why; redacted, only their columns (a value may be a
+    birth date)."""
+    return "; ".join(reason.split(":")[0] if redact else reason for reason in reasons)
+
+
 def _print(found, redact: bool) -> None:
     run, stored, entry = found.run, found.stored, found.entry
     say = lambda text="": console.print(text, highlight=False, markup=False)  # noqa: E731
@@ -84,6 +90,8 @@ def _print(found, redact: bool) -> None:
         say(f"  {rank}. booking {c['booking_id']} ({c['booking_uid']}): P(this booking) {p}, "
             f"weight {c['match_weight']:.2f}; booked {c['booking_date']}, {status}, "
             f"reason {c['release_reason'] or '-'} ({c['release_class'] or '-'}), hold {c['hold_date'] or '-'}")
+        if c.get("blanked"):
+            say(f"     left empty at ingest: {_blanked(c['blanked'], redact)}")
         if c.get("p_transfer") is not None:
             say(f"     P(ICE book-in at release | this booking) {c['p_transfer']:.4f}")
         if c.get("window_lr") is not None and c["window_units"] >= 1 and c["window_lr"] < 0.99 * c["window_units"]:
@@ -98,6 +106,8 @@ def _print(found, redact: bool) -> None:
                 window = f" (no hand-over: the same person was released again, {k['later_release']}, before it)"
             say(f"     ICE {k['custody_id']}: weight {k['match_weight']:.2f}, booked in "
                 f"{k['book_in_datetime']}{hours}{window}, {k['apprehension_method'] or '-'}")
+            if k.get("blanked"):
+                say(f"       left empty at ingest: {_blanked(k['blanked'], redact)}")
             for line in _evidence_lines(k["evidence"], redact):
                 say(f"         {line}")
     say("Provenance:")

@@ -292,6 +292,15 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     """,
     # --- version 6: bookings without a primary key (issue 7) ---------------------------------
     lambda con: _without_primary_key(con, "bookings"),
+    # --- version 7: stored rows whose bad optional cells were left empty ----------------------
+    """
+    create table blanked_cells (
+        submission_id bigint not null,
+        row_number    bigint not null,          -- 1-based data row, as in quarantine
+        reasons       varchar[] not null,       -- 'column dob: not a valid date: "1/32/1984"'
+        primary key (submission_id, row_number)
+    );
+    """,
 ]
 
 

@@ -192,6 +192,8 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         _copy(store, memory, "candidate_pairs", "select * from candidate_pairs where run_id = ?", [run_id])
         for table in INPUT_TABLES:
             _copy(store, memory, table, _as_of_sql(table, ids))
+        _copy(store, memory, "blanked_cells",
+              "select * from blanked_cells where submission_id in (select unnest(?::bigint[]))", [ids])
         # Decisions the run could have honoured: those taken before it finished.
         _copy(store, memory, "decisions",
               "select * from decisions where decided_at <= (select coalesce(finished_at, now()::timestamp)"
@@ -298,10 +300,12 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
                c.evidence::varchar as evidence, {posterior},
                {in_custody_at_report_sql("b", "re")} as in_custody,
                b.booking_date::varchar as booking_date, b.release_datetime::varchar as release_datetime,
-               b.release_reason, b.release_class, b.hold_date::varchar as hold_date
+               b.release_reason, b.release_class, b.hold_date::varchar as hold_date,
+               coalesce(bc.reasons, []) as blanked
         from candidate_pairs c
         join report_entries re on re.entry_id = c.left_id
         left join bookings b on b.booking_uid = c.right_id
+        left join blanked_cells bc on bc.submission_id = b.submission_id and bc.row_number = b.row_number
         {joined}
         where c.run_id = ? and c.hop = 'hop1' and c.left_id = ?
         order by {'eb.p_booking desc nulls last, ' if has_posterior else ''}c.match_weight desc, c.right_id
@@ -325,9 +329,10 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
         row["book_ins"] = _rows(memory, f"""
             select c.right_id as custody_id, c.match_weight, c.match_probability,
                    c.evidence::varchar as evidence, k.book_in_datetime::varchar as book_in_datetime,
-                   k.apprehension_method, {in_window}
+                   k.apprehension_method, {in_window}, coalesce(bc.reasons, []) as blanked
             from candidate_pairs c
             left join book_ins k on k.custody_id = c.right_id
+            left join blanked_cells bc on bc.submission_id = k.submission_id and bc.row_number = k.row_number
             {odds_join}
             where c.run_id = ? and c.hop = 'hop2' and c.left_id = ?
             order by c.match_weight desc, c.right_id limit {TOP_CANDIDATES}

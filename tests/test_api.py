@@ -227,6 +227,22 @@ def test_rows_of_another_jurisdiction_are_quarantined(service):
     assert all("is not the submitted jurisdiction OR/MARION" in r for r in summary["quarantine_reasons"])
 
 
+def test_a_bad_age_is_left_empty_and_shown_with_the_submission(service):
+    travis = (DEMO / "releases" / "tx-travis.csv").read_text(encoding="utf-8-sig")
+    head, first, second, *_ = travis.splitlines()
+    bad_age = first.replace(",34,M,", ",THIRTY,M,", 1)
+    assert bad_age != first
+    with service.client("analyst") as client:
+        answer = client.post("/v1/jurisdictions/TX/Travis/release-logs",
+                             files={"file": ("travis-ages.csv", "\n".join([head, bad_age, second]) + "\n")})
+        summary = answer.json()
+        assert answer.status_code == 200 and (summary["rows_stored"], summary["rows_quarantined"]) == (2, 0)
+        assert "blanked_cells" in summary["message"]
+        detail = client.get(f"/v1/submissions/{summary['submission_id']}").json()
+    assert detail["quarantined"] == []
+    assert detail["blanked"] == [{"row_number": 1, "reasons": ['column age: not a whole number: "THIRTY"']}]
+
+
 def test_concurrent_uploads_for_two_jurisdictions_both_land(service):
     jobs = [("analyst", "/v1/jurisdictions/OR/Washington/release-logs", DEMO / "releases" / "or-washington.csv"),
             ("marion", "/v1/jurisdictions/OR/Marion/release-logs", DEMO / "releases" / "or-marion.csv")]

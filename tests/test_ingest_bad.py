@@ -66,6 +66,14 @@ def test_bad_file(store, case):
         assert any(case["reason"] in line for line in result.quarantine_reasons), result.quarantine_reasons
     if "note" in case:
         assert case["note"] in result.message
+    # A bad optional cell is left empty and its row stored; blanked_cells says which and why.
+    blanked = [f"row {row}, {'; '.join(why)}" for row, why in store.con.execute(
+        "select row_number, reasons from blanked_cells order by row_number").fetchall()]
+    if "blanked" in case:
+        assert any(case["blanked"] in line for line in blanked), blanked
+        assert "blanked_cells" in result.message
+    else:
+        assert blanked == []
     assert store.count(LIVE_TABLES[case["kind"]]) == result.rows_stored
     assert store.count("quarantine") == result.rows_quarantined
     for raw_row, reasons in store.con.execute("select raw_row, reasons from quarantine").fetchall():

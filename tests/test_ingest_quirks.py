@@ -41,9 +41,9 @@ def test_an_age_written_with_its_unit_is_read(store, tmp_path):
             row("B4", "", age="34 months")]
     log.write_text(HEADER + "".join(rows))
     [result] = submit(store, "releases", log)
-    assert (result.rows_stored, result.rows_quarantined) == (3, 1), result.message
+    assert (result.rows_stored, result.rows_quarantined) == (4, 0), result.message
     ages = store.con.execute("select booking_id, age from bookings order by 1").fetchall()
-    assert ages == [("B1", 34), ("B2", 34), ("B3", 34)]
+    assert ages == [("B1", 34), ("B2", 34), ("B3", 34), ("B4", None)]  # '34 months': left empty
 
 
 def test_a_hold_column_named_for_ice_holds_a_flag(store, tmp_path):

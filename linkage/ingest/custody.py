@@ -17,6 +17,7 @@ import pyarrow as pa
 from linkage.ingest.staging import (
     Context,
     Staged,
+    blank_bad_cells,
     date_checks,
     date_map,
     identifier_checks,
@@ -94,31 +95,34 @@ def stage_custody(ctx: Context) -> Staged:
         missing("book_in_datetime", "book_in_text"),
         missing("citizenship"),
         *date_checks(ctx, "book_in_datetime", "book_in_text", "book_in_datetime", floor_year=ctx.config.ingest.min_event_year),
-        *date_checks(ctx, "birth_date", "birth_text", "birth_date"),
-        "case when birth_date > book_in_datetime::date then "
-        "'column birth_date: after book_in_datetime ' || book_in_datetime::date end",
-        f"case when birth_year_text is not null and birth_year_value is null then "
-        f"'column birth_year: not a year: ' || {quoted('birth_year_text')} end",
-        f"case when birth_year_value < {ctx.config.ingest.min_year} or birth_year_value > {year_now} "
-        "then 'column birth_year: ' || birth_year_value || ' is not a plausible birth year' end",
-        "case when birth_year_value > year(book_in_datetime) then "
-        "'column birth_year: after book_in_datetime ' || book_in_datetime::date end",
     ]
-    con.execute(f"""
-        create or replace temp table {p}_checked as
-        select t.*, coalesce(birth_year_value, year(birth_date)) as birth_year,
-               tk.tokens as surname_tokens, {reasons_list(checks)} || long_reasons as reasons
-        from ({typed}) t left join {p}_tokens tk on tk.k = t.last_name
-    """)
+    # Optional cells: a bad one is left empty and its book-in stored (`blank_bad_cells`).
+    cells = {
+        "birth_date": [*date_checks(ctx, "birth_date", "birth_text", "birth_date"),
+                       "case when birth_date > book_in_datetime::date then "
+                       "'column birth_date: after book_in_datetime ' || book_in_datetime::date end"],
+        "birth_year_value": [
+            f"case when birth_year_text is not null and birth_year_value is null then "
+            f"'column birth_year: not a year: ' || {quoted('birth_year_text')} end",
+            f"case when birth_year_value < {ctx.config.ingest.min_year} or birth_year_value > {year_now} "
+            "then 'column birth_year: ' || birth_year_value || ' is not a plausible birth year' end",
+            "case when birth_year_value > year(book_in_datetime) then "
+            "'column birth_year: after book_in_datetime ' || book_in_datetime::date end"],
+    }
+    rows = f"""
+        select t.*, tk.tokens as surname_tokens, {reasons_list(checks)} || long_reasons as reasons
+        from ({typed}) t left join {p}_tokens tk on tk.k = t.last_name"""
+    con.execute(f"create or replace temp table {p}_checked as {blank_bad_cells(rows, cells)}")
     con.execute(f"drop table {text}")
     select = """
         custody_id, _row as row_number, book_in_datetime, citizenship, citizenship_country, sex,
-        birth_date, birth_year, last_name, first_name, surname_tokens,
+        birth_date, coalesce(birth_year_value, year(birth_date)) as birth_year, last_name, first_name, surname_tokens,
         a_number, apprehension_state, apprehension_method, detention_facility,
         detention_facility_code
     """
-    good, bad = split_good_bad(ctx, f"{p}_checked", "custody_id", select)
-    return Staged(good, bad, "custody_id", ("min(book_in_datetime)::date", "max(book_in_datetime)::date"))
+    good, bad, blanked = split_good_bad(ctx, f"{p}_checked", "custody_id", select)
+    return Staged(good, bad, "custody_id", ("min(book_in_datetime)::date", "max(book_in_datetime)::date"),
+                  blanked=blanked)
 
 
 def _birth_year_sql(text: str, book_in_year: str) -> str:

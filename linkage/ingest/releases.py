@@ -19,6 +19,7 @@ from linkage.ingest.staging import (
     Context,
     Staged,
     add_time_of_day,
+    blank_bad_cells,
     date_checks,
     date_map,
     identifier_checks,
@@ -207,26 +208,29 @@ def stage_releases(ctx: Context) -> Staged:
         missing("booking_date", "booking_text"),
         *date_checks(ctx, "booking_date", "booking_text", "booking_date", floor_year=ctx.config.ingest.min_event_year),
         *date_checks(ctx, "release_datetime", "release_text", "release_datetime", floor_year=ctx.config.ingest.min_event_year),
-        *date_checks(ctx, "dob", "dob_text", "dob"),
-        *date_checks(ctx, "hold_date", "hold_text", "hold_date", floor_year=ctx.config.ingest.min_event_year),
+        # A bad release date stays a row check: left empty, it would read "still in custody".
         "case when release_datetime::date < booking_date::date then "
         "'column release_datetime: before booking_date ' || booking_date::date end",
-        "case when dob > booking_date::date then 'column dob: after booking_date ' || booking_date::date end",
-        f"case when age_text is not null and age is null then 'column age: not a whole number: ' || {quoted('age_text')} end",
-        "case when age < 0 or age > 120 then 'column age: ' || age || ' is not a plausible age' end",
     ]
+    # Optional cells: a bad one is left empty and its booking stored (`blank_bad_cells`).
+    cells = {
+        "dob": [*date_checks(ctx, "dob", "dob_text", "dob"),
+                "case when dob > booking_date::date then 'column dob: after booking_date ' || booking_date::date end"],
+        "age": [f"case when age_text is not null and age is null then 'column age: not a whole number: ' || {quoted('age_text')} end",
+                "case when age < 0 or age > 120 then 'column age: ' || age || ' is not a plausible age' end"],
+        "hold_date": date_checks(ctx, "hold_date", "hold_text", "hold_date", floor_year=ctx.config.ingest.min_event_year),
+    }
     # Without --jurisdiction facility is required; with it, only of logs that have the column.
     checks.append(missing("facility") if not ctx.jurisdiction else
                   f"case when {ctx.has('facility')} and facility is null then 'column facility: missing' end")
-    con.execute(f"""
-        create or replace temp table {p}_checked as
+    rows = f"""
         select t.*, state || '/' || county as jurisdiction,
                state || '/' || county || '#' || booking_id as booking_uid,
                tk.tokens as surname_tokens,
                {reasons_list(checks)} || long_reasons as reasons
         from ({typed}) t
-        left join {p}_tokens tk on tk.k = t.last_name
-    """)
+        left join {p}_tokens tk on tk.k = t.last_name"""
+    con.execute(f"create or replace temp table {p}_checked as {blank_bad_cells(rows, cells)}")
     con.execute(f"drop table {text}")
     folded = fold_charge_rows(ctx, f"{p}_checked")
     select = """
@@ -236,11 +240,11 @@ def stage_releases(ctx: Context) -> Staged:
         booking_date, release_datetime, release_reason, release_class, charges, charge_categories,
         place_of_birth, birth_country, hold_agency, ice_hold, hold_date
     """
-    good, bad = split_good_bad(ctx, f"{p}_checked", "booking_uid", select)
+    good, bad, blanked = split_good_bad(ctx, f"{p}_checked", "booking_uid", select)
     return Staged(good, bad, "booking_uid", (
         "min(booking_date)::date",
         "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
-    ), folded)
+    ), blanked=blanked, folded=folded)
 
 
 NAME_ORDER_SAMPLE = 2000

@@ -18,6 +18,7 @@ import pyarrow as pa
 from linkage.ingest.staging import (
     Context,
     Staged,
+    blank_bad_cells,
     date_checks,
     date_map,
     lit,
@@ -117,16 +118,15 @@ def stage_reports(ctx: Context) -> Staged:
         "case when detainer_declined_date < detainer_issued_date then "
         "'column detainer_declined_date: before detainer_issued_date ' || detainer_issued_date end",
     ]
-    con.execute(f"""
-        create or replace temp table {p}_checked as
+    rows = f"""
         select *, coalesce(entry_text, 'E' || left(sha256(_content || case when _n > 1 then '|#' || _n
                   else '' end), 16)) as entry_id,
                state || '/' || county as jurisdiction,
                {reasons_list(checks)} || long_reasons as reasons
         from (select *, {content} as _content,
                      row_number() over (partition by _file, {content} order by _row) as _n
-              from ({typed}))
-    """)
+              from ({typed}))"""
+    con.execute(f"create or replace temp table {p}_checked as {blank_bad_cells(rows, {})}")
     con.execute(f"drop table {text}")
     select = """
         entry_id, _row as row_number, report_week, state, county, jurisdiction, city, facility,
@@ -135,5 +135,5 @@ def stage_reports(ctx: Context) -> Staged:
         list_sort(list_distinct(charged_categories || convicted_categories)) as offence_categories,
         detainer_issued_date, detainer_declined_date
     """
-    good, bad = split_good_bad(ctx, f"{p}_checked", "entry_id", select)
-    return Staged(good, bad, "entry_id", ("min(report_week)", "max(report_week)"))
+    good, bad, blanked = split_good_bad(ctx, f"{p}_checked", "entry_id", select)
+    return Staged(good, bad, "entry_id", ("min(report_week)", "max(report_week)"), blanked=blanked)

@@ -142,6 +142,8 @@ class Staged:
     bad: str
     id_column: str
     period: tuple[str, str]  # SQL aggregates over `good` for period_start / period_end
+    blanked: str | None = None
+    """(_file, _row, reasons): stored rows with a bad optional cell left out (`blank_bad_cells`)."""
     folded: str | None = None
     """(_file, _row, into_row): rows stored as part of an earlier row of their file (a release
     log with one row per charge: `linkage.ingest.releases.fold_charge_rows`)."""
@@ -416,10 +418,33 @@ def reasons_list(checks: list[str]) -> str:
     return f"list_filter([{', '.join(checks)}]::varchar[], lambda r: r is not null)"
 
 
-def split_good_bad(ctx: Context, checked: str, id_column: str, select: str) -> tuple[str, str]:
-    """From `checked` (with `_file` and a `reasons` list), quarantine later copies of an ID in
-    a file among its otherwise valid rows, then write `<prefix>_good` (_file and `select`) and
-    `<prefix>_bad` (_file, _row, raw_row, reasons)."""
+def blank_bad_cells(rows_sql: str, cells: dict[str, list[str]]) -> str:
+    """SQL: the rows of `rows_sql` with each optional column of `cells` left NULL where one of
+    its checks gives a reason, and those reasons in a list `cell_reasons`.
+
+        >>> blank_bad_cells("select ...", {"dob": date_checks(ctx, "dob", "dob_text", "dob")})
+
+    A booking whose birth date reads '1/32/1984' is still a booking: quarantined whole, it
+    could not be any listed person's candidate, and its entry came out "no release record".
+    Such a row is stored without the value, and `blanked_cells` keeps what was left out and
+    why. Required columns stay row checks: without them the row is no record at all."""
+    if not cells:
+        return f"select *, []::varchar[] as cell_reasons from ({rows_sql})"
+    bad = {column: f"_bad_{column}" for column in cells}
+    reasons = ", ".join(f"coalesce({', '.join(checks)}) as {bad[column]}" for column, checks in cells.items())
+    kept = ", ".join(f"case when {bad[column]} is null then {column} end as {column}" for column in cells)
+    return f"""
+        select * exclude ({', '.join(bad.values())}) replace ({kept}),
+               list_filter([{', '.join(bad.values())}]::varchar[], lambda r: r is not null) as cell_reasons
+        from (select *, {reasons} from ({rows_sql}))"""
+
+
+def split_good_bad(ctx: Context, checked: str, id_column: str, select: str) -> tuple[str, str, str]:
+    """From `checked` (with `_file` and the lists `reasons` and `cell_reasons`: `blank_bad_cells`),
+    quarantine later copies of an ID in a file among its otherwise valid rows, then write
+    `<prefix>_good` (_file and `select`), `<prefix>_bad` (_file, _row, raw_row, reasons: the
+    row's and its cells') and `<prefix>_blanked` (_file, _row, reasons: the cells a stored row
+    was stored without)."""
     con, p = ctx.con, ctx.prefix
     # Only IDs that occur twice need looking at: an aggregate, not a window over every row.
     con.execute(f"""
@@ -435,7 +460,7 @@ def split_good_bad(ctx: Context, checked: str, id_column: str, select: str) -> t
     con.execute(f"""
         create or replace temp table {p}_bad as
         select _file, _row, {raw_row_json("r.cells", "f.labels")} as raw_row, reasons
-        from (select _file, _row, reasons from {checked} where len(reasons) > 0
+        from (select _file, _row, reasons || cell_reasons as reasons from {checked} where len(reasons) > 0
               union all select _file, _row, [reason] from {p}_dups) q
         join {p}_cells r using (_file, _row)
         join {p}_files f using (_file)
@@ -445,10 +470,15 @@ def split_good_bad(ctx: Context, checked: str, id_column: str, select: str) -> t
     """)
     con.execute(f"drop table {p}_cells")
     con.execute(f"""
+        create or replace temp table {p}_blanked as
+        select _file, _row, cell_reasons as reasons from {checked} anti join {p}_dups using (_file, _row)
+        where len(reasons) = 0 and len(cell_reasons) > 0
+    """)
+    con.execute(f"""
         create or replace temp table {p}_good as
         select c._file, {select} from {checked} c anti join {p}_dups d using (_file, _row)
         where len(c.reasons) = 0
         order by c._file, c._row
     """)
     con.execute(f"drop table {checked}")
-    return f"{p}_good", f"{p}_bad"
+    return f"{p}_good", f"{p}_bad", f"{p}_blanked"

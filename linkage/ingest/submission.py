@@ -80,6 +80,7 @@ class _File:
     duplicate_of: _File | None = None  # an earlier file of the batch with the same bytes
     notes: list[str] = field(default_factory=list)
     period: tuple[dt.date | None, dt.date | None] = (None, None)
+    blanked: int = 0  # rows stored with a bad optional cell left empty
 
 
 def submit(
@@ -252,6 +253,15 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
         qualify row_number() over (partition by _file order by _row) <= {REASONS_SHOWN}
         order by _file, _row""").fetchall():
         by_number[number].result.quarantine_reasons.append(f"row {row}, {'; '.join(why)}")
+    for number, rows, columns in con.execute(f"""
+        select _file, count(distinct _row), string_agg(distinct column_name, ', ' order by column_name)
+        from (select _file, _row, regexp_extract(unnest(reasons), '^column ([a-z_]+):', 1) as column_name
+              from {staged.blanked})
+        group by _file""").fetchall():
+        by_number[number].blanked = rows
+        by_number[number].notes.append(
+            f"{rows} row{'s' * (rows != 1)} stored with a bad optional cell left empty ({columns};"
+            " the values and why: blanked_cells)")
     if staged.folded:
         for number, rows, bookings in con.execute(
             f"select _file, count(*), count(distinct into_row) from {staged.folded} group by _file"
@@ -305,6 +315,9 @@ def _write(
             }))
             con.execute(f"""insert into quarantine select s.submission_id, b._row, b.raw_row, b.reasons
                             from {staged.bad} b join {ctx.prefix}_ids s using (_file)""")
+            if any(f.blanked for f in numbered):
+                con.execute(f"""insert into blanked_cells select s.submission_id, b._row, b.reasons
+                                from {staged.blanked} b join {ctx.prefix}_ids s using (_file)""")
             _replace_rows(store, live, staged, ctx.prefix, now)
 
 
