@@ -192,8 +192,9 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         _copy(store, memory, "candidate_pairs", "select * from candidate_pairs where run_id = ?", [run_id])
         for table in INPUT_TABLES:
             _copy(store, memory, table, _as_of_sql(table, ids))
-        _copy(store, memory, "blanked_cells",
-              "select * from blanked_cells where submission_id in (select unnest(?::bigint[]))", [ids])
+        if store.table_exists("blanked_cells"):  # a store last written before version 7, opened read-only
+            _copy(store, memory, "blanked_cells",
+                  "select * from blanked_cells where submission_id in (select unnest(?::bigint[]))", [ids])
         # Decisions the run could have honoured: those taken before it finished.
         _copy(store, memory, "decisions",
               "select * from decisions where decided_at <= (select coalesce(finished_at, now()::timestamp)"
