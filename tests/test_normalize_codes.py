@@ -52,6 +52,13 @@ def test_sex_code(text, expected):
         ("RELEASED TO USICE", "ice"), ("RELEASED TO U.S.I.C.E.", "ice"), ("ICEHOLD", "ice"),
         ("TRANSFER TO IMMIGRATIONS", "ice"), ("RELEASED TO HOMELAND SEC", "ice"),
         ("USICE DECLINED", "other"), ("ICEHOLD EXPIRED", "other"), ("ICE-HOLD LIFTED - CASH BOND", "bond"),
+        # Marshals, prisons and counties by their initials or bare names (independent worlds).
+        ("TO USM", "other_agency"), ("USM HOLD", "other_agency"), ("FBOP", "other_agency"),
+        ("CDCR", "other_agency"), ("NMCD", "other_agency"), ("NYS DOCCS", "other_agency"),
+        ("ODOC", "other_agency"), ("MN DOC", "other_agency"), ("NC DPS", "other_agency"),
+        ("ON WRIT", "other_agency"), ("BENTON CO", "other_agency"), ("LINN COUNTY", "other_agency"),
+        ("TO BENTON CO", "other_agency"), ("PICKED UP BY WILLIAMSON CO", "other_agency"),
+        ("CASH BOND POSTED TO COUNTY CLERK", "bond"), ("DOCKET CLEARED", "other"),
         ("", None), ("  ", None), (None, None),
     ],
 )

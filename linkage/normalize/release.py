@@ -35,10 +35,17 @@ _NOT_ICE = re.compile(
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("other_agency", re.compile(
         r"\b(OTHER AGENCY|OTHER AGENCIES|OUTSIDE AGENCY|ANOTHER AGENCY|TRANSFER\w*|TRANSPORT\w*"
-        r"|US MARSHALS?|USMS|MARSHALS?|FEDERAL|FBI|DEA|ATF|EXTRADIT\w*|OTHER COUNTY"
-        r"|TDCJ|DOC|DEPT OF CORRECTIONS?|DEPARTMENT OF CORRECTIONS?|STATE PRISON|PRISON"
+        r"|US MARSHALS?|USMS?|MARSHALS?|FEDERAL|FBI|DEA|ATF|EXTRADIT\w*|OTHER COUNTY"
+        # Prison systems by their initials: the federal Bureau of Prisons, a state's DOC
+        # (ODOC, KDOC, WADOC, DOCCS, DOCR), California's CDCR, New Mexico's NMCD, Texas's TDCJ,
+        # North Carolina's DPS; a writ takes the person to another court's custody.
+        r"|F?BOP|BUREAU OF PRISONS|TDCJ|[A-Z]{0,2}DOC(CS|R|S)?|CDCR?|NMCD|DPS|DEPT OF CORRECTIONS?"
+        r"|DEPARTMENT OF CORRECTIONS?|STATE PRISON|PRISON|WRIT|OTHER JURISDICTION"
         r"|STATE JAIL|PAROLE HOLD|OUT OF COUNTY|HOLD FOR|FEDS?)\b"
-        r"|\bRELEASED TO\b.*\b(CO|COUNTY|SO|SHERIFF|PD|POLICE|AGENCY|STATE|CUSTODY)\b"
+        r"|(\b(RELEASED|RELEASE|RLSD|TRANSFERRED|PICKED UP)|^TO)\b.*\b(CO|COUNTY|CNTY|PARISH|SO|SHERIFF|PD|POLICE"
+        r"|AGENCY|STATE|CUSTODY)\b"
+        # A reason that is only a county's name ('BENTON CO', 'LINN COUNTY'): released to it.
+        r"|^[A-Z ]+ (CO|COUNTY|CNTY|PARISH)( SO| SHERIFF| JAIL)?$"
     )),
     ("bond", re.compile(
         r"\b(BOND\w*|BAIL\w*|SURETY|PR|P R|ROR|R O R|O R|PERSONAL RECOGNIZANCE"
