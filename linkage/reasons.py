@@ -9,10 +9,13 @@
 
 from __future__ import annotations
 
+from linkage.match.hop2 import release_to_book_in_hours
 from linkage.store import Store
 
 
 def write_reasons(store: Store, run_id: str) -> None:
+    # The hours a verdict's book-in came after the release, as hop 2 read them.
+    hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
     store.con.execute(
         """
         update outcomes set reasons = r.text
@@ -86,7 +89,7 @@ def write_reasons(store: Store, run_id: str) -> None:
                 end,
                 case when o.custody_id is not null then
                     printf('ICE book-in %.1f h later (%s)',
-                           date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0,
+                           $HOURS,
                            coalesce(k.apprehension_method, 'method not recorded'))
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
                 end,
@@ -108,6 +111,6 @@ def write_reasons(store: Store, run_id: str) -> None:
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
-        """,
+        """.replace("$HOURS", hours),
         {"run": run_id},
     )

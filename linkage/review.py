@@ -23,7 +23,7 @@ from typing import Any
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql
-from linkage.match.hop2 import hand_over_sql
+from linkage.match.hop2 import hand_over_sql, release_to_book_in_hours
 from linkage.store import Store
 
 STATE_COLUMNS = {
@@ -68,7 +68,7 @@ def latest_run(store: Store, run_id: str | None = None) -> str:
 
 def decided_outcomes_sql(config: Config, decisions: str) -> str:
     """Outcome, links and reason of each decision in `decisions` (a relation with decision rows)."""
-    hours = "date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0"
+    hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
     return f"""
         select d.decision_id, d.entry_id, d.booking_uid, b.booking_id, d.decided_by, d.decided_at,
                d.note, d.no_booking, d.no_custody,
@@ -376,7 +376,7 @@ def candidates(
         result = con.execute(
             f"""
             select {', '.join('k.' + f for f in BOOK_IN_FIELDS)},
-                   round(date_diff('minute', b.release_datetime, k.book_in_datetime) / 60.0, 1) as hours_after,
+                   round({release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")}, 1) as hours_after,
                    c.match_weight, c.evidence::varchar as evidence
             from candidate_pairs c
             join book_ins k on k.custody_id = c.right_id

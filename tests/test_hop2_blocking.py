@@ -57,3 +57,25 @@ def test_on_a_foia_extract_the_door_spans_the_week_of_a_custodial_hand_over():
     and where the jail logs no birthplace, the door is the only rule that can find it (seed
     2727, FOIA: King County hand-overs 78-119 hours after the release were never scored)."""
     assert ("year-1990", "five-days-1990") in _pairs(FOIA)
+
+
+def test_a_book_in_given_by_its_day_only_counts_from_the_end_of_that_day():
+    """An extract that gives the day only (or 00:00 for an unknown time) read a hand-over on
+    the day of a 07:05 release as booked seven hours before it: never a hand-over (seen on
+    an independent world, 11 of 13 such hand-overs missed)."""
+    hours = hop2.release_to_book_in_hours("released", "booked")
+    window = hop2.hand_over_sql(load_config(), hours, "method", "reason")
+    rows = duckdb.connect().execute(f"""
+        select booked, round({hours}, 1), {window}
+        from (values (TIMESTAMP '2017-03-04 00:00'), (TIMESTAMP '2017-03-04 09:30'),
+                     (TIMESTAMP '2017-03-03 00:00'), (TIMESTAMP '2017-03-04 06:00'))
+             b(booked),
+             (select TIMESTAMP '2017-03-04 07:05' as released, 'CAP LOCAL INCARCERATION' as method,
+                     'bond' as reason)
+        order by booked""").fetchall()
+    assert [(str(b), h, w) for b, h, w in rows] == [
+        ("2017-03-03 00:00:00", -7.1, False),   # the day before the release: 23:59 of that day
+        ("2017-03-04 00:00:00", 16.9, True),    # the release's day, time unknown: a hand-over
+        ("2017-03-04 06:00:00", -1.1, False),   # a real time before the release stays before it
+        ("2017-03-04 09:30:00", 2.4, True),
+    ]

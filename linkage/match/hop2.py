@@ -58,7 +58,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                left(first_name, 1) as first_initial, {_first_token("first_name")} as first_token,
                birth_date as dob, birth_year, null::integer as birth_year_before, sex,
                citizenship_country as country, a_number,
-               book_in_datetime as event_time, book_in_datetime::date as event_day,
+               {book_in_instant("book_in_datetime")} as event_time, book_in_datetime::date as event_day,
                apprehension_state as state,
                upper(apprehension_method) as method
         from book_ins
@@ -96,6 +96,23 @@ def present_columns(store: Store) -> set[str]:
 # so coded is never a hand-over, however soon after the release (design: "CAP Local
 # Incarceration at release vs Non-Custodial Arrest weeks later").
 AT_LARGE_METHODS = "(NON.?CUSTODIAL|LOCATED).*"
+
+
+def book_in_instant(column: str) -> str:
+    """SQL: the moment an ICE book-in counts from in hop 2's timing: its datetime, or where
+    that is midnight — an extract giving the day only, or 00:00 for a time it did not know —
+    the last minute of its day. Read as 00:00, a hand-over on the day of a 07:05 release
+    came seven hours *before* it and was never a hand-over.
+
+        >>> book_in_instant("k.book_in_datetime")     # 2017-03-04 00:00 -> 2017-03-04 23:59
+    """
+    return (f"(case when {column} = date_trunc('day', {column})"
+            f" then {column} + interval 1439 minute else {column} end)")
+
+
+def release_to_book_in_hours(release: str, book_in: str) -> str:
+    """SQL: hours from a release to an ICE book-in (`book_in_instant`)."""
+    return f"(date_diff('minute', {release}, {book_in_instant(book_in)}) / 60.0)"
 
 
 def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -> str:
