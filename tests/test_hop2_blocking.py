@@ -59,23 +59,32 @@ def test_on_a_foia_extract_the_door_spans_the_week_of_a_custodial_hand_over():
     assert ("year-1990", "five-days-1990") in _pairs(FOIA)
 
 
-def test_a_book_in_given_by_its_day_only_counts_from_the_end_of_that_day():
+def test_a_book_in_given_by_its_day_only_on_the_release_day_is_read_after_the_release():
     """An extract that gives the day only (or 00:00 for an unknown time) read a hand-over on
     the day of a 07:05 release as booked seven hours before it: never a hand-over (seen on
-    an independent world, 11 of 13 such hand-overs missed)."""
+    an independent world, 11 of 13 such hand-overs missed). Read at the middle of the rest of
+    that day it is one; other midnights, and real times, are read as written."""
     hours = hop2.release_to_book_in_hours("released", "booked")
     window = hop2.hand_over_sql(load_config(), hours, "method", "reason")
     rows = duckdb.connect().execute(f"""
-        select booked, round({hours}, 1), {window}
+        select booked, round({hours}, 2), {window}
         from (values (TIMESTAMP '2017-03-04 00:00'), (TIMESTAMP '2017-03-04 09:30'),
-                     (TIMESTAMP '2017-03-03 00:00'), (TIMESTAMP '2017-03-04 06:00'))
+                     (TIMESTAMP '2017-03-03 00:00'), (TIMESTAMP '2017-03-04 06:00'),
+                     (TIMESTAMP '2017-03-05 00:00'))
              b(booked),
              (select TIMESTAMP '2017-03-04 07:05' as released, 'CAP LOCAL INCARCERATION' as method,
                      'bond' as reason)
         order by booked""").fetchall()
     assert [(str(b), h, w) for b, h, w in rows] == [
-        ("2017-03-03 00:00:00", -7.1, False),   # the day before the release: 23:59 of that day
-        ("2017-03-04 00:00:00", 16.9, True),    # the release's day, time unknown: a hand-over
-        ("2017-03-04 06:00:00", -1.1, False),   # a real time before the release stays before it
-        ("2017-03-04 09:30:00", 2.4, True),
+        ("2017-03-03 00:00:00", -31.08, False),  # the day before the release
+        ("2017-03-04 00:00:00", 8.45, True),     # the release's day, time unknown: 07:05 + (23:59 - 07:05) / 2
+        ("2017-03-04 06:00:00", -1.08, False),   # a real time before the release stays before it
+        ("2017-03-04 09:30:00", 2.42, True),
+        ("2017-03-05 00:00:00", 16.92, True),    # the next day: as written
     ]
+    # Blocking reaches back to the start of the release's day, where such a book-in sits.
+    con = duckdb.connect()
+    con.execute("create table l as select TIMESTAMP '2017-03-04 07:05' as event_time")
+    con.execute("create table r as select TIMESTAMP '2017-03-04 00:00' as event_time")
+    assert con.execute(f"select count(*) from l, r where r.event_time between {hop2.WINDOW_START}"
+                       " and l.event_time + interval 3 day").fetchall() == [(1,)]

@@ -58,7 +58,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                left(first_name, 1) as first_initial, {_first_token("first_name")} as first_token,
                birth_date as dob, birth_year, null::integer as birth_year_before, sex,
                citizenship_country as country, a_number,
-               {book_in_instant("book_in_datetime")} as event_time, book_in_datetime::date as event_day,
+               book_in_datetime as event_time, book_in_datetime::date as event_day,
                apprehension_state as state,
                upper(apprehension_method) as method
         from book_ins
@@ -98,21 +98,31 @@ def present_columns(store: Store) -> set[str]:
 AT_LARGE_METHODS = "(NON.?CUSTODIAL|LOCATED).*"
 
 
-def book_in_instant(column: str) -> str:
-    """SQL: the moment an ICE book-in counts from in hop 2's timing: its datetime, or where
-    that is midnight — an extract giving the day only, or 00:00 for a time it did not know —
-    the last minute of its day. Read as 00:00, a hand-over on the day of a 07:05 release
-    came seven hours *before* it and was never a hand-over.
+def minutes_to_book_in(release: str, book_in: str) -> str:
+    """SQL: minutes from a release to an ICE book-in. A book-in at exactly midnight of the
+    release's own day — an extract that gives the day only, or 00:00 for a time it did not
+    know — is read at the middle of what is left of that day after the release: read as
+    00:00, a hand-over on the day of a 07:05 release came before it and was never one. (Any
+    other midnight is read as written: a day-only book-in the day after a release is 0-24 h
+    after the day begins, and hop 2's timing levels already span that.)
 
-        >>> book_in_instant("k.book_in_datetime")     # 2017-03-04 00:00 -> 2017-03-04 23:59
+        >>> minutes_to_book_in("b.release_datetime", "k.book_in_datetime")
     """
-    return (f"(case when {column} = date_trunc('day', {column})"
-            f" then {column} + interval 1439 minute else {column} end)")
+    same_day_before = (f"{book_in} = date_trunc('day', {book_in}) and {book_in} < {release}"
+                       f" and {book_in} >= date_trunc('day', {release})")
+    return (f"(case when {same_day_before}"
+            f" then date_diff('minute', {release}, {book_in} + interval 1439 minute) // 2"
+            f" else date_diff('minute', {release}, {book_in}) end)")
 
 
 def release_to_book_in_hours(release: str, book_in: str) -> str:
-    """SQL: hours from a release to an ICE book-in (`book_in_instant`)."""
-    return f"(date_diff('minute', {release}, {book_in_instant(book_in)}) / 60.0)"
+    """SQL: hours from a release to an ICE book-in (`minutes_to_book_in`)."""
+    return f"({minutes_to_book_in(release, book_in)} / 60.0)"
+
+
+# Where hop 2 begins to look for a release's book-ins: an hour before it, or the start of its
+# day, where a book-in given by its day only sits (`minutes_to_book_in`).
+WINDOW_START = "least(l.event_time - interval 1 hour, date_trunc('day', l.event_time))"
 
 
 def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -> str:
@@ -146,7 +156,7 @@ NAMES_SWAPPED = (
 
 
 def _hours(after: str) -> str:
-    return f"date_diff('minute', event_time_l, event_time_r) between -60 and {after}"
+    return f"{minutes_to_book_in('event_time_l', 'event_time_r')} between -60 and {after}"
 
 
 def comparisons(present: set[str]) -> list[Comparison]:
@@ -304,7 +314,7 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     """
     days = config.hop2.search_window_days
     window = (
-        "r.event_time between l.event_time - interval 1 hour"
+        f"r.event_time between {WINDOW_START}"
         f" and l.event_time + interval {days} day"
     )
     rules = []
@@ -337,7 +347,7 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     hours = 72.0 if "last_name" in present else max(config.hop2.transfer_window_hours,
                                                      config.hop2.custodial_window_hours, 72.0)
     reach = "3 day" if hours == 72.0 else f"{int(math.ceil(hours))} hour"
-    door = f"r.event_time between l.event_time - interval 1 hour and l.event_time + interval {reach}"
+    door = f"r.event_time between {WINDOW_START} and l.event_time + interval {reach}"
     keys = ["l.birth_year = r.birth_year", "l.birth_year_before = r.birth_year",
             "l.country = r.country and l.sex = r.sex and (l.birth_year is null or r.birth_year is null)"]
     for offset in range(-1, int(math.ceil(hours / 24)) + 1):
@@ -353,7 +363,7 @@ def training_rules(present: set[str]) -> list[str]:
     "different birth date" (m(birth differs) came out 0.31). Each block below adds a second
     independent key that namesakes rarely share.
     """
-    window = "r.event_time between l.event_time - interval 1 hour and l.event_time + interval 3 day"
+    window = f"r.event_time between {WINDOW_START} and l.event_time + interval 3 day"
     rules = []
     if "last_name" in present:
         # Same name, booked by ICE within three days: learns birth, sex, citizenship, place.
