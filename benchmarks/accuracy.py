@@ -22,8 +22,8 @@ from pathlib import Path
 
 from linkage.baseline import write_baseline
 from linkage.config import load_config
-from linkage.evaluate import evaluate
-from linkage.ingest import submit
+from linkage.evaluate import evaluate, headline
+from linkage.ingest import submit_world
 from linkage.match.labels import expected_errors
 from linkage.pipeline import run_all
 from linkage.report.tables import write_outputs
@@ -32,19 +32,6 @@ from linkage.synth import generate_world
 from linkage.synth.params import WorldParams
 
 COLUMNS = ["precision", "recall", "decided_acc", "review", "link_acc", "dup_f1", "brier_skill"]
-
-
-def _row(metrics: dict) -> dict[str, float]:
-    ice = metrics["transferred_to_ice"]
-    return {
-        "precision": ice["precision"],
-        "recall": ice["recall"],
-        "decided_acc": metrics["decided_accuracy"],
-        "review": metrics["needs_review_share"],
-        "link_acc": metrics["release_link_accuracy"],
-        "dup_f1": metrics["duplicates"]["f1"],
-        "brier_skill": metrics["brier_skill"],
-    }
 
 
 def harsh_params() -> WorldParams:
@@ -94,9 +81,7 @@ def evaluate_seed(seed: int, root: Path, *, foia: bool, harsh: bool = False,
         stale.unlink(missing_ok=True)
     config = load_config()
     with Store.open(db) as store:
-        submit(store, "reports", world / "reports.csv")
-        submit(store, "releases", world / "releases")
-        submit(store, "custody", world / "custody.csv")
+        submit_world(store, world)
         # The baseline first: `review show`, `explain` and the report pick the latest run.
         baseline_id = write_baseline(store, config)
         write_outputs(store, baseline_id, world / "baseline")
@@ -106,13 +91,13 @@ def evaluate_seed(seed: int, root: Path, *, foia: bool, harsh: bool = False,
         write_outputs(store, run_id, world / "out")
         expected = expected_errors(store, run_id)
     metrics = evaluate(world / "truth.csv", world / "out" / "outcomes.csv")
-    model = _row(metrics)
+    model = headline(metrics)
     model["seconds"] = seconds
     ice = metrics["transferred_to_ice"]
     # Issue 6: the label-free expected errors beside the real ones.
     model |= {"expected_false": expected["expected_false_transfers"], "false": ice["fp"],
               "expected_missed": expected["expected_missed_transfers"], "missed": ice["fn"]}
-    baseline = _row(evaluate(world / "truth.csv", world / "baseline" / "outcomes.csv"))
+    baseline = headline(evaluate(world / "truth.csv", world / "baseline" / "outcomes.csv"))
     return {"model": model, "baseline": baseline}
 
 

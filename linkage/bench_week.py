@@ -78,14 +78,6 @@ def split_world(world: Path, out: Path, store, *, week_start: dt.date | None = N
     return week_start
 
 
-def _submit_world(store, folder: Path, config) -> None:
-    from linkage.ingest import submit
-
-    submit(store, "reports", folder / "reports.csv", config=config)
-    submit(store, "releases", folder / "releases", config=config)
-    submit(store, "custody", folder / "custody.csv", config=config)
-
-
 def week_files(folder: Path) -> dict[str, list[Path]]:
     """{kind: [paths]} of a week folder written by `split_world`."""
     files: dict[str, list[Path]] = {"reports": [], "releases": [], "custody": []}
@@ -119,6 +111,7 @@ def bench_week(scale: float | str, *, seed: int = 7, root: str | Path | None = N
     the week's outcomes with a full run over the same store."""
     from linkage.config import load_config
     from linkage.incremental import run_week
+    from linkage.ingest import submit_world
     from linkage.pipeline import run_all
     from linkage.store import Store
 
@@ -130,13 +123,13 @@ def bench_week(scale: float | str, *, seed: int = 7, root: str | Path | None = N
     figures: dict[str, Any] = {"scale": scale, "seed": seed, "world": str(world)}
     try:
         with Store.open(workdir / "whole.duckdb") as store:
-            _submit_world(store, world, config)
+            submit_world(store, world, config=config)
             week_start = split_world(world, workdir / "split", store)
         (workdir / "whole.duckdb").unlink()
         figures["week_start"] = str(week_start)
         with Store.open(workdir / "bench.duckdb") as store:
             started = time.perf_counter()
-            _submit_world(store, workdir / "split" / "base", config)
+            submit_world(store, workdir / "split" / "base", config=config)
             base_run = run_all(store, config)
             figures["base_seconds"] = round(time.perf_counter() - started, 2)
             print(f"  base: ingest + full run {figures['base_seconds']:.1f} s", flush=True)

@@ -108,3 +108,20 @@ def evaluate(truth_csv: str | Path, outcomes_csv: str | Path) -> dict[str, Any]:
         "reliability": reliability,
         "confusion": [list(row) for row in by_truth],
     }
+
+
+def headline(metrics: dict[str, Any]) -> dict[str, float]:
+    """The figures the benchmarks print per world, flat, from `evaluate`'s answer.
+
+        >>> headline(evaluate("truth.csv", "outcomes.csv"))["decided_acc"]
+    """
+    ice = metrics["transferred_to_ice"]
+    return {
+        "precision": ice["precision"], "recall": ice["recall"], "f1": ice["f1"],
+        "tp": ice["tp"], "fp": ice["fp"], "fn": ice["fn"],
+        "decided_acc": metrics["decided_accuracy"],
+        "review": metrics["needs_review_share"],
+        "link_acc": metrics["release_link_accuracy"],
+        "dup_f1": metrics["duplicates"]["f1"],
+        "brier_skill": metrics["brier_skill"],
+    }

@@ -7,16 +7,10 @@ import pytest
 from linkage.bench_week import split_world, week_files
 from linkage.config import load_config
 from linkage.incremental import NoPreviousRun, run_week
-from linkage.ingest import submit
+from linkage.ingest import submit_world
 from linkage.pipeline import run_all
 from linkage.store import Store
 from tests.conftest import DEMO
-
-
-def _submit(store, folder, config):
-    submit(store, "reports", folder / "reports.csv", config=config)
-    submit(store, "releases", folder / "releases", config=config)
-    submit(store, "custody", folder / "custody.csv", config=config)
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +19,10 @@ def week(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("week")
     config = load_config()
     with Store.open(tmp / "whole.duckdb") as whole:
-        _submit(whole, DEMO, config)
+        submit_world(whole, DEMO, config=config)
         week_start = split_world(DEMO, tmp / "split", whole)
     store = Store.open(tmp / "store.duckdb")
-    _submit(store, tmp / "split" / "base", config)
+    submit_world(store, tmp / "split" / "base", config=config)
     base_run = run_all(store, config)
     result = run_week(store, config, week_files(tmp / "split" / "week"))
     yield store, base_run, result, week_start
@@ -158,12 +152,12 @@ def test_run_week_finds_the_pairs_of_its_models_own_blocking(tmp_path):
     uncut = load_config()
     uncut = uncut.model_copy(update={"hop1": uncut.hop1.model_copy(update={"unheld_tails": True})})
     with Store.open(tmp_path / "whole.duckdb") as whole:
-        _submit(whole, DEMO, uncut)
+        submit_world(whole, DEMO, config=uncut)
         split_world(DEMO, tmp_path / "split", whole)
     _first_hold_in_a_silent_log(tmp_path / "split" / "week")
     with Store.open(tmp_path / "store.duckdb") as store:
         con = store.con
-        _submit(store, tmp_path / "split" / "base", uncut)
+        submit_world(store, tmp_path / "split" / "base", config=uncut)
         run_all(store, uncut)
         result = run_week(store, load_config(), week_files(tmp_path / "split" / "week"))
         model = con.execute("select hop1_model from runs where run_id = ?", [result.run_id]).fetchall()[0][0]

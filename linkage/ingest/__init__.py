@@ -11,6 +11,6 @@ checks and distinct-value maps), `reports` / `releases` / `custody` (one per sou
 `submission` (batches, transactions, history).
 """
 
-from linkage.ingest.submission import SubmissionResult, parse_jurisdiction, submit
+from linkage.ingest.submission import SubmissionResult, parse_jurisdiction, submit, submit_world
 
-__all__ = ["SubmissionResult", "parse_jurisdiction", "submit"]
+__all__ = ["SubmissionResult", "parse_jurisdiction", "submit", "submit_world"]

@@ -119,6 +119,21 @@ def submit(
     return results
 
 
+def submit_world(store: Store, folder: str | Path, *, custody: str = "custody.csv",
+                 config: Config | None = None) -> list[SubmissionResult]:
+    """A world folder's inputs in turn, as `linkage synth` and the benchmarks' generators
+    write them: reports.csv, every log of releases/, then `custody` (custody_foia.csv for a
+    FOIA extract).
+
+        >>> [r.status for r in submit_world(store, "worlds/seed-7")][:1]
+        ['stored']
+    """
+    folder = Path(folder)
+    return [*submit(store, "reports", folder / "reports.csv", config=config),
+            *submit(store, "releases", folder / "releases", config=config),
+            *submit(store, "custody", folder / custody, config=config)]
+
+
 def parse_jurisdiction(text: str) -> tuple[str, str]:
     """'TX/Travis County' -> ('TX', 'TRAVIS'); ValueError when it cannot be read."""
     from linkage.normalize.places import county_key, state_code
