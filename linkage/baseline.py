@@ -41,6 +41,8 @@ def write_baseline(store: Store, config: Config, *, run_id: str = "baseline") ->
             join bookings b on b.booking_uid = bk.booking_uid
             join book_ins k on k.last_name = b.last_name and k.first_name = b.first_name
                            and k.birth_date = b.dob
+                           -- the times as written: an exact join misses a day-only book-in
+                           -- on the release's day, which the model reads after it
                            and k.book_in_datetime between b.release_datetime
                                and b.release_datetime + interval {hours} hour
             group by bk.entry_id

@@ -114,7 +114,9 @@ def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> d
 
 
 def recordlinkage_candidates(recordlinkage, left, right):
-    """Splink's hop 2 blocking rules as recordlinkage indexers plus a pandas time filter."""
+    """Splink's hop 2 blocking rules as recordlinkage indexers plus a pandas time filter (on
+    the times as written: Splink's rules also take a day-only book-in of the release's day,
+    `hop2.after_release`, which generated worlds do not have)."""
     import pandas as pd
 
 

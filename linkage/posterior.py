@@ -424,8 +424,10 @@ def _rebooked_share(p_transfer: np.ndarray, later: np.ndarray, weights: np.ndarr
     """EM for the share of handed-over people ICE books again later: over the releases' T
     posteriors (weighted as the listed rates are), the responsibility that a release's later
     book-ins are this person, with the configured share as a Beta prior worth
-    `reason_prior_strength` releases. Where nobody handed over is booked again, it falls
-    toward 0 and a strong later book-in speaks against a hand-over, as before."""
+    `reason_prior_strength` releases, clipped to [1e-4, 0.9]. Where nobody handed over is
+    booked again it falls toward that floor, and a strong later book-in then weighs against a
+    hand-over as window / (share x later) against window / later before: the floor and the
+    prior bound how far one re-arrest can outweigh the window."""
     responsibility = share * later / (1 - share + share * later)
     k = rc.reason_prior_strength
     fitted = (np.sum(weights * p_transfer * responsibility) + k * rc.p_rebooked_after_handover) / (

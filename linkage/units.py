@@ -16,7 +16,7 @@ import json
 import math
 
 from linkage.config import Config
-from linkage.match.hop2 import hand_over_sql, release_to_book_in_hours
+from linkage.match.hop2 import hand_over_sql, minutes_to_book_in, release_to_book_in_hours
 from linkage.store import Store
 
 
@@ -192,7 +192,8 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                      as odds_unit,
                    {hours} as hours_after, {hand_over} as in_window,
                    k.citizenship_country as ice_country,
-                   {released} as released_at, k.book_in_datetime as book_in_at
+                   {released} as released_at,
+                   {released} + to_minutes(({minutes_to_book_in(released, "k.book_in_datetime")})::bigint) as book_in_at
             from ({pairs}) p
             join bookings b on b.booking_uid = p.left_id
             join book_ins k on k.custody_id = p.right_id

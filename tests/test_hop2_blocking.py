@@ -82,9 +82,10 @@ def test_a_book_in_given_by_its_day_only_on_the_release_day_is_read_after_the_re
         ("2017-03-04 09:30:00", 2.42, True),
         ("2017-03-05 00:00:00", 16.92, True),    # the next day: as written
     ]
-    # Blocking reaches back to the start of the release's day, where such a book-in sits.
+    # Blocking reaches back to such a book-in, and to no other before the release.
     con = duckdb.connect()
     con.execute("create table l as select TIMESTAMP '2017-03-04 07:05' as event_time")
-    con.execute("create table r as select TIMESTAMP '2017-03-04 00:00' as event_time")
-    assert con.execute(f"select count(*) from l, r where r.event_time between {hop2.WINDOW_START}"
-                       " and l.event_time + interval 3 day").fetchall() == [(1,)]
+    con.execute("create table r as select * from (values (TIMESTAMP '2017-03-04 00:00'), (TIMESTAMP '2017-03-04 06:00'),"
+                " (TIMESTAMP '2017-03-04 06:30'), (TIMESTAMP '2017-03-03 00:00'), (TIMESTAMP '2017-03-07 07:00')) t(event_time)")
+    found = con.execute(f"select r.event_time::varchar from l, r where {hop2.after_release('3 day')} order by 1").fetchall()
+    assert found == [("2017-03-04 00:00:00",), ("2017-03-04 06:30:00",), ("2017-03-07 07:00:00",)]

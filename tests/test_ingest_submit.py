@@ -451,6 +451,22 @@ def test_a_booking_printed_while_held_and_again_once_released_is_one_released_bo
         (1, dt.datetime(2017, 2, 3, 14, 10), "ice")]
 
 
+def test_a_bad_birth_date_on_one_charge_row_does_not_part_the_booking(store, tmp_path):
+    # The first row's birth date is left empty (a bad cell); its charge rows still fold into
+    # one booking, the ICE hold of the second row and the birth date of the third kept.
+    header = "Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Charge,Hold Agency,Facility,County,State"
+    rows = ["B1,GARCIA,JUAN,1/32/1984,2/1/2017,2/3/2017 14:10,DWI,", "B1,GARCIA,JUAN,1/2/1984,2/1/2017,2/3/2017 14:10,THEFT,ICE",
+            "B1,GARCIA,JUAN,1/2/1984,2/1/2017,2/3/2017 14:10,ASSAULT,"]
+    (tmp_path / "roster.csv").write_text(
+        "\n".join([header, *(f"{row},Travis County Jail,Travis,TX" for row in rows)]) + "\n")
+    [result] = submit(store, "releases", tmp_path / "roster.csv")
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert store.con.execute("select dob, ice_hold, charges from bookings").fetchall() == [
+        (dt.date(1984, 1, 2), True, "DWI; THEFT; ASSAULT")]
+    assert store.con.execute("select row_number, reasons from blanked_cells").fetchall() == [
+        (1, ['column dob: not a valid date: "1/32/1984"'])]
+
+
 def test_offence_categories_are_stored_as_sorted_sets(store, tmp_path):
     # Hop 1 compares the two lists by plain equality (hop1.comparisons), so both sides must
     # be stored sorted and without duplicates, whatever order the file lists them in.

@@ -59,6 +59,12 @@ def test_sex_code(text, expected):
         ("ON WRIT", "other_agency"), ("BENTON CO", "other_agency"), ("LINN COUNTY", "other_agency"),
         ("TO BENTON CO", "other_agency"), ("PICKED UP BY WILLIAMSON CO", "other_agency"),
         ("CASH BOND POSTED TO COUNTY CLERK", "bond"), ("DOCKET CLEARED", "other"),
+        # ... and not ordinary releases that name a state, a county or an order.
+        ("RELEASED FROM CUSTODY", "other"), ("RELEASED ON BOND-STATE", "bond"),
+        ("RELEASED ON PR BOND - COUNTY COURT", "bond"), ("RELEASED - CHARGES DISMISSED BY STATE", "court"),
+        ("RELEASED - CASE DISMISSED SO ORDERED", "court"), ("RELEASED TIME SERVED COUNTY SENTENCE", "served"),
+        ("RELEASED BY ARRESTING AGENCY", "other"), ("TIME SERVED CO", "served"), ("DISMISSED CO", "court"),
+        ("PROBATION - CO", "court"), ("WRIT OF HABEAS CORPUS", "court"), ("HABEAS WRIT GRANTED", "court"),
         ("", None), ("  ", None), (None, None),
     ],
 )

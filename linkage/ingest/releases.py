@@ -241,6 +241,8 @@ def stage_releases(ctx: Context) -> Staged:
         place_of_birth, birth_country, hold_agency, ice_hold, hold_date
     """
     good, bad, blanked = split_good_bad(ctx, f"{p}_checked", "booking_uid", select)
+    # A folded row's own blanked cells, under its own row number.
+    con.execute(f"insert into {blanked} select _file, _row, cell_reasons from {folded} where len(cell_reasons) > 0")
     return Staged(good, bad, "booking_uid", (
         "min(booking_date)::date",
         "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
@@ -279,7 +281,7 @@ def files_with_surname_first(ctx: Context, text: str) -> set[int]:
 
 # Rows of one booking that name the same person and stay: the rows of a log printed one per
 # charge, or a booking printed while held and again once released (no release time and one).
-_SAME_STAY = "last_name, first_name, dob, booking_date"
+_SAME_STAY = "last_name, first_name, booking_date"
 _HOLD_ROW = "{'not_ice': not coalesce(ice_hold, false), 'no_agency': hold_agency is null, 'row': _row}"
 
 
@@ -289,8 +291,9 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
     booking while held and again once released) into the first of them: their charges
     joined, their categories united, the hold of the first row with an ICE hold (else of the
     first naming an agency: agency, date and flag from that one row), and the first given
-    release reason, place of birth, sex and middle name. Returns
-    the table (_file, _row, into_row) of the rows folded away, which count as stored.
+    release reason, place of birth, sex, middle name and birth date (a birth date left empty
+    as a bad cell agrees with any). Returns the table (_file, _row, into_row, cell_reasons) of
+    the rows folded away, which count as stored.
 
         >>> fold_charge_rows(ctx, "s1_checked")      # B1 x 3 charges -> one booking, 2 folded
         's1_folded'
@@ -319,7 +322,8 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                arg_min(birth_country, _row) filter (where place_of_birth is not null) as birth_country,
                arg_min(sex, _row) filter (where sex is not null) as sex,
                arg_min(middle_name, _row) filter (where middle_name is not null) as middle_name,
-               max(release_datetime) as release_datetime
+               max(release_datetime) as release_datetime,
+               arg_min(dob, _row) filter (where dob is not null) as dob
         from (select *, row_number() over (partition by _file, booking_uid, charges order by _row) = 1
                           as first_of_charge
               from {checked} c
@@ -329,13 +333,17 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                          group by _file, booking_uid having count(*) > 1) using (_file, booking_uid)
               where len(c.reasons) = 0)
         group by _file, booking_uid
-        having count(*) > 1 and count(distinct ({_SAME_STAY})) = 1 and count(distinct release_datetime) <= 1
+        -- A birth date left empty (`blank_bad_cells`) is no disagreement: one bad cell must
+        -- not part a booking's charge rows.
+        having count(*) > 1 and count(distinct ({_SAME_STAY})) = 1 and count(distinct dob) <= 1
+           and count(distinct release_datetime) <= 1
     """)
     merged = ["charges", "charge_categories", "ice_hold", "hold_agency", "hold_date", "release_reason",
-              "release_class", "place_of_birth", "birth_country", "sex", "middle_name", "release_datetime"]
+              "release_class", "place_of_birth", "birth_country", "sex", "middle_name", "release_datetime", "dob"]
     con.execute(f"""
         create or replace temp table {folded} as
-        select c._file, c._row, f.into_row from {checked} c join {ctx.prefix}_fold f using (_file, booking_uid)
+        select c._file, c._row, f.into_row, c.cell_reasons
+        from {checked} c join {ctx.prefix}_fold f using (_file, booking_uid)
         where len(c.reasons) = 0 and c._row <> f.into_row
     """)
     con.execute(f"""

@@ -120,9 +120,13 @@ def release_to_book_in_hours(release: str, book_in: str) -> str:
     return f"({minutes_to_book_in(release, book_in)} / 60.0)"
 
 
-# Where hop 2 begins to look for a release's book-ins: an hour before it, or the start of its
-# day, where a book-in given by its day only sits (`minutes_to_book_in`).
-WINDOW_START = "least(l.event_time - interval 1 hour, date_trunc('day', l.event_time))"
+def after_release(reach: str) -> str:
+    """SQL of a blocking rule: the book-in from an hour before the release to `reach` after it
+    ('3 day'), or given by its day only (midnight) on the release's own day, which
+    `minutes_to_book_in` reads after the release."""
+    return (f"(r.event_time between l.event_time - interval 1 hour and l.event_time + interval {reach}"
+            " or (r.event_time = date_trunc('day', r.event_time)"
+            " and r.event_time between date_trunc('day', l.event_time) and l.event_time))")
 
 
 def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -> str:
@@ -313,10 +317,7 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     and the jail-door rule joins on the state and the day.
     """
     days = config.hop2.search_window_days
-    window = (
-        f"r.event_time between {WINDOW_START}"
-        f" and l.event_time + interval {days} day"
-    )
+    window = after_release(f"{days} day")
     rules = []
     # Every key below is an equality of a fairly rare combination: nationally a surname alone
     # (GARCIA) or a birth year with a country (MEXICO, 1990) meets thousands of book-ins in
@@ -347,7 +348,7 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     hours = 72.0 if "last_name" in present else max(config.hop2.transfer_window_hours,
                                                      config.hop2.custodial_window_hours, 72.0)
     reach = "3 day" if hours == 72.0 else f"{int(math.ceil(hours))} hour"
-    door = f"r.event_time between {WINDOW_START} and l.event_time + interval {reach}"
+    door = after_release(reach)
     keys = ["l.birth_year = r.birth_year", "l.birth_year_before = r.birth_year",
             "l.country = r.country and l.sex = r.sex and (l.birth_year is null or r.birth_year is null)"]
     for offset in range(-1, int(math.ceil(hours / 24)) + 1):
@@ -363,7 +364,7 @@ def training_rules(present: set[str]) -> list[str]:
     "different birth date" (m(birth differs) came out 0.31). Each block below adds a second
     independent key that namesakes rarely share.
     """
-    window = f"r.event_time between {WINDOW_START} and l.event_time + interval 3 day"
+    window = after_release("3 day")
     rules = []
     if "last_name" in present:
         # Same name, booked by ICE within three days: learns birth, sex, citizenship, place.

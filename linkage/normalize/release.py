@@ -38,14 +38,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|US MARSHALS?|USMS?|MARSHALS?|FEDERAL|FBI|DEA|ATF|EXTRADIT\w*|OTHER COUNTY"
         # Prison systems by their initials: the federal Bureau of Prisons, a state's DOC
         # (ODOC, KDOC, WADOC, DOCCS, DOCR), California's CDCR, New Mexico's NMCD, Texas's TDCJ,
-        # North Carolina's DPS; a writ takes the person to another court's custody.
+        # North Carolina's DPS.
         r"|F?BOP|BUREAU OF PRISONS|TDCJ|[A-Z]{0,2}DOC(CS|R|S)?|CDCR?|NMCD|DPS|DEPT OF CORRECTIONS?"
-        r"|DEPARTMENT OF CORRECTIONS?|STATE PRISON|PRISON|WRIT|OTHER JURISDICTION"
+        r"|DEPARTMENT OF CORRECTIONS?|STATE PRISON|PRISON|OTHER JURISDICTION"
         r"|STATE JAIL|PAROLE HOLD|OUT OF COUNTY|HOLD FOR|FEDS?)\b"
-        r"|(\b(RELEASED|RELEASE|RLSD|TRANSFERRED|PICKED UP)|^TO)\b.*\b(CO|COUNTY|CNTY|PARISH|SO|SHERIFF|PD|POLICE"
+        r"|(\b(RELEASED|RELEASE|RLSD) TO|\bPICKED UP BY|^TO)\b.*\b(CO|COUNTY|CNTY|PARISH|SO|SHERIFF|PD|POLICE"
         r"|AGENCY|STATE|CUSTODY)\b"
-        # A reason that is only a county's name ('BENTON CO', 'LINN COUNTY'): released to it.
-        r"|^[A-Z ]+ (CO|COUNTY|CNTY|PARISH)( SO| SHERIFF| JAIL)?$"
     )),
     ("bond", re.compile(
         r"\b(BOND\w*|BAIL\w*|SURETY|PR|P R|ROR|R O R|O R|PERSONAL RECOGNIZANCE"
@@ -59,8 +57,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("court", re.compile(
         r"\b(COURT|JUDGE|DISMISS\w*|NO CHARGES?|CHARGES? DROPPED|NOT FILED|NO BILL\w*"
         r"|NO PROBABLE CAUSE|NO PC|ACQUIT\w*|NOT GUILTY|CASE CLOSED|PROBATION|DEFERRED"
-        r"|REFUSED BY DA|DA REJECT\w*|REJECTED)\b"
+        r"|REFUSED BY DA|DA REJECT\w*|REJECTED|HABEAS)\b"
     )),
+    # Last, once no other class has a word for it: a writ takes the person to another court's
+    # custody, and a reason that is only a county's name ('BENTON CO', 'LINN COUNTY') is a
+    # release to it ('TIME SERVED CO' is time served).
+    ("other_agency", re.compile(r"\bWRIT\b|^[A-Z ]+ (CO|COUNTY|CNTY|PARISH)( SO| SHERIFF| JAIL)?$")),
 ]
 
 
