@@ -91,7 +91,7 @@ def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> d
     compare.exact("country", "country", label="country")
     compare.exact("state", "state", label="state")
     features = compare.compute(pairs, left, right)
-    hours = _hours_between(left, right, pairs)
+    hours, _ = _hours_between(left, right, pairs)
     features["within_72_hours"] = (hours <= 72).astype(int)
     features["within_14_days"] = (hours <= 14 * 24).astype(int)
     method = right["method"].reindex(pairs.get_level_values(1)).fillna("").to_numpy()
@@ -114,9 +114,8 @@ def compare_hop2(store, run_id: str, world: Path, *, splink_seconds: float) -> d
 
 
 def recordlinkage_candidates(recordlinkage, left, right):
-    """Splink's hop 2 blocking rules as recordlinkage indexers plus a pandas time filter (on
-    the times as written: Splink's rules also take a day-only book-in of the release's day,
-    `hop2.after_release`, which generated worlds do not have)."""
+    """Splink's hop 2 blocking rules as recordlinkage indexers plus a pandas time filter (a
+    midnight book-in of the release's own day included, as `hop2.after_release` does)."""
     import pandas as pd
 
 
@@ -158,14 +157,18 @@ def recordlinkage_candidates(recordlinkage, left, right):
     windows.append((door.index(no_year_left, right).append(door.index(left, no_year_right)).unique(), 72))
     kept = []
     for pairs, limit in windows:
-        hours = _hours_between(left, right, pairs)
-        kept.append(pairs[(hours >= -1) & (hours <= limit)])
+        hours, day_only = _hours_between(left, right, pairs)
+        kept.append(pairs[((hours >= -1) | day_only) & (hours <= limit)])
     return kept[0].append(kept[1:]).unique() if len(kept) > 1 else kept[0]
 
 
 def _hours_between(left, right, pairs):
+    """Hours from release to book-in per pair, and whether the book-in is a midnight of the
+    release's own day (`hop2.after_release` takes those too)."""
     import numpy as np
 
     t_left = left["event_time"].reindex(pairs.get_level_values(0)).to_numpy()
     t_right = right["event_time"].reindex(pairs.get_level_values(1)).to_numpy()
-    return (t_right - t_left) / np.timedelta64(1, "h")
+    midnight = t_right.astype("datetime64[D]")
+    day_only = (t_right == midnight) & (midnight == t_left.astype("datetime64[D]")) & (t_right <= t_left)
+    return (t_right - t_left) / np.timedelta64(1, "h"), day_only

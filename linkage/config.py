@@ -120,10 +120,6 @@ class ReconcileSettings(Strict):
     """A transfer whose ICE book-in is missing from the extract (never proof either way). With
     estimate_priors, the prior mean of a share fitted on the releases the jails logged as
     handed to ICE, worth `reason_prior_strength` releases (linkage/windows.py, `unseen_share`)."""
-    p_rebooked_after_handover: float = 0.05
-    """Of the people handed to ICE at release, the share ICE books again within hop 2's search
-    window (released by ICE and arrested again). With estimate_priors, the prior mean of a
-    share fitted by EM, worth `reason_prior_strength` releases (linkage/posterior.py)."""
     p_ice_citizenship_agrees: float = 0.97
     """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
     by_decline_day: bool = True

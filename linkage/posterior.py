@@ -95,8 +95,6 @@ class Fit:
     """Per release: its hand-over window's likelihood ratio as weighed (`window_likelihood`)."""
     unseen_share: float | None = None
     """Hand-overs without a visible ICE book-in (`unseen_share`, or the configured share)."""
-    rebooked_share: float | None = None
-    """People handed over whom ICE books again later in the search window (`_rebooked_share`)."""
 
 
 def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
@@ -119,18 +117,14 @@ def _grouped_state_rates(post: np.ndarray, weights: np.ndarray, index: np.ndarra
 
 
 def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float, float, float],
-                    window: np.ndarray, rebooked: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+                    window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per release: the likelihood of its ICE data under (T, L, N) and the state posterior.
-    `window`: the hand-over window's likelihood ratio (`window_likelihood`); `rebooked`: the
-    share of people handed over whom ICE books again within the search window (ICE released
-    them on bond and arrested them again, say): under T a later book-in may be the same
-    person too, so a later book-in does not refute a hand-over its window shows."""
+    `window`: the hand-over window's likelihood ratio (`window_likelihood`)."""
     a, b, c, d = reason
     code = releases.reason_ice
     lr = np.select([code == 1, code == 2, code == 0], [a / b, c / d, (1 - a - c) / (1 - b - d)], 1.0)
     likelihood = np.stack(
-        [window * lr * (1 - rebooked + rebooked * releases.later), releases.later, np.ones_like(releases.window)],
-        axis=1,
+        [window * lr, releases.later, np.ones_like(releases.window)], axis=1
     )
     joint = likelihood * rates[None, :]
     return likelihood, joint / joint.sum(axis=1, keepdims=True)
@@ -178,8 +172,7 @@ def fit_posterior(
         unseen = unseen_share(window_likelihood(releases.window, releases.decoy, 0.0), releases.reason_ice == 1,
                               unseen, rc.reason_prior_strength)
     window = window_likelihood(releases.window, releases.decoy, unseen)
-    rebooked = rc.p_rebooked_after_handover
-    likelihood_prev, _ = _release_states(releases, listed, reason, window, rebooked)
+    likelihood_prev, _ = _release_states(releases, listed, reason, window)
     random_like = likelihood_prev @ random_global
     p_booking = np.zeros(len(pairs.units))
     free = np.ones(len(pairs.units))
@@ -220,7 +213,7 @@ def fit_posterior(
         # Releases: state posteriors under the listed-population rates.
         relevance = np.bincount(released_pairs.release, weights=p_booking[released_pairs.index],
                                 minlength=len(releases.window))
-        likelihood, post_listed = _release_states(releases, listed, reason, window, rebooked)
+        likelihood, post_listed = _release_states(releases, listed, reason, window)
         post_random = likelihood * random[cell]
         post_random /= post_random.sum(axis=1, keepdims=True)
         if rc.estimate_priors and len(releases.window):
@@ -231,10 +224,9 @@ def fit_posterior(
                                             random_global, 10.0)
             random = _grouped_state_rates(post_random, ones, cell, len(cells), by_group[cell_group], 10.0)
             reason = _reason_rates(post_listed[:, 0], releases.reason_ice, relevance, rc)
-            rebooked = _rebooked_share(post_listed[:, 0], releases.later, relevance, rebooked, rc)
         likelihood_prev = likelihood
         random_like = np.einsum("ij,ij->i", likelihood, random[cell])
-    likelihood, post_listed = _release_states(releases, listed, reason, window, rebooked)
+    likelihood, post_listed = _release_states(releases, listed, reason, window)
     p_transfer_pair = np.zeros(len(pairs.units))
     if released.any():
         like = released_pairs.likelihood(likelihood, listed)
@@ -252,7 +244,6 @@ def fit_posterior(
         reason_rates=reason,
         window_lr=window,
         unseen_share=unseen,
-        rebooked_share=rebooked,
     )
 
 
@@ -417,22 +408,6 @@ class _ReleasedPairs:
     def factor(self, likelihood: np.ndarray, listed: np.ndarray, random_like: np.ndarray) -> np.ndarray:
         """P(ICE data of j | j is the entry's person) / P(ICE data of j | a release like j)."""
         return self.likelihood(likelihood, listed).sum(axis=1) / random_like[self.release]
-
-
-def _rebooked_share(p_transfer: np.ndarray, later: np.ndarray, weights: np.ndarray, share: float,
-                    rc: ReconcileSettings) -> float:
-    """EM for the share of handed-over people ICE books again later: over the releases' T
-    posteriors (weighted as the listed rates are), the responsibility that a release's later
-    book-ins are this person, with the configured share as a Beta prior worth
-    `reason_prior_strength` releases, clipped to [1e-4, 0.9]. Where nobody handed over is
-    booked again it falls toward that floor, and a strong later book-in then weighs against a
-    hand-over as window / (share x later) against window / later before: the floor and the
-    prior bound how far one re-arrest can outweigh the window."""
-    responsibility = share * later / (1 - share + share * later)
-    k = rc.reason_prior_strength
-    fitted = (np.sum(weights * p_transfer * responsibility) + k * rc.p_rebooked_after_handover) / (
-        np.sum(weights * p_transfer) + k)
-    return _clip(float(fitted), 1e-4, 0.9)
 
 
 def _reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray,

@@ -222,7 +222,6 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "p_reason_other_agency_if_transferred": round(fit.reason_rates[2], 4),
         "p_reason_other_agency_if_not": round(fit.reason_rates[3], 4),
         "p_transfer_unseen": round(float(fit.unseen_share), 4),
-        "p_rebooked_after_handover": round(float(fit.rebooked_share), 4),
     }
 
 

@@ -24,35 +24,13 @@ def test_an_ice_record_shifts_which_booking_the_entry_describes():
     fit = fit_posterior(1, np.array([0]), pairs, releases, FIXED)
     listed = np.array([0.2, 0.2, 0.6])  # prior_book_in 0.4, split between hand-over and later
     random = np.array([0.01, 0.02, 0.97])
-    # Under "handed over" no later book-in has P 1 - p_rebooked_after_handover.
-    kept = 1 - FIXED.p_rebooked_after_handover
-    like = np.array([[(500.0 + 0.02) * kept, 0.0, 1.0], [0.02 * kept, 0.0, 1.0]])
+    like = np.array([[500.0 + 0.02, 0.0, 1.0], [0.02, 0.0, 1.0]])
     factor = (like @ listed) / (like @ random)
     odds = 10.0 * factor  # prior odds 1
     assert fit.p_booking == pytest.approx(odds / (1 + odds.sum()), rel=1e-6)
     assert fit.p_booking[0] > 5 * fit.p_booking[1]
     # The handed-over release is a transfer, the other is not.
     assert fit.p_transfer[0] > 0.99 and fit.p_transfer[1] < 0.05
-
-
-def test_a_hand_over_is_not_refuted_by_a_later_book_in_where_people_handed_over_are_booked_again():
-    # Forty releases handed over (a strong window); ICE books 15 of them again weeks later (a
-    # strong later book-in of the same person). The fitted share of re-booked hand-overs rises
-    # and those 15 stay transfers; with the share held at 0 (hand-over and later book-in
-    # exclusive, as before) the later book-in wins and they read "booked later".
-    def fit(rebooked: int, settings: ReconcileSettings):
-        window = np.full(40, 1e4)
-        later = np.r_[np.full(rebooked, 1e8), np.zeros(40 - rebooked)]
-        releases = _releases(window, later, [0] * 40)
-        pairs = Pairs(np.arange(40), np.full(40, 50.0), np.arange(40))
-        return fit_posterior(40, np.zeros(40, int), pairs, releases, settings)
-
-    seen, none = fit(15, ReconcileSettings()), fit(0, ReconcileSettings())
-    exclusive = fit(15, ReconcileSettings(estimate_priors=False, p_rebooked_after_handover=0.0))
-    assert seen.rebooked_share == pytest.approx((15 + 10 * 0.05) / (40 + 10), abs=0.03)
-    assert none.rebooked_share < seen.rebooked_share / 5
-    assert seen.p_transfer[:15].min() > 0.99
-    assert exclusive.p_transfer[:15].max() < 0.01
 
 
 def test_in_custody_candidates_carry_no_ice_factor():
