@@ -20,7 +20,8 @@ from linkage.errors import LinkageError
 BINS = [0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0001]
 
 
-def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
+def f1_scores(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 of the counts, with the counts: `f1_scores(23, 2, 0)["f1"]`."""
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -97,11 +98,11 @@ def evaluate(truth_csv: str | Path, outcomes_csv: str | Path) -> dict[str, Any]:
     return {
         "entries": n,
         "entries_missing": missing,
-        "transferred_to_ice": _f1(tp, fp, fn),
+        "transferred_to_ice": f1_scores(tp, fp, fn),
         "decided_accuracy": correct / decided if decided else 0.0,
         "needs_review_share": review / n if n else 0.0,
         "release_link_accuracy": link_ok / linked if linked else 1.0,
-        "duplicates": _f1(dtp, dfp, dfn),
+        "duplicates": f1_scores(dtp, dfp, dfn),
         "brier": brier,
         "brier_skill": 1 - brier / reference if reference else 0.0,
         "base_rate": base,

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from linkage.config import load_config
-from linkage.evaluate import evaluate, headline
+from linkage.evaluate import evaluate, f1_scores, headline
 from linkage.ingest import submit_world
 from linkage.match.labels import expected_errors
 from linkage.pipeline import run_all
@@ -81,12 +81,9 @@ def evaluate_seed(world: str, seed: int, root: Path, *, foia: bool) -> dict[str,
 def pool(rows: list[dict[str, float]]) -> dict[str, float]:
     """Precision, recall and F1 from the summed counts; the other rates as means over seeds."""
     tp, fp, fn = (sum(r[k] for r in rows) for k in COUNTS)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     means = {c: sum(r[c] for r in rows) / len(rows) for c in COLUMNS[3:]}
     sums = {k: round(sum(r[k] for r in rows), 2) for k in [*EXPECTED, "entries", "seconds"]}
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn} | means | sums
+    return f1_scores(tp, fp, fn) | means | sums
 
 
 def _line(label: str, row: dict[str, float]) -> str:

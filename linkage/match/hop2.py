@@ -108,11 +108,15 @@ def minutes_to_book_in(release: str, book_in: str) -> str:
 
         >>> minutes_to_book_in("b.release_datetime", "k.book_in_datetime")
     """
-    same_day_before = (f"{book_in} = date_trunc('day', {book_in}) and {book_in} < {release}"
-                       f" and {book_in} >= date_trunc('day', {release})")
-    return (f"(case when {same_day_before}"
+    return (f"(case when {_day_only_before(release, book_in)}"
             f" then date_diff('minute', {release}, {book_in} + interval 1439 minute) // 2"
             f" else date_diff('minute', {release}, {book_in}) end)")
+
+
+def _day_only_before(release: str, book_in: str) -> str:
+    """SQL: the book-in is a midnight of the release's own day, before the release."""
+    return (f"{book_in} = date_trunc('day', {book_in}) and {book_in} < {release}"
+            f" and {book_in} >= date_trunc('day', {release})")
 
 
 def release_to_book_in_hours(release: str, book_in: str) -> str:
@@ -125,8 +129,7 @@ def after_release(reach: str) -> str:
     ('3 day'), or given by its day only (midnight) on the release's own day, which
     `minutes_to_book_in` reads after the release."""
     return (f"(r.event_time between l.event_time - interval 1 hour and l.event_time + interval {reach}"
-            " or (r.event_time = date_trunc('day', r.event_time)"
-            " and r.event_time between date_trunc('day', l.event_time) and l.event_time))")
+            f" or ({_day_only_before('l.event_time', 'r.event_time')}))")
 
 
 def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -> str:
