@@ -71,6 +71,11 @@ class Hop2Settings(Strict):
     """Hop 2 searches a booking only if some entry describes it at least this likely (hop 1)."""
     custodial_window_hours: float = 168.0
     """...and this soon when ICE recorded a custodial method (CAP, 287(g)): taken from custody."""
+    at_large_hand_over_share: float = Field(0.1, ge=0.0, le=1.0)
+    """A book-in inside the transfer window that ICE coded as an arrest at large ('Located',
+    'Non-Custodial Arrest') is a hand-over at this share of its hop-2 evidence: P(ICE codes a
+    pick-up at release so), a judgement. ICE's codes are evidence, not proof (both independent
+    worlds code ~10% of pick-ups at release as something other than CAP; docs/model.md)."""
     decoy_shift_days: int = 14
     """Each searched release is scored again as if released this many days earlier, when no
     hand-over can have happened: what strangers' book-ins near a release weigh, against which

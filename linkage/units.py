@@ -16,7 +16,12 @@ import json
 import math
 
 from linkage.config import Config
-from linkage.match.hop2 import hand_over_sql, minutes_to_book_in, release_to_book_in_hours
+from linkage.match.hop2 import (
+    at_large_sql,
+    hand_over_sql,
+    minutes_to_book_in,
+    release_to_book_in_hours,
+)
 from linkage.store import Store
 
 
@@ -144,6 +149,9 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     that citizenship among the *other* ICE book-ins bearing the surname (shrunk toward the
     overall share, worth SURNAME_COUNTRY_PRIOR book-ins).
 
+    A book-in inside the hand-over window that ICE coded as an arrest at large counts at
+    `Hop2Settings.at_large_hand_over_share` of its units (`hop2.at_large_sql`).
+
     One book-in is one hand-over. A book-in that follows a later release of the same person —
     a booking in any log with this one's first name, surname and birth date, released clearly
     after this one and by the book-in — was not handed over at this release: the person was
@@ -189,6 +197,8 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
             select p.left_id as booking_uid, p.right_id as custody_id,
                    pow(2, least(p.match_weight - ({w2}), 1000)) / {n_book_ins}
                      * coalesce(sc.share / ((sc.n - 1 + {alpha} * sc.share) / (sc.n_surname - 1 + {alpha})), 1)
+                     * (case when {hand_over} and {at_large_sql("k.apprehension_method")}
+                             then {config.hop2.at_large_hand_over_share} else 1 end)
                      as odds_unit,
                    {hours} as hours_after, {hand_over} as in_window,
                    k.citizenship_country as ice_country,

@@ -134,25 +134,41 @@ def test_transfer_needs_a_book_in_in_the_window_and_reason_is_only_evidence(stor
     assert got["E2"] != "transferred_to_ice"
 
 
-def test_a_book_in_ice_coded_as_an_arrest_at_large_is_no_hand_over_however_soon(store):
-    # Same release, same strong hop-2 link, 3 hours later: only ICE's apprehension method differs.
-    bookings = [(f"MN/HENNEPIN#{i}", "MN/HENNEPIN", "2017-02-04 10:00", "served") for i in (1, 2, 3)]
-    _world(
-        store,
-        bookings=bookings,
-        entries=[("E1", "MN/HENNEPIN"), ("E2", "MN/HENNEPIN"), ("E3", "MN/HENNEPIN")],
-        book_ins=[("K1", "2017-02-04 13:00", "CAP Local Incarceration"),
-                  ("K2", "2017-02-04 13:00", "Non-Custodial Arrest"),
-                  ("K3", "2017-02-04 13:00", None)],
-        pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in (1, 2, 3)]
-        + [("hop2", f"MN/HENNEPIN#{i}", f"K{i}", 40.0) for i in (1, 2, 3)],
-    )
-    reconcile(store, "r", _config())
+def test_a_book_in_ice_coded_as_an_arrest_at_large_soon_after_release_is_a_hand_over_weighed_down(store):
+    """ICE's apprehension method is evidence, not proof: both independent worlds code ~10% of
+    pick-ups at release 'Located' or otherwise, and a book-in of the same name and birth date
+    hours after the release is a hand-over whatever its code (world A: 12 such transfers
+    decided 'declined' at P 0.99). Inside the transfer window an at-large code keeps
+    `at_large_hand_over_share` of the book-in's evidence; past it, it is no hand-over."""
+    bookings = [(f"MN/HENNEPIN#{i}", "MN/HENNEPIN", "2017-02-04 10:00", "served") for i in range(1, 7)]
+    book_ins = [("K1", "2017-02-04 13:00", "CAP Local Incarceration"),
+                ("K2", "2017-02-04 13:00", "Non-Custodial Arrest"),
+                ("K3", "2017-02-04 13:00", None),
+                ("K4", "2017-02-04 13:00", "LOCATED"),
+                ("K5", "2017-02-04 13:00", "CAP Local Incarceration"),
+                ("K6", "2017-02-08 10:00", "Located")]  # 96 h: inside the custodial window only
+    weights = {1: 40.0, 2: 40.0, 3: 40.0, 4: 8.0, 5: 8.0, 6: 40.0}
+    _world(store, bookings=bookings, entries=[(f"E{i}", "MN/HENNEPIN") for i in weights], book_ins=book_ins,
+           pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in weights]
+           + [("hop2", f"MN/HENNEPIN#{i}", f"K{i}", w) for i, w in weights.items()])
+    config = _config()
+    reconcile(store, "r", config)
     got = dict(store.con.execute("select entry_id, outcome from outcomes").fetchall())
-    assert got["E1"] == "transferred_to_ice"
-    assert got["E2"] == "declined_confirmed"
-    # No method recorded: the transfer window alone decides, as before.
-    assert got["E3"] == "transferred_to_ice"
+    p = dict(store.con.execute("select entry_id, p_transferred from outcomes").fetchall())
+    # A strong link three hours after the release: a hand-over, CAP, at large or uncoded.
+    assert got["E1"] == got["E2"] == got["E3"] == "transferred_to_ice"
+    # A weaker link: the at-large code takes its evidence down to the share, so the same
+    # book-in that makes E5 a transfer leaves E4 far less likely one (its odds at the share).
+    share = config.hop2.at_large_hand_over_share
+    assert 0 < share < 1
+    assert got["E5"] == "transferred_to_ice"
+    def odds(q):
+        return q / (1 - q)
+
+    assert p["E4"] < p["E5"] - 0.2
+    assert odds(p["E4"]) / odds(p["E5"]) == pytest.approx(share, rel=0.2)
+    # Past the 72-hour window only a custodial code (CAP, 287(g)) makes a hand-over.
+    assert got["E6"] == "declined_confirmed"
 
 
 def test_a_book_in_after_the_persons_later_release_is_no_hand_over_at_the_earlier_one(store):

@@ -92,10 +92,21 @@ def present_columns(store: Store) -> set[str]:
     return present
 
 
-# ICE's codes for arrests made at large, not taken from a jail's or prison's custody: a book-in
-# so coded is never a hand-over, however soon after the release (design: "CAP Local
-# Incarceration at release vs Non-Custodial Arrest weeks later").
+# ICE's codes for arrests made at large, not taken from a jail's or prison's custody (design:
+# "CAP Local Incarceration at release vs Non-Custodial Arrest weeks later"). Evidence against a
+# hand-over, not proof: ICE's coding is loose, and a book-in so coded 1.5 h after the release of
+# the same name and birth date is a pick-up at the door (`at_large_sql`).
 AT_LARGE_METHODS = "(NON.?CUSTODIAL|LOCATED).*"
+
+
+def at_large_sql(method: str) -> str:
+    """SQL: ICE coded the book-in as an arrest at large. Inside the transfer window such a
+    book-in counts as a hand-over at `Hop2Settings.at_large_hand_over_share` of its evidence
+    (`linkage.units.hop2_odds_sql`); outside it, as any later arrest.
+
+        >>> at_large_sql("k.apprehension_method")
+    """
+    return f"coalesce(upper({method}) similar to '{AT_LARGE_METHODS}', false)"
 
 
 def minutes_to_book_in(release: str, book_in: str) -> str:
@@ -134,16 +145,15 @@ def after_release(reach: str) -> str:
 
 def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -> str:
     """SQL: a book-in `hours` after a release counts as a hand-over from the jail: within the
-    transfer window unless ICE coded it as an arrest at large, or within the custodial window
-    when ICE recorded a custodial method (CAP, 287(g)) — unless the jail released the person to
-    another agency, whose custody it came from.
+    transfer window whatever ICE's method (one coded as an arrest at large is weighed down,
+    `at_large_sql`), or within the custodial window when ICE recorded a custodial method (CAP,
+    287(g)) — unless the jail released the person to another agency, whose custody it came from.
 
         >>> hand_over_sql(config, "hours_after", "k.apprehension_method", "b.release_class")
     """
     h = config.hop2
     return (
-        f"((({hours}) between -1 and {h.transfer_window_hours}"
-        f" and coalesce(upper({method}) not similar to '{AT_LARGE_METHODS}', true))"
+        f"((({hours}) between -1 and {h.transfer_window_hours})"
         f" or (({hours}) between -1 and {h.custodial_window_hours}"
         f" and {release_class} is distinct from 'other_agency'"
         f" and (upper({method}) like 'CAP%' or {method} like '287%')))"
