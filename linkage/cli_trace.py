@@ -104,6 +104,8 @@ def _print(found, redact: bool) -> None:
             window = " (hand-over window)" if k["in_window"] else ""
             if k.get("later_release"):  # units.hop2_odds_sql: one book-in is one hand-over
                 window = f" (no hand-over: the same person was released again, {k['later_release']}, before it)"
+            if k.get("rebooking_of"):  # units.hop2_odds_sql: a re-booking weighs nothing
+                window = f" (ICE's re-booking of {k['rebooking_of']}: weighed with it, not as a later arrest)"
             say(f"     ICE {k['custody_id']}: weight {k['match_weight']:.2f}, booked in "
                 f"{k['book_in_datetime']}{hours}{window}, {k['apprehension_method'] or '-'}")
             if k.get("blanked"):

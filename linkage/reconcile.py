@@ -73,7 +73,9 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         create or replace table work.release_units as
         select r.uid as booking_uid, row_number() over (order by r.uid) - 1 as release_idx,
                coalesce(sum(o.odds_unit) filter (where o.in_window), 0) as window_units,
-               coalesce(sum(o.odds_unit) filter (where not o.in_window), 0) as later_units,
+               -- A re-booking of a window book-in's person is neither (units.hop2_odds_sql).
+               coalesce(sum(o.odds_unit) filter (where not o.in_window and o.rebooking_of is null), 0)
+                 as later_units,
                -- Ties (two book-ins scored alike) go to the larger custody ID: any other order
                -- is DuckDB's thread timing, and a tie of two countries moved a verdict 0.15 -> 0.98.
                arg_max(o.ice_country, {'odds': o.odds_unit, 'id': o.custody_id}) as ice_country,

@@ -131,13 +131,29 @@ def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
     """
 
 
+_REBOOKING = """rebooking as (
+            -- A later book-in ICE files under the person of a book-in in the release's window
+            -- (one A-number, or one name and birth date): a re-booking of that person.
+            select l.booking_uid, l.custody_id, min(w.custody_id) as rebooking_of
+            from odds l
+            join odds w on w.booking_uid = l.booking_uid and w.in_window and not l.in_window
+            join book_ins kl on kl.custody_id = l.custody_id
+            join book_ins kw on kw.custody_id = w.custody_id
+            where kl.book_in_datetime > kw.book_in_datetime
+              and (kl.a_number = kw.a_number
+                   or (kl.last_name = kw.last_name and kl.first_name = kw.first_name
+                       and kl.birth_date = kw.birth_date))
+            group by l.booking_uid, l.custody_id)"""
+"""SQL (a CTE over `odds`) of the later book-ins that re-book the person of a window book-in."""
+
+
 SURNAME_COUNTRY_PRIOR = 5.0
 """Book-ins' worth of the overall citizenship share when estimating it within a surname."""
 
 
 def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0) -> str:
     """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country,
-    later_release): hop 2's
+    later_release, rebooking_of): hop 2's
     pairs `pairs` (left_id: booking, right_id: book-in, match_weight) as Bayes-factor units.
     `shift_days`: each release read as that many days earlier (`linkage.match.decoys`).
 
@@ -151,6 +167,13 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
 
     A book-in inside the hand-over window that ICE coded as an arrest at large counts at
     `Hop2Settings.at_large_hand_over_share` of its units (`hop2.at_large_sql`).
+
+    A later book-in that ICE files under the same person as a book-in inside the window (one
+    A-number, or one name and birth date) is that person re-booked — moved between facilities,
+    released and arrested again — and names it (`rebooking_of`): it says nothing the window
+    book-in does not, so reconcile counts it neither as a hand-over nor as a later arrest. As a
+    later arrest it refuted the hand-over it followed (world A, named: 24 transfers, P(to ICE)
+    ~0.0003 beside a CAP book-in 13.7 h after the release, docs/model.md).
 
     One book-in is one hand-over. A book-in that follows a later release of the same person —
     a booking in any log with this one's first name, surname and birth date, released clearly
@@ -169,8 +192,8 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     # Decoy windows (shift_days) sample strangers' book-ins near a release: the person's own
     # later releases say nothing of those (and `decoys.week_scope` tracks book-ins only).
     columns = "booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country"
-    no_rule = f"select {columns}, null::varchar as later_release from scored"
-    rebooked = no_rule if shift_days else """, rebooked as (
+    no_rule = f"select {columns}, null::varchar as later_release, null::varchar as rebooking_of from scored"
+    rebooked = no_rule if shift_days else f""", rebooked as (
             select a.booking_uid, a.custody_id, min(later.booking_uid) as later_release from scored a
             join bookings b on b.booking_uid = a.booking_uid
             join bookings later on later.last_name = b.last_name and later.first_name = b.first_name
@@ -182,10 +205,13 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                              or later.release_datetime = date_trunc('day', later.release_datetime)
                        then later.release_datetime::date > a.released_at::date
                        else later.release_datetime > a.released_at + interval 1 hour end
-            group by a.booking_uid, a.custody_id)
-        select s.booking_uid, s.custody_id, s.odds_unit, s.hours_after,
-               s.in_window and r.custody_id is null as in_window, s.ice_country, r.later_release
-        from scored s left join rebooked r using (booking_uid, custody_id)"""
+            group by a.booking_uid, a.custody_id),
+        odds as (
+            select s.booking_uid, s.custody_id, s.odds_unit, s.hours_after,
+                   s.in_window and r.custody_id is null as in_window, s.ice_country, r.later_release
+            from scored s left join rebooked r using (booking_uid, custody_id)),
+        {_REBOOKING}
+        select o.*, rb.rebooking_of from odds o left join rebooking rb using (booking_uid, custody_id)"""
     return f"""
         with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
                    where last_name is not null and citizenship_country is not null group by all),

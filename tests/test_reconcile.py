@@ -211,6 +211,33 @@ def test_a_book_in_after_the_persons_later_release_is_no_hand_over_at_the_earlie
                               ("MN/HENNEPIN#6-K6", True, None)]
 
 
+def test_a_later_book_in_of_the_same_ice_person_is_a_re_booking_not_a_refutation_of_the_hand_over(store):
+    """ICE books a handed-over person again (another facility, a re-arrest after release): a
+    later book-in ICE files under the window book-in's person — one A-number, or one name and
+    birth date — says nothing the window does not. Counted as a later arrest it outweighed the
+    decoy-bounded window and turned hand-overs into declines (world A, named: 24 transfers at
+    P(to ICE) ~0.0003). A later book-in of another ICE person still counts as a later arrest."""
+    bookings = [(f"MN/HENNEPIN#{i}", "MN/HENNEPIN", "2017-02-04 10:00", "served") for i in (1, 2, 3)]
+    book_ins = [(f"W{i}", "2017-02-04 23:40", "CAP Local Incarceration") for i in (1, 2, 3)] + [
+        (f"L{i}", "2017-03-10 09:00", "ERO Reprocessed Arrest") for i in (1, 2, 3)]
+    _world(store, bookings=bookings, entries=[(f"E{i}", "MN/HENNEPIN") for i in (1, 2, 3)], book_ins=book_ins,
+           pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in (1, 2, 3)]
+           + [("hop2", f"MN/HENNEPIN#{i}", f"W{i}", 30.0) for i in (1, 2, 3)]
+           + [("hop2", f"MN/HENNEPIN#{i}", f"L{i}", 45.0) for i in (1, 2, 3)])
+    people = {"W1": ("SIRLEAF", "1942-08-23", None), "L1": ("SIRLEAF", "1942-08-23", None),  # name and birth date
+              "W2": ("KAMARA", "1980-01-01", "A123"), "L2": ("CAMARA", None, "A123"),     # A-number
+              "W3": ("DIALLO", "1975-05-05", None), "L3": ("DIALLO", "1977-07-07", None)}  # another person
+    for custody_id, (surname, born, a_number) in people.items():
+        store.con.execute("update book_ins set last_name = ?, first_name = 'JOSHUA', birth_date = ?, a_number = ?"
+                          " where custody_id = ?", [surname, born, a_number, custody_id])
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, outcome from outcomes").fetchall())
+    assert got == {"E1": "transferred_to_ice", "E2": "transferred_to_ice", "E3": "declined_confirmed"}
+    rebooked = store.con.execute(
+        "select custody_id, rebooking_of from work.hop2_odds where custody_id like 'L%' order by 1").fetchall()
+    assert rebooked == [("L1", "W1"), ("L2", "W2"), ("L3", None)]
+
+
 def test_a_held_look_alike_of_the_entrys_country_weighs_that_country_among_held_bookings(store):
     # 100 bookings in custody, 20 born in Mexico, 10 of those held (the log's only holds): one
     # in five bookings is Mexican-born, but two in three held ones are (shrunk: (10 + 5 x 0.2) /
