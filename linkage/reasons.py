@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from linkage.match.hop1 import log_ends_sql
 from linkage.match.hop2 import release_to_book_in_hours
 from linkage.store import Store
 
@@ -74,6 +75,11 @@ def write_reasons(store: Store, run_id: str) -> None:
                     when o.booking_uid is null and e.county not in (select county from logged) then
                         printf('no release log from %s in the store: nothing to check this entry against',
                                e.jurisdiction)
+                    when o.booking_uid is null and le.log_end < e.detainer_declined_date then
+                        printf('the %s log ends %s, %d days before the decline: a booking still open '
+                               'in it cannot say whether the person was held (%d candidates scored)',
+                               e.jurisdiction, strftime(le.last_event, '%Y-%m-%d'),
+                               date_diff('day', le.last_event, e.detainer_declined_date), coalesce(nc.n, 0))
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
                                e.jurisdiction, coalesce(nc.n, 0))
@@ -107,10 +113,11 @@ def write_reasons(store: Store, run_id: str) -> None:
             left join agreed a1 on a1.hop = 'hop1' and a1.left_id = o.entry_id and a1.right_id = o.booking_uid
             left join agreed a2 on a2.hop = 'hop2' and a2.left_id = o.booking_uid and a2.right_id = o.custody_id
             left join n_candidates nc on nc.entry_id = o.entry_id
+            left join ($LOG_ENDS) le on le.jurisdiction = e.jurisdiction
             left join states st on st.entry_id = o.entry_id
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
-        """.replace("$HOURS", hours),
+        """.replace("$HOURS", hours).replace("$LOG_ENDS", log_ends_sql()),
         {"run": run_id},
     )

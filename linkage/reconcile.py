@@ -28,7 +28,7 @@ import pyarrow as pa
 from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
 from linkage.match.decoys import DECOYS, DECOYS_TABLE
-from linkage.match.hop1 import in_custody_at_report_sql
+from linkage.match.hop1 import in_custody_at_report_sql, log_ends_sql, open_past_log_end_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
@@ -105,7 +105,11 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     # written unordered; the pairs' order is set by a sort in numpy below (a window
     # row_number over the strings took a third of this statement).
     carried = ("b.rowid as booking_idx, b.release_datetime, b.birth_country, b.release_class,"
-               " e.report_week, e.citizenship_country")
+               " b.jurisdiction as booking_jurisdiction, e.report_week, e.detainer_declined_date,"
+               " e.citizenship_country")
+    # A booking still open in a log cut off before the decline is neither held nor released
+    # as far as that log can tell: its share of the entry goes to "no release record".
+    past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.log_end")
     con.execute(
         f"""
         create or replace table work.hop1_odds as
@@ -121,7 +125,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         )
         select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
                u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
-               {in_custody_at_report_sql("u", "u")} as in_custody,
+               {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
+               {past_end} as past_log_end,
                u.release_class,
                coalesce(ru.release_idx, -1) as release_idx,
                -- ICE's citizenship on the report entry, the jail's birthplace and the ICE
@@ -133,6 +138,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  as ice_country_lr
         from units u
         join entries e on e.entry_id = u.entry_id
+        left join ({log_ends_sql()}) le on le.jurisdiction = u.booking_jurisdiction
         left join work.release_units ru on ru.booking_uid = u.booking_uid
         left join country_share f on f.country = ru.ice_country
         left join country_share fe on fe.country = u.citizenship_country
@@ -192,7 +198,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.execute(
         f"""
         create or replace table work.entry_booking as
-        select o.entry_id, o.booking_uid, f.p_booking, o.in_custody,
+        select o.entry_id, o.booking_uid, f.p_booking, o.in_custody, o.past_log_end,
                case when o.in_custody then 0 else f.p_transfer end as p_transfer,
                case when o.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
                     else {rc.p_other_agency_otherwise} end as q_other
@@ -234,9 +240,12 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         create or replace table work.entry_states as
         with agg as (
             select entry_id,
-                   sum(case when not in_custody then p_booking * p_transfer else 0 end) as p_ice,
-                   sum(case when not in_custody then p_booking * (1 - p_transfer) * q_other else 0 end) as p_other,
-                   sum(case when not in_custody then p_booking * (1 - p_transfer) * (1 - q_other) else 0 end) as p_declined,
+                   -- Released: neither held nor open past its log's end (that share is "no record").
+                   sum(case when not (in_custody or past_log_end) then p_booking * p_transfer else 0 end) as p_ice,
+                   sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * q_other
+                            else 0 end) as p_other,
+                   sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * (1 - q_other)
+                            else 0 end) as p_declined,
                    sum(case when in_custody then p_booking else 0 end) as p_custody,
                    arg_max(booking_uid, {'p': p_booking, 'id': booking_uid}) as top_booking,
                    max(p_booking) as p_top
