@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from linkage.match.hop1 import log_ends_sql
+from linkage.coverage import log_ends_sql
 from linkage.match.hop2 import release_to_book_in_hours
 from linkage.store import Store
 
@@ -64,7 +64,19 @@ def write_reasons(store: Store, run_id: str) -> None:
                 select left_id as entry_id, count(*) as n
                 from candidate_pairs where run_id = $run and hop = 'hop1' group by all
             ),
-            logged as (select distinct county from bookings)
+            logged as (select distinct county from bookings),
+            past_end as (
+                -- The booking open past its log's end that gives the entry most of its "no
+                -- record" (linkage.coverage), where that is a share worth naming.
+                select eb.entry_id, arg_max(b.booking_id, eb.p_booking * (1 - eb.p_held)) as booking_id,
+                       arg_max(b.jurisdiction, eb.p_booking * (1 - eb.p_held)) as jurisdiction,
+                       arg_max(le.last_event, eb.p_booking * (1 - eb.p_held)) as last_event
+                from work.entry_booking eb
+                join bookings b using (booking_uid)
+                join ($LOG_ENDS) le on le.jurisdiction = b.jurisdiction
+                where eb.past_log_end and eb.p_booking * (1 - eb.p_held) >= 0.05
+                group by eb.entry_id
+            )
             select o.entry_id, concat_ws('; ',
                 case
                     when o.outcome = 'needs_review' then
@@ -75,11 +87,12 @@ def write_reasons(store: Store, run_id: str) -> None:
                     when o.booking_uid is null and e.county not in (select county from logged) then
                         printf('no release log from %s in the store: nothing to check this entry against',
                                e.jurisdiction)
-                    when o.booking_uid is null and le.log_end < e.detainer_declined_date then
-                        printf('the %s log ends %s, %d days before the decline: a booking still open '
-                               'in it cannot say whether the person was held (%d candidates scored)',
-                               e.jurisdiction, strftime(le.last_event, '%Y-%m-%d'),
-                               date_diff('day', le.last_event, e.detainer_declined_date), coalesce(nc.n, 0))
+                    when o.booking_uid is null and pe.entry_id is not null then
+                        printf('the %s log ends %s, %d days before the decline: booking %s, open then, '
+                               'may have been released since (%d candidates scored)',
+                               pe.jurisdiction, strftime(pe.last_event, '%Y-%m-%d'),
+                               date_diff('day', pe.last_event, e.detainer_declined_date), pe.booking_id,
+                               coalesce(nc.n, 0))
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
                                e.jurisdiction, coalesce(nc.n, 0))
@@ -113,7 +126,7 @@ def write_reasons(store: Store, run_id: str) -> None:
             left join agreed a1 on a1.hop = 'hop1' and a1.left_id = o.entry_id and a1.right_id = o.booking_uid
             left join agreed a2 on a2.hop = 'hop2' and a2.left_id = o.booking_uid and a2.right_id = o.custody_id
             left join n_candidates nc on nc.entry_id = o.entry_id
-            left join ($LOG_ENDS) le on le.jurisdiction = e.jurisdiction
+            left join past_end pe on pe.entry_id = o.entry_id
             left join states st on st.entry_id = o.entry_id
             where o.run_id = $run
         ) r

@@ -27,8 +27,9 @@ import pyarrow as pa
 
 from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
+from linkage.coverage import log_ends_sql, open_past_log_end_sql, still_held_sql
 from linkage.match.decoys import DECOYS, DECOYS_TABLE
-from linkage.match.hop1 import in_custody_at_report_sql, log_ends_sql, open_past_log_end_sql
+from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
@@ -107,9 +108,9 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     carried = ("b.rowid as booking_idx, b.release_datetime, b.birth_country, b.release_class,"
                " b.jurisdiction as booking_jurisdiction, e.report_week, e.detainer_declined_date,"
                " e.citizenship_country")
-    # A booking still open in a log cut off before the decline is neither held nor released
-    # as far as that log can tell: its share of the entry goes to "no release record".
-    past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.log_end")
+    # A booking still open in a log that stops before the decline: held at the decline only
+    # as likely as the jail's stays say (`linkage.coverage`), else "no release record".
+    past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.last_event")
     con.execute(
         f"""
         create or replace table work.hop1_odds as
@@ -199,10 +200,12 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         f"""
         create or replace table work.entry_booking as
         select o.entry_id, o.booking_uid, f.p_booking, o.in_custody, o.past_log_end,
+               case when o.in_custody then 1.0 else coalesce(h.p_held, 0.0) end as p_held,
                case when o.in_custody then 0 else f.p_transfer end as p_transfer,
                case when o.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
                     else {rc.p_other_agency_otherwise} end as q_other
         from work.hop1_odds o join fitted_pairs f on f.pair_row = o.rowid
+        left join ({still_held_sql("work.hop1_odds")}) h using (entry_id, booking_uid)
         """
     )
     con.unregister("fitted_pairs")
@@ -246,7 +249,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
                             else 0 end) as p_other,
                    sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * (1 - q_other)
                             else 0 end) as p_declined,
-                   sum(case when in_custody then p_booking else 0 end) as p_custody,
+                   sum(p_booking * p_held) as p_custody,
                    arg_max(booking_uid, {'p': p_booking, 'id': booking_uid}) as top_booking,
                    max(p_booking) as p_top
             from work.entry_booking group by entry_id

@@ -291,8 +291,9 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
     has_posterior = memory.table_exists("entry_booking")
     # A pair reconcile left out as negligible (units.NEGLIGIBLE_BITS) has P 0 to 4 places.
     posterior = (
-        "coalesce(eb.p_booking, 0.0) as p_booking, eb.p_transfer, eb.past_log_end" if has_posterior
-        else "null::double as p_booking, null::double as p_transfer, null::boolean as past_log_end"
+        "coalesce(eb.p_booking, 0.0) as p_booking, eb.p_transfer, eb.past_log_end, eb.p_held" if has_posterior
+        else "null::double as p_booking, null::double as p_transfer, null::boolean as past_log_end,"
+             " null::double as p_held"
     )
     joined = "left join work.entry_booking eb on eb.entry_id = c.left_id and eb.booking_uid = c.right_id" \
         if has_posterior else ""

@@ -132,18 +132,20 @@ def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
 
 
 _REBOOKING = """rebooking as (
-            -- A later book-in ICE files under the person of a book-in in the release's window
-            -- (one A-number, or one name and birth date): a re-booking of that person.
-            select l.booking_uid, l.custody_id, min(w.custody_id) as rebooking_of
-            from odds l
-            join odds w on w.booking_uid = l.booking_uid and w.in_window and not l.in_window
-            join book_ins kl on kl.custody_id = l.custody_id
-            join book_ins kw on kw.custody_id = w.custody_id
-            where kl.book_in_datetime > kw.book_in_datetime
-              and (kl.a_number = kw.a_number
-                   or (kl.last_name = kw.last_name and kl.first_name = kw.first_name
-                       and kl.birth_date = kw.birth_date))
-            group by l.booking_uid, l.custody_id)"""
+            -- A later book-in ICE files under the person of a book-in in the release's window:
+            -- one A-number, or one name and birth date where either lacks an A-number (two
+            -- A-numbers are two people to ICE). Two equality joins, not one join and an OR:
+            -- nationally a common name's release meets many book-ins at the door.
+            select booking_uid, custody_id, min(rebooking_of) as rebooking_of from (
+                select l.booking_uid, l.custody_id, w.custody_id as rebooking_of
+                from odds l join odds w using (booking_uid, a_number)
+                where w.in_window and not l.in_window and l.book_in_datetime > w.book_in_datetime
+                union all
+                select l.booking_uid, l.custody_id, w.custody_id
+                from odds l join odds w using (booking_uid, ice_last_name, ice_first_name, ice_birth_date)
+                where w.in_window and not l.in_window and l.book_in_datetime > w.book_in_datetime
+                  and (l.a_number is null or w.a_number is null))
+            group by booking_uid, custody_id)"""
 """SQL (a CTE over `odds`) of the later book-ins that re-book the person of a window book-in."""
 
 
@@ -191,8 +193,11 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     alpha = SURNAME_COUNTRY_PRIOR
     # Decoy windows (shift_days) sample strangers' book-ins near a release: the person's own
     # later releases say nothing of those (and `decoys.week_scope` tracks book-ins only).
-    columns = "booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country"
-    no_rule = f"select {columns}, null::varchar as later_release, null::varchar as rebooking_of from scored"
+    # An at-large code weighs a book-in down where it stays in the window (`at_large_sql`).
+    share = config.hop2.at_large_hand_over_share
+    weighed = f"odds_unit * (case when in_window and at_large then {share} else 1 end) as odds_unit"
+    no_rule = (f"select booking_uid, custody_id, {weighed}, hours_after, in_window, ice_country,"
+               " null::varchar as later_release, null::varchar as rebooking_of from scored")
     rebooked = no_rule if shift_days else f""", rebooked as (
             select a.booking_uid, a.custody_id, min(later.booking_uid) as later_release from scored a
             join bookings b on b.booking_uid = a.booking_uid
@@ -206,12 +211,14 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                        then later.release_datetime::date > a.released_at::date
                        else later.release_datetime > a.released_at + interval 1 hour end
             group by a.booking_uid, a.custody_id),
-        odds as (
-            select s.booking_uid, s.custody_id, s.odds_unit, s.hours_after,
-                   s.in_window and r.custody_id is null as in_window, s.ice_country, r.later_release
+        moved as (
+            select s.* replace (s.in_window and r.custody_id is null as in_window), r.later_release
             from scored s left join rebooked r using (booking_uid, custody_id)),
+        odds as (select * replace ({weighed}) from moved),
         {_REBOOKING}
-        select o.*, rb.rebooking_of from odds o left join rebooking rb using (booking_uid, custody_id)"""
+        select o.booking_uid, o.custody_id, o.odds_unit, o.hours_after, o.in_window, o.ice_country,
+               o.later_release, rb.rebooking_of
+        from odds o left join rebooking rb using (booking_uid, custody_id)"""
     return f"""
         with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
                    where last_name is not null and citizenship_country is not null group by all),
@@ -223,11 +230,11 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
             select p.left_id as booking_uid, p.right_id as custody_id,
                    pow(2, least(p.match_weight - ({w2}), 1000)) / {n_book_ins}
                      * coalesce(sc.share / ((sc.n - 1 + {alpha} * sc.share) / (sc.n_surname - 1 + {alpha})), 1)
-                     * (case when {hand_over} and {at_large_sql("k.apprehension_method")}
-                             then {config.hop2.at_large_hand_over_share} else 1 end)
                      as odds_unit,
                    {hours} as hours_after, {hand_over} as in_window,
-                   k.citizenship_country as ice_country,
+                   {at_large_sql("k.apprehension_method")} as at_large,
+                   k.citizenship_country as ice_country, k.a_number, k.last_name as ice_last_name,
+                   k.first_name as ice_first_name, k.birth_date as ice_birth_date, k.book_in_datetime,
                    {released} as released_at,
                    {released} + to_minutes(({minutes_to_book_in(released, "k.book_in_datetime")})::bigint) as book_in_at
             from ({pairs}) p

@@ -217,45 +217,56 @@ def test_a_later_book_in_of_the_same_ice_person_is_a_re_booking_not_a_refutation
     birth date — says nothing the window does not. Counted as a later arrest it outweighed the
     decoy-bounded window and turned hand-overs into declines (world A, named: 24 transfers at
     P(to ICE) ~0.0003). A later book-in of another ICE person still counts as a later arrest."""
-    bookings = [(f"MN/HENNEPIN#{i}", "MN/HENNEPIN", "2017-02-04 10:00", "served") for i in (1, 2, 3)]
-    book_ins = [(f"W{i}", "2017-02-04 23:40", "CAP Local Incarceration") for i in (1, 2, 3)] + [
-        (f"L{i}", "2017-03-10 09:00", "ERO Reprocessed Arrest") for i in (1, 2, 3)]
-    _world(store, bookings=bookings, entries=[(f"E{i}", "MN/HENNEPIN") for i in (1, 2, 3)], book_ins=book_ins,
-           pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in (1, 2, 3)]
-           + [("hop2", f"MN/HENNEPIN#{i}", f"W{i}", 30.0) for i in (1, 2, 3)]
-           + [("hop2", f"MN/HENNEPIN#{i}", f"L{i}", 45.0) for i in (1, 2, 3)])
+    cases = (1, 2, 3, 4)
+    bookings = [(f"MN/HENNEPIN#{i}", "MN/HENNEPIN", "2017-02-04 10:00", "served") for i in cases]
+    book_ins = [(f"W{i}", "2017-02-04 23:40", "CAP Local Incarceration") for i in cases] + [
+        (f"L{i}", "2017-03-10 09:00", "ERO Reprocessed Arrest") for i in cases]
+    _world(store, bookings=bookings, entries=[(f"E{i}", "MN/HENNEPIN") for i in cases], book_ins=book_ins,
+           pairs=[("hop1", f"E{i}", f"MN/HENNEPIN#{i}", 20.0) for i in cases]
+           + [("hop2", f"MN/HENNEPIN#{i}", f"W{i}", 30.0) for i in cases]
+           + [("hop2", f"MN/HENNEPIN#{i}", f"L{i}", 45.0) for i in cases])
     people = {"W1": ("SIRLEAF", "1942-08-23", None), "L1": ("SIRLEAF", "1942-08-23", None),  # name and birth date
               "W2": ("KAMARA", "1980-01-01", "A123"), "L2": ("CAMARA", None, "A123"),     # A-number
-              "W3": ("DIALLO", "1975-05-05", None), "L3": ("DIALLO", "1977-07-07", None)}  # another person
+              "W3": ("DIALLO", "1975-05-05", None), "L3": ("DIALLO", "1977-07-07", None),  # another person
+              "W4": ("TOURE", "1975-05-05", "A456"), "L4": ("TOURE", "1975-05-05", "A789")}  # two A-numbers
     for custody_id, (surname, born, a_number) in people.items():
         store.con.execute("update book_ins set last_name = ?, first_name = 'JOSHUA', birth_date = ?, a_number = ?"
                           " where custody_id = ?", [surname, born, a_number, custody_id])
     reconcile(store, "r", _config())
     got = dict(store.con.execute("select entry_id, outcome from outcomes").fetchall())
-    assert got == {"E1": "transferred_to_ice", "E2": "transferred_to_ice", "E3": "declined_confirmed"}
+    assert got == {"E1": "transferred_to_ice", "E2": "transferred_to_ice", "E3": "declined_confirmed",
+                   "E4": "declined_confirmed"}
     rebooked = store.con.execute(
         "select custody_id, rebooking_of from work.hop2_odds where custody_id like 'L%' order by 1").fetchall()
-    assert rebooked == [("L1", "W1"), ("L2", "W2"), ("L3", None)]
+    assert rebooked == [("L1", "W1"), ("L2", "W2"), ("L3", None), ("L4", None)]
 
 
-def test_a_booking_still_open_in_a_log_that_ends_before_the_decline_is_no_release_record(store):
+def test_a_booking_open_when_its_log_ends_is_held_at_a_later_decline_as_its_stays_say(store):
     """A sheriff may send a log cut off before the report weeks end (an independent world cut
-    some off part-way): a booking still open in it says nothing of the day of the decline.
-    Read as "still in custody", such look-alikes and real people alike were decided held at
-    0.95-0.99 (world B: 7-8 such entries a seed)."""
-    # Ramsey's log: a release a day from January 1 to 20, then nothing (40 events in 20 days:
-    # a running log is silent 3 days once in a hundred). Anoka's runs past the decline.
+    some off part-way): a booking open on its last day was held then, and at a later decline
+    only as likely as the jail's stays say (Kaplan-Meier, `linkage.coverage`). Read as "still
+    in custody", such look-alikes and real people alike were decided held at 0.92-0.99
+    (world B: 7-8 such entries a seed)."""
+    # Ramsey's log ends on January 20: twenty stays of 0-19 days, booked January 1, and #1,
+    # booked January 18, open on its last day. Anoka's log runs past the decline (February 5).
     bookings = [("MN/RAMSEY#1", "MN/RAMSEY", None, None), ("MN/ANOKA#1", "MN/ANOKA", None, None),
                 ("MN/ANOKA#2", "MN/ANOKA", "2017-02-10 09:00", "bond")] + [
         (f"MN/RAMSEY#{day + 1}", "MN/RAMSEY", f"2017-01-{day:02d} 09:00", "bond") for day in range(1, 21)]
     _world(store, bookings=bookings, entries=[("E1", "MN/RAMSEY"), ("E2", "MN/ANOKA")],
            pairs=[("hop1", "E1", "MN/RAMSEY#1", 20.0), ("hop1", "E2", "MN/ANOKA#1", 20.0)])
+    store.con.execute("update bookings set booking_date = timestamp '2017-01-18' where booking_uid = 'MN/RAMSEY#1'")
     reconcile(store, "r", _config())
-    got = {e: (o, round(c, 2)) for e, o, c in store.con.execute(
+    got = {e: (o, round(c, 3)) for e, o, c in store.con.execute(
         "select entry_id, outcome, confidence from outcomes").fetchall()}
-    assert got == {"E1": ("no_release_record", 1.0), "E2": ("still_in_custody", 1.0)}
+    # #1 had stayed 2 days on January 20 and would have stayed 18 by the decline. Kaplan-Meier
+    # over Ramsey's stays (#1 censored at 2 days): from 3 to 18 days one stay ends a day out of
+    # 17, 16, ..., 2 at risk, so P(held at the decline) = S(18) / S(2) = 16/17 x ... x 1/2 = 1/17.
+    p_held = store.con.execute("select p_in_custody from outcomes where entry_id = 'E1'").fetchall()[0][0]
+    assert p_held == pytest.approx(1 / 17, abs=1e-3)
+    assert got["E1"] == ("no_release_record", round(1 - p_held, 3))
+    assert got["E2"] == ("still_in_custody", 1.0)
     reason = store.con.execute("select reasons from outcomes where entry_id = 'E1'").fetchall()[0][0]
-    assert reason.startswith("the MN/RAMSEY log ends 2017-01-20, 16 days before the decline")
+    assert reason.startswith("the MN/RAMSEY log ends 2017-01-20, 16 days before the decline: booking 1, open then")
 
 
 def test_a_held_look_alike_of_the_entrys_country_weighs_that_country_among_held_bookings(store):

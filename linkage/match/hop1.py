@@ -142,38 +142,6 @@ _IN_CUSTODY = (
 )
 
 
-LOG_SILENCE_ODDS = 0.01
-"""How rarely a still-running log may be as silent as a log we call ended (`log_ends_sql`)."""
-
-
-def log_ends_sql() -> str:
-    """SQL of (jurisdiction, last_event, log_end) per jurisdiction's release log: its latest
-    booking or release, and the day past which its silence says it has ended. A sheriff may
-    send a log cut off before the report weeks end: a booking still open in it is open as of
-    its last day, not necessarily at a later decline.
-
-        >>> con.execute(f"select * from ({log_ends_sql()})")
-
-    The log's own pace sets the day: with n events (bookings and releases) over T days, its
-    rate has a Gamma(n, T) posterior, and a still-running log stays silent g days with
-    probability (T / (T + g))^n; the log has ended once that falls below `LOG_SILENCE_ODDS`,
-    at g = T (odds^(-1/n) - 1). A busy jail's log has ended a day or two after its last event;
-    a log of a few bookings may be quiet for months."""
-    last = "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date"
-    span = f"(date_diff('day', min(booking_date)::date, {last}) + 1)"
-    events = "(count(*) + count(release_datetime))"
-    return f"""
-        select jurisdiction, {last} as last_event,
-               {last} + ceil({span} * (pow({LOG_SILENCE_ODDS}, -1.0 / {events}) - 1))::integer as log_end
-        from bookings group by jurisdiction"""
-
-
-def open_past_log_end_sql(booking: str, declined: str, log_end: str) -> str:
-    """SQL: the booking is still open in a log that ends before the recorded decline, so the
-    log cannot say whether the person was held then (`log_ends_sql`)."""
-    return f"({booking}.release_datetime is null and {log_end} < {declined})"
-
-
 def in_custody_at_report_sql(booking: str = "b", entry: str = "re") -> str:
     """SQL: the booking was still in custody at the end of the entry's report week. ICE names a
     report week by its first day, so a person released a week or more after it was listed

@@ -147,7 +147,7 @@ def hand_over_sql(config: Config, hours: str, method: str, release_class: str) -
     """SQL: a book-in `hours` after a release counts as a hand-over from the jail: within the
     transfer window whatever ICE's method (one coded as an arrest at large is weighed down,
     `at_large_sql`), or within the custodial window when ICE recorded a custodial method (CAP,
-    287(g)) — unless the jail released the person to another agency, whose custody it came from.
+    287(g)) and the jail did not release the person to another agency, whose custody it came from.
 
         >>> hand_over_sql(config, "hours_after", "k.apprehension_method", "b.release_class")
     """
