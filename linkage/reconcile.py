@@ -243,7 +243,8 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         create or replace table work.entry_states as
         with agg as (
             select entry_id,
-                   -- Released: neither held nor open past its log's end (that share is "no record").
+                   -- Released: neither held nor open past its log's end (that share is held as
+                   -- the jail's stays say, p_held, and "no record" for the rest).
                    sum(case when not (in_custody or past_log_end) then p_booking * p_transfer else 0 end) as p_ice,
                    sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * q_other
                             else 0 end) as p_other,
