@@ -96,6 +96,11 @@ def write_reasons(store: Store, run_id: str) -> None:
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
                                e.jurisdiction, coalesce(nc.n, 0))
+                    when b.release_datetime is null and lb.last_event < e.detainer_declined_date then
+                        printf('booked %s, still open when the %s log ends %s, %d days before the decline',
+                               strftime(b.booking_date, '%Y-%m-%d'), b.jurisdiction,
+                               strftime(lb.last_event, '%Y-%m-%d'),
+                               date_diff('day', lb.last_event, e.detainer_declined_date))
                     when b.release_datetime is null or o.outcome = 'still_in_custody' then
                         printf('booked %s, not released by %s', strftime(b.booking_date, '%Y-%m-%d'),
                                strftime(e.report_week + 6, '%Y-%m-%d'))
@@ -127,6 +132,7 @@ def write_reasons(store: Store, run_id: str) -> None:
             left join agreed a2 on a2.hop = 'hop2' and a2.left_id = o.booking_uid and a2.right_id = o.custody_id
             left join n_candidates nc on nc.entry_id = o.entry_id
             left join past_end pe on pe.entry_id = o.entry_id
+            left join ($LOG_ENDS) lb on lb.jurisdiction = b.jurisdiction
             left join states st on st.entry_id = o.entry_id
             where o.run_id = $run
         ) r

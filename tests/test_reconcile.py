@@ -267,6 +267,15 @@ def test_a_booking_open_when_its_log_ends_is_held_at_a_later_decline_as_its_stay
     assert got["E2"] == ("still_in_custody", 1.0)
     reason = store.con.execute("select reasons from outcomes where entry_id = 'E1'").fetchall()[0][0]
     assert reason.startswith("the MN/RAMSEY log ends 2017-01-20, 16 days before the decline: booking 1, open then")
+    # Where every stay the log shows is a year long, a booking a month old on its last day is
+    # all but surely still held 16 days later; the reason says what the log last showed.
+    store.con.execute("update bookings set booking_date = timestamp '2016-01-01' where jurisdiction = 'MN/RAMSEY'")
+    store.con.execute("update bookings set booking_date = timestamp '2016-12-20' where booking_uid = 'MN/RAMSEY#1'")
+    reconcile(store, "r", _config())
+    outcome, reason = store.con.execute("select outcome, reasons from outcomes where entry_id = 'E1'").fetchall()[0]
+    assert outcome == "still_in_custody"
+    assert reason.startswith("booked 2016-12-20, still open when the MN/RAMSEY log ends 2017-01-20, "
+                             "16 days before the decline")
 
 
 def test_a_held_look_alike_of_the_entrys_country_weighs_that_country_among_held_bookings(store):
