@@ -1,7 +1,7 @@
 """What a release log can say about days past its end.
 
-    >>> con.execute(f"create table le as {log_ends_sql()}")          # jurisdiction, last_event
-    >>> con.execute(f"create table held as {still_held_sql('work.hop1_odds')}")
+    >>> ends = write_log_ends(store)                 # work.log_ends: jurisdiction, last_event
+    >>> con.execute(f"create table held as {still_held_sql('work.hop1_odds', ends)}")
 
 A sheriff may send a log that stops before the report weeks end — cut off part-way, or not
 yet sent for the last days. A booking still open on the log's last day was held then; on a
@@ -13,6 +13,18 @@ entries a seed "still in custody" at 0.92-0.99).
 """
 
 from __future__ import annotations
+
+from linkage.store import Store
+
+LOG_ENDS = "work.log_ends"
+"""Reconcile's table of `log_ends_sql`, written once a run and read by reconcile and reasons."""
+
+
+def write_log_ends(store: Store) -> str:
+    """Write `LOG_ENDS` from the store's bookings; returns its name. One scan of the bookings
+    per run, however many statements ask for a log's last day."""
+    store.con.execute(f"create or replace table {LOG_ENDS} as {log_ends_sql()}")
+    return LOG_ENDS
 
 
 def log_ends_sql() -> str:
@@ -27,9 +39,10 @@ def open_past_log_end_sql(booking: str, declined: str, last_event: str) -> str:
     return f"({booking}.release_datetime is null and {last_event} < {declined})"
 
 
-def still_held_sql(pairs: str) -> str:
+def still_held_sql(pairs: str, log_ends: str) -> str:
     """SQL of (entry_id, booking_uid, p_held) for the pairs of `pairs` (a relation with
-    entry_id, booking_uid, past_log_end) whose booking is open past its log's end: the chance
+    entry_id, booking_uid, past_log_end) whose booking is open past its log's end (`log_ends`:
+    a relation of `log_ends_sql`): the chance
     that a stay already s days long on the log's last day lasts on to the decline, S(t) / S(s)
     from the Kaplan-Meier curve of the jurisdiction's own stays (released stays end, open ones
     are censored on the log's last day).
@@ -39,7 +52,7 @@ def still_held_sql(pairs: str) -> str:
     the log says nothing there, and the booking counts as held (the reading before). Nothing
     here is fitted to labels."""
     return f"""
-        with log as ({log_ends_sql()}),
+        with log as (select * from {log_ends}),
         asked as (
             select p.entry_id, p.booking_uid, b.jurisdiction,
                    date_diff('day', b.booking_date::date, log.last_event) as stayed,

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from linkage.coverage import log_ends_sql
+from linkage.coverage import LOG_ENDS
 from linkage.match.hop2 import release_to_book_in_hours
 from linkage.store import Store
 
@@ -73,7 +73,7 @@ def write_reasons(store: Store, run_id: str) -> None:
                        arg_max(le.last_event, eb.p_booking * (1 - eb.p_held)) as last_event
                 from work.entry_booking eb
                 join bookings b using (booking_uid)
-                join ($LOG_ENDS) le on le.jurisdiction = b.jurisdiction
+                join $LOG_ENDS le on le.jurisdiction = b.jurisdiction
                 where eb.past_log_end and eb.p_booking * (1 - eb.p_held) >= 0.05
                 group by eb.entry_id
             )
@@ -132,11 +132,11 @@ def write_reasons(store: Store, run_id: str) -> None:
             left join agreed a2 on a2.hop = 'hop2' and a2.left_id = o.booking_uid and a2.right_id = o.custody_id
             left join n_candidates nc on nc.entry_id = o.entry_id
             left join past_end pe on pe.entry_id = o.entry_id
-            left join ($LOG_ENDS) lb on lb.jurisdiction = b.jurisdiction
+            left join $LOG_ENDS lb on lb.jurisdiction = b.jurisdiction
             left join states st on st.entry_id = o.entry_id
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
-        """.replace("$HOURS", hours).replace("$LOG_ENDS", log_ends_sql()),
+        """.replace("$HOURS", hours).replace("$LOG_ENDS", LOG_ENDS),
         {"run": run_id},
     )

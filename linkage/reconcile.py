@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
-from linkage.coverage import log_ends_sql, open_past_log_end_sql, still_held_sql
+from linkage.coverage import LOG_ENDS, open_past_log_end_sql, still_held_sql, write_log_ends
 from linkage.match.decoys import DECOYS, DECOYS_TABLE
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
@@ -111,6 +111,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     # A booking still open in a log that stops before the decline: held at the decline only
     # as likely as the jail's stays say (`linkage.coverage`), else "no release record".
     past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.last_event")
+    write_log_ends(store)
     con.execute(
         f"""
         create or replace table work.hop1_odds as
@@ -139,7 +140,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  as ice_country_lr
         from units u
         join entries e on e.entry_id = u.entry_id
-        left join ({log_ends_sql()}) le on le.jurisdiction = u.booking_jurisdiction
+        left join {LOG_ENDS} le on le.jurisdiction = u.booking_jurisdiction
         left join work.release_units ru on ru.booking_uid = u.booking_uid
         left join country_share f on f.country = ru.ice_country
         left join country_share fe on fe.country = u.citizenship_country
@@ -205,7 +206,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                case when o.release_class = 'other_agency' then {rc.p_other_agency_if_reason}
                     else {rc.p_other_agency_otherwise} end as q_other
         from work.hop1_odds o join fitted_pairs f on f.pair_row = o.rowid
-        left join ({still_held_sql("work.hop1_odds")}) h using (entry_id, booking_uid)
+        left join ({still_held_sql("work.hop1_odds", LOG_ENDS)}) h using (entry_id, booking_uid)
         """
     )
     con.unregister("fitted_pairs")

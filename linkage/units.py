@@ -139,11 +139,11 @@ _REBOOKING = """rebooking as (
             select booking_uid, custody_id, min(rebooking_of) as rebooking_of from (
                 select l.booking_uid, l.custody_id, w.custody_id as rebooking_of
                 from odds l join odds w using (booking_uid, a_number)
-                where w.in_window and not l.in_window and l.book_in_datetime > w.book_in_datetime
+                where w.in_window and not l.in_window and l.book_in_at > w.book_in_at
                 union all
                 select l.booking_uid, l.custody_id, w.custody_id
                 from odds l join odds w using (booking_uid, ice_last_name, ice_first_name, ice_birth_date)
-                where w.in_window and not l.in_window and l.book_in_datetime > w.book_in_datetime
+                where w.in_window and not l.in_window and l.book_in_at > w.book_in_at
                   and (l.a_number is null or w.a_number is null))
             group by booking_uid, custody_id)"""
 """SQL (a CTE over `odds`) of the later book-ins that re-book the person of a window book-in."""
@@ -171,7 +171,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     `Hop2Settings.at_large_hand_over_share` of its units (`hop2.at_large_sql`).
 
     A later book-in that ICE files under the same person as a book-in inside the window (one
-    A-number, or one name and birth date) is that person re-booked — moved between facilities,
+    A-number, or one name and birth date where either lacks an A-number) is that person re-booked — moved between facilities,
     released and arrested again — and names it (`rebooking_of`): it says nothing the window
     book-in does not, so reconcile counts it neither as a hand-over nor as a later arrest. As a
     later arrest it refuted the hand-over it followed (world A, named: 24 transfers, P(to ICE)
@@ -234,7 +234,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                    {hours} as hours_after, {hand_over} as in_window,
                    {at_large_sql("k.apprehension_method")} as at_large,
                    k.citizenship_country as ice_country, k.a_number, k.last_name as ice_last_name,
-                   k.first_name as ice_first_name, k.birth_date as ice_birth_date, k.book_in_datetime,
+                   k.first_name as ice_first_name, k.birth_date as ice_birth_date,
                    {released} as released_at,
                    {released} + to_minutes(({minutes_to_book_in(released, "k.book_in_datetime")})::bigint) as book_in_at
             from ({pairs}) p
