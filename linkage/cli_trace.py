@@ -4,6 +4,7 @@ linkage/trace.py, registered on the main app by linkage/cli.py)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -94,6 +95,9 @@ def _print(found, redact: bool) -> None:
             f"reason {c['release_reason'] or '-'} ({c['release_class'] or '-'}), hold {c['hold_date'] or '-'}")
         if c.get("blanked"):
             say(f"     left empty at ingest: {_blanked(c['blanked'], redact)}")
+        if c.get("stale_factor") is not None:  # linkage.stale
+            say(f"     stale detainer: issued-date comparisons replaced by the booking's state at the decline,"
+                f" {math.log2(c['stale_factor']):+.2f} on its weight")
         if c.get("p_transfer") is not None:
             say(f"     P(ICE book-in at release | this booking) {c['p_transfer']:.4f}")
         if c.get("window_lr") is not None and c["window_units"] >= 1 and c["window_lr"] < 0.99 * c["window_units"]:

@@ -97,6 +97,12 @@ class ReconcileSettings(Strict):
     """Below this confidence an entry goes to needs_review with its candidates."""
     stale_days: int = 365
     """A detainer issued more than this many days before the recorded decline is flagged stale."""
+    stale_state_m: tuple[float, float, float] = (0.75, 0.20, 0.05)
+    """For a stale detainer's entry whose person is in the log: how often the booking is held
+    over the decline, released near it, or neither. A judgement from the design's policy day
+    (every detainer in custody re-assessed, most never released that week); it replaces the
+    issued-date comparisons for stale entries (linkage/stale.py). Set to (0, 0, 0) to keep
+    Splink's issued-date evidence for them too."""
     prior_in_log: float = 0.8
     """Starting prior that a listed entry's booking is in the jail's submitted log."""
     p_misfiled_county: float = 0.02

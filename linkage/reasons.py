@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from linkage.coverage import LOG_ENDS
 from linkage.match.hop2 import release_to_book_in_hours
+from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
 from linkage.store import Store
 
 
@@ -37,7 +38,10 @@ def write_reasons(store: Store, run_id: str) -> None:
                             select 'hop2', booking_uid, custody_id
                             from outcomes where run_id = $run and custody_id is not null) chosen
                         using (hop, left_id, right_id)
-                      where p.run_id = $run)
+                      where p.run_id = $run) x
+                -- A stale detainer's issued date is not what weighed its pair (linkage/stale.py).
+                left join $STALE sf on x.hop = 'hop1' and sf.entry_id = x.left_id and sf.booking_uid = x.right_id
+                where sf.entry_id is null or (x.c->>'name') not in $ISSUED_DATE
             ),
             agreed as (
                 select hop, left_id, right_id,
@@ -120,8 +124,11 @@ def write_reasons(store: Store, run_id: str) -> None:
                 case when a1.yes <> '' then 'entry ↔ booking: ' || a1.yes end,
                 case when a1.no <> '' then 'against: ' || a1.no end,
                 case when a2.yes <> '' and o.custody_id is not null then 'release ↔ ICE book-in: ' || a2.yes end,
-                case when o.stale then printf('stale: detainer issued %d days before the decline',
-                    date_diff('day', e.detainer_issued_date, e.detainer_declined_date)) end,
+                case when o.stale then printf('stale: detainer issued %d days before the decline%s',
+                    date_diff('day', e.detainer_issued_date, e.detainer_declined_date),
+                    case when sb.entry_id is not null
+                         then ', so the booking is weighed by its state at the decline, not by that date' else '' end)
+                end,
                 case when o.duplicate_of is not null then 'also listed as ' || o.duplicate_of end
             ) as text
             from outcomes o
@@ -131,12 +138,14 @@ def write_reasons(store: Store, run_id: str) -> None:
             left join agreed a1 on a1.hop = 'hop1' and a1.left_id = o.entry_id and a1.right_id = o.booking_uid
             left join agreed a2 on a2.hop = 'hop2' and a2.left_id = o.booking_uid and a2.right_id = o.custody_id
             left join n_candidates nc on nc.entry_id = o.entry_id
+            left join $STALE sb on sb.entry_id = o.entry_id and sb.booking_uid = o.booking_uid
             left join past_end pe on pe.entry_id = o.entry_id
             left join $LOG_ENDS lb on lb.jurisdiction = b.jurisdiction
             left join states st on st.entry_id = o.entry_id
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
-        """.replace("$HOURS", hours).replace("$LOG_ENDS", LOG_ENDS),
+        """.replace("$HOURS", hours).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
+        .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),
         {"run": run_id},
     )

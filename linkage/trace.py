@@ -23,6 +23,7 @@ from typing import Any
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql
+from linkage.stale import STALE_FACTORS
 from linkage.store import Store
 
 COMPARED = [
@@ -297,9 +298,15 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
     )
     joined = "left join work.entry_booking eb on eb.entry_id = c.left_id and eb.booking_uid = c.right_id" \
         if has_posterior else ""
+    # A stale detainer's pair: the booking's state at the decline in place of its issued-date
+    # comparisons (linkage/stale.py), a factor on the odds its evidence lines do not show.
+    has_stale = memory.table_exists(STALE_FACTORS.split(".")[1])
+    stale = "sf.stale_factor" if has_stale else "null::double as stale_factor"
+    if has_stale:
+        joined += f" left join {STALE_FACTORS} sf on sf.entry_id = c.left_id and sf.booking_uid = c.right_id"
     rows = _rows(memory, f"""
         select c.right_id as booking_uid, b.booking_id, c.match_weight, c.match_probability,
-               c.evidence::varchar as evidence, {posterior},
+               c.evidence::varchar as evidence, {posterior}, {stale},
                {in_custody_at_report_sql("b", "re")} as in_custody,
                b.booking_date::varchar as booking_date, b.release_datetime::varchar as release_datetime,
                b.release_reason, b.release_class, b.hold_date::varchar as hold_date,

@@ -1,0 +1,159 @@
+"""A stale detainer on a later booking: weighed by the booking's state at the decline, not
+by the detainer's date.
+
+    >>> con.execute(f"create table f as {stale_factor_sql(store, run_id, config, stale_sql('e', 365))}")
+
+A detainer issued over `reconcile.stale_days` before its recorded decline (a policy day's
+re-assessment of every detainer in custody, ../shared/design.md) was often lodged on an
+earlier booking, years before the one its person is on now. Hop 1's issued-date comparisons
+(`stay`, `hold_vs_issued`, `booked_before_issue`) read that date as a fresh detainer's: the
+person's current booking shows "the detainer predates the booking" and "hold placed on a later
+booking", levels a fresh entry's true pair almost never shows, so they weighed -3 to -5 bits
+each. The jurisdiction's stale "in log" prior fell to its floor, and an independent world's
+policy-day people still held came out "no release record" at 0.99 (docs/model.md,
+*Independent worlds*).
+
+So for a stale entry's pairs with a booking that began after the issued date, those three
+comparisons' Bayes factors are taken out, and in their place goes what the booking's state at
+the decline says: held over it, released in one of hop 1's release bands around it, or
+neither. m is `reconcile.stale_state_m` (held, released near, neither: a judgement from the
+design's policy day, most of those listed still held), the released share spread over the
+bands as hop 1's EM spread the fresh entries' released levels; u is the state's share of the
+jurisdiction's log on that day, the pool the units divide by. The booking's ICE hold is then
+weighed within its state: Splink's u for a hold is over every booking, while among held ones
+a hold is many times commoner, and a held look-alike's hold would count for more than it
+tells. A pair whose stay holds the issued date keeps Splink's evidence: there the date is this
+booking's. Whether the person is in the log at all stays with the run's fitted stale prior,
+bounded by the claims of other detainers on the same held bookings (linkage/posterior.py).
+"""
+
+from __future__ import annotations
+
+import math
+
+from linkage.config import Config
+from linkage.match.hop1 import in_custody_at_report_sql
+from linkage.match.spec import level_labels
+from linkage.store import Store
+from linkage.units import run_model
+
+STALE_FACTORS = "work.stale_factor"
+"""Reconcile's table of `stale_factor_sql` (entry_id, booking_uid, stale_factor), read by the
+reasons and by `linkage explain`."""
+
+ISSUED_DATE_COMPARISONS = ("stay", "hold_vs_issued", "booked_before_issue")
+"""Hop 1's comparisons that read the detainer's issued date."""
+
+
+def _gamma_weights(settings: dict, name: str) -> dict[int, float]:
+    """gamma -> log2(m/u) of one comparison of a Splink model (the null level weighs 0)."""
+    for comparison, (label, by_gamma) in zip(settings["comparisons"], level_labels(settings), strict=True):
+        if label != name:
+            continue
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        gammas = sorted((g for g in by_gamma if g >= 0), reverse=True)
+        return {g: math.log2(lv["m_probability"] / lv["u_probability"])
+                for g, lv in zip(gammas, levels, strict=True)
+                if lv.get("m_probability") and lv.get("u_probability")}
+    return {}
+
+
+def _comparison_index(settings: dict, name: str) -> int | None:
+    names = [label for label, _ in level_labels(settings)]
+    return names.index(name) + 1 if name in names else None  # DuckDB lists are 1-based
+
+
+def _issued_date_bits_sql(settings: dict, levels: str) -> str:
+    """SQL: the bits the pair's issued-date comparisons added to its match weight."""
+    parts = []
+    for name in ISSUED_DATE_COMPARISONS:
+        index = _comparison_index(settings, name)
+        weights = _gamma_weights(settings, name)
+        if index is None or not weights:
+            continue
+        cases = " ".join(f"when {g} then {w!r}" for g, w in sorted(weights.items()))
+        parts.append(f"(case {levels}[{index}] {cases} else 0 end)")
+    return " + ".join(parts) if parts else "0"
+
+
+RELEASE_BANDS = ((-3, 0), (-10, -4), (-21, -11), (-45, -22), (1, 7))
+"""Days from the decline of hop 1's release levels of `stay`, in its order (linkage/match/hop1.py)."""
+
+
+def _stay_levels(settings: dict) -> list[dict]:
+    for comparison in settings["comparisons"]:
+        if comparison["output_column_name"] == "stay":
+            return [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+    return []
+
+
+def _hold_u(settings: dict) -> float | None:
+    """Splink's u of 'the jail recorded an ICE hold' (None: the model compares no hold)."""
+    for comparison in settings["comparisons"]:
+        if comparison["output_column_name"] == "ice_hold":
+            yes = [lv for lv in comparison["comparison_levels"]
+                   if not lv.get("is_null_level") and lv.get("sql_condition") != "ELSE"][0]
+            return float(yes["u_probability"])
+    return None
+
+
+def stale_factor_sql(store: Store, run_id: str, config: Config, stale: str) -> str | None:
+    """SQL of (entry_id, booking_uid, stale_factor): per hop-1 pair of a stale entry, what
+    multiplies its odds unit (None: no hop-1 model). `stale`: a SQL condition on `e`, a
+    report entry, that its detainer is stale."""
+    settings = run_model(store, run_id, "hop1")
+    m_held, m_near, m_other = config.reconcile.stale_state_m
+    if settings is None or not (m_held or m_near or m_other):
+        return None
+    run = run_id.replace("'", "''")
+    hold_u = _hold_u(settings)
+    # Written over `e` (an entry, or one of its decline days) and `b` (a booking).
+    held = f"({in_custody_at_report_sql('b', 'e')} and b.booking_date::date <= e.detainer_declined_date)"
+    bands = " ".join(f"when b.release_datetime::date between e.detainer_declined_date + {lo}"
+                     f" and e.detainer_declined_date + {hi} then {k + 1}"
+                     for k, (lo, hi) in enumerate(RELEASE_BANDS))
+    state = f"case when {held} then 0 {bands} else {len(RELEASE_BANDS) + 1} end"
+    # m of each release band: m_near shared as hop 1's EM shared the released levels' m among
+    # the fresh entries (the timing of a release against the decline does not read the
+    # issued date).
+    released_m = [lv["m_probability"] for lv in _stay_levels(settings)[:len(RELEASE_BANDS)]]
+    m_state = " ".join(f"when {k + 1} then {m_near * m / sum(released_m)!r}"
+                       for k, m in enumerate(released_m) if sum(released_m) > 0)
+    # Within its state, a hold is as common as among that state's bookings of logs that record
+    # holds (h.ice_hold is null where a log never records one: no factor then).
+    hold_factor = "1.0" if hold_u is None else f"""
+        case when h.ice_hold is null or s.n_known = 0 then 1.0
+             when h.ice_hold then {hold_u!r} / greatest(s.n_hold / s.n_known, 1e-6)
+             else {1 - hold_u!r} / greatest(1 - s.n_hold / s.n_known, 1e-6) end"""
+    return f"""
+        with stale_pairs as (
+            select c.left_id as entry_id, c.right_id as booking_uid, c.levels, b.jurisdiction,
+                   e.detainer_declined_date, e.report_week, {state} as state
+            from candidate_pairs c
+            join report_entries e on e.entry_id = c.left_id
+            join bookings b on b.booking_uid = c.right_id
+            where c.run_id = '{run}' and c.hop = 'hop1' and {stale}
+              -- issued before the booking began: lodged on an earlier one
+              and b.booking_date::date > e.detainer_issued_date
+        ),
+        -- Each state's bookings in the log on the decline day, and how many of them show a
+        -- hold among those of a log that records holds.
+        states as (
+            select e.jurisdiction, e.detainer_declined_date, e.report_week, {state} as state,
+                   count(*) as n, count(h.ice_hold) as n_known, count(*) filter (where h.ice_hold) as n_hold,
+                   sum(count(*)) over (partition by e.jurisdiction, e.detainer_declined_date, e.report_week)
+                     as pool
+            from (select distinct jurisdiction, detainer_declined_date, report_week from stale_pairs) e
+            join bookings b on b.jurisdiction = e.jurisdiction
+            left join work.hop1_bookings h on h.uid = b.booking_uid
+            group by 1, 2, 3, 4
+        )
+        select p.entry_id, p.booking_uid,
+               pow(2, -({_issued_date_bits_sql(settings, 'p.levels')}))
+                 * (case p.state when 0 then {m_held!r} {m_state} else {m_other!r} end)
+                 / (s.n / s.pool)
+                 * {hold_factor} as stale_factor
+        from stale_pairs p
+        join states s using (jurisdiction, detainer_declined_date, report_week, state)
+        left join work.hop1_bookings h on h.uid = p.booking_uid
+    """
