@@ -11,7 +11,7 @@ with joins alone.
 from __future__ import annotations
 
 from linkage.config import Config
-from linkage.reconcile import stale_sql
+from linkage.stale import stale_sql
 from linkage.store import Store
 
 

@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CONFIG_DIR = Path(os.environ.get("LINKAGE_CONFIG_DIR") or Path(__file__).resolve().parent.parent / "configs")
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +103,13 @@ class ReconcileSettings(Strict):
     (every detainer in custody re-assessed, most never released that week); it replaces the
     issued-date comparisons for stale entries (linkage/stale.py). Set to (0, 0, 0) to keep
     Splink's issued-date evidence for them too."""
+
+    @field_validator("stale_state_m")
+    @classmethod
+    def _all_or_none(cls, m: tuple[float, float, float]) -> tuple[float, float, float]:
+        if any(x != 0 for x in m) and not all(0 < x < 1 for x in m):
+            raise ValueError(f"stale_state_m = {list(m)}: each share must lie in (0, 1), or all be 0 (off)")
+        return m
     prior_in_log: float = 0.8
     """Starting prior that a listed entry's booking is in the jail's submitted log."""
     p_misfiled_county: float = 0.02

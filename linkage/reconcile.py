@@ -34,7 +34,7 @@ from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
 from linkage.review import apply_decisions
-from linkage.stale import STALE_FACTORS, stale_factor_sql
+from linkage.stale import STALE_FACTORS, stale_factor_sql, stale_sql
 from linkage.store import Store
 from linkage.units import hop1_units_sql, hop2_odds_sql, run_model
 
@@ -45,11 +45,6 @@ STATES = [
     "still_in_custody",
     "no_release_record",
 ]
-
-
-def stale_sql(entry: str, stale_days: int) -> str:
-    """SQL: the entry's detainer was issued more than `stale_days` before the recorded decline."""
-    return f"(date_diff('day', {entry}.detainer_issued_date, {entry}.detainer_declined_date) > {int(stale_days)})"
 
 
 def _hop2_birthplace(store: Store, run_id: str) -> JailBirthplace | None:
@@ -114,14 +109,15 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.last_event")
     write_log_ends(store)
     # A stale detainer's pairs: the booking's state at the decline instead of the issued date.
-    stale_factor = stale_factor_sql(store, run_id, config, stale_sql("e", rc.stale_days))
+    stale_factor = stale_factor_sql(store, run_id, config)
     con.execute(f"create or replace table {STALE_FACTORS} as "
                 + (stale_factor or "select null::varchar as entry_id, null::varchar as booking_uid,"
                                    " null::double as stale_factor limit 0"))
     con.execute(
         f"""
         create or replace table work.hop1_odds as
-        with units as ({hop1_units_sql(store, run_id, config, carried, held_country=True)}),
+        with units as ({hop1_units_sql(store, run_id, config, carried, held_country=True,
+                                       stale_factors=STALE_FACTORS)}),
         entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
                    dense_rank() over (order by jurisdiction) - 1 as group_idx,
@@ -132,8 +128,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
             from report_entries
         )
         select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
-               u.booking_idx,   -- an index for posterior.Pairs.booking
-               u.odds_unit * coalesce(sf.stale_factor, 1.0) as odds_unit,
+               u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
                {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
                {past_end} as past_log_end,
                u.release_class,
@@ -148,7 +143,6 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         from units u
         join entries e on e.entry_id = u.entry_id
         left join {LOG_ENDS} le on le.jurisdiction = u.booking_jurisdiction
-        left join {STALE_FACTORS} sf on sf.entry_id = u.entry_id and sf.booking_uid = u.booking_uid
         left join work.release_units ru on ru.booking_uid = u.booking_uid
         left join country_share f on f.country = ru.ice_country
         left join country_share fe on fe.country = u.citizenship_country

@@ -1,7 +1,8 @@
 """A stale detainer on a later booking: weighed by the booking's state at the decline, not
 by the detainer's date.
 
-    >>> con.execute(f"create table f as {stale_factor_sql(store, run_id, config, stale_sql('e', 365))}")
+    >>> con.execute(f"create table f as {stale_factor_sql(store, run_id, config)}")
+    >>> con.execute(f"create table u as {hop1_units_sql(store, run_id, config, stale_factors='f')}")
 
 A detainer issued over `reconcile.stale_days` before its recorded decline (a policy day's
 re-assessment of every detainer in custody, ../shared/design.md) was often lodged on an
@@ -13,18 +14,23 @@ each. The jurisdiction's stale "in log" prior fell to its floor, and an independ
 policy-day people still held came out "no release record" at 0.99 (docs/model.md,
 *Independent worlds*).
 
-So for a stale entry's pairs with a booking that began after the issued date, those three
-comparisons' Bayes factors are taken out, and in their place goes what the booking's state at
-the decline says: held over it, released in one of hop 1's release bands around it, or
-neither. m is `reconcile.stale_state_m` (held, released near, neither: a judgement from the
-design's policy day, most of those listed still held), the released share spread over the
-bands as hop 1's EM spread the fresh entries' released levels; u is the state's share of the
-jurisdiction's log on that day, the pool the units divide by. The booking's ICE hold is then
-weighed within its state: Splink's u for a hold is over every booking, while among held ones
-a hold is many times commoner, and a held look-alike's hold would count for more than it
-tells. A pair whose stay holds the issued date keeps Splink's evidence: there the date is this
-booking's. Whether the person is in the log at all stays with the run's fitted stale prior,
-bounded by the claims of other detainers on the same held bookings (linkage/posterior.py).
+So for a stale entry's pair with a booking that began after the issued date (from the day
+after, as hop 1's stay reads it) and whose hold date, if any, is not within 30 days of it,
+those three comparisons' Bayes factors are taken out, and in their place goes what the
+booking's state at the decline says: held over it (as reconcile reads "in custody": open past
+the end of the report week), released in one of hop 1's release bands around it, or neither.
+m is `reconcile.stale_state_m` (held, released near, neither: a judgement from the design's
+policy day, most of those listed still held), the released share spread over the bands as hop
+1's EM spread the fresh entries' released levels; u is the state's share of every booking in
+the jurisdiction's log on that decline day, the pool the units divide by. The booking's ICE
+hold is then weighed within its state: Splink's u for a hold is over every booking, while
+among held ones a hold is many times commoner, and a held look-alike's hold would count for
+more than it tells (the state's share is shrunk toward Splink's u by `HELD_COUNTRY_PRIOR`
+bookings). A pair whose stay or hold date holds the issued date keeps Splink's evidence: there
+the date is this booking's. Whether the person is in the log at all stays with the run's
+fitted stale prior, bounded by the claims of other detainers on the same held bookings
+(linkage/posterior.py). The factor enters the pairs' units before negligible pairs are left
+out and before hop 2 picks the releases it searches (`units.hop1_units_sql`).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from linkage.config import Config
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.spec import level_labels
 from linkage.store import Store
-from linkage.units import run_model
+from linkage.units import HELD_COUNTRY_PRIOR, run_model
 
 STALE_FACTORS = "work.stale_factor"
 """Reconcile's table of `stale_factor_sql` (entry_id, booking_uid, stale_factor), read by the
@@ -87,20 +93,25 @@ def _stay_levels(settings: dict) -> list[dict]:
     return []
 
 
-def _hold_u(settings: dict) -> float | None:
-    """Splink's u of 'the jail recorded an ICE hold' (None: the model compares no hold)."""
+def _hold_u(settings: dict) -> tuple[float, float] | None:
+    """Splink's u of 'the jail recorded an ICE hold' and of its else level (None: the model
+    compares no hold)."""
     for comparison in settings["comparisons"]:
         if comparison["output_column_name"] == "ice_hold":
-            yes = [lv for lv in comparison["comparison_levels"]
-                   if not lv.get("is_null_level") and lv.get("sql_condition") != "ELSE"][0]
-            return float(yes["u_probability"])
+            levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+            return float(levels[0]["u_probability"]), float(levels[-1]["u_probability"])
     return None
 
 
-def stale_factor_sql(store: Store, run_id: str, config: Config, stale: str) -> str | None:
-    """SQL of (entry_id, booking_uid, stale_factor): per hop-1 pair of a stale entry, what
-    multiplies its odds unit (None: no hop-1 model). `stale`: a SQL condition on `e`, a
-    report entry, that its detainer is stale."""
+def stale_sql(entry: str, stale_days: int) -> str:
+    """SQL: the entry's detainer was issued more than `stale_days` before the recorded decline."""
+    return f"(date_diff('day', {entry}.detainer_issued_date, {entry}.detainer_declined_date) > {int(stale_days)})"
+
+
+def stale_factor_sql(store: Store, run_id: str, config: Config) -> str | None:
+    """SQL of (entry_id, booking_uid, stale_factor): per hop-1 pair of a stale entry on a
+    booking that began after its detainer was issued, what multiplies its odds unit (None: no
+    hop-1 model, or `stale_state_m` all 0)."""
     settings = run_model(store, run_id, "hop1")
     m_held, m_near, m_other = config.reconcile.stale_state_m
     if settings is None or not (m_held or m_near or m_other):
@@ -120,11 +131,16 @@ def stale_factor_sql(store: Store, run_id: str, config: Config, stale: str) -> s
     m_state = " ".join(f"when {k + 1} then {m_near * m / sum(released_m)!r}"
                        for k, m in enumerate(released_m) if sum(released_m) > 0)
     # Within its state, a hold is as common as among that state's bookings of logs that record
-    # holds (h.ice_hold is null where a log never records one: no factor then).
-    hold_factor = "1.0" if hold_u is None else f"""
-        case when h.ice_hold is null or s.n_known = 0 then 1.0
-             when h.ice_hold then {hold_u!r} / greatest(s.n_hold / s.n_known, 1e-6)
-             else {1 - hold_u!r} / greatest(1 - s.n_hold / s.n_known, 1e-6) end"""
+    # holds, shrunk toward Splink's share (worth HELD_COUNTRY_PRIOR bookings, as the held
+    # country's share is in units.py); h.ice_hold is null where a log records none: no factor.
+    hold_factor = "1.0"
+    if hold_u is not None:
+        u_yes, u_no = hold_u
+        share = f"((s.n_hold + {HELD_COUNTRY_PRIOR} * {u_yes!r}) / (s.n_known + {HELD_COUNTRY_PRIOR}))"
+        hold_factor = f"""
+        case when h.ice_hold is null then 1.0
+             when h.ice_hold then {u_yes!r} / {share}
+             else {u_no!r} / (1 - {share}) end"""
     return f"""
         with stale_pairs as (
             select c.left_id as entry_id, c.right_id as booking_uid, c.levels, b.jurisdiction,
@@ -132,9 +148,12 @@ def stale_factor_sql(store: Store, run_id: str, config: Config, stale: str) -> s
             from candidate_pairs c
             join report_entries e on e.entry_id = c.left_id
             join bookings b on b.booking_uid = c.right_id
-            where c.run_id = '{run}' and c.hop = 'hop1' and {stale}
-              -- issued before the booking began: lodged on an earlier one
-              and b.booking_date::date > e.detainer_issued_date
+            where c.run_id = '{run}' and c.hop = 'hop1' and c.levels is not null
+              and {stale_sql("e", config.reconcile.stale_days)}
+              -- Issued before the booking began (as hop 1's stay reads it: from the day before)
+              -- and no hold date near it: lodged on an earlier booking.
+              and e.detainer_issued_date < b.booking_date::date - 1
+              and not coalesce(abs(date_diff('day', e.detainer_issued_date, b.hold_date)) <= 30, false)
         ),
         -- Each state's bookings in the log on the decline day, and how many of them show a
         -- hold among those of a log that records holds.

@@ -59,7 +59,7 @@ HELD_COUNTRY_PRIOR = 5.0
 
 
 def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "", *,
-                   held_country: bool = False) -> str:
+                   held_country: bool = False, stale_factors: str | None = None) -> str:
     """SQL of (entry_id, booking_uid, odds_unit): each hop-1 pair's Bayes factor (Splink's
     match weight less its own prior weight) times the prior that the entry's person is that
     booking: 1/size of its log, and for a log of a same-named county in another state only
@@ -71,7 +71,10 @@ def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "",
     all (needs `work.hop1_bookings`). Splink scores the hold and the citizenship as if they
     were independent, yet a hold all but implies a foreign birthplace: among held bookings
     MEXICO is 3-10x commoner than among all, so a held look-alike of the entry's country
-    weighed 3-10x too much against "not in this log" (docs/model.md)."""
+    weighed 3-10x too much against "not in this log" (docs/model.md).
+
+    `stale_factors`: a relation of (entry_id, booking_uid, stale_factor) that multiplies a
+    stale detainer's pairs (`linkage.stale`), before the negligible ones are left out."""
     w1 = prior_weight(store, run_id, "hop1")
     run = run_id.replace("'", "''")
     misfiled = config.reconcile.p_misfiled_county
@@ -89,6 +92,10 @@ def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "",
         held_factor = ("* case when b.ice_hold and b.birth_country = e.citizenship_country"
                        " then coalesce(hc.u_ratio, 1) else 1 end")
         held_join = "left join held_country hc on hc.country = b.birth_country"
+    stale_factor, stale_join = "", ""
+    if stale_factors:
+        stale_factor = " * coalesce(sf.stale_factor, 1.0)"
+        stale_join = f"left join {stale_factors} sf on sf.entry_id = c.left_id and sf.booking_uid = c.right_id"
     return f"""
         with pool as (select jurisdiction, any_value(county) as county, count(*) as n
                       from bookings group by jurisdiction),
@@ -98,7 +105,7 @@ def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "",
                    pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n
                      * case when b.jurisdiction = e.jurisdiction then 1 - {misfiled}
                             else {misfiled} / greatest(ns.others, 1) end
-                     {held_factor} as odds_unit
+                     {held_factor}{stale_factor} as odds_unit
                    {", " + columns if columns else ""}
             from candidate_pairs c
             join report_entries e on e.entry_id = c.left_id
@@ -106,6 +113,7 @@ def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "",
             join pool on pool.jurisdiction = b.jurisdiction
             left join namesakes ns on ns.county = e.county
             {held_join}
+            {stale_join}
             where c.run_id = '{run}' and c.hop = 'hop1'
         )
         select * from every_pair
@@ -119,9 +127,14 @@ def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
     searches only these: the cascade of the design, so the person/event match runs on the
     few releases that could matter, not on every release near a decline. Generous also in
     leaving out the held-country correction, which only lowers odds: the set then depends
-    on pool sizes alone, which only grow (`linkage.incremental` relies on that)."""
+    on pool sizes alone, which only grow (`linkage.incremental` relies on that). A stale
+    detainer's pairs are weighed as reconcile weighs them (`linkage.stale`): a person
+    released near the decline on a later booking is searched too."""
+    # Imported here: linkage.stale builds on this module's run_model.
+    from linkage.stale import stale_factor_sql
+    stale = stale_factor_sql(store, run_id, config)
     return f"""
-        with units as ({hop1_units_sql(store, run_id, config)}),
+        with units as ({hop1_units_sql(store, run_id, config, stale_factors=stale and f"({stale})")}),
         posterior as (
             select booking_uid,
                    99 * odds_unit / (1 + 99 * sum(odds_unit) over (partition by entry_id)) as p

@@ -372,7 +372,8 @@ def _stale_model(store) -> dict[str, float]:
         comparison("ice_hold", [("yes", 0.9, 0.1)])]}
     store.con.execute("update models set settings_json = ? where model_id = 'm-hop1'", [json.dumps(settings)])
     return {"held_predates": math.log2(0.03 / 0.01), "held_in_stay": math.log2(0.06 / 0.004),
-            "relodged": math.log2(0.01 / 0.3), "hold": math.log2(0.9 / 0.1)}
+            "released_predates": math.log2(0.01 / 0.05), "relodged": math.log2(0.01 / 0.3),
+            "hold": math.log2(0.9 / 0.1), "no_hold": math.log2(0.05 / 0.5)}
 
 
 def test_a_stale_detainer_on_a_later_booking_is_weighed_by_the_bookings_state_not_its_issued_date(store):
@@ -412,9 +413,9 @@ def test_a_stale_detainer_on_a_later_booking_is_weighed_by_the_bookings_state_no
     fresh = (2 ** (predates + 3) + 9 * 2 ** predates) / 100 * 0.98
     assert p["E2"] == pytest.approx(fresh / (1 + fresh), rel=1e-3)
     # E1 is stale: its pairs' issued-date bits are out; in their place held-at-the-decline
-    # m 0.75 over u 11/100 (the log's held bookings that day), and the hold within that state
-    # (every held booking has one: u 1 instead of Splink's 0.1).
-    state = 0.75 / (11 / 100) * (0.1 / 1.0) * 2 ** w["hold"]
+    # m 0.75 over u 11/100 (the log's held bookings that day), and the hold within that state:
+    # all 11 held bookings have one, shrunk toward Splink's u 0.1 by 5 bookings' worth.
+    state = 0.75 / (11 / 100) * (0.1 / ((11 + 5 * 0.1) / (11 + 5))) * 2 ** w["hold"]
     stale = (state * 2 ** 3 + 9 * state) / 100 * 0.98
     assert p["E1"] == pytest.approx(stale / (1 + stale), rel=1e-3)
     assert p["E1"] > 3 * p["E2"]
@@ -426,3 +427,46 @@ def test_a_stale_detainer_on_a_later_booking_is_weighed_by_the_bookings_state_no
     assert "stale: detainer issued 1741 days before the decline, so the booking is weighed by its state" in reasons["E1"]
     assert "stale: detainer issued 1741 days before the decline" in reasons["E3"]
     assert "weighed by its state" not in reasons["E3"]
+
+
+def test_a_stale_detainer_released_near_the_decline_is_weighed_by_its_release_band(store):
+    """The released share of `stale_state_m` (0.20) is spread over hop 1's release bands as its
+    EM spread the released levels' m (here 0.4 of 0.8 for 0-3 days before the decline), over
+    that band's share of the log; a booking without a hold is weighed within its band. A
+    booking whose hold date lies within 30 days of the issued date keeps Splink's evidence:
+    that hold is this detainer's."""
+    # Ramsey (a log that records holds), decline 2017-02-05: #0 (no hold) and #1 (hold)
+    # released 0-3 days before it; #2-#19 released in June 2016; #20 booked 2015-12-20 with a
+    # hold the next day, released 2017-01-30.
+    bookings = ([("MN/RAMSEY#0", "MN/RAMSEY", "2017-02-04 09:00", "served"),
+                 ("MN/RAMSEY#1", "MN/RAMSEY", "2017-02-03 09:00", "served")]
+                + [(f"MN/RAMSEY#{i}", "MN/RAMSEY", "2016-06-01 09:00", "bond") for i in range(2, 20)]
+                + [("MN/RAMSEY#20", "MN/RAMSEY", "2017-01-30 09:00", "served")])
+    _world(store, bookings=bookings, entries=[("E1", "MN/RAMSEY"), ("E2", "MN/RAMSEY")],
+           pairs=[("hop1", "E1", "MN/RAMSEY#0", 0.0), ("hop1", "E2", "MN/RAMSEY#20", 0.0)])
+    w = _stale_model(store)
+    con = store.con
+    con.execute("update bookings set ice_hold = booking_id in ('1', '20'), booking_date = timestamp '2016-05-01'")
+    con.execute("update bookings set booking_date = timestamp '2017-01-20' where booking_id in ('0', '1')")
+    con.execute("""update bookings set booking_date = timestamp '2015-12-20', hold_date = date '2015-12-21'
+                   where booking_id = '20'""")
+    con.execute("update report_entries set detainer_issued_date = date '2012-05-01' where entry_id = 'E1'")
+    con.execute("update report_entries set detainer_issued_date = date '2015-12-01' where entry_id = 'E2'")
+    hop1.prepare_inputs(store)
+    # Gammas [stay, hold_vs_issued, ice_hold]: released near the decline but predating the
+    # booking (2), no hold date (-1), no hold (0); E2's pair alike, with its hold (1).
+    con.execute(f"""update candidate_pairs set levels = [2, -1, 0]::tinyint[],
+                    match_weight = {W0} + {w['released_predates'] + w['no_hold']} where left_id = 'E1'""")
+    con.execute(f"""update candidate_pairs set levels = [2, -1, 1]::tinyint[],
+                    match_weight = {W0} + {w['released_predates'] + w['hold']} where left_id = 'E2'""")
+    reconcile(store, "r", _config())
+    p = dict(con.execute("select entry_id, p_booking from work.entry_booking").fetchall())
+    # E1: m 0.20 x 0.4 / 0.8 over u 2/21 (two of the log's 21 bookings in that band), no hold
+    # weighed against the band's hold share (1 of 2, shrunk toward 0.1 by 5 bookings) with the
+    # else level's u (0.5), over the pool of 21; a released candidate without an ICE record.
+    band_hold = (1 + 5 * 0.1) / (2 + 5)
+    odds = 0.2 * 0.5 / (2 / 21) * (0.5 / (1 - band_hold)) * 2 ** w["no_hold"] / 21 * 0.98 * NO_ICE_RECORD
+    assert p["E1"] == pytest.approx(odds / (1 + odds), rel=1e-3)
+    # E2: #20's hold date is 20 days after the issued date: Splink's evidence stands.
+    odds = 2 ** (w["released_predates"] + w["hold"]) / 21 * 0.98 * NO_ICE_RECORD
+    assert p["E2"] == pytest.approx(odds / (1 + odds), rel=1e-3)
