@@ -14,15 +14,17 @@ each. The jurisdiction's stale "in log" prior fell to its floor, and an independ
 policy-day people still held came out "no release record" at 0.99 (docs/model.md,
 *Independent worlds*).
 
-So for a stale entry's pair with a booking that began after the issued date (from the day
-after, as hop 1's stay reads it) and whose hold date, if any, is not within 30 days of it,
+So for a stale entry's pair with a booking that began at least two days after the issued
+date (hop 1's stay counts a detainer issued the day before the booking as inside it) and whose
+hold date, if any, is not within 30 days of it,
 those three comparisons' Bayes factors are taken out, and in their place goes what the
 booking's state at the decline says: held over it (as reconcile reads "in custody": open past
 the end of the report week), released in one of hop 1's release bands around it, or neither.
 m is `reconcile.stale_state_m` (held, released near, neither: a judgement from the design's
 policy day, most of those listed still held), the released share spread over the bands as hop
-1's EM spread the fresh entries' released levels; u is the state's share of every booking in
-the jurisdiction's log on that decline day, the pool the units divide by. The booking's ICE
+1's EM spread the fresh entries' released levels; u is the state's share of every booking of
+the jurisdiction's log, each classified by its state at that decline, the pool the units
+divide by. The booking's ICE
 hold is then weighed within its state: Splink's u for a hold is over every booking, while
 among held ones a hold is many times commoner, and a held look-alike's hold would count for
 more than it tells (the state's share is shrunk toward Splink's u by `HELD_COUNTRY_PRIOR`
