@@ -31,6 +31,7 @@ from linkage.coverage import LOG_ENDS, open_past_log_end_sql, still_held_sql, wr
 from linkage.match.decoys import DECOYS, DECOYS_TABLE
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
+from linkage.match.spec import comparison_levels
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
 from linkage.review import apply_decisions
@@ -49,11 +50,10 @@ STATES = [
 
 def _hop2_birthplace(store: Store, run_id: str) -> JailBirthplace | None:
     """Hop 2's trained citizenship comparison of the run (None: it compared no countries)."""
-    settings = run_model(store, run_id, "hop2") or {"comparisons": []}
-    comparisons = {c["output_column_name"]: c for c in settings["comparisons"]}
-    if "citizenship" not in comparisons:
+    found = comparison_levels(run_model(store, run_id, "hop2") or {"comparisons": []}, "citizenship")
+    if found is None:
         return None
-    same, other = [lv for lv in comparisons["citizenship"]["comparison_levels"] if not lv.get("is_null_level")]
+    same, other = found[1]
     return JailBirthplace(same["m_probability"], other["m_probability"] / other["u_probability"])
 
 

@@ -41,7 +41,7 @@ import math
 
 from linkage.config import Config
 from linkage.match.hop1 import in_custody_at_report_sql
-from linkage.match.spec import level_labels
+from linkage.match.spec import comparison_levels
 from linkage.store import Store
 from linkage.units import HELD_COUNTRY_PRIOR, run_model
 
@@ -53,34 +53,20 @@ ISSUED_DATE_COMPARISONS = ("stay", "hold_vs_issued", "booked_before_issue")
 """Hop 1's comparisons that read the detainer's issued date."""
 
 
-def _gamma_weights(settings: dict, name: str) -> dict[int, float]:
-    """gamma -> log2(m/u) of one comparison of a Splink model (the null level weighs 0)."""
-    for comparison, (label, by_gamma) in zip(settings["comparisons"], level_labels(settings), strict=True):
-        if label != name:
-            continue
-        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-        gammas = sorted((g for g in by_gamma if g >= 0), reverse=True)
-        return {g: math.log2(lv["m_probability"] / lv["u_probability"])
-                for g, lv in zip(gammas, levels, strict=True)
-                if lv.get("m_probability") and lv.get("u_probability")}
-    return {}
-
-
-def _comparison_index(settings: dict, name: str) -> int | None:
-    names = [label for label, _ in level_labels(settings)]
-    return names.index(name) + 1 if name in names else None  # DuckDB lists are 1-based
-
-
 def _issued_date_bits_sql(settings: dict, levels: str) -> str:
     """SQL: the bits the pair's issued-date comparisons added to its match weight."""
     parts = []
     for name in ISSUED_DATE_COMPARISONS:
-        index = _comparison_index(settings, name)
-        weights = _gamma_weights(settings, name)
-        if index is None or not weights:
+        found = comparison_levels(settings, name)
+        if found is None:
+            continue
+        position, compared = found
+        weights = {len(compared) - 1 - k: math.log2(lv["m_probability"] / lv["u_probability"])
+                   for k, lv in enumerate(compared) if lv.get("m_probability") and lv.get("u_probability")}
+        if not weights:
             continue
         cases = " ".join(f"when {g} then {w!r}" for g, w in sorted(weights.items()))
-        parts.append(f"(case {levels}[{index}] {cases} else 0 end)")
+        parts.append(f"(case {levels}[{position + 1}] {cases} else 0 end)")  # DuckDB lists are 1-based
     return " + ".join(parts) if parts else "0"
 
 
@@ -88,21 +74,11 @@ RELEASE_BANDS = ((-3, 0), (-10, -4), (-21, -11), (-45, -22), (1, 7))
 """Days from the decline of hop 1's release levels of `stay`, in its order (linkage/match/hop1.py)."""
 
 
-def _stay_levels(settings: dict) -> list[dict]:
-    for comparison in settings["comparisons"]:
-        if comparison["output_column_name"] == "stay":
-            return [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-    return []
-
-
 def _hold_u(settings: dict) -> tuple[float, float] | None:
     """Splink's u of 'the jail recorded an ICE hold' and of its else level (None: the model
     compares no hold)."""
-    for comparison in settings["comparisons"]:
-        if comparison["output_column_name"] == "ice_hold":
-            levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-            return float(levels[0]["u_probability"]), float(levels[-1]["u_probability"])
-    return None
+    found = comparison_levels(settings, "ice_hold")
+    return None if found is None else (float(found[1][0]["u_probability"]), float(found[1][-1]["u_probability"]))
 
 
 def stale_sql(entry: str, stale_days: int) -> str:
@@ -129,7 +105,8 @@ def stale_factor_sql(store: Store, run_id: str, config: Config) -> str | None:
     # m of each release band: m_near shared as hop 1's EM shared the released levels' m among
     # the fresh entries (the timing of a release against the decline does not read the
     # issued date).
-    released_m = [lv["m_probability"] for lv in _stay_levels(settings)[:len(RELEASE_BANDS)]]
+    stay = comparison_levels(settings, "stay")
+    released_m = [lv["m_probability"] for lv in (stay[1] if stay else [])[:len(RELEASE_BANDS)]]
     m_state = " ".join(f"when {k + 1} then {m_near * m / sum(released_m)!r}"
                        for k, m in enumerate(released_m) if sum(released_m) > 0)
     # Within its state, a hold is as common as among that state's bookings of logs that record

@@ -121,6 +121,19 @@ def _comparison_dict(comparison: Comparison, prior: dict[str, float]) -> dict[st
     return {"output_column_name": comparison.name, "comparison_levels": levels}
 
 
+def comparison_levels(settings: dict[str, Any], name: str) -> tuple[int, list[dict[str, Any]]] | None:
+    """Where comparison `name` stands in a Splink model (0-based, the order of its gamma list)
+    and its levels other than the null one, best first: gamma len - 1 down to 0 (None: the
+    model has no such comparison).
+
+        >>> position, levels = comparison_levels(settings, "stay")
+    """
+    for position, comparison in enumerate(settings["comparisons"]):
+        if comparison["output_column_name"] == name:
+            return position, [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+    return None
+
+
 def level_labels(settings: dict[str, Any]) -> list[tuple[str, dict[int, str]]]:
     """Per comparison of a Splink model, in order: its name and gamma -> level label.
 
