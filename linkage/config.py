@@ -144,6 +144,11 @@ class ReconcileSettings(Strict):
     """Fit, per decline day of a jurisdiction, how many of its listed people are still in custody
     (a policy-day batch), shrunk toward the jurisdiction's share (linkage/posterior.py,
     `_DeclineDays`)."""
+    listed_by_jurisdiction: bool = True
+    """Fit how often a listed entry's person was in fact handed to ICE (or booked by ICE later)
+    per jurisdiction, shrunk toward the run's rates by `jurisdiction_prior_strength` entries:
+    ICE lists a jail's hand-overs as declines more often where the jail hands people over at
+    all (linkage/posterior.py)."""
     one_person_per_detainer: bool = True
     """Entries of different detainers describe different people: a booking another entry
     claims counts less for this one (linkage/posterior.py, `_Claims`)."""

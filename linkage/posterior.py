@@ -17,8 +17,9 @@ been handed to ICE or booked by ICE later, so for a released candidate j
 
 where L_T, L_L, L_N = 1 are the likelihoods of j's ICE data under "handed over at release",
 "booked by ICE later", "never booked" (from hop 2's Bayes factors and the release reason),
-tau are those states' rates among listed entries' bookings and sigma among all candidate
-releases. Both sets of rates, the jurisdictions' "in this log" priors and the two
+tau are those states' rates among listed entries' bookings of j's jurisdiction (ICE lists a
+jail's hand-overs as declines about as often as the jail hands people over: 1 in 3 in one jail,
+1 in 50 in another) and sigma among candidate releases like j. Both sets of rates, the jurisdictions' "in this log" priors and the two
 release-reason rates are fitted to the run by EM; the loop alternates until they settle.
 """
 
@@ -126,7 +127,7 @@ def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, 
     likelihood = np.stack(
         [window * lr, releases.later, np.ones_like(releases.window)], axis=1
     )
-    joint = likelihood * rates[None, :]
+    joint = likelihood * rates
     return likelihood, joint / joint.sum(axis=1, keepdims=True)
 
 
@@ -148,9 +149,12 @@ def fit_posterior(
     pi_global = rc.prior_in_log
     pi = np.full(n_groups, pi_global)
     start_listed = np.array([rc.prior_book_in * 0.5, rc.prior_book_in * 0.5, 1 - rc.prior_book_in])
-    listed = start_listed.copy()
+    listed_global = start_listed.copy()
     n_release_groups = int(releases.group.max()) + 1 if len(releases.group) else 0
     place = releases.place if releases.place is not None else np.zeros(len(releases.group), dtype=int)
+    n_places = int(place.max()) + 1 if len(place) else 0
+    # Per release, the rates of its jurisdiction's listed population (one row each).
+    listed = np.tile(start_listed, (len(place), 1))
     # One cell per jurisdiction x group; cell_group maps a cell back to its group.
     cell = place * max(n_release_groups, 1) + releases.group
     cells, cell = np.unique(cell, return_inverse=True) if len(cell) else (cell, cell)
@@ -217,7 +221,10 @@ def fit_posterior(
         post_random = likelihood * random[cell]
         post_random /= post_random.sum(axis=1, keepdims=True)
         if rc.estimate_priors and len(releases.window):
-            listed = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
+            listed_global = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
+            listed = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
+                                           rc.jurisdiction_prior_strength)[place]
+                      if rc.listed_by_jurisdiction else np.tile(listed_global, (len(place), 1)))
             ones = np.ones(len(releases.window))
             random_global = _state_rates(post_random, ones, random_global, 1.0)
             by_group = _grouped_state_rates(post_random, ones, releases.group, n_release_groups,
@@ -239,7 +246,7 @@ def fit_posterior(
         prior_in_log=(pi if staleness is None or staleness.pi is None
                       else np.where(staleness.counts[:, 0] > 0, staleness.pi[:, 0], staleness.rate)),
         prior_in_log_stale=None if staleness is None or staleness.pi is None else staleness.pi[:, 1],
-        listed_rates=tuple(float(x) for x in listed),
+        listed_rates=tuple(float(x) for x in listed_global),
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
         window_lr=window,
@@ -401,7 +408,7 @@ class _ReleasedPairs:
     def likelihood(self, likelihood: np.ndarray, listed: np.ndarray) -> np.ndarray:
         """Per pair: its release's (T, L, N) likelihoods times the listed rates, the entry's
         citizenship weighing the two "booked by ICE" states."""
-        like = likelihood[self.release] * listed[None, :]
+        like = likelihood[self.release] * listed[self.release]
         like[:, :2] *= self.country_lr
         return like
 

@@ -229,3 +229,28 @@ def test_a_decoy_shift_inside_the_hand_over_windows_is_refused(tmp_path):
         load_config(tmp_path / "short.toml")
     (tmp_path / "off.toml").write_text("[hop2]\ndecoy_shift_days = 0\n")
     assert load_config(tmp_path / "off.toml").hop2.decoy_shift_days == 0
+
+
+def test_a_hand_over_counts_for_a_candidate_only_where_the_jails_listed_people_are_handed_over():
+    # Jail 0 lists 30 people, each found released and handed to ICE within hours (ICE listed
+    # its hand-overs as declines); jail 1 lists 30 found released and never handed over, and
+    # one more entry whose two candidates fit equally well: one handed over, one not. Jail 1's
+    # listed people are not handed over, so the look-alike's hand-over must not win the entry,
+    # as it does under one run-wide rate (pulled up by jail 0).
+    entry = np.r_[np.arange(60), 60, 60]
+    release = np.r_[np.arange(60), 60, 61]
+    pairs = Pairs(entry, np.r_[np.full(60, 50.0), 5.0, 5.0], release)
+    releases = Releases(np.r_[np.full(30, 1e4), np.zeros(30), 1e4, 0.0], np.zeros(62), np.full(62, -1),
+                        np.zeros(62, dtype=int), np.r_[np.zeros(30, dtype=int), np.ones(32, dtype=int)])
+    jail = np.r_[np.zeros(30, dtype=int), np.ones(31, dtype=int)]
+
+    def fit(by_jurisdiction: bool):
+        settings = ReconcileSettings(listed_by_jurisdiction=by_jurisdiction, by_decline_day=False)
+        return fit_posterior(61, jail, pairs, releases, settings)
+
+    run_wide, by_jail = fit(False), fit(True)
+    assert run_wide.p_booking[60] > 4 * run_wide.p_booking[61]
+    assert by_jail.p_booking[60] < 0.5 * by_jail.p_booking[61]
+    # Jail 0's hand-overs stay transfers; the run-wide rates reported are the same.
+    assert by_jail.p_transfer[:30].min() > 0.99
+    assert by_jail.listed_rates[0] == pytest.approx(run_wide.listed_rates[0], abs=0.03)
