@@ -1,6 +1,7 @@
 """What real jail databases write where a release log's columns expect a date or a number."""
 
 from linkage.ingest import submit
+from linkage.match.hop1 import immigration_hold_date_sql
 
 HEADER = "Booking No,Name,Age,Booking Date,Release Date,Release Reason,Hold Agency,Facility,County,State\n"
 
@@ -65,3 +66,20 @@ def test_a_release_reason_without_a_release_date_is_said(store, tmp_path):
     [result] = submit(store, "releases", log)
     assert result.rows_stored == 2
     assert "1 row gives a release reason but no release date: stored as still in custody" in result.message
+
+
+def test_a_hold_date_without_an_agency_is_a_hold_of_unknown_agency(store, tmp_path):
+    # An empty agency beside a hold date had read as "no ICE hold", which hop 1 weighs at -5
+    # bits against a listed person's own booking. A marshal's hold date is not ICE's: hop 1
+    # reads no immigration hold date from it.
+    log = tmp_path / "hennepin.csv"
+    log.write_text("Booking No,Name,Booking Date,Hold Agency,Hold Date,Facility,County,State\n"
+                   + "".join(f'B{i},"SIRLEAF, JOSEPH",2/13/2017,{agency},{day},Hennepin County Jail,Hennepin,MN\n'
+                             for i, (agency, day) in enumerate([("ICE", "2/13/2017"), ("", "2/13/2017"),
+                                                                ("", ""), ("USMS", "2/14/2017")])))
+    [result] = submit(store, "releases", log)
+    assert result.rows_stored == 4, result.message
+    holds = store.con.execute(f"""select booking_id, ice_hold, {immigration_hold_date_sql('b')}::varchar
+                                  from bookings b order by 1""").fetchall()
+    assert holds == [("B0", True, "2017-02-13"), ("B1", None, "2017-02-13"), ("B2", False, None),
+                     ("B3", False, None)]

@@ -149,7 +149,10 @@ def stage_releases(ctx: Context) -> Staged:
     county = f"case when t.county is null then {flag_county} else co.key end"
     _ice_flags(ctx, text)
     map_distinct(con, f"{p}_hold", f"select hold_agency as v from {text}", names_ice, {"ice": pa.bool_()})
-    ice_hold = f"case when {ctx.has('hold_agency')} then coalesce(ho.ice, false) end"
+    # A hold date under an empty agency is a hold the log did not attribute: unknown, not "no
+    # ICE hold" (read as "no", it weighed -5 bits against a listed person's own booking).
+    ice_hold = (f"case when {ctx.has('hold_agency')} then coalesce(ho.ice, case when d_hold.v is null"
+                " then false end) end")
     # Each row's typed values: a subquery of the checks below, not a table of its own.
     typed = f"""
         select t._file, t._row, t.long_reasons,

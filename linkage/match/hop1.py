@@ -59,7 +59,7 @@ def _bookings_sql(where: str = "true") -> str:
         select booking_uid as uid, b.jurisdiction, b.county, null::date as report_week,
                null::date as declined_date, null::date as issued_date,
                b.booking_date::date as booking_date, b.release_datetime::date as release_date,
-               b.hold_date,
+               {immigration_hold_date_sql("b")} as hold_date,
                -- A jail whose log never shows an ICE hold does not report holds (an empty
                -- column is not "no hold"): unknown, so the comparison's null level applies.
                case when b.jurisdiction in ({_REPORTS_HOLDS}) then b.ice_hold end as ice_hold,
@@ -67,13 +67,23 @@ def _bookings_sql(where: str = "true") -> str:
                case when len(b.charge_categories) > 0 then b.charge_categories end as offences,
                null::boolean as pending_charge, b.release_class,
                b.facility_key,
-               b.hold_date as date_key
+               {immigration_hold_date_sql("b")} as date_key
         from bookings b
         where b.county in (select distinct county from report_entries) and ({where})
     """
 
 
 _REPORTS_HOLDS = "select distinct jurisdiction from bookings where ice_hold"
+
+
+def immigration_hold_date_sql(booking: str) -> str:
+    """SQL: the booking's hold date where the hold may be ICE's (an ICE agency, or none named);
+    a marshal's or another county's hold date says nothing of when ICE lodged its detainer.
+
+        >>> immigration_hold_date_sql("b")
+        'case when b.ice_hold is not false then b.hold_date end'
+    """
+    return f"case when {booking}.ice_hold is not false then {booking}.hold_date end"
 
 
 def _refresh_bookings(store: Store, changed: str) -> None:
