@@ -146,9 +146,10 @@ class ReconcileSettings(Strict):
     `_DeclineDays`)."""
     listed_by_jurisdiction: bool = True
     """Fit how often a listed entry's person was in fact handed to ICE (or booked by ICE later)
-    per jurisdiction, shrunk toward the run's rates by `jurisdiction_prior_strength` entries:
-    ICE lists a jail's hand-overs as declines more often where the jail hands people over at
-    all (linkage/posterior.py)."""
+    per jurisdiction, shrunk toward the run's rates by `jurisdiction_prior_strength` entries: it
+    varies by jail (independent world A: a third of Hennepin's listed people, one in twenty of
+    Travis's), and one run-wide rate let a handed-over look-alike win entries in a jail that
+    rarely hands anyone over (linkage/posterior.py)."""
     one_person_per_detainer: bool = True
     """Entries of different detainers describe different people: a booking another entry
     claims counts less for this one (linkage/posterior.py, `_Claims`)."""

@@ -17,10 +17,11 @@ been handed to ICE or booked by ICE later, so for a released candidate j
 
 where L_T, L_L, L_N = 1 are the likelihoods of j's ICE data under "handed over at release",
 "booked by ICE later", "never booked" (from hop 2's Bayes factors and the release reason),
-tau are those states' rates among listed entries' bookings of j's jurisdiction (ICE lists a
-jail's hand-overs as declines about as often as the jail hands people over: 1 in 3 in one jail,
-1 in 50 in another) and sigma among candidate releases like j. Both sets of rates, the jurisdictions' "in this log" priors and the two
-release-reason rates are fitted to the run by EM; the loop alternates until they settle.
+tau are those states' rates among listed entries' bookings of j's jurisdiction (how often a
+jail's listed people were in fact handed over varies: a third in one jail of an independent
+world, one in fifty in another) and sigma among candidate releases like j. Both sets of
+rates, the jurisdictions' "in this log" priors and the two release-reason rates are fitted to
+the run by EM; the loop alternates until they settle.
 """
 
 from __future__ import annotations
@@ -120,7 +121,8 @@ def _grouped_state_rates(post: np.ndarray, weights: np.ndarray, index: np.ndarra
 def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float, float, float],
                     window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per release: the likelihood of its ICE data under (T, L, N) and the state posterior.
-    `window`: the hand-over window's likelihood ratio (`window_likelihood`)."""
+    `rates`: one row of (T, L, N) rates per release, or one for all; `window`: the hand-over
+    window's likelihood ratio (`window_likelihood`)."""
     a, b, c, d = reason
     code = releases.reason_ice
     lr = np.select([code == 1, code == 2, code == 0], [a / b, c / d, (1 - a - c) / (1 - b - d)], 1.0)
@@ -406,8 +408,9 @@ class _ReleasedPairs:
         self.country_lr = country_lr[self.index][:, None]
 
     def likelihood(self, likelihood: np.ndarray, listed: np.ndarray) -> np.ndarray:
-        """Per pair: its release's (T, L, N) likelihoods times the listed rates, the entry's
-        citizenship weighing the two "booked by ICE" states."""
+        """Per pair: its release's (T, L, N) likelihoods times the listed rates of its
+        jurisdiction (`listed`: one row per release), the entry's citizenship weighing the two
+        "booked by ICE" states."""
         like = likelihood[self.release] * listed[self.release]
         like[:, :2] *= self.country_lr
         return like
