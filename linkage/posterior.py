@@ -18,8 +18,8 @@ been handed to ICE or booked by ICE later, so for a released candidate j
 where L_T, L_L, L_N = 1 are the likelihoods of j's ICE data under "handed over at release",
 "booked by ICE later", "never booked" (from hop 2's Bayes factors and the release reason),
 tau are those states' rates among listed entries' bookings of j's jurisdiction (how often a
-jail's listed people were in fact handed over varies: a third in one jail of an independent
-world, one in fifty in another) and sigma among candidate releases like j. Both sets of
+jail's listed people were in fact handed over varies: in independent world A a third of
+Hennepin's, one in twenty of Travis's) and sigma among candidate releases like j. Both sets of
 rates, the jurisdictions' "in this log" priors and the two release-reason rates are fitted to
 the run by EM; the loop alternates until they settle.
 """
@@ -97,6 +97,9 @@ class Fit:
     """Per release: its hand-over window's likelihood ratio as weighed (`window_likelihood`)."""
     unseen_share: float | None = None
     """Hand-overs without a visible ICE book-in (`unseen_share`, or the configured share)."""
+    listed_rates_by_place: np.ndarray | None = None
+    """Per release jurisdiction (`Releases.place`), its listed population's rates (None: one
+    run-wide set, `listed_rates`)."""
 
 
 def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
@@ -155,8 +158,12 @@ def fit_posterior(
     n_release_groups = int(releases.group.max()) + 1 if len(releases.group) else 0
     place = releases.place if releases.place is not None else np.zeros(len(releases.group), dtype=int)
     n_places = int(place.max()) + 1 if len(place) else 0
-    # Per release, the rates of its jurisdiction's listed population (one row each).
-    listed = np.tile(start_listed, (len(place), 1))
+    # The listed population's rates: a row per jurisdiction (one row for all when fitted
+    # run-wide), and per release its jurisdiction's row.
+    by_place = rc.listed_by_jurisdiction and n_places > 1
+    listed_row = place if by_place else np.zeros(len(place), dtype=int)
+    listed_table = np.tile(start_listed, (n_places if by_place else 1, 1))
+    listed = listed_table[listed_row]
     # One cell per jurisdiction x group; cell_group maps a cell back to its group.
     cell = place * max(n_release_groups, 1) + releases.group
     cells, cell = np.unique(cell, return_inverse=True) if len(cell) else (cell, cell)
@@ -195,7 +202,7 @@ def fit_posterior(
     pair_factor = np.ones(len(pairs.units))
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
-        pair_factor[released_pairs.index] = released_pairs.factor(likelihood_prev, listed, random_like)
+        pair_factor[released_pairs.index] = released_pairs.factor(likelihood_prev * listed, random_like)
         odds = pairs.units * pair_factor * free * custody_factor * prior_odds[pairs.entry]
         total = np.bincount(pairs.entry, weights=odds, minlength=n_entries)
         p_booking = odds / (1 + total[pairs.entry])
@@ -224,9 +231,10 @@ def fit_posterior(
         post_random /= post_random.sum(axis=1, keepdims=True)
         if rc.estimate_priors and len(releases.window):
             listed_global = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
-            listed = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
-                                           rc.jurisdiction_prior_strength)[place]
-                      if rc.listed_by_jurisdiction else np.tile(listed_global, (len(place), 1)))
+            listed_table = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
+                                                 rc.jurisdiction_prior_strength)
+                            if by_place else listed_global[None, :])
+            listed = listed_table[listed_row]
             ones = np.ones(len(releases.window))
             random_global = _state_rates(post_random, ones, random_global, 1.0)
             by_group = _grouped_state_rates(post_random, ones, releases.group, n_release_groups,
@@ -238,7 +246,7 @@ def fit_posterior(
     likelihood, post_listed = _release_states(releases, listed, reason, window)
     p_transfer_pair = np.zeros(len(pairs.units))
     if released.any():
-        like = released_pairs.likelihood(likelihood, listed)
+        like = released_pairs.likelihood(likelihood * listed)
         p_transfer_pair[released_pairs.index] = like[:, 0] / like.sum(axis=1)
     return Fit(
         p_booking=p_booking,
@@ -249,6 +257,7 @@ def fit_posterior(
                       else np.where(staleness.counts[:, 0] > 0, staleness.pi[:, 0], staleness.rate)),
         prior_in_log_stale=None if staleness is None or staleness.pi is None else staleness.pi[:, 1],
         listed_rates=tuple(float(x) for x in listed_global),
+        listed_rates_by_place=listed_table if by_place else None,
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
         window_lr=window,
@@ -407,17 +416,17 @@ class _ReleasedPairs:
         self.release = pairs.release[self.index]
         self.country_lr = country_lr[self.index][:, None]
 
-    def likelihood(self, likelihood: np.ndarray, listed: np.ndarray) -> np.ndarray:
-        """Per pair: its release's (T, L, N) likelihoods times the listed rates of its
-        jurisdiction (`listed`: one row per release), the entry's citizenship weighing the two
-        "booked by ICE" states."""
-        like = likelihood[self.release] * listed[self.release]
+    def likelihood(self, weighted: np.ndarray) -> np.ndarray:
+        """Per pair: its release's (T, L, N) likelihoods times its jurisdiction's listed rates
+        (`weighted`, one row per release), the entry's citizenship weighing the two "booked by
+        ICE" states."""
+        like = weighted[self.release]
         like[:, :2] *= self.country_lr
         return like
 
-    def factor(self, likelihood: np.ndarray, listed: np.ndarray, random_like: np.ndarray) -> np.ndarray:
+    def factor(self, weighted: np.ndarray, random_like: np.ndarray) -> np.ndarray:
         """P(ICE data of j | j is the entry's person) / P(ICE data of j | a release like j)."""
-        return self.likelihood(likelihood, listed).sum(axis=1) / random_like[self.release]
+        return self.likelihood(weighted).sum(axis=1) / random_like[self.release]
 
 
 def _reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray,

@@ -223,6 +223,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
     stale = set(groups["jurisdiction"][entry_stale].tolist())
+    places = con.execute("select release_place, any_value(b.jurisdiction) from work.release_units r"
+                         " join bookings b on b.booking_uid = r.booking_uid group by 1 order by 1").fetchall()
     return {
         "prior_in_log": {j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log, strict=True)},
         # Only where the jurisdiction lists stale detainers (`ReconcileSettings.prior_by_staleness`).
@@ -230,6 +232,9 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
             j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log_stale, strict=True)
             if j in stale},
         "listed_release_states": [round(x, 4) for x in fit.listed_rates],
+        # Per jurisdiction of the releases, where fitted so (`listed_by_jurisdiction`).
+        "listed_release_states_by_jurisdiction": {} if fit.listed_rates_by_place is None else {
+            j: [round(float(x), 4) for x in fit.listed_rates_by_place[k]] for k, j in places},
         "random_release_states": [round(x, 4) for x in fit.random_rates],
         "p_reason_ice_if_transferred": round(fit.reason_rates[0], 4),
         "p_reason_ice_if_not": round(fit.reason_rates[1], 4),

@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 
 from linkage.config import Config
-from linkage.match.hop1 import immigration_hold_date_sql, in_custody_at_report_sql
+from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.spec import comparison_levels
 from linkage.store import Store
 from linkage.units import HELD_COUNTRY_PRIOR, run_model
@@ -127,13 +127,13 @@ def stale_factor_sql(store: Store, run_id: str, config: Config) -> str | None:
             from candidate_pairs c
             join report_entries e on e.entry_id = c.left_id
             join bookings b on b.booking_uid = c.right_id
+            left join work.hop1_bookings hb on hb.uid = c.right_id   -- its hold date as hop 1 read it
             where c.run_id = '{run}' and c.hop = 'hop1' and c.levels is not null
               and {stale_sql("e", config.reconcile.stale_days)}
               -- Issued before the booking began (as hop 1's stay reads it: from the day before)
               -- and no hold date near it: lodged on an earlier booking.
               and e.detainer_issued_date < b.booking_date::date - 1
-              and not coalesce(abs(date_diff('day', e.detainer_issued_date,
-                                             {immigration_hold_date_sql("b")})) <= 30, false)
+              and not coalesce(abs(date_diff('day', e.detainer_issued_date, hb.hold_date)) <= 30, false)
         ),
         -- Each state's bookings in the log on the decline day, and how many of them show a
         -- hold among those of a log that records holds.

@@ -301,6 +301,11 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         primary key (submission_id, row_number)
     );
     """,
+    # --- version 8: a dated hold under an empty agency is a hold of unknown agency ------------
+    # Ingest stores it so since session 23 (linkage/ingest/releases.py); rows stored before read
+    # "no ICE hold". (An 'ICE Detainer' flag's N beside a hold date stored the same way and
+    # cannot be told apart here: rare, and a resubmission reads it right.)
+    "update bookings set ice_hold = null where not ice_hold and hold_agency is null and hold_date is not null;",
 ]
 
 

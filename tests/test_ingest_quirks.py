@@ -72,14 +72,44 @@ def test_a_hold_date_without_an_agency_is_a_hold_of_unknown_agency(store, tmp_pa
     # An empty agency beside a hold date had read as "no ICE hold", which hop 1 weighs at -5
     # bits against a listed person's own booking. A marshal's hold date is not ICE's: hop 1
     # reads no immigration hold date from it.
+    # B4's date is unreadable (a hold all the same); B5 is printed once per charge, its hold
+    # dated on one row only; B6's rows give a marshal's hold and an unattributed dated one.
+    rows = [("B0", "ICE", "2/13/2017", "DUI"), ("B1", "", "2/13/2017", "DUI"), ("B2", "", "", "DUI"),
+            ("B3", "USMS", "2/14/2017", "DUI"), ("B4", "", "13/45/2017", "DUI"),
+            ("B5", "", "", "DUI"), ("B5", "", "2/15/2017", "THEFT"),
+            ("B6", "USMS", "2/14/2017", "DUI"), ("B6", "", "2/16/2017", "THEFT")]
     log = tmp_path / "hennepin.csv"
-    log.write_text("Booking No,Name,Booking Date,Hold Agency,Hold Date,Facility,County,State\n"
-                   + "".join(f'B{i},"SIRLEAF, JOSEPH",2/13/2017,{agency},{day},Hennepin County Jail,Hennepin,MN\n'
-                             for i, (agency, day) in enumerate([("ICE", "2/13/2017"), ("", "2/13/2017"),
-                                                                ("", ""), ("USMS", "2/14/2017")])))
-    [result] = submit(store, "releases", log)
-    assert result.rows_stored == 4, result.message
+    log.write_text("Booking No,Name,Booking Date,Charge,Hold Agency,Hold Date,Facility,County,State\n"
+                   + "".join(f'{b},"SIRLEAF, JOSEPH",2/13/2017,{charge},{agency},{day},Hennepin County Jail,'
+                             "Hennepin,MN\n" for b, agency, day, charge in rows))
+    # An 'ICE Detainer' flag's N beside a date is still no ICE hold.
+    flags = tmp_path / "ramsey.csv"
+    flags.write_text("Booking No,Name,Booking Date,ICE Detainer (Y/N),Hold Date,Facility,County,State\n"
+                     + "".join(f'F{i},"SIRLEAF, JOSEPH",2/13/2017,{flag},2/13/2017,Ramsey County Jail,Ramsey,MN\n'
+                               for i, flag in enumerate(["Y", "N"])))
+    for path in (log, flags):
+        [result] = submit(store, "releases", path)
+        assert result.status == "stored", result.message
     holds = store.con.execute(f"""select booking_id, ice_hold, {immigration_hold_date_sql('b')}::varchar
                                   from bookings b order by 1""").fetchall()
     assert holds == [("B0", True, "2017-02-13"), ("B1", None, "2017-02-13"), ("B2", False, None),
-                     ("B3", False, None)]
+                     ("B3", False, None), ("B4", None, None), ("B5", None, "2017-02-15"),
+                     ("B6", None, "2017-02-16"), ("F0", True, "2017-02-13"), ("F1", False, None)]
+
+
+def test_a_store_from_before_version_8_reads_its_unattributed_dated_holds_as_unknown(tmp_path, monkeypatch):
+    from linkage import store as store_module
+    from linkage.store import MIGRATIONS, Store
+
+    log = tmp_path / "hennepin.csv"
+    log.write_text("Booking No,Name,Booking Date,Hold Agency,Hold Date,Facility,County,State\n"
+                   + "".join(f'B{i},"SIRLEAF, JOSEPH",2/13/2017,{agency},{day},Hennepin County Jail,Hennepin,MN\n'
+                             for i, (agency, day) in enumerate([("", "2/13/2017"), ("", ""), ("USMS", "2/14/2017")])))
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:7])
+    with Store.open(tmp_path / "old.duckdb") as old:
+        submit(old, "releases", log)
+        old.con.execute("update bookings set ice_hold = false")  # as ingest stored them then
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with Store.open(tmp_path / "old.duckdb") as migrated:
+        holds = migrated.con.execute("select booking_id, ice_hold from bookings order by 1").fetchall()
+    assert holds == [("B0", None), ("B1", False), ("B2", False)]

@@ -254,3 +254,5 @@ def test_a_hand_over_counts_for_a_candidate_only_where_the_jails_listed_people_a
     # Jail 0's hand-overs stay transfers; the run-wide rates reported are the same.
     assert by_jail.p_transfer[:30].min() > 0.99
     assert by_jail.listed_rates[0] == pytest.approx(run_wide.listed_rates[0], abs=0.03)
+    assert run_wide.listed_rates_by_place is None
+    assert by_jail.listed_rates_by_place[1, 0] < 0.2 < 0.8 < by_jail.listed_rates_by_place[0, 0]

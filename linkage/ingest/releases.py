@@ -6,8 +6,8 @@
 Fallbacks: a log without state/county columns takes them from --jurisdiction (so does a
 row whose cell is blank); a log without a facility column, submitted with --jurisdiction,
 keeps facility empty. Explicit last/first/middle columns win over a split full name, field
-by field. `ice_hold` is NULL when the log has no hold column, else whether the hold agency
-names ICE / immigration. Charges are split on ';' and each piece categorised once.
+by field. `ice_hold` is NULL when the log has no hold column or a row gives a hold date under
+an empty agency, else whether the hold agency names ICE / immigration. Charges are split on ';' and each piece categorised once.
 """
 
 from __future__ import annotations
@@ -147,12 +147,14 @@ def stage_releases(ctx: Context) -> Staged:
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
     state = f"case when t.state is null then {flag_state} else st.code end"
     county = f"case when t.county is null then {flag_county} else co.key end"
-    _ice_flags(ctx, text)
+    flag_files = _ice_flags(ctx, text)
     map_distinct(con, f"{p}_hold", f"select hold_agency as v from {text}", names_ice, {"ice": pa.bool_()})
-    # A hold date under an empty agency is a hold the log did not attribute: unknown, not "no
-    # ICE hold" (read as "no", it weighed -5 bits against a listed person's own booking).
-    ice_hold = (f"case when {ctx.has('hold_agency')} then coalesce(ho.ice, case when d_hold.v is null"
-                " then false end) end")
+    # A hold date (readable or not) under an empty agency is a hold the log did not attribute:
+    # unknown, not "no ICE hold" (read as "no", it weighed -5 bits against a listed person's
+    # own booking). An ICE flag column's N or blank still says no ICE hold.
+    flagged = f"t._file in ({', '.join(map(str, flag_files))})" if flag_files else "false"
+    ice_hold = (f"case when {ctx.has('hold_agency')} then coalesce(ho.ice, case when t.hold_date is null"
+                f" or {flagged} then false end) end")
     # Each row's typed values: a subquery of the checks below, not a table of its own.
     typed = f"""
         select t._file, t._row, t.long_reasons,
@@ -285,7 +287,11 @@ def files_with_surname_first(ctx: Context, text: str) -> set[int]:
 # Rows of one booking that name the same person and stay: the rows of a log printed one per
 # charge, or a booking printed while held and again once released (no release time and one).
 _SAME_STAY = "last_name, first_name, booking_date"
-_HOLD_ROW = "{'not_ice': not coalesce(ice_hold, false), 'no_agency': hold_agency is null, 'row': _row}"
+# The booking's hold among its rows: an ICE hold, else a dated hold of no named agency (it may be
+# ICE's), else another agency's, else none; the first such row.
+_HOLD_ROW = ("{'not_ice': not coalesce(ice_hold, false), 'not_unknown': ice_hold is not null,"
+             " 'no_agency': hold_agency is null, 'row': _row}")
+_HOLD = "arg_min({'ice': ice_hold, 'agency': hold_agency, 'date': hold_date}, " + _HOLD_ROW + ")"
 
 
 def fold_charge_rows(ctx: Context, checked: str) -> str:
@@ -316,9 +322,11 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                  as charge_categories,
                -- A hold's agency, date and flag from one row: the first ICE hold, else the
                -- first row naming an agency (a marshals' date must not date an ICE hold).
-               arg_min(ice_hold, {_HOLD_ROW}) as ice_hold,
-               arg_min(hold_agency, {_HOLD_ROW}) as hold_agency,
-               arg_min(hold_date, {_HOLD_ROW}) as hold_date,
+               -- (One struct: arg_min skips a NULL value, so three picks could come from
+               -- three rows.)
+               struct_extract({_HOLD}, 'ice') as ice_hold,
+               struct_extract({_HOLD}, 'agency') as hold_agency,
+               struct_extract({_HOLD}, 'date') as hold_date,
                arg_min(release_reason, _row) filter (where release_reason is not null) as release_reason,
                arg_min(release_class, _row) filter (where release_reason is not null) as release_class,
                arg_min(place_of_birth, _row) filter (where place_of_birth is not null) as place_of_birth,
@@ -380,10 +388,11 @@ def _no_release_dates(ctx: Context, text: str, read: str) -> None:
 _YES, _NO = ("Y", "YES", "TRUE", "T", "1", "X"), ("N", "NO", "FALSE", "F", "0")
 
 
-def _ice_flags(ctx: Context, text: str) -> None:
+def _ice_flags(ctx: Context, text: str) -> list[int]:
     """A hold column whose header names ICE ('ICE Hold', 'Immigration Detainer') holds a flag,
     not an agency: its Y stands for 'ICE' and its N for no hold (a 'Y' had read as an agency
-    other than ICE). A plain 'Hold' column's Y says nothing of whose hold it is, and stays."""
+    other than ICE). A plain 'Hold' column's Y says nothing of whose hold it is, and stays.
+    Returns the numbers of the files whose hold column is such a flag."""
     flags = [f.number for f in ctx.files if "hold_agency" in f.mapping.columns
              and header_words(f.mapping.header_of("hold_agency"), "releases") & {"ice", "immigration", "ins"}]
     if flags:
@@ -392,3 +401,4 @@ def _ice_flags(ctx: Context, text: str) -> None:
                                                  when upper(hold_agency) in ({', '.join(map(lit, _NO))}) then null
                                                  else hold_agency end
             where _file in ({', '.join(map(str, flags))})""")
+    return flags
