@@ -256,3 +256,14 @@ def test_a_hand_over_counts_for_a_candidate_only_where_the_jails_listed_people_a
     assert by_jail.listed_rates[0] == pytest.approx(run_wide.listed_rates[0], abs=0.03)
     assert run_wide.listed_rates_by_place is None
     assert by_jail.listed_rates_by_place[1, 0] < 0.2 < 0.8 < by_jail.listed_rates_by_place[0, 0]
+
+
+def test_one_jurisdiction_fits_the_same_listed_rates_either_way():
+    # With a single jail there is nothing to fit apart: the rates must not be shrunk twice.
+    pairs = Pairs(np.arange(20), np.full(20, 50.0), np.arange(20))
+    releases = _releases(np.r_[np.full(5, 1e4), np.zeros(15)], np.zeros(20), [-1] * 20)
+    fits = [fit_posterior(20, np.zeros(20, dtype=int), pairs, releases,
+                          ReconcileSettings(listed_by_jurisdiction=by, by_decline_day=False)) for by in (False, True)]
+    assert fits[1].listed_rates_by_place is None
+    assert fits[0].p_transfer == pytest.approx(fits[1].p_transfer, abs=0)
+    assert fits[0].listed_rates == fits[1].listed_rates
