@@ -223,8 +223,9 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
     stale = set(groups["jurisdiction"][entry_stale].tolist())
-    places = con.execute("select release_place, any_value(b.jurisdiction) from work.release_units r"
-                         " join bookings b on b.booking_uid = r.booking_uid group by 1 order by 1").fetchall()
+    places = [] if fit.listed_rates_by_place is None else con.execute(
+        "select release_place, any_value(b.jurisdiction) from work.release_units r"
+        " join bookings b on b.booking_uid = r.booking_uid group by 1 order by 1").fetchall()
     return {
         "prior_in_log": {j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log, strict=True)},
         # Only where the jurisdiction lists stale detainers (`ReconcileSettings.prior_by_staleness`).

@@ -7,7 +7,8 @@ Fallbacks: a log without state/county columns takes them from --jurisdiction (so
 row whose cell is blank); a log without a facility column, submitted with --jurisdiction,
 keeps facility empty. Explicit last/first/middle columns win over a split full name, field
 by field. `ice_hold` is NULL when the log has no hold column or a row gives a hold date under
-an empty agency, else whether the hold agency names ICE / immigration. Charges are split on ';' and each piece categorised once.
+an empty agency, else whether the hold agency names ICE / immigration. Charges are split on
+';' and each piece categorised once.
 """
 
 from __future__ import annotations
@@ -320,10 +321,9 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
                                '; ') as charges,
                list_sort(list_distinct(flatten(list(charge_categories) filter (where charge_categories is not null))))
                  as charge_categories,
-               -- A hold's agency, date and flag from one row: the first ICE hold, else the
-               -- first row naming an agency (a marshals' date must not date an ICE hold).
-               -- (One struct: arg_min skips a NULL value, so three picks could come from
-               -- three rows.)
+               -- A hold's agency, date and flag from one row, in the order of _HOLD_ROW (a
+               -- marshals' date must not date an ICE hold). One struct: arg_min skips a NULL
+               -- value, so three picks could come from three rows.
                struct_extract({_HOLD}, 'ice') as ice_hold,
                struct_extract({_HOLD}, 'agency') as hold_agency,
                struct_extract({_HOLD}, 'date') as hold_date,
