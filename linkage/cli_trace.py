@@ -84,6 +84,9 @@ def _print(found, redact: bool) -> None:
     priors = found.priors
     say(f"Pool: {priors.get('jurisdiction_log_rows', '?')} rows in the jurisdiction's log, "
         f"prior in log {priors.get('prior_in_log', '?')}, {priors.get('book_ins', '?')} ICE book-ins")
+    if priors.get("listed_release_states"):
+        handed, later, neither = priors["listed_release_states"]
+        say(f"Listed people's releases here: handed to ICE {handed}, booked by ICE later {later}, neither {neither}")
     say(f"Candidates: {found.n_candidates} scored" + (f", top {len(found.candidates)}:" if found.candidates else ""))
     for rank, c in enumerate(found.candidates, start=1):
         p = "?" if c["p_booking"] is None else f"{c['p_booking']:.4f}"

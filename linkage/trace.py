@@ -272,7 +272,9 @@ def explain(store: Store, entry_id: str, run_id: str | None = None, config: Conf
 
 def _priors(memory: Store, run_id: str, jurisdiction: str | None, stale: bool = False) -> dict[str, Any]:
     """The replayed run's fitted "in this log" prior of the jurisdiction (of its stale detainers'
-    entries when `stale`), its log size, the book-ins."""
+    entries when `stale`), how often its listed people's releases were handed over, booked by
+    ICE later or neither (the run's rates where not fitted per jurisdiction), its log size, the
+    book-ins."""
     priors: dict[str, Any] = {}
     row = memory.con.execute("select fitted from runs where run_id = ?", [run_id]).fetchall()
     fitted = json.loads(row[0][0]) if row and row[0][0] else {}
@@ -280,6 +282,10 @@ def _priors(memory: Store, run_id: str, jurisdiction: str | None, stale: bool = 
         priors["prior_in_log"] = fitted["prior_in_log_stale"][jurisdiction]
     elif jurisdiction in (fitted.get("prior_in_log") or {}):
         priors["prior_in_log"] = fitted["prior_in_log"][jurisdiction]
+    by_jurisdiction = fitted.get("listed_release_states_by_jurisdiction") or {}
+    listed = by_jurisdiction.get(jurisdiction) or fitted.get("listed_release_states")
+    if listed:
+        priors["listed_release_states"] = listed
     if jurisdiction:
         priors["jurisdiction_log_rows"] = memory.con.execute(
             "select count(*) from bookings where jurisdiction = ?", [jurisdiction]).fetchall()[0][0]

@@ -277,6 +277,8 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     assert found["candidates"][0]["evidence"]["comparisons"]
     assert found["run"]["models"]["hop1"]["config_hash"] == found["run"]["config_hash"]
     assert 0 < found["priors"]["prior_in_log"] < 1  # the jurisdiction's fitted prior
+    # ... and how often its listed people were handed over, booked later, or neither.
+    assert sum(found["priors"]["listed_release_states"]) == pytest.approx(1, abs=0.002)
     # Each released candidate's hand-over window as hop 2 scored it and as reconcile weighed
     # it: decoy windows may lower it, never raise it.
     windows = [(c["window_units"], c["window_lr"]) for c in found["candidates"] if c["window_lr"] is not None]
