@@ -1,0 +1,311 @@
+"""The store's schema, as the migrations that build it: `MIGRATIONS[i]` (SQL, or a function of
+the connection) takes a store from version i to i+1. `linkage.store.Store.open` applies what a
+file still lacks; append a step here, never edit one a store may already have applied.
+
+    >>> from linkage.schema import MIGRATIONS
+    >>> len(MIGRATIONS)          # the current schema version
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+# Column sets of the canonical tables are part of the contract between stages:
+# ingest writes them, match/reconcile/report read them. Keep them in one place.
+MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
+    # --- version 1: inputs, submissions, quarantine, models, runs, verdicts -----------------
+    """
+    create sequence submission_seq start 1;
+
+    create table submissions (
+        submission_id    bigint primary key default nextval('submission_seq'),
+        kind             varchar not null,      -- reports | releases | custody
+        jurisdiction     varchar,               -- 'TX/TRAVIS' for release logs; null otherwise
+        file_name        varchar not null,
+        sha256           varchar not null,
+        rows_read        bigint not null default 0,
+        rows_stored      bigint not null default 0,
+        rows_quarantined bigint not null default 0,
+        submitted_by     varchar,
+        submitted_at     timestamp not null,
+        status           varchar not null,      -- stored | refused | duplicate
+        message          varchar,               -- why refused, or a note
+        period_start     date,                  -- first/last booking or report date in the file
+        period_end       date,
+        superseded_by    bigint                 -- a later corrected file for the same scope
+    );
+
+    create table quarantine (
+        submission_id bigint not null,
+        row_number    bigint not null,          -- 1-based data row (header excluded)
+        raw_row       json,                     -- the row as read, header -> text
+        reasons       varchar[] not null,       -- 'column release_datetime: before booking_date'
+        primary key (submission_id, row_number)
+    );
+
+    -- Section II of ICE's Declined Detainer Outcome Report, one row per listed decline.
+    create table report_entries (
+        entry_id               varchar primary key,
+        submission_id          bigint not null,
+        row_number             bigint not null,
+        report_week            date not null,
+        state                  varchar not null,  -- two-letter code
+        county                 varchar not null,  -- 'TRAVIS' (no 'COUNTY', upper case)
+        jurisdiction           varchar not null,  -- state || '/' || county
+        city                   varchar,
+        facility               varchar not null,  -- as ICE spelled it
+        facility_key           varchar,           -- canonical alias from configs/facilities.toml
+        citizenship            varchar not null,  -- as ICE spelled it
+        citizenship_country    varchar,           -- ISO 3166 alpha-3, 'USA' for US places
+        notable_criminal_activity varchar,
+        charged_categories     varchar[],
+        convicted_categories   varchar[],
+        offence_categories     varchar[],         -- union of charged and convicted, sorted, distinct
+        detainer_issued_date   date not null,
+        detainer_declined_date date not null
+    );
+
+    -- A sheriff's release log, one row per booking.
+    create table bookings (
+        booking_uid        varchar primary key,   -- jurisdiction || '#' || booking_id
+        booking_id         varchar not null,
+        submission_id      bigint not null,
+        row_number         bigint not null,
+        state              varchar not null,
+        county             varchar not null,
+        jurisdiction       varchar not null,
+        facility           varchar,
+        facility_key       varchar,
+        full_name          varchar,               -- as written, for display
+        last_name          varchar,               -- upper, accents stripped
+        first_name         varchar,
+        middle_name        varchar,
+        surname_tokens     varchar[],             -- 'GARCIA LOPEZ' -> ['GARCIA', 'LOPEZ']
+        dob                date,
+        birth_year         integer,               -- from dob, or booking year - age
+        age                integer,
+        sex                varchar,               -- M | F | X
+        booking_date       timestamp not null,
+        release_datetime   timestamp,             -- null: still in custody
+        release_reason     varchar,
+        release_class      varchar,               -- ice | other_agency | bond | served | court | other
+        charges            varchar,
+        charge_categories  varchar[],             -- ICE offence categories (configs/charges.toml), sorted, distinct
+        place_of_birth     varchar,
+        birth_country      varchar,               -- ISO alpha-3, 'USA' for US states
+        hold_agency        varchar,
+        ice_hold           boolean,
+        hold_date          date
+    );
+
+    -- ICE custody book-ins (internal extracts with names, or FOIA extracts without).
+    create table book_ins (
+        custody_id              varchar primary key,
+        submission_id           bigint not null,
+        row_number              bigint not null,
+        book_in_datetime        timestamp not null,
+        citizenship             varchar not null,
+        citizenship_country     varchar,
+        sex                     varchar,
+        birth_date              date,
+        birth_year              integer,
+        last_name               varchar,
+        first_name              varchar,
+        surname_tokens          varchar[],
+        a_number                varchar,          -- digits only
+        apprehension_state      varchar,          -- two-letter code
+        apprehension_method     varchar,
+        detention_facility      varchar,
+        detention_facility_code varchar
+    );
+
+    -- A later file that carries the same booking / entry / custody ID replaces the row in the
+    -- live table; the replaced version moves here, so the history is kept.
+    create table bookings_history as
+        select *, null::timestamp as replaced_at, null::bigint as replaced_by from bookings limit 0;
+    create table report_entries_history as
+        select *, null::timestamp as replaced_at, null::bigint as replaced_by
+        from report_entries limit 0;
+    create table book_ins_history as
+        select *, null::timestamp as replaced_at, null::bigint as replaced_by from book_ins limit 0;
+
+    create table models (
+        model_id      varchar primary key,       -- sha256 of the settings JSON
+        hop           varchar not null,          -- hop1 | hop2
+        settings_json json not null,             -- Splink settings with trained m/u
+        manifest      json not null,             -- config hash, inputs, versions, seed, notes
+        created_at    timestamp not null
+    );
+
+    create table runs (
+        run_id       varchar primary key,
+        started_at   timestamp not null,
+        finished_at  timestamp,
+        status       varchar not null,            -- running | done | failed
+        config_hash  varchar not null,
+        seed         integer not null,
+        hop1_model   varchar,
+        hop2_model   varchar,
+        inputs       json,                        -- submission ids and sha256
+        versions     json,
+        out_dir      varchar
+    );
+
+    -- Every scored candidate pair of both hops (matches.parquet is written from these).
+    create table candidate_pairs (
+        run_id           varchar not null,
+        hop              varchar not null,        -- hop1 | hop2
+        left_id          varchar not null,        -- entry_id (hop1) or booking_uid (hop2)
+        right_id         varchar not null,        -- booking_uid (hop1) or custody_id (hop2)
+        match_weight     double not null,
+        match_probability double not null,
+        evidence         json,                    -- comparison levels and their weights
+        primary key (run_id, hop, left_id, right_id)
+    );
+
+    create table outcomes (
+        run_id        varchar not null,
+        entry_id      varchar not null,
+        outcome       varchar not null,
+        confidence    double not null,
+        p_transferred double not null,
+        p_other_agency double,
+        p_declined    double,
+        p_in_custody  double,
+        p_no_record   double,
+        booking_uid   varchar,
+        booking_id    varchar,
+        custody_id    varchar,
+        duplicate_of  varchar,
+        stale         boolean not null,
+        reasons       varchar not null,
+        primary key (run_id, entry_id)
+    );
+    """,
+    # --- version 2: service access, audit trail, auditor decisions -------------------------
+    """
+    create sequence decision_seq start 1;
+
+    create table tokens (
+        token_id     varchar primary key,          -- public id shown in listings and logs
+        role         varchar not null,             -- sheriff | analyst | auditor
+        jurisdiction varchar,                      -- 'MN/HENNEPIN' for a sheriff
+        salt         varchar not null,
+        token_hash   varchar not null,             -- sha256(salt || secret); the secret is never stored
+        label        varchar,
+        created_by   varchar,
+        created_at   timestamp not null,
+        revoked_at   timestamp
+    );
+
+    create table audit_log (
+        logged_at    timestamp not null,
+        token_id     varchar,                      -- never the secret
+        role         varchar,
+        method       varchar not null,
+        path         varchar not null,
+        jurisdiction varchar,
+        status       integer not null,
+        detail       varchar
+    );
+
+    -- Auditors' decisions: append-only; the latest per entry is in force, the rest is history.
+    create table decisions (
+        decision_id  bigint primary key default nextval('decision_seq'),
+        entry_id     varchar not null,
+        booking_uid  varchar,                      -- null with no_booking = true: "not in this log"
+        no_booking   boolean not null default false,
+        custody_id   varchar,
+        no_custody   boolean not null default false,
+        decided_by   varchar not null,
+        decided_at   timestamp not null,
+        note         varchar,
+        run_id       varchar,                      -- the run whose verdict was on screen
+        model_ids    json,                         -- hop1/hop2 models of that run
+        blind        boolean not null default false
+    );
+    """,
+    # --- version 3: the model's verdicts that decisions replaced (issue 6) ------------------
+    """
+    -- apply_decisions overwrites a decided entry's row in `outcomes`; the model's own verdict
+    -- moves here, so each run's history still shows what the model said.
+    create table overruled_verdicts (
+        run_id         varchar not null,
+        entry_id       varchar not null,
+        decision_id    bigint not null,
+        outcome        varchar not null,
+        confidence     double not null,
+        p_transferred  double not null,
+        p_other_agency double,
+        p_declined     double,
+        p_in_custody   double,
+        p_no_record    double,
+        booking_uid    varchar,
+        booking_id     varchar,
+        custody_id     varchar,
+        reasons        varchar,
+        primary key (run_id, entry_id)
+    );
+    """,
+    # --- version 4: what a run needs to be replayed exactly, and who ran it -----------------
+    """
+    alter table runs add column config_json json;      -- every setting, not only its hash
+    alter table runs add column fitted json;           -- priors and rates reconcile fitted
+    alter table runs add column pid integer;           -- the process that ran it ...
+    alter table runs add column host varchar;          -- ... on this host: a dead one = abandoned
+    """,
+    # --- version 5: every pair's levels, full evidence for the top pairs only (issue 7) ---
+    """
+    -- `levels`: Splink's gamma per comparison, in the model's order (spec.level_labels).
+    -- `evidence` stays null below each entry's / release's best pairs (score.EVIDENCE_TOP).
+    -- No primary key: Splink yields each pair once, and DuckDB's index on four text columns
+    -- cost 5x the insert itself and held tens of millions of keys in memory nationally.
+    create table candidate_pairs_v5 (
+        run_id           varchar not null,
+        hop              varchar not null,        -- hop1 | hop2
+        left_id          varchar not null,        -- entry_id (hop1) or booking_uid (hop2)
+        right_id         varchar not null,        -- booking_uid (hop1) or custody_id (hop2)
+        match_weight     double not null,
+        match_probability double not null,
+        evidence         json,                    -- the top pairs: levels, weights, values
+        levels           tinyint[]                -- every pair: gamma per comparison
+    );
+    insert into candidate_pairs_v5 select *, null from candidate_pairs;
+    drop table candidate_pairs;
+    alter table candidate_pairs_v5 rename to candidate_pairs;
+    """,
+    # --- version 6: bookings without a primary key (issue 7) ---------------------------------
+    lambda con: _without_primary_key(con, "bookings"),
+    # --- version 7: stored rows whose bad optional cells were left empty ----------------------
+    """
+    create table blanked_cells (
+        submission_id bigint not null,
+        row_number    bigint not null,          -- 1-based data row, as in quarantine
+        reasons       varchar[] not null,       -- 'column dob: not a valid date: "1/32/1984"'
+        primary key (submission_id, row_number)
+    );
+    """,
+    # --- version 8: a dated hold under an empty agency is a hold of unknown agency ------------
+    # Ingest stores it so since session 23 (linkage/ingest/releases.py); rows stored before read
+    # "no ICE hold". (An 'ICE Detainer' flag's N beside a hold date stored the same way and
+    # cannot be told apart here: rare, and a resubmission reads it right.)
+    "update bookings set ice_hold = null where not ice_hold and hold_agency is null and hold_date is not null;",
+]
+
+
+def _without_primary_key(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Rebuild `table` as declared, its primary key column left NOT NULL and unindexed.
+
+    Ingest keeps booking IDs unique itself (duplicates within a file are quarantined, a
+    resubmitted ID replaces its live row: `linkage.ingest.submission`); DuckDB's index on
+    them cost as much as the insert of 10 M national bookings and its commit, for no lookup
+    that uses it (joins hash)."""
+    ddl = con.execute("select sql from duckdb_tables() where table_name = ? and schema_name = 'main'"
+                      " and database_name = current_database()", [table]).fetchall()[0][0]
+    con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {table}_rebuilt(", 1)
+                .replace(" PRIMARY KEY", " NOT NULL"))
+    con.execute(f"insert into {table}_rebuilt select * from {table}")
+    con.execute(f"drop table {table}")
+    con.execute(f"alter table {table}_rebuilt rename to {table}")
