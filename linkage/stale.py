@@ -111,23 +111,24 @@ def stale_factor_sql(store: Store, run_id: str, config: Config) -> str | None:
                        for k, m in enumerate(released_m) if sum(released_m) > 0)
     # Within its state, a hold is as common as among that state's bookings of logs that record
     # holds, shrunk toward Splink's share (worth HELD_COUNTRY_PRIOR bookings, as the held
-    # country's share is in units.py); h.ice_hold is null where a log records none: no factor.
+    # country's share is in units.py); hop 1's ice_hold is null where a log records none: no
+    # factor.
     hold_factor = "1.0"
     if hold_u is not None:
         u_yes, u_no = hold_u
         share = f"((s.n_hold + {HELD_COUNTRY_PRIOR} * {u_yes!r}) / (s.n_known + {HELD_COUNTRY_PRIOR}))"
         hold_factor = f"""
-        case when h.ice_hold is null then 1.0
-             when h.ice_hold then {u_yes!r} / {share}
+        case when p.ice_hold is null then 1.0
+             when p.ice_hold then {u_yes!r} / {share}
              else {u_no!r} / (1 - {share}) end"""
     return f"""
         with stale_pairs as (
             select c.left_id as entry_id, c.right_id as booking_uid, c.levels, b.jurisdiction,
-                   e.detainer_declined_date, e.report_week, {state} as state
+                   e.detainer_declined_date, e.report_week, {state} as state, hb.ice_hold
             from candidate_pairs c
             join report_entries e on e.entry_id = c.left_id
             join bookings b on b.booking_uid = c.right_id
-            left join work.hop1_bookings hb on hb.uid = c.right_id   -- its hold date as hop 1 read it
+            left join work.hop1_bookings hb on hb.uid = c.right_id   -- its hold as hop 1 read it
             where c.run_id = '{run}' and c.hop = 'hop1' and c.levels is not null
               and {stale_sql("e", config.reconcile.stale_days)}
               -- Issued before the booking began (as hop 1's stay reads it: from the day before)
@@ -154,5 +155,4 @@ def stale_factor_sql(store: Store, run_id: str, config: Config) -> str | None:
                  * {hold_factor} as stale_factor
         from stale_pairs p
         join states s using (jurisdiction, detainer_declined_date, report_week, state)
-        left join work.hop1_bookings h on h.uid = p.booking_uid
     """

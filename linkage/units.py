@@ -184,11 +184,12 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     `Hop2Settings.at_large_hand_over_share` of its units (`hop2.at_large_sql`).
 
     A later book-in that ICE files under the same person as a book-in inside the window (one
-    A-number, or one name and birth date where either lacks an A-number) is that person re-booked — moved between facilities,
-    released and arrested again — and names it (`rebooking_of`): it says nothing the window
-    book-in does not, so reconcile counts it neither as a hand-over nor as a later arrest. As a
-    later arrest it refuted the hand-over it followed (world A, named: 24 transfers, P(to ICE)
-    ~0.0003 beside a CAP book-in 13.7 h after the release, docs/model.md).
+    A-number, or one name and birth date where either lacks an A-number) is that person
+    re-booked — moved between facilities, released and arrested again — and names it
+    (`rebooking_of`): it says nothing the window book-in does not, so reconcile counts it
+    neither as a hand-over nor as a later arrest. As a later arrest it refuted the hand-over it
+    followed (world A, named: 24 transfers, P(to ICE) ~0.0003 beside a CAP book-in 13.7 h after
+    the release, docs/model.md).
 
     One book-in is one hand-over. A book-in that follows a later release of the same person —
     a booking in any log with this one's first name, surname and birth date, released clearly
