@@ -283,6 +283,17 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     # it: decoy windows may lower it, never raise it.
     windows = [(c["window_units"], c["window_lr"]) for c in found["candidates"] if c["window_lr"] is not None]
     assert windows and all(lr <= units + 0.02 + 1e-9 for units, lr in windows)
+    # As text, the inputs named are the files this verdict read: every report and custody
+    # file, and the logs of the entry's and its candidates' jurisdictions; the others counted.
+    text = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"])]).output
+    inputs = next(line for line in text.splitlines() if line.startswith("  inputs:"))
+    submissions = found["run"]["inputs"]["submissions"]
+    places = {found["entry"]["jurisdiction"]} | {c["booking_uid"].split("#")[0] for c in found["candidates"]}
+    logs = [s for s in submissions if s["kind"] == "releases"]
+    assert all(f"#{s['id']} " in inputs for s in submissions if s["kind"] != "releases")
+    assert {s["jurisdiction"] for s in logs if f"#{s['id']} " in inputs} == places & {s["jurisdiction"] for s in logs}
+    others = sum(s["jurisdiction"] not in places for s in logs)
+    assert others > 0 and inputs.endswith(f"and {others} other jurisdictions' release logs")
 
 
 NON_PERSONAL = """
