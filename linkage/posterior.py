@@ -182,9 +182,9 @@ def fit_posterior(
     custody_entry = pairs.entry[custody_pairs]
     unseen = rc.p_transfer_unseen
     if rc.estimate_priors and len(releases.window):
-        unseen = unseen_share(window_likelihood(releases.window, releases.decoy, 0.0), releases.reason_ice == 1,
-                              unseen, rc.reason_prior_strength)
-    window = window_likelihood(releases.window, releases.decoy, unseen)
+        unseen = unseen_share(window_likelihood(releases.window, releases.decoy, 0.0, releases.group),
+                              releases.reason_ice == 1, unseen, rc.reason_prior_strength)
+    window = window_likelihood(releases.window, releases.decoy, unseen, releases.group)
     likelihood_prev, _ = _release_states(releases, listed, reason, window)
     random_like = likelihood_prev @ random_global
     p_booking = np.zeros(len(pairs.units))

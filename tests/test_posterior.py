@@ -196,6 +196,29 @@ def test_decoy_windows_bound_what_a_strangers_book_in_near_a_release_may_say():
     assert window_likelihood(probe, None, 0.02) == pytest.approx(probe + 0.02)
 
 
+def test_a_window_weighs_against_the_decoys_of_releases_like_it():
+    # Strangers' book-ins fall near some releases far more than near others: 4,000 held,
+    # foreign-born people whose namesakes' windows often reach 100 units, 30,000 others whose
+    # strangers' windows stay far below, 600 hand-overs in each, and a group of 60 releases
+    # too small to say anything of its own. The same 300-unit window says much less in the
+    # first group than one pooled null says, much more in the second; the small group reads
+    # the pool.
+    rng = np.random.default_rng(8)
+
+    def releases(strangers, hand_overs, centre):
+        real = np.concatenate([10 ** rng.normal(centre, 1.2, strangers), 10 ** rng.normal(4, 1, hand_overs)])
+        return real, 10 ** rng.normal(centre, 1.2, len(real))
+
+    parts = [releases(4000, 600, 0.0), releases(30000, 600, -3.0), releases(60, 0, -3.0)]
+    windows = np.concatenate([np.full(3, 300.0)] + [real for real, _ in parts])
+    decoys = np.concatenate([np.zeros(3)] + [decoy for _, decoy in parts])
+    group = np.concatenate([[0, 1, 2]] + [np.full(len(real), k) for k, (real, _) in enumerate(parts)])
+    pooled = window_likelihood(windows, decoys, 0.02)[0]
+    lr = window_likelihood(windows, decoys, 0.02, group)[:3]
+    assert lr[0] < pooled / 3 and lr[1] > 3 * pooled
+    assert pooled / 1.5 < lr[2] < pooled * 1.5
+
+
 def test_where_the_decoys_measure_it_a_window_weighs_what_the_releases_show_not_what_splink_said():
     # FOIA-like: 400 hand-overs whose book-ins Splink scores at only 1-10 units (birth year,
     # state, hours; m mostly priors), among 3,000 releases with strangers' windows drawn as the
