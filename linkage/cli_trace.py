@@ -131,15 +131,16 @@ def _print(found, redact: bool) -> None:
                 say(f"    note: {note}")
     subs = run["inputs"].get("submissions", [])
     # The files this verdict read: the reports, the custody extracts and the logs of the
-    # entry's and its candidates' jurisdictions. A national run has ~3,000 other logs (a
-    # 100 KB line); `linkage status` and `--json` list them all.
+    # entry's and its candidates' jurisdictions (and any log of several jurisdictions, stored
+    # without one). A national run has ~3,000 other logs (a 100 KB line); `linkage status`
+    # and `--json` list them all.
     places = {entry["jurisdiction"]} if entry else set()
     places |= {c["booking_uid"].split("#", 1)[0] for c in found.candidates}
-    shown = [s for s in subs if s["kind"] != "releases" or s.get("jurisdiction") in places]
+    shown = [s for s in subs if s["kind"] != "releases" or s.get("jurisdiction") in places | {None}]
     others = len(subs) - len(shown)
     say(f"  inputs: {len(subs)} submissions: " + ", ".join(
         f"#{s['id']} {s['kind']}{' ' + s['jurisdiction'] if s.get('jurisdiction') else ''} {str(s.get('sha256'))[:12]}"
-        for s in shown) + (f", and {others} other jurisdictions' release logs" if others else ""))
+        for s in shown) + (f", and {others} other release logs" if others else ""))
     say("  versions: " + ", ".join(f"{k} {v}" for k, v in sorted(run["versions"].items())))
 
 

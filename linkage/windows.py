@@ -46,7 +46,11 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     pooled null made a window of 100-1,000 units a ~100x hand-over for them, where their
     own group's decoys say ~20x. A group's counts are shrunk toward the pooled shares by as
     many releases as hold `SUPPORT` decoys of 1 unit or more in the pool: a small group (a
-    demo's) reads mostly the pool, a national one its own."""
+    demo's) reads mostly the pool, a national one its own. The bins the pool measures are
+    measured in every group (a demo's groups hold too few decoys to measure any: FOIA
+    hand-overs would lose what session 15 found), but there a group's ratio says no more
+    than the larger of the pool's and Splink's: above them it would rest on the pool's
+    decoys lent to the group, not on its own."""
     base = window + unseen
     if decoy is None or not len(window):
         return base
@@ -56,19 +60,22 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     real = np.bincount(bins, minlength=n_bins).astype(float)
     null = np.bincount(decoy_bins, minlength=n_bins).astype(float)
     weak = np.searchsorted(WINDOW_BINS, 1.0, side="right")
-    pi0 = _null_share(real, null, weak)
-    # Where the pool measures the ratio, each group's ratio there is read as measured too.
-    measured = (np.arange(n_bins) >= weak) & (null >= SUPPORT) & (real - pi0 * null >= SUPPORT)
-    if group is None or len(np.unique(group)) == 1:
-        return _bounded(base, bins, real, null, measured, unseen, weak)
-    strength = SUPPORT * len(window) / max(null[weak:].sum(), 1.0)
+    pooled = _ratio(real, null, weak)
+    measured = (np.arange(n_bins) >= weak) & (null >= SUPPORT) & (real - _null_share(real, null, weak) * null >= SUPPORT)
+    # No strong decoy in the pool: nothing tells one group's strangers from another's.
+    if group is None or len(np.unique(group)) == 1 or not null[weak:].any():
+        return _read(base, bins, pooled, measured, unseen)
+    assert len(group) == len(window), "one group per release"
+    strength = SUPPORT * len(window) / null[weak:].sum()
     lr = np.empty(len(window))
     for g in np.unique(group):
         rows = np.flatnonzero(group == g)
-        # The group's counts, shrunk toward the pool's shares (worth `strength` releases).
+        # A small group has too few decoys of its own to say where strangers reach: it reads
+        # mostly the pool's shares, a large one mostly its own.
         own_real = np.bincount(bins[rows], minlength=n_bins) + strength * real / len(window)
         own_null = np.bincount(decoy_bins[rows], minlength=n_bins) + strength * null / len(window)
-        lr[rows] = _bounded(base[rows], bins[rows], own_real, own_null, measured, unseen, weak)
+        lr[rows] = _read(base[rows], bins[rows], _ratio(own_real, own_null, weak), measured, unseen,
+                         ceiling=pooled)
     return lr
 
 
@@ -78,20 +85,32 @@ def _null_share(real: np.ndarray, null: np.ndarray, weak: int) -> float:
     return float(np.clip(real[:weak].sum() / max(null[:weak].sum(), 1.0), 0.0, 1.0))
 
 
-def _bounded(base: np.ndarray, bins: np.ndarray, real: np.ndarray, null: np.ndarray, measured: np.ndarray,
-             unseen: float, weak: int) -> np.ndarray:
-    """`window_likelihood` for one set of releases, from the bin counts of their real and
-    decoy windows; `measured`: the bins where the ratio replaces Splink's arithmetic."""
+def _ratio(real: np.ndarray, null: np.ndarray, weak: int) -> np.ndarray:
+    """Per bin, f1 / f0 made non-decreasing, from the bin counts of real and decoy windows."""
     pi0 = _null_share(real, null, weak)
     f1 = np.maximum(real - pi0 * null, 0.0) + 0.5  # half a release per bin: no empty bin
     f0 = null + 0.5
     ratio = _non_decreasing((f1 / f1.sum()) / (f0 / f0.sum()), real + null + 1.0)
     # Beyond the strongest decoy the null says nothing (a few thousand releases reach ~100
-    # units; nationally 1e8): there the half-release pseudo-count alone would set the cap.
+    # units; nationally 1e8): there the half-release pseudo-count alone would set the cap. A
+    # group's shrunk counts hold the pool's decoys, so its strongest is the pool's.
     ratio[np.flatnonzero(null)[-1] + 1:] = np.inf
+    return ratio
+
+
+def _read(base: np.ndarray, bins: np.ndarray, ratio: np.ndarray, measured: np.ndarray, unseen: float,
+          ceiling: np.ndarray | None = None) -> np.ndarray:
+    """Each window's ratio: a cap on w + unseen, or where `measured` the ratio itself. A
+    group's measured ratio may go below the pool's (its own decoys reach further) but above
+    both the pool's and Splink's only on decoys it borrowed from the pool, so `ceiling` (the
+    pool's ratio) bounds it there."""
     lr = np.minimum(base, np.maximum(ratio[bins], unseen))
     measured = measured & np.isfinite(ratio)
-    lr[measured[bins]] = ratio[bins][measured[bins]]
+    at = measured[bins]
+    value = ratio[bins][at]
+    if ceiling is not None:
+        value = np.minimum(value, np.maximum(base[at], ceiling[bins][at]))
+    lr[at] = value
     return lr
 
 

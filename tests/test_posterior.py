@@ -217,6 +217,9 @@ def test_a_window_weighs_against_the_decoys_of_releases_like_it():
     lr = window_likelihood(windows, decoys, 0.02, group)[:3]
     assert lr[0] < pooled / 3 and lr[1] > 3 * pooled
     assert pooled / 1.5 < lr[2] < pooled * 1.5
+    # The second group's decoys never reach 300 units: what raises it above Splink's 300 would
+    # be the pool's decoys lent to it, so it says no more than Splink or the pool.
+    assert lr[1] <= max(300.02, pooled) + 1e-9
 
 
 def test_where_the_decoys_measure_it_a_window_weighs_what_the_releases_show_not_what_splink_said():

@@ -285,6 +285,7 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     assert windows and all(lr <= units + 0.02 + 1e-9 for units, lr in windows)
     # As text, the inputs named are the files this verdict read: every report and custody
     # file, and the logs of the entry's and its candidates' jurisdictions; the others counted.
+    # (A log of several jurisdictions, stored without one, is always named: none in the demo.)
     text = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"])]).output
     inputs = next(line for line in text.splitlines() if line.startswith("  inputs:"))
     submissions = found["run"]["inputs"]["submissions"]
@@ -293,7 +294,7 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     assert all(f"#{s['id']} " in inputs for s in submissions if s["kind"] != "releases")
     assert {s["jurisdiction"] for s in logs if f"#{s['id']} " in inputs} == places & {s["jurisdiction"] for s in logs}
     others = sum(s["jurisdiction"] not in places for s in logs)
-    assert others > 0 and inputs.endswith(f"and {others} other jurisdictions' release logs")
+    assert others > 0 and inputs.endswith(f"and {others} other release logs")
 
 
 NON_PERSONAL = """
