@@ -62,10 +62,10 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     weak = np.searchsorted(WINDOW_BINS, 1.0, side="right")
     pooled = _ratio(real, null, weak)
     measured = (np.arange(n_bins) >= weak) & (null >= SUPPORT) & (real - _null_share(real, null, weak) * null >= SUPPORT)
+    assert group is None or len(group) == len(window), "one group per release"
     # No strong decoy in the pool: nothing tells one group's strangers from another's.
     if group is None or len(np.unique(group)) == 1 or not null[weak:].any():
         return _read(base, bins, pooled, measured, unseen)
-    assert len(group) == len(window), "one group per release"
     strength = SUPPORT * len(window) / null[weak:].sum()
     lr = np.empty(len(window))
     for g in np.unique(group):
