@@ -43,8 +43,9 @@ def still_held_sql(pairs: str, log_ends: str) -> str:
     """SQL of (entry_id, booking_uid, p_held) for the pairs of `pairs` (a relation with
     entry_id, booking_uid, past_log_end) whose booking is open past its log's end (`log_ends`:
     a relation of `log_ends_sql`): the chance that a stay already s days long on the log's
-    last day lasts on to the decline, S(t) / S(s) from the Kaplan-Meier curve of the jurisdiction's own stays (released stays end, open ones
-    are censored on the log's last day).
+    last day lasts on to the decline, S(t) / S(s) from the Kaplan-Meier curve of the
+    jurisdiction's own stays (released stays end, open ones are censored on the log's last
+    day).
 
     A busy jail's log that merely stops two days short says "held" at ~0.9; one cut off two
     months before the decline, ~0.1. Past the longest stay the log shows, the curve is flat:

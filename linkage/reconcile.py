@@ -83,7 +83,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                3 * case any_value(h.ice_hold) when true then 0 when false then 1 else 2 end
                  + case when any_value(b.birth_country) is null then 2
                         when any_value(b.birth_country) = 'USA' then 1 else 0 end as release_group,
-               dense_rank() over (order by any_value(b.jurisdiction)) - 1 as release_place
+               dense_rank() over (order by any_value(b.jurisdiction)) - 1 as release_place,
+               any_value(b.jurisdiction) as release_jurisdiction
         from work.hop2_releases r
         join work.hop1_bookings h on h.uid = r.uid
         join bookings b on b.booking_uid = r.uid
@@ -224,8 +225,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
     stale = set(groups["jurisdiction"][entry_stale].tolist())
     places = [] if fit.listed_rates_by_place is None else con.execute(
-        "select release_place, any_value(b.jurisdiction) from work.release_units r"
-        " join bookings b on b.booking_uid = r.booking_uid group by 1 order by 1").fetchall()
+        "select release_place, any_value(release_jurisdiction) from work.release_units"
+        " group by 1 order by 1").fetchall()
     return {
         "prior_in_log": {j: round(float(p), 4) for j, p in zip(jurisdictions, fit.prior_in_log, strict=True)},
         # Only where the jurisdiction lists stale detainers (`ReconcileSettings.prior_by_staleness`).
