@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 from linkage.synth import OUTCOMES, generate_world
 from linkage.synth.jurisdictions import header_map_toml
 from linkage.synth.params import WorldParams, parse_scale
-from linkage.synth.writers import fmt_date, fmt_datetime
+from linkage.synth.writers import LogWriter, fmt_date, fmt_datetime, write_release_log
 
 REPO = Path(__file__).resolve().parent.parent
 ALIASES = tomllib.loads((REPO / "configs" / "headers" / "aliases.toml").read_text())
@@ -264,3 +264,21 @@ def test_dates_are_spelled_once_per_day_and_an_empty_column_is_empty():
     # A log whose every hold date is missing (a national world has some): no dates, no error.
     assert list(fmt_date(np.array([np.nan, np.nan]), "iso")) == ["", ""]
     assert len(fmt_datetime(np.array([]), "iso", "hm")) == 0
+
+
+def test_logs_written_in_a_second_process_are_the_same_bytes_and_its_failure_is_raised(tmp_path):
+    # Two batches of two small logs each in forked children, against the same logs written in place.
+    logs = {f"log{i}.csv": pd.DataFrame({"Booking No": [f"B{i}{j}" for j in range(3)],
+                                         "Name": ["GARCÍA, JOSÉ", None, 'O"BRIEN, PAT']}) for i in range(4)}
+    layout = {"format": "csv", "encoding": "utf-8"}
+    (tmp_path / "here").mkdir()
+    (tmp_path / "there").mkdir()
+    for name, frame in logs.items():
+        write_release_log(tmp_path / "here" / name, frame, layout)
+    with LogWriter(background=True, batch_rows=6) as writer:
+        for name, frame in logs.items():
+            writer.write(tmp_path / "there" / name, frame, layout)
+    for name in logs:
+        assert (tmp_path / "there" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+    with pytest.raises(RuntimeError, match="log9.csv"), LogWriter(background=True) as writer:
+        writer.write(tmp_path / "no such folder" / "log9.csv", logs["log0.csv"], layout)

@@ -31,7 +31,7 @@ from linkage.synth.jurisdictions import (
 )
 from linkage.synth.params import WorldParams
 from linkage.synth.report import ice_citizenship, list_entries, notable_criminal_activity
-from linkage.synth.writers import fmt_date, fmt_datetime, release_frame, write_release_log
+from linkage.synth.writers import LogWriter, fmt_date, fmt_datetime, release_frame
 
 OUTCOME_OF_CLASS = {"ice": "transferred_to_ice", "other_agency": "transferred_to_other_agency",
                     "bond": "declined_confirmed", "court": "declined_confirmed",
@@ -78,14 +78,17 @@ def generate_world(out_dir: str | Path, *, seed: int = 0, scale: float | str = "
     (out / "releases").mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     logged = _rows_by_jurisdiction(bk, bk.in_log.to_numpy(), len(jur))
-    for row in jur.itertuples():
-        rows = bk.iloc[logged[row.jid]]
-        frame = release_frame(rows, people, layouts[row.key], pd.Series(row._asdict()), rng["write"])
-        write_release_log(out / "releases" / layouts[row.key]["file"], frame, layouts[row.key])
-        counts[f"releases/{layouts[row.key]['file']}"] = len(frame)
-        if row.key in CUSTOM_HEADERS:
-            (out / "headers").mkdir(exist_ok=True)
-            (out / "headers" / f"{row.state.lower()}-{row.county.lower()}.toml").write_text(header_map_toml(row.key))
+    # National-fraction worlds write their logs in a second process (`LogWriter`).
+    with LogWriter(background=national) as logs:
+        for row in jur.itertuples():
+            rows = bk.iloc[logged[row.jid]]
+            frame = release_frame(rows, people, layouts[row.key], pd.Series(row._asdict()), rng["write"])
+            logs.write(out / "releases" / layouts[row.key]["file"], frame, layouts[row.key])
+            counts[f"releases/{layouts[row.key]['file']}"] = len(frame)
+            if row.key in CUSTOM_HEADERS:
+                (out / "headers").mkdir(exist_ok=True)
+                (out / "headers" / f"{row.state.lower()}-{row.county.lower()}.toml").write_text(
+                    header_map_toml(row.key))
     counts["reports.csv"] = _write_reports(out / "reports.csv", entries, bk, people, jur, rlayout, clock,
                                           rng["write"])
     counts["custody.csv"] = _write_custody(out / "custody.csv", book_ins, foia, rng["write"])
