@@ -200,17 +200,26 @@ def fit_posterior(
                  if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None
                  and n_entries and entry_stale.any() else None)
     pair_factor = np.ones(len(pairs.units))
+    odds = np.empty(len(pairs.units))
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor[released_pairs.index] = released_pairs.factor(likelihood_prev * listed, random_like)
-        odds = pairs.units * pair_factor * free * custody_factor * prior_odds[pairs.entry]
+        # In place, in the same order (11.6 M pairs nationally: each temporary costs).
+        odds = np.multiply(pairs.units, pair_factor, out=odds)
+        odds *= free
+        odds *= custody_factor
+        odds *= prior_odds[pairs.entry]
         total = np.bincount(pairs.entry, weights=odds, minlength=n_entries)
-        p_booking = odds / (1 + total[pairs.entry])
+        denominator = total[pairs.entry].astype(float, copy=False)  # bincount of no pair: ints
+        denominator += 1
+        p_booking = np.divide(odds, denominator, out=denominator)
         in_log = total / (1 + total)
         if claims is not None:
             # Halfway to the new value: two entries that want one booking would otherwise
-            # hand it back and forth between iterations.
-            free = 0.5 * free + 0.5 * claims.free(p_booking)
+            # hand it back and forth between iterations. Only pairs whose booking is claimed
+            # move (the rest stay at 1): nationally 6 of 11.6 M pairs.
+            touched, now_free = claims.free_where_claimed(p_booking)
+            free[touched] = 0.5 * free[touched] + 0.5 * now_free
         if rc.estimate_priors and n_entries:
             pi_global = _clip(float(in_log.mean()), 0.01, 0.99)
             counts = np.bincount(entry_group, minlength=n_groups)
@@ -385,26 +394,30 @@ class _Claims:
         self.n_bookings = len(bookings)
         claim_of_claimant = np.empty(len(claimants), dtype=int)
         claim_of_claimant[order] = np.cumsum(new) - 1
-        # Pairs whose booking is claimed, each with its booking's index among the claimed and,
-        # for claimants, its own claim (-1: not a claimant).
+        # Pairs whose booking is claimed, each with its booking's index among the claimed; of
+        # those, the claimants' positions among them and their own claims.
         self.touched = np.flatnonzero(np.isin(self.booking, bookings))
         self.touched_booking = np.searchsorted(bookings, self.booking[self.touched])
         own = np.full(len(self.booking), -1)
         own[claimants] = claim_of_claimant
-        self.touched_claim = own[self.touched]
+        touched_claim = own[self.touched]
+        self.claiming = np.flatnonzero(touched_claim >= 0)
+        self.claiming_claim = touched_claim[self.claiming]
 
-    def free(self, p_booking: np.ndarray) -> np.ndarray:
+    def free_where_claimed(self, p_booking: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per pair, the probability that no other detainer claims its booking, where it can differ
+        from 1: (the pairs whose booking is claimed, their values)."""
         if self.claimants is None:
             self._index(p_booking)
-        out = np.ones(len(p_booking))
         if not len(self.starts):
-            return out
+            return self.touched[:0], np.ones(0)
         claim = np.maximum.reduceat(p_booking[self.order], self.starts)
         log_free = np.log1p(-np.minimum(claim, 0.999))
         total = np.bincount(self.claim_booking, weights=log_free, minlength=self.n_bookings)
-        own = np.where(self.touched_claim >= 0, log_free[np.maximum(self.touched_claim, 0)], 0.0)
-        out[self.touched] = np.exp(total[self.touched_booking] - own)
-        return out
+        # Everyone else's claims: the booking's total, less the pair's own where it claims.
+        others = total[self.touched_booking]
+        others[self.claiming] -= log_free[self.claiming_claim]
+        return self.touched, np.exp(others, out=others)
 
 
 class _ReleasedPairs:
@@ -426,7 +439,15 @@ class _ReleasedPairs:
 
     def factor(self, weighted: np.ndarray, random_like: np.ndarray) -> np.ndarray:
         """P(ICE data of j | j is the entry's person) / P(ICE data of j | a release like j)."""
-        return self.likelihood(weighted).sum(axis=1) / random_like[self.release]
+        # `likelihood(weighted).sum(axis=1)` column by column, in the same order: no (pairs x 3)
+        # matrix (nationally 1.5 M released pairs, 25 passes).
+        columns = np.ascontiguousarray(weighted.T)
+        country = self.country_lr[:, 0]
+        total = columns[0][self.release] * country
+        total += columns[1][self.release] * country
+        total += columns[2][self.release]
+        total /= random_like[self.release]
+        return total
 
 
 def _reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray,
