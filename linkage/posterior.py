@@ -217,7 +217,7 @@ def fit_posterior(
         if claims is not None:
             # Halfway to the new value: two entries that want one booking would otherwise
             # hand it back and forth between iterations. Only pairs whose booking is claimed
-            # move (the rest stay at 1): nationally 6 of 11.6 M pairs.
+            # move (the rest stay at 1): nationally 6.3 M of 11.6 M pairs.
             touched, now_free = claims.free_where_claimed(p_booking)
             free[touched] = 0.5 * free[touched] + 0.5 * now_free
         if rc.estimate_priors and n_entries:
@@ -374,7 +374,8 @@ class _Claims:
 
     Only pairs with P >= `CLAIM_FLOOR` at the first call claim anything (a claim of 1e-8 moves
     no other entry), and only pairs whose booking such a pair claims get a factor: nationally
-    most of hop 1's 22.7 M pairs are neither, and the fixed point visits the rest 25 times."""
+    2.3 M of the 11.6 M pairs reconcile keeps claim and 6.3 M are touched, and the fixed point
+    visits only those on each of its 25 passes."""
 
     CLAIM_FLOOR = 1e-8
 

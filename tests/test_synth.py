@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from linkage.synth import OUTCOMES, generate_world
+from linkage.synth import world as world_module
 from linkage.synth.jurisdictions import header_map_toml
 from linkage.synth.params import WorldParams, parse_scale
 from linkage.synth.writers import LogWriter, fmt_date, fmt_datetime, write_release_log
@@ -266,19 +268,40 @@ def test_dates_are_spelled_once_per_day_and_an_empty_column_is_empty():
     assert len(fmt_datetime(np.array([]), "iso", "hm")) == 0
 
 
+FORKS = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="logs are written in a child only on Linux")
+
+
+@FORKS
 def test_logs_written_in_a_second_process_are_the_same_bytes_and_its_failure_is_raised(tmp_path):
-    # Two batches of two small logs each in forked children, against the same logs written in place.
-    logs = {f"log{i}.csv": pd.DataFrame({"Booking No": [f"B{i}{j}" for j in range(3)],
-                                         "Name": ["GARCÍA, JOSÉ", None, 'O"BRIEN, PAT']}) for i in range(4)}
+    # Two batches of two small logs each, in forked children, against the same logs written in place.
+    names = ["GARCÍA, JOSÉ", None, 'O"BRIEN, PAT']
+    logs = {f"log{i}.csv": pd.DataFrame({"Booking No": [f"B{i}{j}" for j in range(3)], "Name": names})
+            for i in range(4)}
     layout = {"format": "csv", "encoding": "utf-8"}
     (tmp_path / "here").mkdir()
     (tmp_path / "there").mkdir()
     for name, frame in logs.items():
         write_release_log(tmp_path / "here" / name, frame, layout)
     with LogWriter(background=True, batch_rows=6) as writer:
-        for name, frame in logs.items():
+        for i, (name, frame) in enumerate(logs.items()):
             writer.write(tmp_path / "there" / name, frame, layout)
+            assert (writer.child is not None) == (i >= 1)  # the first batch went at 6 rows
     for name in logs:
         assert (tmp_path / "there" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
     with pytest.raises(RuntimeError, match="log9.csv"), LogWriter(background=True) as writer:
         writer.write(tmp_path / "no such folder" / "log9.csv", logs["log0.csv"], layout)
+    # The caller's own error is the one raised, not the child's it interrupts.
+    with pytest.raises(KeyError), LogWriter(background=True, batch_rows=1) as writer:
+        writer.write(tmp_path / "no such folder" / "log8.csv", logs["log0.csv"], layout)
+        raise KeyError("the caller's")
+
+
+@FORKS
+def test_a_national_fraction_world_is_the_same_written_in_place(tmp_path, monkeypatch):
+    generate_world(tmp_path / "forked", seed=5, scale=0.002, weeks=2)
+    monkeypatch.setattr(world_module, "LogWriter", lambda background: LogWriter(background=False))
+    generate_world(tmp_path / "in place", seed=5, scale=0.002, weeks=2)
+    written = sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked").rglob("*") if p.is_file())
+    assert any(p.parts[0] == "releases" for p in written)
+    for path in written:
+        assert (tmp_path / "forked" / path).read_bytes() == (tmp_path / "in place" / path).read_bytes(), path

@@ -78,17 +78,19 @@ def generate_world(out_dir: str | Path, *, seed: int = 0, scale: float | str = "
     (out / "releases").mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     logged = _rows_by_jurisdiction(bk, bk.in_log.to_numpy(), len(jur))
-    # National-fraction worlds write their logs in a second process (`LogWriter`).
+    # A national world's logs are written on the second core while the first draws the next
+    # (`LogWriter`); a demo's 16 small logs are not worth a child process.
     with LogWriter(background=national) as logs:
         for row in jur.itertuples():
-            rows = bk.iloc[logged[row.jid]]
-            frame = release_frame(rows, people, layouts[row.key], pd.Series(row._asdict()), rng["write"])
-            logs.write(out / "releases" / layouts[row.key]["file"], frame, layouts[row.key])
-            counts[f"releases/{layouts[row.key]['file']}"] = len(frame)
+            layout = layouts[row.key]
+            jail = pd.Series(row._asdict())
+            frame = release_frame(bk.iloc[logged[row.jid]], people, layout, jail, rng["write"])
+            logs.write(out / "releases" / layout["file"], frame, layout)
+            counts[f"releases/{layout['file']}"] = len(frame)
             if row.key in CUSTOM_HEADERS:
                 (out / "headers").mkdir(exist_ok=True)
-                (out / "headers" / f"{row.state.lower()}-{row.county.lower()}.toml").write_text(
-                    header_map_toml(row.key))
+                header_map = out / "headers" / f"{row.state.lower()}-{row.county.lower()}.toml"
+                header_map.write_text(header_map_toml(row.key))
     counts["reports.csv"] = _write_reports(out / "reports.csv", entries, bk, people, jur, rlayout, clock,
                                           rng["write"])
     counts["custody.csv"] = _write_custody(out / "custody.csv", book_ins, foia, rng["write"])

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import multiprocessing
-import multiprocessing.process
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ import pandas as pd
 from linkage.synth.catalog import CHARGES, COUNTRIES, OTHER_HOLDS, RELEASE_WORDING
 from linkage.synth.jail import us_states
 from linkage.synth.names import CP1252_ACCENTS, fold_array, typo
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 EXCEL_EPOCH_OFFSET = 36526  # Excel's serial number of 2000-01-01
 _S = np.strings
@@ -240,14 +244,17 @@ class LogWriter:
     world's time and draws no random number, so it can run beside the drawing on the second
     core without changing a byte. Logs are handed over in batches of about `batch_rows` rows
     to a forked child, which inherits the frames instead of receiving them pickled (pickling
-    object columns cost about what writing them does); one child at a time, so a batch's
-    frames are all the memory in flight. `background=False` writes in place."""
+    object columns cost about what writing them does). One child at a time: in flight are the
+    batch it writes, the one being drawn, and the pages the parent touches meanwhile (copied
+    on write). Only where the platform forks (Linux; macOS's fork is unsafe for native
+    libraries); elsewhere, and with `background=False`, logs are written in place."""
 
     def __init__(self, *, background: bool, batch_rows: int = 250_000) -> None:
-        self.background, self.batch_rows = background, batch_rows
+        self.background = background and sys.platform.startswith("linux")
+        self.batch_rows = batch_rows
         self.batch: list[tuple[Path, pd.DataFrame, dict]] = []
         self.rows = 0
-        self.child: multiprocessing.process.BaseProcess | None = None
+        self.child: BaseProcess | None = None
         self.child_paths: list[Path] = []
 
     def __enter__(self) -> LogWriter:
@@ -263,25 +270,35 @@ class LogWriter:
             self._hand_over()
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if kind is None and self.batch:
+        if kind is not None:
+            # The caller's error (or Ctrl-C, which also stops the child) is the one to see.
+            if self.child is not None:
+                self.child.terminate()
+                self.child.join()
+                self.child = None
+            return
+        if self.batch:
             self._hand_over()
         self._wait()
 
     def _hand_over(self) -> None:
         self._wait()
-        self.child = multiprocessing.get_context("fork").Process(target=_write_logs, args=(self.batch,))
-        self.child.start()
-        self.child_paths = [path for path, _, _ in self.batch]
+        # The child only formats text: no BLAS or other threads are used after the fork.
+        child = multiprocessing.get_context("fork").Process(target=_write_logs, args=(self.batch,))
+        child.start()
+        self.child, self.child_paths = child, [path for path, _, _ in self.batch]
         self.batch, self.rows = [], 0
 
     def _wait(self) -> None:
-        if self.child is not None:
-            self.child.join()
-            failed, self.child = self.child.exitcode, None
-            if failed:
-                names = ", ".join(path.name for path in self.child_paths)
-                raise RuntimeError(f"writing release logs failed in a child process (exit code {failed}, its "
-                                   f"traceback above); the logs it was writing: {names}")
+        if self.child is None:
+            return
+        self.child.join()
+        code, self.child = self.child.exitcode, None
+        if code:
+            how = f"killed by signal {-code}" if code < 0 else f"exit {code}, its traceback above"
+            names = ", ".join(path.name for path in self.child_paths)
+            raise RuntimeError(f"writing release logs failed in a child process ({how});"
+                               f" the logs it was writing: {names}")
 
 
 def _write_logs(batch: list[tuple[Path, pd.DataFrame, dict]]) -> None:
