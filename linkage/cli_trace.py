@@ -135,8 +135,8 @@ def _print(found, redact: bool) -> None:
     # without one). A national run has ~3,000 other logs (a 100 KB line); `linkage status`
     # and `--json` list them all.
     places = {entry["jurisdiction"]} if entry else set()
-    places |= {c["booking_uid"].split("#", 1)[0] for c in found.candidates}
-    shown = [s for s in subs if s["kind"] != "releases" or s.get("jurisdiction") in places | {None}]
+    places |= {c["booking_uid"].split("#", 1)[0] for c in found.candidates} | {None}
+    shown = [s for s in subs if s["kind"] != "releases" or s.get("jurisdiction") in places]
     others = len(subs) - len(shown)
     say(f"  inputs: {len(subs)} submissions: " + ", ".join(
         f"#{s['id']} {s['kind']}{' ' + s['jurisdiction'] if s.get('jurisdiction') else ''} {str(s.get('sha256'))[:12]}"

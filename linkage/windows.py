@@ -63,12 +63,13 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     pooled = _ratio(real, null, weak)
     measured = (np.arange(n_bins) >= weak) & (null >= SUPPORT) & (real - _null_share(real, null, weak) * null >= SUPPORT)
     assert group is None or len(group) == len(window), "one group per release"
+    groups = np.unique(group) if group is not None else np.zeros(1)
     # No strong decoy in the pool: nothing tells one group's strangers from another's.
-    if group is None or len(np.unique(group)) == 1 or not null[weak:].any():
+    if len(groups) == 1 or not null[weak:].any():
         return _read(base, bins, pooled, measured, unseen)
     strength = SUPPORT * len(window) / null[weak:].sum()
     lr = np.empty(len(window))
-    for g in np.unique(group):
+    for g in groups:
         rows = np.flatnonzero(group == g)
         # A small group has too few decoys of its own to say where strangers reach: it reads
         # mostly the pool's shares, a large one mostly its own.
