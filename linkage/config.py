@@ -56,6 +56,10 @@ class Hop1Settings(Strict):
     unheld_window_days_before: int = 21
     custody_rule: bool = True
     """Also consider bookings still in custody (or released later) whose stay covers the issued date."""
+    long_gone_rule: bool = True
+    """Also consider bookings released more than `release_window_days_before` days before the
+    decline whose hold is dated within 3 days of the issued date (a re-assessment that lists
+    people long gone)."""
     em_max_pairs: int = 2_000_000
     train_em: bool = True
 

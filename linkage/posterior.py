@@ -51,6 +51,10 @@ class Pairs:
     """... the entry's detainer (an index: entries listing the same detainer in several weeks
     share one). With both, a booking another detainer's entry claims is less available to
     this one (`_Claims`)."""
+    long_gone: np.ndarray | None = None
+    """Released long before the decline (`hop1.blocking_rules`' long-gone rule): a detainer still
+    open months after that release was not honoured at it, so the release's ICE record is no
+    evidence for the pair and the pair is no hand-over."""
 
 
 @dataclass
@@ -176,7 +180,8 @@ def fit_posterior(
     country_lr = pairs.ice_country_lr if pairs.ice_country_lr is not None else np.ones(len(pairs.units))
     # Index arrays of the released and in-custody pairs, once: a boolean mask over every pair
     # in each of the 25 passes cost a third of the fit nationally (11 M pairs).
-    released_pairs = _ReleasedPairs(pairs, released, country_lr)
+    may_hand_over = released if pairs.long_gone is None else released & ~pairs.long_gone
+    released_pairs = _ReleasedPairs(pairs, may_hand_over, country_lr)
     in_custody = ~released
     custody_pairs = np.flatnonzero(in_custody)
     custody_entry = pairs.entry[custody_pairs]

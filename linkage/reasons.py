@@ -119,6 +119,10 @@ def write_reasons(store: Store, run_id: str) -> None:
                     printf('ICE book-in %.1f h later (%s)',
                            $HOURS,
                            coalesce(k.apprehension_method, 'method not recorded'))
+                     -- Listed months after the release (`posterior.Pairs.long_gone`): whatever
+                     -- ICE did at that release, the detainer was still open long after it.
+                     when lg.long_gone then printf('listed %d days after this release, so no hand-over at it',
+                                                   date_diff('day', b.release_datetime::date, e.detainer_declined_date))
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
                 end,
                 case when a1.yes <> '' then 'entry ↔ booking: ' || a1.yes end,
@@ -142,6 +146,7 @@ def write_reasons(store: Store, run_id: str) -> None:
             left join past_end pe on pe.entry_id = o.entry_id
             left join $LOG_ENDS lb on lb.jurisdiction = b.jurisdiction
             left join states st on st.entry_id = o.entry_id
+            left join work.entry_booking lg on lg.entry_id = o.entry_id and lg.booking_uid = o.booking_uid
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id

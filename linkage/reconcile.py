@@ -132,6 +132,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
                {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
                {past_end} as past_log_end,
+               u.release_datetime::date < u.detainer_declined_date - {config.hop1.release_window_days_before} as long_gone,
                u.release_class,
                coalesce(ru.release_idx, -1) as release_idx,
                -- ICE's citizenship on the report entry, the jail's birthplace and the ICE
@@ -158,7 +159,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     ).fetchnumpy()
     pairs = con.execute(
         "select rowid as pair_row, entry_idx, odds_unit, case when in_custody then -1 else release_idx end"
-        " as release_idx, ice_country_lr, booking_idx, detainer_idx from work.hop1_odds"
+        " as release_idx, ice_country_lr, booking_idx, detainer_idx, coalesce(long_gone, false) as long_gone"
+        " from work.hop1_odds"
     ).fetchnumpy()
     # One fixed order (entry, then booking), whatever order the table was written in: the
     # fit's sums must not depend on it, or a rerun would not give the same bytes.
@@ -179,7 +181,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         np.asarray(groups["g"], dtype=int),
         Pairs(np.asarray(pairs["entry_idx"], dtype=int), np.asarray(pairs["odds_unit"], dtype=float),
               np.asarray(pairs["release_idx"], dtype=int), np.asarray(pairs["ice_country_lr"], dtype=float),
-              np.asarray(pairs["booking_idx"], dtype=int), np.asarray(pairs["detainer_idx"], dtype=int)),
+              np.asarray(pairs["booking_idx"], dtype=int), np.asarray(pairs["detainer_idx"], dtype=int),
+              np.asarray(pairs["long_gone"], dtype=bool)),
         Releases(np.asarray(releases["window_units"], dtype=float),
                  np.asarray(releases["later_units"], dtype=float),
                  np.asarray(releases["reason_ice"], dtype=int),
@@ -203,7 +206,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.execute(
         f"""
         create or replace table work.entry_booking as
-        select o.entry_id, o.booking_uid, f.p_booking, o.in_custody, o.past_log_end,
+        select o.entry_id, o.booking_uid, f.p_booking, o.in_custody, o.past_log_end, o.long_gone,
                case when o.in_custody then 1.0 else coalesce(h.p_held, 0.0) end as p_held,
                case when o.in_custody then 0 else f.p_transfer end as p_transfer,
                case when o.release_class = 'other_agency' then {rc.p_other_agency_if_reason}

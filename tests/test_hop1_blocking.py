@@ -18,7 +18,12 @@ BOOKINGS = [  # uid, jurisdiction, county, booking_date, release_date, hold_date
     ("held-in-custody", "TX/TRAVIS", "TRAVIS", "2016-12-01", None, "2016-12-02", True),
     ("unheld-in-custody", "TX/TRAVIS", "TRAVIS", "2016-12-01", None, None, False),
     ("unheld-in-custody-booked-at-issue", "TX/TRAVIS", "TRAVIS", "2017-01-09", None, None, False),
+    # Released 58 days before the decline: a candidate only with a hold dated within 3 days of
+    # the issued date (a re-assessment listing someone long gone).
     ("released-long-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-02", "2017-01-10", True),
+    ("released-long-before-hold-3-days-off", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-02", "2017-01-13", True),
+    ("released-long-before-hold-4-days-off", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-02", "2017-01-14", True),
+    ("released-long-before-unheld", "TX/TRAVIS", "TRAVIS", "2017-01-09", "2017-01-02", None, None),
     # The edges: 21 days before the decline is near, 22 the tail; booked the day after the
     # issued date or 14 days before it, the detainer followed the booking, 15 days not.
     ("unheld-21-days-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-02-08", None, False),
@@ -58,7 +63,9 @@ def test_far_from_the_decline_an_unheld_booking_of_a_jail_that_records_holds_is_
     # In custody over the decline: a hold, or a detainer issued at the booking.
     assert {"held-in-custody", "unheld-in-custody-booked-at-issue"} <= pairs
     assert "unheld-in-custody" not in pairs
-    assert "released-long-before" not in pairs
+    assert {"released-long-before", "released-long-before-hold-3-days-off"} <= pairs
+    assert not {"released-long-before-hold-4-days-off", "released-long-before-unheld"} & pairs
+    assert "released-long-before" not in _pairs(long_gone_rule=False)
     assert {"unheld-21-days-before", "tail-unheld-booked-day-after-issue",
             "tail-unheld-booked-14-days-before"} <= pairs
     assert not {"unheld-22-days-before", "tail-unheld-booked-15-days-before"} & pairs
@@ -71,19 +78,21 @@ def test_an_entry_without_an_issued_date_keeps_the_unheld_tail():
 def test_unheld_tails_on_keeps_every_release_and_custody_pair():
     pairs = _pairs(unheld_tails=True)
     assert {"tail-unheld", "unheld-in-custody", "unheld-22-days-before"} <= pairs
-    assert "released-long-before" not in pairs
+    assert "released-long-before-unheld" not in pairs
     # The custody cut does not hang on the release window's width.
     assert "unheld-in-custody" not in _pairs(release_window_days_before=14)
 
 
 def test_candidate_u_counts_over_the_uncut_pairs(tmp_path):
     # A pair's Bayes factors must not depend on what blocking leaves out: the population the
-    # among-candidates u is measured on keeps the unheld tails.
+    # among-candidates u is measured on keeps the unheld tails. It leaves out the long-gone
+    # rule, whose pairs are chosen for a hold dated near the issued date: counted, they would
+    # make that agreement look common among candidates and weaken every hold date.
     from linkage.match.model import HOPS
     from linkage.store import Store
 
     config = load_config()
     with Store.open(tmp_path / "s.duckdb") as store:
         counted = HOPS["hop1"].u_candidate_rules(store, config)
-        assert counted == hop1.blocking_rules(_with_hop1(unheld_tails=True))
+        assert counted == hop1.blocking_rules(_with_hop1(unheld_tails=True, long_gone_rule=False))
         assert counted != HOPS["hop1"].blocking_rules(store, config)

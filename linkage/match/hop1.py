@@ -200,6 +200,14 @@ def comparisons() -> list[Comparison]:
                     "released up to 7 days after the decline, detainer issued during the stay",
                     f"release_date_r between declined_date_l + 1 and declined_date_l + 7 and {_IN_STAY}",
                 ),
+                # A re-assessment lists detainers of people the jail released months before
+                # (world B's policy day): only a hold dated on the issued day brings such a
+                # booking in (`blocking_rules`), and EM's first block, on that date, sees them.
+                Level(
+                    "released_long_before",
+                    "released over 45 days before the decline, detainer issued during the stay",
+                    f"release_date_r < declined_date_l - 45 and {_IN_STAY}",
+                ),
                 # Who is listed while still in custody depends on the detainer's age: a
                 # policy-day re-assessment lists old detainers of people still held, while
                 # fresh detainers are listed when people walk out. Separate levels let each
@@ -351,7 +359,7 @@ _MAY_BE_HELD = (
 )
 
 
-def blocking_rules(config: Config, *, unheld_tails: bool | None = None) -> list[str]:
+def blocking_rules(config: Config, *, unheld_tails: bool | None = None, long_gone: bool | None = None) -> list[str]:
     """Candidates: same jurisdiction, and released near the decline or in custody over it;
     in a same-named county of another state (see `prepare_inputs`), only a booking whose hold
     or booking date meets the issued date, so that common county names (31 Washingtons) do
@@ -364,7 +372,11 @@ def blocking_rules(config: Config, *, unheld_tails: bool | None = None) -> list[
     1's pairs, held 0.012 and 0.001 of the posterior mass and no true pair (docs/scale.md).
     `unheld_tails=True` keeps them (default: `config.hop1.unheld_tails`); so does the
     population `model.candidate_u` counts levels over, so that a pair's Bayes factors do not
-    depend on what blocking left out."""
+    depend on what blocking left out.
+
+    Released before that window, a booking is a candidate only with a hold dated within 3 days
+    of the issued date (`long_gone`, default `config.hop1.long_gone_rule`): a policy-day
+    re-assessment lists people the jail released months before."""
     before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
     unheld = config.hop1.unheld_window_days_before
     tail, in_stay = "", "l.issued_date between r.booking_date - 1 and l.declined_date"
@@ -382,6 +394,14 @@ def blocking_rules(config: Config, *, unheld_tails: bool | None = None) -> list[
             " and (abs(date_diff('day', l.issued_date, r.hold_date)) <= 3"
             f"      or {in_stay}"
             "      or r.hold_date >= r.booking_date - 1)"
+        )
+    if config.hop1.long_gone_rule if long_gone is None else long_gone:
+        # `r.hold_date is not null` on its own is pushed down to the bookings' scan: the join
+        # then meets only held bookings (a few percent of a log), not every booking of the jail.
+        rules.append(
+            "l.jurisdiction = r.jurisdiction and r.hold_date is not null"
+            f" and r.release_date < l.declined_date - {before}"
+            " and r.hold_date between l.issued_date - 3 and l.issued_date + 3"
         )
     rules.append(
         "l.county = r.county and l.jurisdiction <> r.jurisdiction"

@@ -63,10 +63,11 @@ class Hop:
 
     def u_candidate_rules(self, store: Store, config: Config) -> list[str]:
         """The candidate pairs `candidate_u` counts levels over: hop 1's without the cut of its
-        unheld tails, which selects on the issued date against the booking date."""
+        unheld tails, which selects on the issued date against the booking date, and without
+        its long-gone rule, which selects on the hold date against the issued date."""
         if self.module is hop2:
             return self.blocking_rules(store, config)
-        return hop1.blocking_rules(config, unheld_tails=True)
+        return hop1.blocking_rules(config, unheld_tails=True, long_gone=False)
 
     def training_rules(self, store: Store) -> list[str]:
         if self.module is hop2:
