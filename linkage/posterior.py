@@ -52,9 +52,12 @@ class Pairs:
     share one). With both, a booking another detainer's entry claims is less available to
     this one (`_Claims`)."""
     long_gone: np.ndarray | None = None
-    """Released long before the decline (`hop1.blocking_rules`' long-gone rule): a detainer still
-    open months after that release was not honoured at it, so the release's ICE record is no
-    evidence for the pair and the pair is no hand-over."""
+    """Released long before the decline (`hop1.released_long_before_sql`). The listing says the
+    detainer was still open months after that release, so we take it that the detainer was not
+    honoured then: the pair is no hand-over, and the release's ICE record is weighed under
+    "booked later" and "never booked" only (`_LongGonePairs`). A hand-over at that release
+    then counts against the pair. (Hennepin's listings of people ICE had taken came days
+    after the release, not months.)"""
 
 
 @dataclass
@@ -180,8 +183,9 @@ def fit_posterior(
     country_lr = pairs.ice_country_lr if pairs.ice_country_lr is not None else np.ones(len(pairs.units))
     # Index arrays of the released and in-custody pairs, once: a boolean mask over every pair
     # in each of the 25 passes cost a third of the fit nationally (11 M pairs).
-    may_hand_over = released if pairs.long_gone is None else released & ~pairs.long_gone
-    released_pairs = _ReleasedPairs(pairs, may_hand_over, country_lr)
+    long_gone = released & pairs.long_gone if pairs.long_gone is not None else np.zeros_like(released)
+    released_pairs = _ReleasedPairs(pairs, released & ~long_gone, country_lr)
+    long_gone_pairs = _LongGonePairs(pairs, long_gone, country_lr) if long_gone.any() else None
     in_custody = ~released
     custody_pairs = np.flatnonzero(in_custody)
     custody_entry = pairs.entry[custody_pairs]
@@ -209,6 +213,8 @@ def fit_posterior(
     for _ in range(iterations):
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor[released_pairs.index] = released_pairs.factor(likelihood_prev * listed, random_like)
+        if long_gone_pairs is not None:
+            pair_factor[long_gone_pairs.index] = long_gone_pairs.factor(likelihood_prev, listed, random_like)
         # In place, in the same order (11.6 M pairs nationally: each temporary costs).
         odds = np.multiply(pairs.units, pair_factor, out=odds)
         odds *= free
@@ -454,6 +460,23 @@ class _ReleasedPairs:
         total += columns[2][self.release]
         total /= random_like[self.release]
         return total
+
+
+class _LongGonePairs:
+    """The hop-1 pairs released long before the decline (`Pairs.long_gone`): their releases'
+    ICE records weighed as a listed person's with the hand-over state taken out."""
+
+    def __init__(self, pairs: Pairs, long_gone: np.ndarray, country_lr: np.ndarray) -> None:
+        self.index = np.flatnonzero(long_gone)
+        self.release = pairs.release[self.index]
+        self.country_lr = country_lr[self.index]
+
+    def factor(self, likelihood: np.ndarray, listed: np.ndarray, random_like: np.ndarray) -> np.ndarray:
+        """P(ICE data of j | j is the entry's person, not handed over) / P(ICE data of j | a
+        release like j); `likelihood` and `listed`: one (T, L, N) row per release."""
+        like, rates = likelihood[self.release], listed[self.release]
+        kept = like[:, 1] * rates[:, 1] * self.country_lr + like[:, 2] * rates[:, 2]
+        return kept / (rates[:, 1] + rates[:, 2]) / random_like[self.release]
 
 
 def _reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray,

@@ -115,14 +115,14 @@ def write_reasons(store: Store, run_id: str) -> None:
                                     else strftime(b.release_datetime, '%Y-%m-%d %H:%M') end,
                                coalesce(b.release_reason, 'no reason given'))
                 end,
-                case when o.custody_id is not null then
+                -- Listed months after the release (`posterior.Pairs.long_gone`): whatever ICE
+                -- did at that release, the detainer was still open long after it.
+                case when lg.long_gone then printf('listed %d days after this release, so no hand-over at it',
+                                                   date_diff('day', b.release_datetime::date, e.detainer_declined_date))
+                     when o.custody_id is not null then
                     printf('ICE book-in %.1f h later (%s)',
                            $HOURS,
                            coalesce(k.apprehension_method, 'method not recorded'))
-                     -- Listed months after the release (`posterior.Pairs.long_gone`): whatever
-                     -- ICE did at that release, the detainer was still open long after it.
-                     when lg.long_gone then printf('listed %d days after this release, so no hand-over at it',
-                                                   date_diff('day', b.release_datetime::date, e.detainer_declined_date))
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
                 end,
                 case when a1.yes <> '' then 'entry ↔ booking: ' || a1.yes end,

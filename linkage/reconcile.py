@@ -29,7 +29,7 @@ from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
 from linkage.coverage import LOG_ENDS, open_past_log_end_sql, still_held_sql, write_log_ends
 from linkage.match.decoys import DECOYS, DECOYS_TABLE
-from linkage.match.hop1 import in_custody_at_report_sql
+from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.match.spec import comparison_levels
 from linkage.posterior import Pairs, Releases, fit_posterior
@@ -132,7 +132,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
                {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
                {past_end} as past_log_end,
-               u.release_datetime::date < u.detainer_declined_date - {config.hop1.release_window_days_before} as long_gone,
+               {released_long_before_sql("u.release_datetime", "u.detainer_declined_date")} as long_gone,
                u.release_class,
                coalesce(ru.release_idx, -1) as release_idx,
                -- ICE's citizenship on the report entry, the jail's birthplace and the ICE
@@ -265,14 +265,19 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
                             else 0 end) as p_declined,
                    sum(p_booking * p_held) as p_custody,
                    arg_max(booking_uid, {'p': p_booking, 'id': booking_uid}) as top_booking,
-                   max(p_booking) as p_top
+                   -- The booking that carries most of P(transferred): a verdict of transfer names
+                   -- it and its book-in, even where another booking is likelier as a whole (a
+                   -- release months before the decline, say, which is never a hand-over).
+                   arg_max(booking_uid, {'p': case when not (in_custody or past_log_end)
+                                                   then p_booking * p_transfer else 0 end,
+                                         'id': booking_uid}) as transfer_booking
             from work.entry_booking group by entry_id
         )
         select e.entry_id,
                coalesce(a.p_ice, 0) as p_ice, coalesce(a.p_other, 0) as p_other,
                coalesce(a.p_declined, 0) as p_declined, coalesce(a.p_custody, 0) as p_custody,
                greatest(1 - coalesce(a.p_ice + a.p_other + a.p_declined + a.p_custody, 0), 0) as p_none,
-               a.top_booking, a.p_top
+               a.top_booking, a.transfer_booking
         from report_entries e left join agg a using (entry_id)
         """
     )
@@ -303,8 +308,9 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
         ),
         chosen as (
             select d.*,
-                   case when d.best = 'no_release_record' and d.p_best >= {rc.review_threshold}
-                        then null else d.top_booking end as booking_uid
+                   case when d.best = 'no_release_record' and d.p_best >= {rc.review_threshold} then null
+                        when d.p_ice >= 0.5 then d.transfer_booking
+                        else d.top_booking end as booking_uid
             from decided d
         ),
         book_in as (

@@ -22,7 +22,7 @@ from typing import Any
 
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
-from linkage.match.hop1 import in_custody_at_report_sql
+from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
 from linkage.stale import STALE_FACTORS
 from linkage.store import Store
 
@@ -314,6 +314,8 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
         select c.right_id as booking_uid, b.booking_id, c.match_weight, c.match_probability,
                c.evidence::varchar as evidence, {posterior}, {stale},
                {in_custody_at_report_sql("b", "re")} as in_custody,
+               {released_long_before_sql("b.release_datetime", "re.detainer_declined_date")} as long_gone,
+               date_diff('day', b.release_datetime::date, re.detainer_declined_date) as days_before_decline,
                b.booking_date::varchar as booking_date, b.release_datetime::varchar as release_datetime,
                b.release_reason, b.release_class, b.hold_date::varchar as hold_date,
                coalesce(bc.reasons, []) as blanked

@@ -20,10 +20,10 @@ BOOKINGS = [  # uid, jurisdiction, county, booking_date, release_date, hold_date
     ("unheld-in-custody-booked-at-issue", "TX/TRAVIS", "TRAVIS", "2017-01-09", None, None, False),
     # Released 58 days before the decline: a candidate only with a hold dated within 3 days of
     # the issued date (a re-assessment listing someone long gone).
-    ("released-long-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-02", "2017-01-10", True),
-    ("released-long-before-hold-3-days-off", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-02", "2017-01-13", True),
-    ("released-long-before-hold-4-days-off", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-02", "2017-01-14", True),
-    ("released-long-before-unheld", "TX/TRAVIS", "TRAVIS", "2017-01-09", "2017-01-02", None, None),
+    ("released-long-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-12", "2017-01-10", True),
+    ("released-long-before-hold-3-days-off", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-12", "2017-01-13", True),
+    ("released-long-before-hold-4-days-off", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-01-12", "2017-01-14", True),
+    ("released-long-before-unheld", "TX/TRAVIS", "TRAVIS", "2017-01-09", "2017-01-12", None, None),
     # The edges: 21 days before the decline is near, 22 the tail; booked the day after the
     # issued date or 14 days before it, the detainer followed the booking, 15 days not.
     ("unheld-21-days-before", "TX/TRAVIS", "TRAVIS", "2016-12-01", "2017-02-08", None, False),
@@ -69,6 +69,22 @@ def test_far_from_the_decline_an_unheld_booking_of_a_jail_that_records_holds_is_
     assert {"unheld-21-days-before", "tail-unheld-booked-day-after-issue",
             "tail-unheld-booked-14-days-before"} <= pairs
     assert not {"unheld-22-days-before", "tail-unheld-booked-15-days-before"} & pairs
+
+
+def _stay_level(booked: str, released: str) -> str:
+    """The `stay` level of ENTRY (issued 2017-01-10, declined 2017-03-01) against a booking."""
+    stay = next(c for c in hop1.comparisons() if c.name == "stay")
+    return duckdb.connect().execute(
+        f"select {stay.level_sql()} from (select date '{ENTRY[4]}' as declined_date_l, date '{ENTRY[3]}'"
+        f" as issued_date_l, date '{booked}' as booking_date_r, date '{released}' as release_date_r)"
+    ).fetchall()[0][0]
+
+
+def test_a_release_more_than_45_days_before_the_decline_has_its_own_stay_level():
+    assert _stay_level("2016-12-01", "2017-01-12") == "released_long_before"  # 48 days before
+    assert _stay_level("2016-12-01", "2017-01-15") == "released_22_45_days_before"  # 45 days
+    # Booked two days after the detainer was issued: not during the stay.
+    assert _stay_level("2017-01-12", "2017-01-13") == "else"
 
 
 def test_an_entry_without_an_issued_date_keeps_the_unheld_tail():

@@ -134,32 +134,6 @@ def test_transfer_needs_a_book_in_in_the_window_and_reason_is_only_evidence(stor
     assert got["E2"] != "transferred_to_ice"
 
 
-def test_a_release_months_before_the_decline_is_no_hand_over_whatever_ice_did_then(store):
-    # E1 and E3 (decline recorded 2017-02-05) describe bookings released 66 days before, and
-    # ICE booked each person in 3 hours after that release. A detainer still open months later
-    # was not honoured at that release: the book-in neither makes the entry a transfer nor
-    # pulls it toward that booking. E2's release near the decline, with the same book-in, is a
-    # transfer.
-    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", released, "served")
-                for i, released in ((1, "2016-12-01 10:00"), (2, "2017-02-04 10:00"), (3, "2016-12-01 10:00"))]
-    _world(store, bookings=bookings, entries=[(f"E{i}", "TX/TRAVIS") for i in (1, 2, 3)],
-           book_ins=[("K1", "2016-12-01 13:00"), ("K2", "2017-02-04 13:00"), ("K3", "2016-12-01 13:00")],
-           pairs=[("hop1", "E1", "TX/TRAVIS#1", 20.0), ("hop1", "E2", "TX/TRAVIS#2", 20.0),
-                  ("hop1", "E3", "TX/TRAVIS#3", 2.0)]
-           + [("hop2", f"TX/TRAVIS#{i}", f"K{i}", 40.0) for i in (1, 2, 3)])
-    reconcile(store, "r", _config())
-    got = {e: row for e, *row in store.con.execute(
-        "select entry_id, outcome, p_transferred, booking_uid, custody_id, 1 - p_no_record from outcomes").fetchall()}
-    assert got["E1"][:4] == ["declined_confirmed", 0.0, "TX/TRAVIS#1", None]
-    reasons = store.con.execute("select reasons from outcomes where entry_id = 'E1'").fetchall()[0][0]
-    assert "listed 66 days after this release, so no hand-over at it" in reasons
-    assert got["E2"][0] == "transferred_to_ice" and got["E2"][3] == "K2"
-    # E3's weak pair weighs what hop 1 says (BF 4 in a pool of 3), with no factor for the
-    # book-in, against a near-decline release's factor of far more than 1.
-    odds = 1.0 * 2**2 / 3 * (1 - _config().reconcile.p_misfiled_county)
-    assert got["E3"][4] == pytest.approx(odds / (1 + odds), abs=1e-3)
-
-
 def test_a_book_in_ice_coded_as_an_arrest_at_large_soon_after_release_is_a_hand_over_weighed_down(store):
     """ICE's apprehension method is evidence, not proof: both independent worlds code ~10% of
     pick-ups at release 'Located' or otherwise, and a book-in of the same name and birth date

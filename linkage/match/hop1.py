@@ -145,6 +145,16 @@ def _write_entries(store: Store) -> None:
     )
 
 
+LONG_GONE_DAYS = 45
+"""Released more than this many days before the recorded decline: the `stay` level
+"released_long_before", and a pair reconcile reads as no hand-over (`released_long_before_sql`)."""
+
+
+def released_long_before_sql(release: str, declined: str) -> str:
+    """SQL: the booking was released more than `LONG_GONE_DAYS` before the recorded decline."""
+    return f"({release}::date < {declined} - {LONG_GONE_DAYS})"
+
+
 _IN_STAY = "issued_date_l between booking_date_r - 1 and coalesce(release_date_r, declined_date_l)"
 _OLD_DETAINER = "date_diff('day', issued_date_l, declined_date_l) > 90"
 _IN_CUSTODY = (
@@ -200,13 +210,14 @@ def comparisons() -> list[Comparison]:
                     "released up to 7 days after the decline, detainer issued during the stay",
                     f"release_date_r between declined_date_l + 1 and declined_date_l + 7 and {_IN_STAY}",
                 ),
-                # A re-assessment lists detainers of people the jail released months before
-                # (world B's policy day): only a hold dated on the issued day brings such a
-                # booking in (`blocking_rules`), and EM's first block, on that date, sees them.
+                # A re-assessment may list detainers of people the jail released months before
+                # (independent world B's policy day): only a hold dated within 3 days of the
+                # issued date brings such a booking in (`blocking_rules`), and EM's first
+                # block, hold date = issued date, sees some of them.
                 Level(
                     "released_long_before",
-                    "released over 45 days before the decline, detainer issued during the stay",
-                    f"release_date_r < declined_date_l - 45 and {_IN_STAY}",
+                    f"released over {LONG_GONE_DAYS} days before the decline, detainer issued during the stay",
+                    f"{released_long_before_sql('release_date_r', 'declined_date_l')} and {_IN_STAY}",
                 ),
                 # Who is listed while still in custody depends on the detainer's age: a
                 # policy-day re-assessment lists old detainers of people still held, while
@@ -359,7 +370,8 @@ _MAY_BE_HELD = (
 )
 
 
-def blocking_rules(config: Config, *, unheld_tails: bool | None = None, long_gone: bool | None = None) -> list[str]:
+def blocking_rules(config: Config, *, unheld_tails: bool | None = None,
+                   long_gone_rule: bool | None = None) -> list[str]:
     """Candidates: same jurisdiction, and released near the decline or in custody over it;
     in a same-named county of another state (see `prepare_inputs`), only a booking whose hold
     or booking date meets the issued date, so that common county names (31 Washingtons) do
@@ -375,8 +387,8 @@ def blocking_rules(config: Config, *, unheld_tails: bool | None = None, long_gon
     depend on what blocking left out.
 
     Released before that window, a booking is a candidate only with a hold dated within 3 days
-    of the issued date (`long_gone`, default `config.hop1.long_gone_rule`): a policy-day
-    re-assessment lists people the jail released months before."""
+    of the issued date (`long_gone_rule`, default `config.hop1.long_gone_rule`): a policy-day
+    re-assessment may list people the jail released months before."""
     before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
     unheld = config.hop1.unheld_window_days_before
     tail, in_stay = "", "l.issued_date between r.booking_date - 1 and l.declined_date"
@@ -395,7 +407,7 @@ def blocking_rules(config: Config, *, unheld_tails: bool | None = None, long_gon
             f"      or {in_stay}"
             "      or r.hold_date >= r.booking_date - 1)"
         )
-    if config.hop1.long_gone_rule if long_gone is None else long_gone:
+    if config.hop1.long_gone_rule if long_gone_rule is None else long_gone_rule:
         # `r.hold_date is not null` on its own is pushed down to the bookings' scan: the join
         # then meets only held bookings (a few percent of a log), not every booking of the jail.
         rules.append(

@@ -67,7 +67,7 @@ class Hop:
         its long-gone rule, which selects on the hold date against the issued date."""
         if self.module is hop2:
             return self.blocking_rules(store, config)
-        return hop1.blocking_rules(config, unheld_tails=True, long_gone=False)
+        return hop1.blocking_rules(config, unheld_tails=True, long_gone_rule=False)
 
     def training_rules(self, store: Store) -> list[str]:
         if self.module is hop2:
