@@ -102,7 +102,7 @@ def _print(found, redact: bool) -> None:
             say(f"     stale detainer: issued-date comparisons replaced by the booking's state at the decline,"
                 f" {math.log2(c['stale_factor']):+.2f} on its weight")
         if c.get("long_gone"):  # posterior.Pairs.long_gone
-            say(f"     listed {c['days_before_decline']} days after this release: no hand-over at it"
+            say(f"     recorded as declined {c['days_before_decline']} days after this release: no hand-over at it"
                 " (a hand-over then would count against this booking)")
         elif c.get("p_transfer") is not None:
             say(f"     P(ICE book-in at release | this booking) {c['p_transfer']:.4f}")

@@ -41,11 +41,18 @@ class IngestSettings(Strict):
     """A date more than this many days after the day of ingest is impossible."""
 
 
+LONG_GONE_DAYS = 45
+"""A release more than this many days before the recorded decline is "long gone": hop 1's
+`stay` levels end here (`hop1.released_long_before_sql`), and reconcile reads such a release as
+no hand-over (`posterior.Pairs.long_gone`)."""
+
+
 class Hop1Settings(Strict):
     """Report entry -> jail booking (no names)."""
 
-    release_window_days_before: int = 45
-    """Candidates released up to this many days before ICE recorded the decline."""
+    release_window_days_before: int = Field(45, ge=0, le=LONG_GONE_DAYS)
+    """Candidates released up to this many days before ICE recorded the decline (at most
+    `LONG_GONE_DAYS`: further back, only the long-gone rule pairs a release)."""
     release_window_days_after: int = 7
     unheld_tails: bool = False
     """Keep every booking without a hold far from the decline as a candidate. False: in a jail
@@ -57,9 +64,8 @@ class Hop1Settings(Strict):
     custody_rule: bool = True
     """Also consider bookings still in custody (or released later) whose stay covers the issued date."""
     long_gone_rule: bool = True
-    """Also consider bookings released more than `release_window_days_before` days before the
-    decline whose hold is dated within 3 days of the issued date (a re-assessment that lists
-    people long gone)."""
+    """Also consider bookings released more than `LONG_GONE_DAYS` days before the decline whose
+    hold is dated within 3 days of the issued date (a re-assessment that lists people long gone)."""
     em_max_pairs: int = 2_000_000
     train_em: bool = True
 
@@ -97,8 +103,10 @@ class Hop2Settings(Strict):
 
 
 class ReconcileSettings(Strict):
-    review_threshold: float = 0.8
-    """Below this confidence an entry goes to needs_review with its candidates."""
+    review_threshold: float = Field(0.8, ge=0.5, le=1.0)
+    """Below this confidence an entry goes to needs_review with its candidates. At least 0.5: a
+    verdict of transfer names the booking and book-in that carry most of P(transferred), which
+    needs that probability to be the larger part."""
     stale_days: int = 365
     """A detainer issued more than this many days before the recorded decline is flagged stale."""
     stale_state_m: tuple[float, float, float] = (0.75, 0.20, 0.05)

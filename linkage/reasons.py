@@ -117,7 +117,7 @@ def write_reasons(store: Store, run_id: str) -> None:
                 end,
                 -- Listed months after the release (`posterior.Pairs.long_gone`): whatever ICE
                 -- did at that release, the detainer was still open long after it.
-                case when lg.long_gone then printf('listed %d days after this release, so no hand-over at it',
+                case when lg.long_gone then printf('recorded as declined %d days after this release, so no hand-over at it',
                                                    date_diff('day', b.release_datetime::date, e.detainer_declined_date))
                      when o.custody_id is not null then
                     printf('ICE book-in %.1f h later (%s)',

@@ -220,9 +220,13 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     # that are not among its best by weight get their evidence now, from hop 1's predictions.
     # Ties rank the larger ID first, as the entry's top booking does (`_write_outcomes`). A
     # top-k aggregate, not a window: nationally the window sorted 11.6 M pairs (3.4 s vs 0.5 s).
+    # So does the booking a verdict of transfer names, which need not be among them.
     fill_evidence(store, run_id, "hop1", """
         select entry_id as left_id, unnest(max_by(booking_uid, {p: p_booking, id: booking_uid}, 5)) as right_id
-        from work.entry_booking group by entry_id""")
+        from work.entry_booking group by entry_id
+        union
+        select entry_id, max_by(booking_uid, {p: p_booking * p_transfer, id: booking_uid})
+        from work.entry_booking where p_transfer > 0 group by entry_id""")
     drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))

@@ -2,7 +2,9 @@
 a hand-over at that release counts against the pair (`posterior.Pairs.long_gone`)."""
 
 import pytest
+from pydantic import ValidationError
 
+from linkage.config import LONG_GONE_DAYS, load_config
 from linkage.reconcile import reconcile
 from tests.test_reconcile import _UNSEEN, _config, _world
 
@@ -36,7 +38,7 @@ def test_a_release_months_before_the_decline_is_no_hand_over_and_its_hand_over_w
     odds = 1.0 * 2**2 / 4 * (1 - _config().reconcile.p_misfiled_county) * LONG_GONE_NO_ICE_RECORD
     assert got["E1"][4] == pytest.approx(odds / (1 + odds), abs=1e-3)
     assert got["E2"][:4] == ("declined_confirmed", 0.0, "TX/TRAVIS#2", None)
-    assert "listed 66 days after this release, so no hand-over at it" in got["E2"][5]
+    assert "recorded as declined 66 days after this release, so no hand-over at it" in got["E2"][5]
     assert got["E3"][0] == "transferred_to_ice" and got["E3"][3] == "K3"
     assert got["E4"][1] == 0.0 and got["E4"][4] < 0.01 < 0.99 < got["E2"][4]
 
@@ -59,3 +61,16 @@ def test_a_verdict_of_transfer_names_the_booking_that_carries_it(store):
     assert top == "TX/TRAVIS#1" and p > 0.5
     assert booking != "TX/TRAVIS#1" and custody == "K" + booking.split("#")[1]
     assert "ICE book-in 3.0 h later" in reasons
+
+
+def test_a_config_cannot_reach_past_the_long_gone_edge_or_decide_below_even_odds(tmp_path):
+    # A window reaching past 45 days would pair releases its stay levels call long gone, which
+    # reconcile then reads as no hand-over; a verdict of transfer below 0.5 would name a
+    # booking that need not carry the transfer.
+    for setting in ("[hop1]\nrelease_window_days_before = 46\n", "[reconcile]\nreview_threshold = 0.45\n"):
+        path = tmp_path / "bad.toml"
+        path.write_text(setting)
+        with pytest.raises(ValidationError):
+            load_config(path)
+    path.write_text("[hop1]\nrelease_window_days_before = 45\n[reconcile]\nreview_threshold = 0.5\n")
+    assert load_config(path).hop1.release_window_days_before == LONG_GONE_DAYS

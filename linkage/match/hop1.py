@@ -9,7 +9,7 @@ so the entries are registered as `a_entries` and the bookings as `b_bookings`.
 
 from __future__ import annotations
 
-from linkage.config import Config
+from linkage.config import LONG_GONE_DAYS, Config
 from linkage.match.spec import Comparison, Level
 from linkage.store import Store
 
@@ -143,11 +143,6 @@ def _write_entries(store: Store) -> None:
         from report_entries
         """
     )
-
-
-LONG_GONE_DAYS = 45
-"""Released more than this many days before the recorded decline: the `stay` level
-"released_long_before", and a pair reconcile reads as no hand-over (`released_long_before_sql`)."""
 
 
 def released_long_before_sql(release: str, declined: str) -> str:
@@ -386,8 +381,8 @@ def blocking_rules(config: Config, *, unheld_tails: bool | None = None,
     population `model.candidate_u` counts levels over, so that a pair's Bayes factors do not
     depend on what blocking left out.
 
-    Released before that window, a booking is a candidate only with a hold dated within 3 days
-    of the issued date (`long_gone_rule`, default `config.hop1.long_gone_rule`): a policy-day
+    Released more than `LONG_GONE_DAYS` (45) before the decline, a booking is a candidate only
+    with a hold dated within 3 days of the issued date (`long_gone_rule`, default `config.hop1.long_gone_rule`): a policy-day
     re-assessment may list people the jail released months before."""
     before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
     unheld = config.hop1.unheld_window_days_before
@@ -412,7 +407,7 @@ def blocking_rules(config: Config, *, unheld_tails: bool | None = None,
         # then meets only held bookings (a few percent of a log), not every booking of the jail.
         rules.append(
             "l.jurisdiction = r.jurisdiction and r.hold_date is not null"
-            f" and r.release_date < l.declined_date - {before}"
+            f" and r.release_date < l.declined_date - {LONG_GONE_DAYS}"
             " and r.hold_date between l.issued_date - 3 and l.issued_date + 3"
         )
     rules.append(
