@@ -382,8 +382,9 @@ def blocking_rules(config: Config, *, unheld_tails: bool | None = None,
     depend on what blocking left out.
 
     Released more than `LONG_GONE_DAYS` (45) before the decline, a booking is a candidate only
-    with a hold dated within 3 days of the issued date (`long_gone_rule`, default `config.hop1.long_gone_rule`): a policy-day
-    re-assessment may list people the jail released months before."""
+    with a hold dated within 3 days of the issued date (`long_gone_rule`, default
+    `config.hop1.long_gone_rule`): a policy-day re-assessment may list people the jail released
+    months before."""
     before, after = config.hop1.release_window_days_before, config.hop1.release_window_days_after
     unheld = config.hop1.unheld_window_days_before
     tail, in_stay = "", "l.issued_date between r.booking_date - 1 and l.declined_date"
