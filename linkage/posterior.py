@@ -462,20 +462,15 @@ class _ReleasedPairs:
         return total
 
 
-class _LongGonePairs:
+class _LongGonePairs(_ReleasedPairs):
     """The hop-1 pairs released long before the decline (`Pairs.long_gone`): their releases'
     ICE records weighed as a listed person's with the hand-over state taken out."""
-
-    def __init__(self, pairs: Pairs, long_gone: np.ndarray, country_lr: np.ndarray) -> None:
-        self.index = np.flatnonzero(long_gone)
-        self.release = pairs.release[self.index]
-        self.country_lr = country_lr[self.index]
 
     def factor(self, likelihood: np.ndarray, listed: np.ndarray, random_like: np.ndarray) -> np.ndarray:
         """P(ICE data of j | j is the entry's person, not handed over) / P(ICE data of j | a
         release like j); `likelihood` and `listed`: one (T, L, N) row per release."""
         like, rates = likelihood[self.release], listed[self.release]
-        kept = like[:, 1] * rates[:, 1] * self.country_lr + like[:, 2] * rates[:, 2]
+        kept = like[:, 1] * rates[:, 1] * self.country_lr[:, 0] + like[:, 2] * rates[:, 2]
         return kept / (rates[:, 1] + rates[:, 2]) / random_like[self.release]
 
 

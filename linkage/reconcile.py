@@ -39,6 +39,11 @@ from linkage.stale import STALE_FACTORS, stale_factor_sql, stale_sql
 from linkage.store import Store
 from linkage.units import hop1_units_sql, hop2_odds_sql, run_model
 
+_TRANSFERRED = "(case when not (in_custody or past_log_end) then p_booking * p_transfer else 0 end)"
+"""SQL over `work.entry_booking`: the pair's share of the entry's P(transferred), only where its
+booking was released (neither held nor open past its log's end). Summed, it is P(transferred);
+its largest pair is the booking a verdict of transfer names."""
+
 STATES = [
     "transferred_to_ice",
     "transferred_to_other_agency",
@@ -221,12 +226,12 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     # Ties rank the larger ID first, as the entry's top booking does (`_write_outcomes`). A
     # top-k aggregate, not a window: nationally the window sorted 11.6 M pairs (3.4 s vs 0.5 s).
     # So does the booking a verdict of transfer names, which need not be among them.
-    fill_evidence(store, run_id, "hop1", """
-        select entry_id as left_id, unnest(max_by(booking_uid, {p: p_booking, id: booking_uid}, 5)) as right_id
+    fill_evidence(store, run_id, "hop1", f"""
+        select entry_id as left_id, unnest(max_by(booking_uid, {{p: p_booking, id: booking_uid}}, 5)) as right_id
         from work.entry_booking group by entry_id
         union
-        select entry_id, max_by(booking_uid, {p: p_booking * p_transfer, id: booking_uid})
-        from work.entry_booking where p_transfer > 0 group by entry_id""")
+        select entry_id, max_by(booking_uid, {{p: {_TRANSFERRED}, id: booking_uid}})
+        from work.entry_booking where {_TRANSFERRED} > 0 group by entry_id""")
     drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
@@ -262,7 +267,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
             select entry_id,
                    -- Released: neither held nor open past its log's end (that share is held as
                    -- the jail's stays say, p_held, and "no record" for the rest).
-                   sum(case when not (in_custody or past_log_end) then p_booking * p_transfer else 0 end) as p_ice,
+                   sum($TRANSFERRED) as p_ice,
                    sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * q_other
                             else 0 end) as p_other,
                    sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * (1 - q_other)
@@ -272,9 +277,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
                    -- The booking that carries most of P(transferred): a verdict of transfer names
                    -- it and its book-in, even where another booking is likelier as a whole (a
                    -- release months before the decline, say, which is never a hand-over).
-                   arg_max(booking_uid, {'p': case when not (in_custody or past_log_end)
-                                                   then p_booking * p_transfer else 0 end,
-                                         'id': booking_uid}) as transfer_booking
+                   arg_max(booking_uid, {'p': $TRANSFERRED, 'id': booking_uid}) as transfer_booking
             from work.entry_booking group by entry_id
         )
         select e.entry_id,
@@ -283,7 +286,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
                greatest(1 - coalesce(a.p_ice + a.p_other + a.p_declined + a.p_custody, 0), 0) as p_none,
                a.top_booking, a.transfer_booking
         from report_entries e left join agg a using (entry_id)
-        """
+        """.replace("$TRANSFERRED", _TRANSFERRED)
     )
     with store.transaction():
         con.execute("delete from outcomes where run_id = ?", [run_id])
