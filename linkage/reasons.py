@@ -119,6 +119,15 @@ def write_reasons(store: Store, run_id: str) -> None:
                 -- did at that release, the detainer was still open long after it.
                 case when lg.long_gone then printf('recorded as declined %d days after this release, so no hand-over at it',
                                                    date_diff('day', b.release_datetime::date, e.detainer_declined_date))
+                     -- A release logged by its day only: hours from a false 00:00 would mislead.
+                     when o.custody_id is not null and b.release_datetime::time = '00:00:00' then
+                    printf('ICE book-in %s, %s (%s)',
+                           strftime(k.book_in_datetime, '%Y-%m-%d %H:%M'),
+                           case date_diff('day', b.release_datetime::date, k.book_in_datetime::date)
+                                when 0 then 'the release day' when 1 then 'the day after the release'
+                                else printf('%d days after the release',
+                                            date_diff('day', b.release_datetime::date, k.book_in_datetime::date)) end,
+                           coalesce(k.apprehension_method, 'method not recorded'))
                      when o.custody_id is not null then
                     printf('ICE book-in %.1f h later (%s)',
                            $HOURS,

@@ -33,6 +33,7 @@ COMPARISONS: dict[str, str] = {
     "sex": "Sex",
     "a_number": "A-number",
     "timing": "Release → ICE book-in",
+    "timing_day": "Release day → ICE book-in",
     "method": "How ICE apprehended",
     "state": "State of apprehension",
 }
@@ -55,6 +56,7 @@ ELSE_LEVELS: dict[str, str] = {
     "sex": "sex differs",
     "a_number": "A-numbers differ",
     "timing": "ICE book-in before the release or over 17 weeks after",
+    "timing_day": "ICE book-in before the release day or over 120 days after",
     "method": "another apprehension method",
     "state": "apprehended in another state",
 }
@@ -95,7 +97,7 @@ CARD_ROWS: list[tuple[str, list[str], list[str], list[str], list[str], list[str]
     ("Detainer / ICE hold", ["detainer_issued_date"], ["hold_agency", "hold_date"], [],
      ["ice_hold", "hold_vs_issued", "booked_before_issue"], []),
     ("Dates", ["detainer_declined_date"], ["booking_date", "release_datetime"],
-     ["book_in_datetime"], ["stay"], ["timing"]),
+     ["book_in_datetime"], ["stay"], ["timing", "timing_day"]),
     ("Release / apprehension", [], ["release_reason"], ["apprehension_method"], [], ["method"]),
     ("Citizenship / birthplace", ["citizenship"], ["place_of_birth"], ["citizenship"],
      ["citizenship"], ["citizenship"]),
