@@ -87,6 +87,10 @@ def _print(found, redact: bool) -> None:
     if priors.get("listed_release_states"):
         handed, later, neither = priors["listed_release_states"]
         say(f"Listed people's releases here: handed to ICE {handed}, booked by ICE later {later}, neither {neither}")
+    if priors.get("reason_rates"):  # linkage.release_reasons
+        listed, every = priors["reason_rates"]["listed"], priors["reason_rates"]["all"]
+        say(f"Logged 'released to ICE' here: listed people's hand-overs {listed[0]}, all hand-overs {every[0]},"
+            f" other releases {every[1]}")
     say(f"Candidates: {found.n_candidates} scored" + (f", top {len(found.candidates)}:" if found.candidates else ""))
     for rank, c in enumerate(found.candidates, start=1):
         p = "?" if c["p_booking"] is None else f"{c['p_booking']:.4f}"

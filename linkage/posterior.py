@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from linkage.config import ReconcileSettings
+from linkage.release_reasons import per_release, reason_rates
 from linkage.windows import unseen_share, window_likelihood
 
 
@@ -99,7 +100,11 @@ class Fit:
     random_rates: tuple[float, float, float]
     reason_rates: tuple[float, float, float, float]
     """P(reason 'to ICE' | hand-over), P('to ICE' | none), P('another agency' | hand-over),
-    P('another agency' | none)."""
+    P('another agency' | none), among listed people's releases."""
+    random_reason_rates: tuple[float, float, float, float] | None = None
+    """The same among all candidate releases."""
+    reason_rates_by_place: tuple[np.ndarray, np.ndarray] | None = None
+    """Both, per release jurisdiction (listed, all; a row of four each), where fitted so."""
     window_lr: np.ndarray | None = None
     """Per release: its hand-over window's likelihood ratio as weighed (`window_likelihood`)."""
     unseen_share: float | None = None
@@ -128,17 +133,19 @@ def _grouped_state_rates(post: np.ndarray, weights: np.ndarray, index: np.ndarra
     return rates / rates.sum(axis=1, keepdims=True)
 
 
-def _release_states(releases: Releases, rates: np.ndarray, reason: tuple[float, float, float, float],
+def _release_states(releases: Releases, rates: np.ndarray, reason: tuple,
                     window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per release: the likelihood of its ICE data under (T, L, N) and the state posterior.
-    `rates`: one row of (T, L, N) rates per release, or one for all; `window`: the hand-over
-    window's likelihood ratio (`window_likelihood`)."""
+    """Per release: the likelihood of its ICE data and release reason under (T, L, N) and the
+    state posterior. `rates`: (T, L, N) rates, a row per release or one for all; `reason`:
+    the population's reason rates (`reason_rates`: floats, or a value per release each);
+    `window`: the hand-over window's likelihood ratio. The reason's probabilities, not their
+    ratio: a random release's reason rates differ."""
     a, b, c, d = reason
     code = releases.reason_ice
-    lr = np.select([code == 1, code == 2, code == 0], [a / b, c / d, (1 - a - c) / (1 - b - d)], 1.0)
-    likelihood = np.stack(
-        [window * lr, releases.later, np.ones_like(releases.window)], axis=1
-    )
+    known = [code == 1, code == 2, code == 0]
+    handed = np.select(known, [a, c, 1 - a - c], 1.0)
+    not_handed = np.select(known, [b, d, 1 - b - d], 1.0)
+    likelihood = np.stack([window * handed, releases.later * not_handed, not_handed], axis=1)
     joint = likelihood * rates
     return likelihood, joint / joint.sum(axis=1, keepdims=True)
 
@@ -196,6 +203,11 @@ def fit_posterior(
     window = window_likelihood(releases.window, releases.decoy, unseen, releases.group)
     likelihood_prev, _ = _release_states(releases, listed, reason, window)
     random_like = likelihood_prev @ random_global
+    # A random release's reason rates apart from a listed person's: a jail logs "to ICE" for
+    # detainers it honours (seldom listed); ICE took listed people at the door after a bond.
+    # Run-wide (reported) and, where fitted by jurisdiction, per release (`reason_rates`).
+    reason_random = listed_reason = random_reason = reason
+    reason_tables = None
     p_booking = np.zeros(len(pairs.units))
     free = np.ones(len(pairs.units))
     exclusive = rc.one_person_per_detainer and pairs.booking is not None and pairs.detainer is not None
@@ -246,9 +258,8 @@ def fit_posterior(
         # Releases: state posteriors under the listed-population rates.
         relevance = np.bincount(released_pairs.release, weights=p_booking[released_pairs.index],
                                 minlength=len(releases.window))
-        likelihood, post_listed = _release_states(releases, listed, reason, window)
-        post_random = likelihood * random[cell]
-        post_random /= post_random.sum(axis=1, keepdims=True)
+        likelihood, post_listed = _release_states(releases, listed, listed_reason, window)
+        likelihood_random, post_random = _release_states(releases, random[cell], random_reason, window)
         if rc.estimate_priors and len(releases.window):
             listed_global = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
             listed_table = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
@@ -260,10 +271,17 @@ def fit_posterior(
             by_group = _grouped_state_rates(post_random, ones, releases.group, n_release_groups,
                                             random_global, 10.0)
             random = _grouped_state_rates(post_random, ones, cell, len(cells), by_group[cell_group], 10.0)
-            reason = _reason_rates(post_listed[:, 0], releases.reason_ice, relevance, rc)
+            code, near = releases.reason_ice, place if by_place else None
+            reason = reason_rates(post_listed[:, 0], code, relevance, rc)
+            reason_random = reason_rates(post_random[:, 0], code, ones, rc)
+            if by_place:
+                reason_tables = (reason_rates(post_listed[:, 0], code, relevance, rc, place=place, run=reason),
+                                 reason_rates(post_random[:, 0], code, ones, rc, place=place, run=reason_random))
+            listed_reason, random_reason = (per_release(table, near) for table in
+                                            (reason_tables or (reason, reason_random)))
         likelihood_prev = likelihood
-        random_like = np.einsum("ij,ij->i", likelihood, random[cell])
-    likelihood, post_listed = _release_states(releases, listed, reason, window)
+        random_like = np.einsum("ij,ij->i", likelihood_random, random[cell])
+    likelihood, post_listed = _release_states(releases, listed, listed_reason, window)
     p_transfer_pair = np.zeros(len(pairs.units))
     if released.any():
         like = released_pairs.likelihood(likelihood * listed)
@@ -280,6 +298,8 @@ def fit_posterior(
         listed_rates_by_place=listed_table if by_place else None,
         random_rates=tuple(float(x) for x in random_global),
         reason_rates=reason,
+        random_reason_rates=reason_random,
+        reason_rates_by_place=reason_tables,
         window_lr=window,
         unseen_share=unseen,
     )
@@ -472,22 +492,3 @@ class _LongGonePairs(_ReleasedPairs):
         like, rates = likelihood[self.release], listed[self.release]
         kept = like[:, 1] * rates[:, 1] * self.country_lr[:, 0] + like[:, 2] * rates[:, 2]
         return kept / (rates[:, 1] + rates[:, 2]) / random_like[self.release]
-
-
-def _reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray,
-                  rc: ReconcileSettings) -> tuple[float, float, float, float]:
-    """How often a jail logs 'released to ICE' and 'released to another agency' for a real
-    hand-over and for anything else, with the configured values as Beta priors worth
-    `reason_prior_strength` releases."""
-    known = reason >= 0
-    w, t, code = weights[known], p_transfer[known], reason[known]
-    k = rc.reason_prior_strength
-
-    def rate(hit: np.ndarray, resp: np.ndarray, prior: float) -> float:
-        return float((np.sum(w * resp * hit) + k * prior) / (np.sum(w * resp) + k))
-
-    a = _clip(rate(code == 1, t, rc.p_reason_ice_if_transferred), 0.01, 0.95)
-    b = _clip(rate(code == 1, 1 - t, rc.p_reason_ice_if_not), 0.001, 0.95)
-    c = _clip(rate(code == 2, t, rc.p_reason_other_agency_if_transferred), 0.001, 0.95 - a)
-    d = _clip(rate(code == 2, 1 - t, rc.p_reason_other_agency_if_not), 0.001, 0.95 - b)
-    return a, b, c, d

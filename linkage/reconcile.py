@@ -254,6 +254,13 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "p_reason_ice_if_not": round(fit.reason_rates[1], 4),
         "p_reason_other_agency_if_transferred": round(fit.reason_rates[2], 4),
         "p_reason_other_agency_if_not": round(fit.reason_rates[3], 4),
+        # The same four among all candidate releases (`posterior.Fit.random_reason_rates`).
+        "random_reason_rates": [round(x, 4) for x in fit.random_reason_rates or ()],
+        # Both per jurisdiction of the releases, where fitted so: what each release was weighed with.
+        "reason_rates_by_jurisdiction": {} if fit.reason_rates_by_place is None else {
+            j: {population: [round(float(x), 4) for x in table[k]]
+                for population, table in zip(("listed", "all"), fit.reason_rates_by_place, strict=True)}
+            for k, j in places},
         "p_transfer_unseen": round(float(fit.unseen_share), 4),
     }
 

@@ -286,6 +286,10 @@ def _priors(memory: Store, run_id: str, jurisdiction: str | None, stale: bool = 
     listed = by_jurisdiction.get(jurisdiction) or fitted.get("listed_release_states")
     if listed:
         priors["listed_release_states"] = listed
+    # How often releases here were logged "to ICE": (listed people's, all) rates (`release_reasons`).
+    reasons = (fitted.get("reason_rates_by_jurisdiction") or {}).get(jurisdiction)
+    if reasons:
+        priors["reason_rates"] = reasons
     if jurisdiction:
         priors["jurisdiction_log_rows"] = memory.con.execute(
             "select count(*) from bookings where jurisdiction = ?", [jurisdiction]).fetchall()[0][0]

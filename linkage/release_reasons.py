@@ -1,0 +1,61 @@
+"""How often a jail logs 'released to ICE' or 'released to another agency', for a hand-over
+and for anything else: fitted per population of releases (`linkage.posterior`) and, where
+the releases' jurisdictions are known, per jurisdiction.
+
+    >>> a, b, c, d = reason_rates(p_transfer, reason_codes, weights, rc)
+    >>> table = reason_rates(p_transfer, reason_codes, weights, rc, place=place, run=(a, b, c, d))
+
+Per jurisdiction because jails differ in what they log: one writes "RELEASED TO ICE" for
+every detainer it honours, another only "TIME SERVED"; and in what it lists: a jail whose
+listed people ICE took at the door after a bond, another (Hennepin's story) whose listed
+people were hand-overs it logged as such.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from linkage.config import ReconcileSettings
+
+Rates = tuple[float, float, float, float]
+
+
+def reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray, rc: ReconcileSettings,
+                 *, place: np.ndarray | None = None, run: Rates | None = None) -> Rates | np.ndarray:
+    """P('to ICE' | hand-over), P('to ICE' | none), P('another agency' | hand-over),
+    P('another agency' | none), each a Beta-shrunk weighted mean over the releases whose
+    reason is known (`reason` -1: not given). Without `place`: run-wide floats, shrunk toward
+    the configured values by `reason_prior_strength` releases. With `place` (each release's
+    jurisdiction): a (jurisdictions x 4) array, each jurisdiction's rates shrunk toward `run`
+    by `jurisdiction_prior_strength` (`per_release` spreads them over the releases)."""
+    known = reason >= 0
+    w = np.where(known, weights, 0.0)
+    if place is None:
+        group, n = np.zeros(len(reason), dtype=int), 1
+        k, prior = rc.reason_prior_strength, (rc.p_reason_ice_if_transferred, rc.p_reason_ice_if_not,
+                                              rc.p_reason_other_agency_if_transferred,
+                                              rc.p_reason_other_agency_if_not)
+    else:
+        group, n = place, int(place.max()) + 1 if len(place) else 0
+        k, prior = rc.jurisdiction_prior_strength, run
+
+    def rate(hit: np.ndarray, resp: np.ndarray, start: float) -> np.ndarray:
+        return ((np.bincount(group, weights=w * resp * hit, minlength=n) + k * start)
+                / (np.bincount(group, weights=w * resp, minlength=n) + k))
+
+    t = p_transfer
+    a = np.clip(rate(reason == 1, t, prior[0]), 0.01, 0.95)
+    b = np.clip(rate(reason == 1, 1 - t, prior[1]), 0.001, 0.95)
+    c = np.minimum(np.maximum(rate(reason == 2, t, prior[2]), 0.001), 0.95 - a)
+    d = np.minimum(np.maximum(rate(reason == 2, 1 - t, prior[3]), 0.001), 0.95 - b)
+    if place is None:
+        return float(a[0]), float(b[0]), float(c[0]), float(d[0])
+    return np.stack([a, b, c, d], axis=1)
+
+
+def per_release(rates: Rates | np.ndarray, place: np.ndarray | None) -> tuple:
+    """The four rates as `linkage.posterior` weighs releases with them: run-wide floats as they
+    are, a (jurisdictions x 4) table as four arrays of a value per release."""
+    if place is None or not isinstance(rates, np.ndarray):
+        return tuple(rates)
+    return tuple(rates[place].T)
