@@ -218,7 +218,8 @@ def show(
             evidence = ", ".join(_v(x["label"]) for x in comps if x["label"] not in (None, "else") and not str(x["label"]).startswith("not recorded")) \
                 if blind else " · ".join(
                     f"{'+' if x['verdict'] == 'agrees' else '−'}{x['name']}" for x in comps if x["verdict"] != "neutral")
-            bt.add_row(k["custody_id"], _v(k["book_in_datetime"]), _v(k["hours_after"]),
+            hours = _v(k["hours_after"]) + (" from the release day's start" if k.get("release_day_only") else "")
+            bt.add_row(k["custody_id"], _v(k["book_in_datetime"]), hours,
                        _v(f"{k['last_name'] or ''}, {k['first_name'] or ''}".strip(", ")),
                        _v(k["birth_date"] or k["birth_year"]), _v(k["sex"]), _v(k["citizenship"]),
                        _v(k["apprehension_method"]), *([] if blind else [f"{k['match_weight']:.1f}"]), evidence)

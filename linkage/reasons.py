@@ -125,6 +125,7 @@ def write_reasons(store: Store, run_id: str) -> None:
                            strftime(k.book_in_datetime, '%Y-%m-%d %H:%M'),
                            case date_diff('day', b.release_datetime::date, k.book_in_datetime::date)
                                 when 0 then 'the release day' when 1 then 'the day after the release'
+                                when -1 then 'just before the release day began' -- `timing_day`: an hour
                                 else printf('%d days after the release',
                                             date_diff('day', b.release_datetime::date, k.book_in_datetime::date)) end,
                            coalesce(k.apprehension_method, 'method not recorded'))

@@ -46,8 +46,10 @@ def reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray
     t = p_transfer
     a = np.clip(rate(reason == 1, t, prior[0]), 0.01, 0.95)
     b = np.clip(rate(reason == 1, 1 - t, prior[1]), 0.001, 0.95)
-    c = np.minimum(np.maximum(rate(reason == 2, t, prior[2]), 0.001), 0.95 - a)
-    d = np.minimum(np.maximum(rate(reason == 2, 1 - t, prior[3]), 0.001), 0.95 - b)
+    # Never 0: a jail that logs every hand-over "to ICE" (a at its 0.95 ceiling) must not make
+    # a hand-over logged "to another agency" impossible.
+    c = np.clip(rate(reason == 2, t, prior[2]), 0.001, np.maximum(0.95 - a, 0.001))
+    d = np.clip(rate(reason == 2, 1 - t, prior[3]), 0.001, np.maximum(0.95 - b, 0.001))
     if place is None:
         return float(a[0]), float(b[0]), float(c[0]), float(d[0])
     return np.stack([a, b, c, d], axis=1)

@@ -377,6 +377,8 @@ def candidates(
             f"""
             select {', '.join('k.' + f for f in BOOK_IN_FIELDS)},
                    round({release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")}, 1) as hours_after,
+                   -- hours then count from the start of the release day (hop 2's `timing_day`)
+                   b.release_datetime = date_trunc('day', b.release_datetime) as release_day_only,
                    c.match_weight, c.evidence::varchar as evidence
             from candidate_pairs c
             join book_ins k on k.custody_id = c.right_id

@@ -124,7 +124,7 @@ issued {{ e.detainer_issued_date }}, decline recorded {{ e.detainer_declined_dat
 </table>
 {% for c in d.candidates %}{% set ks = d.book_ins[c.booking_uid] %}{% if ks %}
 <h3>ICE book-ins after {{ c.booking_uid }}</h3><table><tr><th>custody</th><th>book-in</th><th>hours after</th><th>name</th><th>birth</th><th>sex</th><th>method</th>{% if not blind %}<th>weight</th>{% endif %}</tr>
-{% for k in ks %}<tr><td>{{ k.custody_id }}</td><td>{{ k.book_in_datetime }}</td><td>{{ k.hours_after }}</td><td>{{ k.last_name or '' }} {{ k.first_name or '' }}</td>
+{% for k in ks %}<tr><td>{{ k.custody_id }}</td><td>{{ k.book_in_datetime }}</td><td>{{ k.hours_after }}{% if k.release_day_only %} from the release day's start{% endif %}</td><td>{{ k.last_name or '' }} {{ k.first_name or '' }}</td>
 <td>{{ k.birth_date or k.birth_year or '' }}</td><td>{{ k.sex or '' }}</td><td>{{ k.apprehension_method or '' }}</td>{% if not blind %}<td>{{ '%.1f' % k.match_weight }}</td>{% endif %}</tr>{% endfor %}
 </table>{% endif %}{% endfor %}{% endif %}
 <h2>Decide</h2>

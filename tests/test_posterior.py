@@ -350,3 +350,18 @@ def test_each_jail_logs_its_listed_peoples_hand_overs_its_own_way():
     assert door > 2.5 * hennepin
     hennepin, door = look_alikes(False)
     assert door == pytest.approx(hennepin, rel=0.05)
+
+
+def test_a_jail_that_logs_every_hand_over_to_ice_leaves_one_to_another_agency_possible():
+    # Two hundred honoured detainers logged 'to ICE' and booked in, three hundred plain
+    # releases: P('to ICE' | hand-over) reaches its 0.95 ceiling. A release logged 'to another
+    # agency' with a book-in an hour later is still a possible hand-over (the rate of 'another
+    # agency' given a hand-over is floored, not clipped to 0 under the ceiling).
+    window = np.r_[np.full(200, 1e4), np.zeros(300), 1e4]
+    reason = np.r_[np.ones(200), np.zeros(300), 2].astype(int)
+    releases = Releases(window, np.zeros(501), reason, np.zeros(501, dtype=int), np.zeros(501, dtype=int))
+    pairs = Pairs(np.array([0]), np.array([1e3]), np.array([500]))
+    fit = fit_posterior(1, np.zeros(1, dtype=int), pairs, releases, ReconcileSettings(by_decline_day=False))
+    assert fit.random_reason_rates[0] == pytest.approx(0.95)
+    assert fit.random_reason_rates[2] >= 0.001
+    assert fit.p_transfer[500] > 0.01

@@ -319,7 +319,9 @@ def comparisons(present: set[str]) -> list[Comparison]:
             null_if=f"event_time_l is null or event_time_r is null or not ({DAY_ONLY_RELEASE})",
             null_label="not recorded, or the release has a time of day (weighed by `timing`)",
             levels=[
-                Level("same_day", "ICE book-in the release day (release logged without a time)", _days(0, 0)),
+                # From an hour before the 00:00, as `timing` reads a book-in just before a release.
+                Level("same_day", "ICE book-in the release day (release logged without a time)",
+                      "date_diff('minute', event_time_l, event_time_r) between -60 and 1439"),
                 Level("next_day", "ICE book-in the day after the release day", _days(1, 1)),
                 Level("within_3_days", "ICE book-in 2–3 days after the release day", _days(2, 3)),
                 Level("within_14_days", "ICE book-in 4–14 days after the release day", _days(4, 14)),
