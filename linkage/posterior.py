@@ -20,8 +20,9 @@ where L_T, L_L, L_N = 1 are the likelihoods of j's ICE data under "handed over a
 tau are those states' rates among listed entries' bookings of j's jurisdiction (how often a
 jail's listed people were in fact handed over varies: in independent world A a third of
 Hennepin's, one in twenty of Travis's) and sigma among candidate releases like j. Both sets of
-rates, the jurisdictions' "in this log" priors and the two release-reason rates are fitted to
-the run by EM; the loop alternates until they settle.
+rates, the jurisdictions' "in this log" priors and the release-reason rates (for each
+population apart, `linkage.release_reasons`) are fitted to the run by EM; the loop alternates
+until they settle.
 """
 
 from __future__ import annotations

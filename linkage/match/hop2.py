@@ -297,6 +297,7 @@ def comparisons(present: set[str]) -> list[Comparison]:
             "timing",
             columns=("event_time",),
             null_if=f"event_time_l is null or event_time_r is null or {DAY_ONLY_RELEASE}",
+            null_label="not recorded, or the release has no time of day (weighed by `timing_day`)",
             levels=[
                 Level("within_6_hours", "ICE book-in within 6 h of release", _hours("360")),
                 Level("within_24_hours", "ICE book-in 6–24 h after release", _hours("1440")),
