@@ -3,7 +3,6 @@ linkage/trace.py, registered on the main app by linkage/cli.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -56,12 +55,6 @@ def _blanked(reasons: list[str], redact: bool) -> str:
     """The cells ingest left empty, and why; redacted, only their columns (a value may be a
     birth date)."""
     return "; ".join(reason.split(":")[0] if redact else reason for reason in reasons)
-
-
-def _day_only(released: Any) -> bool:
-    """A release logged by its day only (read as 00:00), as hop 2's `timing_day` takes it."""
-    when = dt.datetime.fromisoformat(str(released)) if released is not None else None
-    return when is not None and when.time() == dt.time(0, 0)
 
 
 def _print(found, redact: bool) -> None:
@@ -124,7 +117,7 @@ def _print(found, redact: bool) -> None:
             say(f"       {line}")
         for k in c.get("book_ins", []):
             hours = "" if k["hours_after"] is None else f", {k['hours_after']:.1f} h after release"
-            if hours and _day_only(c.get("release_datetime")):  # hop2.DAY_ONLY_RELEASE
+            if hours and c.get("release_day_only"):  # hop2.logged_without_time
                 hours = f", {k['hours_after']:.1f} h after the release day began (no time logged)"
             window = " (hand-over window)" if k["in_window"] else ""
             if k.get("later_release"):  # units.hop2_odds_sql: one book-in is one hand-over

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from linkage.coverage import LOG_ENDS
-from linkage.match.hop2 import release_to_book_in_hours
+from linkage.match.hop2 import logged_without_time, release_to_book_in_hours
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
 from linkage.store import Store
 
@@ -110,7 +110,7 @@ def write_reasons(store: Store, run_id: str) -> None:
                                strftime(e.report_week + 6, '%Y-%m-%d'))
                     else printf('released %s (%s)',
                                -- a log without times of day: the date alone, not a false 00:00
-                               case when b.release_datetime::time = '00:00:00'
+                               case when $DAY_ONLY
                                     then strftime(b.release_datetime, '%Y-%m-%d')
                                     else strftime(b.release_datetime, '%Y-%m-%d %H:%M') end,
                                coalesce(b.release_reason, 'no reason given'))
@@ -120,14 +120,13 @@ def write_reasons(store: Store, run_id: str) -> None:
                 case when lg.long_gone then printf('recorded as declined %d days after this release, so no hand-over at it',
                                                    date_diff('day', b.release_datetime::date, e.detainer_declined_date))
                      -- A release logged by its day only: hours from a false 00:00 would mislead.
-                     when o.custody_id is not null and b.release_datetime::time = '00:00:00' then
+                     when o.custody_id is not null and $DAY_ONLY then
                     printf('ICE book-in %s, %s (%s)',
                            strftime(k.book_in_datetime, '%Y-%m-%d %H:%M'),
-                           case date_diff('day', b.release_datetime::date, k.book_in_datetime::date)
+                           case $DAYS
                                 when 0 then 'the release day' when 1 then 'the day after the release'
                                 when -1 then 'just before the release day began' -- `timing_day`: an hour
-                                else printf('%d days after the release',
-                                            date_diff('day', b.release_datetime::date, k.book_in_datetime::date)) end,
+                                else printf('%d days after the release', $DAYS) end,
                            coalesce(k.apprehension_method, 'method not recorded'))
                      when o.custody_id is not null then
                     printf('ICE book-in %.1f h later (%s)',
@@ -161,6 +160,8 @@ def write_reasons(store: Store, run_id: str) -> None:
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
         """.replace("$HOURS", hours).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
+        .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
+        .replace("$DAYS", "date_diff('day', b.release_datetime::date, k.book_in_datetime::date)")
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),
         {"run": run_id},
     )

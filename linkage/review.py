@@ -23,7 +23,7 @@ from typing import Any
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql
-from linkage.match.hop2 import hand_over_sql, release_to_book_in_hours
+from linkage.match.hop2 import hand_over_sql, logged_without_time, release_to_book_in_hours
 from linkage.store import Store
 
 STATE_COLUMNS = {
@@ -378,7 +378,7 @@ def candidates(
             select {', '.join('k.' + f for f in BOOK_IN_FIELDS)},
                    round({release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")}, 1) as hours_after,
                    -- hours then count from the start of the release day (hop 2's `timing_day`)
-                   b.release_datetime = date_trunc('day', b.release_datetime) as release_day_only,
+                   {logged_without_time("b.release_datetime")} as release_day_only,
                    c.match_weight, c.evidence::varchar as evidence
             from candidate_pairs c
             join book_ins k on k.custody_id = c.right_id

@@ -23,6 +23,7 @@ from typing import Any
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
+from linkage.match.hop2 import logged_without_time
 from linkage.stale import STALE_FACTORS
 from linkage.store import Store
 
@@ -321,6 +322,7 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
                {released_long_before_sql("b.release_datetime", "re.detainer_declined_date")} as long_gone,
                date_diff('day', b.release_datetime::date, re.detainer_declined_date) as days_before_decline,
                b.booking_date::varchar as booking_date, b.release_datetime::varchar as release_datetime,
+               {logged_without_time("b.release_datetime")} as release_day_only,
                b.release_reason, b.release_class, b.hold_date::varchar as hold_date,
                coalesce(bc.reasons, []) as blanked
         from candidate_pairs c

@@ -19,6 +19,7 @@ from linkage.config import Config
 from linkage.match.hop2 import (
     at_large_sql,
     hand_over_sql,
+    logged_without_time,
     minutes_to_book_in,
     release_to_book_in_hours,
 )
@@ -220,8 +221,8 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                                and later.release_datetime <= a.book_in_at + interval 1 hour
             where a.in_window
               -- Clearly later: an hour apart, or a day apart where a log gives only the date.
-              and case when a.released_at = date_trunc('day', a.released_at)
-                             or later.release_datetime = date_trunc('day', later.release_datetime)
+              and case when {logged_without_time("a.released_at")}
+                             or {logged_without_time("later.release_datetime")}
                        then later.release_datetime::date > a.released_at::date
                        else later.release_datetime > a.released_at + interval 1 hour end
             group by a.booking_uid, a.custody_id),

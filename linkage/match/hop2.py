@@ -124,9 +124,18 @@ def minutes_to_book_in(release: str, book_in: str) -> str:
             f" else date_diff('minute', {release}, {book_in}) end)")
 
 
+def logged_without_time(column: str) -> str:
+    """SQL: `column` is a midnight, taken as a record of the day only (a log, or an extract,
+    that gives no time of day; a real 00:00 is 1 in 1,440).
+
+        >>> logged_without_time("b.release_datetime")
+    """
+    return f"{column} = date_trunc('day', {column})"
+
+
 def _day_only_before(release: str, book_in: str) -> str:
     """SQL: the book-in is a midnight of the release's own day, before the release."""
-    return (f"{book_in} = date_trunc('day', {book_in}) and {book_in} < {release}"
+    return (f"{logged_without_time(book_in)} and {book_in} < {release}"
             f" and {book_in} >= date_trunc('day', {release})")
 
 
@@ -176,7 +185,7 @@ def _hours(after: str) -> str:
     return f"{minutes_to_book_in('event_time_l', 'event_time_r')} between -60 and {after}"
 
 
-DAY_ONLY_RELEASE = "event_time_l = date_trunc('day', event_time_l)"
+DAY_ONLY_RELEASE = logged_without_time("event_time_l")
 """SQL (a comparison's): the jail logged the release's day, not its time (read as 00:00)."""
 
 
