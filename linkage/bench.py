@@ -370,7 +370,7 @@ def _hop2_seconds(stages: list[Stage]) -> float:
 
 def _quality(store, run_id: str, world: Path, out_dir: Path) -> dict[str, Any]:
     """Outcome metrics against truth.csv, and hop 2's link F1 against links.csv."""
-    from linkage.evaluate import evaluate
+    from linkage.evaluate import evaluate, false_transfers_by_hop
     from linkage.match.labels import expected_errors
 
     metrics = evaluate(world / "truth.csv", out_dir / "outcomes.csv")
@@ -382,7 +382,8 @@ def _quality(store, run_id: str, world: Path, out_dir: Path) -> dict[str, Any]:
                "brier_skill": round(metrics["brier_skill"], 4),
                # Issue 6: the posteriors' own estimate of the errors, beside the real ones.
                "false_transfers": {"expected": expected["expected_false_transfers"], "real": t["fp"]},
-               "missed_transfers": {"expected": expected["expected_missed_transfers"], "real": t["fn"]}}
+               "missed_transfers": {"expected": expected["expected_missed_transfers"], "real": t["fn"]},
+               "transfer_errors_by_hop": false_transfers_by_hop(store.con, run_id, world / "truth.csv")}
     if (world / "links.csv").exists():
         from linkage.bench_rl import hop2_f1, splink_links
 
@@ -400,6 +401,10 @@ def _print_summary(f: dict[str, Any]) -> None:
           f" {q['needs_review_share']}, Brier skill {q['brier_skill']}")
     print(f"  false transfers: expected {q['false_transfers']['expected']}, real {q['false_transfers']['real']};"
           f" missed transfers: expected {q['missed_transfers']['expected']}, real {q['missed_transfers']['real']}")
+    if by_hop := q.get("transfer_errors_by_hop"):
+        print(f"  of {by_hop['verdicts']} transfer verdicts: booking wrong expected {by_hop['hop1']['expected']},"
+              f" real {by_hop['hop1']['real']}; right booking, no hand-over expected {by_hop['hop2']['expected']},"
+              f" real {by_hop['hop2']['real']}")
     rl = f.get("recordlinkage")
     if rl:
         print(f"  hop 2     {'splink':>12} {'recordlinkage':>14}")

@@ -311,11 +311,12 @@ def evaluate(
         highlight=False,
     )
     table = Table(title="Reliability of p_transferred")
-    for column in ("bin", "n", "mean p", "observed"):
+    for column in ("bin", "n", "mean p", "observed", "transfers: expected", "real"):
         table.add_column(column)
     for row in metrics["reliability"]:
         fmt = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
-        table.add_row(row["bin"], str(row["n"]), fmt(row["mean_p"]), fmt(row["observed"]))
+        table.add_row(row["bin"], str(row["n"]), fmt(row["mean_p"]), fmt(row["observed"]),
+                      f"{row['expected_transfers']:.1f}", str(row["transfers"]))
     console.print(table)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from linkage.config import load_config
-from linkage.evaluate import evaluate, headline
+from linkage.evaluate import evaluate, false_transfers_by_hop, headline
 from linkage.ingest import submit
 from linkage.match.model import HOPS, linker_for, load_settings
 from linkage.pipeline import run_all
@@ -100,6 +100,37 @@ def test_demo_accuracy_does_not_regress(demo_out):
     assert m["decided_acc"] >= 0.9
     assert m["review"] <= 0.15
     assert m["brier_skill"] >= 0.7
+
+
+def test_the_reliability_table_counts_expected_against_real_transfers_out_to_the_last_thousandth(demo_out):
+    metrics = evaluate(DEMO / "truth.csv", demo_out / "outcomes.csv")
+    rows = {r["bin"]: r for r in metrics["reliability"]}
+    assert {"0–0.001", "0.99–0.999", "0.999–1"} <= set(rows)
+    joined = {r["entry_id"]: r for r in _rows(demo_out / "outcomes.csv")}
+    truth = {r["entry_id"]: r["true_outcome"] for r in _rows(DEMO / "truth.csv")}
+    assert sum(r["n"] for r in rows.values()) == len(joined)
+    assert sum(r["expected_transfers"] for r in rows.values()) == pytest.approx(
+        sum(float(r["p_transferred"]) for r in joined.values()))
+    t = metrics["transferred_to_ice"]
+    assert sum(r["transfers"] for r in rows.values()) == t["tp"] + t["fn"]
+    top = [e for e, r in joined.items() if float(r["p_transferred"]) >= 0.999]
+    assert rows["0.999–1"]["n"] == len(top)
+    assert rows["0.999–1"]["transfers"] == sum(truth[e] == "transferred_to_ice" for e in top)
+
+
+def test_transfer_errors_are_split_by_the_hop_that_made_them(demo_out, joined):
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        run_id = store.con.execute("select run_id from runs where status = 'done'").fetchall()[0][0]
+        by_hop = false_transfers_by_hop(store.con, run_id, DEMO / "truth.csv")
+    verdicts = [r for r in joined if r["outcome"] == "transferred_to_ice"]
+    wrong = [r for r in verdicts if r["booking_id"] != r["true_booking_id"]]
+    no_hand_over = [r for r in verdicts if r not in wrong and r["true_true_outcome"] != "transferred_to_ice"]
+    assert by_hop["verdicts"] == len(verdicts) > 0
+    assert (by_hop["hop1"]["real"], by_hop["hop2"]["real"]) == (len(wrong), len(no_hand_over))
+    # Expected errors are sums of probabilities over the verdicts (hop 2's over those whose
+    # booking is right), and a verdict's booking is never certain here.
+    assert 0 < by_hop["hop1"]["expected"] < len(verdicts)
+    assert 0 <= by_hop["hop2"]["expected"] <= len(verdicts) - len(wrong)
 
 
 def test_same_inputs_and_seed_give_byte_identical_outputs(demo_out, tmp_path):
