@@ -22,7 +22,7 @@ from pathlib import Path
 
 from linkage.baseline import write_baseline
 from linkage.config import load_config
-from linkage.evaluate import evaluate, false_transfers_by_hop, headline
+from linkage.evaluate import evaluate, headline, transfer_errors_by_hop
 from linkage.ingest import submit_world
 from linkage.match.labels import expected_errors
 from linkage.pipeline import run_all
@@ -90,7 +90,7 @@ def evaluate_seed(seed: int, root: Path, *, foia: bool, harsh: bool = False,
         seconds = time.perf_counter() - started
         write_outputs(store, run_id, world / "out")
         expected = expected_errors(store, run_id)
-        by_hop = false_transfers_by_hop(store.con, run_id, world / "truth.csv")
+        by_hop = transfer_errors_by_hop(store.con, run_id, world / "truth.csv")
     metrics = evaluate(world / "truth.csv", world / "out" / "outcomes.csv")
     model = headline(metrics)
     model["seconds"] = seconds
@@ -99,6 +99,7 @@ def evaluate_seed(seed: int, root: Path, *, foia: bool, harsh: bool = False,
     model |= {"expected_false": expected["expected_false_transfers"], "false": ice["fp"],
               "expected_missed": expected["expected_missed_transfers"], "missed": ice["fn"],
               "expected_wrong_booking": by_hop["hop1"]["expected"], "wrong_booking": by_hop["hop1"]["real"],
+              "wrong_booking_no_transfer": by_hop["hop1"]["real_not_transferred"],
               "expected_no_hand_over": by_hop["hop2"]["expected"], "no_hand_over": by_hop["hop2"]["real"]}
     baseline = headline(evaluate(world / "truth.csv", world / "baseline" / "outcomes.csv"))
     return {"model": model, "baseline": baseline}
@@ -127,11 +128,12 @@ def main() -> None:
         print(f"{'mean':>6} {method:<9}" + "".join(f"{mean[c]:>12.3f}" for c in COLUMNS))
     pooled = {k: sum(r["model"][k] for r in results.values())
               for k in ("expected_false", "false", "expected_missed", "missed", "expected_wrong_booking",
-                        "wrong_booking", "expected_no_hand_over", "no_hand_over")}
+                        "wrong_booking", "wrong_booking_no_transfer", "expected_no_hand_over", "no_hand_over")}
     print(f"false transfers: expected {pooled['expected_false']:.2f}, real {pooled['false']}; "
           f"missed transfers: expected {pooled['expected_missed']:.2f}, real {pooled['missed']}")
     print(f"transfer verdicts by hop: booking wrong expected {pooled['expected_wrong_booking']:.2f},"
-          f" real {pooled['wrong_booking']}; right booking, no hand-over expected"
+          f" real {pooled['wrong_booking']} ({pooled['wrong_booking_no_transfer']} no transfer);"
+          " right booking, no hand-over expected"
           f" {pooled['expected_no_hand_over']:.2f}, real {pooled['no_hand_over']}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

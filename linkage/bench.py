@@ -370,7 +370,7 @@ def _hop2_seconds(stages: list[Stage]) -> float:
 
 def _quality(store, run_id: str, world: Path, out_dir: Path) -> dict[str, Any]:
     """Outcome metrics against truth.csv, and hop 2's link F1 against links.csv."""
-    from linkage.evaluate import evaluate, false_transfers_by_hop
+    from linkage.evaluate import evaluate, transfer_errors_by_hop
     from linkage.match.labels import expected_errors
 
     metrics = evaluate(world / "truth.csv", out_dir / "outcomes.csv")
@@ -383,7 +383,7 @@ def _quality(store, run_id: str, world: Path, out_dir: Path) -> dict[str, Any]:
                # Issue 6: the posteriors' own estimate of the errors, beside the real ones.
                "false_transfers": {"expected": expected["expected_false_transfers"], "real": t["fp"]},
                "missed_transfers": {"expected": expected["expected_missed_transfers"], "real": t["fn"]},
-               "transfer_errors_by_hop": false_transfers_by_hop(store.con, run_id, world / "truth.csv")}
+               "transfer_errors_by_hop": transfer_errors_by_hop(store.con, run_id, world / "truth.csv")}
     if (world / "links.csv").exists():
         from linkage.bench_rl import hop2_f1, splink_links
 
@@ -403,8 +403,8 @@ def _print_summary(f: dict[str, Any]) -> None:
           f" missed transfers: expected {q['missed_transfers']['expected']}, real {q['missed_transfers']['real']}")
     if by_hop := q.get("transfer_errors_by_hop"):
         print(f"  of {by_hop['verdicts']} transfer verdicts: booking wrong expected {by_hop['hop1']['expected']},"
-              f" real {by_hop['hop1']['real']}; right booking, no hand-over expected {by_hop['hop2']['expected']},"
-              f" real {by_hop['hop2']['real']}")
+              f" real {by_hop['hop1']['real']} ({by_hop['hop1']['real_not_transferred']} no transfer);"
+              f" right booking, no hand-over expected {by_hop['hop2']['expected']}, real {by_hop['hop2']['real']}")
     rl = f.get("recordlinkage")
     if rl:
         print(f"  hop 2     {'splink':>12} {'recordlinkage':>14}")

@@ -314,9 +314,9 @@ def evaluate(
     for column in ("bin", "n", "mean p", "observed", "transfers: expected", "real"):
         table.add_column(column)
     for row in metrics["reliability"]:
-        fmt = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
+        fmt = lambda v: "" if v is None else f"{v:.4f}"  # noqa: E731
         table.add_row(row["bin"], str(row["n"]), fmt(row["mean_p"]), fmt(row["observed"]),
-                      f"{row['expected_transfers']:.1f}", str(row["transfers"]))
+                      f"{row['expected_transfers']:.2f}", str(row["transfers"]))
     console.print(table)
 
 

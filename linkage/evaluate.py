@@ -17,10 +17,10 @@ import duckdb
 
 from linkage.errors import LinkageError
 
-BINS = [0.0, 0.001, 0.01, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 0.99, 0.999, 1.0001]
-"""Edges of the reliability table's bins: fine at both ends, where nearly every verdict sits and
-where an overconfident model shows (nationally, seed 8: 810 transfers at mean P 0.997 held 6
-wrong, against 2.6 expected; a 0.95–1 bin hid that)."""
+BINS = [0.0, 0.001, 0.01, 0.05, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0001]
+"""Edges of the reliability table's bins: fine at both ends, where nearly every entry sits and
+where an overconfident model shows (nationally, seed 8: the 810 entries at P 0.99–0.999, mean
+0.997, held 6 that were no transfer against 2.6 expected; one 0.95–1 bin hid that)."""
 
 
 def f1_scores(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -134,37 +134,54 @@ def headline(metrics: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def false_transfers_by_hop(con: duckdb.DuckDBPyConnection, run_id: str, truth_csv: str | Path) -> dict[str, Any]:
-    """Of a run's `transferred_to_ice` verdicts, the errors each hop's posterior expects
+def transfer_errors_by_hop(con: duckdb.DuckDBPyConnection, run_id: str, truth_csv: str | Path) -> dict[str, Any]:
+    """Of a run's model `transferred_to_ice` verdicts, the errors each hop's posterior expects
     against the real ones, to see which hop is overconfident (issue 6).
 
-        >>> false_transfers_by_hop(store.con, run_id, "world/truth.csv")
-        {'verdicts': 2394, 'hop1': {'expected': 28.1, 'real': 43}, 'hop2': {'expected': 5.0, 'real': 12}}
+        >>> transfer_errors_by_hop(store.con, run_id, "world/truth.csv")
+        {'verdicts': 2394, 'hop1': {'expected': 28.12, 'real': 43, 'real_not_transferred': 34},
+         'hop2': {'expected': 5.03, 'real': 12}}
 
-    Hop 1: the chosen booking is not the listed person's (expected: 1 − P(booking)). Hop 2:
-    the booking is right but ICE did not take the person at that release (expected: 1 −
-    P(handed over | the booking)). Reads `work.entry_booking`, which holds the last reconciled
-    run's pairs: call it right after the run. Bookings are compared by ID, as `evaluate`'s
-    release-link accuracy does."""
+    Hop 1: the chosen booking is not the listed person's (expected: 1 − P(booking)); of those,
+    `real_not_transferred` were no transfer at all (a look-alike's hand-over taken for a person
+    ICE did not take), the rest were transfers on another booking. Hop 2: the booking is right
+    but ICE did not take the person at that release (expected: 1 − P(handed over | the
+    booking)). So hop 1's `real_not_transferred` plus hop 2's `real` are `evaluate`'s false
+    transfers; the expected counts do not add up to `expected_errors`' (a verdict's P sums
+    over its bookings). Verdicts an auditor decided are left out: their errors are the
+    auditor's. Bookings are compared by ID, as `evaluate`'s release-link accuracy does.
+
+    Reads `work.entry_booking`, which holds the pairs of the last reconciled run only: call it
+    right after the run. LinkageError if a verdict of `run_id` has no pair there (the table is
+    another run's)."""
     row = con.execute(
         """
         with truth as (select * from read_csv(?, all_varchar=true, header=true)),
+        verdicts as (
+            select * from outcomes
+            where run_id = ? and outcome = 'transferred_to_ice' and reasons not like 'decided by %'
+        ),
         v as (
             select eb.p_booking, eb.p_transfer, t.true_outcome,
                    o.booking_id is not distinct from t.booking_id as right_booking
-            from outcomes o
+            from verdicts o
             join work.entry_booking eb on eb.entry_id = o.entry_id and eb.booking_uid = o.booking_uid
             join truth t on t.entry_id = o.entry_id
-            where o.run_id = ? and o.outcome = 'transferred_to_ice'
         )
-        select count(*), coalesce(sum(1 - p_booking), 0), count(*) filter (where not right_booking),
+        select (select count(*) from verdicts where entry_id in (select entry_id from truth)), count(*),
+               coalesce(sum(1 - p_booking), 0), count(*) filter (where not right_booking),
+               count(*) filter (where not right_booking and true_outcome <> 'transferred_to_ice'),
                coalesce(sum(1 - p_transfer) filter (where right_booking), 0),
                count(*) filter (where right_booking and true_outcome <> 'transferred_to_ice')
         from v
         """,
         [str(truth_csv), run_id],
     ).fetchall()[0]
-    verdicts, hop1_expected, hop1_real, hop2_expected, hop2_real = row
+    verdicts, paired, hop1_expected, hop1_real, hop1_false, hop2_expected, hop2_real = row
+    if paired != verdicts:
+        raise LinkageError(f"work.entry_booking holds {paired} of run {run_id}'s {verdicts} transfer verdicts:"
+                           " it is another run's (score right after the run)")
     return {"verdicts": verdicts,
-            "hop1": {"expected": round(float(hop1_expected), 2), "real": hop1_real},
+            "hop1": {"expected": round(float(hop1_expected), 2), "real": hop1_real,
+                     "real_not_transferred": hop1_false},
             "hop2": {"expected": round(float(hop2_expected), 2), "real": hop2_real}}

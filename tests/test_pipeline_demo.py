@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from linkage.config import load_config
-from linkage.evaluate import evaluate, false_transfers_by_hop, headline
+from linkage.errors import LinkageError
+from linkage.evaluate import evaluate, headline, transfer_errors_by_hop
 from linkage.ingest import submit
 from linkage.match.model import HOPS, linker_for, load_settings
 from linkage.pipeline import run_all
@@ -121,16 +122,29 @@ def test_the_reliability_table_counts_expected_against_real_transfers_out_to_the
 def test_transfer_errors_are_split_by_the_hop_that_made_them(demo_out, joined):
     with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
         run_id = store.con.execute("select run_id from runs where status = 'done'").fetchall()[0][0]
-        by_hop = false_transfers_by_hop(store.con, run_id, DEMO / "truth.csv")
+        by_hop = transfer_errors_by_hop(store.con, run_id, DEMO / "truth.csv")
+        p_booking = dict(store.con.execute(
+            "select o.entry_id, eb.p_booking from outcomes o join work.entry_booking eb"
+            " on eb.entry_id = o.entry_id and eb.booking_uid = o.booking_uid where o.run_id = ?", [run_id]).fetchall())
     verdicts = [r for r in joined if r["outcome"] == "transferred_to_ice"]
     wrong = [r for r in verdicts if r["booking_id"] != r["true_booking_id"]]
     no_hand_over = [r for r in verdicts if r not in wrong and r["true_true_outcome"] != "transferred_to_ice"]
     assert by_hop["verdicts"] == len(verdicts) > 0
     assert (by_hop["hop1"]["real"], by_hop["hop2"]["real"]) == (len(wrong), len(no_hand_over))
-    # Expected errors are sums of probabilities over the verdicts (hop 2's over those whose
-    # booking is right), and a verdict's booking is never certain here.
-    assert 0 < by_hop["hop1"]["expected"] < len(verdicts)
+    # The hops' errors that were no transfer at all are evaluate's false transfers.
+    false = evaluate(DEMO / "truth.csv", demo_out / "outcomes.csv")["transferred_to_ice"]["fp"]
+    assert by_hop["hop1"]["real_not_transferred"] + by_hop["hop2"]["real"] == false
+    assert by_hop["hop1"]["expected"] == pytest.approx(sum(1 - p_booking[r["entry_id"]] for r in verdicts), abs=0.01)
     assert 0 <= by_hop["hop2"]["expected"] <= len(verdicts) - len(wrong)
+
+
+def test_transfer_errors_by_hop_refuse_the_pairs_of_another_run(demo_out):
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        run_id = store.con.execute("select run_id from runs where status = 'done'").fetchall()[0][0]
+        store.con.execute("create temp table outcomes as select * replace ('elsewhere#' || booking_uid as booking_uid)"
+                          " from main.outcomes")
+        with pytest.raises(LinkageError, match="another run's"):
+            transfer_errors_by_hop(store.con, run_id, DEMO / "truth.csv")
 
 
 def test_same_inputs_and_seed_give_byte_identical_outputs(demo_out, tmp_path):
