@@ -95,3 +95,31 @@ def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
     assert not (tmp_path / "typo").exists() and not (tmp_path / "typo.duckdb").exists()
     negative = runner.invoke(app, ["review", "show", "DD1", "--top", "-3", "--db", db])
     assert negative.exit_code == 2 and "--top" in negative.output
+
+
+def test_evaluate_counts_expected_against_real_transfers_in_the_outermost_bins(tmp_path):
+    import csv
+
+    with open(DEMO / "truth.csv", newline="") as handle:
+        truth = list(csv.DictReader(handle))
+    # Every verdict at P 0.9995 or 0.0005, right but for one: the top bin should show it.
+    transfers = [r["entry_id"] for r in truth if r["true_outcome"] == "transferred_to_ice"]
+    wrong = next(r["entry_id"] for r in truth if r["true_outcome"] != "transferred_to_ice")
+    top = set(transfers) | {wrong}
+    outcomes = tmp_path / "outcomes.csv"
+    with open(outcomes, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["entry_id", "outcome", "confidence", "p_transferred", "booking_id", "custody_id",
+                         "duplicate_of"])
+        for r in truth:
+            p = 0.9995 if r["entry_id"] in top else 0.0005
+            writer.writerow([r["entry_id"], "transferred_to_ice" if p > 0.5 else r["true_outcome"], p, p,
+                             r["booking_id"], r["custody_id"], r["duplicate_of"]])
+    result = runner.invoke(app, ["evaluate", "--truth", str(DEMO / "truth.csv"), "--outcomes", str(outcomes)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+            for line in result.output.splitlines() if line.startswith("│")}
+    assert rows["0.999–1"] == [str(len(top)), "0.9995", f"{len(transfers) / len(top):.4f}",
+                               f"{0.9995 * len(top):.2f}", str(len(transfers))]
+    rest = len(truth) - len(top)
+    assert rows["0–0.001"] == [str(rest), "0.0005", "0.0000", f"{0.0005 * rest:.2f}", "0"]
