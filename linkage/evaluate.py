@@ -159,7 +159,7 @@ def transfer_errors_by_hop(con: duckdb.DuckDBPyConnection, run_id: str, truth_cs
         with truth as (select * from read_csv(?, all_varchar=true, header=true)),
         verdicts as (
             select * from outcomes
-            where run_id = ? and outcome = 'transferred_to_ice' and reasons not like 'decided by %'
+            where run_id = ? and outcome = 'transferred_to_ice' and coalesce(reasons, '') not like 'decided by %'
         ),
         v as (
             select eb.p_booking, eb.p_transfer, t.true_outcome,
