@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from linkage.coverage import LOG_ENDS
-from linkage.match.hop2 import logged_without_time, release_to_book_in_hours
+from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
 from linkage.store import Store
 
@@ -161,7 +161,7 @@ def write_reasons(store: Store, run_id: str) -> None:
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
         """.replace("$HOURS", hours).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
-        .replace("$DAYS", "date_diff('day', b.release_datetime::date, k.book_in_datetime::date)")
+        .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),
         {"run": run_id},
     )

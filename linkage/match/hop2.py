@@ -124,6 +124,15 @@ def minutes_to_book_in(release: str, book_in: str) -> str:
             f" else date_diff('minute', {release}, {book_in}) end)")
 
 
+def days_to_book_in(release: str, book_in: str) -> str:
+    """SQL: calendar days from a release's day to an ICE book-in's (0: the same day), how a
+    release logged without a time is weighed (`timing_day`) and described (`linkage.reasons`).
+
+        >>> days_to_book_in("b.release_datetime", "k.book_in_datetime")
+    """
+    return f"date_diff('day', {release}::date, {book_in}::date)"
+
+
 def logged_without_time(column: str) -> str:
     """SQL: `column` is a midnight, taken as a record of the day only (a log, or an extract,
     that gives no time of day; a real 00:00 is 1 in 1,440).
@@ -190,7 +199,7 @@ DAY_ONLY_RELEASE = logged_without_time("event_time_l")
 
 
 def _days(first: int, last: int) -> str:
-    return f"date_diff('day', event_time_l::date, event_time_r::date) between {first} and {last}"
+    return f"{days_to_book_in('event_time_l', 'event_time_r')} between {first} and {last}"
 
 
 def comparisons(present: set[str]) -> list[Comparison]:
