@@ -32,7 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from linkage.config import ReconcileSettings
-from linkage.release_reasons import per_release, reason_rates
+from linkage.release_reasons import reason_rates
+from linkage.shrinkage import shrunk
 from linkage.windows import unseen_share, window_likelihood
 
 
@@ -125,12 +126,15 @@ def _state_rates(post: np.ndarray, weights: np.ndarray, start: np.ndarray, stren
 
 
 def _grouped_state_rates(post: np.ndarray, weights: np.ndarray, index: np.ndarray, n: int,
-                         start: np.ndarray, strength: float) -> np.ndarray:
+                         start: np.ndarray, strength: float, *, own_out: bool = False) -> np.ndarray:
     """`_state_rates` of each of `n` groups of releases at once (`index`: each release's group;
-    `start`: one row per group, or one row for all), as bincounts rather than a loop."""
-    sums = np.stack([np.bincount(index, weights=post[:, k] * weights, minlength=n) for k in range(3)], axis=1)
-    totals = np.bincount(index, weights=weights, minlength=n)
-    rates = np.clip((sums + strength * start) / (totals + strength)[:, None], 1e-4, None)
+    `start`: one row per group, or one row for all), as bincounts rather than a loop. With
+    `own_out`, a row per release: its group's rates from the other releases (`linkage.shrinkage`)."""
+    if own_out and start.ndim == 2:
+        start = start[index]
+    rates = np.stack([shrunk(post[:, k] * weights, weights, index, n, start[..., k], strength, own_out=own_out)
+                      for k in range(3)], axis=1)
+    rates = np.clip(rates, 1e-4, None)
     return rates / rates.sum(axis=1, keepdims=True)
 
 
@@ -174,7 +178,7 @@ def fit_posterior(
     place = releases.place if releases.place is not None else np.zeros(len(releases.group), dtype=int)
     n_places = int(place.max()) + 1 if len(place) else 0
     # The listed population's rates: a row per jurisdiction (one row for all when fitted
-    # run-wide), and per release its jurisdiction's row.
+    # run-wide), and per release its jurisdiction's row (fitted from the other releases).
     by_place = rc.listed_by_jurisdiction and n_places > 1
     listed_row = place if by_place else np.zeros(len(place), dtype=int)
     listed_table = np.tile(start_listed, (n_places if by_place else 1, 1))
@@ -184,7 +188,7 @@ def fit_posterior(
     cells, cell = np.unique(cell, return_inverse=True) if len(cell) else (cell, cell)
     cell_group = cells % max(n_release_groups, 1)
     random_global = np.array([0.01, 0.02, 0.97])
-    random = np.tile(random_global, (len(cells), 1))
+    random = np.tile(random_global, (len(cell), 1))  # per release: its cell's, from the others
     reason = (rc.p_reason_ice_if_transferred, rc.p_reason_ice_if_not,
               rc.p_reason_other_agency_if_transferred, rc.p_reason_other_agency_if_not)
     released = pairs.release >= 0
@@ -216,7 +220,7 @@ def fit_posterior(
     days = (_DeclineDays(entry_group, entry_day, pairs.entry, in_custody, rc.jurisdiction_prior_strength)
             if rc.by_decline_day and rc.estimate_priors and entry_day is not None and n_entries else None)
     custody_factor = np.ones(len(pairs.units))
-    prior_odds = (pi / (1 - pi))[entry_group]
+    prior_odds = np.full(n_entries, pi_global / (1 - pi_global))
     # Only where some detainer is stale: otherwise one prior per jurisdiction, exactly as before.
     staleness = (_Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength)
                  if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None
@@ -246,11 +250,10 @@ def fit_posterior(
             free[touched] = 0.5 * free[touched] + 0.5 * now_free
         if rc.estimate_priors and n_entries:
             pi_global = _clip(float(in_log.mean()), 0.01, 0.99)
-            counts = np.bincount(entry_group, minlength=n_groups)
-            sums = np.bincount(entry_group, weights=in_log, minlength=n_groups)
-            pi = np.clip((sums + rc.jurisdiction_prior_strength * pi_global)
-                         / (counts + rc.jurisdiction_prior_strength), 0.01, 0.99)
-            prior_odds = (pi / (1 - pi))[entry_group]
+            pi, own_pi = (np.clip(shrunk(in_log, np.ones(n_entries), entry_group, n_groups, pi_global,
+                                         rc.jurisdiction_prior_strength, own_out=own_out), 0.01, 0.99)
+                          for own_out in (False, True))
+            prior_odds = own_pi / (1 - own_pi)
             if staleness is not None:
                 prior_odds = staleness.prior_odds(in_log, pi_global)
             if days is not None:
@@ -260,28 +263,33 @@ def fit_posterior(
         relevance = np.bincount(released_pairs.release, weights=p_booking[released_pairs.index],
                                 minlength=len(releases.window))
         likelihood, post_listed = _release_states(releases, listed, listed_reason, window)
-        likelihood_random, post_random = _release_states(releases, random[cell], random_reason, window)
+        likelihood_random, post_random = _release_states(releases, random, random_reason, window)
         if rc.estimate_priors and len(releases.window):
             listed_global = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
-            listed_table = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
-                                                 rc.jurisdiction_prior_strength)
-                            if by_place else listed_global[None, :])
-            listed = listed_table[listed_row]
+            listed_table, listed = listed_global[None, :], np.tile(listed_global, (len(place), 1))
+            if by_place:
+                listed_table, listed = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
+                                                             rc.jurisdiction_prior_strength, own_out=own_out)
+                                        for own_out in (False, True))
             ones = np.ones(len(releases.window))
             random_global = _state_rates(post_random, ones, random_global, 1.0)
             by_group = _grouped_state_rates(post_random, ones, releases.group, n_release_groups,
                                             random_global, 10.0)
-            random = _grouped_state_rates(post_random, ones, cell, len(cells), by_group[cell_group], 10.0)
-            code, near = releases.reason_ice, place if by_place else None
+            random = _grouped_state_rates(post_random, ones, cell, len(cells), by_group[cell_group], 10.0,
+                                          own_out=True)
+            code = releases.reason_ice
             reason = reason_rates(post_listed[:, 0], code, relevance, rc)
             reason_random = reason_rates(post_random[:, 0], code, ones, rc)
+            listed_reason, random_reason = reason, reason_random
             if by_place:
-                reason_tables = (reason_rates(post_listed[:, 0], code, relevance, rc, place=place, run=reason),
-                                 reason_rates(post_random[:, 0], code, ones, rc, place=place, run=reason_random))
-            listed_reason, random_reason = (per_release(table, near) for table in
-                                            (reason_tables or (reason, reason_random)))
+                # Reported per jurisdiction; each release weighed with the other releases' rates.
+                populations = ((post_listed[:, 0], relevance, reason), (post_random[:, 0], ones, reason_random))
+                reason_tables = tuple(reason_rates(t, code, w, rc, place=place, run=run) for t, w, run in populations)
+                listed_reason, random_reason = (
+                    tuple(reason_rates(t, code, w, rc, place=place, run=run, own_out=True).T)
+                    for t, w, run in populations)
         likelihood_prev = likelihood
-        random_like = np.einsum("ij,ij->i", likelihood_random, random[cell])
+        random_like = np.einsum("ij,ij->i", likelihood_random, random)
     likelihood, post_listed = _release_states(releases, listed, listed_reason, window)
     p_transfer_pair = np.zeros(len(pairs.units))
     if released.any():
@@ -355,7 +363,10 @@ class _Staleness:
         target = 1 / (1 + np.exp(-(_logit(by_level)[None, :] + effect[:, None])))
         self.pi = np.clip((sums + k * target) / (counts + k), 0.01, 0.99)
         self.rate, self.counts = rate, counts
-        return (self.pi / (1 - self.pi)).ravel()[self.cell]
+        # Each entry's from the other entries of its cell (`linkage.shrinkage`).
+        own = np.clip(shrunk(in_log, np.ones(len(in_log)), self.cell, n, target.ravel()[self.cell], k, own_out=True),
+                      0.01, 0.99)
+        return own / (1 - own)
 
 
 class _DeclineDays:
@@ -377,23 +388,17 @@ class _DeclineDays:
         self.jurisdiction, self.day, self.strength = jurisdiction, day, strength
         self.n_jurisdictions = int(jurisdiction.max()) + 1
         self.n_days = int(day.max()) + 1
-        self.day_jurisdiction = np.zeros(self.n_days, dtype=int)
-        self.day_jurisdiction[day] = jurisdiction
-        # Per pair, its cell of a (day, released / in custody) table: one gather per pass.
-        self.pair_cell = day[pair_entry] * 2 + pair_in_custody
-
-    def _shrunk(self, values: np.ndarray, weights: np.ndarray, by_day: bool,
-                parent: np.ndarray | float) -> np.ndarray:
-        group, n = (self.day, self.n_days) if by_day else (self.jurisdiction, self.n_jurisdictions)
-        return ((np.bincount(group, weights=values, minlength=n) + self.strength * parent)
-                / (np.bincount(group, weights=weights, minlength=n) + self.strength))
+        # Per pair, its cell of an (entry, released / in custody) table: one gather per pass.
+        self.pair_cell = pair_entry * 2 + pair_in_custody
 
     def custody_factor(self, in_log: np.ndarray, p_custody: np.ndarray) -> np.ndarray:
-        """Per pair, from each entry's P(in log) and P(in custody)."""
+        """Per pair, from each entry's P(in log) and P(in custody), its day's share from the day's
+        other entries (`linkage.shrinkage`)."""
         run = _clip(float(p_custody.sum() / max(in_log.sum(), 1e-9)), 0.001, 0.999)
-        by_jurisdiction = self._shrunk(p_custody, in_log, False, run)
-        share = self._shrunk(p_custody, in_log, True, by_jurisdiction[self.day_jurisdiction])
-        share = np.clip(share, 0.001, 0.999)
+        by_jurisdiction = shrunk(p_custody, in_log, self.jurisdiction, self.n_jurisdictions, run, self.strength,
+                                 own_out=True)
+        share = np.clip(shrunk(p_custody, in_log, self.day, self.n_days, by_jurisdiction, self.strength,
+                               own_out=True), 0.001, 0.999)
         return np.stack([(1 - share) / (1 - run), share / run], axis=1).ravel()[self.pair_cell]
 
 

@@ -16,18 +16,22 @@ from __future__ import annotations
 import numpy as np
 
 from linkage.config import ReconcileSettings
+from linkage.shrinkage import shrunk
 
 Rates = tuple[float, float, float, float]
 
 
 def reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray, rc: ReconcileSettings,
-                 *, place: np.ndarray | None = None, run: Rates | None = None) -> Rates | np.ndarray:
+                 *, place: np.ndarray | None = None, run: Rates | None = None,
+                 own_out: bool = False) -> Rates | np.ndarray:
     """P('to ICE' | hand-over), P('to ICE' | none), P('another agency' | hand-over),
     P('another agency' | none), each a Beta-shrunk weighted mean over the releases whose
     reason is known (`reason` -1: not given). Without `place`: run-wide floats, shrunk toward
     the configured values by `reason_prior_strength` releases. With `place` (each release's
     jurisdiction): a (jurisdictions x 4) array, each jurisdiction's rates shrunk toward `run`
-    by `jurisdiction_prior_strength` (`per_release` spreads them over the releases)."""
+    by `jurisdiction_prior_strength`; with `own_out` as well, a (releases x 4) array: each
+    release's jurisdiction's rates from its other releases, so that a release's own reason is
+    no evidence for the rates it is read with (`linkage.shrinkage`)."""
     known = reason >= 0
     w = np.where(known, weights, 0.0)
     if place is None:
@@ -40,8 +44,7 @@ def reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray
         k, prior = rc.jurisdiction_prior_strength, run
 
     def rate(hit: np.ndarray, resp: np.ndarray, start: float) -> np.ndarray:
-        return ((np.bincount(group, weights=w * resp * hit, minlength=n) + k * start)
-                / (np.bincount(group, weights=w * resp, minlength=n) + k))
+        return shrunk(w * resp * hit, w * resp, group, n, start, k, own_out=own_out and place is not None)
 
     t = p_transfer
     a = np.clip(rate(reason == 1, t, prior[0]), 0.01, 0.95)
@@ -54,10 +57,3 @@ def reason_rates(p_transfer: np.ndarray, reason: np.ndarray, weights: np.ndarray
         return float(a[0]), float(b[0]), float(c[0]), float(d[0])
     return np.stack([a, b, c, d], axis=1)
 
-
-def per_release(rates: Rates | np.ndarray, place: np.ndarray | None) -> tuple:
-    """The four rates as `linkage.posterior` weighs releases with them: run-wide floats as they
-    are, a (jurisdictions x 4) table as four arrays of a value per release."""
-    if place is None or not isinstance(rates, np.ndarray):
-        return tuple(rates)
-    return tuple(rates[place].T)
