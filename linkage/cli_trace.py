@@ -82,6 +82,8 @@ def _print(found, redact: bool) -> None:
     for line in found.warnings:
         say(f"  ! {line}")
     priors = found.priors
+    # The jurisdiction's fitted rates; each entry and release was weighed with those of the
+    # jurisdiction's others (linkage/shrinkage.py), which differ where it has few.
     say(f"Pool: {priors.get('jurisdiction_log_rows', '?')} rows in the jurisdiction's log, "
         f"prior in log {priors.get('prior_in_log', '?')}, {priors.get('book_ins', '?')} ICE book-ins")
     if priors.get("listed_release_states"):
