@@ -131,7 +131,7 @@ class ReconcileSettings(Strict):
     """Starting prior that a candidate release has an ICE book-in within the search window."""
     estimate_priors: bool = True
     """Re-estimate both priors from the run's own posteriors (EM on the mixing weights)."""
-    jurisdiction_prior_strength: float = 5.0
+    jurisdiction_prior_strength: float = Field(5.0, gt=0)
     """Pseudo-entries of the global 'in log' prior in each jurisdiction's own estimate."""
     prior_by_staleness: bool = True
     """Fit the 'in log' prior of each jurisdiction apart for stale and fresh detainers: a stale
@@ -154,8 +154,7 @@ class ReconcileSettings(Strict):
     """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
     by_decline_day: bool = True
     """Fit, per decline day of a jurisdiction, how many of its listed people are still in custody
-    (a policy-day batch), shrunk toward the jurisdiction's share (linkage/posterior.py,
-    `_DeclineDays`)."""
+    (a policy-day batch), shrunk toward the jurisdiction's share (`linkage.entry_priors.DeclineDays`)."""
     listed_by_jurisdiction: bool = True
     """Fit how often a listed entry's person was in fact handed to ICE (or booked by ICE later)
     per jurisdiction, shrunk toward the run's rates by `jurisdiction_prior_strength` entries: it

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from linkage.config import ReconcileSettings
+from linkage.entry_priors import DeclineDays, Staleness
 from linkage.release_reasons import reason_rates
 from linkage.shrinkage import shrunk
 from linkage.windows import unseen_share, window_likelihood
@@ -168,7 +169,8 @@ def fit_posterior(
 ) -> Fit:
     """Alternate the hop-1 posterior and the release-state rates until they settle.
     `entry_day`: each entry's decline day within its jurisdiction (an index), for the custody
-    shares of `_DeclineDays`; `entry_stale`: whether its detainer is stale (`_Staleness`)."""
+    shares of `entry_priors.DeclineDays`; `entry_stale`: whether its detainer is stale
+    (`entry_priors.Staleness`)."""
     n_groups = int(entry_group.max()) + 1 if n_entries else 0
     pi_global = rc.prior_in_log
     pi = np.full(n_groups, pi_global)
@@ -217,12 +219,12 @@ def fit_posterior(
     free = np.ones(len(pairs.units))
     exclusive = rc.one_person_per_detainer and pairs.booking is not None and pairs.detainer is not None
     claims = _Claims(pairs.booking, pairs.detainer) if exclusive else None
-    days = (_DeclineDays(entry_group, entry_day, pairs.entry, in_custody, rc.jurisdiction_prior_strength)
+    days = (DeclineDays(entry_group, entry_day, pairs.entry, in_custody, rc.jurisdiction_prior_strength)
             if rc.by_decline_day and rc.estimate_priors and entry_day is not None and n_entries else None)
     custody_factor = np.ones(len(pairs.units))
     prior_odds = np.full(n_entries, pi_global / (1 - pi_global))
     # Only where some detainer is stale: otherwise one prior per jurisdiction, exactly as before.
-    staleness = (_Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength)
+    staleness = (Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength)
                  if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None
                  and n_entries and entry_stale.any() else None)
     pair_factor = np.ones(len(pairs.units))
@@ -252,10 +254,9 @@ def fit_posterior(
             pi_global = _clip(float(in_log.mean()), 0.01, 0.99)
             pi, own_pi = (np.clip(shrunk(in_log, np.ones(n_entries), entry_group, n_groups, pi_global,
                                          rc.jurisdiction_prior_strength, own_out=own_out), 0.01, 0.99)
-                          for own_out in (False, True))
-            prior_odds = own_pi / (1 - own_pi)
-            if staleness is not None:
-                prior_odds = staleness.prior_odds(in_log, pi_global)
+                          for own_out in (False, staleness is None))
+            prior_odds = (own_pi / (1 - own_pi) if staleness is None
+                          else staleness.prior_odds(in_log, pi_global))
             if days is not None:
                 p_custody = np.bincount(custody_entry, weights=p_booking[custody_pairs], minlength=n_entries)
                 custody_factor = days.custody_factor(in_log, p_custody)
@@ -312,94 +313,6 @@ def fit_posterior(
         window_lr=window,
         unseen_share=unseen,
     )
-
-
-def _logit(p: np.ndarray | float) -> np.ndarray:
-    return np.log(p) - np.log1p(-np.asarray(p))
-
-
-class _Staleness:
-    """Whether a listed person is in the jail's log depends on the detainer's age. A fresh
-    detainer's person was booked around the time it was issued, inside the period the log
-    covers, and is in the log almost always; a stale one's (issued over `stale_days` before the
-    decline: a policy-day re-assessment of old detainers) has often left the jail before its
-    log begins. One prior per jurisdiction mixes the two: a batch of stale entries drags the
-    jurisdiction's prior down, and its fresh entries, with weak evidence, go to "no release
-    record" with it.
-
-    So the "in this log" prior is fitted per jurisdiction x {fresh, stale}, as a logit-additive
-    model shrunk at each step (by `strength` entries): each staleness level's run-wide rate
-    (toward the run's prior); each jurisdiction's effect, its rate (toward what its own mix of
-    fresh and stale entries predicts) against that prediction; each cell toward its level's
-    rate moved by its jurisdiction's effect. The effect is measured against the jurisdiction's
-    own mix, so a batch-heavy jail's stale entries do not drag its fresh cell down, and a jail
-    with no stale entries is pulled toward the fresh rate, not the run's mixed one."""
-
-    def __init__(self, jurisdiction: np.ndarray, stale: np.ndarray, strength: float) -> None:
-        self.stale = np.asarray(stale, dtype=int)
-        self.n_jurisdictions = int(jurisdiction.max()) + 1
-        self.cell = jurisdiction * 2 + self.stale
-        self.strength = strength
-        self.pi: np.ndarray | None = None
-        """Fitted prior per jurisdiction x (fresh, stale)."""
-        self.counts: np.ndarray | None = None
-        """Entries per jurisdiction x (fresh, stale)."""
-        self.rate: np.ndarray | None = None
-        """Per jurisdiction, its entries' share in the log (shrunk toward its mix's prediction)."""
-
-    def prior_odds(self, in_log: np.ndarray, overall: float) -> np.ndarray:
-        """Per entry, from each entry's P(in log) and the run's prior."""
-        k = self.strength
-        by_level = np.clip((np.bincount(self.stale, weights=in_log, minlength=2) + k * overall)
-                           / (np.bincount(self.stale, minlength=2) + k), 0.01, 0.99)
-        n = 2 * self.n_jurisdictions
-        sums = np.bincount(self.cell, weights=in_log, minlength=n).reshape(-1, 2)
-        counts = np.bincount(self.cell, minlength=n).reshape(-1, 2)
-        # The jurisdiction's effect: its rate, shrunk toward what its own mix predicts, against
-        # that prediction (a logit offset shared by its two cells).
-        predicted = np.clip((counts @ by_level) / np.maximum(counts.sum(axis=1), 1), 0.01, 0.99)
-        rate = np.clip((sums.sum(axis=1) + k * predicted) / (counts.sum(axis=1) + k), 0.01, 0.99)
-        effect = _logit(rate) - _logit(predicted)
-        target = 1 / (1 + np.exp(-(_logit(by_level)[None, :] + effect[:, None])))
-        self.pi = np.clip((sums + k * target) / (counts + k), 0.01, 0.99)
-        self.rate, self.counts = rate, counts
-        # Each entry's from the other entries of its cell (`linkage.shrinkage`).
-        own = np.clip(shrunk(in_log, np.ones(len(in_log)), self.cell, n, target.ravel()[self.cell], k, own_out=True),
-                      0.01, 0.99)
-        return own / (1 - own)
-
-
-class _DeclineDays:
-    """ICE lists a jail's entries in batches that differ by day: on a policy day (Travis) a
-    re-assessment of old detainers whose people are partly still held, on other days people
-    who walked out. Splink's m for the in-custody stay levels is one average over all entries,
-    so a batch's in-custody candidates are under-weighted (Bayes factor < 1) and its entries
-    go to "no release record" or to a released namesake with a hold.
-
-    Per decline day of a jurisdiction, EM fits the share of in-log entries that are in custody
-    at the decline, shrunk toward the jurisdiction's share and that toward the run's (each
-    worth `strength` entries). A pair's odds are multiplied by day share / run share (in
-    custody) or (1 - day share) / (1 - run share) (released): a day like the run's average
-    changes nothing. (An "in this log" prior per day as well was tried: on policy days it
-    reinforced itself, and decided accuracy fell on the unseen worlds, 0.933 -> 0.923.)"""
-
-    def __init__(self, jurisdiction: np.ndarray, day: np.ndarray, pair_entry: np.ndarray,
-                 pair_in_custody: np.ndarray, strength: float) -> None:
-        self.jurisdiction, self.day, self.strength = jurisdiction, day, strength
-        self.n_jurisdictions = int(jurisdiction.max()) + 1
-        self.n_days = int(day.max()) + 1
-        # Per pair, its cell of an (entry, released / in custody) table: one gather per pass.
-        self.pair_cell = pair_entry * 2 + pair_in_custody
-
-    def custody_factor(self, in_log: np.ndarray, p_custody: np.ndarray) -> np.ndarray:
-        """Per pair, from each entry's P(in log) and P(in custody), its day's share from the day's
-        other entries (`linkage.shrinkage`)."""
-        run = _clip(float(p_custody.sum() / max(in_log.sum(), 1e-9)), 0.001, 0.999)
-        by_jurisdiction = shrunk(p_custody, in_log, self.jurisdiction, self.n_jurisdictions, run, self.strength,
-                                 own_out=True)
-        share = np.clip(shrunk(p_custody, in_log, self.day, self.n_days, by_jurisdiction, self.strength,
-                               own_out=True), 0.001, 0.999)
-        return np.stack([(1 - share) / (1 - run), share / run], axis=1).ravel()[self.pair_cell]
 
 
 class _Claims:
