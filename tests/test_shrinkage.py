@@ -38,6 +38,21 @@ def test_an_entry_alone_in_its_jurisdiction_is_weighed_with_the_runs_prior():
     assert in_log[40] > 0.8
 
 
+def _a_lone_listed_entry(units: float, window: float, reasons: tuple[int, int]):
+    """Jail 0: forty listed people, each found released (strong fits, no ICE book-in); jail 1:
+    one, whose one candidate has hop-1 `units` and a hand-over `window`. `reasons`: the release
+    reason codes of jail 0's and of the lone release. Fitted with run-wide and with per-jail
+    listed rates."""
+    n = 41
+    pairs = Pairs(np.arange(n), np.r_[np.full(40, 50.0), units], np.arange(n))
+    releases = Releases(np.r_[np.zeros(40), window], np.zeros(n), np.r_[np.full(40, reasons[0]), reasons[1]],
+                        np.zeros(n, dtype=int), np.r_[np.zeros(40, dtype=int), 1])
+    jail = np.r_[np.zeros(40, dtype=int), 1]
+    return tuple(fit_posterior(n, jail, pairs, releases,
+                               ReconcileSettings(listed_by_jurisdiction=by, by_decline_day=False))
+                 for by in (False, True))
+
+
 def test_a_hand_over_is_no_evidence_for_its_own_jails_hand_over_rate():
     # Jail 0 lists forty people released and never handed over; jail 1 one person, whose one
     # candidate (a weak fit) ICE booked at the door. Jail 1's rates have nothing but that
@@ -45,14 +60,7 @@ def test_a_hand_over_is_no_evidence_for_its_own_jails_hand_over_rate():
     # run-wide, not raised by the very hand-over it then weighs (0.96 by jail, before). Nor
     # may the release's own hand-over make hand-overs look common among the random releases
     # of its cell, and so this one unremarkable (0.30 run-wide, before).
-    n = 41
-    pairs = Pairs(np.arange(n), np.r_[np.full(40, 50.0), 0.2], np.arange(n))
-    releases = Releases(np.r_[np.zeros(40), 1e4], np.zeros(n), np.full(n, -1), np.zeros(n, dtype=int),
-                        np.r_[np.zeros(40, dtype=int), 1])
-    jail = np.r_[np.zeros(40, dtype=int), 1]
-    run_wide, by_jail = (fit_posterior(n, jail, pairs, releases,
-                                       ReconcileSettings(listed_by_jurisdiction=by, by_decline_day=False))
-                         for by in (False, True))
+    run_wide, by_jail = _a_lone_listed_entry(units=0.2, window=1e4, reasons=(-1, -1))
     # The same up to jail 0's own rates, which now differ from the run's a little.
     assert by_jail.p_booking[40] == pytest.approx(run_wide.p_booking[40], rel=0.002)
     assert run_wide.p_booking[40] > 0.95
@@ -79,14 +87,7 @@ def test_a_releases_own_reason_is_no_evidence_for_its_jails_reason_rates():
     # own reason counted in jail 1's rates, "to ICE" would look like what its non-hand-overs
     # are logged as, and the hand-over would lose most of its weight (0.118 run-wide, 0.013 by
     # jail, before): with nothing else in jail 1, its rates are the run's.
-    n = 41
-    pairs = Pairs(np.arange(n), np.r_[np.full(40, 50.0), 2.0], np.arange(n))
-    releases = Releases(np.zeros(n), np.zeros(n), np.r_[np.zeros(40, dtype=int), 1], np.zeros(n, dtype=int),
-                        np.r_[np.zeros(40, dtype=int), 1])
-    jail = np.r_[np.zeros(40, dtype=int), 1]
-    run_wide, by_jail = (fit_posterior(n, jail, pairs, releases,
-                                       ReconcileSettings(listed_by_jurisdiction=by, by_decline_day=False))
-                         for by in (False, True))
+    run_wide, by_jail = _a_lone_listed_entry(units=2.0, window=0.0, reasons=(0, 1))
     assert by_jail.p_transfer[40] == pytest.approx(run_wide.p_transfer[40], rel=0.05)
     assert by_jail.p_transfer[40] > 0.05
 
