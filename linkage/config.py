@@ -136,7 +136,7 @@ class ReconcileSettings(Strict):
     prior_by_staleness: bool = True
     """Fit the 'in log' prior of each jurisdiction apart for stale and fresh detainers: a stale
     detainer's person has often left the jail before its log begins, a fresh one's almost never
-    (linkage/posterior.py, `_Staleness`)."""
+    (`linkage.entry_priors.Staleness`)."""
     p_reason_ice_if_transferred: float = 0.75
     """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often.
     A starting value: with estimate_priors, re-estimated from the run (this is its prior mean)."""

@@ -63,13 +63,17 @@ class Staleness:
         target = 1 / (1 + np.exp(-(_logit(by_level)[None, :] + effect[:, None])))
         self.pi = np.clip((sums + k * target) / (counts + k), 0.01, 0.99)
         self.rate, self.counts = rate, counts
-        # Each entry's prior from the other entries (`linkage.shrinkage`): its jurisdiction's
-        # effect and its cell both without it (its own mix of fresh and stale is no evidence).
+        # Each entry's prior as fitted without it (`linkage.shrinkage`): its jurisdiction's
+        # effect from the other entries' rate against what the other entries' mix predicts,
+        # and its cell from the cell's other entries.
         ones, jurisdiction = np.ones(len(in_log)), self.cell // 2
-        own_rate = np.clip(shrunk(in_log, ones, jurisdiction, self.n_jurisdictions, predicted[jurisdiction], k,
+        others = counts.sum(axis=1)[jurisdiction] - 1
+        own_level = by_level[self.stale]
+        others_predicted = np.clip(np.where(others > 0, ((counts @ by_level)[jurisdiction] - own_level)
+                                            / np.maximum(others, 1), own_level), 0.01, 0.99)
+        own_rate = np.clip(shrunk(in_log, ones, jurisdiction, self.n_jurisdictions, others_predicted, k,
                                   own_out=True), 0.01, 0.99)
-        own_target = 1 / (1 + np.exp(-(_logit(by_level[self.stale]) + _logit(own_rate)
-                                       - _logit(predicted[jurisdiction]))))
+        own_target = 1 / (1 + np.exp(-(_logit(own_level) + _logit(own_rate) - _logit(others_predicted))))
         own = np.clip(shrunk(in_log, ones, self.cell, n, own_target, k, own_out=True), 0.01, 0.99)
         return own / (1 - own)
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from linkage.config import ReconcileSettings
+from linkage.entry_priors import Staleness
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.shrinkage import shrunk
 
@@ -93,9 +94,10 @@ def test_a_releases_own_reason_is_no_evidence_for_its_jails_reason_rates():
 
 
 def test_with_stale_detainers_too_an_entry_alone_in_its_jurisdiction_takes_the_runs_prior():
-    # As above, with one stale detainer in jail 0 (the prior is then fitted per jurisdiction x
-    # staleness, entry_priors.Staleness): the lone fresh entry of jail 1 must not drag its
-    # jurisdiction's effect, nor its cell, down with its own weak evidence (0.23, before).
+    # test_an_entry_alone_in_its_jurisdiction_is_weighed_with_the_runs_prior, with one stale
+    # detainer in jail 0 (the prior is then fitted per jurisdiction x staleness,
+    # entry_priors.Staleness): the lone fresh entry of jail 1 must not drag its jurisdiction's
+    # effect, nor its cell, down with its own weak evidence (0.23, before).
     n = 42
     pairs = Pairs(np.arange(n), np.r_[np.full(41, 1e4), 0.1], np.full(n, -1))
     empty = Releases(np.zeros(0), np.zeros(0), np.zeros(0, dtype=int), np.zeros(0, dtype=int))
@@ -104,3 +106,21 @@ def test_with_stale_detainers_too_an_entry_alone_in_its_jurisdiction_takes_the_r
     fresh = min(np.r_[fit.p_booking[:40], fit.p_booking[41]].mean(), 0.99)  # the fresh level's rate
     odds = fresh / (1 - fresh)
     assert fit.p_booking[41] == pytest.approx(0.1 * odds / (1 + 0.1 * odds), rel=0.01)
+
+
+def test_each_entrys_staleness_prior_is_the_one_fitted_without_it():
+    # The prior by jurisdiction x staleness (entry_priors.Staleness), against its definition:
+    # each entry's prior is what the same fit gives its cell with that entry taken out. Mixed
+    # jails (one stale entry among fresh ones, the other way, alone) are where leaving the
+    # entry out of its cell only, and not out of its jurisdiction's effect, went wrong.
+    rng = np.random.default_rng(29)
+    jurisdiction = np.r_[np.zeros(9, dtype=int), 0, 1, np.ones(5, dtype=int), 2, np.full(300, 3), np.full(300, 4)]
+    stale = np.r_[np.zeros(9), 1, 0, np.ones(5), 1, np.zeros(300), np.ones(300)].astype(bool)
+    in_log = np.where(stale, rng.uniform(0.05, 0.4, len(stale)), rng.uniform(0.8, 1.0, len(stale)))
+    odds = Staleness(jurisdiction, stale, 5.0).prior_odds(in_log, 0.7)
+    for i in range(17):  # the small jails; the two large ones only pin the levels down
+        keep = np.arange(len(stale)) != i
+        without = Staleness(jurisdiction[keep], stale[keep], 5.0)
+        without.prior_odds(in_log[keep], 0.7)
+        # (Entry 16 is alone in jail 2: without it, the cell reads its level's rate.)
+        assert odds[i] / (1 + odds[i]) == pytest.approx(without.pi[jurisdiction[i], int(stale[i])], rel=2e-3), i
