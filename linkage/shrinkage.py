@@ -12,7 +12,7 @@ itself: in a jail of a few entries, an entry that took a handed-over look-alike 
 jail's hand-over rate, and with it its own odds. So each member is weighed with the rate of
 the others (leave-one-out; with no others, the parent), and the group's own rate is what is
 reported. Nationally (seed 8) false transfers were 2.05x their expected count with each
-member counted in its own rate and 1.58x without (docs/model.md).
+member counted in its own rate and 1.57x without (docs/model.md).
 """
 
 from __future__ import annotations
