@@ -252,11 +252,12 @@ def fit_posterior(
             free[touched] = 0.5 * free[touched] + 0.5 * now_free
         if rc.estimate_priors and n_entries:
             pi_global = _clip(float(in_log.mean()), 0.01, 0.99)
-            pi, own_pi = (np.clip(shrunk(in_log, np.ones(n_entries), entry_group, n_groups, pi_global,
-                                         rc.jurisdiction_prior_strength, own_out=own_out), 0.01, 0.99)
-                          for own_out in (False, staleness is None))
-            prior_odds = (own_pi / (1 - own_pi) if staleness is None
-                          else staleness.prior_odds(in_log, pi_global))
+            if staleness is None:
+                own_pi = np.clip(shrunk(in_log, np.ones(n_entries), entry_group, n_groups, pi_global,
+                                        rc.jurisdiction_prior_strength, own_out=True), 0.01, 0.99)
+                prior_odds = own_pi / (1 - own_pi)
+            else:
+                prior_odds = staleness.prior_odds(in_log, pi_global)
             if days is not None:
                 p_custody = np.bincount(custody_entry, weights=p_booking[custody_pairs], minlength=n_entries)
                 custody_factor = days.custody_factor(in_log, p_custody)
@@ -267,11 +268,9 @@ def fit_posterior(
         likelihood_random, post_random = _release_states(releases, random, random_reason, window)
         if rc.estimate_priors and len(releases.window):
             listed_global = _state_rates(post_listed, relevance, start_listed, rc.reason_prior_strength)
-            listed_table, listed = listed_global[None, :], np.tile(listed_global, (len(place), 1))
-            if by_place:
-                listed_table, listed = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
-                                                             rc.jurisdiction_prior_strength, own_out=own_out)
-                                        for own_out in (False, True))
+            listed = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
+                                           rc.jurisdiction_prior_strength, own_out=True)
+                      if by_place else np.tile(listed_global, (len(place), 1)))
             ones = np.ones(len(releases.window))
             random_global = _state_rates(post_random, ones, random_global, 1.0)
             by_group = _grouped_state_rates(post_random, ones, releases.group, n_release_groups,
@@ -283,14 +282,21 @@ def fit_posterior(
             reason_random = reason_rates(post_random[:, 0], code, ones, rc)
             listed_reason, random_reason = reason, reason_random
             if by_place:
-                # Reported per jurisdiction; each release weighed with the other releases' rates.
                 populations = ((post_listed[:, 0], relevance, reason), (post_random[:, 0], ones, reason_random))
-                reason_tables = tuple(reason_rates(t, code, w, rc, place=place, run=run) for t, w, run in populations)
                 listed_reason, random_reason = (
                     tuple(reason_rates(t, code, w, rc, place=place, run=run, own_out=True).T)
                     for t, w, run in populations)
         likelihood_prev = likelihood
         random_like = np.einsum("ij,ij->i", likelihood_random, random)
+    # What the run reports: each group's own fit, every member counted, from the last pass.
+    if rc.estimate_priors and n_entries:
+        pi = np.clip(shrunk(in_log, np.ones(n_entries), entry_group, n_groups, pi_global,
+                            rc.jurisdiction_prior_strength), 0.01, 0.99)
+    if rc.estimate_priors and len(releases.window) and by_place:
+        listed_table = _grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
+                                            rc.jurisdiction_prior_strength)
+        reason_tables = tuple(reason_rates(t, releases.reason_ice, w, rc, place=place, run=run)
+                              for t, w, run in populations)
     likelihood, post_listed = _release_states(releases, listed, listed_reason, window)
     p_transfer_pair = np.zeros(len(pairs.units))
     if released.any():
