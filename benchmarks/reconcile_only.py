@@ -12,7 +12,8 @@ its world's truth.csv:
 The latest run's pairs are reconciled again with the current code and `--config` (e.g.
 `[reconcile] one_person_per_detainer = false`), the outputs go to `<world>/reconcile-only/`,
 and the figures are printed per world and pooled per kind of extract. Hop 1 and hop 2 are not
-re-scored, so a change to reconcile is measured on exactly the same candidate pairs.
+re-scored, so a change to reconcile is measured on exactly the same candidate pairs. (A store
+whose decoy windows predate their kinds, `decoys.has_disagreements`, has them scored again.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from linkage.config import load_config
 from linkage.evaluate import evaluate
+from linkage.match.decoys import has_disagreements, score_decoy_windows
 from linkage.match.labels import expected_errors
 from linkage.pipeline import decide_outcomes
 from linkage.report.tables import write_outputs
@@ -38,6 +40,8 @@ def reconcile_world(world: Path, config_path: Path | None, truth: Path | None = 
         run_id = store.con.execute(
             "select run_id from runs where hop1_model is not null order by started_at desc limit 1"
         ).fetchall()[0][0]
+        if config.hop2.decoy_shift_days and not has_disagreements(store):
+            score_decoy_windows(store, run_id, config)  # a store from before decoys by kind
         decide_outcomes(store, run_id, config)
         write_outputs(store, run_id, world / "reconcile-only")
         expected = expected_errors(store, run_id)

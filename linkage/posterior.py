@@ -86,6 +86,9 @@ class Releases:
     """Per release, its decoy window's units (`linkage.match.decoys`; 0 where it met no
     book-in). With them the window's evidence is bounded by what strangers reach
     (`window_likelihood`); None: the window's units are taken as they are."""
+    disagrees_on: tuple[np.ndarray, np.ndarray] | None = None
+    """Per release, what its window's and its decoy window's strongest book-in most disagree
+    on (`units.disagreement_sql`): `window_likelihood` reads each kind apart. None: together."""
 
 
 @dataclass
@@ -205,9 +208,10 @@ def fit_posterior(
     custody_entry = pairs.entry[custody_pairs]
     unseen = rc.p_transfer_unseen
     if rc.estimate_priors and len(releases.window):
-        unseen = unseen_share(window_likelihood(releases.window, releases.decoy, 0.0, releases.group),
+        unseen = unseen_share(window_likelihood(releases.window, releases.decoy, 0.0, releases.group,
+                                                releases.disagrees_on),
                               releases.reason_ice == 1, unseen, rc.reason_prior_strength)
-    window = window_likelihood(releases.window, releases.decoy, unseen, releases.group)
+    window = window_likelihood(releases.window, releases.decoy, unseen, releases.group, releases.disagrees_on)
     likelihood_prev, _ = _release_states(releases, listed, reason, window)
     random_like = likelihood_prev @ random_global
     # A random release's reason rates apart from a listed person's: a jail logs "to ICE" for

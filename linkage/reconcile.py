@@ -28,7 +28,7 @@ import pyarrow as pa
 from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
 from linkage.coverage import LOG_ENDS, open_past_log_end_sql, still_held_sql, write_log_ends
-from linkage.match.decoys import DECOYS, DECOYS_TABLE
+from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
 from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.match.spec import comparison_levels
@@ -68,7 +68,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     rc = config.reconcile
     n_book_ins = max(store.count("book_ins"), 1)
     run = run_id.replace("'", "''")
-    hop2_pairs = f"select left_id, right_id, match_weight from candidate_pairs where run_id = '{run}' and hop = 'hop2'"
+    hop2_pairs = (f"select left_id, right_id, match_weight, levels from candidate_pairs"
+                  f" where run_id = '{run}' and hop = 'hop2'")
     con.execute(f"create or replace table work.hop2_odds as {hop2_odds_sql(store, run_id, config, hop2_pairs)}")
     con.execute(
         """
@@ -81,6 +82,9 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                -- Ties (two book-ins scored alike) go to the larger custody ID: any other order
                -- is DuckDB's thread timing, and a tie of two countries moved a verdict 0.15 -> 0.98.
                arg_max(o.ice_country, {'odds': o.odds_unit, 'id': o.custody_id}) as ice_country,
+               -- What the window's strongest book-in most disagrees on (windows.window_likelihood).
+               coalesce(arg_max(o.disagrees_on, {'odds': o.odds_unit, 'id': o.custody_id})
+                          filter (where o.in_window), 0) as window_disagrees_on,
                case any_value(b.release_class) when 'ice' then 1 when 'other_agency' then 2
                     else (case when any_value(b.release_class) is null then -1 else 0 end)
                end as reason_ice,
@@ -175,11 +179,16 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         "select window_units, later_units, reason_ice, release_group, release_place from work.release_units "
         "order by release_idx"
     ).fetchnumpy()
-    decoy = None
+    decoy = disagrees_on = None
     if config.hop2.decoy_shift_days and store.table_exists(DECOYS_TABLE):
-        decoy = con.execute(
-            f"select coalesce(d.decoy_units, 0) as units from work.release_units r"
-            f" left join {DECOYS} d using (booking_uid) order by r.release_idx").fetchnumpy()["units"]
+        kinds = has_disagreements(store)
+        found = con.execute(
+            f"select coalesce(d.decoy_units, 0) as units,"
+            f" {'coalesce(d.decoy_disagrees_on, 0)' if kinds else '0'} as kind, r.window_disagrees_on"
+            f" from work.release_units r left join {DECOYS} d using (booking_uid) order by r.release_idx").fetchnumpy()
+        decoy = np.asarray(found["units"], dtype=float)
+        if kinds:
+            disagrees_on = (np.asarray(found["window_disagrees_on"], dtype=int), np.asarray(found["kind"], dtype=int))
     entry_stale = np.asarray(groups["stale"], dtype=bool)
     fit = fit_posterior(
         len(groups["g"]),
@@ -193,7 +202,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  np.asarray(releases["reason_ice"], dtype=int),
                  np.asarray(releases["release_group"], dtype=int),
                  np.asarray(releases["release_place"], dtype=int),
-                 None if decoy is None else np.asarray(decoy, dtype=float)),
+                 decoy, disagrees_on),
         rc,
         entry_day=np.asarray(groups["day"], dtype=int),
         entry_stale=entry_stale,

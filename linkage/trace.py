@@ -26,6 +26,7 @@ from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sq
 from linkage.match.hop2 import logged_without_time
 from linkage.stale import STALE_FACTORS
 from linkage.store import Store
+from linkage.units import run_model
 
 COMPARED = [
     "outcome", "confidence", "p_transferred", "p_other_agency", "p_declined", "p_in_custody",
@@ -338,11 +339,14 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
     top = rows[:TOP_CANDIDATES]
     if memory.table_exists("release_units"):
         # The hand-over window as hop 2 scored it (units) and as reconcile weighed it.
-        windows = {uid: (units, lr) for uid, units, lr in memory.con.execute(
-            "select booking_uid, window_units, window_lr from work.release_units where booking_uid in"
-            " (select unnest(?::varchar[]))", [[r["booking_uid"] for r in top]]).fetchall()}
+        # What its strongest book-in most disagrees on, by the comparison's name (units.disagreement_sql).
+        names = [c["output_column_name"] for c in (run_model(memory, run_id, "hop2") or {}).get("comparisons", [])]
+        windows = {uid: (units, lr, names[kind - 1] if kind else None) for uid, units, lr, kind in memory.con.execute(
+            "select booking_uid, window_units, window_lr, window_disagrees_on from work.release_units"
+            " where booking_uid in (select unnest(?::varchar[]))", [[r["booking_uid"] for r in top]]).fetchall()}
         for row in top:
-            row["window_units"], row["window_lr"] = windows.get(row["booking_uid"], (None, None))
+            row["window_units"], row["window_lr"], row["window_disagrees_on"] = windows.get(
+                row["booking_uid"], (None, None, None))
     has_odds = memory.table_exists("hop2_odds")
     for row in top:
         in_window = ("o.in_window, o.hours_after, o.later_release, o.rebooking_of" if has_odds else

@@ -163,15 +163,36 @@ _REBOOKING = """rebooking as (
 """SQL (a CTE over `odds`) of the later book-ins that re-book the person of a window book-in."""
 
 
+def disagreement_sql(settings: dict | None, levels: str) -> str:
+    """SQL: the comparison a hop-2 pair most disagrees on, 1 + its place in the model's order
+    (0: none). Of the comparisons at their last level ("else", gamma 0) where that level's
+    Bayes factor is below 1, the one whose factor is lowest.
+
+        >>> disagreement_sql(settings, "p.levels")   # case when p.levels[3] = 0 then 3 ... else 0 end
+
+    `linkage.windows.window_likelihood` reads windows per such kind against decoy windows of
+    the same kind: how far a disagreement counts against a hand-over is measured there,
+    not taken from Splink's EM (docs/model.md)."""
+    against = []
+    for position, comparison in enumerate((settings or {}).get("comparisons", [])):
+        compared = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        m, u = compared[-1].get("m_probability"), compared[-1].get("u_probability")
+        if m and u and m < u:
+            against.append((m / u, position))
+    cases = " ".join(f"when {levels}[{p + 1}] = 0 then {p + 1}" for _, p in sorted(against))  # 1-based lists
+    return f"(case {cases} else 0 end)" if cases else "0"
+
+
 SURNAME_COUNTRY_PRIOR = 5.0
 """Book-ins' worth of the overall citizenship share when estimating it within a surname."""
 
 
 def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0) -> str:
     """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country,
-    later_release, rebooking_of): hop 2's
-    pairs `pairs` (left_id: booking, right_id: book-in, match_weight) as Bayes-factor units.
-    `shift_days`: each release read as that many days earlier (`linkage.match.decoys`).
+    later_release, rebooking_of, disagrees_on): hop 2's pairs `pairs` (left_id: booking,
+    right_id: book-in, match_weight, levels) as Bayes-factor units, and what each pair most
+    disagrees on (`disagreement_sql`). `shift_days`: each release read as that many days
+    earlier (`linkage.match.decoys`).
 
     Units: a pair's Bayes factor (Splink's match weight less its own prior weight) over the
     size of the pool its true partner is drawn from, the book-ins.
@@ -201,6 +222,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     Hop 2's own pairs cannot say "the same person" here: on FOIA extracts a later stranger's
     release shares a book-in as easily (tried: FOIA recall 0.757 -> 0.600)."""
     w2 = prior_weight(store, run_id, "hop2")
+    disagrees_on = disagreement_sql(run_model(store, run_id, "hop2"), "p.levels")
     n_book_ins = max(store.count("book_ins"), 1)
     released = f"(b.release_datetime - interval {int(shift_days)} day)" if shift_days else "b.release_datetime"
     hours = release_to_book_in_hours(released, "k.book_in_datetime")
@@ -212,7 +234,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     share = config.hop2.at_large_hand_over_share
     weighed = f"odds_unit * (case when in_window and at_large then {share} else 1 end) as odds_unit"
     no_rule = (f"select booking_uid, custody_id, {weighed}, hours_after, in_window, ice_country,"
-               " null::varchar as later_release, null::varchar as rebooking_of from scored")
+               " null::varchar as later_release, null::varchar as rebooking_of, disagrees_on from scored")
     rebooked = no_rule if shift_days else f""", rebooked as (
             select a.booking_uid, a.custody_id, min(later.booking_uid) as later_release from scored a
             join bookings b on b.booking_uid = a.booking_uid
@@ -232,7 +254,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
         odds as (select * replace ({weighed}) from moved),
         {_REBOOKING}
         select o.booking_uid, o.custody_id, o.odds_unit, o.hours_after, o.in_window, o.ice_country,
-               o.later_release, rb.rebooking_of
+               o.later_release, rb.rebooking_of, o.disagrees_on
         from odds o left join rebooking rb using (booking_uid, custody_id)"""
     return f"""
         with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
@@ -248,6 +270,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                      as odds_unit,
                    {hours} as hours_after, {hand_over} as in_window,
                    {at_large_sql("k.apprehension_method")} as at_large,
+                   {disagrees_on} as disagrees_on,
                    k.citizenship_country as ice_country, k.a_number, k.last_name as ice_last_name,
                    k.first_name as ice_first_name, k.birth_date as ice_birth_date,
                    {released} as released_at,

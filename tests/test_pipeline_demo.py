@@ -17,6 +17,7 @@ from linkage.match.model import HOPS, linker_for, load_settings
 from linkage.pipeline import run_all
 from linkage.report.tables import write_outputs
 from linkage.store import Store
+from linkage.units import run_model
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.slow
@@ -285,6 +286,33 @@ def test_hop_2_scored_decoy_windows_of_the_searched_releases(demo_out):
                    (select count(*) from work.release_units where window_units > 100)""").fetchall()[0]
     assert decoys > 0 and unknown == 0
     assert strong_real > 5 * max(strong_decoys, 1)
+
+
+def test_each_window_and_decoy_window_names_what_its_strongest_book_in_disagrees_on(demo_out):
+    # `units.disagreement_sql` on the window's strongest book-in: a kind k > 0 is a comparison
+    # at its "else" level in that pair, 0 a pair at no such level (windows.window_likelihood
+    # reads each kind against the decoys of the same kind).
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        run_id = store.con.execute(
+            "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
+        settings = run_model(store, run_id, "hop2")
+        rows = store.con.execute("""
+            with top as (select booking_uid, arg_max(custody_id, {'odds': odds_unit, 'id': custody_id}) as custody_id
+                         from work.hop2_odds where in_window group by booking_uid)
+            select u.window_disagrees_on, c.levels from work.release_units u
+            join top using (booking_uid)
+            join candidate_pairs c on c.hop = 'hop2' and c.left_id = u.booking_uid and c.right_id = top.custody_id
+              and c.run_id = ?""", [run_id]).fetchall()
+        decoy_kinds = store.con.execute(
+            "select count(*), count(decoy_disagrees_on), max(decoy_disagrees_on) from work.release_decoys").fetchall()[0]
+    factor = [c["comparison_levels"][-1]["m_probability"] / c["comparison_levels"][-1]["u_probability"]
+              for c in settings["comparisons"]]  # each comparison's "else" level, its last
+    kinds = {kind for kind, _ in rows}
+    assert 0 in kinds and len(kinds) > 2
+    for kind, levels in rows:
+        at_else = [factor[k] for k, level in enumerate(levels) if level == 0]
+        assert (levels[kind - 1] == 0 and factor[kind - 1] == min(at_else) < 1) if kind else min(at_else, default=1) >= 1
+    assert decoy_kinds[0] == decoy_kinds[1] and decoy_kinds[2] > 0
 
 
 def test_an_entry_whose_county_sent_no_log_says_so(demo_out, tmp_path):

@@ -337,6 +337,28 @@ def _pii(db: Path) -> tuple[set[str], set[str]]:
     return words, spelled
 
 
+def test_explain_names_what_a_candidate_window_s_strongest_book_in_disagrees_on(demo):
+    import json
+
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+    from linkage.units import run_model
+
+    with Store.open(demo["db"], read_only=True) as store:
+        names = [c["output_column_name"] for c in run_model(store, demo["run_id"], "hop2")["comparisons"]]
+        entry, uid, kind = store.con.execute("""
+            select o.entry_id, u.booking_uid, u.window_disagrees_on from outcomes o
+            join work.release_units u on u.booking_uid = o.booking_uid
+            where o.run_id = ? and u.window_disagrees_on > 0 order by o.entry_id limit 1""",
+            [demo["run_id"]]).fetchall()[0]
+    result = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"]), "--json"])
+    assert result.exit_code == 0, result.output
+    found = {c["booking_uid"]: c for c in json.loads(result.output)["candidates"]}
+    assert found[uid]["window_disagrees_on"] == names[kind - 1]
+    assert {c["window_disagrees_on"] for c in found.values()} <= set(names) | {None}
+
+
 def test_info_logs_of_a_demo_run_carry_no_names_or_birth_dates(demo):
     names, dates = _pii(demo["db"])
     # Log records: Prefect's 'time | LEVEL | logger - message' and Python's 'LEVEL:' lines (the

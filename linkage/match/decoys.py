@@ -1,6 +1,6 @@
 """Decoy windows: hop 2's evidence of a hand-over, measured where none can have happened.
 
-    >>> score_decoy_windows(store, run_id, config)      # work.release_decoys(booking_uid, decoy_units)
+    >>> score_decoy_windows(store, run_id, config)   # work.release_decoys(booking_uid, decoy_units, ...)
     5120
 
 Reconcile reads a release's *window units* — the Bayes factors, over the pool of book-ins,
@@ -25,6 +25,7 @@ import math
 from linkage.config import Config
 from linkage.match import hop2
 from linkage.match.model import HOPS, _quiet, linker_for, load_settings
+from linkage.match.score import levels_sql
 from linkage.store import Store
 from linkage.units import hop2_odds_sql
 
@@ -35,16 +36,18 @@ _SHIFTED = "hop2_decoy_releases"
 
 
 def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: str | None = None) -> int:
-    """Write `work.release_decoys` (booking_uid, decoy_units) for the releases hop 2 searched
+    """Write `work.release_decoys` (booking_uid, decoy_units, decoy_disagrees_on: what the
+    decoy window's strongest book-in most disagrees on, `units.disagreement_sql`) for the releases hop 2 searched
     in `run_id` (or only for the uids of the subquery `releases`, keeping the other rows: an
     incremental week); returns how many releases' decoy windows met some book-in."""
     con = store.con
     shift = config.hop2.decoy_shift_days
     model_id = con.execute("select hop2_model from runs where run_id = ?", [run_id]).fetchall()[0][0]
-    if releases is not None and not store.table_exists(DECOYS_TABLE):
-        releases = None  # the previous run had none: every release's, not the week's alone
+    if releases is not None and not has_disagreements(store):
+        releases = None  # the previous run had none (or none by kind): every release's, not the week's alone
     if releases is None:
-        con.execute(f"create or replace table {DECOYS} (booking_uid varchar, decoy_units double)")
+        con.execute(f"create or replace table {DECOYS}"
+                    " (booking_uid varchar, decoy_units double, decoy_disagrees_on integer)")
     if model_id is None or not shift:
         return 0
     scope = f" where uid in {releases}" if releases else ""
@@ -64,12 +67,15 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
         linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
         with _quiet():
             predictions = linker.inference.predict()
-        pairs = f'select uid_l as left_id, uid_r as right_id, match_weight from work."{predictions.physical_name}"'
+        pairs = (f"select uid_l as left_id, uid_r as right_id, match_weight, {levels_sql(settings)} as levels"
+                 f' from work."{predictions.physical_name}"')
         if releases:
             con.execute(f"delete from {DECOYS} where booking_uid in {releases}")
         con.execute(f"""
             insert into {DECOYS}
-            select booking_uid, sum(odds_unit) filter (where in_window) as decoy_units
+            select booking_uid, sum(odds_unit) filter (where in_window) as decoy_units,
+                   arg_max(disagrees_on, {{'odds': odds_unit, 'id': custody_id}})
+                     filter (where in_window) as decoy_disagrees_on
             from ({hop2_odds_sql(store, run_id, config, pairs, shift_days=shift)})
             group by booking_uid having count(*) filter (where in_window) > 0""")
         predictions.drop_table_from_database_and_remove_from_cache()
@@ -88,6 +94,14 @@ def week_scope(config: Config) -> str:
                where r.uid in (select uid from work.week_reached)
                  and r.event_time + interval ({reach}) day + interval 1 hour
                      >= (select min(book_in_datetime) from work.week_book_ins))"""
+
+
+def has_disagreements(store: Store) -> bool:
+    """Whether the store's decoy windows say what each most disagrees on (a store written
+    before that has decoy units alone: reconcile then reads windows of every kind together)."""
+    return bool(store.con.execute(
+        "select count(*) from information_schema.columns where table_schema = 'work'"
+        f" and table_name = '{DECOYS_TABLE}' and column_name = 'decoy_disagrees_on'").fetchall()[0][0])
 
 
 def _window_days(config: Config) -> int:

@@ -26,7 +26,7 @@ report cards and `review show` show at most 5 candidates by weight. Building the
 pair was 5x Splink's own prediction time (13.4 s vs 2.7 s for 2.2 M pairs at scale 0.1)."""
 
 
-def _levels_sql(settings: dict[str, Any]) -> str:
+def levels_sql(settings: dict[str, Any]) -> str:
     """The pair's gammas as a list, in the model's comparison order (see `level_labels`)."""
     return f"[{', '.join(f'gamma_{name}' for name, _ in level_labels(settings))}]::tinyint[]"
 
@@ -103,7 +103,7 @@ def score_hop(
             predictions = linker.inference.predict()
         table = predictions.physical_name
     with store.transaction():
-        _store_pairs(store, hop, run_id, table, _levels_sql(settings),
+        _store_pairs(store, hop, run_id, table, levels_sql(settings),
                      _evidence_sql(settings, _columns(store, table)))
     if keep:
         store.con.execute(f"create table if not exists {KEPT_PREDICTIONS} (hop varchar, name varchar, model_id varchar)")
