@@ -113,10 +113,10 @@ def _print(found, redact: bool) -> None:
         elif c.get("p_transfer") is not None:
             say(f"     P(ICE book-in at release | this booking) {c['p_transfer']:.4f}")
         if c.get("window_lr") is not None and c["window_units"] >= 1 and c["window_lr"] < 0.99 * c["window_units"]:
-            alike = (f"its strongest book-in disagrees on {c['window_disagrees_on']}, and strangers' book-ins that"
-                     " disagree alike" if c.get("window_disagrees_on") else "strangers' book-ins")
+            disagrees = (f"its strongest book-in disagrees on {c['window_disagrees_on']}; "
+                         if c.get("window_disagrees_on") else "")
             say(f"     hand-over window: {c['window_units']:.3g} by hop 2, weighed as {c['window_lr']:.3g}"
-                f" ({alike} reach that far in the decoy windows of releases like it)")
+                f" ({disagrees}strangers' book-ins reach that far in the decoy windows of releases like it)")
         for line in _evidence_lines(c["evidence"], redact):
             say(f"       {line}")
         for k in c.get("book_ins", []):

@@ -181,7 +181,10 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     ).fetchnumpy()
     decoy = disagrees_on = None
     if config.hop2.decoy_shift_days and store.table_exists(DECOYS_TABLE):
-        kinds = has_disagreements(store)
+        # Runs scored before pairs kept their levels (store version 5) have no kinds to read.
+        kinds = has_disagreements(store) and not con.execute(
+            f"select count(*) from (select 1 from candidate_pairs where run_id = '{run}' and hop = 'hop2'"
+            " and levels is null limit 1)").fetchall()[0][0]
         found = con.execute(
             f"select coalesce(d.decoy_units, 0) as units,"
             f" {'coalesce(d.decoy_disagrees_on, 0)' if kinds else '0'} as kind, r.window_disagrees_on"

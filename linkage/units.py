@@ -171,8 +171,8 @@ def disagreement_sql(settings: dict | None, levels: str) -> str:
         >>> disagreement_sql(settings, "p.levels")   # case when p.levels[3] = 0 then 3 ... else 0 end
 
     `linkage.windows.window_likelihood` reads windows per such kind against decoy windows of
-    the same kind: how far a disagreement counts against a hand-over is measured there,
-    not taken from Splink's EM (docs/model.md)."""
+    the same kind: how far a disagreement counts against a hand-over is then bounded by what
+    strangers' book-ins that disagree alike reach, not by Splink's EM alone (docs/model.md)."""
     against = []
     for position, comparison in enumerate((settings or {}).get("comparisons", [])):
         compared = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]

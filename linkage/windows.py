@@ -32,7 +32,8 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     hand-over (f0: strangers' book-ins, whose distribution the decoy windows sample) and
     with one (f1). pi0 is read where hand-overs leave no trace (below 1 unit), f1 per bin
     follows, and f1 / f0 — made non-decreasing in the units, a stronger window never saying
-    less — caps w + unseen, up to the strongest decoy (beyond it the null has no support).
+    less (from 1 unit on, within a kind: below) — caps w + unseen, up to the strongest decoy
+    (beyond it the null has no support).
 
     Where the ratio is measured, not guessed — a bin of 1 unit or more holding at least
     `SUPPORT` decoys and `SUPPORT` windows more than the decoys explain — it replaces Splink's
@@ -55,7 +56,9 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
 
     `disagrees_on` (per release, of its window and of its decoy window: the comparison its
     strongest book-in most disagrees on, `units.disagreement_sql`; 0 none): windows of 1 unit
-    or more are read per such kind, each kind's bins apart (`_ratio`). Splink's EM sets a
+    or more are read per such kind, each kind's bins apart (`_ratio`: a kind of few decoys
+    reads mostly every window together, and a disagreement never says more than that). A bin
+    measured with every kind together is measured in each (`_read`'s ceiling). Splink's EM sets a
     disagreement's m from pairs that agree on the rest, namesakes among them (birth date
     "else": m 0.013), so a name-and-state match a decade off in birth date still read 100-700
     units. On national seed 9 the strongest book-in of 225 strangers' windows of 1 unit or
@@ -73,12 +76,22 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     null = np.bincount(decoy_bins, minlength=n_bins).astype(float)
     strong = np.arange(n_bins) % _N_BINS >= _WEAK
     pooled = _ratio(real, null)
-    measured = strong & (null >= SUPPORT) & (real - _null_share(real, null) * null >= SUPPORT)
+    measured = _measured(real, null)
+    ceiling = None
+    if n_bins > _N_BINS:
+        # A bin measured only with every kind together (a kind's share of its decoys may fall
+        # short of SUPPORT where together they measure what FOIA hand-overs are worth) is read
+        # as measured in each kind, but says no more than Splink or every kind together do.
+        every_real, every_null = real.reshape(-1, _N_BINS).sum(0), null.reshape(-1, _N_BINS).sum(0)
+        together = np.tile(_measured(every_real, every_null), n_bins // _N_BINS)
+        ceiling = np.where(measured, np.inf, np.tile(_ratio(every_real, every_null), n_bins // _N_BINS))
+        measured = measured | together
     assert group is None or len(group) == len(window), "one group per release"
     groups = np.unique(group) if group is not None else np.zeros(1)
     # No strong decoy in the pool: nothing tells one group's strangers from another's.
     if len(groups) == 1 or not null[strong].any():
-        return _read(base, bins, pooled, measured, unseen)
+        return _read(base, bins, pooled, measured, unseen, ceiling)
+    ceiling = pooled if ceiling is None else np.minimum(pooled, ceiling)
     strength = SUPPORT * len(window) / null[strong].sum()
     lr = np.empty(len(window))
     for g in groups:
@@ -87,8 +100,7 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
         # mostly the pool's shares, a large one mostly its own.
         own_real = np.bincount(bins[rows], minlength=n_bins) + strength * real / len(window)
         own_null = np.bincount(decoy_bins[rows], minlength=n_bins) + strength * null / len(window)
-        lr[rows] = _read(base[rows], bins[rows], _ratio(own_real, own_null), measured, unseen,
-                         ceiling=pooled)
+        lr[rows] = _read(base[rows], bins[rows], _ratio(own_real, own_null), measured, unseen, ceiling)
     return lr
 
 
@@ -103,6 +115,13 @@ def _bins(units: np.ndarray, kind: np.ndarray | int) -> np.ndarray:
     return np.where(bins >= _WEAK, bins + _N_BINS * np.asarray(kind, dtype=int), bins)
 
 
+def _measured(real: np.ndarray, null: np.ndarray) -> np.ndarray:
+    """The bins whose ratio is measured, not guessed: 1 unit or more, at least `SUPPORT` decoys
+    and `SUPPORT` windows more than the decoys explain."""
+    strong = np.arange(len(real)) % _N_BINS >= _WEAK
+    return strong & (null >= SUPPORT) & (real - _null_share(real, null) * null >= SUPPORT)
+
+
 def _null_share(real: np.ndarray, null: np.ndarray) -> float:
     """pi0: the share of windows without a hand-over, read below 1 unit. Not bounded below: in
     a group of held, foreign-born releases most are hand-overs (0.2-0.6 in demo worlds)."""
@@ -111,28 +130,33 @@ def _null_share(real: np.ndarray, null: np.ndarray) -> float:
 
 def _ratio(real: np.ndarray, null: np.ndarray) -> np.ndarray:
     """Per bin, f1 / f0 made non-decreasing within each kind, from the bin counts of real and
-    decoy windows. Windows without a disagreement (the first kind) read their own ratio. A
-    disagreement's kind is shrunk toward the ratio of every window together, in log space by
-    weight decoys / (decoys + `SUPPORT`) of its own decoys of 1 unit or more, and past its
-    strongest decoy reads that ratio alone: a disagreeing window never says more than windows
-    in general do, and in a demo world most kinds meet a handful of decoys."""
+    decoy windows. Each kind's own ratio is shrunk toward the ratio of every window together,
+    in log space by weight d / (d + `SUPPORT`) for its d decoys of 1 unit or more: in a demo
+    world most kinds meet a handful of decoys, or none. Past a kind's strongest decoy its own
+    ratio is the half-release pseudo-count's, which only a kind of many decoys trusts (the
+    ratio together is unbounded past the strongest decoy of all). A disagreement's kind (all
+    but the first) never says more than every window together does at the same units."""
     kinds = len(real) // _N_BINS
-    own = _kind_ratio(real, null)
+    together = _kind_ratio(real.reshape(kinds, _N_BINS).sum(0), null.reshape(kinds, _N_BINS).sum(0))
     if kinds == 1:
-        return own
-    together = np.tile(_kind_ratio(real.reshape(kinds, _N_BINS).sum(0), null.reshape(kinds, _N_BINS).sum(0)), kinds)
+        return together
+    own, together = _kind_ratio(real, null, bounded=False), np.tile(together, kinds)
     decoys = null.reshape(kinds, _N_BINS)[:, _WEAK:].sum(1)
     weight = np.repeat(decoys / (decoys + SUPPORT), _N_BINS)
-    disagreeing = (np.arange(len(real)) >= _N_BINS) & (own > 0)  # own 0: a kind's slots below 1 unit
-    ratio = own.copy()
-    ratio[disagreeing] = together[disagreeing]
-    blend = disagreeing & np.isfinite(own)
+    weight[:_WEAK] = 0.0  # below 1 unit the first kind's bins are every window's: read together
+    ratio = together.copy()
+    blend = (own > 0) & np.isfinite(together)  # own 0: a kind's slots below 1 unit, never read
     ratio[blend] = np.exp(weight[blend] * np.log(own[blend]) + (1 - weight[blend]) * np.log(together[blend]))
+    # The smaller of two non-decreasing runs is non-decreasing: a stronger window still never
+    # says less.
+    disagreeing = np.arange(len(real)) >= _N_BINS
+    ratio[disagreeing] = np.minimum(ratio[disagreeing], together[disagreeing])
     return ratio
 
 
-def _kind_ratio(real: np.ndarray, null: np.ndarray) -> np.ndarray:
-    """`_ratio` of each kind from its own counts alone."""
+def _kind_ratio(real: np.ndarray, null: np.ndarray, *, bounded: bool = True) -> np.ndarray:
+    """`_ratio` of each kind from its own counts alone; `bounded` False: past a kind's
+    strongest decoy too, the pseudo-count's ratio rather than none (inf)."""
     pi0 = _null_share(real, null)
     # The bins in use: the first kind's, and from 1 unit on those of each kind some window
     # reached (a kind's bins below 1 unit are the first kind's).
@@ -142,7 +166,7 @@ def _kind_ratio(real: np.ndarray, null: np.ndarray) -> np.ndarray:
     f1 = np.where(used, np.maximum(real - pi0 * null, 0.0) + 0.5, 0.0)  # half a release per bin: no empty bin
     f0 = np.where(used, null + 0.5, 0.0)
     # Shares of all hand-overs and all strangers' windows, counted as if of one kind: a kind's
-    # own half-releases would otherwise lower every other kind's shares (by a fifth in a demo).
+    # own half-releases would otherwise lower every other kind's shares (by a fifth in a FOIA world).
     every_real, every_null = real.reshape(-1, _N_BINS).sum(0), null.reshape(-1, _N_BINS).sum(0)
     f1_total = np.sum(np.maximum(every_real - pi0 * every_null, 0.0) + 0.5)
     f0_total = np.sum(every_null + 0.5)
@@ -158,7 +182,8 @@ def _kind_ratio(real: np.ndarray, null: np.ndarray) -> np.ndarray:
         # set the cap. A group's shrunk counts hold the pool's decoys, so its strongest is the
         # pool's.
         seen = np.flatnonzero(null[run])
-        ratio[run][seen[-1] + 1 if len(seen) else 0:] = np.inf
+        if bounded:
+            ratio[run][seen[-1] + 1 if len(seen) else 0:] = np.inf
     return ratio
 
 
@@ -167,7 +192,8 @@ def _read(base: np.ndarray, bins: np.ndarray, ratio: np.ndarray, measured: np.nd
     """Each window's ratio: a cap on w + unseen, or where `measured` the ratio itself. A
     group's measured ratio may go below the pool's (its own decoys reach further) but above
     both the pool's and Splink's only on decoys it borrowed from the pool, so `ceiling` (the
-    pool's ratio) bounds it there."""
+    pool's ratio, and the ratio of every kind together where a kind's own decoys do not
+    measure the bin) bounds it there."""
     lr = np.minimum(base, np.maximum(ratio[bins], unseen))
     measured = measured & np.isfinite(ratio)
     at = measured[bins]

@@ -258,7 +258,7 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     with Store.open(demo["db"], read_only=True) as store:
         assert verify_run(store, demo["run_id"]) == {}
         # ... decoy windows included: the replay scores them again, as the run did.
-        decoys = "select booking_uid, decoy_units from work.release_decoys order by 1"
+        decoys = "select booking_uid, decoy_units, decoy_disagrees_on from work.release_decoys order by 1"
         stored_decoys = store.con.execute(decoys).fetchall()
         memory, _ = replay(store, demo["run_id"])
         try:
@@ -268,8 +268,8 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
         entry = store.con.execute(
             "select entry_id from outcomes where run_id = ? and booking_uid is not null"
             " order by confidence desc, entry_id limit 1", [demo["run_id"]]).fetchall()[0][0]
-    assert stored_decoys and [u for u, _ in replayed_decoys] == [u for u, _ in stored_decoys]
-    assert [d for _, d in replayed_decoys] == pytest.approx([d for _, d in stored_decoys], rel=1e-9)
+    assert stored_decoys and [(u, k) for u, _, k in replayed_decoys] == [(u, k) for u, _, k in stored_decoys]
+    assert [d for _, d, _ in replayed_decoys] == pytest.approx([d for _, d, _ in stored_decoys], rel=1e-9)
     result = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"]), "--json"])
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
