@@ -83,9 +83,9 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
         # short of SUPPORT where together they measure what FOIA hand-overs are worth) is read
         # as measured in each kind, but says no more than Splink or every kind together do.
         every_real, every_null = real.reshape(-1, _N_BINS).sum(0), null.reshape(-1, _N_BINS).sum(0)
-        together = np.tile(_measured(every_real, every_null), n_bins // _N_BINS)
+        measured_together = np.tile(_measured(every_real, every_null), n_bins // _N_BINS)
         ceiling = np.where(measured, np.inf, np.tile(_ratio(every_real, every_null), n_bins // _N_BINS))
-        measured = measured | together
+        measured = measured | measured_together
     assert group is None or len(group) == len(window), "one group per release"
     groups = np.unique(group) if group is not None else np.zeros(1)
     # No strong decoy in the pool: nothing tells one group's strangers from another's.
@@ -155,8 +155,8 @@ def _ratio(real: np.ndarray, null: np.ndarray) -> np.ndarray:
 
 
 def _kind_ratio(real: np.ndarray, null: np.ndarray, *, bounded: bool = True) -> np.ndarray:
-    """`_ratio` of each kind from its own counts alone; `bounded` False: past a kind's
-    strongest decoy too, the pseudo-count's ratio rather than none (inf)."""
+    """`_ratio` of each kind from its own counts (as shares of all windows) alone; `bounded`
+    False: past a kind's strongest decoy too, the pseudo-count's ratio rather than none (inf)."""
     pi0 = _null_share(real, null)
     # The bins in use: the first kind's, and from 1 unit on those of each kind some window
     # reached (a kind's bins below 1 unit are the first kind's).
