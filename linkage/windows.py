@@ -31,9 +31,10 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     The searched releases' windows are a mixture pi0 f0 + (1 - pi0) f1 of windows without a
     hand-over (f0: strangers' book-ins, whose distribution the decoy windows sample) and
     with one (f1). pi0 is read where hand-overs leave no trace (below 1 unit), f1 per bin
-    follows, and f1 / f0 — made non-decreasing in the units, a stronger window never saying
-    less (from 1 unit on, within a kind: below) — caps w + unseen, up to the strongest decoy
-    (beyond it the null has no support).
+    follows, and f1 / f0 — made non-decreasing in the units (from 1 unit on, within each
+    kind of window: below) — caps w + unseen, up to the strongest decoy (beyond it the null
+    has no support). (A window just past a measured bin may read less than one inside it,
+    whose measured ratio is above its own units.)
 
     Where the ratio is measured, not guessed — a bin of 1 unit or more holding at least
     `SUPPORT` decoys and `SUPPORT` windows more than the decoys explain — it replaces Splink's
@@ -69,7 +70,18 @@ def window_likelihood(window: np.ndarray, decoy: np.ndarray | None, unseen: floa
     base = window + unseen
     if decoy is None or not len(window):
         return base
-    kinds = (0, 0) if disagrees_on is None else disagrees_on
+    lr = _likelihood(window, decoy, unseen, group, disagrees_on or (0, 0))
+    if disagrees_on is not None and np.any(disagrees_on[0] > 0):
+        # A disagreement never says more than the same window read with every kind together:
+        # a kind's own measured cell may sit in a bin that all kinds together do not measure.
+        lr = np.where(disagrees_on[0] > 0, np.minimum(lr, _likelihood(window, decoy, unseen, group, (0, 0))), lr)
+    return lr
+
+
+def _likelihood(window: np.ndarray, decoy: np.ndarray, unseen: float, group: np.ndarray | None,
+                kinds: tuple[np.ndarray | int, np.ndarray | int]) -> np.ndarray:
+    """`window_likelihood` with its kinds given ((0, 0): none)."""
+    base = window + unseen
     n_bins = _N_BINS * (1 + int(max(np.max(kinds[0], initial=0), np.max(kinds[1], initial=0))))
     bins, decoy_bins = _bins(window, kinds[0]), _bins(decoy, kinds[1])
     real = np.bincount(bins, minlength=n_bins).astype(float)
@@ -145,7 +157,7 @@ def _ratio(real: np.ndarray, null: np.ndarray) -> np.ndarray:
     weight = np.repeat(decoys / (decoys + SUPPORT), _N_BINS)
     weight[:_WEAK] = 0.0  # below 1 unit the first kind's bins are every window's: read together
     ratio = together.copy()
-    blend = (own > 0) & np.isfinite(together)  # own 0: a kind's slots below 1 unit, never read
+    blend = (own > 0) & np.isfinite(together) & (weight > 0)  # own 0: a kind's slots below 1 unit
     ratio[blend] = np.exp(weight[blend] * np.log(own[blend]) + (1 - weight[blend]) * np.log(together[blend]))
     # The smaller of two non-decreasing runs is non-decreasing: a stronger window still never
     # says less.

@@ -93,8 +93,8 @@ def test_a_disagreeing_window_says_no_more_than_every_window_together_and_more_w
 
 def test_a_kind_with_few_decoys_of_its_own_is_shrunk_toward_every_window_together():
     # Two strangers' windows and six decoys disagree on the state, all near 300 units, where
-    # 300 hand-overs also sit: its own counts would read ~1x, every window together ~24x; six
-    # decoys weigh 6 / (6 + SUPPORT) of the way toward its own.
+    # 300 hand-overs also sit: its own counts would read ~4x, every window together ~24x; six
+    # decoys weigh 6 / (6 + SUPPORT) of the way toward its own, in log space: ~12x.
     STATE = 9
     windows, decoys, (kind, decoy_kind) = _world(np.random.default_rng(13), 300)
     kind, decoy_kind = kind.copy(), decoy_kind.copy()
@@ -103,7 +103,7 @@ def test_a_kind_with_few_decoys_of_its_own_is_shrunk_toward_every_window_togethe
     kinds = (np.concatenate([[STATE], kind]), np.concatenate([[0], decoy_kind]))
     sparse = window_likelihood(windows, decoys, 0.02, disagrees_on=kinds)[0]
     together = window_likelihood(windows, decoys, 0.02)[0]
-    assert together / 5 < sparse < together / 1.5
+    assert together / 2.4 < sparse < together / 1.6
 
 
 def test_what_a_pair_most_disagrees_on_is_its_comparison_with_the_lowest_else_factor():
@@ -118,3 +118,18 @@ def test_what_a_pair_most_disagrees_on_is_its_comparison_with_the_lowest_else_fa
     got = [duckdb.sql(f"select {sql} from (select {row}::tinyint[] as levels)").fetchall()[0][0] for row in rows]
     assert got == [2, 1, 0, 0, 2]
     assert disagreement_sql(None, "levels") == "0"
+
+
+def test_a_disagreement_measured_on_its_own_still_says_no_more_than_every_kind_together():
+    # A review's case: in the 1-10-unit bin, 40 windows and 12 decoys disagree on the birth
+    # date (a cell measured by itself) and 21 windows and 40 decoys on the state, so every
+    # kind together is not measured there and reads Splink's 2 units. The birth-date window
+    # had read its own cell's 30x.
+    rng = np.random.default_rng(0)
+    strangers = 20000
+    windows = np.concatenate([[2.0], 10 ** rng.normal(-2, 0.5, strangers), np.full(40, 3.0), np.full(21, 3.0)])
+    kind = np.concatenate([[1], np.zeros(strangers, dtype=int), np.full(40, 1), np.full(21, 2)])
+    decoys = np.concatenate([[0.0], 10 ** rng.normal(-2, 0.5, strangers + 9), np.full(12, 3.0), np.full(40, 3.0)])
+    decoy_kind = np.concatenate([[0], np.zeros(strangers + 9, dtype=int), np.full(12, 1), np.full(40, 2)])
+    together = window_likelihood(windows, decoys, 0.02)[0]
+    assert window_likelihood(windows, decoys, 0.02, disagrees_on=(kind, decoy_kind))[0] <= together < 3
