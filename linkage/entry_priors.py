@@ -37,45 +37,51 @@ class Staleness:
 
     def __init__(self, jurisdiction: np.ndarray, stale: np.ndarray, strength: float) -> None:
         self.stale = np.asarray(stale, dtype=int)
+        self.jurisdiction = jurisdiction
         self.n_jurisdictions = int(jurisdiction.max()) + 1
         self.cell = jurisdiction * 2 + self.stale
-        self.strength = strength
-        self.pi: np.ndarray | None = None
-        """Fitted prior per jurisdiction x (fresh, stale)."""
-        self.counts: np.ndarray | None = None
+        self.counts = np.bincount(self.cell, minlength=2 * self.n_jurisdictions).reshape(-1, 2)
         """Entries per jurisdiction x (fresh, stale)."""
-        self.rate: np.ndarray | None = None
-        """Per jurisdiction, its entries' share in the log (shrunk toward its mix's prediction)."""
+        self.strength = strength
+
+    def _levels(self, in_log: np.ndarray, overall: float) -> tuple[np.ndarray, np.ndarray]:
+        """Each staleness level's run-wide rate, and what each jurisdiction's mix predicts."""
+        by_level = np.clip(shrunk(in_log, np.ones(len(in_log)), self.stale, 2, overall, self.strength), 0.01, 0.99)
+        predicted = np.clip((self.counts @ by_level) / np.maximum(self.counts.sum(axis=1), 1), 0.01, 0.99)
+        return by_level, predicted
 
     def prior_odds(self, in_log: np.ndarray, overall: float) -> np.ndarray:
-        """Per entry, from each entry's P(in log) and the run's prior."""
-        k = self.strength
-        by_level = np.clip((np.bincount(self.stale, weights=in_log, minlength=2) + k * overall)
-                           / (np.bincount(self.stale, minlength=2) + k), 0.01, 0.99)
-        n = 2 * self.n_jurisdictions
-        sums = np.bincount(self.cell, weights=in_log, minlength=n).reshape(-1, 2)
-        counts = np.bincount(self.cell, minlength=n).reshape(-1, 2)
-        # The jurisdiction's effect: its rate, shrunk toward what its own mix predicts, against
-        # that prediction (a logit offset shared by its two cells).
-        predicted = np.clip((counts @ by_level) / np.maximum(counts.sum(axis=1), 1), 0.01, 0.99)
-        rate = np.clip((sums.sum(axis=1) + k * predicted) / (counts.sum(axis=1) + k), 0.01, 0.99)
-        effect = _logit(rate) - _logit(predicted)
-        target = 1 / (1 + np.exp(-(_logit(by_level)[None, :] + effect[:, None])))
-        self.pi = np.clip((sums + k * target) / (counts + k), 0.01, 0.99)
-        self.rate, self.counts = rate, counts
-        # Each entry's prior as fitted without it (`linkage.shrinkage`): its jurisdiction's
-        # effect from the other entries' rate against what the other entries' mix predicts,
-        # and its cell from the cell's other entries.
-        ones, jurisdiction = np.ones(len(in_log)), self.cell // 2
-        others = counts.sum(axis=1)[jurisdiction] - 1
+        """Per entry, from each entry's P(in log) and the run's prior: its prior as fitted
+        without it (`linkage.shrinkage`), its jurisdiction's effect from the other entries'
+        rate against what the other entries' mix predicts, and its cell from the cell's other
+        entries."""
+        k, ones = self.strength, np.ones(len(in_log))
+        by_level, _ = self._levels(in_log, overall)
+        others = self.counts.sum(axis=1)[self.jurisdiction] - 1
         own_level = by_level[self.stale]
-        others_predicted = np.clip(np.where(others > 0, ((counts @ by_level)[jurisdiction] - own_level)
+        others_predicted = np.clip(np.where(others > 0, ((self.counts @ by_level)[self.jurisdiction] - own_level)
                                             / np.maximum(others, 1), own_level), 0.01, 0.99)
-        own_rate = np.clip(shrunk(in_log, ones, jurisdiction, self.n_jurisdictions, others_predicted, k,
+        own_rate = np.clip(shrunk(in_log, ones, self.jurisdiction, self.n_jurisdictions, others_predicted, k,
                                   own_out=True), 0.01, 0.99)
         own_target = 1 / (1 + np.exp(-(_logit(own_level) + _logit(own_rate) - _logit(others_predicted))))
-        own = np.clip(shrunk(in_log, ones, self.cell, n, own_target, k, own_out=True), 0.01, 0.99)
+        own = np.clip(shrunk(in_log, ones, self.cell, 2 * self.n_jurisdictions, own_target, k, own_out=True),
+                      0.01, 0.99)
         return own / (1 - own)
+
+    def fitted(self, in_log: np.ndarray, overall: float) -> tuple[np.ndarray, np.ndarray]:
+        """What the run reports, every entry counted: the prior per jurisdiction x (fresh,
+        stale), and per jurisdiction its entries' share in the log (shrunk toward what its own
+        mix predicts). The jurisdiction's effect is that rate against the prediction (a logit
+        offset shared by its two cells).
+
+            >>> cells, rate = staleness.fitted(in_log, 0.95)"""
+        k, ones = self.strength, np.ones(len(in_log))
+        by_level, predicted = self._levels(in_log, overall)
+        rate = np.clip(shrunk(in_log, ones, self.jurisdiction, self.n_jurisdictions, predicted, k), 0.01, 0.99)
+        effect = _logit(rate) - _logit(predicted)
+        target = 1 / (1 + np.exp(-(_logit(by_level)[None, :] + effect[:, None])))
+        cells = np.clip(shrunk(in_log, ones, self.cell, 2 * self.n_jurisdictions, target.ravel(), k), 0.01, 0.99)
+        return cells.reshape(-1, 2), rate
 
 
 class DeclineDays:

@@ -293,7 +293,12 @@ def fit_posterior(
         likelihood_prev = likelihood
         random_like = np.einsum("ij,ij->i", likelihood_random, random)
     # What the run reports: each group's own fit, every member counted, from the last pass.
-    if rc.estimate_priors and n_entries:
+    pi_stale = None
+    if staleness is not None:
+        cells, rate = staleness.fitted(in_log, pi_global)
+        # A jurisdiction without fresh entries reports its one prior, not a cell nobody used.
+        pi, pi_stale = np.where(staleness.counts[:, 0] > 0, cells[:, 0], rate), cells[:, 1]
+    elif rc.estimate_priors and n_entries:
         pi = np.clip(shrunk(in_log, np.ones(n_entries), entry_group, n_groups, pi_global,
                             rc.jurisdiction_prior_strength), 0.01, 0.99)
     if rc.estimate_priors and len(releases.window) and by_place:
@@ -310,10 +315,8 @@ def fit_posterior(
         p_booking=p_booking,
         p_transfer=post_listed[:, 0],
         p_transfer_pair=p_transfer_pair,
-        # A jurisdiction without fresh entries reports its one prior, not a cell nobody used.
-        prior_in_log=(pi if staleness is None or staleness.pi is None
-                      else np.where(staleness.counts[:, 0] > 0, staleness.pi[:, 0], staleness.rate)),
-        prior_in_log_stale=None if staleness is None or staleness.pi is None else staleness.pi[:, 1],
+        prior_in_log=pi,
+        prior_in_log_stale=pi_stale,
         listed_rates=tuple(float(x) for x in listed_global),
         listed_rates_by_place=listed_table if by_place else None,
         random_rates=tuple(float(x) for x in random_global),

@@ -120,7 +120,6 @@ def test_each_entrys_staleness_prior_is_the_one_fitted_without_it():
     odds = Staleness(jurisdiction, stale, 5.0).prior_odds(in_log, 0.7)
     for i in range(17):  # the small jails; the two large ones only pin the levels down
         keep = np.arange(len(stale)) != i
-        without = Staleness(jurisdiction[keep], stale[keep], 5.0)
-        without.prior_odds(in_log[keep], 0.7)
+        cells, _ = Staleness(jurisdiction[keep], stale[keep], 5.0).fitted(in_log[keep], 0.7)
         # (Entry 16 is alone in jail 2: without it, the cell reads its level's rate.)
-        assert odds[i] / (1 + odds[i]) == pytest.approx(without.pi[jurisdiction[i], int(stale[i])], rel=2e-3), i
+        assert odds[i] / (1 + odds[i]) == pytest.approx(cells[jurisdiction[i], int(stale[i])], rel=2e-3), i
