@@ -10,7 +10,8 @@ its world's truth.csv:
     python benchmarks/reconcile_only.py /tmp/lb/run-abc123 --truth /tmp/lb/world-1.0-7/truth.csv
 
 The latest run's pairs are reconciled again with the current code and `--config` (e.g.
-`[reconcile] one_person_per_detainer = false`), the outputs go to `<world>/reconcile-only/`,
+`[reconcile] one_person_per_detainer = false`; `--rescore-decoys` scores the decoy windows
+again first), the outputs go to `<world>/reconcile-only/`,
 and the figures are printed per world and pooled per kind of extract. Hop 1 and hop 2 are not
 re-scored, so a change to reconcile is measured on exactly the same candidate pairs. (A store
 whose decoy windows predate their kinds, `decoys.has_disagreements`, has them scored again.)
@@ -30,8 +31,10 @@ from linkage.report.tables import write_outputs
 from linkage.store import Store
 
 
-def reconcile_world(world: Path, config_path: Path | None, truth: Path | None = None) -> dict[str, float]:
-    """Reconcile the latest run of `world`'s store again; return its figures."""
+def reconcile_world(world: Path, config_path: Path | None, truth: Path | None = None, *,
+                    rescore_decoys: bool = False) -> dict[str, float]:
+    """Reconcile the latest run of `world`'s store again (`rescore_decoys`: its decoy windows
+    scored again first); return its figures."""
     config = load_config(config_path)
     kept_bench = world / "bench.duckdb"
     store_path = kept_bench if kept_bench.exists() else world / "store.duckdb"
@@ -40,7 +43,7 @@ def reconcile_world(world: Path, config_path: Path | None, truth: Path | None = 
         run_id = store.con.execute(
             "select run_id from runs where hop1_model is not null order by started_at desc limit 1"
         ).fetchall()[0][0]
-        if config.hop2.decoy_shift_days and not has_disagreements(store):
+        if config.hop2.decoy_shift_days and (rescore_decoys or not has_disagreements(store)):
             score_decoy_windows(store, run_id, config)  # a store from before decoys by kind
         decide_outcomes(store, run_id, config)
         write_outputs(store, run_id, world / "reconcile-only")
@@ -58,12 +61,14 @@ def main() -> None:
     parser.add_argument("worlds", type=Path, nargs="+")
     parser.add_argument("--config", type=Path, help="a config file overriding the defaults")
     parser.add_argument("--truth", type=Path, help="truth.csv of a kept bench run's world")
+    parser.add_argument("--rescore-decoys", action="store_true",
+                        help="score the decoy windows again first (a change to how hop 2's pairs are read)")
     args = parser.parse_args()
     if args.truth and len(args.worlds) > 1:
         parser.error("--truth names one world's truth: give one kept bench run with it")
     pooled: dict[str, list[dict[str, float]]] = {}
     for world in args.worlds:
-        row = reconcile_world(world, args.config, args.truth)
+        row = reconcile_world(world, args.config, args.truth, rescore_decoys=args.rescore_decoys)
         pooled.setdefault("foia" if world.name.endswith("foia") else "named", []).append(row)
         print(f"{world.name:>18}  tp {row['tp']:>3} fp {row['fp']:>2} fn {row['fn']:>3}  decided acc "
               f"{row['decided_acc']:.3f}  review {row['review']:.3f}  Brier skill {row['brier_skill']:.3f}  "

@@ -128,6 +128,8 @@ def _print(found, redact: bool) -> None:
                 window = f" (no hand-over: the same person was released again, {k['later_release']}, before it)"
             if k.get("rebooking_of"):  # units.hop2_odds_sql: a re-booking weighs nothing
                 window = f" (ICE's re-booking of {k['rebooking_of']}: weighed with it, not as a later arrest)"
+            if k.get("negligible"):  # units.NEGLIGIBLE_UNITS_BITS
+                window = " (too weak to weigh: below a millionth of a unit)"
             say(f"     ICE {k['custody_id']}: weight {k['match_weight']:.2f}, booked in "
                 f"{k['book_in_datetime']}{hours}{window}, {k['apprehension_method'] or '-'}")
             if k.get("blanked"):

@@ -349,9 +349,11 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
                 row["booking_uid"], (None, None, None))
     has_odds = memory.table_exists("hop2_odds")
     for row in top:
-        in_window = ("o.in_window, o.hours_after, o.later_release, o.rebooking_of" if has_odds else
+        # A pair missing from the odds was too weak to weigh (units.NEGLIGIBLE_UNITS_BITS).
+        in_window = ("o.in_window, o.hours_after, o.later_release, o.rebooking_of, o.custody_id is null as negligible"
+                     if has_odds else
                      "null::boolean as in_window, null::double as hours_after, null::varchar as later_release,"
-                     " null::varchar as rebooking_of")
+                     " null::varchar as rebooking_of, null::boolean as negligible")
         odds_join = ("left join work.hop2_odds o on o.booking_uid = c.left_id and o.custody_id = c.right_id"
                      if has_odds else "")
         row["book_ins"] = _rows(memory, f"""

@@ -186,6 +186,39 @@ def disagreement_sql(settings: dict | None, levels: str) -> str:
 SURNAME_COUNTRY_PRIOR = 5.0
 """Book-ins' worth of the overall citizenship share when estimating it within a surname."""
 
+_SURNAME_COUNTRY = """c as (select last_name, citizenship_country as country, count(*) as n from book_ins
+                   where last_name is not null and citizenship_country is not null group by all),
+        surname_country as (
+            select last_name, country, n, sum(n) over (partition by last_name) as n_surname,
+                   sum(n) over (partition by country) / sum(n) over () as share
+            from c)"""
+"""CTEs: each (surname, citizenship) among ICE's book-ins, its count within the surname and
+the citizenship's overall share."""
+_SURNAME_COUNTRY_LIFT = (f"sc.share / ((sc.n - 1 + {SURNAME_COUNTRY_PRIOR} * sc.share)"
+                         f" / (sc.n_surname - 1 + {SURNAME_COUNTRY_PRIOR}))")
+"""A pair's units over Splink's where surname and citizenship agree (`hop2_odds_sql`)."""
+
+NEGLIGIBLE_UNITS_BITS = 20
+"""A hop-2 pair below 2^-20 units (a millionth of a window's "1 unit") is left out of hop 2's
+odds, in real and decoy windows alike. Windows are read against an unseen share of about 0.02
+and in bins from 1e-3 units (`windows.WINDOW_BINS`): such pairs sum to nothing a window is
+read by. Nationally they are 82% of hop 2's pairs (seed 8: 9.7 of 11.8 M), and reading them
+was most of reconcile's hop-2 statement. They stay in `candidate_pairs` (the contract's
+"every scored pair"), and `linkage explain` marks them. Leaving them out also keeps a
+stranger's citizenship from speaking for a release: a release whose only book-ins are
+negligible has no ICE country (`reconcile`'s `ice_country`), where before the likeliest
+stranger's country weighed its "booked by ICE" states (docs/model.md)."""
+
+
+def negligible_hop2_weight(store: Store, run_id: str) -> float:
+    """The match weight below which a hop-2 pair of `run_id` is negligible
+    (`NEGLIGIBLE_UNITS_BITS`): units are 2^(weight - prior weight) / book-ins, times at most
+    the largest lift a surname's citizenship gives among the store's book-ins."""
+    lift = store.con.execute(
+        f"with {_SURNAME_COUNTRY} select max({_SURNAME_COUNTRY_LIFT}) from surname_country sc").fetchall()[0][0]
+    return (prior_weight(store, run_id, "hop2") + math.log2(max(store.count("book_ins"), 1))
+            - math.log2(max(lift or 1.0, 1.0)) - NEGLIGIBLE_UNITS_BITS)
+
 
 def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0) -> str:
     """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country,
@@ -227,7 +260,6 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     released = f"(b.release_datetime - interval {int(shift_days)} day)" if shift_days else "b.release_datetime"
     hours = release_to_book_in_hours(released, "k.book_in_datetime")
     hand_over = hand_over_sql(config, hours, "k.apprehension_method", "b.release_class")
-    alpha = SURNAME_COUNTRY_PRIOR
     # Decoy windows (shift_days) sample strangers' book-ins near a release: the person's own
     # later releases say nothing of those (and `decoys.week_scope` tracks book-ins only).
     # An at-large code weighs a book-in down where it stays in the window (`at_large_sql`).
@@ -257,17 +289,11 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                o.later_release, rb.rebooking_of, o.disagrees_on
         from odds o left join rebooking rb using (booking_uid, custody_id)"""
     return f"""
-        with c as (select last_name, citizenship_country as country, count(*) as n from book_ins
-                   where last_name is not null and citizenship_country is not null group by all),
-        surname_country as (
-            select last_name, country, n, sum(n) over (partition by last_name) as n_surname,
-                   sum(n) over (partition by country) / sum(n) over () as share
-            from c),
-        scored as (
+        with {_SURNAME_COUNTRY},
+        every_pair as (
             select p.left_id as booking_uid, p.right_id as custody_id,
                    pow(2, least(p.match_weight - ({w2}), 1000)) / {n_book_ins}
-                     * coalesce(sc.share / ((sc.n - 1 + {alpha} * sc.share) / (sc.n_surname - 1 + {alpha})), 1)
-                     as odds_unit,
+                     * coalesce({_SURNAME_COUNTRY_LIFT}, 1) as odds_unit,
                    {hours} as hours_after, {hand_over} as in_window,
                    {at_large_sql("k.apprehension_method")} as at_large,
                    {disagrees_on} as disagrees_on,
@@ -280,6 +306,9 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
             join book_ins k on k.custody_id = p.right_id
             left join surname_country sc
                    on b.last_name = k.last_name and b.birth_country = k.citizenship_country
-                  and sc.last_name = k.last_name and sc.country = k.citizenship_country)
+                  and sc.last_name = k.last_name and sc.country = k.citizenship_country
+            -- Before the joins, the pairs negligible at any lift; after, the rest of them.
+            where p.match_weight >= {negligible_hop2_weight(store, run_id)}),
+        scored as (select * from every_pair where odds_unit >= pow(2, -{NEGLIGIBLE_UNITS_BITS}))
         {rebooked}
     """

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from linkage import units
 from linkage.config import load_config
 from linkage.errors import LinkageError
 from linkage.evaluate import evaluate, headline, transfer_errors_by_hop
@@ -17,7 +18,7 @@ from linkage.match.model import HOPS, linker_for, load_settings
 from linkage.pipeline import run_all
 from linkage.report.tables import write_outputs
 from linkage.store import Store
-from linkage.units import run_model
+from linkage.units import hop2_odds_sql, run_model
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.slow
@@ -313,6 +314,34 @@ def test_each_window_and_decoy_window_names_what_its_strongest_book_in_disagrees
         at_else = [factor[k] for k, level in enumerate(levels) if level == 0]
         assert (levels[kind - 1] == 0 and factor[kind - 1] == min(at_else) < 1) if kind else min(at_else, default=1) >= 1
     assert decoy_kinds[0] == decoy_kinds[1] and decoy_kinds[2] > 0
+
+
+def test_hop_2s_odds_leave_out_only_pairs_below_a_millionth_of_a_unit(demo_out, monkeypatch):
+    # units.NEGLIGIBLE_UNITS_BITS: the pairs left out are each below 2^-20 units (read with
+    # every pair kept), the pairs kept read as they would with every pair, and no window moves
+    # by more than what was left out of it.
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        run_id = store.con.execute(
+            "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
+        pairs = (f"select left_id, right_id, match_weight, levels from candidate_pairs"
+                 f" where run_id = '{run_id}' and hop = 'hop2'")
+        kept = hop2_odds_sql(store, run_id, load_config(), pairs)
+        monkeypatch.setattr(units, "NEGLIGIBLE_UNITS_BITS", 100_000)
+        every = hop2_odds_sql(store, run_id, load_config(), pairs)
+        n_pairs, n_kept, n_out, max_out, kept_differ, window_gap = store.con.execute(f"""
+            with kept as ({kept}), every as ({every}),
+            out as (select e.* from every e anti join kept k using (booking_uid, custody_id))
+            select (select count(*) from every), (select count(*) from kept), (select count(*) from out),
+                   (select max(odds_unit) from out),
+                   (select count(*) from kept k join every e using (booking_uid, custody_id)
+                    where k.odds_unit <> e.odds_unit or k.in_window <> e.in_window),
+                   (select max(abs(coalesce(a.w, 0) - b.w) / greatest(b.n, 1)) from
+                      (select booking_uid, sum(odds_unit) filter (where in_window) as w from kept group by 1) a
+                      right join (select booking_uid, sum(odds_unit) filter (where in_window) as w,
+                                         count(*) as n from every group by 1) b using (booking_uid))""").fetchall()[0]
+    assert n_out > 0 and n_kept + n_out == n_pairs
+    assert max_out < 2 ** -20 and kept_differ == 0
+    assert window_gap < 2 ** -20
 
 
 def test_an_entry_whose_county_sent_no_log_says_so(demo_out, tmp_path):

@@ -359,6 +359,30 @@ def test_explain_names_what_a_candidate_window_s_strongest_book_in_disagrees_on(
     assert {c["window_disagrees_on"] for c in found.values()} <= set(names) | {None}
 
 
+def test_explain_says_which_book_ins_were_too_weak_to_weigh(demo):
+    # units.NEGLIGIBLE_UNITS_BITS: a hop-2 pair below 2^-20 units is not in hop 2's odds; explain
+    # lists it with the others and says so, rather than as a book-in outside the window.
+    import json
+
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+
+    with Store.open(demo["db"], read_only=True) as store:
+        entry, custody_id = store.con.execute("""
+            select o.entry_id, arg_max(c.right_id, c.match_weight) from outcomes o
+            join candidate_pairs c on c.run_id = o.run_id and c.hop = 'hop2' and c.left_id = o.booking_uid
+            where o.run_id = ? and o.booking_uid not in (select booking_uid from work.hop2_odds)
+            group by o.entry_id order by o.entry_id limit 1""", [demo["run_id"]]).fetchall()[0]
+    result = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"]), "--json"])
+    assert result.exit_code == 0, result.output
+    book_ins = {k["custody_id"]: k for c in json.loads(result.output)["candidates"] for k in c["book_ins"]}
+    assert book_ins[custody_id]["negligible"] is True and book_ins[custody_id]["in_window"] is None
+    assert all(k["in_window"] is not None for k in book_ins.values() if not k["negligible"])
+    text = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"])]).output
+    assert f"ICE {custody_id}: weight" in text and "too weak to weigh" in text
+
+
 def test_info_logs_of_a_demo_run_carry_no_names_or_birth_dates(demo):
     names, dates = _pii(demo["db"])
     # Log records: Prefect's 'time | LEVEL | logger - message' and Python's 'LEVEL:' lines (the
