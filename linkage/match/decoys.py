@@ -27,7 +27,7 @@ from linkage.match import hop2
 from linkage.match.model import HOPS, _quiet, linker_for, load_settings
 from linkage.match.score import levels_sql
 from linkage.store import Store
-from linkage.units import hop2_odds_sql
+from linkage.units import hop2_odds_sql, negligible_hop2_weight
 
 DECOYS_TABLE = "release_decoys"
 """Absent from a store whose runs predate decoys or had them off (`Store.table_exists`)."""
@@ -66,7 +66,8 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
     try:
         linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
         with _quiet():
-            predictions = linker.inference.predict()
+            # Splink keeps only the pairs hop2_odds_sql would read (decoy pairs are not stored).
+            predictions = linker.inference.predict(threshold_match_weight=negligible_hop2_weight(store, run_id))
         pairs = (f"select uid_l as left_id, uid_r as right_id, match_weight, {levels_sql(settings)} as levels"
                  f' from work."{predictions.physical_name}"')
         if releases:
