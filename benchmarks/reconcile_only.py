@@ -44,7 +44,7 @@ def reconcile_world(world: Path, config_path: Path | None, truth: Path | None = 
             "select run_id from runs where hop1_model is not null order by started_at desc limit 1"
         ).fetchall()[0][0]
         if config.hop2.decoy_shift_days and (rescore_decoys or not has_disagreements(store)):
-            score_decoy_windows(store, run_id, config)  # a store from before decoys by kind
+            score_decoy_windows(store, run_id, config)  # asked for, or a store from before decoys by kind
         decide_outcomes(store, run_id, config)
         write_outputs(store, run_id, world / "reconcile-only")
         expected = expected_errors(store, run_id)

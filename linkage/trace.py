@@ -23,7 +23,7 @@ from typing import Any
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
-from linkage.match.hop2 import logged_without_time
+from linkage.match.hop2 import logged_without_time, release_to_book_in_hours
 from linkage.stale import STALE_FACTORS
 from linkage.store import Store
 from linkage.units import run_model
@@ -349,8 +349,11 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
                 row["booking_uid"], (None, None, None))
     has_odds = memory.table_exists("hop2_odds")
     for row in top:
-        # A pair missing from the odds was too weak to weigh (units.NEGLIGIBLE_UNITS_BITS).
-        in_window = ("o.in_window, o.hours_after, o.later_release, o.rebooking_of, o.custody_id is null as negligible"
+        # A pair of a book-in on file missing from the odds was too weak to weigh
+        # (units.NEGLIGIBLE_UNITS_BITS): its hours are read here, as hop2_odds_sql reads them.
+        hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
+        in_window = (f"o.in_window, coalesce(o.hours_after, {hours}) as hours_after, o.later_release,"
+                     " o.rebooking_of, o.custody_id is null and k.custody_id is not null as negligible"
                      if has_odds else
                      "null::boolean as in_window, null::double as hours_after, null::varchar as later_release,"
                      " null::varchar as rebooking_of, null::boolean as negligible")
@@ -362,6 +365,7 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
                    k.apprehension_method, {in_window}, coalesce(bc.reasons, []) as blanked
             from candidate_pairs c
             left join book_ins k on k.custody_id = c.right_id
+            left join bookings b on b.booking_uid = c.left_id
             left join blanked_cells bc on bc.submission_id = k.submission_id and bc.row_number = k.row_number
             {odds_join}
             where c.run_id = ? and c.hop = 'hop2' and c.left_id = ?

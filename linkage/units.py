@@ -199,33 +199,42 @@ _SURNAME_COUNTRY_LIFT = (f"sc.share / ((sc.n - 1 + {SURNAME_COUNTRY_PRIOR} * sc.
 """A pair's units over Splink's where surname and citizenship agree (`hop2_odds_sql`)."""
 
 NEGLIGIBLE_UNITS_BITS = 20
-"""A hop-2 pair below 2^-20 units (a millionth of a window's "1 unit") is left out of hop 2's
-odds, in real and decoy windows alike. Windows are read against an unseen share of about 0.02
-and in bins from 1e-3 units (`windows.WINDOW_BINS`): such pairs sum to nothing a window is
-read by. Nationally they are 82% of hop 2's pairs (seed 8: 9.7 of 11.8 M), and reading them
-was most of reconcile's hop-2 statement. They stay in `candidate_pairs` (the contract's
-"every scored pair"), and `linkage explain` marks them. Leaving them out also keeps a
-stranger's citizenship from speaking for a release: a release whose only book-ins are
-negligible has no ICE country (`reconcile`'s `ice_country`), where before the likeliest
-stranger's country weighed its "booked by ICE" states (docs/model.md)."""
+"""A hop-2 pair below 2^-20 units (a millionth of a window's "1 unit"; before the at-large
+share, which only lowers) is left out of hop 2's odds, in real and decoy windows alike. (Hop
+1's `NEGLIGIBLE_BITS` is relative to an entry's best pair; this bound is absolute.) Windows
+are read against an unseen share of about 0.02 and in bins from 1e-3 units
+(`windows.WINDOW_BINS`), and later arrests against 1 ("never booked"): such pairs sum to
+nothing either is read by. Nationally they are 82% of hop 2's pairs (seed 8: 9.7 of 11.8 M),
+and reading them took half the time of reconcile's hop-2 statement. They stay in
+`candidate_pairs` (the contract's "every scored pair"); `linkage explain` marks them.
+
+What else their absence changes: a release whose only book-ins are negligible has no ICE
+country (`reconcile`'s `ice_country`: before, the likeliest stranger's citizenship weighed its
+"booked by ICE" states; one just above the bound still does) and a transfer verdict resting on
+its release reason alone names no ICE record; a later book-in whose window book-in of the same
+person is negligible counts as a later arrest, not as its re-booking (seed 8: 2 such kept
+pairs, 4.9e-6 units between them)."""
 
 
 def negligible_hop2_weight(store: Store, run_id: str) -> float:
     """The match weight below which a hop-2 pair of `run_id` is negligible
     (`NEGLIGIBLE_UNITS_BITS`): units are 2^(weight - prior weight) / book-ins, times at most
-    the largest lift a surname's citizenship gives among the store's book-ins."""
+    the largest lift a surname's citizenship gives among the store's book-ins (a factor above
+    1 added to `hop2_odds_sql`'s units must enter this bound too)."""
     lift = store.con.execute(
         f"with {_SURNAME_COUNTRY} select max({_SURNAME_COUNTRY_LIFT}) from surname_country sc").fetchall()[0][0]
     return (prior_weight(store, run_id, "hop2") + math.log2(max(store.count("book_ins"), 1))
             - math.log2(max(lift or 1.0, 1.0)) - NEGLIGIBLE_UNITS_BITS)
 
 
-def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0) -> str:
+def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shift_days: int = 0,
+                  negligible_below: float | None = None) -> str:
     """SQL of (booking_uid, custody_id, odds_unit, hours_after, in_window, ice_country,
     later_release, rebooking_of, disagrees_on): hop 2's pairs `pairs` (left_id: booking,
-    right_id: book-in, match_weight, levels) as Bayes-factor units, and what each pair most
-    disagrees on (`disagreement_sql`). `shift_days`: each release read as that many days
-    earlier (`linkage.match.decoys`).
+    right_id: book-in, match_weight, levels) of 2^-20 units or more (`NEGLIGIBLE_UNITS_BITS`) as
+    Bayes-factor units, and what each pair most disagrees on (`disagreement_sql`).
+    `shift_days`: each release read as that many days earlier (`linkage.match.decoys`).
+    `negligible_below`: `negligible_hop2_weight`, where the caller has it already.
 
     Units: a pair's Bayes factor (Splink's match weight less its own prior weight) over the
     size of the pool its true partner is drawn from, the book-ins.
@@ -292,6 +301,7 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
         with {_SURNAME_COUNTRY},
         every_pair as (
             select p.left_id as booking_uid, p.right_id as custody_id,
+                   -- (negligible_hop2_weight bounds these units: a new factor above 1 goes there too.)
                    pow(2, least(p.match_weight - ({w2}), 1000)) / {n_book_ins}
                      * coalesce({_SURNAME_COUNTRY_LIFT}, 1) as odds_unit,
                    {hours} as hours_after, {hand_over} as in_window,
@@ -308,7 +318,8 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
                    on b.last_name = k.last_name and b.birth_country = k.citizenship_country
                   and sc.last_name = k.last_name and sc.country = k.citizenship_country
             -- Before the joins, the pairs negligible at any lift; after, the rest of them.
-            where p.match_weight >= {negligible_hop2_weight(store, run_id)}),
+            where p.match_weight >= {negligible_hop2_weight(store, run_id) if negligible_below is None
+                                     else negligible_below}),
         scored as (select * from every_pair where odds_unit >= pow(2, -{NEGLIGIBLE_UNITS_BITS}))
         {rebooked}
     """

@@ -318,8 +318,8 @@ def test_each_window_and_decoy_window_names_what_its_strongest_book_in_disagrees
 
 def test_hop_2s_odds_leave_out_only_pairs_below_a_millionth_of_a_unit(demo_out, monkeypatch):
     # units.NEGLIGIBLE_UNITS_BITS: the pairs left out are each below 2^-20 units (read with
-    # every pair kept), the pairs kept read as they would with every pair, and no window moves
-    # by more than what was left out of it.
+    # every pair kept), the pairs kept read as they would with every pair, and no release's
+    # window or later arrests move by more than what was left out of them.
     with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
         run_id = store.con.execute(
             "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
@@ -328,20 +328,50 @@ def test_hop_2s_odds_leave_out_only_pairs_below_a_millionth_of_a_unit(demo_out, 
         kept = hop2_odds_sql(store, run_id, load_config(), pairs)
         monkeypatch.setattr(units, "NEGLIGIBLE_UNITS_BITS", 100_000)
         every = hop2_odds_sql(store, run_id, load_config(), pairs)
-        n_pairs, n_kept, n_out, max_out, kept_differ, window_gap = store.con.execute(f"""
+        per_release = """select booking_uid, count(*) as n, sum(odds_unit) filter (where in_window) as w,
+                                sum(odds_unit) filter (where not in_window and rebooking_of is null) as later,
+                                arg_max(ice_country, {'odds': odds_unit, 'id': custody_id}) as country
+                         from %s group by booking_uid"""
+        n_pairs, n_kept, n_out, max_out, kept_differ, gap, countries_differ = store.con.execute(f"""
             with kept as ({kept}), every as ({every}),
-            out as (select e.* from every e anti join kept k using (booking_uid, custody_id))
+            out as (select e.* from every e anti join kept k using (booking_uid, custody_id)),
+            a as ({per_release % "kept"}), b as ({per_release % "every"})
             select (select count(*) from every), (select count(*) from kept), (select count(*) from out),
                    (select max(odds_unit) from out),
                    (select count(*) from kept k join every e using (booking_uid, custody_id)
-                    where k.odds_unit <> e.odds_unit or k.in_window <> e.in_window),
-                   (select max(abs(coalesce(a.w, 0) - b.w) / greatest(b.n, 1)) from
-                      (select booking_uid, sum(odds_unit) filter (where in_window) as w from kept group by 1) a
-                      right join (select booking_uid, sum(odds_unit) filter (where in_window) as w,
-                                         count(*) as n from every group by 1) b using (booking_uid))""").fetchall()[0]
+                    where k.odds_unit is distinct from e.odds_unit or k.in_window is distinct from e.in_window
+                       or k.later_release is distinct from e.later_release),
+                   (select max(greatest(abs(coalesce(a.w, 0) - coalesce(b.w, 0)),
+                                        abs(coalesce(a.later, 0) - coalesce(b.later, 0))) / b.n)
+                    from b left join a using (booking_uid)),
+                   (select count(*) from a join b using (booking_uid) where a.country is distinct from b.country)
+            """).fetchall()[0]
     assert n_out > 0 and n_kept + n_out == n_pairs
     assert max_out < 2 ** -20 and kept_differ == 0
-    assert window_gap < 2 ** -20
+    assert gap < 2 ** -20 and countries_differ == 0
+
+
+def test_decoy_windows_read_the_same_with_splinks_threshold_as_without(demo_out, tmp_path, monkeypatch):
+    # decoys.score_decoy_windows asks Splink for the pairs at or above the negligible weight
+    # only; hop2_odds_sql would leave the others out anyway, so the decoy windows are the same.
+    from linkage.match import decoys
+
+    shutil.copy(demo_out.parent / "demo.duckdb", tmp_path / "demo.duckdb")
+    read = "select booking_uid, decoy_units, decoy_disagrees_on from work.release_decoys order by booking_uid"
+    with Store.open(tmp_path / "demo.duckdb") as store:
+        run_id = store.con.execute(
+            "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
+        decoys.score_decoy_windows(store, run_id, load_config())
+        with_threshold = store.con.execute(read).fetchall()
+        floor = units.negligible_hop2_weight(store, run_id)
+        # Splink with no threshold: hop2_odds_sql alone leaves the negligible pairs out.
+        monkeypatch.setattr(decoys, "negligible_hop2_weight", lambda *_: None)
+        monkeypatch.setattr(decoys, "hop2_odds_sql", lambda *a, **k: hop2_odds_sql(*a, **{**k, "negligible_below": floor}))
+        decoys.score_decoy_windows(store, run_id, load_config())
+        without = store.con.execute(read).fetchall()
+    assert len(with_threshold) > 10 and len(without) == len(with_threshold)
+    for (uid_a, units_a, kind_a), (uid_b, units_b, kind_b) in zip(with_threshold, without, strict=True):
+        assert (uid_a, kind_a) == (uid_b, kind_b) and units_a == pytest.approx(units_b, rel=1e-12)
 
 
 def test_an_entry_whose_county_sent_no_log_says_so(demo_out, tmp_path):

@@ -379,8 +379,10 @@ def test_explain_says_which_book_ins_were_too_weak_to_weigh(demo):
     book_ins = {k["custody_id"]: k for c in json.loads(result.output)["candidates"] for k in c["book_ins"]}
     assert book_ins[custody_id]["negligible"] is True and book_ins[custody_id]["in_window"] is None
     assert all(k["in_window"] is not None for k in book_ins.values() if not k["negligible"])
+    assert book_ins[custody_id]["hours_after"] is not None  # read without the odds
     text = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"])]).output
-    assert f"ICE {custody_id}: weight" in text and "too weak to weigh" in text
+    line = next(line for line in text.splitlines() if f"ICE {custody_id}: weight" in line)
+    assert "h after" in line and "too weak to weigh" in line
 
 
 def test_info_logs_of_a_demo_run_carry_no_names_or_birth_dates(demo):

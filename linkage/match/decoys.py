@@ -39,7 +39,8 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
     """Write `work.release_decoys` (booking_uid, decoy_units, decoy_disagrees_on: what the
     decoy window's strongest book-in most disagrees on, `units.disagreement_sql`) for the releases hop 2 searched
     in `run_id` (or only for the uids of the subquery `releases`, keeping the other rows: an
-    incremental week); returns how many releases' decoy windows met some book-in."""
+    incremental week); returns how many releases' decoy windows met some book-in of 2^-20
+    units or more (`units.NEGLIGIBLE_UNITS_BITS`)."""
     con = store.con
     shift = config.hop2.decoy_shift_days
     model_id = con.execute("select hop2_model from runs where run_id = ?", [run_id]).fetchall()[0][0]
@@ -64,10 +65,11 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
     short = config.model_copy(update={"hop2": config.hop2.model_copy(update={"search_window_days": _window_days(config)})})
     settings["blocking_rules_to_generate_predictions"] = hop2.blocking_rules(short, hop2.present_columns(store))
     try:
+        negligible = negligible_hop2_weight(store, run_id)
         linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
         with _quiet():
             # Splink keeps only the pairs hop2_odds_sql would read (decoy pairs are not stored).
-            predictions = linker.inference.predict(threshold_match_weight=negligible_hop2_weight(store, run_id))
+            predictions = linker.inference.predict(threshold_match_weight=negligible)
         pairs = (f"select uid_l as left_id, uid_r as right_id, match_weight, {levels_sql(settings)} as levels"
                  f' from work."{predictions.physical_name}"')
         if releases:
@@ -77,7 +79,7 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
             select booking_uid, sum(odds_unit) filter (where in_window) as decoy_units,
                    arg_max(disagrees_on, {{'odds': odds_unit, 'id': custody_id}})
                      filter (where in_window) as decoy_disagrees_on
-            from ({hop2_odds_sql(store, run_id, config, pairs, shift_days=shift)})
+            from ({hop2_odds_sql(store, run_id, config, pairs, shift_days=shift, negligible_below=negligible)})
             group by booking_uid having count(*) filter (where in_window) > 0""")
         predictions.drop_table_from_database_and_remove_from_cache()
     finally:
