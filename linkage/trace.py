@@ -348,17 +348,17 @@ def _candidates(memory: Store, run_id: str, entry_id: str) -> tuple[int, list[di
             row["window_units"], row["window_lr"], row["window_disagrees_on"] = windows.get(
                 row["booking_uid"], (None, None, None))
     has_odds = memory.table_exists("hop2_odds")
+    # A pair of a book-in on file missing from the odds was too weak to weigh
+    # (units.NEGLIGIBLE_UNITS_BITS): its hours are read here, as hop2_odds_sql reads them.
+    hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
+    in_window = (f"o.in_window, coalesce(o.hours_after, {hours}) as hours_after, o.later_release,"
+                 " o.rebooking_of, o.custody_id is null and k.custody_id is not null as negligible"
+                 if has_odds else
+                 "null::boolean as in_window, null::double as hours_after, null::varchar as later_release,"
+                 " null::varchar as rebooking_of, null::boolean as negligible")
+    odds_join = ("left join work.hop2_odds o on o.booking_uid = c.left_id and o.custody_id = c.right_id"
+                 if has_odds else "")
     for row in top:
-        # A pair of a book-in on file missing from the odds was too weak to weigh
-        # (units.NEGLIGIBLE_UNITS_BITS): its hours are read here, as hop2_odds_sql reads them.
-        hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
-        in_window = (f"o.in_window, coalesce(o.hours_after, {hours}) as hours_after, o.later_release,"
-                     " o.rebooking_of, o.custody_id is null and k.custody_id is not null as negligible"
-                     if has_odds else
-                     "null::boolean as in_window, null::double as hours_after, null::varchar as later_release,"
-                     " null::varchar as rebooking_of, null::boolean as negligible")
-        odds_join = ("left join work.hop2_odds o on o.booking_uid = c.left_id and o.custody_id = c.right_id"
-                     if has_odds else "")
         row["book_ins"] = _rows(memory, f"""
             select c.right_id as custody_id, c.match_weight, c.match_probability,
                    c.evidence::varchar as evidence, k.book_in_datetime::varchar as book_in_datetime,

@@ -320,6 +320,6 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
             -- Before the joins, the pairs negligible at any lift; after, the rest of them.
             where p.match_weight >= {negligible_hop2_weight(store, run_id) if negligible_below is None
                                      else negligible_below}),
-        scored as (select * from every_pair where odds_unit >= pow(2, -{NEGLIGIBLE_UNITS_BITS}))
+        scored as (select * from every_pair where odds_unit >= pow(2, -({NEGLIGIBLE_UNITS_BITS})))
         {rebooked}
     """

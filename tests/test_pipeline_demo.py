@@ -318,8 +318,9 @@ def test_each_window_and_decoy_window_names_what_its_strongest_book_in_disagrees
 
 def test_hop_2s_odds_leave_out_only_pairs_below_a_millionth_of_a_unit(demo_out, monkeypatch):
     # units.NEGLIGIBLE_UNITS_BITS: the pairs left out are each below 2^-20 units (read with
-    # every pair kept), the pairs kept read as they would with every pair, and no release's
-    # window or later arrests move by more than what was left out of them.
+    # every pair kept), the pairs kept read as they would with every pair, each release's
+    # window and later arrests lose what was left out of them, and a release keeps its ICE
+    # country unless every pair of it was left out.
     with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
         run_id = store.con.execute(
             "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
@@ -328,47 +329,87 @@ def test_hop_2s_odds_leave_out_only_pairs_below_a_millionth_of_a_unit(demo_out, 
         kept = hop2_odds_sql(store, run_id, load_config(), pairs)
         monkeypatch.setattr(units, "NEGLIGIBLE_UNITS_BITS", 100_000)
         every = hop2_odds_sql(store, run_id, load_config(), pairs)
-        per_release = """select booking_uid, count(*) as n, sum(odds_unit) filter (where in_window) as w,
+        per_release = """select booking_uid, sum(odds_unit) filter (where in_window) as w,
                                 sum(odds_unit) filter (where not in_window and rebooking_of is null) as later,
                                 arg_max(ice_country, {'odds': odds_unit, 'id': custody_id}) as country
                          from %s group by booking_uid"""
-        n_pairs, n_kept, n_out, max_out, kept_differ, gap, countries_differ = store.con.execute(f"""
+        found = store.con.execute(f"""
             with kept as ({kept}), every as ({every}),
             out as (select e.* from every e anti join kept k using (booking_uid, custody_id)),
-            a as ({per_release % "kept"}), b as ({per_release % "every"})
+            a as ({per_release % "kept"}), b as ({per_release % "every"}), o as ({per_release % "out"})
             select (select count(*) from every), (select count(*) from kept), (select count(*) from out),
                    (select max(odds_unit) from out),
                    (select count(*) from kept k join every e using (booking_uid, custody_id)
                     where k.odds_unit is distinct from e.odds_unit or k.in_window is distinct from e.in_window
-                       or k.later_release is distinct from e.later_release),
-                   (select max(greatest(abs(coalesce(a.w, 0) - coalesce(b.w, 0)),
-                                        abs(coalesce(a.later, 0) - coalesce(b.later, 0))) / b.n)
-                    from b left join a using (booking_uid)),
-                   (select count(*) from a join b using (booking_uid) where a.country is distinct from b.country)
+                       or k.later_release is distinct from e.later_release
+                       or k.rebooking_of is distinct from e.rebooking_of),
+                   -- (relative to the sum: a window of 1e8 units sums to within ~1e-8)
+                   (select max(greatest(abs(coalesce(b.w, 0) - coalesce(a.w, 0) - coalesce(o.w, 0))
+                                          / greatest(coalesce(b.w, 0), 1),
+                                        abs(coalesce(b.later, 0) - coalesce(a.later, 0) - coalesce(o.later, 0))
+                                          / greatest(coalesce(b.later, 0), 1)))
+                    from b left join a using (booking_uid) left join o using (booking_uid)),
+                   (select count(*) from b join a using (booking_uid) where a.country is distinct from b.country),
+                   (select count(*) from b anti join a using (booking_uid) where b.country is not null)
             """).fetchall()[0]
+    n_pairs, n_kept, n_out, max_out, kept_differ, gap, countries_differ, countries_gone = found
     assert n_out > 0 and n_kept + n_out == n_pairs
     assert max_out < 2 ** -20 and kept_differ == 0
-    assert gap < 2 ** -20 and countries_differ == 0
+    assert gap < 1e-12
+    assert countries_differ == 0 and countries_gone > 0  # the releases whose every pair was left out
+
+
+def test_the_bound_before_hop_2s_joins_keeps_a_pair_its_surname_lifts_over_the_cut(demo_out, monkeypatch):
+    # units.negligible_hop2_weight cuts by match weight before the joins that give a pair its
+    # surname-citizenship lift, so it allows for the largest lift: with the cut set just below
+    # the units of the pair its surname lifts most, that pair is still read.
+    import math
+
+    with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
+        run_id = store.con.execute(
+            "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
+        pairs = (f"select left_id, right_id, match_weight, levels from candidate_pairs"
+                 f" where run_id = '{run_id}' and hop = 'hop2'")
+        w2, n = units.prior_weight(store, run_id, "hop2"), store.count("book_ins")
+        monkeypatch.setattr(units, "NEGLIGIBLE_UNITS_BITS", 100_000)
+        uid, custody_id, odds, lift = store.con.execute(f"""
+            select o.booking_uid, o.custody_id, o.odds_unit, o.odds_unit * {n} / pow(2, p.match_weight - ({w2})) as lift
+            from ({hop2_odds_sql(store, run_id, load_config(), pairs)}) o
+            join ({pairs}) p on p.left_id = o.booking_uid and p.right_id = o.custody_id
+            where not o.in_window   -- (an at-large window book-in is weighed down too)
+            order by lift desc, o.custody_id limit 1""").fetchall()[0]
+        monkeypatch.setattr(units, "NEGLIGIBLE_UNITS_BITS", -math.log2(odds) + 0.001)
+        kept = store.con.execute(
+            f"select count(*) from ({hop2_odds_sql(store, run_id, load_config(), pairs)})"
+            " where booking_uid = ? and custody_id = ?", [uid, custody_id]).fetchall()[0][0]
+    assert lift > 1.5 and kept == 1
 
 
 def test_decoy_windows_read_the_same_with_splinks_threshold_as_without(demo_out, tmp_path, monkeypatch):
     # decoys.score_decoy_windows asks Splink for the pairs at or above the negligible weight
-    # only; hop2_odds_sql would leave the others out anyway, so the decoy windows are the same.
+    # (its bound at the largest surname lift) only: the decoy windows are those read from
+    # every pair, with hop2_odds_sql's exact cut of each pair alone.
     from linkage.match import decoys
 
     shutil.copy(demo_out.parent / "demo.duckdb", tmp_path / "demo.duckdb")
     read = "select booking_uid, decoy_units, decoy_disagrees_on from work.release_decoys order by booking_uid"
+    predicted = []
+
+    def odds_sql(store, run_id, config, pairs, **options):
+        predicted.append(store.con.execute(f"select count(*) from ({pairs})").fetchall()[0][0])
+        return hop2_odds_sql(store, run_id, config, pairs, **options)
+
+    monkeypatch.setattr(decoys, "hop2_odds_sql", odds_sql)
     with Store.open(tmp_path / "demo.duckdb") as store:
         run_id = store.con.execute(
             "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
         decoys.score_decoy_windows(store, run_id, load_config())
         with_threshold = store.con.execute(read).fetchall()
-        floor = units.negligible_hop2_weight(store, run_id)
-        # Splink with no threshold: hop2_odds_sql alone leaves the negligible pairs out.
-        monkeypatch.setattr(decoys, "negligible_hop2_weight", lambda *_: None)
-        monkeypatch.setattr(decoys, "hop2_odds_sql", lambda *a, **k: hop2_odds_sql(*a, **{**k, "negligible_below": floor}))
+        # No threshold for Splink, and no bound before hop2_odds_sql's joins: every decoy pair.
+        monkeypatch.setattr(decoys, "negligible_hop2_weight", lambda *_: -1e300)
         decoys.score_decoy_windows(store, run_id, load_config())
         without = store.con.execute(read).fetchall()
+    assert predicted[1] > predicted[0] > 0
     assert len(with_threshold) > 10 and len(without) == len(with_threshold)
     for (uid_a, units_a, kind_a), (uid_b, units_b, kind_b) in zip(with_threshold, without, strict=True):
         assert (uid_a, kind_a) == (uid_b, kind_b) and units_a == pytest.approx(units_b, rel=1e-12)

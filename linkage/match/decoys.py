@@ -68,7 +68,7 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
         negligible = negligible_hop2_weight(store, run_id)
         linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
         with _quiet():
-            # Splink keeps only the pairs hop2_odds_sql would read (decoy pairs are not stored).
+            # Splink keeps only the pairs hop2_odds_sql could read (decoy pairs are not stored).
             predictions = linker.inference.predict(threshold_match_weight=negligible)
         pairs = (f"select uid_l as left_id, uid_r as right_id, match_weight, {levels_sql(settings)} as levels"
                  f' from work."{predictions.physical_name}"')
