@@ -316,16 +316,21 @@ def test_each_window_and_decoy_window_names_what_its_strongest_book_in_disagrees
     assert decoy_kinds[0] == decoy_kinds[1] and decoy_kinds[2] > 0
 
 
+def _hop2_pairs(store: Store) -> tuple[str, str]:
+    """The demo's run and SQL of its hop-2 pairs as `units.hop2_odds_sql` reads them."""
+    run_id = store.con.execute(
+        "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
+    return run_id, (f"select left_id, right_id, match_weight, levels from candidate_pairs"
+                    f" where run_id = '{run_id}' and hop = 'hop2'")
+
+
 def test_hop_2s_odds_leave_out_only_pairs_below_a_millionth_of_a_unit(demo_out, monkeypatch):
     # units.NEGLIGIBLE_UNITS_BITS: the pairs left out are each below 2^-20 units (read with
     # every pair kept), the pairs kept read as they would with every pair, each release's
     # window and later arrests lose what was left out of them, and a release keeps its ICE
     # country unless every pair of it was left out.
     with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
-        run_id = store.con.execute(
-            "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
-        pairs = (f"select left_id, right_id, match_weight, levels from candidate_pairs"
-                 f" where run_id = '{run_id}' and hop = 'hop2'")
+        run_id, pairs = _hop2_pairs(store)
         kept = hop2_odds_sql(store, run_id, load_config(), pairs)
         monkeypatch.setattr(units, "NEGLIGIBLE_UNITS_BITS", 100_000)
         every = hop2_odds_sql(store, run_id, load_config(), pairs)
@@ -366,10 +371,7 @@ def test_the_bound_before_hop_2s_joins_keeps_a_pair_its_surname_lifts_over_the_c
     import math
 
     with Store.open(demo_out.parent / "demo.duckdb", read_only=True) as store:
-        run_id = store.con.execute(
-            "select run_id from runs where hop2_model is not null order by started_at desc limit 1").fetchall()[0][0]
-        pairs = (f"select left_id, right_id, match_weight, levels from candidate_pairs"
-                 f" where run_id = '{run_id}' and hop = 'hop2'")
+        run_id, pairs = _hop2_pairs(store)
         w2, n = units.prior_weight(store, run_id, "hop2"), store.count("book_ins")
         monkeypatch.setattr(units, "NEGLIGIBLE_UNITS_BITS", 100_000)
         uid, custody_id, odds, lift = store.con.execute(f"""
