@@ -45,10 +45,10 @@ class Staleness:
         self.strength = strength
 
     def _levels(self, in_log: np.ndarray, overall: float) -> tuple[np.ndarray, np.ndarray]:
-        """Each staleness level's run-wide rate, and what each jurisdiction's mix predicts."""
+        """Each staleness level's run-wide rate, and per jurisdiction the entries in the log
+        its mix of levels predicts."""
         by_level = np.clip(shrunk(in_log, np.ones(len(in_log)), self.stale, 2, overall, self.strength), 0.01, 0.99)
-        predicted = np.clip((self.counts @ by_level) / np.maximum(self.counts.sum(axis=1), 1), 0.01, 0.99)
-        return by_level, predicted
+        return by_level, self.counts @ by_level
 
     def prior_odds(self, in_log: np.ndarray, overall: float) -> np.ndarray:
         """Per entry, from each entry's P(in log) and the run's prior: its prior as fitted
@@ -56,10 +56,10 @@ class Staleness:
         rate against what the other entries' mix predicts, and its cell from the cell's other
         entries."""
         k, ones = self.strength, np.ones(len(in_log))
-        by_level, _ = self._levels(in_log, overall)
+        by_level, expected = self._levels(in_log, overall)
         others = self.counts.sum(axis=1)[self.jurisdiction] - 1
         own_level = by_level[self.stale]
-        others_predicted = np.clip(np.where(others > 0, ((self.counts @ by_level)[self.jurisdiction] - own_level)
+        others_predicted = np.clip(np.where(others > 0, (expected[self.jurisdiction] - own_level)
                                             / np.maximum(others, 1), own_level), 0.01, 0.99)
         own_rate = np.clip(shrunk(in_log, ones, self.jurisdiction, self.n_jurisdictions, others_predicted, k,
                                   own_out=True), 0.01, 0.99)
@@ -76,7 +76,8 @@ class Staleness:
 
             >>> cells, rate = staleness.fitted(in_log, 0.95)"""
         k, ones = self.strength, np.ones(len(in_log))
-        by_level, predicted = self._levels(in_log, overall)
+        by_level, expected = self._levels(in_log, overall)
+        predicted = np.clip(expected / np.maximum(self.counts.sum(axis=1), 1), 0.01, 0.99)
         rate = np.clip(shrunk(in_log, ones, self.jurisdiction, self.n_jurisdictions, predicted, k), 0.01, 0.99)
         effect = _logit(rate) - _logit(predicted)
         target = 1 / (1 + np.exp(-(_logit(by_level)[None, :] + effect[:, None])))

@@ -86,7 +86,7 @@ def _likelihood(window: np.ndarray, decoy: np.ndarray, unseen: float, group: np.
     bins, decoy_bins = _bins(window, kinds[0]), _bins(decoy, kinds[1])
     real = np.bincount(bins, minlength=n_bins).astype(float)
     null = np.bincount(decoy_bins, minlength=n_bins).astype(float)
-    strong = np.arange(n_bins) % _N_BINS >= _WEAK
+    strong = _strong(n_bins)
     pooled = _ratio(real, null)
     measured = _measured(real, null)
     ceiling = None
@@ -94,7 +94,7 @@ def _likelihood(window: np.ndarray, decoy: np.ndarray, unseen: float, group: np.
         # A bin measured only with every kind together (a kind's share of its decoys may fall
         # short of SUPPORT where together they measure what FOIA hand-overs are worth) is read
         # as measured in each kind, but says no more than Splink or every kind together do.
-        every_real, every_null = real.reshape(-1, _N_BINS).sum(0), null.reshape(-1, _N_BINS).sum(0)
+        every_real, every_null = _every_kind(real), _every_kind(null)
         measured_together = np.tile(_measured(every_real, every_null), n_bins // _N_BINS)
         ceiling = np.where(measured, np.inf, np.tile(_ratio(every_real, every_null), n_bins // _N_BINS))
         measured = measured | measured_together
@@ -127,11 +127,20 @@ def _bins(units: np.ndarray, kind: np.ndarray | int) -> np.ndarray:
     return np.where(bins >= _WEAK, bins + _N_BINS * np.asarray(kind, dtype=int), bins)
 
 
+def _strong(n_bins: int) -> np.ndarray:
+    """Which of `n_bins` (runs of `_N_BINS`, one per kind) hold windows of 1 unit or more."""
+    return np.arange(n_bins) % _N_BINS >= _WEAK
+
+
+def _every_kind(counts: np.ndarray) -> np.ndarray:
+    """Per-bin counts of every kind together (one run of `_N_BINS`)."""
+    return counts.reshape(-1, _N_BINS).sum(0)
+
+
 def _measured(real: np.ndarray, null: np.ndarray) -> np.ndarray:
     """The bins whose ratio is measured, not guessed: 1 unit or more, at least `SUPPORT` decoys
     and `SUPPORT` windows more than the decoys explain."""
-    strong = np.arange(len(real)) % _N_BINS >= _WEAK
-    return strong & (null >= SUPPORT) & (real - _null_share(real, null) * null >= SUPPORT)
+    return _strong(len(real)) & (null >= SUPPORT) & (real - _null_share(real, null) * null >= SUPPORT)
 
 
 def _null_share(real: np.ndarray, null: np.ndarray) -> float:
@@ -149,7 +158,7 @@ def _ratio(real: np.ndarray, null: np.ndarray) -> np.ndarray:
     ratio together is unbounded past the strongest decoy of all). A disagreement's kind (all
     but the first) never says more than every window together does at the same units."""
     kinds = len(real) // _N_BINS
-    together = _kind_ratio(real.reshape(kinds, _N_BINS).sum(0), null.reshape(kinds, _N_BINS).sum(0))
+    together = _kind_ratio(_every_kind(real), _every_kind(null))
     if kinds == 1:
         return together
     own, together = _kind_ratio(real, null, bounded=False), np.tile(together, kinds)
@@ -173,13 +182,12 @@ def _kind_ratio(real: np.ndarray, null: np.ndarray, *, bounded: bool = True) -> 
     # The bins in use: the first kind's, and from 1 unit on those of each kind some window
     # reached (a kind's bins below 1 unit are the first kind's).
     kind_seen = np.add.reduceat(real + null, np.arange(0, len(real), _N_BINS)) > 0
-    strong = np.arange(len(real)) % _N_BINS >= _WEAK
-    used = (np.arange(len(real)) < _N_BINS) | (strong & np.repeat(kind_seen, _N_BINS))
+    used = (np.arange(len(real)) < _N_BINS) | (_strong(len(real)) & np.repeat(kind_seen, _N_BINS))
     f1 = np.where(used, np.maximum(real - pi0 * null, 0.0) + 0.5, 0.0)  # half a release per bin: no empty bin
     f0 = np.where(used, null + 0.5, 0.0)
     # Shares of all hand-overs and all strangers' windows, counted as if of one kind: a kind's
     # own half-releases would otherwise lower every other kind's shares (by a fifth in a FOIA world).
-    every_real, every_null = real.reshape(-1, _N_BINS).sum(0), null.reshape(-1, _N_BINS).sum(0)
+    every_real, every_null = _every_kind(real), _every_kind(null)
     f1_total = np.sum(np.maximum(every_real - pi0 * every_null, 0.0) + 0.5)
     f0_total = np.sum(every_null + 0.5)
     ratio = np.zeros(len(real))
