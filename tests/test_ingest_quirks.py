@@ -113,3 +113,15 @@ def test_a_store_from_before_version_8_reads_its_unattributed_dated_holds_as_unk
     with Store.open(tmp_path / "old.duckdb") as migrated:
         holds = migrated.con.execute("select booking_id, ice_hold from bookings order by 1").fetchall()
     assert holds == [("B0", None), ("B1", False), ("B2", False)]
+
+
+def test_excels_text_formula_cells_are_read_as_their_value(store, tmp_path):
+    # ="..." is how exports keep an ID's leading zeros in Excel; stored verbatim, the same
+    # booking exported plainly next week was another booking.
+    log = tmp_path / "travis.csv"
+    log.write_text(HEADER + '"=""0140781""","GARCIA, JOSE",33,="2/3/2017 14:10",,,ICE,Travis County Jail,Travis,TX\n'
+                   + row("0140782", ""))
+    [result] = submit(store, "releases", log)
+    assert (result.rows_stored, result.rows_quarantined) == (2, 0), result.message
+    stored = store.con.execute("select booking_id, booking_date::varchar from bookings order by 1").fetchall()
+    assert stored == [("0140781", "2017-02-03 14:10:00"), ("0140782", "2017-02-03 14:10:00")]

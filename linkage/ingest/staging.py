@@ -47,13 +47,14 @@ _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|
 # #N/A, dashes, a dot, question marks, a zero date (00/00/0000, 0000-00-00 00:00:00). Read as
 # values, a release log's 'NULL' release dates quarantined every booking still in custody
 # ("not a valid date"), and 'NULL' names agreed with each other in hop 2. They are blanks.
-# (A bare 'NA' is not one: it is also a surname.)
-_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|-+|\.|\?+"
+# So is R's and pandas' 'NA': an R export's 'NA' release dates quarantined every booking still
+# held. (Na is also a surname, but a bare 'NA' name was already no name: normalize.names.)
+_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|na|n/a|#n/a|unknown|unk|-+|\.|\?+"
                 r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
 _BLANK = rf"(?i)(?:{_PLACEHOLDER}|(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+)"
 _MAY_BE_REDACTED = rf"^\s*[\[<(]?\s*(?i:{_WITHHELD})"
-_NEEDS_TRIM = (  # RE2: blank at an end, a NUL, a withholding mark or a placeholder
-    r"^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|" + _MAY_BE_REDACTED + rf"|^(?i:{_PLACEHOLDER})$"
+_NEEDS_TRIM = (  # RE2: blank at an end, a NUL, Excel's ="...", a withholding mark or a placeholder
+    r'^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|^="|' + _MAY_BE_REDACTED + rf"|^(?i:{_PLACEHOLDER})$"
 )
 
 
@@ -193,10 +194,12 @@ def text_table(ctx: Context, names: list[str]) -> str:
 
 
 def _trimmed(cell: str) -> str:
-    """SQL: `cell` without NUL bytes (they survive in raw_row) and surrounding blanks, NULL if
-    empty, a FOIA withholding mark or an empty cell's placeholder (NULL, N/A, 00/00/0000). Most
-    cells need none of it: one regex test is cheaper than the work it spares."""
-    clean = f"nullif(trim(replace({cell}, chr(0), ''), {_TRIM}), '')"
+    """SQL: `cell` without NUL bytes (they survive in raw_row), surrounding blanks and Excel's
+    `="..."`, NULL if empty, a FOIA withholding mark or an empty cell's placeholder (NULL, NA,
+    00/00/0000). Most cells need none of it: one regex test is cheaper than the work it spares."""
+    bare = f"trim(replace({cell}, chr(0), ''), {_TRIM})"
+    # ="2014-078061": how exports keep a value as text in Excel (leading zeros, long numbers).
+    clean = f"nullif(trim(regexp_replace({bare}, '^=\"(.*)\"$', '\\1', 's'), {_TRIM}), '')"
     unredacted = f"case when regexp_full_match({clean}, {lit(_BLANK)}) then null else {clean} end"
     return f"case when regexp_matches({cell}, {lit(_NEEDS_TRIM)}) then {unredacted} else nullif({cell}, '') end"
 
