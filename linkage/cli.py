@@ -104,8 +104,9 @@ def submit(
     """Validate and store one source file (or folder). Prints a validation summary.
 
     Rows with unusable values are quarantined with their reasons; the rest lands. A file that
-    lacks a required column is refused whole (exit code 1). Re-submitting an identical file
-    changes nothing.
+    lacks a required column is refused whole (exit code 1), and so is a submission of which
+    no row could be stored (exit code 1: its rows are in the quarantine). Re-submitting an
+    identical file changes nothing.
     """
     if kind not in SOURCES:
         _fail(f"kind must be one of {', '.join(SOURCES)}, not {kind!r}", 2)
@@ -123,7 +124,12 @@ def submit(
     finally:
         store.close()
     print_submissions(results)
-    if any(r.status == "refused" for r in results) or not results:
+    # Every row quarantined is a failure to whoever scripts this, not a success: say so.
+    emptied = [r for r in results if r.status == "stored" and r.rows_read and not r.rows_stored]
+    for r in emptied:
+        err.print(f"[bold red]error:[/] {Path(r.file_name).name}: none of its {r.rows_read} rows could be stored"
+                  " (each is quarantined with its reasons, above)", highlight=False)
+    if any(r.status == "refused" for r in results) or emptied or not results:
         raise typer.Exit(1)
 
 

@@ -55,6 +55,17 @@ def test_submit_prints_summary_and_refuses_with_exit_1(tmp_path):
     assert status.exit_code == 0 and "reports" in status.output
 
 
+def test_a_submission_of_which_no_row_is_stored_exits_1(tmp_path):
+    # A log whose every row was quarantined had said "stored" and exited 0.
+    log = tmp_path / "travis.csv"
+    log.write_text("Booking No,Name,Booking Date,Facility,County,State\n"
+                   + "".join(f'B{i},"GARCIA, JOSE",someday,Travis County Jail,Travis,TX\n' for i in range(3)))
+    result = runner.invoke(app, ["submit", "releases", str(log), "--db", str(tmp_path / "a.duckdb")])
+    assert result.exit_code == 1
+    assert "travis.csv: none of its 3 rows could be stored" in result.output
+    assert 'not a valid date: "someday"' in result.output
+
+
 def test_submit_unknown_kind_and_missing_file_are_messages(tmp_path):
     result = runner.invoke(app, ["submit", "people", "x.csv", "--db", str(tmp_path / "a.duckdb")])
     assert result.exit_code == 2

@@ -41,6 +41,9 @@ def test_accepted_forms(text):
         ("Friday, February 3, 2017", dt.datetime(2017, 2, 3)),    # Excel's long date
         ("FRI, FEB 3, 2017 2:10 PM", dt.datetime(2017, 2, 3, 14, 10)),
         ("Feb  3 2017  2:10PM", dt.datetime(2017, 2, 3, 14, 10)),  # SQL Server's default
+        ("201702031410", dt.datetime(2017, 2, 3, 14, 10)),          # a mainframe's digits
+        ("20170203141005", dt.datetime(2017, 2, 3, 14, 10, 5)),
+        ("20170203 1410", dt.datetime(2017, 2, 3, 14, 10)),
     ],
 )
 def test_datetimes(text, expected):
@@ -52,6 +55,7 @@ def test_datetimes(text, expected):
     [
         "", "   ", "garbage", "2017", "2/30/2017", "13/1/2017", "2/3/2017 25:00",
         "2/3/2017 13:10 PM", "2/3/2017 2510", "9999", "12345678", "99999", "1/2", "2017-02-03 14", "NULL",
+        "201702032510", "2017020314", "1234567890123",
         "<script>alert(1)</script>", "42769e3",
     ],
 )

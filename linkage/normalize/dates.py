@@ -13,7 +13,8 @@ Accepted (case and surrounding space ignored; a time may follow any date form):
 * US `2/3/2017`, `02-03-2017`, `2/3/17`, with `14:10`, `1410`, `2:10 PM`, `2:10:05 p.m.` (a submitted
   file whose dates show day first, `25/12/2017`, has them swapped before they reach the
   parser: `linkage.ingest.staging.read_day_first`)
-* `20170203` (8 digits, years 1900-2099 only: anything else is an ID, not a date)
+* `20170203` (8 digits, years 1900-2099 only: anything else is an ID, not a date), with a
+  time as 4 or 6 more digits: `201702031410`, `20170203141005`, `20170203 1410`
 * Oracle / month names: `03-FEB-2017`, `03-FEB-17 02.10.00.000000 PM`, `Feb 3, 2017`,
   `Friday, February 3, 2017` (a leading weekday is dropped)
 * Excel serials `42769`, `42769.59` (time of day from the fraction): five-digit values
@@ -49,7 +50,9 @@ _MONTH_NAME = r"([A-Z]{3,9})\.?"
 _FORMATS: list[tuple[str, str]] = [
     (r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME, "'y', 'm', 'd', " + _TIME_NAMES),
     (r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})" + _TIME, "'m', 'd', 'y', " + _TIME_NAMES),
-    (r"((?:19|20)\d{2})(\d{2})(\d{2})", "'y', 'm', 'd'"),
+    # Mainframe exports print the time as more digits: 201702031410, 20170203141005.
+    (r"((?:19|20)\d{2})(\d{2})(\d{2})(?:[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?)?()",
+     "'y', 'm', 'd', " + _TIME_NAMES),
     (r"(\d{1,2})[- ]" + _MONTH_NAME + r"[- ,]+(\d{4}|\d{2})" + _TIME, "'d', 'm', 'y', " + _TIME_NAMES),
     (_MONTH_NAME + r" (\d{1,2}),? (\d{4}|\d{2})" + _TIME, "'m', 'd', 'y', " + _TIME_NAMES),
 ]
