@@ -28,6 +28,7 @@ from linkage.ingest.staging import (
     reasons_list,
     split_good_bad,
     text_table,
+    whole_number_ids,
 )
 
 COLUMNS = [
@@ -47,6 +48,7 @@ def stage_custody(ctx: Context) -> Staged:
 
     con, p = ctx.con, ctx.prefix
     text = text_table(ctx, COLUMNS)
+    whole_number_ids(ctx, text, "custody_id")
     map_distinct(con, f"{p}_cit", f"select citizenship as v from {text}",
                  lambda v: canonical_country(v, us_states=False), {"iso": pa.string()})
     map_distinct(con, f"{p}_sex", f"select sex as v from {text}", sex_code, {"code": pa.string()})

@@ -33,6 +33,7 @@ from linkage.ingest.staging import (
     reasons_list,
     split_good_bad,
     text_table,
+    whole_number_ids,
 )
 
 COLUMNS = [
@@ -81,6 +82,7 @@ def stage_releases(ctx: Context) -> Staged:
 
     con, p = ctx.con, ctx.prefix
     text = text_table(ctx, COLUMNS)
+    whole_number_ids(ctx, text, "booking_id")
 
     def split(value: str) -> tuple:
         # A leading \x01 marks a comma-less name of a file that prints surnames first.

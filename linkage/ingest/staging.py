@@ -193,6 +193,19 @@ def text_table(ctx: Context, names: list[str]) -> str:
     return table
 
 
+def whole_number_ids(ctx: Context, text: str, column: str) -> None:
+    """Where every `column` ID of a file is written as a decimal ('14062252.0': pandas and R
+    export an ID column with a gap as floats), the whole number: kept so, the same booking
+    exported plainly next week was another booking."""
+    files = [n for (n,) in ctx.con.execute(
+        f"select _file from {text} group by _file"
+        f" having bool_and(regexp_full_match({column}, '[0-9]+[.]0+')) and count({column}) > 0").fetchall()]
+    if files:
+        ctx.con.execute(f"update {text} set {column} = regexp_replace({column}, '[.]0+$', '')"
+                        f" where _file in ({', '.join(map(str, files))})")
+        ctx.note(files, f"every {column} written as a decimal (14062252.0): read as the whole number")
+
+
 def _trimmed(cell: str) -> str:
     """SQL: `cell` without NUL bytes (they survive in raw_row), surrounding blanks and Excel's
     `="..."`, NULL if empty, a FOIA withholding mark or an empty cell's placeholder (NULL, NA,
