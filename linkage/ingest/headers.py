@@ -135,12 +135,25 @@ def header_words(text: object, kind: str | None = None) -> frozenset[str]:
 # ('Place of Birth (POB)'), adds nothing; any other ('Release Date (Projected)') is part of it.
 _FORMAT_WORDS = frozenset({"m", "d", "y", "h", "s", "f", "n", "mm", "dd", "yy", "yyyy", "hh", "mi", "ss",
                            "am", "pm"})
+# Nor does one that says when the cell is filled or how much it matters ('(if any)', '(when
+# released)', '(optional)') or gives examples ('(e.g. ICE, USM)'): none names what the cell
+# holds, unlike a word such as 'Projected', which makes the release date another date.
+_HEDGE_WORDS = frozenset({"optional", "opt", "required", "req", "mandatory", "if", "any", "known",
+                          "applicable", "available", "none", "blank", "na", "only", "free", "text", "etc"})
+_HEDGE_OPENERS = frozenset({"if", "when", "where", "unless", "eg", "ex", "example", "examples", "such", "incl",
+                            "including"})
+# The parts a birthplace is written in ('Place of Birth (City, State/Country)') are its format,
+# as 'Name (Last, First)' is a name's; after any other header 'State' may name a column.
+_PLACE_PARTS = frozenset({"city", "town", "state", "country", "county", "province", "nation", "zip"})
 
 
 def _restates(bracket: str, outside: list[str], initials: str) -> bool:
     letters = re.findall(r"[a-z]+", bracket.lower())
     return (all(word in _FORMAT_WORDS for word in letters) or "".join(letters) == initials
             or set(_words(bracket)) <= set(outside)
+            or all(word in _HEDGE_WORDS for word in letters)
+            or letters[:1] and letters[0] in _HEDGE_OPENERS or letters[:2] == ["e", "g"]
+            or "place" in outside and all(word in _PLACE_PARTS for word in letters)
             or outside == ["name"] and {"last", "first"} <= set(letters))  # 'Name (Last, First)': its order
 
 
