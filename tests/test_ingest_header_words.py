@@ -1,4 +1,5 @@
-"""Header wordings that qualify a column ('Hold Agency (if any)') rather than rename it."""
+"""Header wordings that qualify a column ('Hold Agency (if any)') rather than rename it, or
+give it two names ('Release Reason / Disposition')."""
 
 import pytest
 
@@ -27,3 +28,12 @@ def test_a_bracket_that_renames_still_blocks_and_decoys_stay_unread():
                "Jurisdiction (County, State)", "Hold Agency (State)", "Hold Agency (if any)"]
     mapping = map_headers(headers, "releases")
     assert mapping.columns == {"booking_id": 0, "hold_agency": 6}
+
+
+@pytest.mark.parametrize("header", [
+    "Release Reason / Disposition", "Release Reason or Disposition", "Reason/Disposition",
+    "Release Reason/Type",  # 'Release Type'
+])
+def test_two_names_of_one_column_read_as_it(header):
+    mapping = map_headers(["Booking #", header], "releases")
+    assert mapping.columns == {"booking_id": 0, "release_reason": 1}

@@ -382,7 +382,27 @@ def _word_reading(header: str, kind: str, words: dict[frozenset[str], str]) -> s
             return "hold_agency" if words.get(found - {FLAG_WORD}) == "hold_agency" else None
         if found in words:
             return words[found]
-    return None
+    named = set(_alternative_readings(header, kind, words))
+    return named.pop() if len(named) == 1 and None not in named else None
+
+
+def _alternative_readings(header: str, kind: str, words: dict[frozenset[str], str]) -> list[str | None]:
+    """What each side of 'A / B' or 'A or B' names ([] for a header with no such sides): a log
+    that gives one column two names ('Release Reason / Disposition') names that column. A one-word
+    side takes the other side's words before its last ('Release Reason/Type': 'Release Type')."""
+    masked = re.sub(r"\([^)]*\)", lambda bracket: "\0" * len(bracket.group()), header)
+    cuts = [0, *(i for m in re.finditer(r"\s*/\s*|\s+or\s+", masked, re.IGNORECASE) for i in m.span()),
+            len(header)]
+    sides = [header[start:end].strip() for start, end in zip(cuts[::2], cuts[1::2], strict=True)]
+    if len(sides) < 2 or not all(sides):
+        return []
+    readings = []
+    for side in sides:
+        reading = _word_reading(side, kind, words)
+        if reading is None and len(side.split()) == 1 and side != sides[0]:
+            reading = _word_reading(" ".join([*sides[0].split()[:-1], side]), kind, words)
+        readings.append(reading)
+    return readings
 
 
 def _requirements(kind: str) -> list[tuple[str, ...]]:
