@@ -1,8 +1,9 @@
-"""Header wordings that qualify a column ('Hold Agency (if any)') rather than rename it, or
-give it two names ('Release Reason / Disposition')."""
+"""Header wordings that qualify a column ('(if any)'), give it two names ('Reason / Disposition')
+or seem to name a column the matching relies on without being read (a warning)."""
 
 import pytest
 
+from linkage.ingest import submit
 from linkage.ingest.headers import map_headers
 
 
@@ -37,3 +38,55 @@ def test_a_bracket_that_renames_still_blocks_and_decoys_stay_unread():
 def test_two_names_of_one_column_read_as_it(header):
     mapping = map_headers(["Booking #", header], "releases")
     assert mapping.columns == {"booking_id": 0, "release_reason": 1}
+
+
+@pytest.mark.parametrize(("header", "both"), [
+    ("Hold Agency / Hold Date", "hold_agency and hold_date"),
+    ("Release Date or Reason", "release_datetime and release_reason"),
+    ("DOB / Age", "age and dob"),
+])
+def test_names_of_two_columns_read_as_neither_and_are_a_warning(header, both):
+    mapping = map_headers(["Booking #", header], "releases")
+    assert mapping.columns == {"booking_id": 0}
+    assert any(note.startswith(f"warning: header {header!r} not read: it names both {both}; ")
+               for note in mapping.notes), mapping.notes
+
+
+def test_an_unread_header_that_seems_a_hold_reason_or_birthplace_is_a_warning():
+    headers = ["Booking #", "Hold Agency, if any", "Reason for Leaving", "Place of Birth - Country",
+               "ICE Detainer Date", "Projected Release Date", "Next Court Date", "Arresting Officer Name"]
+    mapping = map_headers(headers, "releases")
+    assert mapping.columns == {"booking_id": 0}
+    warnings = [note for note in mapping.notes if note.startswith("warning:")]
+    assert warnings == [
+        f"warning: header {header!r} not read: it looks like {canonical}; "
+        f'a header map in configs/headers/ can name it ("{header}" = "{canonical}")'
+        for header, canonical in [("Hold Agency, if any", "hold_agency"), ("Reason for Leaving", "release_reason"),
+                                  ("Place of Birth - Country", "place_of_birth"), ("ICE Detainer Date", "hold_date")]
+    ]
+    # Once a header fills the column, another that seems to be it is only not used.
+    filled = map_headers([*headers, "Hold Agency"], "releases")
+    assert not any("'Hold Agency, if any'" in note for note in filled.notes if note.startswith("warning:"))
+
+
+def test_a_log_with_qualified_and_doubled_headers_keeps_holds_reasons_and_birthplaces(store, tmp_path):
+    log = tmp_path / "anytown.csv"
+    log.write_text(
+        'Booking #,"Inmate Name (Last, First M)",Booking Date & Time,Release Date/Time,'
+        'Release Reason / Disposition,"Place of Birth (City, State/Country)",Hold Agency (if any),'
+        'Projected Release Date,Hold Agency / Hold Date,Facility:,County:,State:\n'
+        '0042,"GARCIA,JOSE",2017-01-30 08:00,2017-02-03 14:10,RELEASED TO ICE,"Oaxaca, Mexico",DHS/ICE,'
+        '2017-03-01,ICE 2017-02-01,ANYTOWN JAIL,Anytown,TX\n'
+        '0043,"SMITH,JOHN",2017-02-01 09:00,,,"Austin, TX",,2017-04-01,,ANYTOWN JAIL,Anytown,TX\n'
+    )
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored) == ("stored", 2), result.message
+    assert "warning: header 'Hold Agency / Hold Date' not read: it names both hold_agency and hold_date" \
+        in result.message
+    assert "header 'Release Reason / Disposition' read as release_reason" in result.message
+    rows = store.con.execute("""select booking_id, ice_hold, hold_agency, release_reason, place_of_birth,
+                                       release_datetime::varchar from bookings order by 1""").fetchall()
+    assert rows == [
+        ("0042", True, "DHS/ICE", "RELEASED TO ICE", "Oaxaca, Mexico", "2017-02-03 14:10:00"),
+        ("0043", False, None, None, "Austin, TX", None),
+    ]

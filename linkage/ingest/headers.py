@@ -12,6 +12,7 @@ aliases "last name" and "release date time"; a note names every header read that
 for a required column still missing, the one header holding an alias's words beside words
 naming no column ('Agency State'). When two headers claim one column, the one sharing more
 words with the column's name wins, else the leftmost; the other stays in the raw row only.
+An unread header that seems to be a hold, release reason or birthplace gets a warning note.
 """
 
 from __future__ import annotations
@@ -359,6 +360,7 @@ def map_headers(
             columns[options[0]] = holding[0]
             notes.append(f"header {headers[holding[0]]!r} read as {options[0]} (no header names it; "
                          "its words include one of its aliases)")
+    notes += _unread_evidence(headers, kind, columns, words)
     if unused := [h for i, h in enumerate(headers) if i not in columns.values() and header_key(h)]:
         # Said, not silent: a release date under a header no alias knows would otherwise
         # store every booking as still in custody.
@@ -371,6 +373,31 @@ def map_headers(
 # aliases ('Birth State', 'State ID', 'Book Out Date') or of a person's other places.
 _QUALIFIER_WORDS = frozenset({"agency", "arresting", "jail", "current", "jurisdiction"})
 _NOT_WHOSE_WORDS = frozenset({"home", "residence", "address", "mailing", "status", "update", "officer"})
+
+
+# What the matching weighs beside names and dates: an unread hold column leaves every ICE hold
+# unknown, yet the file is stored; a header holding one of their aliases is said as a warning.
+_EVIDENCE = {"releases": ("hold_agency", "hold_date", "release_reason", "place_of_birth")}
+
+
+def _unread_evidence(headers: list[str], kind: str, columns: dict[str, int],
+                     words: dict[frozenset[str], str]) -> list[str]:
+    """A warning for each unread header whose sides name two columns ('Hold Agency / Hold Date')
+    or that holds an alias of an unfilled column of _EVIDENCE ('Hold Agency, if any'); a header
+    with a date in it only for a date ('Detainer Declined Date' is no hold agency)."""
+    found = []
+    for index, header in enumerate(headers):
+        held = header_words(header, kind)
+        seems = sorted({side for side in _alternative_readings(header, kind, words) if side})
+        if len(seems) < 2 or set(seems) <= columns.keys():
+            seems = [column for column in _EVIDENCE.get(kind, ()) if column not in columns
+                     and ("date" in header_words(column)) == bool(held & {"date", "time"})
+                     and any(spelling <= held for spelling, canonical in words.items() if canonical == column)]
+        if seems and index not in columns.values():
+            found.append(f"warning: header {header!r} not read: it {'names both' if len(seems) > 1 else 'looks like'}"
+                         f' {" and ".join(seems)}; a header map in configs/headers/ can name it ("{header}" = '
+                         f'"{seems[0]}")')
+    return found
 
 
 def _word_reading(header: str, kind: str, words: dict[frozenset[str], str]) -> str | None:
