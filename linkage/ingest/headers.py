@@ -110,6 +110,7 @@ _KIND_FILLER_WORDS = {
 _HOLD_DATE_WORDS = frozenset({"received", "rcvd", "recd", "lodged", "placed", "start"})
 
 
+@functools.lru_cache(maxsize=8192)  # a week maps ~3,000 logs' headers, mostly the same words
 def header_words(text: object, kind: str | None = None) -> frozenset[str]:
     """The words of a header, each spelled one way, without fillers and order-free:
     `header_words("Date/Time Released") == header_words("release date time")`. With `kind`,
@@ -386,13 +387,16 @@ def _unread_evidence(headers: list[str], kind: str, columns: dict[str, int],
     or that holds an alias of an unfilled column of _EVIDENCE ('Hold Agency, if any'); a header
     with a date in it only for a date ('Detainer Declined Date' is no hold agency)."""
     found = []
+    # Each unfilled column's spellings, once (a week is ~3,000 logs of ~15 headers).
+    spellings = {column: [spelling for spelling, canonical in words.items() if canonical == column]
+                 for column in _EVIDENCE.get(kind, ()) if column not in columns}
     for index, header in enumerate(headers):
         held = header_words(header, kind)
         seems = sorted({side for side in _alternative_readings(header, kind, words) if side})
         if len(seems) < 2 or set(seems) <= columns.keys():
-            seems = [column for column in _EVIDENCE.get(kind, ()) if column not in columns
-                     and ("date" in header_words(column)) == bool(held & {"date", "time"})
-                     and any(spelling <= held for spelling, canonical in words.items() if canonical == column)]
+            seems = [column for column, spelled in spellings.items()
+                     if ("date" in header_words(column)) == bool(held & {"date", "time"})
+                     and any(spelling <= held for spelling in spelled)]
         if seems and index not in columns.values():
             found.append(f"warning: header {header!r} not read: it {'names both' if len(seems) > 1 else 'looks like'}"
                          f' {" and ".join(seems)}; a header map in configs/headers/ can name it ("{header}" = '
