@@ -90,3 +90,15 @@ def test_a_log_with_qualified_and_doubled_headers_keeps_holds_reasons_and_birthp
         ("0042", True, "DHS/ICE", "RELEASED TO ICE", "Oaxaca, Mexico", "2017-02-03 14:10:00"),
         ("0043", False, None, None, "Austin, TX", None),
     ]
+
+
+def test_a_file_whose_header_is_below_many_notice_lines_is_told_so_once(store, tmp_path):
+    # The notice line was repeated as 'headers found' after each of six missing columns.
+    log = tmp_path / "notice.csv"
+    log.write_text("".join(f"NOTICE line {i}: a public record\n" for i in range(25))
+                   + "Booking No,Name,Booking Date,Facility,County,State\n"
+                   + 'B1,"GARCIA, JOSE",2/3/2017,Travis County Jail,Travis,TX\n')
+    [result] = submit(store, "releases", log)
+    assert result.status == "refused"
+    assert result.message.count("headers found") == 1
+    assert "no line near the top names a column: remove the lines above the header" in result.message

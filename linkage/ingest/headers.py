@@ -468,7 +468,7 @@ def missing_columns(
 
     A --jurisdiction flag stands in for missing state and county columns (and, for release
     logs, facility, which then stays empty)."""
-    problems = []
+    problems, unmatched = [], None
     for options in _requirements(kind):
         if any(option in mapping.columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
@@ -476,8 +476,11 @@ def missing_columns(
         near = closest_header(options[0], [
             h for i, h in enumerate(mapping.headers) if i not in mapping.columns.values()
         ], kind, directory)
-        hint = f"closest header: {near!r}" if near else f"headers found: {_short(mapping.headers)}"
-        problems.append(f"no column {name} ({hint})")
+        problems.append(f"no column {name}" + (f" (closest header: {near!r})" if near else ""))
+        unmatched = unmatched if near else len(problems) - 1
+    if unmatched is not None:  # once, after the last (a notice line above the header was said six times)
+        problems[unmatched] += f" (headers found: {_short(mapping.headers)}" + (
+            ")" if mapping.columns else "; no line near the top names a column: remove the lines above the header)")
     return problems
 
 
