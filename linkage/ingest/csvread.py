@@ -10,7 +10,8 @@ first record or a better one within `HEADER_SEARCH_LINES`. A file is read strict
 one statement: most logs have no malformed line, and a national week submits ~3,000 small
 logs, for which DuckDB's rejects tables and the views and counts over them cost more than
 the read itself. The first malformed line sends the file to a second read that keeps every
-line it cannot parse as a reject.
+line it cannot parse as a reject. Where DuckDB's parser gives up on the file's line ends, it
+is read again from a copy with uniform ones (`textfile.uniform_line_ends`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import csv
 import io
 import itertools
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,6 +38,7 @@ from linkage.ingest.textfile import (
     record_rows,
     sample_text,
     sniff_delimiter,
+    uniform_line_ends,
     utf8_source,
 )
 
@@ -54,7 +57,8 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         if not sample.strip():
             raise RefusedFile(path.name, "no header line (the file holds only blank space)")
         new_line = line_ending(sample)
-        sample = sample.replace("\r\n", "\n").replace("\r", "\n")  # Python's csv: one kind of line end
+        # Python's csv: one kind of line end; CR CR LF is one line end, not a blank line.
+        sample = re.sub(r"\r+\n|\r", "\n", sample)
         # Records, not lines, as DuckDB's `skip` counts them: a header or title cell may hold
         # a line break.
         skip, delimiter = _header_record(sample, header_score)
@@ -67,24 +71,24 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         headers = _without_unused_trailing_cells(header, first_rows)
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
-        # new_line is given, not left to DuckDB: with auto_detect off it read a CRLF file whose
-        # header cell holds a line break (Excel's Alt+Enter) as no rows and no rejects.
-        read = f"""
-            select * from read_csv({lit(str(source))}, header = true, columns = {{{columns}}},
-                delim = {lit(delimiter)}, quote = '"', escape = '"', all_varchar = true,
-                new_line = {lit(new_line)}, skip = {skip}, auto_detect = false"""
-        # (Here, while a transcoded copy still exists.)
-        lines = record_rows(source, delimiter, skip) if has_blank_lines(source) else None
-        good = _read_strict(con, table, read) if lines is None else None
-        if good is None:
-            con.execute(f"""create or replace temp table {table}_in as {read}, store_rejects = true,
-                            rejects_table = '{table}_rj', rejects_scan = '{table}_rs')""")
-            if lines is None and con.execute(
-                    f"select count(*) from {table}_rj where contains({_INSIDE.format('csv_line')}, chr(10))"
-            ).fetchall()[0][0]:
-                # A rejected record over several lines (a stray quote ran on): number by line.
-                lines = record_rows(source, delimiter, skip)
+        try:
+            good, lines = _read_rows(con, table, source, columns, delimiter, new_line, skip)
+            line_note = None
+        except duckdb.Error as exc:
+            # DuckDB's parser stops, whatever its mode, at a CR where it expects none: CR CR LF
+            # line ends, CR LF lines mixed with LF ones, a lone CR in a cell of an LF file.
+            uniform = workdir() / "uniform.csv"
+            line_note, usable = uniform_line_ends(source, uniform, delimiter)
+            if not usable:
+                raise RefusedFile(path.name, _unparsed(line_note)) from exc
+            try:
+                good, lines = _read_rows(con, table, uniform, columns, delimiter, "\\n", skip)
+            except duckdb.Error as again:
+                problem = f"even with its line ends fixed ({line_note}), a quote or line end is out of place"
+                raise RefusedFile(path.name, _unparsed(problem)) from again
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
+    if line_note:
+        notes.append(line_note)
     if skip:
         notes.append(f"header on line {skip + 1} (the {skip} line{'s' if skip > 1 else ''} above it skipped)")
     if good is not None:
@@ -145,6 +149,44 @@ def _number_in_order(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 _NO_ROWS = ("the file has lines after its header, but none could be read as rows "
             "(save it again as CSV, UTF-8, one header line)")
+
+
+def _read_rows(con: duckdb.DuckDBPyConnection, table: str, source: Path, columns: str, delimiter: str,
+               new_line: str, skip: int) -> tuple[int | None, dict[int, int] | None]:
+    """(rows read, None) after a strict read of `source` into `table`_in; else (None, the
+    rows' lines where they must be numbered by line) after a read that keeps the lines DuckDB
+    cannot parse in `table`_rj. Raises duckdb.Error where DuckDB cannot read the file through
+    (nothing left)."""
+    # new_line is given, not left to DuckDB: with auto_detect off it read a CRLF file whose
+    # header cell holds a line break (Excel's Alt+Enter) as no rows and no rejects.
+    read = f"""
+        select * from read_csv({lit(str(source))}, header = true, columns = {{{columns}}},
+            delim = {lit(delimiter)}, quote = '"', escape = '"', all_varchar = true,
+            new_line = {lit(new_line)}, skip = {skip}, auto_detect = false"""
+    # (Here, while a transcoded copy still exists.)
+    lines = record_rows(source, delimiter, skip) if has_blank_lines(source) else None
+    good = _read_strict(con, table, read) if lines is None else None
+    if good is not None:
+        return good, None
+    try:
+        con.execute(f"""create or replace temp table {table}_in as {read}, store_rejects = true,
+                        rejects_table = '{table}_rj', rejects_scan = '{table}_rs')""")
+    except duckdb.Error:
+        con.execute(f"drop table if exists {table}_in; drop table if exists {table}_rj; drop table if exists {table}_rs")
+        raise
+    if lines is None and con.execute(
+            f"select count(*) from {table}_rj where contains({_INSIDE.format('csv_line')}, chr(10))"
+    ).fetchall()[0][0]:
+        # A rejected record over several lines (a stray quote ran on): number by line.
+        lines = record_rows(source, delimiter, skip)
+    return None, lines
+
+
+def _unparsed(problem: str) -> str:
+    """A refusal in words for a file DuckDB's parser gives up on (its own message is a dump of
+    its options, and names no line)."""
+    return (f"could not be read as CSV{': ' + problem if problem else ' (a quote or line end out of place)'}; "
+            "open it in Excel or a text editor and save it again as CSV")
 
 
 def _read_strict(con: duckdb.DuckDBPyConnection, table: str, read: str) -> int | None:

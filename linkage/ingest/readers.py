@@ -14,7 +14,9 @@ CSV (`linkage.ingest.csvread`): UTF-8, UTF-8 with BOM, UTF-16 with BOM, UTF-8 wi
 Windows-1252 lines, else Windows-1252 (transcoded to a temporary UTF-8 copy only when the
 bytes are not valid UTF-8; encodings, line ends and delimiters are found by
 `linkage/ingest/textfile.py`);
-delimiter sniffed among , ; tab |; line ends CRLF, CR or LF; the header is the first line, or
+delimiter sniffed among , ; tab |; line ends CRLF, CR or LF (a file DuckDB cannot parse for
+CR CR LF, CRLF mixed with LF or a lone CR in a cell is read again from a copy whose records
+all end in LF, every line still one line); the header is the first line, or
 a better one within the first 20 (a title or blank lines above it; Excel's `sep=;`). A file
 with lines after its header of which none reads as a row is refused, never stored empty.
 A row's number is its line less the header's (a file with blank lines, which DuckDB skips, is

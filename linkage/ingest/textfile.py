@@ -12,6 +12,7 @@ Windows-1252; each but plain UTF-8 is transcoded to a temporary UTF-8 copy for D
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import io
 import itertools
@@ -177,3 +178,76 @@ def record_rows(source: Path, delimiter: str, skip: int) -> dict[int, int] | Non
     except csv.Error:
         return None
     return rows
+
+
+def uniform_line_ends(source: Path, target: Path, delimiter: str) -> tuple[str, bool]:
+    """Copy `source` (UTF-8) to `target` with every record ending in LF, for a file DuckDB
+    cannot read as it is: CR LF and CR CR LF (CR LF written through a text-mode file) become
+    LF, and an unquoted cell holding a lone CR (an old Mac line break in a cell of an LF
+    file; DuckDB takes any CR for a line end) is quoted, the CR kept. Every line stays one
+    line, so rows keep their numbers. Returns (what was changed or is wrong, in words; whether
+    `target` is worth reading): not where the file needs none of it (its lines end alike in LF
+    or CR LF) or its lines end in CR alone (classic Mac), which DuckDB reads as they are."""
+    ends: collections.Counter[str] = collections.Counter()
+    first: dict[str, int] = {}
+    lone: list[int] = []
+    lone_crs = first_cr_lines = 0
+    inside = False  # within a quoted cell where the line starts
+    with open(source, encoding="utf-8", newline="\n") as src, open(target, "w", encoding="utf-8", newline="") as dst:
+        for number, line in enumerate(src, start=1):
+            body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+            if number == 1 and not end:
+                return "", False  # one line, or lines ending in CR alone
+            if "\r" not in body:
+                inside ^= body.count('"') % 2 == 1
+                kind = "LF" if end and not inside else ""
+                ends[kind] += 1
+                first.setdefault(kind, number)
+                dst.write(line)
+                continue
+            if number == 1:
+                first_cr_lines = body.count("\r")
+            # Quotes split a line into runs outside quoted cells (even index if the line
+            # starts outside) and inside them ('""' yields an empty run inside: no change).
+            runs = body.split('"')
+            last, crs = len(runs) - 1, 0
+            for index in range(1 if inside else 0, len(runs), 2):
+                run = runs[index]
+                if index == last:
+                    kept = run.rstrip("\r")
+                    crs, run = len(run) - len(kept), kept
+                if "\r" in run:
+                    lone.append(number)
+                    lone_crs += run.count("\r")
+                    run = _quote_cells_with_cr(run, delimiter, index > 0, index < last)
+                runs[index] = run
+            inside = (last + inside) % 2 == 1
+            if not inside:
+                kind = " ".join(["CR"] * crs + (["LF"] if end else []))
+                ends[kind] += 1
+                first.setdefault(kind, number)
+            dst.write('"'.join(runs) + end)
+    ends.pop("", None)
+    if not lone and (set(ends) <= {"LF"} or set(ends) == {"CR LF"}):
+        return "", False  # no line end DuckDB cannot read: the file's trouble is another
+    if lone_crs > sum(ends.values()):
+        return (f"its lines end in CR (classic Mac), but line {first_cr_lines + 1} holds a line feed "
+                "outside quotes"), False
+    said = [] if set(ends) <= {"LF"} else [
+        "line ends made one kind (lines ending "
+        + ", ".join(f"{n} in {kind} from line {first[kind]}" for kind, n in ends.most_common()) + ")"]
+    if lone:
+        shown = ", ".join(map(str, lone[:5])) + (f" and {len(lone) - 5} more" if len(lone) > 5 else "")
+        said.append(f"a carriage return inside a cell kept as a line break in it (line {shown})")
+    return "; ".join(said), True
+
+
+def _quote_cells_with_cr(run: str, delimiter: str, after_quote: bool, before_quote: bool) -> str:
+    """`run` (text outside quotes) with each whole cell holding a CR quoted. A cell that
+    touches a quoted part ('"A"B\\rC') is malformed and left as it is."""
+    cells = run.split(delimiter)
+    for at, cell in enumerate(cells):
+        touches = (at == 0 and after_quote) or (at == len(cells) - 1 and before_quote)
+        if "\r" in cell and not touches:
+            cells[at] = f'"{cell}"'
+    return delimiter.join(cells)

@@ -1,0 +1,61 @@
+"""Line ends DuckDB's CSV parser cannot read as they are: CR CR LF, CR LF mixed with LF, a lone
+CR inside a cell. Such a file had been refused whole, with the parser's dump of its options."""
+
+from linkage.ingest import submit
+
+HEADER = "Booking No,Name,Age,Booking Date,Release Date,Release Reason,Charge,Facility,County,State"
+
+
+def row(booking: str, charge: str = "DWI", released: str = "2/5/2017 9:30") -> str:
+    return f'{booking},"GARCIA, JOSE",33,2/3/2017 14:10,{released},BOND,{charge},Travis County Jail,Travis,TX'
+
+
+def quarantined(store) -> list[tuple[int, list[str]]]:
+    return store.con.execute("select row_number, reasons from quarantine order by 1").fetchall()
+
+
+def test_cr_cr_lf_line_ends_are_read_and_a_broken_line_keeps_its_number(store, tmp_path):
+    # CR LF written through a Windows text-mode file: DuckDB took the first CR for the line end.
+    log = tmp_path / "travis.csv"
+    lines = [HEADER, row("B1"), "B2,SHORT", row("B3", released="2/6/2017 10:15")]
+    log.write_bytes("".join(line + "\r\r\n" for line in lines).encode())
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_read, result.rows_stored, result.rows_quarantined) == ("stored", 3, 2, 1)
+    assert "lines ending 4 in CR CR LF" in result.message
+    [(number, [reason])] = quarantined(store)
+    assert number == 2 and reason.startswith("unreadable line: missing columns")
+    released = store.con.execute("select booking_id, release_datetime::varchar from bookings order by 1").fetchall()
+    assert released == [("B1", "2017-02-05 09:30:00"), ("B3", "2017-02-06 10:15:00")]
+
+
+def test_lf_rows_appended_to_a_crlf_file_are_read(store, tmp_path):
+    log = tmp_path / "travis.csv"
+    text = "".join(line + "\r\n" for line in [HEADER, row("B1"), row("B2")])
+    log.write_bytes((text + row("B3", charge="THEFT") + "\n" + row("B4") + "\n").encode())
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 4, 0), result.message
+    assert "lines ending 3 in CR LF from line 1, 2 in LF from line 4" in result.message
+    charges = store.con.execute("select booking_id, charges from bookings order by 1").fetchall()
+    assert charges == [("B1", "DWI"), ("B2", "DWI"), ("B3", "THEFT"), ("B4", "DWI")]
+
+
+def test_a_lone_cr_in_a_cell_of_an_lf_file_stays_in_its_cell(store, tmp_path):
+    # An old Mac line break in a charge cell, quoted or not: DuckDB read any CR as a line end.
+    log = tmp_path / "travis.csv"
+    lines = [HEADER, row("B1", charge="DWI\rTHEFT"), row("B2", charge='"ASSAULT\rDWI"'), row("B3")]
+    log.write_bytes("".join(line + "\n" for line in lines).encode())
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 3, 0), result.message
+    assert "a carriage return inside a cell kept as a line break in it (line 2)" in result.message
+    charges = store.con.execute("select booking_id, charges, row_number from bookings order by 1").fetchall()
+    assert charges == [("B1", "DWI\rTHEFT", 1), ("B2", "ASSAULT\rDWI", 2), ("B3", "DWI", 3)]
+
+
+def test_a_file_still_unreadable_is_refused_in_plain_words(store, tmp_path):
+    # Classic Mac line ends with a line feed in a cell: no line end reading helps.
+    log = tmp_path / "travis.csv"
+    log.write_bytes("\r".join([HEADER, row("B1"), row("B2", charge="DWI\nTHEFT"), row("B3"), ""]).encode())
+    [result] = submit(store, "releases", log)
+    assert result.status == "refused"
+    assert "its lines end in CR (classic Mac), but line 3 holds a line feed" in result.message
+    assert "strict_mode" not in result.message and "Set By User" not in result.message
