@@ -59,3 +59,17 @@ def test_a_file_still_unreadable_is_refused_in_plain_words(store, tmp_path):
     assert result.status == "refused"
     assert "its lines end in CR (classic Mac), but line 3 holds a line feed" in result.message
     assert "strict_mode" not in result.message and "Set By User" not in result.message
+
+
+def test_excel_trailing_empty_records_are_skipped_and_said(store, tmp_path):
+    # A formatted sheet saved as CSV ends in ',,,,' lines: they had been quarantined as
+    # bookings missing six columns each. Like a blank line, an empty record is layout.
+    log = tmp_path / "travis.csv"
+    lines = [HEADER, row("B1"), ",,,,,,,,,", row("B3"), ",,,,,,,,,", " , ,\t,,,,,,,", ",,,,,,,,,"]
+    log.write_bytes("".join(line + "\r\n" for line in lines).encode())
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (2, 2, 0), result.message
+    assert "4 empty rows skipped" in result.message
+    numbers = store.con.execute("select booking_id, row_number from bookings order by 1").fetchall()
+    assert numbers == [("B1", 1), ("B3", 3)]  # a row keeps its line's number
+
