@@ -73,3 +73,34 @@ def test_excel_trailing_empty_records_are_skipped_and_said(store, tmp_path):
     numbers = store.con.execute("select booking_id, row_number from bookings order by 1").fetchall()
     assert numbers == [("B1", 1), ("B3", 3)]  # a row keeps its line's number
 
+
+def test_a_repeated_header_row_is_quarantined_as_such(store, tmp_path):
+    # Pages joined into one file: each page's header (after a form feed on a mainframe report)
+    # had been quarantined as a booking with an unknown state "State" and a date "Booking Date".
+    log = tmp_path / "travis.csv"
+    lines = [HEADER, row("B1"), row("B2"), "Page 1 of 2", "", "\f" + HEADER.upper(), row("B3"), row("B4")]
+    log.write_bytes("".join(line + "\n" for line in lines).encode())
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (6, 4, 2), result.message
+    [(page, [page_reason]), (repeat, reasons)] = quarantined(store)
+    assert (page, repeat) == (3, 5) and page_reason.startswith("unreadable line")
+    assert reasons == ["a repeat of the header row (pages joined)"]
+    numbers = store.con.execute("select booking_id, row_number from bookings order by 1").fetchall()
+    assert numbers == [("B1", 1), ("B2", 2), ("B3", 6), ("B4", 7)]
+
+
+def test_a_reports_file_of_joined_pages_quarantines_each_header_once(store, tmp_path):
+    header = ("Entry ID,Report Week,State,County,Jurisdiction,Facility,Citizenship,"
+              "Notable Criminal Activity,Detainer Prepare Date,Date Declined")
+
+    def entry(number: int) -> str:
+        return (f"DD20170128-000{number},01/28/2017,TEXAS,TRAVIS,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,"
+                "Charged: Assault,01/25/2017,01/29/2017")
+
+    log = tmp_path / "reports.csv"
+    log.write_text("\r\n".join([header, entry(1), entry(2), header, entry(3), ""]))
+    [result] = submit(store, "reports", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (4, 3, 1), result.message
+    assert quarantined(store) == [(3, ["a repeat of the header row (pages joined)"])]
+    weeks = store.con.execute("select distinct report_week::varchar from report_entries").fetchall()
+    assert weeks == [("2017-01-28",)]
