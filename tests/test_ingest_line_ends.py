@@ -1,6 +1,8 @@
 """Line ends DuckDB's CSV parser cannot read as they are: CR CR LF, CR LF mixed with LF, a lone
 CR inside a cell. Such a file had been refused whole, with the parser's dump of its options."""
 
+import pytest
+
 from linkage.ingest import submit
 
 HEADER = "Booking No,Name,Age,Booking Date,Release Date,Release Reason,Charge,Facility,County,State"
@@ -104,3 +106,19 @@ def test_a_reports_file_of_joined_pages_quarantines_each_header_once(store, tmp_
     assert quarantined(store) == [(3, ["a repeat of the header row (pages joined)"])]
     weeks = store.con.execute("select distinct report_week::varchar from report_entries").fetchall()
     assert weeks == [("2017-01-28",)]
+
+
+def test_a_repeated_header_row_in_a_workbook_is_quarantined_as_such(store, tmp_path):
+    # Pages pasted one below the other into one sheet, each with its header.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    header = HEADER.split(",")
+    for line in [header, row("B1").replace('"GARCIA, JOSE"', "GARCIA JOSE").split(","), [" " + h for h in header],
+                 row("B3").replace('"GARCIA, JOSE"', "GARCIA JOSE").split(",")]:
+        sheet.append(line)
+    path = tmp_path / "travis.xlsx"
+    book.save(path)
+    [result] = submit(store, "releases", path)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (3, 2, 1), result.message
+    assert quarantined(store) == [(2, ["a repeat of the header row (pages joined)"])]
