@@ -30,9 +30,10 @@ import duckdb
 import pyarrow as pa
 
 from linkage.errors import RefusedFile
-from linkage.ingest.rawtable import RawTable, lit, load_arrow
+from linkage.ingest.rawtable import LAYOUT_BLANKS, RawTable, lit, load_arrow
 from linkage.ingest.textfile import (
     DELIMITERS,
+    SAMPLE,
     has_blank_lines,
     line_ending,
     record_rows,
@@ -67,7 +68,14 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             next(records, None)
         header = next(records, [])
         first_rows = list(itertools.islice(records, 50))
-        has_rows = any(any(c.strip() for c in row) for row in itertools.chain(first_rows, records))
+        # A sample that is the whole file (a week's log, ~7 kB) shows every record: where none
+        # starts blank or with the header's first cell, none is layout (`readers`, one query less).
+        whole = source.stat().st_size < SAMPLE
+        later = list(records) if whole else records
+        head = header[0].strip(LAYOUT_BLANKS).lower() if header else ""
+        layout_free = whole and not any(row and row[0].strip(LAYOUT_BLANKS).lower() in ("", head)
+                                        for row in itertools.chain(first_rows, later))
+        has_rows = any(any(c.strip() for c in row) for row in itertools.chain(first_rows, later))
         headers = _without_unused_trailing_cells(header, first_rows)
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
@@ -95,7 +103,8 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         if good == 0 and has_rows:
             con.execute(f"drop table {table}_in")
             raise RefusedFile(path.name, _NO_ROWS)
-        return RawTable(table, f"{table}_rejects", headers, good, "csv", notes, 0, _number_in_order(con, table))
+        return RawTable(table, f"{table}_rejects", headers, good, "csv", notes, 0, _number_in_order(con, table),
+                        layout_free=layout_free)
     con.execute(f"drop table {table}_rs")
     con.execute(f"""
         create or replace temp view {table}_rejects as
@@ -138,7 +147,8 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         """)
         con.execute(f"drop table {table}_in; drop table {table}_ord; drop table {table}_shift")
         cleanup = [f"drop table {table}", *cleanup]
-    return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup)
+    return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup,
+                    layout_free=layout_free)
 
 
 def _number_in_order(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

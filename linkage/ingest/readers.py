@@ -46,7 +46,7 @@ import pyarrow as pa
 
 from linkage.errors import RefusedFile, file_label
 from linkage.ingest.csvread import HEADER_SEARCH_LINES, read_csv_table
-from linkage.ingest.rawtable import RawTable, lit, load_arrow
+from linkage.ingest.rawtable import LAYOUT_BLANKS, RawTable, lit, load_arrow
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -159,10 +159,6 @@ def _read_table(
     return _set_aside_layout_rows(con, raw) if raw.file_format in ("csv", "xlsx") else raw
 
 
-# What a cell is trimmed of before it is compared: blanks, the form feed a mainframe report
-# puts before each page's header, a BOM left mid-file where exports were joined with `cat`.
-# (A literal: built with chr() per call, the trim cost ~10 ms a file.)
-_LAYOUT_BLANKS = " \t\n\v\f\r\xa0\ufeff"
 
 
 def _set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
@@ -170,8 +166,10 @@ def _set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> Raw
     trailing ',,,,' lines) is skipped and counted in a note, as a blank line or spreadsheet
     row is; a repeat of the header row (pages joined into one file) is quarantined with that
     one reason, not as a booking with a bad value in every column."""
-    cells = [f"lower(trim(coalesce({c}, ''), {lit(_LAYOUT_BLANKS)}))" for c in raw.columns]
-    names = [header.strip(_LAYOUT_BLANKS).lower() for header in raw.headers]
+    if raw.layout_free:
+        return raw
+    cells = [f"lower(trim(coalesce({c}, ''), {lit(LAYOUT_BLANKS)}))" for c in raw.columns]
+    names = [header.strip(LAYOUT_BLANKS).lower() for header in raw.headers]
     # Most files have no such record: a test of the first cell alone spares them the whole
     # test, whose planning alone costs ~5 ms a file.
     if not con.execute(f"select count(*) from {raw.table} where {cells[0]} in ('', {lit(names[0])})").fetchall()[0][0]:
