@@ -148,7 +148,7 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     400: {"description": "The multipart body could not be read."},
     413: {"description": "The upload is larger than the configured limit."},
-    415: {"description": "Not multipart/form-data, or not a CSV, XLSX or Parquet file."},
+    415: {"description": "Not multipart/form-data, or not a CSV, XLSX, Parquet or HTML-table file."},
     422: {"description": "The file was refused whole (e.g. a required column is missing); "
                          "the body is the validation summary.", "model": UploadSummary},
 }

@@ -93,7 +93,7 @@ def print_submissions(results) -> None:
 @app.command()
 def submit(
     kind: Annotated[str, typer.Argument(help="reports | releases | custody")],
-    path: Annotated[Path, typer.Argument(help="A CSV, XLSX or Parquet file, or a folder of them.")],
+    path: Annotated[Path, typer.Argument(help="A CSV, XLSX, Parquet or HTML-table file, or a folder of them.")],
     jurisdiction: Annotated[
         str | None, typer.Option(help="STATE/COUNTY of a release log, e.g. MN/Hennepin.")
     ] = None,

@@ -24,7 +24,8 @@ read again by Python's csv module); a quoted line break elsewhere moves the rows
 In CSV and XLSX alike, a record of empty cells is layout, skipped (a CSV's are counted in a
 note), and a repeat of the header row (pages joined) is quarantined with that one reason.
 XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
-sheet with the same header, rows numbered on across them.
+sheet with the same header, rows numbered on across them. HTML (a web system's "Export to
+Excel", often named .xls): its tables read as sheets. Text named .xls is read as CSV.
 Parquet: every column cast to text.
 """
 
@@ -37,7 +38,7 @@ import json
 import math
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,7 +52,10 @@ from linkage.ingest.rawtable import LAYOUT_BLANKS, RawTable, lit, load_arrow
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
-SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+# .xls is read by its content: an HTML table or text named for Excel (an Excel 97-2003 workbook
+# itself is refused in words).
+SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES | HTML_SUFFIXES | {".xls"}
 # calamine holds a whole sheet's XML in memory (~1.4x its size), so a workbook's declared
 # uncompressed size is the memory it will cost: cap it, and refuse parts that expand like a
 # compression bomb (real sheet XML deflates 5-30:1; a bomb ~1000:1).
@@ -90,7 +94,8 @@ def _format_by_content(path: Path, suffix: str) -> str:
     whatever the name (a workbook renamed .csv was refused as a CSV with a Python error);
     a name that promises a workbook or Parquet file over other bytes is refused in words."""
     with open(path, "rb") as handle:
-        head = handle.read(4)
+        start = handle.read(512)
+    head = start[:4]
     if head == _OLE:
         raise RefusedFile(path.name, "an Excel 97-2003 workbook (.xls) or a password-protected workbook: "
                           "save it as .xlsx without a password, or as CSV")
@@ -103,6 +108,13 @@ def _format_by_content(path: Path, suffix: str) -> str:
         return suffix
     if by_content:
         return by_content
+    text = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta")):
+        return ".html"  # a web system's "Export to Excel", whatever its name
+    if text.startswith(b"<?xml") and suffix == ".xls":
+        raise RefusedFile(path.name, "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV")
+    if suffix == ".xls":
+        return ".csv"  # text named for Excel: read as what it is
     if suffix in XLSX_SUFFIXES | PARQUET_SUFFIXES:
         kind = "an Excel workbook" if suffix in XLSX_SUFFIXES else "a Parquet file"
         raise RefusedFile(path.name, f"named {suffix} but not {kind} (its first bytes are not); "
@@ -142,10 +154,12 @@ def _read_table(
             raw = _read_xlsx(con, path, table, header_score or (lambda _: 1))
         elif suffix in PARQUET_SUFFIXES:
             raw = _read_parquet(con, path, table)
+        elif suffix in HTML_SUFFIXES:
+            raw = _read_html(con, path, table, header_score or (lambda _: 1))
         elif suffix in CSV_SUFFIXES:
             raw = read_csv_table(con, path, table, header_score)
         else:
-            raise RefusedFile(path.name, f"unsupported file type {suffix!r} (CSV, XLSX or Parquet)")
+            raise RefusedFile(path.name, f"unsupported file type {suffix!r} (CSV, XLSX, Parquet or an HTML table)")
     except RefusedFile:
         raise
     except (duckdb.Error, OSError, ValueError, UnicodeError, csv.Error) as exc:
@@ -156,7 +170,7 @@ def _read_table(
         raise
     if not raw.headers:
         raise RefusedFile(path.name, "no header row")
-    return _set_aside_layout_rows(con, raw) if raw.file_format in ("csv", "xlsx") else raw
+    return _set_aside_layout_rows(con, raw) if raw.file_format in ("csv", "xlsx", "html") else raw
 
 
 
@@ -226,9 +240,35 @@ def _read_xlsx(
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))
+    return _read_sheets(con, path, table, header_score, "xlsx", (
+        (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in workbook.sheet_names))
+
+
+def _read_html(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, header_score: Callable[[list[str]], int]
+) -> RawTable:
+    """The tables of an HTML page, read as a workbook's sheets: a web jail system's "Export to
+    Excel" is often an HTML table named .xls. Cells are their text, never converted."""
+    import lxml.html
+
+    page = lxml.html.parse(str(path)).getroot()
+    if page is None:
+        raise RefusedFile(path.name, "an HTML file without a table")
+    tables = page.xpath("//table[not(ancestor::table)]")  # a table nested in a cell is that cell's text
+    return _read_sheets(con, path, table, header_score, "html", (
+        (str(n), [[cell.text_content() for cell in row.xpath("./th|./td")]
+                  for row in t.iter("tr") if row.xpath("ancestor::table[1]")[0] is t])
+        for n, t in enumerate(tables, start=1)))
+
+
+def _read_sheets(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, header_score: Callable[[list[str]], int],
+    file_format: str, named_rows: Iterable[tuple[str, list[list[object]]]],
+) -> RawTable:
+    """`_read_xlsx` over (sheet name, rows) of a workbook, or of an HTML page's tables."""
+    unit, row_word = ("sheet", "spreadsheet row") if file_format == "xlsx" else ("table", "row")
     sheets: list[_Sheet] = []
-    for sheet_name in workbook.sheet_names:
-        rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    for sheet_name, rows in named_rows:
         found = _find_header(rows, header_score)
         if found is not None:
             cells = [(cell_text(v) or "").strip().upper() for v in rows[found[0]]]
@@ -236,7 +276,7 @@ def _read_xlsx(
                 cells.pop()
             sheets.append(_Sheet(sheet_name, rows, found[0], found[1], cells))
     if not sheets:
-        raise RefusedFile(path.name, "no sheet has a recognisable header row (checked the first 20 rows)")
+        raise RefusedFile(path.name, f"no {unit} has a recognisable header row (checked the first 20 rows)")
     best = max(sheets, key=lambda sheet: sheet.score)  # the first of the best
     read = [sheet for sheet in sheets if sheet.header == best.header]
     others = [sheet.name for sheet in sheets if sheet.header != best.header]
@@ -258,7 +298,7 @@ def _read_xlsx(
             for i, text in enumerate(texts):
                 cells[i].append(text)
         last = base + len(sheet.rows) - sheet.at - 1
-        spans.append(f"{sheet.name!r} (header on spreadsheet row {sheet.at + 1}, rows {base + 1}–{last})")
+        spans.append(f"{sheet.name!r} (header on {row_word} {sheet.at + 1}, rows {base + 1}–{last})")
         base = last
     arrow = pa.table(
         {"_row": pa.array(numbers, pa.int64())}
@@ -276,8 +316,8 @@ def _read_xlsx(
                 rejects["_row"].append(base + offset)
                 rejects["raw_row"].append(json.dumps(
                     {"_sheet": sheet.name} | {h: t for h, t in zip(head, texts, strict=False) if t is not None}))
-                rejects["reason"].append(f"sheet {sheet.name!r}: its header differs from sheet {best.name!r} "
-                                         "(send that sheet as its own file)")
+                rejects["reason"].append(f"{unit} {sheet.name!r}: its header differs from {unit} {best.name!r} "
+                                         f"(send that {unit} as its own file)")
         base += len(sheet.rows) - sheet.at - 1
     load_arrow(con, f"{table}_rejected", pa.table(rejects, schema=pa.schema(
         [("_row", pa.int64()), ("raw_row", pa.string()), ("reason", pa.string())])))
@@ -285,13 +325,13 @@ def _read_xlsx(
                     select _row, raw_row::json as raw_row, reason from {table}_rejected;
                     drop table {table}_rejected""")
     if len(read) == 1:
-        notes = [f"sheet {best.name!r}, header on spreadsheet row {best.at + 1}"]
+        notes = [f"{unit} {best.name!r}, header on {row_word} {best.at + 1}"]
     else:
-        notes = [f"{len(read)} sheets with one header, read in order: {', '.join(spans)}"]
+        notes = [f"{len(read)} {unit}s with one header, read in order: {', '.join(spans)}"]
     if others:
-        notes.append(f"quarantined: the rows of sheet{'s' if len(others) > 1 else ''} "
-                     f"{', '.join(map(repr, others))}, whose header differs (send such a sheet as its own file)")
-    return RawTable(table, f"{table}_rejects", headers, len(numbers) + len(rejects["_row"]), "xlsx", notes,
+        notes.append(f"quarantined: the rows of {unit}{'s' if len(others) > 1 else ''} "
+                     f"{', '.join(map(repr, others))}, whose header differs (send such a {unit} as its own file)")
+    return RawTable(table, f"{table}_rejects", headers, len(numbers) + len(rejects["_row"]), file_format, notes,
                     len(rejects["_row"]))
 
 

@@ -145,7 +145,7 @@ def parse_jurisdiction(text: str) -> tuple[str, str]:
     return state, county
 
 
-UNREADABLE_TABLES = {".gz", ".zip", ".bz2", ".xz", ".7z", ".xls", ".xlsb", ".ods", ".numbers"}
+UNREADABLE_TABLES = {".gz", ".zip", ".bz2", ".xz", ".7z", ".xlsb", ".ods", ".numbers"}
 """Suffixes of tables packed or saved in a form the readers refuse (in a folder: refused, not skipped)."""
 
 
@@ -157,7 +157,7 @@ def _files(path: Path) -> list[Path]:
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
                        and p.suffix.lower() in SUFFIXES | UNREADABLE_TABLES)
         if not any(p.suffix.lower() in SUFFIXES for p in files):
-            raise LinkageError(f"{path}: no CSV, XLSX or Parquet files in this folder")
+            raise LinkageError(f"{path}: no CSV, XLSX, Parquet or HTML files in this folder")
         return files
     if not path.exists():
         raise LinkageError(f"{path}: no such file or folder")

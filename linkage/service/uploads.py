@@ -35,7 +35,7 @@ UPLOAD_BODY: dict[str, Any] = {
                     "required": [FIELD],
                     "properties": {
                         FIELD: {"type": "string", "format": "binary",
-                                "description": "A CSV (UTF-8 or Windows-1252), XLSX or Parquet file."},
+                                "description": "A CSV (UTF-8 or Windows-1252), XLSX, Parquet or HTML-table file."},
                     },
                 }
             }

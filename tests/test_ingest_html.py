@@ -1,0 +1,48 @@
+"""A web jail system's "Export to Excel": an HTML table, often named .xls, read by its content."""
+
+from linkage.ingest import submit
+
+HEAD = ["Booking No", "Name", "Booking Date", "Release Date", "Hold Agency", "Facility", "County", "State"]
+ROWS = [["0042", "GARCIA, JOSE", "2/3/2017 14:10", "2/5/2017 9:30", "ICE &amp; DHS", "Travis County Jail", "Travis", "TX"],
+        ["0043", "O&#39;NEIL,<br>JOHN", "2/4/2017", "", "", "Travis County Jail", "Travis", "TX"]]
+
+
+def page(rows: list[list[str]]) -> str:
+    cells = "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr>\n" for row in rows)
+    # A title table above the data, as exports print the report's name and run date.
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Releases</title></head><body>"
+            "<table><tr><td>Inmate Release Report</td></tr><tr><td>Run 2/6/2017</td></tr></table>"
+            f"<table><thead><tr>{''.join(f'<th>{h}</th>' for h in HEAD)}</tr></thead><tbody>\n{cells}"
+            "</tbody></table></body></html>")
+
+
+def test_an_html_table_named_xls_is_read_as_text_cells(store, tmp_path):
+    # It was refused: "unsupported file type '.xls'".
+    export = tmp_path / "releases.xls"
+    export.write_text(page(ROWS))
+    [result] = submit(store, "releases", export)
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 2, 0), result.message
+    assert "table '2', header on row 1" in result.message
+    rows = store.con.execute("""select booking_id, last_name, first_name, release_datetime::varchar, hold_agency,
+                                       ice_hold from bookings order by 1""").fetchall()
+    assert rows == [("0042", "GARCIA", "JOSE", "2017-02-05 09:30:00", "ICE & DHS", True),
+                    ("0043", "ONEIL", "JOHN", None, None, False)]
+
+
+def test_a_bad_row_of_an_html_table_is_quarantined_with_its_number(store, tmp_path):
+    export = tmp_path / "releases.html"
+    export.write_text(page([ROWS[0], ["0044", "SMITH, ANN", "someday", "", "", "Travis County Jail", "Travis", "TX"]]))
+    [result] = submit(store, "releases", export)
+    assert (result.rows_stored, result.rows_quarantined) == (1, 1)
+    assert result.quarantine_reasons == ['row 2, column booking_date: not a valid date: "someday"']
+
+
+def test_text_named_xls_is_read_as_csv_and_an_xml_spreadsheet_is_refused_in_words(store, tmp_path):
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "travis.xls").write_text(",".join(HEAD) + "\n0042,\"GARCIA, JOSE\",2/3/2017,,,Travis County Jail,Travis,TX\n")
+    (folder / "hays.xls").write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">')
+    hays, travis = submit(store, "releases", folder)
+    assert (travis.status, travis.rows_stored) == ("stored", 1), travis.message
+    assert hays.status == "refused"
+    assert "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV" in hays.message
