@@ -29,6 +29,10 @@ def test_a_bracket_that_renames_still_blocks_and_decoys_stay_unread():
                "Jurisdiction (County, State)", "Hold Agency (State)", "Hold Agency (if any)"]
     mapping = map_headers(headers, "releases")
     assert mapping.columns == {"booking_id": 0, "hold_agency": 6}
+    # A condition in other words than the header's is another date (review of session 32).
+    for decoy in ["Release Date (when eligible)", "Release Date (if sentenced)", "Release Date (incl. projected)",
+                  "Release Date (when sentence ends)"]:
+        assert "release_datetime" not in map_headers(["Booking #", decoy], "releases").columns, decoy
 
 
 @pytest.mark.parametrize("header", [
@@ -48,7 +52,7 @@ def test_two_names_of_one_column_read_as_it(header):
 def test_names_of_two_columns_read_as_neither_and_are_a_warning(header, both):
     mapping = map_headers(["Booking #", header], "releases")
     assert mapping.columns == {"booking_id": 0}
-    assert any(note.startswith(f"warning: header {header!r} not read: it names both {both}; ")
+    assert any(note.startswith(f"warning: header {header!r} not read: it names both {both}? ")
                for note in mapping.notes), mapping.notes
 
 
@@ -59,7 +63,7 @@ def test_an_unread_header_that_seems_a_hold_reason_or_birthplace_is_a_warning():
     assert mapping.columns == {"booking_id": 0}
     warnings = [note for note in mapping.notes if note.startswith("warning:")]
     assert warnings == [
-        f"warning: header {header!r} not read: it looks like {canonical}; "
+        f"warning: header {header!r} not read: is it {canonical}? If it holds {canonical}, "
         f'a header map in configs/headers/ can name it ("{header}" = "{canonical}")'
         for header, canonical in [("Hold Agency, if any", "hold_agency"), ("Reason for Leaving", "release_reason"),
                                   ("Place of Birth - Country", "place_of_birth"), ("ICE Detainer Date", "hold_date")]
@@ -81,7 +85,7 @@ def test_a_log_with_qualified_and_doubled_headers_keeps_holds_reasons_and_birthp
     )
     [result] = submit(store, "releases", log)
     assert (result.status, result.rows_stored) == ("stored", 2), result.message
-    assert "warning: header 'Hold Agency / Hold Date' not read: it names both hold_agency and hold_date" \
+    assert "warning: header 'Hold Agency / Hold Date' not read: it names both hold_agency and hold_date?" \
         in result.message
     assert "header 'Release Reason / Disposition' read as release_reason" in result.message
     rows = store.con.execute("""select booking_id, ice_hold, hold_agency, release_reason, place_of_birth,
@@ -101,4 +105,4 @@ def test_a_file_whose_header_is_below_many_notice_lines_is_told_so_once(store, t
     [result] = submit(store, "releases", log)
     assert result.status == "refused"
     assert result.message.count("headers found") == 1
-    assert "no line near the top names a column: remove the lines above the header" in result.message
+    assert "none names a column: if the header is below other lines, remove them" in result.message

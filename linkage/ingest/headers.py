@@ -137,13 +137,13 @@ def header_words(text: object, kind: str | None = None) -> frozenset[str]:
 # ('Place of Birth (POB)'), adds nothing; any other ('Release Date (Projected)') is part of it.
 _FORMAT_WORDS = frozenset({"m", "d", "y", "h", "s", "f", "n", "mm", "dd", "yy", "yyyy", "hh", "mi", "ss",
                            "am", "pm"})
-# Nor does one that says when the cell is filled or how much it matters ('(if any)', '(when
-# released)', '(optional)') or gives examples ('(e.g. ICE, USM)'): none names what the cell
-# holds, unlike a word such as 'Projected', which makes the release date another date.
-_HEDGE_WORDS = frozenset({"optional", "opt", "required", "req", "mandatory", "if", "any", "known",
-                          "applicable", "available", "none", "blank", "na", "only", "free", "text", "etc"})
-_HEDGE_OPENERS = frozenset({"if", "when", "where", "unless", "eg", "ex", "example", "examples", "such", "incl",
-                            "including"})
+# Nor does one that says when the cell is filled in the header's own words or how much it
+# matters ('(if any)', '(if released)', '(optional)'), or gives examples ('(e.g. ICE, USM)'):
+# none names what the cell holds, unlike 'Projected' or '(when eligible)', which make the
+# release date another date.
+_HEDGE_WORDS = frozenset({"optional", "opt", "required", "req", "mandatory", "if", "when", "where", "any",
+                          "known", "applicable", "available", "none", "blank", "na", "only", "free", "text", "etc"})
+_EXAMPLE_OPENERS = frozenset({"eg", "ex", "example", "examples", "such"})
 # The parts a birthplace is written in ('Place of Birth (City, State/Country)') are its format,
 # as 'Name (Last, First)' is a name's; after any other header 'State' may name a column.
 _PLACE_PARTS = frozenset({"city", "town", "state", "country", "county", "province", "nation", "zip"})
@@ -153,8 +153,8 @@ def _restates(bracket: str, outside: list[str], initials: str) -> bool:
     letters = re.findall(r"[a-z]+", bracket.lower())
     return (all(word in _FORMAT_WORDS for word in letters) or "".join(letters) == initials
             or set(_words(bracket)) <= set(outside)
-            or all(word in _HEDGE_WORDS for word in letters)
-            or letters[:1] and letters[0] in _HEDGE_OPENERS or letters[:2] == ["e", "g"]
+            or set(_words(bracket)) - _HEDGE_WORDS <= set(outside)
+            or letters[:1] and letters[0] in _EXAMPLE_OPENERS or letters[:2] == ["e", "g"]
             or "place" in outside and all(word in _PLACE_PARTS for word in letters)
             or outside == ["name"] and {"last", "first"} <= set(letters))  # 'Name (Last, First)': its order
 
@@ -398,9 +398,9 @@ def _unread_evidence(headers: list[str], kind: str, columns: dict[str, int],
                      if ("date" in header_words(column)) == bool(held & {"date", "time"})
                      and any(spelling <= held for spelling in spelled)]
         if seems and index not in columns.values():
-            found.append(f"warning: header {header!r} not read: it {'names both' if len(seems) > 1 else 'looks like'}"
-                         f' {" and ".join(seems)}; a header map in configs/headers/ can name it ("{header}" = '
-                         f'"{seems[0]}")')
+            found.append(f"warning: header {header!r} not read: {'it names both' if len(seems) > 1 else 'is it'}"
+                         f' {" and ".join(seems)}? If it holds {seems[0]}, a header map in configs/headers/ can name'
+                         f' it ("{header}" = "{seems[0]}")')
     return found
 
 
@@ -468,7 +468,7 @@ def missing_columns(
 
     A --jurisdiction flag stands in for missing state and county columns (and, for release
     logs, facility, which then stays empty)."""
-    problems, unmatched = [], None
+    problems, unmatched = [], False
     for options in _requirements(kind):
         if any(option in mapping.columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
@@ -477,10 +477,10 @@ def missing_columns(
             h for i, h in enumerate(mapping.headers) if i not in mapping.columns.values()
         ], kind, directory)
         problems.append(f"no column {name}" + (f" (closest header: {near!r})" if near else ""))
-        unmatched = unmatched if near else len(problems) - 1
-    if unmatched is not None:  # once, after the last (a notice line above the header was said six times)
-        problems[unmatched] += f" (headers found: {_short(mapping.headers)}" + (
-            ")" if mapping.columns else "; no line near the top names a column: remove the lines above the header)")
+        unmatched = unmatched or not near
+    if unmatched:  # once, at the end (a notice line above the header was said six times)
+        problems[-1] += f" (headers found: {_short(mapping.headers)}" + (")" if mapping.columns else (
+            "; none names a column: if the header is below other lines, remove them; else name them in a header map)"))
     return problems
 
 
