@@ -42,7 +42,37 @@ def test_text_named_xls_is_read_as_csv_and_an_xml_spreadsheet_is_refused_in_word
     folder.mkdir()
     (folder / "travis.xls").write_text(",".join(HEAD) + "\n0042,\"GARCIA, JOSE\",2/3/2017,,,Travis County Jail,Travis,TX\n")
     (folder / "hays.xls").write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">')
+    (folder / "report.html").write_text(page(ROWS))  # an output beside the logs, not a log
     hays, travis = submit(store, "releases", folder)
     assert (travis.status, travis.rows_stored) == ("stored", 1), travis.message
     assert hays.status == "refused"
     assert "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV" in hays.message
+
+
+def test_html_exports_as_web_systems_write_them(store, tmp_path):
+    # Review of session 32: a GridView's <div> first, a <style> block, UTF-16, a UTF-8 page with
+    # no <meta> charset were read as CSV and refused, or stored HERNÃ\x81NDEZ; <br> joined words.
+    table = ("<table border=1><tr>" + "".join(f"<th>{h}</th>" for h in HEAD) + "</tr>"
+             "<tr><td>0042</td><td>HERNÁNDEZ, JOSÉ</td><td>2/3/2017</td><td></td><td></td>"
+             "<td>Travis County Jail</td><td>Travis</td><td>TX</td></tr>"
+             "<tr><td colspan=8>Total: 1 inmate</td></tr></table>")
+    pages = {
+        "gridview.xls": ("<div>\r\n\t" + table + "</div>").encode("utf-8"),
+        "styled.xls": ("<style>td {mso-number-format:\\@;}</style>\n" + table).encode("utf-8"),
+        "wide.xls": ("<html><body>" + table + "</body></html>").encode("utf-16"),
+        "nested.html": ("<html><body><table><tr><td>Menu</td><td>" + table + "</td></tr></table></body></html>"
+                        ).encode("cp1252"),
+    }
+    for name, data in pages.items():
+        (tmp_path / name).write_bytes(data)
+        [result] = submit(store, "releases", tmp_path / name)
+        assert (result.status, result.rows_stored) == ("stored", 1), (name, result.message)
+    names = store.con.execute("select distinct full_name, last_name from bookings").fetchall()
+    assert names == [("HERNÁNDEZ, JOSÉ", "HERNANDEZ")]
+    (tmp_path / "charges.html").write_text(page([[*ROWS[0][:4], "", "Travis County Jail", "Travis", "TX"]])
+                                           .replace("<td>Travis County Jail", "<td>DWI<br>THEFT</td><td>Travis County Jail")
+                                           .replace("<th>Facility", "<th>Charge</th><th>Facility"))
+    [result] = submit(store, "releases", tmp_path / "charges.html")
+    assert result.rows_stored == 1, result.message
+    charges = store.con.execute("select charge_categories from bookings where charges is not null").fetchall()
+    assert charges == [(["dui", "larceny"],)]

@@ -183,7 +183,7 @@ def test_bad_calls_raise_linkage_errors(store, tmp_path):
         submit(store, "arrests", tmp_path)
     with pytest.raises(LinkageError, match="no such file"):
         submit(store, "releases", tmp_path / "missing.csv")
-    with pytest.raises(LinkageError, match="no CSV, XLSX, Parquet or HTML"):
+    with pytest.raises(LinkageError, match="no CSV, XLSX or Parquet"):
         submit(store, "releases", tmp_path)
 
 

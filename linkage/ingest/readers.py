@@ -36,6 +36,7 @@ import csv
 import datetime as dt
 import json
 import math
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
@@ -53,6 +54,8 @@ CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 HTML_SUFFIXES = {".html", ".htm"}
+HTML_MAX_BYTES = 64 << 20
+_BR = "\ue000"  # a <br> while a cell's blanks are collapsed (a private-use character, never a blank)
 # .xls is read by its content: an HTML table or text named for Excel (an Excel 97-2003 workbook
 # itself is refused in words).
 SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES | HTML_SUFFIXES | {".xls"}
@@ -94,7 +97,7 @@ def _format_by_content(path: Path, suffix: str) -> str:
     whatever the name (a workbook renamed .csv was refused as a CSV with a Python error);
     a name that promises a workbook or Parquet file over other bytes is refused in words."""
     with open(path, "rb") as handle:
-        start = handle.read(512)
+        start = handle.read(8192)
     head = start[:4]
     if head == _OLE:
         raise RefusedFile(path.name, "an Excel 97-2003 workbook (.xls) or a password-protected workbook: "
@@ -108,10 +111,13 @@ def _format_by_content(path: Path, suffix: str) -> str:
         return suffix
     if by_content:
         return by_content
-    text = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta")):
-        return ".html"  # a web system's "Export to Excel", whatever its name
-    if text.startswith(b"<?xml") and suffix == ".xls":
+    # A web system's "Export to Excel", whatever its name: markup (a <div>, <style> or comment
+    # may come first; UTF-16 where Excel saved it) with a table or an <html> in its first 8 kB.
+    text = start.decode("utf-16" if start[:2] in (b"\xff\xfe", b"\xfe\xff") else "latin-1", errors="ignore")
+    text = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith("<") and ("<table" in text or "<html" in text):
+        return ".html"
+    if text.startswith("<?xml") and suffix == ".xls":
         raise RefusedFile(path.name, "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV")
     if suffix == ".xls":
         return ".csv"  # text named for Excel: read as what it is
@@ -249,15 +255,40 @@ def _read_html(
 ) -> RawTable:
     """The tables of an HTML page, read as a workbook's sheets: a web jail system's "Export to
     Excel" is often an HTML table named .xls. Cells are their text, never converted."""
+    import lxml.etree
     import lxml.html
 
-    page = lxml.html.parse(str(path)).getroot()
-    if page is None:
-        raise RefusedFile(path.name, "an HTML file without a table")
-    tables = page.xpath("//table[not(ancestor::table)]")  # a table nested in a cell is that cell's text
+    if path.stat().st_size > HTML_MAX_BYTES:  # lxml's tree costs ~60 bytes a byte of page
+        raise RefusedFile(path.name, f"an HTML page over {HTML_MAX_BYTES >> 20} MB: save it as CSV")
+    data = path.read_bytes()
+    # The page's own bytes decide, not its <meta>: exports often declare none (the charset
+    # went in the HTTP header), and lxml then reads UTF-8 as Latin-1.
+    for encoding in ("utf-16", "utf-8-sig") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252"):
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode(encoding)
+            break
+    else:
+        text = data.decode("cp1252", errors="replace")
+    try:  # (an XML declaration names an encoding, which a decoded page no longer has)
+        page = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise RefusedFile(path.name, f"could not read the HTML page: {exc}") from exc
+    for line_break in page.iter("br"):  # 'DWI<br>THEFT' is two charges, not 'DWITHEFT'
+        line_break.tail = _BR + (line_break.tail or "")
+
+    def cells(row: lxml.html.HtmlElement) -> list[str]:
+        found = []
+        for cell in row.xpath("./th|./td"):  # a cell over several columns fills them, the first with its text
+            span = int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
+            # Blanks as a browser shows them (the page's own line breaks are layout), <br> a line.
+            shown = re.sub(rf" ?{_BR} ?", "\n", re.sub(r"\s+", " ", cell.text_content()).strip())
+            found += [shown] + [""] * (min(max(span, 1), 100) - 1)
+        return found
+
+    # Every table, a layout table's too (the data may sit in a cell of one), each with its own rows.
+    tables = page.xpath("//table")
     return _read_sheets(con, path, table, header_score, "html", (
-        (str(n), [[cell.text_content() for cell in row.xpath("./th|./td")]
-                  for row in t.iter("tr") if row.xpath("ancestor::table[1]")[0] is t])
+        (str(n), [cells(row) for row in t.iter("tr") if row.xpath("ancestor::table[1]")[0] is t])
         for n, t in enumerate(tables, start=1)))
 
 

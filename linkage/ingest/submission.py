@@ -36,7 +36,7 @@ from linkage.errors import LinkageError, RefusedFile, file_label
 from linkage.ingest.custody import stage_custody
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
 from linkage.ingest.rawtable import load_arrow
-from linkage.ingest.readers import SUFFIXES, read_table
+from linkage.ingest.readers import HTML_SUFFIXES, SUFFIXES, read_table
 from linkage.ingest.releases import stage_releases
 from linkage.ingest.reports import stage_reports
 from linkage.ingest.staging import Context, SourceFile, Staged
@@ -154,10 +154,12 @@ def _files(path: Path) -> list[Path]:
         # A table in a form the readers cannot take (a .csv.gz, an .xls) is refused with its
         # reason in the summary, never skipped without a word; other files (notes, a store,
         # lock files) are not tables and are left alone.
+        # An .html beside the logs is more likely a report than an export: named, it is read.
+        tables = SUFFIXES - HTML_SUFFIXES
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
-                       and p.suffix.lower() in SUFFIXES | UNREADABLE_TABLES)
-        if not any(p.suffix.lower() in SUFFIXES for p in files):
-            raise LinkageError(f"{path}: no CSV, XLSX, Parquet or HTML files in this folder")
+                       and p.suffix.lower() in tables | UNREADABLE_TABLES)
+        if not any(p.suffix.lower() in tables for p in files):
+            raise LinkageError(f"{path}: no CSV, XLSX or Parquet files in this folder")
         return files
     if not path.exists():
         raise LinkageError(f"{path}: no such file or folder")
