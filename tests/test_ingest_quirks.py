@@ -140,3 +140,15 @@ def test_ids_a_dataframe_wrote_as_decimals_are_whole_numbers(store, tmp_path):
     assert "decimal" not in results[1].message
     ids = store.con.execute("select booking_id from bookings order by 1").fetchall()
     assert ids == [("14062252",), ("14062253",), ("7.0",), ("7.5",)]
+
+
+def test_na_is_blank_outside_names_and_a_name_within_them(store, tmp_path):
+    # R writes NA for a missing cell; Li Na's given name is NA too (review of session 32: a demo
+    # log's HUANG, NA had lost the name from its full name).
+    log = tmp_path / "travis.csv"
+    log.write_text("Booking No,Last Name,First Name,Booking Date,Release Date,Hold Agency,Facility,County,State\n"
+                   "B1,LI,NA,2/3/2017 14:10,NA,NA,Travis County Jail,Travis,TX\n")
+    [result] = submit(store, "releases", log)
+    assert (result.rows_stored, result.rows_quarantined) == (1, 0), result.message
+    stored = store.con.execute("select full_name, release_datetime, hold_agency from bookings").fetchall()
+    assert stored == [("LI, NA", None, None)]

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from linkage.ingest.identifiers import identifier_checks, whole_number_ids
 from linkage.ingest.staging import (
     Context,
     Staged,
     blank_bad_cells,
     date_checks,
     date_map,
-    identifier_checks,
     map_distinct,
     missing,
     quoted,
@@ -28,7 +28,6 @@ from linkage.ingest.staging import (
     reasons_list,
     split_good_bad,
     text_table,
-    whole_number_ids,
 )
 
 COLUMNS = [

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from linkage.ingest.headers import header_words
+from linkage.ingest.identifiers import identifier_checks, whole_number_ids
 from linkage.ingest.staging import (
     Context,
     Staged,
@@ -23,7 +24,6 @@ from linkage.ingest.staging import (
     blank_bad_cells,
     date_checks,
     date_map,
-    identifier_checks,
     lit,
     map_distinct,
     missing,
@@ -33,7 +33,6 @@ from linkage.ingest.staging import (
     reasons_list,
     split_good_bad,
     text_table,
-    whole_number_ids,
 )
 
 COLUMNS = [

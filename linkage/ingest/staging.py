@@ -47,15 +47,22 @@ _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|
 # #N/A, dashes, a dot, question marks, a zero date (00/00/0000, 0000-00-00 00:00:00). Read as
 # values, a release log's 'NULL' release dates quarantined every booking still in custody
 # ("not a valid date"), and 'NULL' names agreed with each other in hop 2. They are blanks.
-# So is R's and pandas' 'NA': an R export's 'NA' release dates quarantined every booking still
-# held. (Na is also a surname, but a bare 'NA' name was already no name: normalize.names.)
-_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|na|n/a|#n/a|unknown|unk|-+|\.|\?+"
+# So is R's and pandas' 'NA' outside names: an R export's 'NA' release dates quarantined every
+# booking still held. (In a name it is a name, Li Na's: normalize.names decides.)
+_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|-+|\.|\?+"
                 r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
-_BLANK = rf"(?i)(?:{_PLACEHOLDER}|(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+)"
+_NAME_COLUMNS = frozenset({"last_name", "first_name", "middle_name", "full_name"})
 _MAY_BE_REDACTED = rf"^\s*[\[<(]?\s*(?i:{_WITHHELD})"
-_NEEDS_TRIM = (  # RE2: blank at an end, a NUL, Excel's ="...", a withholding mark or a placeholder
-    r'^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|^="|' + _MAY_BE_REDACTED + rf"|^(?i:{_PLACEHOLDER})$"
-)
+
+
+def _patterns(held: str) -> tuple[str, str]:
+    """RE2 of (a blank cell, a cell _trimmed must work on: a blank at an end, a NUL, Excel's
+    ="...", a withholding mark or a placeholder), with the placeholders `held`."""
+    return (rf"(?i)(?:{held}|(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+)",
+            r'^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|^="|' + _MAY_BE_REDACTED + rf"|^(?i:{held})$")
+
+
+_IN_NAMES, _ELSEWHERE = _patterns(_PLACEHOLDER), _patterns(f"(?:na|{_PLACEHOLDER})")
 
 
 @dataclass
@@ -171,7 +178,7 @@ def text_table(ctx: Context, names: list[str]) -> str:
     }
     load_arrow(ctx.con, f"{ctx.prefix}_files", pa.table(files))
     columns = [
-        f"{_trimmed(f'c.cells[f.at_{name}]')} as {name}"
+        f"{_trimmed(f'c.cells[f.at_{name}]', name in _NAME_COLUMNS)} as {name}"
         if any(name in f.mapping.columns for f in ctx.files) else f"null::varchar as {name}"
         for name in names
     ]
@@ -193,28 +200,16 @@ def text_table(ctx: Context, names: list[str]) -> str:
     return table
 
 
-def whole_number_ids(ctx: Context, text: str, column: str) -> None:
-    """Where every `column` ID of a file is written as a decimal ('14062252.0': pandas and R
-    export an ID column with a gap as floats), the whole number: kept so, the same booking
-    exported plainly next week was another booking."""
-    files = [n for (n,) in ctx.con.execute(
-        f"select _file from {text} group by _file"
-        f" having bool_and(regexp_full_match({column}, '[0-9]+[.]0+')) and count({column}) > 0").fetchall()]
-    if files:
-        ctx.con.execute(f"update {text} set {column} = regexp_replace({column}, '[.]0+$', '')"
-                        f" where _file in ({', '.join(map(str, files))})")
-        ctx.note(files, f"every {column} written as a decimal (14062252.0): read as the whole number")
-
-
-def _trimmed(cell: str) -> str:
+def _trimmed(cell: str, names: bool = False) -> str:
     """SQL: `cell` without NUL bytes (they survive in raw_row), surrounding blanks and Excel's
     `="..."`, NULL if empty, a FOIA withholding mark or an empty cell's placeholder (NULL, NA,
     00/00/0000). Most cells need none of it: one regex test is cheaper than the work it spares."""
     bare = f"trim(replace({cell}, chr(0), ''), {_TRIM})"
     # ="2014-078061": how exports keep a value as text in Excel (leading zeros, long numbers).
     clean = f"nullif(trim(regexp_replace({bare}, '^=\"(.*)\"$', '\\1', 's'), {_TRIM}), '')"
-    unredacted = f"case when regexp_full_match({clean}, {lit(_BLANK)}) then null else {clean} end"
-    return f"case when regexp_matches({cell}, {lit(_NEEDS_TRIM)}) then {unredacted} else nullif({cell}, '') end"
+    blank, needs_trim = _IN_NAMES if names else _ELSEWHERE
+    unredacted = f"case when regexp_full_match({clean}, {lit(blank)}) then null else {clean} end"
+    return f"case when regexp_matches({cell}, {lit(needs_trim)}) then {unredacted} else nullif({cell}, '') end"
 
 
 def raw_row_json(cells: str, labels: str) -> str:
@@ -374,20 +369,6 @@ def map_distinct(
 def missing(column: str, expr: str | None = None) -> str:
     """Reason SQL: the required `column` is empty."""
     return f"case when {expr or column} is null then 'column {column}: missing' end"
-
-
-def identifier_checks(column: str) -> list[str]:
-    """Reason SQL for a required ID `column`: empty, or a number a spreadsheet shortened.
-
-    A CSV opened and saved again in Excel writes a long booking number as '2.017E+11': its
-    digits are gone, every booking of the file shares one ID, and a later week's file would
-    replace another person's booking under it. No ID is better than that one."""
-    # Excel's own form only (one digit, '.digits', 'E+', two digits): IDs such as '4E16111829'
-    # or '99439515E2' are IDs.
-    shortened = (f"case when regexp_full_match({column}, '[0-9]([.][0-9]+)?[Ee][+][0-9]{{2}}') then "
-                 f"'column {column}: ' || {quoted(column)} || ' is a number a spreadsheet shortened "
-                 f"(its digits are lost; send the IDs as text)' end")
-    return [missing(column), shortened]
 
 
 def quoted(expr: str) -> str:
