@@ -193,6 +193,18 @@ def test_a_stray_quote_loses_no_row_below_it_and_moves_no_row_number(store, tmp_
     assert sorted(reasons) == [2, 4] and "joined the" in reasons[2], reasons
 
 
+def test_a_stray_quote_with_no_quote_after_it_loses_no_row_to_the_end_of_the_file(store, tmp_path):
+    # DuckDB's reject of a record run on to the end keeps its first ~10 kB: of 1,500 rows, 295
+    # were read (and counted) and 1,205 neither stored nor quarantined (review of session 32).
+    path = tmp_path / "log.csv"
+    plain = [ROW.format(n=n).replace('"MUÑOZ, JOSÉ"', "MUNOZ JOSE") for n in range(1, 1501)]
+    plain[99] = plain[99].replace("Travis County Jail", '"12 INCH KNIFE')
+    path.write_text("\n".join([HEADER, *plain]) + "\n")
+    [result] = submit(store, "releases", path)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (1500, 1499, 1), result.message
+    assert store.con.execute("select max(row_number), count(*) from bookings").fetchall() == [(1500, 1499)]
+
+
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])
 def test_rows_below_blank_lines_keep_their_line_numbers(store, tmp_path, line_end):
     # A sheriff told "row 6" opens the file at its 7th line; DuckDB skips blank lines.

@@ -16,6 +16,7 @@ is read again from a copy with uniform ones (`textfile.uniform_line_ends`).
 
 from __future__ import annotations
 
+import bisect
 import collections
 import contextlib
 import csv
@@ -35,6 +36,7 @@ from linkage.ingest.textfile import (
     DELIMITERS,
     has_blank_lines,
     line_ending,
+    lines_below_header,
     record_rows,
     sample_text,
     sniff_delimiter,
@@ -59,6 +61,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         new_line = line_ending(sample)
         # Python's csv: one kind of line end; CR CR LF is one line end, not a blank line.
         sample = re.sub(r"\r+\n|\r", "\n", sample)
+        csv.field_size_limit(2**31 - 1)  # a quote run on over the sample is DuckDB's to reject, not csv's
         # Records, not lines, as DuckDB's `skip` counts them: a header or title cell may hold
         # a line break.
         skip, delimiter = _header_record(sample, header_score)
@@ -79,6 +82,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         headers = _without_unused_trailing_cells(header, first_rows)
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
+        read_from = source
         try:
             good, lines = _read_rows(con, table, source, columns, delimiter, new_line, skip)
             line_note = None
@@ -94,6 +98,10 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             except duckdb.Error as again:
                 problem = f"even with its line ends fixed ({line_note}), a quote or line end is out of place"
                 raise RefusedFile(path.name, _unparsed(problem)) from again
+            read_from = uniform
+        # Numbered by line (blank lines, or a quote run on over lines): the lines themselves, while
+        # a transcoded copy exists. DuckDB's reject of a run-on record keeps only its first ~10 kB.
+        below_header = lines_below_header(read_from, delimiter, skip) if lines is not None else []
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
     if line_note:
         notes.append(line_note)
@@ -124,7 +132,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     cleanup = [f"drop view {table}_rejects", f"drop table {table}_rj"]
     if lines is not None and _number_by_line(con, table, lines, good):
         cleanup = [f"drop table {table}", *cleanup, f"drop table {table}_rj_rows"]
-        good, rejected = _read_joined_lines(con, table, delimiter, len(headers), good, rejected)
+        good, rejected = _read_joined_lines(con, table, delimiter, len(headers), good, rejected, below_header)
     elif rejected == 0:  # blank lines Python's csv module read otherwise: number in file order
         cleanup = [*_number_in_order(con, table), *cleanup]
     else:
@@ -238,17 +246,24 @@ _INSIDE = "trim({}, chr(10) || chr(13))"
 
 
 def _read_joined_lines(con: duckdb.DuckDBPyConnection, table: str, delimiter: str, width: int,
-                       good: int, rejected: int) -> tuple[int, int]:
+                       good: int, rejected: int, below_header: list[str]) -> tuple[int, int]:
     """A stray quote (`,"12 INCH KNIFE,`) runs a cell on over the lines below it, and DuckDB
     rejects the lot as one record: those lines are read again one by one, each a row (or a
-    reject) of its own under its own line's number. Returns the new (good, rejected)."""
+    reject) of its own under its own line's number. Returns the new (good, rejected).
+    `below_header`: the file's lines after the header (`textfile.lines_below_header`), where the
+    record's lines are taken from up to the next row's: DuckDB's reject holds only the first
+    ~10 kB of a record run on to the end of the file (1,200 rows had been lost past it)."""
     line = _INSIDE.format("raw_row->>'_line'")
     joined = con.execute(f"""select _row, {line}, reason from {table}_rj_rows
                              where contains({line}, chr(10)) order by _row""").fetchall()
+    starts = sorted(r for (r,) in con.execute(
+        f"select _row from {table} union all select _row from {table}_rj_rows").fetchall())
     rows: list[tuple[int, list[str]]] = []
     rejects: list[tuple[int, str, str]] = []
     for row, text, reason in joined:
-        first, *below = text.replace("\r\n", "\n").split("\n")
+        after = bisect.bisect_right(starts, row)
+        block = below_header[row - 1: starts[after] - 1 if after < len(starts) else len(below_header)]
+        first, *below = block if block else text.replace("\r\n", "\n").split("\n")
         con.execute(f"update {table}_rj_rows set raw_row = json_object('_line', ?::varchar), reason = ? where _row = ?",
                     [first, f"{reason}; an unclosed quote had joined the {len(below)} line(s) below to it", row])
         for offset, line in enumerate(below, start=1):

@@ -180,6 +180,17 @@ def record_rows(source: Path, delimiter: str, skip: int) -> dict[int, int] | Non
     return rows
 
 
+def lines_below_header(source: Path, delimiter: str, skip: int) -> list[str]:
+    """The lines after the header record, line ends dropped, counted as `record_rows` counts
+    them: a row numbered r by line starts on item r - 1."""
+    csv.field_size_limit(2**31 - 1)
+    with open(source, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        records = csv.reader(handle, delimiter=delimiter)
+        for _ in range(skip + 1):  # csv reads no line past the record it returns
+            next(records, None)
+        return [line.rstrip("\r\n") for line in handle]
+
+
 def uniform_line_ends(source: Path, target: Path, delimiter: str) -> tuple[str, bool]:
     """Copy `source` (UTF-8) to `target` with every record ending in LF, for a file DuckDB
     cannot read as it is: CR LF and CR CR LF (CR LF written through a text-mode file) become
