@@ -203,6 +203,10 @@ def test_a_stray_quote_with_no_quote_after_it_loses_no_row_to_the_end_of_the_fil
     [result] = submit(store, "releases", path)
     assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (1500, 1499, 1), result.message
     assert store.con.execute("select max(row_number), count(*) from bookings").fetchall() == [(1500, 1499)]
+    # The same in a classic Mac file (CR alone ends its lines): 579 of 599 rows had vanished.
+    path.write_text("\r".join([HEADER, *plain[:599]]) + "\r", newline="")
+    [result] = submit(store, "releases", path)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (599, 598, 1), result.message
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"])

@@ -101,7 +101,9 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             read_from = uniform
         # Numbered by line (blank lines, or a quote run on over lines): the lines themselves, while
         # a transcoded copy exists. DuckDB's reject of a run-on record keeps only its first ~10 kB.
-        below_header = lines_below_header(read_from, delimiter, skip) if lines is not None else []
+        joined = lines is not None and good is None and con.execute(
+            f"select count(*) from {table}_rj where {_JOINED.format(_INSIDE.format('csv_line'))}").fetchall()[0][0]
+        below_header = lines_below_header(read_from, delimiter, skip) if joined else []
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
     if line_note:
         notes.append(line_note)
@@ -196,7 +198,7 @@ def _read_rows(con: duckdb.DuckDBPyConnection, table: str, source: Path, columns
         con.execute(f"drop table if exists {table}_in; drop table if exists {table}_rj; drop table if exists {table}_rs")
         raise
     if lines is None and con.execute(
-            f"select count(*) from {table}_rj where contains({_INSIDE.format('csv_line')}, chr(10))"
+            f"select count(*) from {table}_rj where {_JOINED.format(_INSIDE.format('csv_line'))}"
     ).fetchall()[0][0]:
         # A rejected record over several lines (a stray quote ran on): number by line.
         lines = record_rows(source, delimiter, skip)
@@ -241,6 +243,8 @@ def _number_by_line(con: duckdb.DuckDBPyConnection, table: str, lines: dict[int,
     return True
 
 
+_JOINED = "(contains({0}, chr(10)) or contains({0}, chr(13)))"
+"""SQL: a rejected record over several lines (CR alone ends a classic Mac file's lines)."""
 _INSIDE = "trim({}, chr(10) || chr(13))"
 """SQL: a rejected line without the line ends DuckDB keeps around it (a blank line above)."""
 
@@ -255,7 +259,7 @@ def _read_joined_lines(con: duckdb.DuckDBPyConnection, table: str, delimiter: st
     ~10 kB of a record run on to the end of the file (1,200 rows had been lost past it)."""
     line = _INSIDE.format("raw_row->>'_line'")
     joined = con.execute(f"""select _row, {line}, reason from {table}_rj_rows
-                             where contains({line}, chr(10)) order by _row""").fetchall()
+                             where {_JOINED.format(line)} order by _row""").fetchall()
     starts = sorted(r for (r,) in con.execute(
         f"select _row from {table} union all select _row from {table}_rj_rows").fetchall())
     rows: list[tuple[int, list[str]]] = []
@@ -263,7 +267,7 @@ def _read_joined_lines(con: duckdb.DuckDBPyConnection, table: str, delimiter: st
     for row, text, reason in joined:
         after = bisect.bisect_right(starts, row)
         block = below_header[row - 1: starts[after] - 1 if after < len(starts) else len(below_header)]
-        first, *below = block if block else text.replace("\r\n", "\n").split("\n")
+        first, *below = block if block else re.split(r"\r\n|\r|\n", text)
         con.execute(f"update {table}_rj_rows set raw_row = json_object('_line', ?::varchar), reason = ? where _row = ?",
                     [first, f"{reason}; an unclosed quote had joined the {len(below)} line(s) below to it", row])
         for offset, line in enumerate(below, start=1):
