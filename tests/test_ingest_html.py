@@ -76,3 +76,18 @@ def test_html_exports_as_web_systems_write_them(store, tmp_path):
     assert result.rows_stored == 1, result.message
     charges = store.con.execute("select charge_categories from bookings where charges is not null").fetchall()
     assert charges == [(["dui", "larceny"],)]
+
+
+def test_a_table_in_a_data_cell_and_an_xml_spreadsheet_with_its_table(store, tmp_path):
+    # Second review of session 32: a booking's charges as a table inside its cell had their rows
+    # quarantined as another table's; SpreadsheetML's <Table> had it read as a page.
+    charges = "<table><tr><th>Charge</th><th>Release Date</th></tr><tr><td>DWI</td><td>2/9/2017</td></tr></table>"
+    rows = [[*ROWS[0][:4], charges, *ROWS[0][5:]]]
+    (tmp_path / "cells.html").write_text(page(rows))
+    [result] = submit(store, "releases", tmp_path / "cells.html")
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (1, 1, 0), result.message
+    (tmp_path / "book.xls").write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+        "<Worksheet><Table><Row><Cell><Data>Booking No</Data></Cell></Row></Table></Worksheet></Workbook>")
+    [result] = submit(store, "releases", tmp_path / "book.xls")
+    assert "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV" in result.message

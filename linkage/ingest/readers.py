@@ -97,7 +97,7 @@ def _format_by_content(path: Path, suffix: str) -> str:
     whatever the name (a workbook renamed .csv was refused as a CSV with a Python error);
     a name that promises a workbook or Parquet file over other bytes is refused in words."""
     with open(path, "rb") as handle:
-        start = handle.read(8192)
+        start = handle.read(1 << 15)
     head = start[:4]
     if head == _OLE:
         raise RefusedFile(path.name, "an Excel 97-2003 workbook (.xls) or a password-protected workbook: "
@@ -112,13 +112,14 @@ def _format_by_content(path: Path, suffix: str) -> str:
     if by_content:
         return by_content
     # A web system's "Export to Excel", whatever its name: markup (a <div>, <style> or comment
-    # may come first; UTF-16 where Excel saved it) with a table or an <html> in its first 8 kB.
+    # may come first; UTF-16 where Excel saved it) with a table or an <html> in its first 32 kB.
     text = start.decode("utf-16" if start[:2] in (b"\xff\xfe", b"\xfe\xff") else "latin-1", errors="ignore")
     text = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith("<") and ("<table" in text or "<html" in text):
-        return ".html"
-    if text.startswith("<?xml") and suffix == ".xls":
+    if text.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text:
         raise RefusedFile(path.name, "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV")
+    if re.match(r"<(!doctype html|html|head|body|meta|table|div|style|title|!--|\?xml)[\s>]", text) and (
+            "<table" in text or "<html" in text):
+        return ".html"  # (a CSV whose header cell is '<Booking No>' is no page)
     if suffix == ".xls":
         return ".csv"  # text named for Excel: read as what it is
     if suffix in XLSX_SUFFIXES | PARQUET_SUFFIXES:
@@ -285,11 +286,16 @@ def _read_html(
             found += [shown] + [""] * (min(max(span, 1), 100) - 1)
         return found
 
-    # Every table, a layout table's too (the data may sit in a cell of one), each with its own rows.
-    tables = page.xpath("//table")
-    return _read_sheets(con, path, table, header_score, "html", (
-        (str(n), [cells(row) for row in t.iter("tr") if row.xpath("ancestor::table[1]")[0] is t])
-        for n, t in enumerate(tables, start=1)))
+    def sheets(tables: list) -> Iterable[tuple[str, list[list[str]]]]:
+        return ((str(n), [cells(row) for row in t.iter("tr") if row.xpath("ancestor::table[1]")[0] is t])
+                for n, t in enumerate(tables, start=1))
+
+    # The outermost tables (one nested in a data cell, a booking's charges, is that cell's text);
+    # where none has a header, every table (the data may sit in a cell of a layout table).
+    try:
+        return _read_sheets(con, path, table, header_score, "html", sheets(page.xpath("//table[not(ancestor::table)]")))
+    except RefusedFile:
+        return _read_sheets(con, path, table, header_score, "html", sheets(page.xpath("//table")))
 
 
 def _read_sheets(

@@ -151,10 +151,9 @@ UNREADABLE_TABLES = {".gz", ".zip", ".bz2", ".xz", ".7z", ".xlsb", ".ods", ".num
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        # A table in a form the readers cannot take (a .csv.gz, an .xls) is refused with its
+        # A table in a form the readers cannot take (a .csv.gz, an .xlsb) is refused with its
         # reason in the summary, never skipped without a word; other files (notes, a store,
-        # lock files) are not tables and are left alone.
-        # An .html beside the logs is more likely a report than an export: named, it is read.
+        # lock files, an .html report) are not tables and are left alone.
         tables = SUFFIXES - HTML_SUFFIXES
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
                        and p.suffix.lower() in tables | UNREADABLE_TABLES)
