@@ -15,6 +15,10 @@ from linkage.ingest.headers import map_headers
     ("Release Date (if released)", "release_datetime"),
     ("Hold Agency (e.g. ICE, USM)", "hold_agency"),
     ("Detainer Agency (when known)", "hold_agency"),
+    # A condition or 'incl.' naming no other date (second review of session 32).
+    ("Release Date (if still in custody, blank)", "release_datetime"),
+    ("Release Date (incl. time)", "release_datetime"),
+    ("Hold Date (when placed)", "hold_date"),
 ])
 def test_a_bracket_that_qualifies_does_not_block_the_alias(header, canonical):
     mapping = map_headers(["Zzz", header], "releases")

@@ -137,13 +137,14 @@ def header_words(text: object, kind: str | None = None) -> frozenset[str]:
 # ('Place of Birth (POB)'), adds nothing; any other ('Release Date (Projected)') is part of it.
 _FORMAT_WORDS = frozenset({"m", "d", "y", "h", "s", "f", "n", "mm", "dd", "yy", "yyyy", "hh", "mi", "ss",
                            "am", "pm"})
-# Nor does one that says when the cell is filled in the header's own words or how much it
-# matters ('(if any)', '(if released)', '(optional)'), or gives examples ('(e.g. ICE, USM)'):
-# none names what the cell holds, unlike 'Projected' or '(when eligible)', which make the
-# release date another date.
+# Nor does one that hedges ('(if any)', '(optional)'), restates the header's words with hedges
+# ('(if released)'), or opens with a condition or example ('(when held)', '(e.g. ICE, USM)'),
+# unless it names another date: '(when eligible)', '(if sentenced)', '(incl. projected)'.
 _HEDGE_WORDS = frozenset({"optional", "opt", "required", "req", "mandatory", "if", "when", "where", "any",
                           "known", "applicable", "available", "none", "blank", "na", "only", "free", "text", "etc"})
-_EXAMPLE_OPENERS = frozenset({"eg", "ex", "example", "examples", "such"})
+_OPENERS = frozenset({"eg", "ex", "example", "examples", "such", "incl", "including", "if", "when"})
+_OTHER_DATE_WORDS = frozenset({"projected", "projection", "estimated", "est", "expected", "eligible", "eligibility",
+                               "scheduled", "anticipated", "tentative", "sentence", "sentenced", "parole", "court"})
 # The parts a birthplace is written in ('Place of Birth (City, State/Country)') are its format,
 # as 'Name (Last, First)' is a name's; after any other header 'State' may name a column.
 _PLACE_PARTS = frozenset({"city", "town", "state", "country", "county", "province", "nation", "zip"})
@@ -152,9 +153,8 @@ _PLACE_PARTS = frozenset({"city", "town", "state", "country", "county", "provinc
 def _restates(bracket: str, outside: list[str], initials: str) -> bool:
     letters = re.findall(r"[a-z]+", bracket.lower())
     return (all(word in _FORMAT_WORDS for word in letters) or "".join(letters) == initials
-            or set(_words(bracket)) <= set(outside)
             or set(_words(bracket)) - _HEDGE_WORDS <= set(outside)
-            or letters[:1] and letters[0] in _EXAMPLE_OPENERS or letters[:2] == ["e", "g"]
+            or (letters[:1] and letters[0] in _OPENERS or letters[:2] == ["e", "g"]) and not _OTHER_DATE_WORDS & set(letters)
             or "place" in outside and all(word in _PLACE_PARTS for word in letters)
             or outside == ["name"] and {"last", "first"} <= set(letters))  # 'Name (Last, First)': its order
 
