@@ -101,8 +101,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             read_from = uniform
         # Numbered by line (blank lines, or a quote run on over lines): the lines themselves, while
         # a transcoded copy exists. DuckDB's reject of a run-on record keeps only its first ~10 kB.
-        joined = lines is not None and good is None and con.execute(
-            f"select count(*) from {table}_rj where {_JOINED.format(_INSIDE.format('csv_line'))}").fetchall()[0][0]
+        joined = lines is not None and good is None and _has_joined_record(con, table)
         below_header = lines_below_header(read_from, delimiter, skip) if joined else []
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
     if line_note:
@@ -197,12 +196,16 @@ def _read_rows(con: duckdb.DuckDBPyConnection, table: str, source: Path, columns
     except duckdb.Error:
         con.execute(f"drop table if exists {table}_in; drop table if exists {table}_rj; drop table if exists {table}_rs")
         raise
-    if lines is None and con.execute(
-            f"select count(*) from {table}_rj where {_JOINED.format(_INSIDE.format('csv_line'))}"
-    ).fetchall()[0][0]:
+    if lines is None and _has_joined_record(con, table):
         # A rejected record over several lines (a stray quote ran on): number by line.
         lines = record_rows(source, delimiter, skip)
     return None, lines
+
+
+def _has_joined_record(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether DuckDB rejected a record over several lines (a quote run on) in `table`_rj."""
+    return bool(con.execute(
+        f"select count(*) from {table}_rj where {_JOINED.format(_INSIDE.format('csv_line'))}").fetchall()[0][0])
 
 
 def _unparsed(problem: str) -> str:

@@ -180,8 +180,6 @@ def _read_table(
     return _set_aside_layout_rows(con, raw) if raw.file_format in ("csv", "xlsx", "html") else raw
 
 
-
-
 def _set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
     """`raw` without the records that are page layout, not rows: an all-empty record (Excel's
     trailing ',,,,' lines) is skipped and counted in a note, as a blank line or spreadsheet
