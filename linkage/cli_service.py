@@ -127,14 +127,21 @@ def api(
 
             return queue_intake(submission_id, db_path)
 
-    app = create_app(_db_path(db), max_upload_bytes=int(max_upload_mb * 1024 * 1024),
-                     trigger_intake=trigger, config_path=str(config) if config else None)
+    def app_over(db_path: str):
+        return create_app(db_path, max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+                          trigger_intake=trigger, config_path=str(config) if config else None)
+
     if openapi is not None:
+        import tempfile
+
         from linkage.cli import console
 
-        write_openapi(app, openapi)
+        # The document does not depend on the store: a scratch one, not ./linkage.duckdb left behind.
+        with tempfile.TemporaryDirectory(prefix="linkage-openapi-") as scratch:
+            write_openapi(app_over(str(Path(scratch) / "schema.duckdb")), openapi)
         console.print(f"wrote {openapi}")
         return
+    app = app_over(_db_path(db))
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, proxy_headers=False)

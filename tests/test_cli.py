@@ -66,6 +66,14 @@ def test_a_submission_of_which_no_row_is_stored_exits_1(tmp_path):
     assert 'not a valid date: "someday"' in result.output
 
 
+def test_writing_the_openapi_document_leaves_no_store_behind(tmp_path, monkeypatch):
+    # It opened ./linkage.duckdb (and its .lock) only to build the app.
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["api", "--openapi", "openapi.json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["openapi.json"]
+
+
 def test_submit_unknown_kind_and_missing_file_are_messages(tmp_path):
     result = runner.invoke(app, ["submit", "people", "x.csv", "--db", str(tmp_path / "a.duckdb")])
     assert result.exit_code == 2
