@@ -82,9 +82,8 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         headers = _without_unused_trailing_cells(header, first_rows)
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
-        read_from = source
         try:
-            good, lines = _read_rows(con, table, source, columns, delimiter, new_line, skip)
+            good, lines, below_header = _read_rows(con, table, source, columns, delimiter, new_line, skip)
             line_note = None
         except duckdb.Error as exc:
             # DuckDB's parser stops, whatever its mode, at a CR where it expects none: CR CR LF
@@ -94,15 +93,10 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             if not usable:
                 raise RefusedFile(path.name, _unparsed(line_note)) from exc
             try:
-                good, lines = _read_rows(con, table, uniform, columns, delimiter, "\\n", skip)
+                good, lines, below_header = _read_rows(con, table, uniform, columns, delimiter, "\\n", skip)
             except duckdb.Error as again:
                 problem = f"even with its line ends fixed ({line_note}), a quote or line end is out of place"
                 raise RefusedFile(path.name, _unparsed(problem)) from again
-            read_from = uniform
-        # Numbered by line (blank lines, or a quote run on over lines): the lines themselves, while
-        # a transcoded copy exists. DuckDB's reject of a run-on record keeps only its first ~10 kB.
-        joined = lines is not None and good is None and _has_joined_record(con, table)
-        below_header = lines_below_header(read_from, delimiter, skip) if joined else []
     notes = [] if encoding == "utf-8" else [f"read as {encoding}"]
     if line_note:
         notes.append(line_note)
@@ -174,11 +168,12 @@ _NO_ROWS = ("the file has lines after its header, but none could be read as rows
 
 
 def _read_rows(con: duckdb.DuckDBPyConnection, table: str, source: Path, columns: str, delimiter: str,
-               new_line: str, skip: int) -> tuple[int | None, dict[int, int] | None]:
-    """(rows read, None) after a strict read of `source` into `table`_in; else (None, the
-    rows' lines where they must be numbered by line) after a read that keeps the lines DuckDB
-    cannot parse in `table`_rj. Raises duckdb.Error where DuckDB cannot read the file through
-    (nothing left)."""
+               new_line: str, skip: int) -> tuple[int | None, dict[int, int] | None, list[str]]:
+    """(rows read, None, []) after a strict read of `source` into `table`_in; else (None, the
+    rows' lines where they must be numbered by line, the file's lines below its header where
+    DuckDB rejected a quote run on over lines) after a read that keeps the lines DuckDB cannot
+    parse in `table`_rj. Raises duckdb.Error where DuckDB cannot read the file through (nothing
+    left)."""
     # new_line is given, not left to DuckDB: with auto_detect off it read a CRLF file whose
     # header cell holds a line break (Excel's Alt+Enter) as no rows and no rejects.
     read = f"""
@@ -189,23 +184,21 @@ def _read_rows(con: duckdb.DuckDBPyConnection, table: str, source: Path, columns
     lines = record_rows(source, delimiter, skip) if has_blank_lines(source) else None
     good = _read_strict(con, table, read) if lines is None else None
     if good is not None:
-        return good, None
+        return good, None, []
     try:
         con.execute(f"""create or replace temp table {table}_in as {read}, store_rejects = true,
                         rejects_table = '{table}_rj', rejects_scan = '{table}_rs')""")
     except duckdb.Error:
         con.execute(f"drop table if exists {table}_in; drop table if exists {table}_rj; drop table if exists {table}_rs")
         raise
-    if lines is None and _has_joined_record(con, table):
+    joined = con.execute(
+        f"select count(*) from {table}_rj where {_JOINED.format(_INSIDE.format('csv_line'))}").fetchall()[0][0]
+    if lines is None and joined:
         # A rejected record over several lines (a stray quote ran on): number by line.
         lines = record_rows(source, delimiter, skip)
-    return None, lines
-
-
-def _has_joined_record(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """Whether DuckDB rejected a record over several lines (a quote run on) in `table`_rj."""
-    return bool(con.execute(
-        f"select count(*) from {table}_rj where {_JOINED.format(_INSIDE.format('csv_line'))}").fetchall()[0][0])
+    # DuckDB's reject of such a record keeps only its first ~10 kB: its lines are read from the
+    # file (`_read_joined_lines`), here, while a transcoded copy still exists.
+    return None, lines, lines_below_header(source, delimiter, skip) if joined else []
 
 
 def _unparsed(problem: str) -> str:
