@@ -91,3 +91,14 @@ def test_a_table_in_a_data_cell_and_an_xml_spreadsheet_with_its_table(store, tmp
         "<Worksheet><Table><Row><Cell><Data>Booking No</Data></Cell></Row></Table></Worksheet></Workbook>")
     [result] = submit(store, "releases", tmp_path / "book.xls")
     assert "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV" in result.message
+
+
+def test_a_utf8_page_with_a_windows_1252_byte_keeps_its_utf8_names(store, tmp_path):
+    # On rereading session 32: the page had its own encoding guess, which read all of such a
+    # page as Windows-1252 (HERNÃ\x81NDEZ); it now takes the CSV reader's (textfile.utf8_source).
+    data = page([[*ROWS[0][:1], "HERNÁNDEZ, JOSÉ", *ROWS[0][2:]]]).encode("utf-8").replace(b"ICE &amp; DHS", b"ICE \x96 DHS")
+    (tmp_path / "mixed.xls").write_bytes(data)
+    [result] = submit(store, "releases", tmp_path / "mixed.xls")
+    assert result.rows_stored == 1, result.message
+    assert store.con.execute("select full_name, hold_agency from bookings").fetchall() == [
+        ("HERNÁNDEZ, JOSÉ", "ICE – DHS")]

@@ -49,6 +49,7 @@ import pyarrow as pa
 from linkage.errors import RefusedFile, file_label
 from linkage.ingest.csvread import HEADER_SEARCH_LINES, read_csv_table
 from linkage.ingest.rawtable import LAYOUT_BLANKS, RawTable, lit, load_arrow
+from linkage.ingest.textfile import utf8_source
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -113,7 +114,10 @@ def _format_by_content(path: Path, suffix: str) -> str:
         return by_content
     # A web system's "Export to Excel", whatever its name: markup (a <div>, <style> or comment
     # may come first; UTF-16 where Excel saved it) with a table or an <html> in its first 32 kB.
-    text = start.decode("utf-16" if start[:2] in (b"\xff\xfe", b"\xfe\xff") else "latin-1", errors="ignore")
+    # (Decoded only where it opens with '<', as few files do: every file of a week comes here.)
+    wide = start[:2] in (b"\xff\xfe", b"\xfe\xff")
+    opening = start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
+    text = start.decode("utf-16" if wide else "latin-1", errors="ignore") if wide or opening else ""
     text = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
     if text.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text:
         raise RefusedFile(path.name, "an Excel 2003 XML spreadsheet: save it as .xlsx or as CSV")
@@ -259,15 +263,12 @@ def _read_html(
 
     if path.stat().st_size > HTML_MAX_BYTES:  # lxml's tree costs ~60 bytes a byte of page
         raise RefusedFile(path.name, f"an HTML page over {HTML_MAX_BYTES >> 20} MB: save it as CSV")
-    data = path.read_bytes()
-    # The page's own bytes decide, not its <meta>: exports often declare none (the charset
-    # went in the HTTP header), and lxml then reads UTF-8 as Latin-1.
-    for encoding in ("utf-16", "utf-8-sig") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252"):
-        with contextlib.suppress(UnicodeDecodeError):
-            text = data.decode(encoding)
-            break
-    else:
-        text = data.decode("cp1252", errors="replace")
+    # The page's own bytes decide, as a CSV's do (`textfile.utf8_source`), not its <meta>:
+    # exports often declare none (the charset went in the HTTP header), and lxml then reads
+    # UTF-8 as Latin-1.
+    with tempfile.TemporaryDirectory(prefix="linkage-html-") as scratch:
+        source, _ = utf8_source(path, lambda: Path(scratch))
+        text = source.read_text(encoding="utf-8-sig")
     try:  # (an XML declaration names an encoding, which a decoded page no longer has)
         page = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
     except (lxml.etree.ParserError, ValueError) as exc:
