@@ -436,7 +436,7 @@ def test_an_entry_whose_county_sent_no_log_says_so(demo_out, tmp_path):
 
 
 # Spellings of other jails' and extracts' headers that no alias spells exactly: ingest must
-# read each by its words (linkage.ingest.headers.header_words).
+# read each by its words (linkage.ingest.header_words).
 OTHER_HEADERS = {
     "releases": {
         "booking_id": "Booking Control Nbr", "full_name": "Inmate Full Name", "last_name": "Arrestee Last Name",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from linkage.ingest.headers import header_words
+from linkage.ingest.header_words import header_words
 from linkage.ingest.identifiers import identifier_checks, whole_number_ids
 from linkage.ingest.staging import (
     Context,
