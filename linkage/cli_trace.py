@@ -38,26 +38,39 @@ def _weight(value: Any) -> str:
     return "" if value is None else f"{value:+.2f}"
 
 
-def _evidence_lines(evidence: dict[str, Any], redact: bool) -> list[str]:
-    from linkage.report.redact import mask_value
-
+def _evidence_lines(evidence: dict[str, Any]) -> list[str]:
     lines = []
     for item in evidence.get("comparisons", []):
         left, right = item.get("value_l"), item.get("value_r")
-        if redact:
-            left, right = mask_value(item["name"], left), mask_value(item["name"], right)
         values = f"  ({left} | {right})" if left is not None or right is not None else ""
         lines.append(f"{item['name']}: {item.get('label')} {_weight(item.get('match_weight'))}{values}")
     return lines
 
 
-def _blanked(reasons: list[str], redact: bool) -> str:
-    """The cells ingest left empty, and why; redacted, only their columns (a value may be a
-    birth date)."""
-    return "; ".join(reason.split(":")[0] if redact else reason for reason in reasons)
+def _blanked(reasons: list[str]) -> str:
+    return "; ".join(reasons)
 
 
-def _print(found, redact: bool) -> None:
+def mask_people(found) -> None:
+    """Mask, in place, what `found` (a trace.Explanation) shows of people: compared names become
+    initials and birth dates years, and a cell left empty at ingest keeps only its column (its
+    value may be a birth date). One pass for the text and the JSON alike."""
+    from linkage.report.redact import mask_value
+
+    def mask(record: dict[str, Any]) -> None:
+        for item in record.get("evidence", {}).get("comparisons", []):
+            for side in ("value_l", "value_r"):
+                item[side] = mask_value(item["name"], item.get(side))
+        if record.get("blanked"):
+            record["blanked"] = [reason.split(":")[0] for reason in record["blanked"]]
+
+    for candidate in found.candidates:
+        mask(candidate)
+        for book_in in candidate.get("book_ins", []):
+            mask(book_in)
+
+
+def _print(found) -> None:
     run, stored, entry = found.run, found.stored, found.entry
     say = lambda text="": console.print(text, highlight=False, markup=False)  # noqa: E731
     say(f"Entry {found.entry_id} in run {found.run_id} ({run['status']}, config {run['config_hash']}, seed {run['seed']})")
@@ -103,7 +116,7 @@ def _print(found, redact: bool) -> None:
             f"weight {c['match_weight']:.2f}; booked {c['booking_date']}, {status}, "
             f"reason {c['release_reason'] or '-'} ({c['release_class'] or '-'}), hold {c['hold_date'] or '-'}")
         if c.get("blanked"):
-            say(f"     left empty at ingest: {_blanked(c['blanked'], redact)}")
+            say(f"     left empty at ingest: {_blanked(c['blanked'])}")
         if c.get("stale_factor") is not None:  # linkage.stale
             say(f"     stale detainer: issued-date comparisons replaced by the booking's state at the decline,"
                 f" {math.log2(c['stale_factor']):+.2f} on its weight")
@@ -117,7 +130,7 @@ def _print(found, redact: bool) -> None:
                          if c.get("window_disagrees_on") else "")
             say(f"     hand-over window: {c['window_units']:.3g} by hop 2, weighed as {c['window_lr']:.3g}"
                 f" ({disagrees}strangers' book-ins reach that far in the decoy windows of releases like it)")
-        for line in _evidence_lines(c["evidence"], redact):
+        for line in _evidence_lines(c["evidence"]):
             say(f"       {line}")
         for k in c.get("book_ins", []):
             hours = "" if k["hours_after"] is None else f", {k['hours_after']:.1f} h after release"
@@ -133,8 +146,8 @@ def _print(found, redact: bool) -> None:
             say(f"     ICE {k['custody_id']}: weight {k['match_weight']:.2f}, booked in "
                 f"{k['book_in_datetime']}{hours}{window}, {k['apprehension_method'] or '-'}")
             if k.get("blanked"):
-                say(f"       left empty at ingest: {_blanked(k['blanked'], redact)}")
-            for line in _evidence_lines(k["evidence"], redact):
+                say(f"       left empty at ingest: {_blanked(k['blanked'])}")
+            for line in _evidence_lines(k["evidence"]):
                 say(f"         {line}")
     say("Provenance:")
     for hop, manifest in run["models"].items():
@@ -166,7 +179,7 @@ def register(app: typer.Typer) -> None:
     def explain(
         entry_id: Annotated[str, typer.Argument(help="A report entry ID (outcomes.csv, column entry_id).")],
         run_id: RunOption = None,
-        redact: Annotated[bool, typer.Option(help="Mask names and birth dates in the evidence.")] = False,
+        redact: Annotated[bool, typer.Option(help="Mask names and birth dates in the evidence (text and --json).")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
         db: DbOption = None,
     ) -> None:
@@ -186,13 +199,15 @@ def register(app: typer.Typer) -> None:
             _fail(str(exc))
         finally:
             store.close()
+        if redact:
+            mask_people(found)
         if as_json:
             from dataclasses import asdict
 
             document = asdict(found) | {"reproduced": found.reproduced}
             console.print_json(json.dumps(document, default=str))
         else:
-            _print(found, redact)
+            _print(found)
         if not found.reproduced:
             raise typer.Exit(1)
 

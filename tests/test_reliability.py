@@ -421,6 +421,26 @@ def test_redacted_report_holds_no_name_or_full_birth_date(demo, tmp_path):
     assert sorted(d for d in dates if d in html) == []
 
 
+def test_explain_redacted_shows_no_name_or_full_birth_date_as_text_or_json(demo):
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+
+    with Store.open(demo["db"], read_only=True) as store:
+        # An entry whose candidates' book-ins compare names and birth dates.
+        entry = store.con.execute(
+            "select entry_id from outcomes where run_id = ? and custody_id is not null order by entry_id limit 1",
+            [demo["run_id"]]).fetchall()[0][0]
+    names, dates = _pii(demo["db"])
+    shown = {}
+    for form in ([], ["--json"]):
+        plain = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"]), *form]).output
+        masked = CliRunner().invoke(app, ["explain", entry, "--db", str(demo["db"]), "--redact", *form]).output
+        assert names & _words(plain) and any(d in plain for d in dates)  # there is something to mask
+        shown[tuple(form)] = (sorted(names & _words(masked)), sorted(d for d in dates if d in masked))
+    assert shown == {(): ([], []), ("--json",): ([], [])}
+
+
 def test_redaction_leaves_ordinary_words_alone(demo, tmp_path):
     from linkage.report.html import write_report
 
