@@ -10,6 +10,11 @@ later decline day it may have been released meanwhile, and the log cannot say. R
 jail's own stays give (`still_held_sql`), and as "no release record" otherwise: unknown, not
 "still in custody" (as before session 21, when an independent world's cut-off logs put 7-8
 entries a seed "still in custody" at 0.92-0.99).
+
+The ICE extract has ends too: a release whose hand-over window it does not span (an extract
+that stops before the release, or starts after it; none at all) shows no book-in whether or not
+ICE took the person (`ice_covers_sql`). Reconcile reads the missing book-in there as no
+evidence either way, not as a decline.
 """
 
 from __future__ import annotations
@@ -80,3 +85,17 @@ def still_held_sql(pairs: str, log_ends: str) -> str:
         asof left join curve s_needed on s_needed.jurisdiction = a.jurisdiction and s_needed.days <= a.needed
         asof left join curve s_stayed on s_stayed.jurisdiction = a.jurisdiction and s_stayed.days <= a.stayed
     """
+
+
+def ice_covers_sql(release_datetime: str, window_hours: float) -> str:
+    """SQL: the ICE extract spans the release's hand-over window, from the release to
+    `window_hours` after it (the day of its first book-in at or before the release, the day of
+    its last at or after the window's end). False with no extract, and for a booking not
+    released.
+
+        >>> con.sql(f"select {ice_covers_sql('b.release_datetime', 72)} from bookings b")"""
+    # Whole days: an extract is cut by date, and its first and last days' book-ins may fall at
+    # any hour of them.
+    return (f"coalesce({release_datetime} >= (select min(book_in_datetime)::date from book_ins)"
+            f" and {release_datetime} + to_seconds({float(window_hours) * 3600})"
+            " <= (select max(book_in_datetime)::date + 1 from book_ins), false)")

@@ -27,7 +27,7 @@ until they settle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -89,6 +89,10 @@ class Releases:
     disagrees_on: tuple[np.ndarray, np.ndarray] | None = None
     """Per release, what its window's and its decoy window's strongest book-in most disagree
     on (`units.disagreement_sql`): `window_likelihood` reads each kind apart. None: together."""
+    covered: np.ndarray | None = None
+    """Per release, whether the ICE extract spans its hand-over window (`coverage.ice_covers_sql`).
+    Where it does not, a book-in it shows is evidence, and none is no evidence either way: the
+    window and the later book-ins weigh at least 1. None: every release is covered."""
 
 
 @dataclass
@@ -159,6 +163,33 @@ def _release_states(releases: Releases, rates: np.ndarray, reason: tuple,
     return likelihood, joint / joint.sum(axis=1, keepdims=True)
 
 
+def _ice_evidence(releases: Releases, rc: ReconcileSettings) -> tuple[Releases, np.ndarray, float]:
+    """`releases` with the later book-ins of those the extract does not cover weighed at least
+    1, each release's hand-over window as a likelihood ratio (`window_likelihood`), and the
+    share of hand-overs the extract does not show (`unseen_share`). The
+    windows' mixture and the unseen share are read from the covered releases alone: an
+    uncovered release's empty window says nothing of how hand-overs' windows look."""
+    covered = releases.covered if releases.covered is not None else np.ones(len(releases.window), dtype=bool)
+
+    def likelihood(rows: np.ndarray | slice, unseen: float) -> np.ndarray:
+        kinds = releases.disagrees_on
+        return window_likelihood(releases.window[rows], None if releases.decoy is None else releases.decoy[rows],
+                                 unseen, None if releases.group is None else releases.group[rows],
+                                 None if kinds is None else (kinds[0][rows], kinds[1][rows]))
+
+    unseen = rc.p_transfer_unseen
+    if rc.estimate_priors and covered.any():
+        unseen = unseen_share(likelihood(covered, 0.0), releases.reason_ice[covered] == 1, unseen,
+                              rc.reason_prior_strength)
+    if covered.all():
+        return releases, likelihood(slice(None), unseen), unseen
+    window = np.maximum(likelihood(slice(None), unseen), 1.0)
+    if covered.any():
+        window[covered] = likelihood(covered, unseen)
+    later = np.where(covered, releases.later, np.maximum(releases.later, 1.0))
+    return replace(releases, later=later), window, unseen
+
+
 def fit_posterior(
     n_entries: int,
     entry_group: np.ndarray,
@@ -206,12 +237,12 @@ def fit_posterior(
     in_custody = ~released
     custody_pairs = np.flatnonzero(in_custody)
     custody_entry = pairs.entry[custody_pairs]
-    unseen = rc.p_transfer_unseen
-    if rc.estimate_priors and len(releases.window):
-        unseen = unseen_share(window_likelihood(releases.window, releases.decoy, 0.0, releases.group,
-                                                releases.disagrees_on),
-                              releases.reason_ice == 1, unseen, rc.reason_prior_strength)
-    window = window_likelihood(releases.window, releases.decoy, unseen, releases.group, releases.disagrees_on)
+    releases, window, unseen = _ice_evidence(releases, rc)
+    # The rates are read from the releases the extract covers: where it shows nothing either
+    # way, a release's states follow the rates and its reason alone, and EM on those would only
+    # feed the reason rates back to themselves (with no extract, 'not logged to ICE' became
+    # proof of no hand-over).
+    seen = np.ones(len(releases.window)) if releases.covered is None else releases.covered.astype(float)
     likelihood_prev, _ = _release_states(releases, listed, reason, window)
     random_like = likelihood_prev @ random_global
     # A random release's reason rates apart from a listed person's: a jail logs "to ICE" for
@@ -267,7 +298,7 @@ def fit_posterior(
                 custody_factor = days.custody_factor(in_log, p_custody)
         # Releases: state posteriors under the listed-population rates.
         relevance = np.bincount(released_pairs.release, weights=p_booking[released_pairs.index],
-                                minlength=len(releases.window))
+                                minlength=len(releases.window)) * seen
         likelihood, post_listed = _release_states(releases, listed, listed_reason, window)
         likelihood_random, post_random = _release_states(releases, random, random_reason, window)
         if rc.estimate_priors and len(releases.window):
@@ -275,7 +306,7 @@ def fit_posterior(
             listed = (_grouped_state_rates(post_listed, relevance, place, n_places, listed_global,
                                            rc.jurisdiction_prior_strength, own_out=True)
                       if by_place else np.tile(listed_global, (len(place), 1)))
-            ones = np.ones(len(releases.window))
+            ones = seen
             random_global = _state_rates(post_random, ones, random_global, 1.0)
             by_group = _grouped_state_rates(post_random, ones, releases.group, n_release_groups,
                                             random_global, 10.0)

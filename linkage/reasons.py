@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
-from linkage.coverage import LOG_ENDS
+from linkage.coverage import LOG_ENDS, ice_covers_sql
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
 from linkage.store import Store
 
 
-def write_reasons(store: Store, run_id: str) -> None:
+def write_reasons(store: Store, run_id: str, window_hours: float = 72.0) -> None:
+    """Fill `outcomes.reasons` of `run_id`; `window_hours`: hop 2's hand-over window (whether the
+    ICE extract covers a release's, `coverage.ice_covers_sql`)."""
     # The hours a verdict's book-in came after the release, as hop 2 read them.
     hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
     store.con.execute(
@@ -132,6 +134,15 @@ def write_reasons(store: Store, run_id: str) -> None:
                     printf('ICE book-in %.1f h later (%s)',
                            $HOURS,
                            coalesce(k.apprehension_method, 'method not recorded'))
+                     -- An extract that ends before the release's window (or begins after it, or
+                     -- none at all) shows no book-in whatever ICE did: not evidence of a decline.
+                     when o.outcome not in ('still_in_custody', 'no_release_record')
+                          and b.release_datetime is not null and not $COVERED then
+                    case when (select count(*) from book_ins) = 0
+                         then 'no ICE extract in the store: whether ICE took the person is not known'
+                         else printf('the ICE extract (book-ins %s to %s) does not cover this release''s hand-over window',
+                                     (select strftime(min(book_in_datetime), '%Y-%m-%d') from book_ins),
+                                     (select strftime(max(book_in_datetime), '%Y-%m-%d') from book_ins)) end
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
                 end,
                 case when a1.yes <> '' then 'entry ↔ booking: ' || a1.yes end,
@@ -159,7 +170,7 @@ def write_reasons(store: Store, run_id: str) -> None:
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
-        """.replace("$HOURS", hours).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
+        """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours)).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
         .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),

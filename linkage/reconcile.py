@@ -22,12 +22,20 @@ rates) are in `linkage/posterior.py`; this module moves the numbers in and out o
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pyarrow as pa
 
 from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
-from linkage.coverage import LOG_ENDS, open_past_log_end_sql, still_held_sql, write_log_ends
+from linkage.coverage import (
+    LOG_ENDS,
+    ice_covers_sql,
+    open_past_log_end_sql,
+    still_held_sql,
+    write_log_ends,
+)
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
 from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
@@ -38,6 +46,8 @@ from linkage.review import apply_decisions
 from linkage.stale import STALE_FACTORS, stale_factor_sql, stale_sql
 from linkage.store import Store
 from linkage.units import hop1_units_sql, hop2_odds_sql, run_model
+
+log = logging.getLogger(__name__)
 
 _TRANSFERRED = "(case when not (in_custody or past_log_end) then p_booking * p_transfer else 0 end)"
 """SQL over `work.entry_booking`: the pair's share of the entry's P(transferred), only where its
@@ -93,13 +103,14 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  + case when any_value(b.birth_country) is null then 2
                         when any_value(b.birth_country) = 'USA' then 1 else 0 end as release_group,
                dense_rank() over (order by any_value(b.jurisdiction)) - 1 as release_place,
-               any_value(b.jurisdiction) as release_jurisdiction
+               any_value(b.jurisdiction) as release_jurisdiction,
+               {ice_covers} as ice_covers
         from work.hop2_releases r
         join work.hop1_bookings h on h.uid = r.uid
         join bookings b on b.booking_uid = r.uid
         left join work.hop2_odds o on o.booking_uid = r.uid
         group by r.uid
-        """
+        """.replace("{ice_covers}", ice_covers_sql("any_value(b.release_datetime)", config.hop2.transfer_window_hours))
     )
     m_country = rc.p_ice_citizenship_agrees
     con.execute(
@@ -177,7 +188,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     ).fetchnumpy()
     pairs = {name: np.asarray(values) for name, values in pairs.items()}
     releases = con.execute(
-        "select window_units, later_units, reason_ice, release_group, release_place from work.release_units "
+        "select window_units, later_units, reason_ice, release_group, release_place, ice_covers"
+        " from work.release_units "
         "order by release_idx"
     ).fetchnumpy()
     decoy = disagrees_on = None
@@ -194,6 +206,12 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         if kinds:
             disagrees_on = (np.asarray(found["window_disagrees_on"], dtype=int), np.asarray(found["kind"], dtype=int))
     entry_stale = np.asarray(groups["stale"], dtype=bool)
+    beyond = int(np.sum(~np.asarray(releases["ice_covers"], dtype=bool)))
+    if beyond:
+        extract = con.execute("select min(book_in_datetime)::date, max(book_in_datetime)::date from book_ins").fetchall()[0]
+        log.warning("%d of %d candidate releases fall outside the ICE extract (%s): no ICE evidence either way"
+                    " for them", beyond, len(releases["ice_covers"]),
+                    "none in the store" if extract[0] is None else f"book-ins {extract[0]} to {extract[1]}")
     fit = fit_posterior(
         len(groups["g"]),
         np.asarray(groups["g"], dtype=int),
@@ -206,7 +224,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                  np.asarray(releases["reason_ice"], dtype=int),
                  np.asarray(releases["release_group"], dtype=int),
                  np.asarray(releases["release_place"], dtype=int),
-                 decoy, disagrees_on),
+                 decoy, disagrees_on, np.asarray(releases["ice_covers"], dtype=bool)),
         rc,
         entry_day=np.asarray(groups["day"], dtype=int),
         entry_stale=entry_stale,
@@ -275,6 +293,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                 for population, table in zip(("listed", "all"), fit.reason_rates_by_place, strict=True)}
             for k, j in places},
         "p_transfer_unseen": round(float(fit.unseen_share), 4),
+        # Releases whose hand-over window the ICE extract does not span (`coverage.ice_covers_sql`).
+        "releases_outside_ice_extract": beyond,
     }
 
 
@@ -312,7 +332,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         con.execute("delete from outcomes where run_id = ?", [run_id])
         _insert_outcomes(store, run_id, config)
         _mark_duplicates(store, run_id)
-        write_reasons(store, run_id)
+        write_reasons(store, run_id, config.hop2.transfer_window_hours)
         # An auditor's decision overrules the model (confidence 1, "decided by ..."), last.
         apply_decisions(store, run_id, config)
 

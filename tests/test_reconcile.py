@@ -47,6 +47,10 @@ def _world(store, *, bookings, entries, book_ins=(), pairs=()):
                values (?, 1, 1, date '2017-02-06', ?, ?, ?, 'JAIL', 'MEXICO', date '2017-01-02', date '2017-02-05')""",
             [entry_id, state, county, jur],
         )
+    # An ICE extract that spans the hand-set releases (no pair names these two): a release it
+    # did not span would show no book-in whatever ICE did (`linkage.coverage.ice_covers_sql`).
+    # Not beside a test's own book-ins, whose count is hop 2's pool.
+    book_ins = book_ins or [("SPAN-FIRST", "2016-06-01 00:00"), ("SPAN-LAST", "2017-12-31 00:00")]
     for custody_id, when, *method in book_ins:
         con.execute(
             """insert into book_ins (custody_id, submission_id, row_number, book_in_datetime, citizenship,
@@ -117,7 +121,8 @@ def test_transfer_needs_a_book_in_in_the_window_and_reason_is_only_evidence(stor
         store,
         bookings=bookings,
         entries=[("E1", "MN/HENNEPIN"), ("E2", "MN/HENNEPIN")],
-        book_ins=[("K1", "2017-02-04 13:00")],
+        # K2, nobody's: the extract runs on past the releases' windows, so E2's empty one counts.
+        book_ins=[("K1", "2017-02-04 13:00"), ("K2", "2017-02-10 09:00")],
         pairs=[
             ("hop1", "E1", "MN/HENNEPIN#1", 20.0),
             ("hop1", "E2", "MN/HENNEPIN#2", 20.0),
