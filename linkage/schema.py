@@ -292,6 +292,8 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     # "no ICE hold". (An 'ICE Detainer' flag's N beside a hold date stored the same way and
     # cannot be told apart here: rare, and a resubmission reads it right.)
     "update bookings set ice_hold = null where not ice_hold and hold_agency is null and hold_date is not null;",
+    # --- version 9: an ICE book-in of unknown citizenship is stored, not quarantined ----------
+    "alter table book_ins alter column citizenship drop not null;",
 ]
 
 

@@ -218,6 +218,18 @@ def test_foia_withholding_marks_are_blanks_not_values(store, tmp_path):
         ("WISNIEWSKI", "KAMIL", "158493065", dt.date(1987, 7, 5)), (None, None, None, None)]
 
 
+def test_an_ice_book_in_of_unknown_citizenship_is_stored(store, tmp_path):
+    # ICE extracts write UNKNOWN (or nothing) for some citizenships. Quarantined, such a book-in
+    # could be no release's hand-over: the release read as a decline.
+    custody = ("Unique Identifier,Book In Date Time,Citizenship Country,Last Name,First Name\n"
+               "K1,2017-02-03 16:10,UNKNOWN,ROMERO,JUAN\nK2,2017-02-03 16:20,,ROMO,ISAAC\n"
+               "K3,2017-02-03 16:30,MEXICO,RUIZ,ANA\n")
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert store.con.execute("select custody_id, citizenship_country from book_ins order by 1").fetchall() == [
+        ("K1", None), ("K2", None), ("K3", "MEX")]
+
+
 def test_a_booking_number_like_b6_is_not_a_withholding_mark(store, tmp_path):
     [result] = submit(store, "releases", write(tmp_path, "travis.csv", RELEASES.replace("B1,", "B6,")))
     assert result.rows_stored == 2

@@ -94,7 +94,8 @@ def stage_custody(ctx: Context) -> Staged:
     checks = [
         *identifier_checks("custody_id"),
         missing("book_in_datetime", "book_in_text"),
-        missing("citizenship"),
+        # Not the citizenship: ICE writes UNKNOWN for some, and a book-in without one is still
+        # the person's (name, birth date, time); quarantined, a hand-over read as a decline.
         *date_checks(ctx, "book_in_datetime", "book_in_text", "book_in_datetime", floor_year=ctx.config.ingest.min_event_year),
     ]
     # Optional cells: a bad one is left empty and its book-in stored (`blank_bad_cells`).
