@@ -169,6 +169,16 @@ def test_report_and_custody_aliases():
     assert custody.columns == {"custody_id": 0, "book_in_datetime": 1, "citizenship": 2, "sex": 3}
 
 
+def test_a_facility_s_state_county_and_city_are_the_place_s():
+    # A blind generator's report (session 33) headed its place 'Facility State': the whole
+    # report was refused for want of a state.
+    headers = ["entry_id", "Report Date", "Facility State", "County", "Facility City", "Facility Name"]
+    assert map_headers(headers, "reports").columns == {
+        "entry_id": 0, "report_week": 1, "state": 2, "county": 3, "city": 4, "facility": 5}
+    log = map_headers(["Booking No", "Facility County", "Facility State", "Facility Name"], "releases")
+    assert log.columns == {"booking_id": 0, "county": 1, "state": 2, "facility": 3}
+
+
 def test_missing_column_names_the_closest_header():
     mapping = map_headers(["Booking No", "Name", "Bkng Dat", "Facility", "County", "State"], "releases")
     assert missing_columns(mapping, "releases", jurisdiction=None) == [
