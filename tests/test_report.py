@@ -287,7 +287,7 @@ def test_summary_for_flow_artifacts(store, run, tmp_path):
     from linkage.report.summary import jurisdiction_table, markdown_summary
 
     md = markdown_summary(store, run, report_path=tmp_path / "report.html")
-    assert "ICE listed **300**" in md and "TX/TRAVIS, week of 2017-02-06: 128 → 2" in md
+    assert "ICE listed **300**" in md and "TX/TRAVIS, week of 2017-02-04: 128 → 2" in md
     assert "report.html" in md
     table = jurisdiction_table(store, run)
     assert sum(r["listed"] for r in table) == 300 and isinstance(table[0]["report_week"], str)

@@ -81,16 +81,16 @@ def weekly_trend(store: Store, params: dict) -> Spec:
     """Per report week, the entries ICE listed (grey) with the declines the evidence supports
     drawn over them (orange): "67 listed, 3 confirmed" reads as a nearly empty bar."""
     rows = _rows(store, f"""
-        select strftime(report_week, '%d %b') as week, report_week::varchar as monday,
+        select strftime(report_week, '%d %b') as week, report_week::varchar as week_start,
                count(*) as listed,
                count(*) filter (where outcome = 'declined_confirmed') as confirmed,
                count(*) filter (where outcome = 'transferred_to_ice') as to_ice,
                count(*) filter (where stale) as stale
         from ({ENTRIES_SQL}) group by report_week order by report_week
     """, params)
-    x = {"field": "week", "type": "ordinal", "sort": None, "title": "report week (Monday)",
+    x = {"field": "week", "type": "ordinal", "sort": None, "title": "report week (its first day)",
          "axis": {"labelAngle": 0}}
-    tooltip = [{"field": "monday", "title": "week of"},
+    tooltip = [{"field": "week_start", "title": "week of"},
                {"field": "listed", "title": "listed by ICE"},
                {"field": "confirmed", "title": "declines confirmed"},
                {"field": "to_ice", "title": "transferred to ICE"},

@@ -40,10 +40,11 @@ OUTCOME_COLOURS: dict[str, str] = {
     "needs_review": "#E69F00",
 }
 
-# One row per report entry of the run: the report row, its verdict and its week (Monday).
+# One row per report entry of the run: the report row, its verdict and its week (as stored: the
+# week's first day, `ingest.reports.week_start_sql`).
 ENTRIES_SQL = """
     select o.entry_id, e.jurisdiction, e.state, e.county,
-           date_trunc('week', e.report_week)::date as report_week,
+           e.report_week,
            e.facility, e.citizenship, e.notable_criminal_activity,
            e.detainer_issued_date, e.detainer_declined_date,
            date_diff('day', e.detainer_issued_date, e.detainer_declined_date) as detainer_age_days,

@@ -65,7 +65,7 @@ _OUTCOME_COUNTS = ",\n".join(
     f"count(*) filter (where outcome = '{o}') as {o}" for o in OUTCOMES
 )
 
-# One row per jurisdiction and report week (the Monday of the week): the outcome columns add
+# One row per jurisdiction and report week (its first day, a Saturday): the outcome columns add
 # up to `listed`; duplicates and stale are flags across outcomes.
 JURISDICTIONS_SQL = f"""
     select jurisdiction, state, county, report_week,
