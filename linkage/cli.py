@@ -244,14 +244,20 @@ def run(
     for path in [*(reports or []), *(releases or []), *(custody or [])]:
         if not path.exists():
             _fail(f"{path}: no such file or folder", 2)
-    if not reports:
+    # The inputs a run needs, given or stored: inside the flow a refusal came after two Prefect
+    # tracebacks (and the ingest of what was given).
+    needed = [(flag, table, what) for flag, given, table, what in (
+        ("--reports", reports, "report_entries", "report entries"),
+        ("--releases", releases, "bookings", "jail release logs")) if not given]
+    if needed:
         store = _open(db)
         try:
-            entries = store.count("report_entries")
+            empty = [(flag, what) for flag, table, what in needed if not store.count(table)]
         finally:
             store.close()
-        if not entries:
-            _fail(f"the store {_store_path(db)} holds no report entries: give --reports (and --releases, --custody)")
+        for flag, what in empty[:1]:
+            _fail(f"the store {_store_path(db)} holds no {what}: give {flag}"
+                  + (" (and --releases, --custody)" if flag == "--reports" else ""))
     try:
         result = _run_flow(
             reports=reports or [], releases=releases or [], custody=custody or [],

@@ -41,6 +41,19 @@ def test_quick_commands_do_not_import_prefect():
     assert out.stdout.strip().endswith("False False"), out.stdout + out.stderr
 
 
+def test_a_run_without_release_logs_is_refused_in_one_line_before_the_flow(tmp_path):
+    import subprocess
+    import sys
+
+    # Inside the flow the refusal came after a temporary Prefect server and two tracebacks.
+    done = subprocess.run([sys.executable, "-c", "from linkage.cli import main; main()", "run", "--reports",
+                           str(DEMO / "reports.csv"), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "s.duckdb")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "holds no jail release logs: give --releases" in " ".join(done.stderr.split())  # Rich wraps
+    assert "Traceback" not in done.stderr + done.stdout and "Prefect" not in done.stderr + done.stdout
+
+
 def test_submit_prints_summary_and_refuses_with_exit_1(tmp_path):
     db = str(tmp_path / "cli.duckdb")
     ok = runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db])
