@@ -55,10 +55,13 @@ def test_csv_neutralises_formula_text_but_not_numbers(store, run, tmp_path):
     assert rows["E000001"]["reasons"] == "'-2+3 looks like a formula"
     assert rows["E000002"]["reasons"].startswith("'@SUM(1)")
     assert rows["E000003"]["reasons"][0] not in "'=+-@"
-    # A negative number is a number: only text columns are touched.
-    store.con.execute("update outcomes set booking_id = '-12', confidence = 0.5 where entry_id = 'E000004'")
+    # A number is a number, not a formula: an ID written as one is a key and stays as ingested
+    # ('-0042' had become "'-0042", and no longer joined the report file or truth.csv); an ID
+    # that is a formula is text like any other.
+    store.con.execute("update outcomes set booking_id = '-0012', confidence = 0.5 where entry_id = 'E000004'")
+    store.con.execute("update outcomes set booking_id = '=1+2' where entry_id = 'E000005'")
     rows = {r["entry_id"]: r for r in _read_csv(write_outputs(store, run, tmp_path)["outcomes_csv"])}
-    assert rows["E000004"]["booking_id"] == "'-12"
+    assert rows["E000004"]["booking_id"] == "-0012" and rows["E000005"]["booking_id"] == "'=1+2"
     assert rows["E000004"]["confidence"] == "0.5000"
     for r in _read_csv(tmp_path / "jurisdictions.csv"):
         assert int(r["listed"]) >= 1

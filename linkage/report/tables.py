@@ -36,6 +36,15 @@ def csv_safe(column: str) -> str:
     )
 
 
+def csv_safe_id(column: str) -> str:
+    """`csv_safe` for an identifier, a key that stays as ingested where a spreadsheet would read
+    it as a number, not a formula: `-0042` and `+17` stay, `=HYPERLINK(..)` does not.
+
+        >>> con.sql(f"select {csv_safe_id('entry_id')} from outcomes")
+    """
+    return f"case when regexp_full_match({column}, '[+\\-][0-9.]+') then {column} else {csv_safe(column)} end"
+
+
 def sql_text(value: object) -> str:
     """A SQL string literal (for COPY's file name, which takes no parameter): `sql_text("a'b")`
     gives `'a''b'`."""
@@ -48,13 +57,13 @@ def _fixed(column: str) -> str:
 
 
 OUTCOMES_CSV_SQL = f"""
-    select {csv_safe('entry_id')} as entry_id,
+    select {csv_safe_id('entry_id')} as entry_id,
            outcome,
            {_fixed('confidence')} as confidence,
            {_fixed('p_transferred')} as p_transferred,
-           {csv_safe('booking_id')} as booking_id,
-           {csv_safe('custody_id')} as custody_id,
-           {csv_safe('duplicate_of')} as duplicate_of,
+           {csv_safe_id('booking_id')} as booking_id,
+           {csv_safe_id('custody_id')} as custody_id,
+           {csv_safe_id('duplicate_of')} as duplicate_of,
            stale,
            {csv_safe('reasons')} as reasons
     from ({ENTRIES_SQL})
