@@ -384,30 +384,22 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
 
 
 def _mark_duplicates(store: Store, run_id: str) -> None:
-    """The same detainer listed again: same place, issued date and citizenship, and either the
-    same most probable booking or, in a later week, the same recorded decline day. In one
-    week's report only the booking tells: a policy day records a batch of declines on one day."""
+    """The same detainer listed again in a later week: same place, issued date and citizenship,
+    and either the same recorded decline day or the same most probable booking."""
     store.con.execute(
         """
         update outcomes set duplicate_of = d.first_id
         from (
-            select later.entry_id,
-                   min(earlier.entry_id order by earlier.report_week, earlier.submission_id, earlier.row_number,
-                       earlier.entry_id) as first_id
+            select later.entry_id, min(earlier.entry_id order by earlier.report_week, earlier.entry_id) as first_id
             from report_entries later
             join report_entries earlier
               on earlier.jurisdiction = later.jurisdiction
              and earlier.detainer_issued_date = later.detainer_issued_date
              and earlier.citizenship_country is not distinct from later.citizenship_country
-             -- listed before it: an earlier week, or the same week's report higher up
-             and (earlier.report_week < later.report_week
-                  or earlier.report_week = later.report_week
-                     and (earlier.submission_id, earlier.row_number, earlier.entry_id)
-                         < (later.submission_id, later.row_number, later.entry_id))
+             and earlier.report_week < later.report_week
             join outcomes oe on oe.run_id = ? and oe.entry_id = earlier.entry_id
             join outcomes ol on ol.run_id = ? and ol.entry_id = later.entry_id
-            where (earlier.report_week < later.report_week
-                   and earlier.detainer_declined_date = later.detainer_declined_date)
+            where earlier.detainer_declined_date = later.detainer_declined_date
                or (oe.booking_uid is not null and oe.booking_uid = ol.booking_uid)
             group by later.entry_id
         ) d
