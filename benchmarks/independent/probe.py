@@ -1,6 +1,6 @@
 """Accuracy of the model on worlds it was not developed on: two generators written blind.
 
-    python benchmarks/independent/probe.py --world a|b --seeds 101 102 103 [--foia] [--root DIR] [--json out.json]
+    python benchmarks/independent/probe.py --world a|b|c --seeds 101 102 103 [--foia] [--root DIR] [--json out.json]
 
 `world_a.py` and `world_b.py` were written in session 20 by helpers who read only the design
 and the data contract, never the service's code or its generator (`linkage.synth`). World A:
@@ -9,7 +9,11 @@ release (the Hennepin story), ghost entries filed under a neighbouring or namesa
 heavy name and date noise in the logs. World B: people simulated and observed through three
 lenses, ICE recording some hand-overs and agency transfers as declines, per-person ICE name
 noise, logs cut off part-way through the report period, and a Travis policy day that lists old
-detainers.
+detainers. `world_c.py` was written in session 33 the same way: twelve jurisdictions of very
+different sizes and policies (a Denver-like policy day, a Miami-Dade-like policy flip, door
+pick-ups logged with the court's reason and an ICE office whose clock runs 5 h late, hand-overs
+to the Marshals that surface in ICE custody weeks later, a log with no birthplace or hold
+columns), reports dated by the Friday that ends their week.
 
 For each seed: generate the world (skipped when its folder already holds truth.csv), ingest it
 into a new store, run every stage (`linkage.pipeline.run_all`), and score `outcomes.csv`
@@ -37,7 +41,7 @@ from linkage.report.tables import write_outputs
 from linkage.store import Store
 
 HERE = Path(__file__).resolve().parent
-GENERATORS = {"a": HERE / "world_a.py", "b": HERE / "world_b.py"}
+GENERATORS = {"a": HERE / "world_a.py", "b": HERE / "world_b.py", "c": HERE / "world_c.py"}
 COLUMNS = ["precision", "recall", "f1", "decided_acc", "review", "link_acc", "dup_f1", "brier_skill"]
 COUNTS = ["tp", "fp", "fn"]
 EXPECTED = ["expected_false", "expected_missed"]
