@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from linkage.config import REPO_ROOT
@@ -38,7 +39,8 @@ SOURCES = ("reports", "releases", "custody")
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    # Messages quote data (IDs, file names): escaped, so '[/x]' in one is text.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -79,8 +81,8 @@ def print_submissions(results) -> None:
     for r in results:
         colour = {"stored": "green", "duplicate": "yellow", "refused": "red"}.get(r.status, "white")
         table.add_row(
-            Path(r.file_name).name, r.kind, r.jurisdiction or "", f"[{colour}]{r.status}[/]",
-            str(r.rows_read), str(r.rows_stored), str(r.rows_quarantined), r.message or "",
+            escape(Path(r.file_name).name), r.kind, escape(r.jurisdiction or ""), f"[{colour}]{r.status}[/]",
+            str(r.rows_read), str(r.rows_stored), str(r.rows_quarantined), escape(r.message or ""),
         )
     console.print(table)
     for r in results:
@@ -127,7 +129,7 @@ def submit(
     # Every row quarantined is a failure to whoever scripts this, not a success: say so.
     emptied = [r for r in results if r.status == "stored" and r.rows_read and not r.rows_stored]
     for r in emptied:
-        err.print(f"[bold red]error:[/] {Path(r.file_name).name}: none of its {r.rows_read} rows could be stored"
+        err.print(f"[bold red]error:[/] {escape(Path(r.file_name).name)}: none of its {r.rows_read} rows could be stored"
                   " (each is quarantined with its reasons, above)", highlight=False)
     if any(r.status == "refused" for r in results) or emptied or not results:
         raise typer.Exit(1)
@@ -157,14 +159,14 @@ def status(db: DbOption = None, limit: Annotated[int, typer.Option(help="Rows to
     for column in ("id", "kind", "jurisdiction", "file", "status", "read", "stored", "quar.", "at", "superseded by"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*[Path(str(v)).name if i == 3 else str(v) for i, v in enumerate(row)])
+        table.add_row(*[escape(Path(str(v)).name if i == 3 else str(v)) for i, v in enumerate(row)])
     console.print(table)
     if runs:
         run_table = Table(title="Runs")
         for column in ("run", "status", "started", "outputs"):
             run_table.add_column(column)
         for row in runs:
-            run_table.add_row(*[str(v) for v in row])
+            run_table.add_row(*[escape(str(v)) for v in row])
         console.print(run_table)
 
 
@@ -205,7 +207,7 @@ def _print_summary(result: dict) -> None:
     for sub in result.get("submissions", []):
         console.print(
             f"  submitted {sub['file']}: {sub['status']} "
-            f"({sub['stored']} stored, {sub['quarantined']} quarantined)", highlight=False
+            f"({sub['stored']} stored, {sub['quarantined']} quarantined)", highlight=False, markup=False
         )
     table = Table(title=f"Listed by ICE vs what the evidence supports — run {result['run_id']}")
     rows = result.get("jurisdictions", [])
@@ -220,10 +222,10 @@ def _print_summary(result: dict) -> None:
             else:
                 table.add_column(headers.get(column, column), justify="right")
         for row in rows:
-            table.add_row(*[str(v) for v in row.values()])
+            table.add_row(*[escape(str(v)) for v in row.values()])
         console.print(table)
     for name, path in sorted(result.get("outputs", {}).items()):
-        console.print(f"  {name}: {path}", highlight=False)
+        console.print(f"  {name}: {path}", highlight=False, markup=False)
 
 
 @app.command()

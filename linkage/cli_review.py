@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 console = Console()
 err = Console(stderr=True)
@@ -43,7 +44,8 @@ BlindOption = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    # Messages quote data (entry IDs, booking IDs): escaped, '[/x]' in an ID is text.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -121,7 +123,7 @@ def list_queue(
     if not queue:
         console.print("Nothing to review: no needs_review entries and no close verdicts.")
         return
-    table = Table(title=f"Review queue — run {queue[0]['run_id']}" + (" (blind)" if blind else ""))
+    table = Table(title=f"Review queue — run {_v(queue[0]['run_id'])}" + (" (blind)" if blind else ""))
     columns = ["entry", "jurisdiction", "week", "verdict", "cand."]
     if not blind:
         columns += ["runner-up", "gap", "priority"]
@@ -132,7 +134,7 @@ def list_queue(
             verdict = "needs review" if i["outcome"] == "needs_review" else "to check"
         else:
             verdict = f"{SHORT[i['outcome']]} {_p(i['confidence'])}"
-        row = [i["entry_id"], _v(i["jurisdiction"]), _v(i["report_week"]), verdict, str(i["n_candidates"])]
+        row = [_v(i["entry_id"]), _v(i["jurisdiction"]), _v(i["report_week"]), verdict, str(i["n_candidates"])]
         if not blind:
             gap = i["weight_gap"]
             row += [f"{SHORT[i['runner_up']]} {_p(i['p_runner_up'])}",
@@ -163,12 +165,12 @@ def show(
     finally:
         store.close()
     e, v = d["entry"], d["verdict"] or {}
-    console.print(f"[bold]{e['entry_id']}[/] · {e['jurisdiction']} · week of {_v(e['report_week'])} · "
-                  f"{e['facility']} · {e['citizenship']}", highlight=False)
+    console.print(f"[bold]{_v(e['entry_id'])}[/] · {_v(e['jurisdiction'])} · week of {_v(e['report_week'])} · "
+                  f"{_v(e['facility'])} · {_v(e['citizenship'])}", highlight=False)
     console.print(f"  issued {_v(e['detainer_issued_date'])}, decline recorded {_v(e['detainer_declined_date'])}"
-                  f" · {e['notable_criminal_activity'] or 'no offence listed'}", highlight=False)
+                  f" · {_v(e['notable_criminal_activity']) or 'no offence listed'}", highlight=False)
     if not blind and v:
-        console.print(f"  model (run {d['run_id']}): [bold]{d['model_verdict']['outcome']}[/] "
+        console.print(f"  model (run {_v(d['run_id'])}): [bold]{d['model_verdict']['outcome']}[/] "
                       f"{_p(d['model_verdict']['confidence'])} · P(ICE) {_p(v['p_transferred'])} · "
                       f"P(declined) {_p(v['p_declined'])} · P(in custody) {_p(v['p_in_custody'])} · "
                       f"P(no record) {_p(v['p_no_record'])} · P(other agency) {_p(v['p_other_agency'])}",
@@ -177,9 +179,9 @@ def show(
             console.print(f"  in force: {v['outcome']} ({_v(v['reasons'])})", highlight=False)
     if d["decision"]:
         dd = d["decision"]
-        console.print(f"  decision #{dd['decision_id']} by {dd['decided_by']} on {_v(dd['decided_at'])}: "
-                      f"booking {dd['booking_uid'] or 'none'}, custody "
-                      f"{dd['custody_id'] or ('none' if dd['no_custody'] else '–')}"
+        console.print(f"  decision #{dd['decision_id']} by {_v(dd['decided_by'])} on {_v(dd['decided_at'])}: "
+                      f"booking {_v(dd['booking_uid']) or 'none'}, custody "
+                      f"{_v(dd['custody_id']) or ('none' if dd['no_custody'] else '–')}"
                       + (f" — {_v(dd['note'])}" if dd["note"] else ""), highlight=False)
     cands = d["candidates"]
     if not cands:
@@ -189,7 +191,7 @@ def show(
     table.add_column("", style="bold")
     table.add_column("entry")
     for c in cands:
-        table.add_column(c["booking_id"] if c["jurisdiction"] == e["jurisdiction"] else c["booking_uid"])
+        table.add_column(_v(c["booking_id"] if c["jurisdiction"] == e["jurisdiction"] else c["booking_uid"]))
     for field in ("full_name", "dob", "age", "sex", "booking_date", "release_datetime", "release_reason",
                   "charges", "place_of_birth", "hold_agency", "hold_date"):
         table.add_row(field.replace("_", " "), "", *[_v(c[field]) for c in cands])
@@ -200,7 +202,7 @@ def show(
             mark = "" if blind else {"agrees": "[green]+[/] ", "disagrees": "[red]−[/] "}.get(x["verdict"], "  ")
             weight = "" if blind else f" ({x['match_weight']:+.1f})"
             cells.append(f"{mark}{_v(x['value_r']) or '–'}\n[dim]{_v(x['label'])}{weight}[/]")
-        table.add_row(comp["name"], _v(comp["value_l"]) or "–", *cells)
+        table.add_row(_v(comp["name"]), _v(comp["value_l"]) or "–", *cells)
     if not blind:
         table.add_row("match weight", "", *[f"{c['match_weight']:.1f}" for c in cands])
         table.add_row("P(booking)", "", *[_p(c["p_booking"]) for c in cands])
@@ -209,7 +211,7 @@ def show(
         book_ins = d["book_ins"].get(c["booking_uid"]) or []
         if not book_ins:
             continue
-        bt = Table(title=f"ICE book-ins after booking {c['booking_id']}")
+        bt = Table(title=f"ICE book-ins after booking {_v(c['booking_id'])}")
         for column in ["custody", "book-in", "h after", "name", "birth", "sex", "citizenship", "method",
                        *([] if blind else ["weight"]), "agrees / disagrees"]:
             bt.add_column(column)
@@ -217,9 +219,9 @@ def show(
             comps = k["comparisons"]
             evidence = ", ".join(_v(x["label"]) for x in comps if x["label"] not in (None, "else") and not str(x["label"]).startswith("not recorded")) \
                 if blind else " · ".join(
-                    f"{'+' if x['verdict'] == 'agrees' else '−'}{x['name']}" for x in comps if x["verdict"] != "neutral")
+                    f"{'+' if x['verdict'] == 'agrees' else '−'}{_v(x['name'])}" for x in comps if x["verdict"] != "neutral")
             hours = _v(k["hours_after"]) + (" from the release day's start" if k.get("release_day_only") else "")
-            bt.add_row(k["custody_id"], _v(k["book_in_datetime"]), hours,
+            bt.add_row(_v(k["custody_id"]), _v(k["book_in_datetime"]), hours,
                        _v(f"{k['last_name'] or ''}, {k['first_name'] or ''}".strip(", ")),
                        _v(k["birth_date"] or k["birth_year"]), _v(k["sex"]), _v(k["citizenship"]),
                        _v(k["apprehension_method"]), *([] if blind else [f"{k['match_weight']:.1f}"]), evidence)
@@ -264,13 +266,14 @@ def decide(
         _fail(str(exc))
     finally:
         store.close()
-    console.print(
+    # The decision is committed: this confirmation is plain Text (never parsed as markup), so
+    # no value can make it fail and tempt the auditor to record the decision again.
+    console.print(Text.assemble(
         f"decision #{d['decision_id']} recorded: {entry_id} → booking {d['booking_uid'] or 'none'}, "
-        f"custody {d['custody_id'] or 'none'} ⇒ [bold]{d['outcome']}[/]\n"
-        f"  on screen: run {d['run_id']}, models {d['model_ids']['hop1']} / {d['model_ids']['hop2']}\n"
+        f"custody {d['custody_id'] or 'none'} ⇒ ", (str(d["outcome"]), "bold"),
+        f"\n  on screen: run {d['run_id']}, models {d['model_ids']['hop1']} / {d['model_ids']['hop2']}\n"
         "  takes effect at the next `linkage run` (or now: `linkage review apply`)",
-        highlight=False,
-    )
+    ), highlight=False)
 
 
 @review_app.command()
@@ -288,7 +291,7 @@ def apply(run_id: RunOption = None, db: DbOption = None, config: ConfigOption = 
         _fail(str(exc))
     finally:
         store.close()
-    console.print(f"run {run}: {n} entries take the auditors' decisions")
+    console.print(f"run {run}: {n} entries take the auditors' decisions", highlight=False, markup=False)
 
 
 @review_app.command()
@@ -304,24 +307,24 @@ def history(entry_id: Annotated[str, typer.Argument(help="The report entry.")], 
         _fail(str(exc))
     finally:
         store.close()
-    runs = Table(title=f"Verdicts of {entry_id}")
+    runs = Table(title=f"Verdicts of {_v(entry_id)}")
     for column in ("run", "models", "model verdict", "conf.", "P(ICE)", "model booking", "in force", "booking", "custody"):
         runs.add_column(column)
     for r in h["runs"]:
         decided = r["decision_id"] is not None
-        runs.add_row(r["run_id"], f"{r['hop1_model']} / {r['hop2_model']}", r["model_outcome"],
-                     _p(r["model_confidence"]), _p(r["model_p_transferred"]), r["model_booking_id"] or "",
-                     f"{r['in_force']} (decision #{r['decision_id']})" if decided else "model",
-                     r["booking_id"] or "", r["custody_id"] or "")
+        runs.add_row(_v(r["run_id"]), _v(f"{r['hop1_model']} / {r['hop2_model']}"), _v(r["model_outcome"]),
+                     _p(r["model_confidence"]), _p(r["model_p_transferred"]), _v(r["model_booking_id"]),
+                     _v(f"{r['in_force']} (decision #{r['decision_id']})") if decided else "model",
+                     _v(r["booking_id"]), _v(r["custody_id"]))
     console.print(runs)
     decisions = Table(title="Decisions")
     for column in ("#", "when", "by", "booking", "custody", "note", "run on screen", "blind"):
         decisions.add_column(column)
     for d in h["decisions"]:
         decisions.add_row(str(d["decision_id"]), _v(d["decided_at"]), _v(d["decided_by"]),
-                          "none" if d["no_booking"] else (d["booking_id"] or d["booking_uid"] or ""),
-                          d["custody_id"] or ("none" if d["no_custody"] else "–"), _v(d["note"]),
-                          d["run_id"] or "", "yes" if d["blind"] else "")
+                          "none" if d["no_booking"] else _v(d["booking_id"] or d["booking_uid"]),
+                          _v(d["custody_id"]) or ("none" if d["no_custody"] else "–"), _v(d["note"]),
+                          _v(d["run_id"]), "yes" if d["blind"] else "")
     console.print(decisions if h["decisions"] else "No decisions.")
 
 
@@ -362,7 +365,7 @@ def accuracy(
 
 def _print_accuracy(r: dict[str, Any]) -> None:
     ex, en = r["expected"], r["entries"]
-    console.print(f"[bold]Run {r['run_id']}[/] · {r['decisions']} decisions in force · review threshold {r['threshold']}",
+    console.print(f"[bold]Run {_v(r['run_id'])}[/] · {r['decisions']} decisions in force · review threshold {r['threshold']}",
                   highlight=False)
     console.print(
         f"Label-free: {ex['transferred_verdicts']} transferred_to_ice verdicts, expected false "
@@ -379,11 +382,11 @@ def _print_accuracy(r: dict[str, Any]) -> None:
         f" booking link accuracy {_p(en['booking_link_accuracy'])}", highlight=False)
     for hop, h in r["hops"].items():
         if "threshold_table" not in h:
-            console.print(f"{hop}: no labelled pairs" + ("" if h.get("model_id") else " (no model)"))
+            console.print(f"{hop}: no labelled pairs" + ("" if h.get("model_id") else " (no model)"), highlight=False)
             continue
         a = h["at_threshold"]
         console.print(
-            f"[bold]{hop}[/] model {h['model_id']}: {h['labelled_pairs']} labelled pairs, {h['labelled_matches']} matches;"
+            f"[bold]{hop}[/] model {_v(h['model_id'])}: {h['labelled_pairs']} labelled pairs, {h['labelled_matches']} matches;"
             f" at P ≥ {r['threshold']}: precision {_p(a['precision'])} recall {_p(a['recall'])} F1 {_p(a['f1'])}"
             f" (tp {a['tp']}, fp {a['fp']}, fn {a['fn']})", highlight=False)
         table = Table(title=f"{hop}: threshold selection (labelled pairs)")
@@ -439,10 +442,11 @@ def train(
     finally:
         store.close()
     for hop, model_id in trained.items():
-        console.print(f"{hop}: {model_id}", highlight=False)
+        console.print(f"{hop}: {model_id}", highlight=False, markup=False)
         for line in json.loads(notes[hop] or "[]"):
             if "use_labels" in line or not use_labels:
-                console.print(f"  {line}", highlight=False)
+                # Notes quote blocking rules ('[l.dob = r.dob …]'): text, not markup.
+                console.print(f"  {line}", highlight=False, markup=False)
     console.print("The next `linkage run` (without --retrain) uses these models.")
 
 

@@ -23,9 +23,12 @@ def _db_path(db: Path | None) -> str:
 
 
 def _fail(message: str, code: int = 1) -> None:
+    from rich.markup import escape
+
     from linkage.cli import err
 
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    # Messages quote data (IDs, file names): escaped, so '[/x]' in one is text.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console(soft_wrap=True)  # long evidence lines stay whole (grep-able)
 err = Console(stderr=True)
@@ -30,7 +31,8 @@ def _open(db: Path | None):
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    # Messages quote data (IDs, file names): escaped, so '[/x]' in one is text.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(1)
 
 
