@@ -182,9 +182,15 @@ def _who(principal: Any, store: Store) -> str:
     return f"{label} ({token_id})" if label else str(token_id)
 
 
-def _entry_url(request: Request, entry_id: str, **query: str) -> str:
-    path = str(request.url_for("review_entry_page", entry_id=entry_id).path)
-    extra = "&".join(f"{k}={quote(v)}" for k, v in query.items() if v)
+def _entry_url(request: Request, entry_id: str, page: str = "", **query: str) -> str:
+    """The entry's page (or its `page`: 'history', 'decide'), the ID as one percent-encoded
+    segment: IDs come from ICE files and may hold '/', '#', '?', spaces or any script.
+
+        >>> _entry_url(request, "DD/1#2", "history")   # '/review/entries/DD%2F1%232/history'
+    """
+    base = str(request.url_for("review_queue_page").path)
+    path = f"{base}/entries/{quote(entry_id, safe='')}" + (f"/{page}" if page else "")
+    extra = "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items() if v)
     return path + ("?" + extra if extra else "")
 
 
@@ -214,23 +220,15 @@ def _entry_response(request: Request, store: Store, entry_id: str, blind: bool, 
         detail = entry_detail(store, entry_id, blind=blind)
     except LinkageError as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from exc
-    history = str(request.url_for("review_history_page", entry_id=entry_id).path)
     return _render(
         "entry", request, status, title=entry_id, d=detail, blind=blind, fields=FIELDS,
-        decide_url=str(request.url_for("review_decide", entry_id=entry_id).path), history_url=history,
+        decide_url=_entry_url(request, entry_id, "decide"), history_url=_entry_url(request, entry_id, "history"),
         toggle_url=_entry_url(request, entry_id, blind="" if blind else "1"),
         error=context.get("error"), message=context.get("message"),
     )
 
 
-@router.get("/entries/{entry_id}", response_class=HTMLResponse, name="review_entry_page")
-def entry_page(request: Request, entry_id: str, principal: Principal, store: StoreDep,
-               blind: bool = False, message: str | None = None) -> HTMLResponse:
-    """The entry, its candidates side by side, and the decision form."""
-    return _entry_response(request, store, entry_id, blind, message=message)
-
-
-@router.post("/entries/{entry_id}/decide", name="review_decide")
+@router.post("/entries/{entry_id:path}/decide", name="review_decide")
 def decide(
     request: Request, entry_id: str, principal: Principal, store: WritingStoreDep,
     booking: Annotated[str, Form()] = "", other_booking: Annotated[str, Form()] = "",
@@ -261,7 +259,7 @@ def decide(
     return RedirectResponse(url, status_code=303)
 
 
-@router.get("/entries/{entry_id}/history", response_class=HTMLResponse, name="review_history_page")
+@router.get("/entries/{entry_id:path}/history", response_class=HTMLResponse, name="review_history_page")
 def history_page(request: Request, entry_id: str, principal: Principal, store: StoreDep) -> HTMLResponse:
     """Each run's model verdict and every decision."""
     try:
@@ -270,6 +268,15 @@ def history_page(request: Request, entry_id: str, principal: Principal, store: S
         raise HTTPException(status_code=404, detail=str(exc)) from exc
     return _render("history", request, title=f"History {entry_id}", h=h, entry_id=entry_id, blind=False,
                    entry_url=_entry_url(request, entry_id))
+
+
+# Registered after /decide and /history: the entry page's `path` parameter would otherwise
+# swallow "<id>/history" (IDs may hold '/', so the parameter must be a path).
+@router.get("/entries/{entry_id:path}", response_class=HTMLResponse, name="review_entry_page")
+def entry_page(request: Request, entry_id: str, principal: Principal, store: StoreDep,
+               blind: bool = False, message: str | None = None) -> HTMLResponse:
+    """The entry, its candidates side by side, and the decision form."""
+    return _entry_response(request, store, entry_id, blind, message=message)
 
 
 def _same_origin(request: Request) -> None:
