@@ -84,6 +84,8 @@ def _v(value: Any) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
+        if getattr(value, "tzinfo", None) is not None:  # an instant (decided_at): say in which zone
+            return value.strftime("%Y-%m-%d %H:%M %Z")
         return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.isoformat()
     return escape(str(value))
 

@@ -17,7 +17,7 @@ no_release_record. The model's verdict moves to `overruled_verdicts`, so history
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from linkage.config import Config, load_config
@@ -39,10 +39,12 @@ CLOSE_WEIGHT = 2.0
 """...or when its runner-up booking is within this many bits of the best one: P(j|e) of two
 candidates of one entry differ by their Bayes factors alone, so 2 bits = posterior odds 4:1."""
 
-# The latest decision per entry is the one in force (append-only table, no updates).
+# The latest decision per entry is the one in force (append-only table, no updates). Latest
+# by the sequence: ids are handed out in the order decisions were written, whatever the
+# clocks of the deciders said.
 LATEST_DECISIONS = """
     select * from decisions
-    qualify row_number() over (partition by entry_id order by decided_at desc, decision_id desc) = 1
+    qualify row_number() over (partition by entry_id order by decision_id desc) = 1
 """
 
 
@@ -125,7 +127,9 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
             p_no_record = (d.outcome = 'no_release_record')::int,
             booking_uid = d.booking_uid, booking_id = d.booking_id,
             custody_id = case when d.outcome = 'transferred_to_ice' then d.decided_custody end,
-            reasons = printf('decided by %s on %s', d.decided_by, strftime(d.decided_at, '%Y-%m-%d'))
+            -- the UTC date: the same text whichever zone applies (or replays) the decision
+            reasons = printf('decided by %s on %s', d.decided_by,
+                             strftime(timezone('UTC', d.decided_at), '%Y-%m-%d'))
                       || coalesce(': ' || nullif(trim(d.note), ''), '')
                       || printf('; model said %s (%.2f)', v.outcome, v.confidence)
         from ({decided}) d
@@ -199,7 +203,7 @@ def record_decision(
         """insert into decisions (entry_id, booking_uid, no_booking, custody_id, no_custody,
                decided_by, decided_at, note, run_id, model_ids, blind)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning decision_id""",
-        [entry_id, booking_uid, none, custody, no_custody, by.strip(), datetime.now(),
+        [entry_id, booking_uid, none, custody, no_custody, by.strip(), datetime.now(UTC),
          note, run_id, json.dumps(model_ids), blind],
     ).fetchall()[0][0]
     outcome = con.execute(
@@ -450,7 +454,7 @@ def entry_history(store: Store, entry_id: str) -> dict[str, list[dict[str, Any]]
         """select d.decision_id, d.decided_at, d.decided_by, d.booking_uid, b.booking_id, d.no_booking,
                   d.custody_id, d.no_custody, d.note, d.run_id, d.model_ids::varchar, d.blind
            from decisions d left join bookings b using (booking_uid)
-           where d.entry_id = ? order by d.decided_at, d.decision_id""",
+           where d.entry_id = ? order by d.decision_id""",
         [entry_id],
     )
     names = [c[0] for c in decisions.description]

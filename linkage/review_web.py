@@ -110,7 +110,7 @@ issued {{ e.detainer_issued_date }}, decline recorded {{ e.detainer_declined_dat
 · P(ICE) {{ '%.2f' % d.verdict.p_transferred }} · P(declined) {{ '%.2f' % d.verdict.p_declined }}
 · P(in custody) {{ '%.2f' % d.verdict.p_in_custody }} · P(no record) {{ '%.2f' % d.verdict.p_no_record }}</p>
 <p class="dim">{{ d.verdict.reasons }}</p>{% endif %}
-{% if d.decision %}<p>Decision in force: #{{ d.decision.decision_id }} by {{ d.decision.decided_by }} on {{ d.decision.decided_at }}
+{% if d.decision %}<p>Decision in force: #{{ d.decision.decision_id }} by {{ d.decision.decided_by }} on {{ d.decision.decided_at|when }}
 — booking {{ d.decision.booking_uid or 'none' }}, custody {{ d.decision.custody_id or ('none' if d.decision.no_custody else '–') }}
 {% if d.decision.note %}({{ d.decision.note }}){% endif %}</p>{% endif %}
 <p><a href="{{ history_url }}">History</a> · <a href="{{ toggle_url }}">{{ 'show the model' if blind else 'blind mode' }}</a></p>
@@ -151,7 +151,7 @@ _HISTORY = """{% extends "page" %}{% block body %}
 <td>{{ r.booking_id or '' }}</td><td>{{ r.custody_id or '' }}</td></tr>{% endfor %}</table>
 <h2>Decisions</h2>{% if not h.decisions %}<p>None.</p>{% else %}
 <table><tr><th>#</th><th>when</th><th>by</th><th>booking</th><th>custody</th><th>note</th><th>run on screen</th><th>blind</th></tr>
-{% for x in h.decisions %}<tr><td>{{ x.decision_id }}</td><td>{{ x.decided_at }}</td><td>{{ x.decided_by }}</td>
+{% for x in h.decisions %}<tr><td>{{ x.decision_id }}</td><td>{{ x.decided_at|when }}</td><td>{{ x.decided_by }}</td>
 <td>{{ 'none' if x.no_booking else x.booking_uid }}</td><td>{{ x.custody_id or ('none' if x.no_custody else '–') }}</td>
 <td>{{ x.note or '' }}</td><td>{{ x.run_id }}</td><td>{{ 'yes' if x.blind else '' }}</td></tr>{% endfor %}</table>{% endif %}
 <p><a href="{{ entry_url }}">Back to the entry</a></p>
@@ -162,6 +162,8 @@ _ENV = jinja2.Environment(
     autoescape=True,  # every value is HTML-escaped: names and notes are data, never markup
     undefined=jinja2.StrictUndefined,
 )
+# A decision's time is an instant: shown to the minute, with the zone it is shown in.
+_ENV.filters["when"] = lambda t: t.strftime("%Y-%m-%d %H:%M %Z").strip() if hasattr(t, "strftime") else t
 FIELDS = ("booking_id", "full_name", "dob", "age", "sex", "booking_date", "release_datetime",
           "release_reason", "charges", "place_of_birth", "hold_agency", "hold_date")
 

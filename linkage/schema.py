@@ -298,6 +298,11 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     # (`linkage.ingest.reports.week_start_sql`): one report given as different days of its
     # week had been several weeks.
     "update report_entries set report_week = report_week - ((dayofweek(report_week) + 1) % 7)::integer;",
+    # --- version 11: a decision's time is an instant, not the decider's wall clock ------------
+    # decided_at was the local time of whoever decided, so a correction from a laptop in
+    # another zone could sort before the decision it corrected. Rows stored before are read
+    # in the zone of the process that migrates (the machine that most likely wrote them).
+    "alter table decisions alter decided_at type timestamptz;",
 ]
 
 

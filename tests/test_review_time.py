@@ -1,0 +1,64 @@
+"""Which decision is in force does not depend on the decider's clock zone: a correction made
+later in real time supersedes, whatever zone each auditor's machine is set to. Real CLI
+processes (TZ set per process) on a copy of the demo store of tests/test_review.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from linkage.review import entry_detail, entry_history, latest_run
+from linkage.store import Store
+from tests.test_review import built_demo, outcome
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _linkage(tz: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TZ": tz, "COLUMNS": "250", "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-c", "from linkage.cli import app; app()", *args],
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_a_later_correction_from_another_zone_supersedes(tmp_path):
+    db = tmp_path / "tz.duckdb"
+    shutil.copy(built_demo(), db)
+    entry = "DD20170128-0001"
+    first = _linkage("UTC", "review", "decide", entry, "--none", "--by", "server (UTC)", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    time.sleep(1)
+    second = _linkage("America/Los_Angeles", "review", "decide", entry, "--booking", "2017-010747",
+                      "--no-custody", "--by", "laptop (LA)", "--note", "correction", "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    applied = _linkage("Asia/Tokyo", "review", "apply", "--db", str(db))
+    assert applied.returncode == 0, applied.stderr
+    with Store.open(db) as store:
+        assert entry_detail(store, entry)["decision"]["decided_by"] == "laptop (LA)"
+        decisions = entry_history(store, entry)["decisions"]
+        assert [d["decided_by"] for d in decisions] == ["server (UTC)", "laptop (LA)"]
+        assert decisions[0]["decided_at"] < decisions[1]["decided_at"]  # instants, not wall clocks
+        assert outcome(store, latest_run(store), entry)[0] == "transferred_to_other_agency"
+    history = _linkage("America/New_York", "review", "history", entry, "--db", str(db))
+    assert history.returncode == 0, history.stderr
+    assert history.stdout.index("server (UTC)") < history.stdout.index("laptop (LA)")
+    assert " EST " in history.stdout or " EDT " in history.stdout  # times say their zone
+
+
+def test_decisions_stored_before_version_11_keep_their_local_time(tmp_path, monkeypatch):
+    from linkage import store as store_module
+    from linkage.store import MIGRATIONS
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:10])
+    wall = datetime(2017, 3, 1, 9, 30)
+    with Store.open(tmp_path / "old.duckdb") as old:
+        old.con.execute("insert into decisions (entry_id, no_booking, decided_by, decided_at)"
+                        " values ('DD1', true, 'x', ?)", [wall])
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with Store.open(tmp_path / "old.duckdb") as migrated:
+        (stored,) = migrated.con.execute("select decided_at from decisions").fetchall()[0]
+    assert stored.tzinfo is not None and stored.replace(tzinfo=None) == wall
