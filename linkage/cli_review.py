@@ -172,12 +172,14 @@ def show(
     console.print(f"  issued {_v(e['detainer_issued_date'])}, decline recorded {_v(e['detainer_declined_date'])}"
                   f" · {_v(e['notable_criminal_activity']) or 'no offence listed'}", highlight=False)
     if not blind and v:
-        console.print(f"  model (run {_v(d['run_id'])}): [bold]{d['model_verdict']['outcome']}[/] "
-                      f"{_p(d['model_verdict']['confidence'])} · P(ICE) {_p(v['p_transferred'])} · "
-                      f"P(declined) {_p(v['p_declined'])} · P(in custody) {_p(v['p_in_custody'])} · "
-                      f"P(no record) {_p(v['p_no_record'])} · P(other agency) {_p(v['p_other_agency'])}",
+        # The model's own row throughout: once a decision is applied, `v` holds its 0/1s.
+        m = d["model_verdict"]
+        console.print(f"  model (run {_v(d['run_id'])}): [bold]{m['outcome']}[/] "
+                      f"{_p(m['confidence'])} · P(ICE) {_p(m['p_transferred'])} · "
+                      f"P(declined) {_p(m['p_declined'])} · P(in custody) {_p(m['p_in_custody'])} · "
+                      f"P(no record) {_p(m['p_no_record'])} · P(other agency) {_p(m['p_other_agency'])}",
                       highlight=False)
-        if d["model_verdict"] is not v and v.get("outcome") != d["model_verdict"]["outcome"]:
+        if m is not v and v.get("outcome") != m["outcome"]:
             console.print(f"  in force: {v['outcome']} ({_v(v['reasons'])})", highlight=False)
     if d["decision"]:
         dd = d["decision"]

@@ -107,8 +107,8 @@ _ENTRY = """{% extends "page" %}{% block body %}
 <p>{{ e.jurisdiction }} · week of {{ e.report_week }} · {{ e.facility }} · {{ e.citizenship }}<br>
 issued {{ e.detainer_issued_date }}, decline recorded {{ e.detainer_declined_date }} · {{ e.notable_criminal_activity or 'no offence listed' }}</p>
 {% if not blind and d.verdict %}<p>Model (run {{ d.run_id }}): <b>{{ d.model_verdict.outcome }}</b> {{ '%.2f' % d.model_verdict.confidence }}
-· P(ICE) {{ '%.2f' % d.verdict.p_transferred }} · P(declined) {{ '%.2f' % d.verdict.p_declined }}
-· P(in custody) {{ '%.2f' % d.verdict.p_in_custody }} · P(no record) {{ '%.2f' % d.verdict.p_no_record }}</p>
+· P(ICE) {{ '%.2f' % d.model_verdict.p_transferred }} · P(declined) {{ '%.2f' % d.model_verdict.p_declined }}
+· P(in custody) {{ '%.2f' % d.model_verdict.p_in_custody }} · P(no record) {{ '%.2f' % d.model_verdict.p_no_record }}</p>
 <p class="dim">{{ d.verdict.reasons }}</p>{% endif %}
 {% if d.decision %}<p>Decision in force: #{{ d.decision.decision_id }} by {{ d.decision.decided_by }} on {{ d.decision.decided_at|when }}
 — booking {{ d.decision.booking_uid or 'none' }}, custody {{ d.decision.custody_id or ('none' if d.decision.no_custody else '–') }}

@@ -1,0 +1,48 @@
+"""What `linkage review show` and the web entry page say about a decided entry: the "model"
+line carries the model's own probabilities (its overruled row), never the decision's 0/1.
+A copy of the demo store of tests/test_review.py, a real decision applied to its run."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from linkage.review import latest_run, record_decision
+from linkage.store import Store
+from tests.test_review import built_demo
+
+runner = CliRunner()
+
+
+def test_the_model_line_of_a_decided_entry_shows_the_models_probabilities(tmp_path):
+    from linkage.api import create_app
+    from linkage.service.tokens import create_token
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    entry = "DD20170128-0001"
+    with Store.open(db) as store:
+        model = store.con.execute(
+            "select outcome, p_transferred, p_declined, p_no_record from outcomes where run_id = ? and entry_id = ?",
+            [latest_run(store), entry]).fetchall()[0]
+        record_decision(store, entry, by="R. Diaz", none=True)  # no_release_record: P(no record) 1
+        _, token = create_token(store, role="auditor", label="auditor")
+    assert model[0] != "no_release_record" and model[3] < 0.995
+    assert runner.invoke(app, ["review", "apply", "--db", str(db)]).exit_code == 0
+    model_p = (f"P(ICE) {model[1]:.2f} · P(declined) {model[2]:.2f}", f"P(no record) {model[3]:.2f}")
+
+    shown = runner.invoke(app, ["review", "show", entry, "--db", str(db)], env={"COLUMNS": "250"})
+    assert shown.exit_code == 0, shown.output
+    line = next(x for x in shown.output.splitlines() if x.strip().startswith("model (run"))
+    assert all(p in line for p in model_p), line
+    assert "in force: no_release_record" in shown.output
+
+    page = TestClient(create_app(str(db))).get(f"/review/entries/{entry}",
+                                               headers={"Authorization": f"Bearer {token}"})
+    assert page.status_code == 200
+    para = re.search(r"<p>Model \(run.*?</p>", page.text, re.S).group(0)
+    assert all(p in " ".join(para.split()) for p in model_p), para
