@@ -49,7 +49,16 @@ LATEST_DECISIONS = """
 
 
 class ReviewError(LinkageError):
-    """A decision or lookup that cannot be honoured (unknown entry, booking, custody, run)."""
+    """A decision or lookup that cannot be honoured (unknown entry, booking, custody, run).
+
+    `form`: the same message worded for the web form, where the CLI's flags do not exist.
+
+        >>> raise ReviewError("give --custody C or --no-custody", form="choose a book-in or 'none'")
+    """
+
+    def __init__(self, message: str, *, form: str | None = None) -> None:
+        super().__init__(message)
+        self.form = form or message
 
 
 def latest_run(store: Store, run_id: str | None = None) -> str:
@@ -179,7 +188,9 @@ def record_decision(
     if custody is not None and no_custody:
         raise ReviewError("give at most one of --custody C or --no-custody")
     if none and (custody is not None or no_custody):
-        raise ReviewError("--none means no booking, so there is no release to follow into ICE custody")
+        raise ReviewError("--none means no booking, so there is no release to follow into ICE custody",
+                          form="'none fits' means no booking, so there is no release to follow into ICE"
+                               " custody: choose 'not applicable' for the custody")
     booking_uid = _booking_uid(store, booking, jurisdiction) if booking is not None else None
     if custody is not None and not con.execute(
         "select 1 from book_ins where custody_id = ?", [custody]
@@ -192,10 +203,9 @@ def record_decision(
             [booking_uid, declined],
         ).fetchall()
         if released:
-            raise ReviewError(
-                f"booking {booking} was released {released[0][0]:%Y-%m-%d %H:%M}: say where the person "
-                "went, --custody C (the ICE book-in) or --no-custody"
-            )
+            went = f"booking {booking} was released {released[0][0]:%Y-%m-%d %H:%M}: say where the person went, "
+            raise ReviewError(went + "--custody C (the ICE book-in) or --no-custody",
+                              form=went + "the ICE book-in that followed, or 'no ICE book-in followed'")
     run_id = latest_run(store, run_id)
     models = con.execute("select hop1_model, hop2_model from runs where run_id = ?", [run_id]).fetchall()[0]
     model_ids = {"hop1": models[0], "hop2": models[1]}
@@ -206,13 +216,19 @@ def record_decision(
         [entry_id, booking_uid, none, custody, no_custody, by.strip(), datetime.now(UTC),
          note, run_id, json.dumps(model_ids), blind],
     ).fetchall()[0][0]
-    outcome = con.execute(
-        f"select outcome from ({decided_outcomes_sql(config, 'select * from decisions where decision_id = $id')})",
-        {"id": decision_id},
-    ).fetchall()[0][0]
+    outcome = decision_outcome(store, decision_id, config)["outcome"]
     return {"decision_id": decision_id, "entry_id": entry_id, "booking_uid": booking_uid,
             "custody_id": custody, "outcome": outcome, "run_id": run_id, "model_ids": model_ids,
             "decided_by": by.strip(), "blind": blind}
+
+
+def decision_outcome(store: Store, decision_id: int, config: Config | None = None) -> dict[str, Any] | None:
+    """The decision with the outcome its links give its entry today; None if there is none.
+
+        >>> decision_outcome(store, 7)["outcome"]     # 'transferred_to_ice'
+    """
+    sql = decided_outcomes_sql(config or load_config(), "select * from decisions where decision_id = $id")
+    return _record(store, f"select * from ({sql})", {"id": decision_id})
 
 
 def _booking_uid(store: Store, booking: str, jurisdiction: str) -> str:
@@ -422,7 +438,7 @@ def _with_evidence(pair: dict[str, Any], blind: bool) -> dict[str, Any]:
     return pair
 
 
-def _record(store: Store, sql: str, params: list[Any]) -> dict[str, Any] | None:
+def _record(store: Store, sql: str, params: list[Any] | dict[str, Any]) -> dict[str, Any] | None:
     result = store.con.execute(sql, params)
     names = [c[0] for c in result.description]
     rows = result.fetchall()

@@ -23,7 +23,15 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from linkage.errors import LinkageError
-from linkage.review import entry_detail, entry_history, record_decision, review_queue
+from linkage.review import (
+    ReviewError,
+    decision_outcome,
+    entry_detail,
+    entry_history,
+    latest_run,
+    record_decision,
+    review_queue,
+)
 from linkage.store import Store
 
 try:
@@ -208,7 +216,7 @@ def queue_page(request: Request, principal: Principal, store: StoreDep, jurisdic
         key = f"{state_code(state)}/{county_key(county)}"
     try:
         queue = review_queue(store, jurisdiction=key, limit=max(limit, 1))
-        run_id = queue[0]["run_id"] if queue else ""
+        run_id = queue[0]["run_id"] if queue else latest_run(store)
     except LinkageError as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from exc
     return _render("queue", request, title="Queue", queue=queue, run_id=run_id, jurisdiction=jurisdiction,
@@ -254,10 +262,12 @@ def decide(
                 no_custody=custody_choice == "__none__", note=note.strip() or None,
                 run_id=run_id or None, blind=is_blind,
             )
+    except ReviewError as exc:
+        return _entry_response(request, store, entry_id, is_blind, status=422, error=exc.form)
     except LinkageError as exc:
         return _entry_response(request, store, entry_id, is_blind, status=422, error=str(exc))
-    message = f"decision #{result['decision_id']} recorded: {result['outcome']} (applies at the next run)"
-    url = _entry_url(request, entry_id, blind="1" if is_blind else "", message=message)
+    # The page shows the banner of the decision it looks up, never text from the URL.
+    url = _entry_url(request, entry_id, blind="1" if is_blind else "", decided=str(result["decision_id"]))
     return RedirectResponse(url, status_code=303)
 
 
@@ -276,8 +286,13 @@ def history_page(request: Request, entry_id: str, principal: Principal, store: S
 # swallow "<id>/history" (IDs may hold '/', so the parameter must be a path).
 @router.get("/entries/{entry_id:path}", response_class=HTMLResponse, name="review_entry_page")
 def entry_page(request: Request, entry_id: str, principal: Principal, store: StoreDep,
-               blind: bool = False, message: str | None = None) -> HTMLResponse:
-    """The entry, its candidates side by side, and the decision form."""
+               blind: bool = False, decided: int | None = None) -> HTMLResponse:
+    """The entry, its candidates side by side, and the decision form; after a decision
+    (`?decided=ID`, the redirect of decide), a banner saying what it recorded."""
+    message = None
+    found = decision_outcome(store, decided) if decided is not None else None
+    if found and found["entry_id"] == entry_id:
+        message = f"decision #{found['decision_id']} recorded: {found['outcome']} (applies at the next run)"
     return _entry_response(request, store, entry_id, blind, message=message)
 
 

@@ -3,6 +3,7 @@ real tokens, the demo store of tests/test_review.py."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -54,14 +55,16 @@ def test_decision_form_records_validates_and_escapes(web):
     entry = "DD20170128-0001"
     bad = client.post(f"/review/entries/{entry}/decide", headers=auditor,
                       data={"booking": "__other__", "other_booking": "2017-010747"})
-    assert bad.status_code == 422 and "--no-custody" in bad.text
+    assert bad.status_code == 422 and "no ICE book-in followed" in bad.text
     cross = client.post(f"/review/entries/{entry}/decide", headers={**auditor, "Origin": "https://evil.example"},
                         data={"booking": "__none__"})
     assert cross.status_code == 403
     ok = client.post(f"/review/entries/{entry}/decide", headers=auditor, follow_redirects=False,
                      data={"booking": "__other__", "other_booking": "2017-010747", "custody_choice": "__none__",
                            "note": "<b>marshals</b>", "blind": "1"})
-    assert ok.status_code == 303 and "transferred_to_other_agency" in ok.headers["location"]
+    assert ok.status_code == 303
+    banner = client.get(ok.headers["location"], headers=auditor)
+    assert "decision #1 recorded: transferred_to_other_agency" in banner.text
     with Store.open(path, read_only=True) as store:
         (decision,) = entry_history(store, entry)["decisions"]
         assert decision["decided_by"].startswith("R. Diaz <script> (tok_") and decision["blind"]
@@ -70,3 +73,39 @@ def test_decision_form_records_validates_and_escapes(web):
     assert history.status_code == 200
     assert "&lt;b&gt;marshals&lt;/b&gt;" in history.text and "<b>marshals" not in history.text
     assert "R. Diaz &lt;script&gt;" in history.text
+
+
+def test_the_success_banner_is_only_one_the_server_set(web):
+    client, _, auditor, _ = web
+    entry = "DD20170128-0001"
+    forged = client.get(f"/review/entries/{entry}?message=decision%20%2399%20recorded%3A%20forged", headers=auditor)
+    assert forged.status_code == 200 and "forged" not in forged.text and 'class="ok"' not in forged.text
+    ok = client.post(f"/review/entries/{entry}/decide", headers=auditor, follow_redirects=False,
+                     data={"booking": "__none__"})
+    assert ok.status_code == 303 and "recorded" not in ok.headers["location"]
+    assert "decision #1 recorded: no_release_record" in client.get(ok.headers["location"], headers=auditor).text
+    # Another entry's page does not take this decision's banner, nor a decision that does not exist.
+    for url in ("/review/entries/DD20170128-0002?decided=1", f"/review/entries/{entry}?decided=99"):
+        page = client.get(url, headers=auditor)
+        assert page.status_code == 200 and 'class="ok"' not in page.text
+
+
+def test_form_errors_name_the_forms_choices_not_cli_flags(web):
+    client, path, auditor, _ = web
+    entry = "DD20170128-0001"
+    for data in ({"booking": "__other__", "other_booking": "2017-010747"},
+                 {"booking": "__none__", "custody_choice": "__none__"}):
+        bad = client.post(f"/review/entries/{entry}/decide", headers=auditor, data=data)
+        assert bad.status_code == 422
+        error = re.search(r'<p class="err">(.*?)</p>', bad.text, re.S).group(1)
+        assert "--" not in error, error
+    with Store.open(path, read_only=True) as store:
+        assert store.count("decisions") == 0
+
+
+def test_an_empty_queue_still_names_its_run(web):
+    client, path, auditor, _ = web
+    page = client.get("/review?jurisdiction=ZZ/NOWHERE", headers=auditor)
+    assert page.status_code == 200 and "Nothing to review" in page.text
+    with Store.open(path, read_only=True) as store:
+        assert f"Run {latest_run(store)}." in page.text
