@@ -23,7 +23,8 @@ from typing import Any
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql
-from linkage.match.hop2 import hand_over_sql, logged_without_time, release_to_book_in_hours
+from linkage.match.hop2 import hand_over_sql, release_to_book_in_hours
+from linkage.review_candidates import candidates
 from linkage.store import Store
 
 STATE_COLUMNS = {
@@ -350,92 +351,6 @@ def entry_detail(
     return {"run_id": run_id, "entry": entry, "verdict": verdict, "model_verdict": model or verdict,
             "decision": decision, "candidates": hop1, "book_ins": hop2, "n_candidates": n,
             "blind": blind}
-
-
-BOOKING_FIELDS = ("booking_id", "jurisdiction", "full_name", "dob", "age", "sex", "booking_date",
-                  "release_datetime", "release_reason", "release_class", "charges", "place_of_birth",
-                  "hold_agency", "hold_date", "facility")
-BOOK_IN_FIELDS = ("custody_id", "book_in_datetime", "last_name", "first_name", "birth_date",
-                  "birth_year", "sex", "citizenship", "a_number", "apprehension_method",
-                  "apprehension_state", "detention_facility")
-
-
-def candidates(
-    store: Store, run_id: str, entry_id: str, *, top: int = 5, blind: bool = False
-) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
-    """The entry's best `top` candidate bookings, and the best 3 ICE book-ins of each.
-
-    P(booking | entry) = (1 − P(no record)) · 2^w_j / Σ_k 2^w_k: within one entry every
-    candidate shares the pool and prior of units.py, so its share follows its weight.
-    """
-    con = store.con
-    order = "b.release_datetime nulls last, b.booking_id" if blind else "c.match_weight desc, b.booking_id"
-    result = con.execute(
-        f"""
-        with c as (
-            select right_id as booking_uid, match_weight, evidence,
-                   pow(2, match_weight - max(match_weight) over ()) as rel
-            from candidate_pairs where run_id = $run and hop = 'hop1' and left_id = $entry
-        ), shares as (
-            select *, rel / sum(rel) over () as share from c
-            order by match_weight desc, booking_uid limit $top
-        )
-        select b.booking_uid, {', '.join('b.' + f for f in BOOKING_FIELDS)},
-               c.match_weight, c.share * (1 - coalesce(o.p_no_record, 0)) as p_booking,
-               c.evidence::varchar as evidence
-        from shares c join bookings b using (booking_uid)
-        left join outcomes o on o.run_id = $run and o.entry_id = $entry
-        order by {order}
-        """,
-        {"run": run_id, "entry": entry_id, "top": top},
-    )
-    names = [c[0] for c in result.description]
-    hop1 = [_with_evidence(dict(zip(names, row, strict=True)), blind) for row in result.fetchall()]
-    hop2: dict[str, list[dict[str, Any]]] = {}
-    for booking in hop1:
-        result = con.execute(
-            f"""
-            select {', '.join('k.' + f for f in BOOK_IN_FIELDS)},
-                   round({release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")}, 1) as hours_after,
-                   -- hours then count from the start of the release day (hop 2's `timing_day`)
-                   {logged_without_time("b.release_datetime")} as release_day_only,
-                   c.match_weight, c.evidence::varchar as evidence
-            from candidate_pairs c
-            join book_ins k on k.custody_id = c.right_id
-            join bookings b on b.booking_uid = c.left_id
-            where c.run_id = $run and c.hop = 'hop2' and c.left_id = $uid
-            order by {'k.book_in_datetime' if blind else 'c.match_weight desc'}, k.custody_id limit 3
-            """,
-            {"run": run_id, "uid": booking["booking_uid"]},
-        )
-        names = [c[0] for c in result.description]
-        hop2[booking["booking_uid"]] = [
-            _with_evidence(dict(zip(names, row, strict=True)), blind) for row in result.fetchall()
-        ]
-    return hop1, hop2
-
-
-def _with_evidence(pair: dict[str, Any], blind: bool) -> dict[str, Any]:
-    """Parse the pair's evidence; each comparison says agree (weight ≥ 1), disagree (≤ −1) or
-    neutral. Blind: the level and both values stay, every weight and probability goes."""
-    evidence = json.loads(pair.pop("evidence") or "{}")
-    comparisons = []
-    for c in evidence.get("comparisons") or []:
-        w = c.get("match_weight") or 0.0
-        item = {"name": c.get("name"), "label": c.get("label"), "value_l": c.get("value_l"),
-                "value_r": c.get("value_r"),
-                "verdict": "agrees" if w >= 1 else "disagrees" if w <= -1 else "neutral",
-                "match_weight": w}
-        if blind:
-            item.pop("match_weight")
-            item.pop("verdict")
-        comparisons.append(item)
-    pair["comparisons"] = comparisons
-    pair["prior_weight"] = evidence.get("prior_weight")
-    if blind:
-        for key in ("match_weight", "p_booking", "prior_weight"):
-            pair.pop(key, None)
-    return pair
 
 
 def _record(store: Store, sql: str, params: list[Any] | dict[str, Any]) -> dict[str, Any] | None:
