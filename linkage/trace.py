@@ -198,11 +198,12 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         if store.table_exists("blanked_cells"):  # a store last written before version 7, opened read-only
             _copy(store, memory, "blanked_cells",
                   "select * from blanked_cells where submission_id in (select unnest(?::bigint[]))", [ids])
-        # Decisions the run could have honoured: those taken before it finished (decided_at is
-        # an instant; finished_at is the run's local time, read in this process's zone).
+        # The decisions the run's outcomes took, whether reconcile applied them or `linkage
+        # review apply` did after the run: each is recorded on the model's verdict it overruled.
+        # (Not "decided before the run finished": apply rewrites a finished run's outcomes.)
         _copy(store, memory, "decisions",
-              "select * from decisions where decided_at <= (select coalesce(finished_at::timestamptz, now())"
-              " from runs where run_id = ?)", [run_id])
+              "select * from decisions where decision_id in"
+              " (select decision_id from overruled_verdicts where run_id = ?)", [run_id])
         # The scratch inputs of reconcile, rebuilt as pipeline.match_* leave them (the same
         # prepare_inputs functions, over the rows as of the run).
         hop1.prepare_inputs(memory)

@@ -1,0 +1,36 @@
+"""A run whose outcomes took auditors' decisions still replays: `linkage review apply` after
+the run, then `explain` and `verify-run` reproduce every verdict (the decisions apply used,
+not those taken before the run finished, nor one recorded since and not applied).
+A copy of the demo store of tests/test_review.py, the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from tests.test_review import built_demo
+
+runner = CliRunner()
+
+
+def _cli(*args: str):
+    return runner.invoke(app, [*args], env={"COLUMNS": "250"})
+
+
+def test_a_decision_applied_after_the_run_still_replays(tmp_path):
+    db = str(tmp_path / "store.duckdb")
+    shutil.copy(built_demo(), db)
+    entry = "DD20170128-0001"
+    decided = _cli("review", "decide", entry, "--booking", "2017-010747", "--no-custody", "--by", "R. Diaz",
+                   "--db", db)
+    assert decided.exit_code == 0, decided.output
+    assert _cli("review", "apply", "--db", db).exit_code == 0
+    explained = _cli("explain", entry, "--db", db)
+    assert explained.exit_code == 0, explained.output
+    assert "transferred_to_other_agency" in explained.output and "NOT the stored verdict" not in explained.output
+    # A later decision not applied yet is not what the run's outcomes took: still reproduced.
+    assert _cli("review", "decide", entry, "--none", "--by", "second", "--db", db).exit_code == 0
+    verified = _cli("verify-run", "--db", db)
+    assert verified.exit_code == 0, verified.output
