@@ -197,6 +197,8 @@ def record_decision(
         "select 1 from book_ins where custody_id = ?", [custody]
     ).fetchall():
         raise ReviewError(f"no ICE book-in {custody!r} in the store")
+    if booking_uid and custody is not None:
+        _refuse_unless_handed_over(store, config, entry_id, booking, booking_uid, custody)
     if booking_uid and custody is None and not no_custody:
         released = con.execute(
             f"""select release_datetime from bookings where booking_uid = ?
@@ -221,6 +223,29 @@ def record_decision(
     return {"decision_id": decision_id, "entry_id": entry_id, "booking_uid": booking_uid,
             "custody_id": custody, "outcome": outcome, "run_id": run_id, "model_ids": model_ids,
             "decided_by": by.strip(), "blind": blind}
+
+
+def _refuse_unless_handed_over(store: Store, config: Config, entry_id: str, booking: str | None,
+                               booking_uid: str, custody: str) -> None:
+    """A named book-in must be the release's hand-over (the outcome honours no other): refuse
+    one of a booking still held at the decline, or outside the hand-over window."""
+    hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
+    row = store.con.execute(
+        f"""select {in_custody_at_report_sql("b", "e")}, round({hours}, 1),
+                   coalesce({hand_over_sql(config, hours, 'k.apprehension_method', 'b.release_class')}, false)
+            from bookings b, book_ins k, report_entries e
+            where b.booking_uid = ? and k.custody_id = ? and e.entry_id = ?""",
+        [booking_uid, custody, entry_id],
+    ).fetchall()[0]
+    held, after, handed_over = row
+    held_at = f"booking {booking} was still in custody at the decline, so no ICE book-in followed a release: "
+    if held:
+        raise ReviewError(held_at + "leave out --custody", form=held_at + "choose 'not applicable' for the custody")
+    if not handed_over:
+        h, when = config.hop2, "not timed" if after is None else f"{after:g} h"
+        raise ReviewError(f"ICE book-in {custody} was {when} after booking {booking}'s release: outside the hand-over"
+                          f" window (-1 to {h.transfer_window_hours:g} h; to {h.custodial_window_hours:g} h for a"
+                          " CAP or 287(g) book-in of a release not to another agency)")
 
 
 def decision_outcome(store: Store, decision_id: int, config: Config | None = None) -> dict[str, Any] | None:
