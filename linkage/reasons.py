@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from linkage.coverage import LOG_ENDS, ice_covers_sql
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
+from linkage.normalize.dates import report_week_start_sql
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
 from linkage.store import Store
 
@@ -109,7 +110,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float = 72.0) -> None
                                date_diff('day', lb.last_event, e.detainer_declined_date))
                     when b.release_datetime is null or o.outcome = 'still_in_custody' then
                         printf('booked %s, not released by %s', strftime(b.booking_date, '%Y-%m-%d'),
-                               strftime(e.report_week + 6, '%Y-%m-%d'))
+                               strftime($WEEK_START + 6, '%Y-%m-%d'))
                     else printf('released %s (%s)',
                                -- a log without times of day: the date alone, not a false 00:00
                                case when $DAY_ONLY
@@ -170,7 +171,8 @@ def write_reasons(store: Store, run_id: str, window_hours: float = 72.0) -> None
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
-        """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours)).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
+        """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours))
+        .replace("$WEEK_START", report_week_start_sql("e.report_week")).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
         .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),

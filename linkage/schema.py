@@ -294,11 +294,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     "update bookings set ice_hold = null where not ice_hold and hold_agency is null and hold_date is not null;",
     # --- version 9: an ICE book-in of unknown citizenship is stored, not quarantined ----------
     "alter table book_ins alter column citizenship drop not null;",
-    # --- version 10: a report week is stored as its first day, a Saturday ---------------------
-    # (`linkage.ingest.reports.week_start_sql`): one report given as different days of its
-    # week had been several weeks.
-    "update report_entries set report_week = report_week - ((dayofweek(report_week) + 1) % 7)::integer;",
-    # --- version 11: a decision's time is an instant, not the decider's wall clock ------------
+    # --- version 10: a decision's time is an instant, not the decider's wall clock ------------
     # decided_at was the local time of whoever decided, so a correction from a laptop in
     # another zone could sort before the decision it corrected. Rows stored before are read
     # in the zone of the process that migrates (the machine that most likely wrote them).

@@ -1,41 +1,34 @@
-"""A report week is stored as its first day (ICE's weeks run Saturday to Friday), whichever day
-of it the file gives (contract §1: "any day of the week the report covers")."""
+"""A report may be dated by any day of the week it covers (contract §1); jurisdictions.csv and
+report.html label each week by its first day, a Saturday (ICE's weeks ran Saturday to Friday:
+`normalize.dates.report_week_start_sql`), whichever day the file gave."""
 
+import csv
 import datetime as dt
 
-from linkage.ingest import submit
-from linkage.store import MIGRATIONS, Store
+import duckdb
 
-HEADER = ("Report Date,State,County,Facility,Citizenship,Detainer Prepare Date,Declined Date\n")
-
-
-def test_one_report_given_as_different_days_of_its_week_is_one_week(store, tmp_path):
-    # The report of 28 January - 3 February 2017 as its Saturday, its Monday and its Friday,
-    # and the next report as its Saturday. Stored as given, the Friday and the Monday had been
-    # other weeks in jurisdictions.csv (an ISO Monday label split ICE's week in two).
-    rows = [f"{day},TX,Travis,TRAVIS COUNTY JAIL,MEXICO,2017-01-20,2017-01-{29 + i}\n"
-            for i, day in enumerate(["2017-01-28", "2017-01-30", "2017-02-03"])]
-    path = tmp_path / "reports.csv"
-    path.write_text(HEADER + "".join(rows) + "2017-02-04,TX,Travis,TRAVIS COUNTY JAIL,MEXICO,2017-01-20,2017-02-05\n")
-    [result] = submit(store, "reports", path)
-    assert result.rows_stored == 4
-    weeks = store.con.execute("select report_week from report_entries order by row_number").fetchall()
-    assert weeks == [(dt.date(2017, 1, 28),)] * 3 + [(dt.date(2017, 2, 4),)]
+from linkage.normalize.dates import report_week_start_sql
+from linkage.report.sample import fill_sample_run
+from linkage.report.tables import write_outputs
 
 
-def test_a_store_from_before_version_10_has_its_report_weeks_moved_to_their_first_day(tmp_path, monkeypatch):
-    from linkage import store as store_module
+def test_the_first_day_of_a_report_week_is_its_saturday():
+    days = [dt.date(2017, 1, 28) + dt.timedelta(days=i) for i in range(8)]  # Saturday to Saturday
+    starts = duckdb.sql(f"select {report_week_start_sql('d')} from unnest(?::date[]) t(d)",
+                        params=[days]).fetchall()
+    assert [start for (start,) in starts] == [dt.date(2017, 1, 28)] * 7 + [dt.date(2017, 2, 4)]
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:9])
-    with Store.open(tmp_path / "old.duckdb") as old:
-        old.con.execute(
-            """insert into report_entries (entry_id, submission_id, row_number, report_week, state, county,
-               jurisdiction, facility, citizenship, detainer_issued_date, detainer_declined_date)
-               values ('E1', 1, 1, date '2017-02-03', 'TX', 'TRAVIS', 'TX/TRAVIS', 'JAIL', 'MEXICO',
-                       date '2017-01-20', date '2017-02-02'),
-                      ('E2', 1, 2, date '2017-02-04', 'TX', 'TRAVIS', 'TX/TRAVIS', 'JAIL', 'MEXICO',
-                       date '2017-01-20', date '2017-02-05')""")
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
-    with Store.open(tmp_path / "old.duckdb") as migrated:
-        assert migrated.con.execute("select entry_id, report_week from report_entries order by 1").fetchall() == [
-            ("E1", dt.date(2017, 1, 28)), ("E2", dt.date(2017, 2, 4))]
+
+def test_one_report_given_as_different_days_of_its_week_is_one_row_of_jurisdictions_csv(store, tmp_path):
+    run = fill_sample_run(store, entries=60)  # the sample dates its reports by their Friday
+    # Part of each week's entries given as that week's Saturday or Monday instead (a clerk's
+    # choice). By ISO Monday the Friday of 3 February and the Saturday of 28 January fell in
+    # different weeks, and one report became two rows.
+    store.con.execute("update report_entries set report_week = report_week - 6 where row_number % 3 = 0")
+    store.con.execute("update report_entries set report_week = report_week - 4 where row_number % 3 = 1")
+    with open(write_outputs(store, run, tmp_path)["jurisdictions_csv"], newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    weeks = [(row["jurisdiction"], row["report_week"]) for row in rows]
+    assert len(weeks) == len(set(weeks))
+    assert {dt.date.fromisoformat(week).weekday() for _, week in weeks} == {5}  # all Saturdays
+    assert sum(int(row["listed"]) for row in rows) == 60

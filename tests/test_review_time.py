@@ -49,11 +49,11 @@ def test_a_later_correction_from_another_zone_supersedes(tmp_path):
     assert " EST " in history.stdout or " EDT " in history.stdout  # times say their zone
 
 
-def test_decisions_stored_before_version_11_keep_their_local_time(tmp_path, monkeypatch):
+def test_decisions_stored_before_version_10_keep_their_local_time(tmp_path, monkeypatch):
     from linkage import store as store_module
     from linkage.store import MIGRATIONS
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:10])
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:9])
     wall = datetime(2017, 3, 1, 9, 30)
     with Store.open(tmp_path / "old.duckdb") as old:
         old.con.execute("insert into decisions (entry_id, no_booking, decided_by, decided_at)"

@@ -9,9 +9,6 @@ activity, issued and declined dates). Identical rows within one file are distinc
 (two people can share every published field), so the n-th copy (n > 1) also hashes '#n':
 the same file always yields the same IDs, and a corrected re-submission replaces them.
 A report without state/county columns takes them from --jurisdiction.
-
-`report_week` is stored as the first day of the week the report covers (`week_start_sql`),
-whichever day of it the file gives; the derived ID hashes the day as given.
 """
 
 from __future__ import annotations
@@ -40,18 +37,6 @@ COLUMNS = [
 ]
 
 LIST = pa.list_(pa.string())
-
-
-REPORT_WEEK_STARTS = 6
-"""ICE's report weeks run Saturday to Friday (DuckDB's dayofweek: Sunday 0, Saturday 6): the
-first report covered 28 January - 3 February 2017."""
-
-
-def week_start_sql(day: str) -> str:
-    """SQL: the first day of the report week holding the date `day`.
-
-        >>> week_start_sql("report_week")   # 2017-02-03, a Friday: 2017-01-28, a Saturday"""
-    return f"({day} - ((dayofweek({day}) - {REPORT_WEEK_STARTS} + 7) % 7)::integer)"
 
 
 def _folded(expr: str) -> str:
@@ -143,11 +128,8 @@ def stage_reports(ctx: Context) -> Staged:
               from ({typed}))"""
     con.execute(f"create or replace temp table {p}_checked as {blank_bad_cells(rows, {})}")
     con.execute(f"drop table {text}")
-    # One week, one label: a report given as its Friday and as its Saturday had been two weeks
-    # in jurisdictions.csv, and hop 1's "still held a week after the report" counts from its start.
-    select = f"""
-        entry_id, _row as row_number, {week_start_sql("report_week")} as report_week, state, county,
-        jurisdiction, city, facility,
+    select = """
+        entry_id, _row as row_number, report_week, state, county, jurisdiction, city, facility,
         facility_key, citizenship, citizenship_country, notable_criminal_activity,
         charged_categories, convicted_categories,
         list_sort(list_distinct(charged_categories || convicted_categories)) as offence_categories,

@@ -216,3 +216,17 @@ def parse_dates(
     values = [None if t is None else str(t) for t in texts]
     params: list[object] = [values] if reference is None else [values, reference.isoformat()]
     return [row[0] for row in _connection().execute(query, params).fetchall()]
+
+
+REPORT_WEEK_STARTS = 6
+"""ICE's report weeks ran Saturday to Friday (DuckDB's dayofweek: Sunday 0, Saturday 6): the
+first report covered 28 January - 3 February 2017."""
+
+
+def report_week_start_sql(day: str) -> str:
+    """SQL: the first day of the report week holding the date `day` (a report may be dated by
+    any day of the week it covers, contract §1).
+
+        >>> report_week_start_sql("e.report_week")   # 2017-02-03, a Friday: 2017-01-28, a Saturday
+    """
+    return f"({day} - ((dayofweek({day}) - {REPORT_WEEK_STARTS} + 7) % 7)::integer)"

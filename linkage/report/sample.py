@@ -143,8 +143,7 @@ class _World:
         country = rng.choice(COUNTRIES)
         entry_id = f"E{i:06d}"
         self.rows["report_entries"].append({
-            # Stored as ingest stores it: the first day (Saturday) of the week that Friday ends.
-            "entry_id": entry_id, "submission_id": 1, "row_number": i + 1, "report_week": week - timedelta(days=6),
+            "entry_id": entry_id, "submission_id": 1, "row_number": i + 1, "report_week": week,
             "state": state, "county": county, "jurisdiction": f"{state}/{county}",
             "facility": facility, "facility_key": facility, "citizenship": country[0],
             "citizenship_country": country[1], "notable_criminal_activity": rng.choice(NCA),

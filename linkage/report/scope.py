@@ -9,6 +9,7 @@ tables, charts and the page share one definition of "the entries of this report"
 from __future__ import annotations
 
 from linkage.errors import LinkageError
+from linkage.normalize.dates import report_week_start_sql
 from linkage.store import Store
 
 OUTCOMES: tuple[str, ...] = (
@@ -40,11 +41,11 @@ OUTCOME_COLOURS: dict[str, str] = {
     "needs_review": "#E69F00",
 }
 
-# One row per report entry of the run: the report row, its verdict and its week (as stored: the
-# week's first day, `ingest.reports.week_start_sql`).
-ENTRIES_SQL = """
+# One row per report entry of the run: the report row, its verdict and its week, labelled by its
+# first day whichever day of it the report gave (`normalize.dates.report_week_start_sql`).
+ENTRIES_SQL = f"""
     select o.entry_id, e.jurisdiction, e.state, e.county,
-           e.report_week,
+           {report_week_start_sql('e.report_week')} as report_week,
            e.facility, e.citizenship, e.notable_criminal_activity,
            e.detainer_issued_date, e.detainer_declined_date,
            date_diff('day', e.detainer_issued_date, e.detainer_declined_date) as detainer_age_days,
