@@ -121,6 +121,9 @@ class OutcomeRow(BaseModel):
     p_in_custody: float | None
     p_no_record: float | None
     booking_id: str | None
+    booking_jurisdiction: str | None = Field(None, description=(
+        "The jurisdiction whose log holds the booking: another one's where ICE filed the entry under"
+        " a same-named county of another state (booking numbers are each jail's own)."))
     custody_id: str | None
     duplicate_of: str | None
     stale: bool
@@ -339,7 +342,8 @@ def _routes():
             cursor = store.con.execute(f"{ENTRIES_SQL} order by report_week, entry_id",
                                        scope_params(run, key))
             names = [d[0] for d in cursor.description]
-            rows = [OutcomeRow(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+            rows = [OutcomeRow(**found, booking_jurisdiction=found["booking_uid"] and found["booking_uid"].split("#", 1)[0])
+                    for found in (dict(zip(names, row, strict=True)) for row in cursor.fetchall())]
         request.state.audit_detail = f"outcomes of {run}"
         return Outcomes(run_id=run, jurisdiction=key, finished_at=finished, count=len(rows), outcomes=rows)
 

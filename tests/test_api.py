@@ -299,6 +299,8 @@ def test_round_trip_upload_reconcile_report(service):
     assert outcomes["run_id"] == run_id and outcomes["count"] == len(outcomes["outcomes"]) > 0
     assert {o["jurisdiction"] for o in outcomes["outcomes"]} == {"MN/HENNEPIN"}
     assert set(booked) <= {o["booking_id"] for o in outcomes["outcomes"]}
+    # Which log a booking number is of: a misfiled entry's may be a same-named county's.
+    assert {o["booking_jurisdiction"] for o in outcomes["outcomes"] if o["booking_id"] in booked} == {"MN/HENNEPIN"}
 
 
 def test_committed_openapi_matches_the_app(tmp_path):

@@ -189,6 +189,13 @@ def build_payload(store: Store, run_id: str, *, jurisdiction: str | None = None,
     bookings = _records(store, "bookings", "booking_uid", BOOKING_COLS, card_bookings)
     book_ins = _records(store, "book_ins", "custody_id", BOOK_IN_COLS, card_custody)
 
+    # A jurisdiction's page shows the people of another jurisdiction's log as a redacted page
+    # would: hop 1 searches a same-named county's log for misfiled entries (TX and MD
+    # Montgomery), and a sheriff reading the page is outside that jail (before, TX's page held
+    # an MD inmate's name, birth date and charges).
+    def foreign(booking_uid: str | None) -> bool:
+        return bool(jurisdiction and booking_uid and booking_uid.split("#", 1)[0] != jurisdiction)
+
     strings = _Strings()
     evidence: list[list] = []
     cand: dict[str, dict[str, list]] = {"hop1": {}, "hop2": {}}
@@ -196,16 +203,20 @@ def build_payload(store: Store, run_id: str, *, jurisdiction: str | None = None,
         ev_index = -1
         if ev:
             ev_index = len(evidence)
-            evidence.append(_compact_evidence(json.loads(ev), strings, redact))
+            masked = redact or foreign(right if hop == "hop1" else left)
+            evidence.append(_compact_evidence(json.loads(ev), strings, masked))
         cand[hop].setdefault(left, [n]).append([right, round(weight, 3), round(prob, 4), ev_index])
 
-    if redact:
+    masked_entries = entries if redact else [e for e in entries if foreign(e[at["card_booking"]])]
+    if masked_entries:
         _redact_records(bookings, BOOKING_COLS, {"full_name": "name", "last_name": "name",
                                                  "first_name": "name", "middle_name": "name",
-                                                 "dob": "birth"})
+                                                 "dob": "birth"},
+                        only=None if redact else {e[at["card_booking"]] for e in masked_entries})
         _redact_records(book_ins, BOOK_IN_COLS, {"last_name": "name", "first_name": "name",
-                                                 "birth_date": "birth", "a_number": "a_number"})
-        _scrub_reasons(store, entries, at)
+                                                 "birth_date": "birth", "a_number": "a_number"},
+                        only=None if redact else {e[at["card_custody"]] for e in masked_entries})
+        _scrub_reasons(store, masked_entries, at)
     for name, rows, cols in (("entries", entries, ENTRY_COLS),
                              ("bookings", bookings.values(), BOOKING_COLS),
                              ("book_ins", book_ins.values(), BOOK_IN_COLS)):
@@ -253,9 +264,12 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _redact_records(records: dict, cols: list[str], fields: dict[str, str]) -> None:
+def _redact_records(records: dict, cols: list[str], fields: dict[str, str], *, only: set | None = None) -> None:
+    """Mask `fields` of every record, or of those whose key is in `only`."""
     where = {cols.index(f): kind for f, kind in fields.items()}
-    for row in records.values():
+    for key, row in records.items():
+        if only is not None and key not in only:
+            continue
         for i, kind in where.items():
             row[i] = rd.mask_value(kind, _text(row[i]))
 
