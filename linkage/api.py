@@ -439,9 +439,12 @@ def _latest_run(store: Store, key: str, run_id: str | None) -> tuple[str, dateti
                          where o.run_id = r.run_id and e.jurisdiction = ?)
            order by r.started_at desc limit 1""", [run_id, run_id, key]).fetchall()
     if not rows:
-        which = f"run {run_id!r}" if run_id else "no finished run"
-        raise HTTPException(404, f"{which} has no verdicts for {key}" if run_id
-                            else f"{which} has verdicts for {key} yet")
+        if run_id:
+            raise HTTPException(404, f"run {run_id!r} has no verdicts for {key}")
+        # "Yet" only where a run may still bring some: after one, ICE listed nobody here.
+        latest = store.con.execute("select max(run_id order by started_at) from runs where status = 'done'").fetchall()[0][0]
+        raise HTTPException(404, f"no finished run has verdicts for {key} yet" if latest is None
+                            else f"ICE listed no entry for {key} in any finished run (the latest: {latest})")
     return rows[0][0], rows[0][1]
 
 

@@ -64,7 +64,7 @@ def service(tmp_path_factory):
     with Store.open(db) as store:
         for name, role, place in [
             ("hennepin", "sheriff", "MN/Hennepin"), ("travis", "sheriff", "TX/Travis County"),
-            ("marion", "sheriff", "OR/Marion"), ("analyst", "analyst", None),
+            ("marion", "sheriff", "OR/Marion"), ("teton", "sheriff", "WY/Teton"), ("analyst", "analyst", None),
             ("auditor", "auditor", None), ("revoked", "analyst", None),
         ]:
             ids[name], tokens[name] = create_token(store, role=role, jurisdiction=place)
@@ -299,6 +299,10 @@ def test_round_trip_upload_reconcile_report(service):
     assert outcomes["run_id"] == run_id and outcomes["count"] == len(outcomes["outcomes"]) > 0
     assert {o["jurisdiction"] for o in outcomes["outcomes"]} == {"MN/HENNEPIN"}
     assert set(booked) <= {o["booking_id"] for o in outcomes["outcomes"]}
+    # A place ICE listed nobody in: after a run that is the answer, not "no run yet".
+    with service.client("teton") as client:
+        nobody = client.get("/v1/jurisdictions/WY/Teton/outcomes")
+    assert nobody.status_code == 404 and nobody.json()["detail"].startswith("ICE listed no entry for WY/TETON")
     # Which log a booking number is of: a misfiled entry's may be a same-named county's.
     assert {o["booking_jurisdiction"] for o in outcomes["outcomes"] if o["booking_id"] in booked} == {"MN/HENNEPIN"}
 
