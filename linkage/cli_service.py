@@ -8,6 +8,7 @@ loads FastAPI or Prefect.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -111,6 +112,30 @@ def tokens_revoke(
     console.print(f"token {token_id} revoked at {when:%Y-%m-%d %H:%M:%S}", highlight=False)
 
 
+def intake_trigger(intake: bool, environ: Mapping[str, str]) -> Callable[[int, str], str | None] | None:
+    """What queues the intake flow after an upload: a run of `linkage serve`'s deployment on the
+    Prefect API of PREFECT_API_URL, or None (the weekly run takes the file) with a warning when
+    that is unset. Without it the first upload started a temporary Prefect server inside the
+    request (~9 s), answered 'ObjectNotFound: None' (the deployments live on another server),
+    and a SIGTERM left that server running."""
+    if not intake:
+        return None
+    if not environ.get("PREFECT_API_URL"):
+        from linkage.cli import err
+
+        err.print("warning: PREFECT_API_URL is not set, so uploads queue no intake run (the weekly run"
+                  " takes them): point it at the server `linkage serve` uses (docs/service.md), or pass"
+                  " --no-intake", highlight=False, markup=False)
+        return None
+
+    def trigger(submission_id: int, db_path: str) -> str | None:
+        from flows.intake import queue_intake  # Prefect loads on the first upload only
+
+        return queue_intake(submission_id, db_path)
+
+    return trigger
+
+
 def api(
     host: Annotated[str, typer.Option(help="Interface to bind (127.0.0.1; put a TLS proxy in front).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
@@ -123,12 +148,7 @@ def api(
     """Run the HTTP intake (FastAPI on uvicorn). OpenAPI docs at /docs."""
     from linkage.api import create_app
 
-    trigger = None
-    if intake:
-        def trigger(submission_id: int, db_path: str) -> str | None:
-            from flows.intake import queue_intake  # Prefect loads on the first upload only
-
-            return queue_intake(submission_id, db_path)
+    trigger = intake_trigger(intake, os.environ)
 
     def app_over(db_path: str):
         return create_app(db_path, max_upload_bytes=int(max_upload_mb * 1024 * 1024),

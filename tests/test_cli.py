@@ -54,6 +54,15 @@ def test_a_run_without_release_logs_is_refused_in_one_line_before_the_flow(tmp_p
     assert "Traceback" not in done.stderr + done.stdout and "Prefect" not in done.stderr + done.stdout
 
 
+def test_the_api_queues_intake_runs_only_on_a_named_prefect_server():
+    from linkage.cli_service import intake_trigger
+
+    # With no PREFECT_API_URL the first upload started a temporary server inside the request
+    # (~9 s), could not find `linkage serve`'s deployment there, and a SIGTERM left it running.
+    assert intake_trigger(True, {}) is None and intake_trigger(False, {"PREFECT_API_URL": "x"}) is None
+    assert callable(intake_trigger(True, {"PREFECT_API_URL": "http://127.0.0.1:4200/api"}))
+
+
 def test_submit_prints_summary_and_refuses_with_exit_1(tmp_path):
     db = str(tmp_path / "cli.duckdb")
     ok = runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db])
