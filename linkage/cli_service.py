@@ -8,7 +8,7 @@ loads FastAPI or Prefect.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -112,15 +112,24 @@ def tokens_revoke(
     console.print(f"token {token_id} revoked at {when:%Y-%m-%d %H:%M:%S}", highlight=False)
 
 
-def intake_trigger(intake: bool, environ: Mapping[str, str]) -> Callable[[int, str], str | None] | None:
+def _prefect_api_url() -> str | None:
+    """PREFECT_API_URL as Prefect reads it: the environment, else the active profile."""
+    if url := os.environ.get("PREFECT_API_URL"):
+        return url
+    from prefect.settings import get_current_settings  # only `linkage api --intake` pays for it
+
+    return get_current_settings().api.url
+
+
+def intake_trigger(intake: bool, api_url: str | None) -> Callable[[int, str], str | None] | None:
     """What queues the intake flow after an upload: a run of `linkage serve`'s deployment on the
-    Prefect API of PREFECT_API_URL, or None (the weekly run takes the file) with a warning when
-    that is unset. Without it the first upload started a temporary Prefect server inside the
+    Prefect API at `api_url` (PREFECT_API_URL, from the environment or a Prefect profile), or
+    None (the weekly run takes the file) with a warning when there is none. Without it the first upload started a temporary Prefect server inside the
     request (~9 s), answered 'ObjectNotFound: None' (the deployments live on another server),
     and a SIGTERM left that server running."""
     if not intake:
         return None
-    if not environ.get("PREFECT_API_URL"):
+    if not api_url:
         from linkage.cli import err
 
         err.print("warning: PREFECT_API_URL is not set, so uploads queue no intake run (the weekly run"
@@ -148,7 +157,7 @@ def api(
     """Run the HTTP intake (FastAPI on uvicorn). OpenAPI docs at /docs."""
     from linkage.api import create_app
 
-    trigger = intake_trigger(intake, os.environ)
+    trigger = intake_trigger(intake, _prefect_api_url() if intake else None)
 
     def app_over(db_path: str):
         return create_app(db_path, max_upload_bytes=int(max_upload_mb * 1024 * 1024),

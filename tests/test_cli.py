@@ -59,8 +59,8 @@ def test_the_api_queues_intake_runs_only_on_a_named_prefect_server():
 
     # With no PREFECT_API_URL the first upload started a temporary server inside the request
     # (~9 s), could not find `linkage serve`'s deployment there, and a SIGTERM left it running.
-    assert intake_trigger(True, {}) is None and intake_trigger(False, {"PREFECT_API_URL": "x"}) is None
-    assert callable(intake_trigger(True, {"PREFECT_API_URL": "http://127.0.0.1:4200/api"}))
+    assert intake_trigger(True, None) is None and intake_trigger(False, "http://127.0.0.1:4200/api") is None
+    assert callable(intake_trigger(True, "http://127.0.0.1:4200/api"))
 
 
 def test_submit_prints_summary_and_refuses_with_exit_1(tmp_path):
