@@ -431,15 +431,12 @@ def _duplicate(f: _File, submission_id: int | None) -> None:
 
 
 def _stored_shas(store: Store, kind: str, flag: str | None, shas: list[str]) -> dict[str, int]:
-    """sha256 -> the first stored submission of the same kind (and jurisdiction) with those
-    bytes whose rows are all still live. One that a later file replaced rows of is no
-    duplicate: sending it again is how a sheriff undoes a wrong correction."""
+    """sha256 -> the first stored submission of the same kind (and jurisdiction) with those bytes."""
     return dict(store.con.execute(
-        f"""select sha256, min(submission_id) from submissions s
-            where sha256 in (select unnest(?::varchar[])) and kind = ? and status = 'stored'
-              and (?::varchar is null or jurisdiction = ?)
-              and not exists (select 1 from {LIVE_TABLES[kind]}_history h where h.submission_id = s.submission_id)
-            group by sha256""",
+        """select sha256, min(submission_id) from submissions
+           where sha256 in (select unnest(?::varchar[])) and kind = ? and status = 'stored'
+             and (?::varchar is null or jurisdiction = ?)
+           group by sha256""",
         [shas, kind, flag, flag],
     ).fetchall())
 
