@@ -442,7 +442,7 @@ def _latest_run(store: Store, key: str, run_id: str | None) -> tuple[str, dateti
         if run_id:
             raise HTTPException(404, f"run {run_id!r} has no verdicts for {key}")
         # "Yet" only where a run may still bring some: after one, ICE listed nobody here.
-        latest = store.con.execute("select max(run_id order by started_at) from runs where status = 'done'").fetchall()[0][0]
+        latest = store.con.execute("select arg_max(run_id, started_at) from runs where status = 'done'").fetchall()[0][0]
         raise HTTPException(404, f"no finished run has verdicts for {key} yet" if latest is None
                             else f"ICE listed no entry for {key} in any finished run (the latest: {latest})")
     return rows[0][0], rows[0][1]
