@@ -137,9 +137,10 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
             p_no_record = (d.outcome = 'no_release_record')::int,
             booking_uid = d.booking_uid, booking_id = d.booking_id,
             custody_id = case when d.outcome = 'transferred_to_ice' then d.decided_custody end,
-            -- the UTC date: the same text whichever zone applies (or replays) the decision
-            reasons = printf('decided by %s on %s', d.decided_by,
-                             strftime(timezone('UTC', d.decided_at), '%Y-%m-%d'))
+            -- The day on the clock of the machine that applies (or replays) the decision, as
+            -- before decisions kept their zone (schema 10): a UTC day made runs applied before
+            -- it fail to replay outside UTC, and read a day late in the US evening.
+            reasons = printf('decided by %s on %s', d.decided_by, strftime(d.decided_at, '%Y-%m-%d'))
                       || coalesce(': ' || nullif(trim(d.note), ''), '')
                       || printf('; model said %s (%.2f)', v.outcome, v.confidence)
         from ({decided}) d

@@ -62,3 +62,23 @@ def test_decisions_stored_before_version_10_keep_their_local_time(tmp_path, monk
     with Store.open(tmp_path / "old.duckdb") as migrated:
         (stored,) = migrated.con.execute("select decided_at from decisions").fetchall()[0]
     assert stored.tzinfo is not None and stored.replace(tzinfo=None) == wall
+
+
+def test_a_decisions_day_in_its_reason_is_the_day_on_the_applying_machines_clock(tmp_path):
+    # Runs applied before decisions kept their zone wrote the local day; a UTC day made them fail
+    # to replay outside UTC, and told a New York auditor deciding at 23:30 "on" the next day.
+    from linkage.review import apply_decisions
+    from tests.test_review import decide_as_truth, truth
+
+    db = tmp_path / "ny.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        store.con.execute("set TimeZone = 'America/New_York'")
+        run = latest_run(store)
+        entry = next(row for row in truth().values() if row["true_outcome"] == "declined_confirmed")
+        decide_as_truth(store, entry, by="ny")
+        store.con.execute("update decisions set decided_at = timestamptz '2017-03-01 23:30:00-05:00'")
+        apply_decisions(store, run)
+        (reasons,) = store.con.execute("select reasons from outcomes where run_id = ? and entry_id = ?",
+                                       [run, entry["entry_id"]]).fetchall()[0]
+    assert reasons.startswith("decided by ny on 2017-03-01")
