@@ -227,6 +227,8 @@ def report_week_start_sql(day: str) -> str:
     """SQL: the first day of the report week holding the date `day` (a report may be dated by
     any day of the week it covers, contract §1).
 
-        >>> report_week_start_sql("e.report_week")   # 2017-02-03, a Friday: 2017-01-28, a Saturday
+        >>> import duckdb                                  # 3 February 2017, a Friday
+        >>> duckdb.sql("select " + report_week_start_sql("date '2017-02-03'")).fetchall()
+        [(datetime.date(2017, 1, 28),)]
     """
     return f"({day} - ((dayofweek({day}) - {REPORT_WEEK_STARTS} + 7) % 7)::integer)"
