@@ -23,7 +23,6 @@ from rich.table import Table
 from rich.text import Text
 
 console = Console()
-err = Console(stderr=True)
 
 review_app = typer.Typer(
     help="Auditor review: the queue of verdicts worth a look, decisions, history and accuracy.",
@@ -44,9 +43,9 @@ BlindOption = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> None:
-    # Messages quote data (entry IDs, booking IDs): escaped, '[/x]' in an ID is text.
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    raise typer.Exit(code)
+    from linkage.cli import _fail as fail  # one refusal for every command: escaped, exit code
+
+    fail(message, code)
 
 
 def _open(db: Path | None):

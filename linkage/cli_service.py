@@ -24,13 +24,9 @@ def _db_path(db: Path | None) -> str:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    from rich.markup import escape
+    from linkage.cli import _fail as fail  # one refusal for every command: escaped, exit code
 
-    from linkage.cli import err
-
-    # Messages quote data (IDs, file names): escaped, so '[/x]' in one is text.
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    raise typer.Exit(code)
+    fail(message, code)
 
 
 tokens = typer.Typer(help="Bearer tokens of the HTTP intake: create, list, revoke.", no_args_is_help=True)

@@ -10,10 +10,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 console = Console(soft_wrap=True)  # long evidence lines stay whole (grep-able)
-err = Console(stderr=True)
 
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
@@ -30,10 +28,10 @@ def _open(db: Path | None):
     return open_store(db, read_only=True, existing=True)
 
 
-def _fail(message: str) -> None:
-    # Messages quote data (IDs, file names): escaped, so '[/x]' in one is text.
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    raise typer.Exit(1)
+def _fail(message: str, code: int = 1) -> None:
+    from linkage.cli import _fail as fail  # one refusal for every command: escaped, exit code
+
+    fail(message, code)
 
 
 def _weight(value: Any) -> str:
