@@ -87,6 +87,12 @@ def still_held_sql(pairs: str, log_ends: str) -> str:
     """
 
 
+ICE_EXTRACT_DAYS = ("(select min(book_in_datetime)::date as first_day, max(book_in_datetime)::date as last_day"
+                    " from book_ins)")
+"""SQL relation of the ICE extract's first and last days: whole days, as an extract is cut by date
+and its first and last days' book-ins may fall at any hour of them (nulls with no extract)."""
+
+
 def ice_covers_sql(release_datetime: str, window_hours: float) -> str:
     """SQL: the ICE extract spans the release's hand-over window, from the release to
     `window_hours` after it (the day of its first book-in at or before the release, the day of
@@ -94,8 +100,6 @@ def ice_covers_sql(release_datetime: str, window_hours: float) -> str:
     released.
 
         >>> con.sql(f"select {ice_covers_sql('b.release_datetime', 72)} from bookings b")"""
-    # Whole days: an extract is cut by date, and its first and last days' book-ins may fall at
-    # any hour of them.
-    return (f"coalesce({release_datetime} >= (select min(book_in_datetime)::date from book_ins)"
+    return (f"coalesce({release_datetime} >= (select first_day from {ICE_EXTRACT_DAYS})"
             f" and {release_datetime} + to_seconds({float(window_hours) * 3600})"
-            " <= (select max(book_in_datetime)::date + 1 from book_ins), false)")
+            f" <= (select last_day + 1 from {ICE_EXTRACT_DAYS}), false)")

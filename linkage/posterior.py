@@ -166,9 +166,10 @@ def _release_states(releases: Releases, rates: np.ndarray, reason: tuple,
 def _ice_evidence(releases: Releases, rc: ReconcileSettings) -> tuple[Releases, np.ndarray, float]:
     """`releases` with the later book-ins of those the extract does not cover weighed at least
     1, each release's hand-over window as a likelihood ratio (`window_likelihood`), and the
-    share of hand-overs the extract does not show (`unseen_share`). The
-    windows' mixture and the unseen share are read from the covered releases alone: an
-    uncovered release's empty window says nothing of how hand-overs' windows look."""
+    share of hand-overs the extract does not show (`unseen_share`). A covered release's window
+    is read with the mixture and unseen share of the covered releases alone (an uncovered
+    release's empty window says nothing of how hand-overs' windows look); an uncovered one's,
+    read with every window's, counts only above 1 (a book-in the extract does show)."""
     covered = releases.covered if releases.covered is not None else np.ones(len(releases.window), dtype=bool)
 
     def likelihood(rows: np.ndarray | slice, unseen: float) -> np.ndarray:

@@ -9,14 +9,14 @@
 
 from __future__ import annotations
 
-from linkage.coverage import LOG_ENDS, ice_covers_sql
+from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
 from linkage.normalize.dates import report_week_start_sql
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
 from linkage.store import Store
 
 
-def write_reasons(store: Store, run_id: str, window_hours: float = 72.0) -> None:
+def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
     """Fill `outcomes.reasons` of `run_id`; `window_hours`: hop 2's hand-over window (whether the
     ICE extract covers a release's, `coverage.ice_covers_sql`)."""
     # The hours a verdict's book-in came after the release, as hop 2 read them.
@@ -139,11 +139,10 @@ def write_reasons(store: Store, run_id: str, window_hours: float = 72.0) -> None
                      -- none at all) shows no book-in whatever ICE did: not evidence of a decline.
                      when o.outcome not in ('still_in_custody', 'no_release_record')
                           and b.release_datetime is not null and not $COVERED then
-                    case when (select count(*) from book_ins) = 0
+                    case when (select first_day from $EXTRACT) is null
                          then 'no ICE extract in the store: whether ICE took the person is not known'
                          else printf('the ICE extract (book-ins %s to %s) does not cover this release''s hand-over window',
-                                     (select strftime(min(book_in_datetime), '%Y-%m-%d') from book_ins),
-                                     (select strftime(max(book_in_datetime), '%Y-%m-%d') from book_ins)) end
+                                     (select first_day from $EXTRACT), (select last_day from $EXTRACT)) end
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
                 end,
                 case when a1.yes <> '' then 'entry ↔ booking: ' || a1.yes end,
@@ -172,6 +171,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float = 72.0) -> None
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
         """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours))
+        .replace("$EXTRACT", ICE_EXTRACT_DAYS)
         .replace("$WEEK_START", report_week_start_sql("e.report_week")).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
         .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))

@@ -30,6 +30,7 @@ import pyarrow as pa
 from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
 from linkage.config import Config
 from linkage.coverage import (
+    ICE_EXTRACT_DAYS,
     LOG_ENDS,
     ice_covers_sql,
     open_past_log_end_sql,
@@ -208,7 +209,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     entry_stale = np.asarray(groups["stale"], dtype=bool)
     beyond = int(np.sum(~np.asarray(releases["ice_covers"], dtype=bool)))
     if beyond:
-        extract = con.execute("select min(book_in_datetime)::date, max(book_in_datetime)::date from book_ins").fetchall()[0]
+        extract = con.execute(f"select first_day, last_day from {ICE_EXTRACT_DAYS}").fetchall()[0]
         log.warning("%d of %d candidate releases fall outside the ICE extract (%s): no ICE evidence either way"
                     " for them", beyond, len(releases["ice_covers"]),
                     "none in the store" if extract[0] is None else f"book-ins {extract[0]} to {extract[1]}")
