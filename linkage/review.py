@@ -24,6 +24,7 @@ from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.hop2 import hand_over_sql, release_to_book_in_hours
+from linkage.normalize.dates import report_week_start_sql
 from linkage.review_candidates import candidates
 from linkage.store import Store
 
@@ -294,7 +295,9 @@ def review_queue(
                    list(match_weight order by match_weight desc) as weights
             from candidate_pairs where run_id = $run and hop = 'hop1' group by left_id
         )
-        select o.entry_id, e.jurisdiction, e.report_week, o.outcome, o.confidence,
+        -- the week by its first day, as the report labels it
+        select o.entry_id, e.jurisdiction, {report_week_start_sql('e.report_week')} as report_week,
+               o.outcome, o.confidence,
                o.p_transferred, o.p_other_agency, o.p_declined, o.p_in_custody, o.p_no_record,
                o.booking_id, coalesce(c.n_candidates, 0) as n_candidates,
                c.weights[1] - c.weights[2] as weight_gap,

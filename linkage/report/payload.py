@@ -190,9 +190,10 @@ def build_payload(store: Store, run_id: str, *, jurisdiction: str | None = None,
     book_ins = _records(store, "book_ins", "custody_id", BOOK_IN_COLS, card_custody)
 
     # A jurisdiction's page shows the people of another jurisdiction's log as a redacted page
-    # would: hop 1 searches a same-named county's log for misfiled entries (TX and MD
-    # Montgomery), and a sheriff reading the page is outside that jail (before, TX's page held
-    # an MD inmate's name, birth date and charges).
+    # would, names as initials and birth dates as years (charges, birthplace and dates stay, the
+    # evidence a reader weighs): hop 1 searches a same-named county's log for misfiled entries
+    # (TX and MD Montgomery), and a sheriff reading the page is outside that jail (before, TX's
+    # page held an MD inmate's name and birth date).
     def foreign(booking_uid: str | None) -> bool:
         return bool(jurisdiction and booking_uid and booking_uid.split("#", 1)[0] != jurisdiction)
 
