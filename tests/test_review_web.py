@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,18 +15,24 @@ from linkage.store import Store
 from tests.test_review import built_demo
 
 
-@pytest.fixture
-def web(tmp_path):
+def web_client(source: Path, tmp_path: Path, **labels: str) -> tuple[TestClient, Path, dict[str, dict]]:
+    """The app over a copy of the store at `source`, and a token's header per role in `labels`
+    (role -> the token's label)."""
     from linkage.api import create_app
     from linkage.service.tokens import create_token
 
     path = tmp_path / "web.duckdb"
-    shutil.copy(built_demo(), path)
+    shutil.copy(source, path)
     with Store.open(path) as store:
-        _, auditor = create_token(store, role="auditor", label="R. Diaz <script>")
-        _, analyst = create_token(store, role="analyst", label="analyst")
-    client = TestClient(create_app(str(path)))
-    return client, path, {"Authorization": f"Bearer {auditor}"}, {"Authorization": f"Bearer {analyst}"}
+        headers = {role: {"Authorization": f"Bearer {create_token(store, role=role, label=label)[1]}"}
+                   for role, label in labels.items()}
+    return TestClient(create_app(str(path))), path, headers
+
+
+@pytest.fixture
+def web(tmp_path):
+    client, path, headers = web_client(built_demo(), tmp_path, auditor="R. Diaz <script>", analyst="analyst")
+    return client, path, headers["auditor"], headers["analyst"]
 
 
 def test_only_auditors_reach_the_pages(web):

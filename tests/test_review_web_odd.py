@@ -4,27 +4,20 @@ the real app (linkage.api.create_app), a real token, the odd world of tests/test
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from urllib.parse import unquote
 
 import pytest
-from fastapi.testclient import TestClient
 
 from linkage.store import Store
 from tests.test_review_odd import ODD_BOOKING, RENAMED, built_odd
+from tests.test_review_web import web_client
 
 
 @pytest.fixture
 def web(tmp_path):
-    from linkage.api import create_app
-    from linkage.service.tokens import create_token
-
-    path = tmp_path / "web.duckdb"
-    shutil.copy(built_odd(), path)
-    with Store.open(path) as store:
-        _, auditor = create_token(store, role="auditor", label="auditor")
-    return TestClient(create_app(str(path))), path, {"Authorization": f"Bearer {auditor}"}
+    client, path, headers = web_client(built_odd(), tmp_path, auditor="auditor")
+    return client, path, headers["auditor"]
 
 
 def _links(html: str) -> list[str]:
