@@ -40,8 +40,8 @@ def path_jurisdiction(request: Request) -> str | None:
         return None
     try:
         return jurisdiction_key(f"{state}/{county}")
-    except TokenError as exc:
-        raise HTTPException(404, f"no such jurisdiction: {exc}") from None
+    except TokenError:
+        raise HTTPException(404, f"no such jurisdiction: {state}/{county}") from None
 
 
 def _check(db_path: str, secret: str) -> Principal:

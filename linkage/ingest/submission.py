@@ -135,18 +135,13 @@ def submit_world(store: Store, folder: str | Path, *, custody: str = "custody.cs
 
 
 def parse_jurisdiction(text: str) -> tuple[str, str]:
-    """'TX/Travis County' -> ('TX', 'TRAVIS'); ValueError when it cannot be read, or names no
-    county of the state (a misspelt county had opened a jurisdiction nobody is listed in, whose
-    sheriff's token then met 404 for ever)."""
-    from linkage.normalize.places import county_key, state_code, unknown_county
+    """'TX/Travis County' -> ('TX', 'TRAVIS'); ValueError when it cannot be read."""
+    from linkage.normalize.places import county_key, state_code
 
     state_text, sep, county_text = text.partition("/")
     state, county = state_code(state_text.strip()), county_key(county_text.strip())
     if not sep or not state or not county or "/" in county_text:
         raise ValueError(f"jurisdiction {text!r} is not of the form ST/County (e.g. TX/Travis)")
-    if (alike := unknown_county(state, county)) is not None:
-        raise ValueError(f"jurisdiction {text!r}: {state} has no county {county}"
-                         + (f" (did you mean {' or '.join(f'{state}/{c}' for c in alike)}?)" if alike else ""))
     return state, county
 
 

@@ -201,37 +201,6 @@ def _plain_county_key(text: str) -> str | None:
     return key or None
 
 
-@lru_cache(maxsize=1)
-def _counties_by_state() -> dict[str, frozenset[str]]:
-    """State code -> the keys of its counties and their equivalents (parishes, boroughs,
-    independent cities), by addfips' 2010 and 2020 lists (a county renamed since is either)."""
-    data = files("addfips") / "data"
-    with open(data / "states.csv", newline="") as fh:
-        code_of = {row["fips"]: row["postal"] for row in csv.DictReader(fh)}
-    found: dict[str, set[str]] = {}
-    for year in ("2010", "2020"):
-        with open(data / f"counties_{year}.csv", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if (code := code_of.get(row["statefp"])) and (key := county_key(row["name"])):
-                    found.setdefault(code, set()).add(key)
-    return {code: frozenset(keys) for code, keys in found.items()}
-
-
-def unknown_county(state: str, county: str) -> list[str] | None:
-    """None when `county` (a `county_key`) is one of `state`'s (or the state has no list);
-    else the state's counties most like it, perhaps none.
-
-        >>> unknown_county("MN", "HENNEPIN"), unknown_county("MN", "HENNEPN")
-        (None, ['HENNEPIN'])
-    """
-    import difflib
-
-    counties = _counties_by_state().get(state)
-    if counties is None or county in counties:
-        return None
-    return difflib.get_close_matches(county, sorted(counties), n=3, cutoff=0.75)
-
-
 def jurisdiction_key(state: str | None, county: str | None) -> str | None:
     """'TX/TRAVIS'; None when the state or the county cannot be read (the caller quarantines).
 
