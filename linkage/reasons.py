@@ -1,6 +1,6 @@
 """One readable line per verdict: what decided it, in the words an auditor would use.
 
-    >>> write_reasons(store, run_id)     # fills outcomes.reasons for the run
+    >>> write_reasons(store, run_id, config.hop2.transfer_window_hours)     # fills outcomes.reasons
 
     released 2017-02-03 14:10 (TIME SERVED), ICE book-in 1.5 h later (CAP LOCAL INCARCERATION);
     entry ↔ booking: jail hold date = detainer issued date + jail recorded an ICE hold;
