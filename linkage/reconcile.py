@@ -41,6 +41,7 @@ from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
 from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
 from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.match.spec import comparison_levels
+from linkage.normalize.dates import report_week_start_sql
 from linkage.posterior import Pairs, Releases, fit_posterior
 from linkage.reasons import write_reasons
 from linkage.review import apply_decisions
@@ -385,10 +386,11 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
 
 
 def _mark_duplicates(store: Store, run_id: str) -> None:
-    """The same detainer listed again in a later week: same place, issued date and citizenship,
-    and either the same recorded decline day or the same most probable booking."""
+    """The same detainer listed again in a later report week (weeks by their first day): same
+    place, issued date and citizenship, and either the same recorded decline day or the same
+    most probable booking."""
     store.con.execute(
-        """
+        f"""
         update outcomes set duplicate_of = d.first_id
         from (
             select later.entry_id, min(earlier.entry_id order by earlier.report_week, earlier.entry_id) as first_id
@@ -397,7 +399,9 @@ def _mark_duplicates(store: Store, run_id: str) -> None:
               on earlier.jurisdiction = later.jurisdiction
              and earlier.detainer_issued_date = later.detainer_issued_date
              and earlier.citizenship_country is not distinct from later.citizenship_country
-             and earlier.report_week < later.report_week
+             -- An earlier report, by week: one report may be given as different days of its
+             -- week (contract §1), and its entries are no listings of each other.
+             and {report_week_start_sql("earlier.report_week")} < {report_week_start_sql("later.report_week")}
             join outcomes oe on oe.run_id = ? and oe.entry_id = earlier.entry_id
             join outcomes ol on ol.run_id = ? and ol.entry_id = later.entry_id
             where earlier.detainer_declined_date = later.detainer_declined_date

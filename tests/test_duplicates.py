@@ -1,0 +1,20 @@
+"""`duplicate_of`: the same detainer listed again in a later report (`reconcile._mark_duplicates`),
+on hand-set pairs in a real store (the world of tests/test_reconcile.py)."""
+
+from linkage.reconcile import reconcile
+from tests.test_reconcile import _config, _world
+
+
+def test_one_report_given_as_two_days_of_its_week_lists_no_duplicates_of_itself(store):
+    # Three listings of one place, issued day, citizenship and decline day (the hand-set
+    # world's), each on its own booking. E1 and E2 are one report given as its Monday and its
+    # Thursday (the contract allows any day of the week); E3 is the next week's report. By the
+    # day as given, E2 had been marked a duplicate of E1, a listing of the same report.
+    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", "2017-02-04 10:00", "served") for i in range(4)]
+    _world(store, bookings=bookings, entries=[("E1", "TX/TRAVIS"), ("E2", "TX/TRAVIS"), ("E3", "TX/TRAVIS")],
+           pairs=[("hop1", f"E{i}", f"TX/TRAVIS#{i}", 20.0) for i in (1, 2, 3)])
+    store.con.execute("update report_entries set report_week = date '2017-02-09' where entry_id = 'E2'")
+    store.con.execute("update report_entries set report_week = date '2017-02-13' where entry_id = 'E3'")
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, duplicate_of from outcomes order by entry_id").fetchall())
+    assert got == {"E1": None, "E2": None, "E3": "E1"}
