@@ -229,25 +229,26 @@ def record_decision(
 
 def _refuse_unless_handed_over(store: Store, config: Config, entry_id: str, booking: str | None,
                                booking_uid: str, custody: str) -> None:
-    """A named book-in must be the release's hand-over (the outcome honours no other): refuse
-    one of a booking still held at the decline, or outside the hand-over window."""
-    hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
-    row = store.con.execute(
-        f"""select {in_custody_at_report_sql("b", "e")}, round({hours}, 1),
-                   coalesce({hand_over_sql(config, hours, 'k.apprehension_method', 'b.release_class')}, false)
-            from bookings b, book_ins k, report_entries e
-            where b.booking_uid = ? and k.custody_id = ? and e.entry_id = ?""",
-        [booking_uid, custody, entry_id],
-    ).fetchall()[0]
-    held, after, handed_over = row
+    """A named book-in must be the release's hand-over: refuse a decision whose own outcome
+    (`decided_outcomes_sql`, what apply will give the entry) is no transfer to ICE, one of a
+    booking still held at the decline or of a book-in outside the hand-over window."""
+    proposed = ("select null::bigint as decision_id, ?::varchar as entry_id, ?::varchar as booking_uid,"
+                " false as no_booking, ?::varchar as custody_id, false as no_custody,"
+                " null::varchar as decided_by, null::timestamptz as decided_at, null::varchar as note")
+    outcome = store.con.execute(f"select outcome from ({decided_outcomes_sql(config, proposed)})",
+                                [entry_id, booking_uid, custody]).fetchall()[0][0]
+    if outcome == "transferred_to_ice":
+        return
     held_at = f"booking {booking} was still in custody at the decline, so no ICE book-in followed a release: "
-    if held:
+    if outcome == "still_in_custody":
         raise ReviewError(held_at + "leave out --custody", form=held_at + "choose 'not applicable' for the custody")
-    if not handed_over:
-        h, when = config.hop2, "not timed" if after is None else f"{after:g} h"
-        raise ReviewError(f"ICE book-in {custody} was {when} after booking {booking}'s release: outside the hand-over"
-                          f" window (-1 to {h.transfer_window_hours:g} h; to {h.custodial_window_hours:g} h for a"
-                          " CAP or 287(g) book-in of a release not to another agency)")
+    hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
+    after = store.con.execute(f"select round({hours}, 1) from bookings b, book_ins k"
+                              " where b.booking_uid = ? and k.custody_id = ?", [booking_uid, custody]).fetchall()[0][0]
+    h, when = config.hop2, "not timed" if after is None else f"{after:g} h"
+    raise ReviewError(f"ICE book-in {custody} was {when} after booking {booking}'s release: outside the hand-over"
+                      f" window (-1 to {h.transfer_window_hours:g} h; to {h.custodial_window_hours:g} h for a"
+                      " CAP or 287(g) book-in of a release not to another agency)")
 
 
 def decision_outcome(store: Store, decision_id: int, config: Config | None = None) -> dict[str, Any] | None:
