@@ -334,6 +334,7 @@ def _routes():
         run_id: Annotated[str | None, Query(max_length=200, description="A run (default: the latest finished run).")] = None,
     ) -> Outcomes:
         """Every listed entry of this jurisdiction with its verdict and probabilities."""
+        from linkage.ingest.releases import booking_jurisdiction
         from linkage.report.scope import ENTRIES_SQL, scope_params
 
         key = path_jurisdiction(request)
@@ -342,7 +343,7 @@ def _routes():
             cursor = store.con.execute(f"{ENTRIES_SQL} order by report_week, entry_id",
                                        scope_params(run, key))
             names = [d[0] for d in cursor.description]
-            rows = [OutcomeRow(**found, booking_jurisdiction=found["booking_uid"] and found["booking_uid"].split("#", 1)[0])
+            rows = [OutcomeRow(**found, booking_jurisdiction=booking_jurisdiction(found["booking_uid"]))
                     for found in (dict(zip(names, row, strict=True)) for row in cursor.fetchall())]
         request.state.audit_detail = f"outcomes of {run}"
         return Outcomes(run_id=run, jurisdiction=key, finished_at=finished, count=len(rows), outcomes=rows)

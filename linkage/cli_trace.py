@@ -71,6 +71,8 @@ def mask_people(found) -> None:
 
 
 def _print(found) -> None:
+    from linkage.ingest.releases import booking_jurisdiction
+
     run, stored, entry = found.run, found.stored, found.entry
     say = lambda text="": console.print(text, highlight=False, markup=False)  # noqa: E731
     say(f"Entry {found.entry_id} in run {found.run_id} ({run['status']}, config {run['config_hash']}, seed {run['seed']})")
@@ -163,7 +165,7 @@ def _print(found) -> None:
     # without one). A national run has ~3,000 other logs (a 100 KB line); `linkage status`
     # and `--json` list them all.
     places = {entry["jurisdiction"]} if entry else set()
-    places |= {c["booking_uid"].split("#", 1)[0] for c in found.candidates} | {None}
+    places |= {booking_jurisdiction(c["booking_uid"]) for c in found.candidates} | {None}
     shown = [s for s in subs if s["kind"] != "releases" or s.get("jurisdiction") in places]
     others = len(subs) - len(shown)
     say(f"  inputs: {len(subs)} submissions: " + ", ".join(

@@ -47,6 +47,12 @@ LIST = pa.list_(pa.string())
 PLAIN_FULL_NAME = r"^([A-Z]+(?:[ -][A-Z]+)*), ?([A-Z]+)((?: [A-Z]+)*)$"
 
 
+def booking_jurisdiction(booking_uid: str | None) -> str | None:
+    """The jurisdiction of the log a booking is of, from its ID (`stage_releases` makes it
+    'ST/COUNTY#booking number'): `booking_jurisdiction("TX/TRAVIS#B1") == "TX/TRAVIS"`."""
+    return booking_uid.split("#", 1)[0] if booking_uid else None
+
+
 def plain_full_names(values_sql: str) -> str:
     """SQL of (v, last, first, middle) for the distinct names `v` of `values_sql` that are
     plain 'LAST, FIRST MIDDLE' capitals with no placeholder or suffix among their words.

@@ -26,6 +26,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from linkage.ingest.releases import booking_jurisdiction
 from linkage.report import redact as rd
 from linkage.report.scope import ENTRIES_SQL, HOP1_BOOKINGS_SQL, scope_params
 from linkage.report.words import level_label
@@ -195,7 +196,7 @@ def build_payload(store: Store, run_id: str, *, jurisdiction: str | None = None,
     # (TX and MD Montgomery), and a sheriff reading the page is outside that jail (before, TX's
     # page held an MD inmate's name and birth date).
     def foreign(booking_uid: str | None) -> bool:
-        return bool(jurisdiction and booking_uid and booking_uid.split("#", 1)[0] != jurisdiction)
+        return bool(jurisdiction and booking_uid and booking_jurisdiction(booking_uid) != jurisdiction)
 
     strings = _Strings()
     evidence: list[list] = []
