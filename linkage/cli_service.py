@@ -120,9 +120,14 @@ def _prefect_api_url() -> str | None:
 def intake_trigger(intake: bool, api_url: str | None) -> Callable[[int, str], str | None] | None:
     """What queues the intake flow after an upload: a run of `linkage serve`'s deployment on the
     Prefect API at `api_url` (PREFECT_API_URL, from the environment or a Prefect profile), or
-    None (the weekly run takes the file) with a warning when there is none. Without it the first upload started a temporary Prefect server inside the
-    request (~9 s), answered 'ObjectNotFound: None' (the deployments live on another server),
-    and a SIGTERM left that server running."""
+    None (the weekly run takes the file) with a warning when there is none. Without an API the
+    first upload had started a temporary Prefect server inside the request (~9 s), answered
+    'ObjectNotFound: None' (the deployments live on another server), and a SIGTERM left that
+    server running.
+
+        >>> intake_trigger(True, None) is None     # and a warning on stderr
+        True
+    """
     if not intake:
         return None
     if not api_url:
