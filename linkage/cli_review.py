@@ -150,7 +150,8 @@ def show(
     entry_id: Annotated[str, typer.Argument(help="The report entry.")],
     run_id: RunOption = None,
     blind: BlindOption = False,
-    top: Annotated[int, typer.Option(help="Candidate bookings to show.", min=1)] = 4,
+    top: Annotated[int, typer.Option(help="Candidate bookings to show (P(booking) is kept for the 5 most probable).",
+                                     min=1)] = 4,
     db: DbOption = None,
 ) -> None:
     """The entry, its candidate bookings side by side (agreeing +, disagreeing − fields, match
@@ -208,7 +209,8 @@ def show(
         table.add_row(_v(comp["name"]), _v(comp["value_l"]) or "–", *cells)
     if not blind:
         table.add_row("match weight", "", *[f"{c['match_weight']:.1f}" for c in cands])
-        table.add_row("P(booking)", "", *[_p(c["p_booking"]) for c in cands])
+        # – : below the entry's most probable bookings, whose posteriors the run kept.
+        table.add_row("P(booking)", "", *[_p(c["p_booking"]) or "–" for c in cands])
     console.print(table)
     for c in cands:
         book_ins = d["book_ins"].get(c["booking_uid"]) or []

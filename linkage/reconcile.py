@@ -56,6 +56,11 @@ _TRANSFERRED = "(case when not (in_custody or past_log_end) then p_booking * p_t
 booking was released (neither held nor open past its log's end). Summed, it is P(transferred);
 its largest pair is the booking a verdict of transfer names."""
 
+SHOWN_CANDIDATES = "work.shown_candidates"
+"""Per entry, the bookings its verdict shows (`_shown_candidates_sql`); their posteriors are
+kept in `candidate_posteriors`."""
+SHOWN_PER_ENTRY = 5
+
 STATES = [
     "transferred_to_ice",
     "transferred_to_other_agency",
@@ -254,17 +259,11 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         """
     )
     con.unregister("fitted_pairs")
-    # The report, reasons and `explain` show each entry's most probable candidates: those
-    # that are not among its best by weight get their evidence now, from hop 1's predictions.
-    # Ties rank the larger ID first, as the entry's top booking does (`_write_outcomes`). A
-    # top-k aggregate, not a window: nationally the window sorted 11.6 M pairs (3.4 s vs 0.5 s).
-    # So does the booking a verdict of transfer names, which need not be among them.
-    fill_evidence(store, run_id, "hop1", f"""
-        select entry_id as left_id, unnest(max_by(booking_uid, {{p: p_booking, id: booking_uid}}, 5)) as right_id
-        from work.entry_booking group by entry_id
-        union
-        select entry_id, max_by(booking_uid, {{p: {_TRANSFERRED}, id: booking_uid}})
-        from work.entry_booking where {_TRANSFERRED} > 0 group by entry_id""")
+    # The report, reasons, `explain` and the review show each entry's most probable
+    # candidates: those that are not among its best by weight get their evidence now, from
+    # hop 1's predictions.
+    con.execute(f"create or replace table {SHOWN_CANDIDATES} as {_shown_candidates_sql()}")
+    fill_evidence(store, run_id, "hop1", f"select entry_id as left_id, booking_uid as right_id from {SHOWN_CANDIDATES}")
     drop_kept_predictions(store, "hop1")
     _write_outcomes(store, run_id, config)
     jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
@@ -300,6 +299,19 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     }
 
 
+def _shown_candidates_sql() -> str:
+    """SQL over `work.entry_booking`: per entry its 5 most probable bookings and the booking a
+    verdict of transfer names, which need not be among them. Ties rank the larger ID first, as
+    the entry's top booking does (`_write_outcomes`). A top-k aggregate, not a window:
+    nationally the window sorted 11.6 M pairs (3.4 s against 0.5 s)."""
+    return f"""
+        select entry_id, unnest(max_by(booking_uid, {{p: p_booking, id: booking_uid}}, {SHOWN_PER_ENTRY})) as booking_uid
+        from work.entry_booking group by entry_id
+        union
+        select entry_id, max_by(booking_uid, {{p: {_TRANSFERRED}, id: booking_uid}})
+        from work.entry_booking where {_TRANSFERRED} > 0 group by entry_id"""
+
+
 def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
     con = store.con
     con.execute(
@@ -333,6 +345,13 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
     with store.transaction():
         con.execute("delete from outcomes where run_id = ?", [run_id])
         _insert_outcomes(store, run_id, config)
+        con.execute("delete from candidate_posteriors where run_id = ?", [run_id])
+        con.execute(
+            f"""insert into candidate_posteriors
+                select ?, e.entry_id, e.booking_uid, e.p_booking,
+                       case when not (e.in_custody or e.past_log_end) then e.p_transfer end
+                from {SHOWN_CANDIDATES} s join work.entry_booking e using (entry_id, booking_uid)""",
+            [run_id])
         _mark_duplicates(store, run_id)
         write_reasons(store, run_id, config.hop2.transfer_window_hours)
         # An auditor's decision overrules the model (confidence 1, "decided by ..."), last.

@@ -24,28 +24,36 @@ BOOK_IN_FIELDS = ("custody_id", "book_in_datetime", "last_name", "first_name", "
 def candidates(
     store: Store, run_id: str, entry_id: str, *, top: int = 5, blind: bool = False
 ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
-    """The entry's best `top` candidate bookings, and the best 3 ICE book-ins of each.
+    """The entry's `top` most probable candidate bookings, and the best 3 ICE book-ins of each.
 
-    P(booking | entry) = (1 − P(no record)) · 2^w_j / Σ_k 2^w_k: within one entry every
-    candidate shares the pool and prior of units.py, so its share follows its weight.
+    P(booking | entry) is the run's posterior, as reconcile gave it and `linkage explain`
+    replays it (`candidate_posteriors`: the entry's 5 most probable bookings and the one a
+    transfer names; None for a candidate below those). A run reconciled before the store kept
+    posteriors (schema 11) shows, as then, its share of the hop-1 weights:
+    (1 − P(no record)) · 2^w_j / Σ_k 2^w_k, which knows nothing of the ICE record.
     """
     con = store.con
-    order = "b.release_datetime nulls last, b.booking_id" if blind else "c.match_weight desc, b.booking_id"
+    order = "b.release_datetime nulls last, b.booking_id" if blind else "c.rank"
     result = con.execute(
         f"""
         with c as (
-            select right_id as booking_uid, match_weight, evidence,
-                   pow(2, match_weight - max(match_weight) over ()) as rel
-            from candidate_pairs where run_id = $run and hop = 'hop1' and left_id = $entry
-        ), shares as (
-            select *, rel / sum(rel) over () as share from c
-            order by match_weight desc, booking_uid limit $top
+            select c.right_id as booking_uid, c.match_weight, c.evidence, p.p_booking as posterior,
+                   pow(2, c.match_weight - max(c.match_weight) over ()) as rel
+            from candidate_pairs c
+            left join candidate_posteriors p
+              on p.run_id = $run and p.entry_id = $entry and p.booking_uid = c.right_id
+            where c.run_id = $run and c.hop = 'hop1' and c.left_id = $entry
+        ), ranked as (
+            select *, rel / sum(rel) over () as share, count(posterior) over () > 0 as kept,
+                   row_number() over (order by posterior desc nulls last, match_weight desc, booking_uid) as rank
+            from c
         )
-        select b.booking_uid, {', '.join('b.' + f for f in BOOKING_FIELDS)},
-               c.match_weight, c.share * (1 - coalesce(o.p_no_record, 0)) as p_booking,
+        select b.booking_uid, {', '.join('b.' + f for f in BOOKING_FIELDS)}, c.match_weight,
+               case when c.kept then c.posterior else c.share * (1 - coalesce(o.p_no_record, 0)) end as p_booking,
                c.evidence::varchar as evidence
-        from shares c join bookings b using (booking_uid)
+        from ranked c join bookings b using (booking_uid)
         left join outcomes o on o.run_id = $run and o.entry_id = $entry
+        where c.rank <= $top
         order by {order}
         """,
         {"run": run_id, "entry": entry_id, "top": top},

@@ -128,7 +128,7 @@ issued {{ e.detainer_issued_date }}, decline recorded {{ e.detainer_declined_dat
 {% for comp in d.candidates[0].comparisons %}{% set n = loop.index0 %}<tr><th>{{ comp.name }}</th><td>{{ comp.value_l or '–' }}</td>
 {% for c in d.candidates %}{% set x = c.comparisons[n] %}<td class="{{ x.get('verdict', '') }}">{{ x.value_r or '–' }}<br><span class="dim">{{ x.label }}{% if not blind %} ({{ '%+.1f' % x.match_weight }}){% endif %}</span></td>{% endfor %}</tr>{% endfor %}
 {% if not blind %}<tr><th>match weight</th><td></td>{% for c in d.candidates %}<td>{{ '%.1f' % c.match_weight }}</td>{% endfor %}</tr>
-<tr><th>P(booking)</th><td></td>{% for c in d.candidates %}<td>{{ '%.2f' % c.p_booking }}</td>{% endfor %}</tr>{% endif %}
+<tr><th>P(booking)</th><td></td>{% for c in d.candidates %}<td>{{ '%.2f' % c.p_booking if c.p_booking is not none else '–' }}</td>{% endfor %}</tr>{% endif %}
 </table>
 {% for c in d.candidates %}{% set ks = d.book_ins[c.booking_uid] %}{% if ks %}
 <h3>ICE book-ins after {{ c.booking_uid }}</h3><table><tr><th>custody</th><th>book-in</th><th>hours after</th><th>name</th><th>birth</th><th>sex</th><th>method</th>{% if not blind %}<th>weight</th>{% endif %}</tr>

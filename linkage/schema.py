@@ -299,6 +299,21 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     # another zone could sort before the decision it corrected. Rows stored before are read
     # in the zone of the process that migrates (the machine that most likely wrote them).
     "alter table decisions alter decided_at type timestamptz;",
+    # --- version 11: the posterior of the candidates an entry's verdict shows -----------------
+    """
+    -- Per run and entry, its most probable bookings (reconcile.SHOWN_CANDIDATES) with the
+    -- posterior reconcile gave them: `review show` and the web review page print these, as
+    -- `explain` does, rather than a share of hop-1 weights that knows nothing of the ICE
+    -- record or of other detainers' claims. Runs reconciled before have no rows.
+    create table candidate_posteriors (
+        run_id      varchar not null,
+        entry_id    varchar not null,
+        booking_uid varchar not null,
+        p_booking   double not null,             -- P(this booking | entry)
+        p_transfer  double,                      -- P(handed to ICE at release | this booking); null: held
+        primary key (run_id, entry_id, booking_uid)
+    );
+    """,
 ]
 
 

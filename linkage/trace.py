@@ -24,6 +24,7 @@ from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
 from linkage.match.hop2 import logged_without_time, release_to_book_in_hours
+from linkage.reconcile import SHOWN_PER_ENTRY
 from linkage.stale import STALE_FACTORS
 from linkage.store import Store
 from linkage.units import run_model
@@ -35,7 +36,7 @@ COMPARED = [
 PROBABILITIES = {"confidence", "p_transferred", "p_other_agency", "p_declined", "p_in_custody", "p_no_record"}
 TOLERANCE = 1e-4  # outcomes hold four decimals; a sum in another order may round the other way
 INPUT_TABLES = {"report_entries": "entry_id", "bookings": "booking_uid", "book_ins": "custody_id"}
-TOP_CANDIDATES = 5
+TOP_CANDIDATES = SHOWN_PER_ENTRY  # those reconcile gives evidence, and keeps the posteriors of
 
 
 class TraceError(LinkageError):

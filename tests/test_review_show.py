@@ -46,3 +46,34 @@ def test_the_model_line_of_a_decided_entry_shows_the_models_probabilities(tmp_pa
     assert page.status_code == 200
     para = re.search(r"<p>Model \(run.*?</p>", page.text, re.S).group(0)
     assert all(p in " ".join(para.split()) for p in model_p), para
+
+
+def test_candidates_carry_the_posterior_that_explain_replays(tmp_path):
+    """P(booking) on the review page is reconcile's posterior, as `linkage explain` replays it:
+    the ICE record and other detainers' claims move it. A share of hop-1 weights alone gave
+    DD20170211-0010's top booking 0.79 where the verdict rests on 0.70 (session 33's auditor)."""
+    from linkage.review import entry_detail, review_queue
+    from linkage.trace import explain
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        entries = ["DD20170211-0010", *(q["entry_id"] for q in review_queue(store, limit=8))]
+        for entry in entries:
+            shown = entry_detail(store, entry, top=4)["candidates"]
+            replayed = explain(store, entry).candidates[:4]
+            assert [c["booking_uid"] for c in shown] == [c["booking_uid"] for c in replayed], entry
+            for c, r in zip(shown, replayed, strict=True):
+                assert abs(c["p_booking"] - r["p_booking"]) < 1e-4, (entry, c["booking_uid"])
+
+
+def test_a_candidate_below_the_kept_posteriors_shows_a_dash(tmp_path):
+    """`--top` past the 5 most probable: their P(booking) was not kept, and says so (–)."""
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    shown = runner.invoke(app, ["review", "show", "DD20170211-0010", "--top", "7", "--db", str(db)],
+                          env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    row = next(x for x in shown.output.splitlines() if "P(booking)" in x)
+    cells = [c.strip() for c in row.split("│")[3:-1]]
+    assert len(cells) == 7 and all(0 <= float(c) <= 1 for c in cells[:5]) and cells[5:] == ["–", "–"], cells
