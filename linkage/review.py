@@ -84,7 +84,7 @@ def decided_outcomes_sql(config: Config, decisions: str) -> str:
     hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
     return f"""
         select d.decision_id, d.entry_id, d.booking_uid, b.booking_id, d.decided_by, d.decided_at,
-               d.note, d.no_booking, d.no_custody,
+               d.decided_on, d.note, d.no_booking, d.no_custody,
                case when d.no_booking then 'no_release_record'
                     when {in_custody_at_report_sql("b", "e")}
                       then 'still_in_custody'
@@ -138,10 +138,10 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
             p_no_record = (d.outcome = 'no_release_record')::int,
             booking_uid = d.booking_uid, booking_id = d.booking_id,
             custody_id = case when d.outcome = 'transferred_to_ice' then d.decided_custody end,
-            -- The day on the clock of the machine that applies (or replays) the decision, as
-            -- before decisions kept their zone (schema 10): a UTC day made runs applied before
-            -- it fail to replay outside UTC, and read a day late in the US evening.
-            reasons = printf('decided by %s on %s', d.decided_by, strftime(d.decided_at, '%Y-%m-%d'))
+            -- The day on the decider's own calendar (schema 12), whoever applies or replays it:
+            -- a UTC day read a day late in the US evening, and the applying machine's day
+            -- failed to replay in another zone.
+            reasons = printf('decided by %s on %s', d.decided_by, strftime(d.decided_on, '%Y-%m-%d'))
                       || coalesce(': ' || nullif(trim(d.note), ''), '')
                       || printf('; model said %s (%.2f)', v.outcome, v.confidence)
         from ({decided}) d
@@ -214,11 +214,12 @@ def record_decision(
     run_id = latest_run(store, run_id)
     models = con.execute("select hop1_model, hop2_model from runs where run_id = ?", [run_id]).fetchall()[0]
     model_ids = {"hop1": models[0], "hop2": models[1]}
+    now = datetime.now(UTC)  # an instant; its day on this machine's calendar is the decider's
     decision_id = con.execute(
         """insert into decisions (entry_id, booking_uid, no_booking, custody_id, no_custody,
-               decided_by, decided_at, note, run_id, model_ids, blind)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning decision_id""",
-        [entry_id, booking_uid, none, custody, no_custody, by.strip(), datetime.now(UTC),
+               decided_by, decided_at, decided_on, note, run_id, model_ids, blind)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning decision_id""",
+        [entry_id, booking_uid, none, custody, no_custody, by.strip(), now, now.astimezone().date(),
          note, run_id, json.dumps(model_ids), blind],
     ).fetchall()[0][0]
     outcome = decision_outcome(store, decision_id, config)["outcome"]
@@ -234,7 +235,8 @@ def _refuse_unless_handed_over(store: Store, config: Config, entry_id: str, book
     booking still held at the decline or of a book-in outside the hand-over window."""
     proposed = ("select null::bigint as decision_id, ?::varchar as entry_id, ?::varchar as booking_uid,"
                 " false as no_booking, ?::varchar as custody_id, false as no_custody,"
-                " null::varchar as decided_by, null::timestamptz as decided_at, null::varchar as note")
+                " null::varchar as decided_by, null::timestamptz as decided_at, null::date as decided_on,"
+                " null::varchar as note")
     outcome = store.con.execute(f"select outcome from ({decided_outcomes_sql(config, proposed)})",
                                 [entry_id, booking_uid, custody]).fetchall()[0][0]
     if outcome == "transferred_to_ice":

@@ -314,6 +314,15 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         primary key (run_id, entry_id, booking_uid)
     );
     """,
+    # --- version 12: a decision's day, as its decider's calendar read it ----------------------
+    # The reason "decided by … on DAY" took the day of decided_at in the zone of whoever applied
+    # or replayed it: `verify-run` from another zone found every decided verdict changed.
+    # Decisions stored before get their day in the zone of the process that migrates (the
+    # machine that most likely applied them, as they replayed until now).
+    """
+    alter table decisions add column decided_on date;
+    update decisions set decided_on = decided_at::date;
+    """,
 ]
 
 

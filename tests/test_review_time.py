@@ -60,13 +60,14 @@ def test_decisions_stored_before_version_10_keep_their_local_time(tmp_path, monk
                         " values ('DD1', true, 'x', ?)", [wall])
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
     with Store.open(tmp_path / "old.duckdb") as migrated:
-        (stored,) = migrated.con.execute("select decided_at from decisions").fetchall()[0]
+        stored, day = migrated.con.execute("select decided_at, decided_on from decisions").fetchall()[0]
     assert stored.tzinfo is not None and stored.replace(tzinfo=None) == wall
+    assert day == wall.date()  # the day its reasons read when they were applied here
 
 
-def test_a_decisions_day_in_its_reason_is_the_day_on_the_applying_machines_clock(tmp_path):
-    # Runs applied before decisions kept their zone wrote the local day; a UTC day made them fail
-    # to replay outside UTC, and told a New York auditor deciding at 23:30 "on" the next day.
+def test_a_decisions_day_in_its_reason_is_its_deciders_day_wherever_it_is_applied(tmp_path):
+    # A UTC day told a New York auditor deciding at 23:30 "on" the next day; the applying
+    # machine's day made the same run read differently from another zone.
     from linkage.review import apply_decisions
     from tests.test_review import decide_as_truth, truth
 
@@ -77,8 +78,26 @@ def test_a_decisions_day_in_its_reason_is_the_day_on_the_applying_machines_clock
         run = latest_run(store)
         entry = next(row for row in truth().values() if row["true_outcome"] == "declined_confirmed")
         decide_as_truth(store, entry, by="ny")
-        store.con.execute("update decisions set decided_at = timestamptz '2017-03-01 23:30:00-05:00'")
+        store.con.execute("update decisions set decided_at = timestamptz '2017-03-01 23:30:00-05:00',"
+                          " decided_on = date '2017-03-01'")
+        store.con.execute("set TimeZone = 'Asia/Tokyo'")  # 2017-03-02 13:30 there
         apply_decisions(store, run)
         (reasons,) = store.con.execute("select reasons from outcomes where run_id = ? and entry_id = ?",
                                        [run, entry["entry_id"]]).fetchall()[0]
     assert reasons.startswith("decided by ny on 2017-03-01")
+
+
+def test_a_run_with_decisions_replays_in_any_zone(tmp_path):
+    db = tmp_path / "replay.duckdb"
+    shutil.copy(built_demo(), db)
+    entry = "DD20170128-0001"
+    decided = _linkage("UTC", "review", "decide", entry, "--none", "--by", "server (UTC)", "--db", str(db))
+    assert decided.returncode == 0, decided.stderr
+    with Store.open(db) as store:  # late in the UTC evening: already the next day in Tokyo
+        columns = {c[0] for c in store.con.execute("describe decisions").fetchall()}
+        day = ", decided_on = date '2017-03-01'" if "decided_on" in columns else ""
+        store.con.execute(f"update decisions set decided_at = timestamptz '2017-03-01 23:30:00+00'{day}")
+    assert _linkage("UTC", "review", "apply", "--db", str(db)).returncode == 0
+    for tz in ("UTC", "Asia/Tokyo", "America/Los_Angeles"):
+        replayed = _linkage(tz, "verify-run", "--db", str(db))
+        assert replayed.returncode == 0, (tz, replayed.stdout[-2000:], replayed.stderr[-2000:])
