@@ -44,6 +44,15 @@ candidates of one entry differ by their Bayes factors alone, so 2 bits = posteri
 # The latest decision per entry is the one in force (append-only table, no updates). Latest
 # by the sequence: ids are handed out in the order decisions were written, whatever the
 # clocks of the deciders said.
+def lapsed_sql(reasons: str) -> str:
+    """SQL: whether an outcome row (its `reasons` column) is a decision that lapsed (`apply_decisions`)."""
+    return f"{reasons} like 'decision #% no longer holds%'"
+
+
+def applied_sql(reasons: str) -> str:
+    """SQL: whether `apply_decisions` wrote the outcome row: a decision in force, or one that lapsed."""
+    return f"({reasons} like 'decided by %' or {lapsed_sql(reasons)})"
+
 LATEST_DECISIONS = """
     select * from decisions
     qualify row_number() over (partition by entry_id order by decision_id desc) = 1
@@ -84,7 +93,7 @@ def decided_outcomes_sql(config: Config, decisions: str) -> str:
     hours = release_to_book_in_hours("b.release_datetime", "k.book_in_datetime")
     return f"""
         select d.decision_id, d.entry_id, d.booking_uid, b.booking_id, d.decided_by, d.decided_at,
-               d.decided_on, d.note, d.no_booking, d.no_custody,
+               d.decided_on, d.note, d.no_booking, d.no_custody, d.decided_outcome,
                case when d.no_booking then 'no_release_record'
                     when {in_custody_at_report_sql("b", "e")}
                       then 'still_in_custody'
@@ -105,15 +114,19 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
     """Overwrite the outcomes of decided entries in `run_id`; returns how many were decided.
 
     Called last inside reconcile's outcome transaction, and callable alone (`linkage review
-    apply`). The model's row moves to `overruled_verdicts` first, once per run and entry.
+    apply`). The model's row moves to `overruled_verdicts` first, once per run and entry. A
+    decision from which today's inputs derive another outcome than it gave when made (a
+    corrected ICE extract moved the book-in it named) lapses: the entry goes back to review
+    with the model's probabilities, its reason saying so.
     """
     config = config or load_config()
     con = store.con
-    decided = decided_outcomes_sql(config, LATEST_DECISIONS)
+    decided = (f"select *, coalesce(decided_outcome <> outcome, false) as lapsed"
+               f" from ({decided_outcomes_sql(config, LATEST_DECISIONS)})")
     # A model row is one apply has not written yet; a stale copy of an older model row goes.
     con.execute(
-        """delete from overruled_verdicts where run_id = $run and entry_id in
-           (select entry_id from outcomes where run_id = $run and reasons not like 'decided by %')""",
+        f"""delete from overruled_verdicts where run_id = $run and entry_id in
+           (select entry_id from outcomes where run_id = $run and not {applied_sql("reasons")})""",
         {"run": run_id},
     )
     con.execute(
@@ -123,10 +136,14 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
                o.p_other_agency, o.p_declined, o.p_in_custody, o.p_no_record, o.booking_uid,
                o.booking_id, o.custody_id, o.reasons
         from outcomes o join ({decided}) d using (entry_id)
-        where o.run_id = $run and o.reasons not like 'decided by %'
+        where o.run_id = $run and not {applied_sql("o.reasons")}
         """,
         {"run": run_id},
     )
+    # The day on the decider's own calendar (schema 12), whoever applies or replays it: a UTC
+    # day read a day late in the US evening, and the applying machine's day failed to replay
+    # in another zone.
+    day = "strftime(d.decided_on, '%Y-%m-%d')"
     con.execute(
         f"""
         update outcomes set
@@ -138,15 +155,28 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
             p_no_record = (d.outcome = 'no_release_record')::int,
             booking_uid = d.booking_uid, booking_id = d.booking_id,
             custody_id = case when d.outcome = 'transferred_to_ice' then d.decided_custody end,
-            -- The day on the decider's own calendar (schema 12), whoever applies or replays it:
-            -- a UTC day read a day late in the US evening, and the applying machine's day
-            -- failed to replay in another zone.
-            reasons = printf('decided by %s on %s', d.decided_by, strftime(d.decided_on, '%Y-%m-%d'))
+            reasons = printf('decided by %s on %s', d.decided_by, {day})
                       || coalesce(': ' || nullif(trim(d.note), ''), '')
                       || printf('; model said %s (%.2f)', v.outcome, v.confidence)
         from ({decided}) d
         join overruled_verdicts v on v.run_id = $run and v.entry_id = d.entry_id
-        where outcomes.run_id = $run and outcomes.entry_id = d.entry_id
+        where outcomes.run_id = $run and outcomes.entry_id = d.entry_id and not d.lapsed
+        """,
+        {"run": run_id},
+    )
+    con.execute(
+        f"""
+        update outcomes set
+            outcome = 'needs_review', confidence = v.confidence, p_transferred = v.p_transferred,
+            p_other_agency = v.p_other_agency, p_declined = v.p_declined, p_in_custody = v.p_in_custody,
+            p_no_record = v.p_no_record, booking_uid = v.booking_uid, booking_id = v.booking_id,
+            custody_id = v.custody_id,
+            reasons = printf('decision #%d by %s on %s no longer holds: it gave %s, the inputs now give %s;'
+                             ' review it again. Model said %s (%.2f)', d.decision_id, d.decided_by, {day},
+                             d.decided_outcome, d.outcome, v.outcome, v.confidence)
+        from ({decided}) d
+        join overruled_verdicts v on v.run_id = $run and v.entry_id = d.entry_id
+        where outcomes.run_id = $run and outcomes.entry_id = d.entry_id and d.lapsed
         """,
         {"run": run_id},
     )
@@ -223,6 +253,7 @@ def record_decision(
          note, run_id, json.dumps(model_ids), blind],
     ).fetchall()[0][0]
     outcome = decision_outcome(store, decision_id, config)["outcome"]
+    con.execute("update decisions set decided_outcome = ? where decision_id = ?", [outcome, decision_id])
     return {"decision_id": decision_id, "entry_id": entry_id, "booking_uid": booking_uid,
             "custody_id": custody, "outcome": outcome, "run_id": run_id, "model_ids": model_ids,
             "decided_by": by.strip(), "blind": blind}
@@ -236,7 +267,7 @@ def _refuse_unless_handed_over(store: Store, config: Config, entry_id: str, book
     proposed = ("select null::bigint as decision_id, ?::varchar as entry_id, ?::varchar as booking_uid,"
                 " false as no_booking, ?::varchar as custody_id, false as no_custody,"
                 " null::varchar as decided_by, null::timestamptz as decided_at, null::date as decided_on,"
-                " null::varchar as note")
+                " null::varchar as note, null::varchar as decided_outcome")
     outcome = store.con.execute(f"select outcome from ({decided_outcomes_sql(config, proposed)})",
                                 [entry_id, booking_uid, custody]).fetchall()[0][0]
     if outcome == "transferred_to_ice":
@@ -304,7 +335,8 @@ def review_queue(
                o.p_transferred, o.p_other_agency, o.p_declined, o.p_in_custody, o.p_no_record,
                o.booking_id, coalesce(c.n_candidates, 0) as n_candidates,
                c.weights[1] - c.weights[2] as weight_gap,
-               d.decision_id is not null as decided
+               -- A decision that lapsed (apply_decisions) puts its entry back in the queue.
+               d.decision_id is not null and not {lapsed_sql("o.reasons")} as decided
         from outcomes o join report_entries e using (entry_id)
         left join cand c using (entry_id)
         left join ({LATEST_DECISIONS}) d using (entry_id)

@@ -319,9 +319,14 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     # or replayed it: `verify-run` from another zone found every decided verdict changed.
     # Decisions stored before get their day in the zone of the process that migrates (the
     # machine that most likely applied them, as they replayed until now).
+    # decided_outcome: the outcome a decision gave when it was made. Inputs corrected later (an
+    # ICE extract that moves the book-in it named) may derive another from it: the decision
+    # then lapses to review instead of crediting the auditor with a verdict they never gave.
+    # Decisions stored before have none, and apply as they did.
     """
     alter table decisions add column decided_on date;
     update decisions set decided_on = decided_at::date;
+    alter table decisions add column decided_outcome varchar;
     """,
 ]
 

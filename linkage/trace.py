@@ -3,7 +3,7 @@
     >>> found = explain(store, "E3f2a9c0d1b7e4455", run_id="run-20170206-...")
     >>> found.reproduced, found.stored["outcome"], found.candidates[0]["p_booking"]
     (True, 'transferred_to_ice', 0.93)
-    >>> verify_run(store, run_id)          # every entry of the run: [] when all reproduce
+    >>> verify_run(store, run_id)          # every entry of the run: {} when all reproduce
 
 A replay copies what the run read into an in-memory store — the run's row, its two models,
 its candidate pairs (with their evidence), and the input rows *as of the run* (live rows and

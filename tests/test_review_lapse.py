@@ -1,0 +1,55 @@
+"""A decision names links (booking, ICE book-in); its outcome is derived from them. When inputs
+corrected later derive another outcome from those links — an ICE extract that moves the named
+book-in out of the release's hand-over window — the decision lapses: the entry is back in the
+review queue with the model's probabilities, and its reason says which decision no longer holds,
+instead of crediting the auditor with a verdict they never gave (session 33's auditor, finding
+3). The demo store of tests/test_review.py, a corrected custody file submitted for real."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import datetime, timedelta
+
+from linkage.config import load_config
+from linkage.ingest import submit
+from linkage.pipeline import run_all
+from linkage.review import entry_detail, latest_run, review_queue
+from linkage.store import Store
+from linkage.trace import verify_run
+from tests.test_review import DEMO, built_demo, decide_as_truth, outcome, truth
+
+
+def test_a_decision_whose_book_in_a_correction_moved_goes_back_to_review(tmp_path):
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    row = next(r for r in truth().values() if r["true_outcome"] == "transferred_to_ice" and r["custody_id"])
+    entry, custody = row["entry_id"], row["custody_id"]
+    with Store.open(db) as store:
+        decision = decide_as_truth(store, row, by="R. Diaz")
+        assert decision["outcome"] == "transferred_to_ice"
+        run_all(store, load_config())
+        assert outcome(store, latest_run(store), entry)[0] == "transferred_to_ice"
+
+        # ICE corrects its extract: that book-in came three weeks later than first sent.
+        corrected = tmp_path / "custody-corrected.csv"
+        with open(DEMO / "custody.csv", newline="") as src, open(corrected, "w", newline="") as out:
+            rows = list(csv.DictReader(src))
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            for r in rows:
+                if r["Unique Identifier"] == custody:
+                    moved = datetime.strptime(r["Book In Date Time"], "%Y-%m-%d %H:%M") + timedelta(days=21)
+                    r["Book In Date Time"] = moved.strftime("%Y-%m-%d %H:%M")
+                writer.writerow(r)
+        submit(store, "custody", corrected, config=load_config())
+        run_all(store, load_config())
+        run = latest_run(store)
+        verdict, confidence, *_, reasons = outcome(store, run, entry)
+        assert verdict == "needs_review", reasons
+        assert reasons.startswith(f"decision #{decision['decision_id']} by R. Diaz on "), reasons
+        assert "no longer holds: it gave transferred_to_ice, the inputs now give " in reasons, reasons
+        model = entry_detail(store, entry)["model_verdict"]
+        assert confidence == model["confidence"] and model["outcome"] in reasons
+        assert entry in {q["entry_id"] for q in review_queue(store, limit=None)}
+        assert verify_run(store, run) == {}  # the lapse replays from the store, as any verdict
