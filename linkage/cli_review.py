@@ -283,8 +283,10 @@ def decide(
 
 @review_app.command()
 def apply(run_id: RunOption = None, db: DbOption = None, config: ConfigOption = None) -> None:
-    """Apply the decisions in force to a run's outcomes now (reconciliation does this itself)."""
+    """Apply the decisions in force to a run's outcomes now (reconciliation does this itself),
+    and write the run's output files again where it wrote them, so they say the same."""
     from linkage.errors import LinkageError
+    from linkage.pipeline import rewrite_run_files
     from linkage.review import apply_decisions, latest_run
 
     store = _open(db)
@@ -292,11 +294,18 @@ def apply(run_id: RunOption = None, db: DbOption = None, config: ConfigOption = 
         run = latest_run(store, run_id)
         with store.transaction():
             n = apply_decisions(store, run, _config(config))
+        rewritten = rewrite_run_files(store, run)
+        wrote_files = store.con.execute("select out_dir is not null from runs where run_id = ?", [run]).fetchall()
     except LinkageError as exc:
         _fail(str(exc))
     finally:
         store.close()
     console.print(f"run {run}: {n} entries take the auditors' decisions", highlight=False, markup=False)
+    if rewritten:
+        console.print(f"  its output files in {rewritten} are written again", highlight=False, markup=False)
+    elif wrote_files[0][0]:
+        console.print(f"  its output folder no longer holds its files: `linkage report --run {run}` writes"
+                      " its report anew", highlight=False, markup=False)
 
 
 @review_app.command()

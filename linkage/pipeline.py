@@ -104,7 +104,8 @@ def start_run(store: Store, config: Config, *, out_dir: str | Path | None = None
             config.seed,
             json.dumps(inputs),
             json.dumps(code_versions()),
-            str(out_dir) if out_dir else None,
+            # Absolute: `linkage review apply` rewrites the files there, from whatever folder.
+            str(Path(out_dir).resolve()) if out_dir else None,
             config.model_dump_json(),
             os.getpid(),
             socket.gethostname(),
@@ -177,16 +178,39 @@ def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, floa
     return fitted
 
 
+def write_run_files(store: Store, run_id: str, out_dir: str | Path) -> dict[str, Path]:
+    """Write the run's output files (outcomes.csv, jurisdictions.csv, matches.parquet,
+    outcomes.json, report.html) into `out_dir`; returns their paths."""
+    from linkage.report.html import write_report
+    from linkage.report.tables import write_outputs
+
+    out = private_dir(out_dir)
+    written = dict(write_outputs(store, run_id, out))
+    written["report.html"] = write_report(store, run_id, out / "report.html")
+    return written
+
+
+def rewrite_run_files(store: Store, run_id: str) -> Path | None:
+    """Write the run's output files again where the run wrote them, after its stored outcomes
+    changed (`linkage review apply`): the folder, if it still holds this run's outputs (its
+    outcomes.json names the run). Returns the folder, or None when there is none to rewrite."""
+    rows = store.con.execute("select out_dir from runs where run_id = ?", [run_id]).fetchall()
+    if not rows or not rows[0][0]:
+        return None
+    out = Path(rows[0][0])
+    try:
+        with open(out / "outcomes.json", encoding="utf-8") as fh:
+            if json.load(fh).get("run_id") != run_id:
+                return None  # the folder now holds another run's outputs: leave them
+    except (OSError, ValueError):
+        return None
+    write_run_files(store, run_id, out)
+    return out
+
+
 def finish_run(store: Store, run_id: str, *, out_dir: str | Path | None = None) -> dict[str, Path]:
     """Write the run's output files (when out_dir is given) and mark it done."""
-    written: dict[str, Path] = {}
-    if out_dir is not None:
-        from linkage.report.html import write_report
-        from linkage.report.tables import write_outputs
-
-        out = private_dir(out_dir)
-        written = dict(write_outputs(store, run_id, out))
-        written["report.html"] = write_report(store, run_id, out / "report.html")
+    written = write_run_files(store, run_id, out_dir) if out_dir is not None else {}
     store.con.execute(
         "update runs set status = 'done', finished_at = current_timestamp where run_id = ?", [run_id]
     )

@@ -77,3 +77,28 @@ def test_a_candidate_below_the_kept_posteriors_shows_a_dash(tmp_path):
     row = next(x for x in shown.output.splitlines() if "P(booking)" in x)
     cells = [c.strip() for c in row.split("│")[3:-1]]
     assert len(cells) == 7 and all(0 <= float(c) <= 1 for c in cells[:5]) and cells[5:] == ["–", "–"], cells
+
+
+def test_apply_writes_the_runs_output_files_again(tmp_path, monkeypatch):
+    """After `review apply` the run's outcomes.csv says what its stored outcomes say (session
+    33's auditor, finding 10: the folder kept the model's verdicts, `linkage report` the decision)."""
+    import csv
+
+    from linkage.pipeline import write_run_files
+
+    db, out = tmp_path / "store.duckdb", tmp_path / "run-out"
+    shutil.copy(built_demo(), db)
+    entry = "DD20170211-0010"
+    with Store.open(db) as store:
+        run = latest_run(store)
+        write_run_files(store, run, out)
+        store.con.execute("update runs set out_dir = ? where run_id = ?", [str(out), run])
+        record_decision(store, entry, by="R. Diaz", booking="2017-002466", no_custody=True)
+    monkeypatch.chdir(tmp_path.parent)  # the auditor's shell is elsewhere
+    applied = runner.invoke(app, ["review", "apply", "--db", str(db)], env={"COLUMNS": "250"})
+    assert applied.exit_code == 0, applied.output
+    assert f"its output files in {out} are written again" in " ".join(applied.output.split())
+    with open(out / "outcomes.csv", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["entry_id"] == entry)
+    assert row["outcome"] == "declined_confirmed" and row["reasons"].startswith("decided by R. Diaz")
+    assert "decided by R. Diaz" in (out / "report.html").read_text(encoding="utf-8")
