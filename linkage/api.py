@@ -70,6 +70,8 @@ class UploadSummary(BaseModel):
     rows_stored: int
     rows_quarantined: int
     rows_replaced: int = Field(description="Stored rows that replaced earlier versions (kept in history).")
+    rows_changed: int = Field(0, description="Of the replaced rows, those whose values differ from the version"
+                                            " they replace (a log sent again whole replaces every row it carries).")
     message: str
     quarantine_reasons: list[str] = Field(
         description="Up to 10 lines like 'row 12, column release_datetime: before booking_date'; "
@@ -367,7 +369,7 @@ async def _upload(request: Request, kind: str, jurisdiction: str | None, who: Pr
         file_name=result.file_name, status=result.status, duplicate=result.status == "duplicate",
         rows_read=result.rows_read, rows_stored=result.rows_stored,
         rows_quarantined=result.rows_quarantined, rows_replaced=result.rows_replaced,
-        message=result.message, quarantine_reasons=result.quarantine_reasons, intake=intake,
+        rows_changed=result.rows_changed, message=result.message, quarantine_reasons=result.quarantine_reasons, intake=intake,
     )
     request.state.audit_detail = (
         f"submission {result.submission_id} ({result.file_name}): {result.status}, "

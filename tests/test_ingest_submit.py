@@ -72,7 +72,8 @@ def test_later_file_replaces_rows_and_keeps_history(store, tmp_path):
         "B3,DIAZ,LUIS,1990-01-01,,M,2017-02-05,,,DWI,Mexico,,,Travis County Jail,Travis,TX\n"
     )
     [second] = submit(store, "releases", write(tmp_path, "week2.csv", week2))
-    assert second.rows_replaced == 2 and "2 replaced" in second.message
+    assert (second.rows_replaced, second.rows_changed) == (2, 1)  # B1 came again unchanged
+    assert "2 replaced earlier rows, 1 of them changed" in second.message
     assert store.count("bookings") == 3
     history = store.con.execute(
         "select booking_uid, submission_id, replaced_by, replaced_at is not null, release_datetime "

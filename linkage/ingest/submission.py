@@ -67,6 +67,8 @@ class SubmissionResult:
     quarantine_reasons: list[str] = field(default_factory=list)
     """Up to 10 lines like 'row 12, column release_datetime: before booking_date 2017-03-02'."""
     rows_replaced: int = 0
+    rows_changed: int = 0
+    """Of the replaced rows, those whose values differ from the version they replace."""
 
 
 @dataclass
@@ -319,7 +321,7 @@ def _write(
         replaced = _plan_replacements(store, live, staged, ctx.prefix) if staged else {}
         for f in files:
             if f.source:
-                f.result.rows_replaced = replaced.get(f.source.number, 0)
+                f.result.rows_replaced, f.result.rows_changed = replaced.get(f.source.number, (0, 0))
                 f.result.message = _stored_message(f, live)
         load_arrow(con, f"{ctx.prefix}_submissions", _submission_rows(files, kind, submitted_by, now))
         con.execute(f"insert into submissions by name select * from {ctx.prefix}_submissions")
@@ -342,7 +344,10 @@ def _stored_message(f: _File, live: str) -> str:
     result = f.result
     parts = [f"{result.rows_stored} of {result.rows_read} rows stored, {result.rows_quarantined} quarantined"]
     if result.rows_replaced:
-        parts.append(f"{result.rows_replaced} replaced earlier rows (kept in {live}_history)")
+        # A log sent again whole replaces every row it carries: say how many it changed.
+        changed = {0: "none", result.rows_replaced: "all"}.get(result.rows_changed, str(result.rows_changed))
+        parts.append(f"{result.rows_replaced} replaced earlier rows, {changed} of them changed"
+                     f" (earlier versions kept in {live}_history)")
     return "; ".join(parts + f.notes)
 
 
@@ -366,20 +371,33 @@ def _submission_rows(files: list[_File], kind: str, submitted_by: str | None, no
     })
 
 
-def _plan_replacements(store: Store, live: str, staged: Staged, prefix: str) -> dict[int, int]:
+def _plan_replacements(store: Store, live: str, staged: Staged, prefix: str) -> dict[int, tuple[int, int]]:
     """Temp table `<prefix>_chain` (_file, ID, next_file: the next file of the batch carrying
-    the same ID) and, per file number, how many rows it replaces: rows live before the batch,
-    or written by an earlier file of the batch, as if the files had been submitted in turn."""
+    the same ID) and, per file number, how many rows it replaces — rows live before the batch,
+    or written by an earlier file of the batch, as if the files had been submitted in turn —
+    and how many of those it changes (any value but where it was read from)."""
     con, key, chain = store.con, staged.id_column, f"{prefix}_chain"
     con.execute(f"""
         create or replace temp table {chain} as
         select _file, {key}, lag(_file) over w as prev_file, lead(_file) over w as next_file
         from {staged.good} window w as (partition by {key} order by _file)
     """)
-    return dict(con.execute(f"""
-        select c._file, count(*) from {chain} c left join {live} l using ({key})
-        where c.prev_file is not null or l.{key} is not null
-        group by c._file""").fetchall())
+    columns = [c for (c,) in con.execute(f"select column_name from (describe {live})").fetchall()
+               if c not in ("submission_id", "row_number")]
+    content = f"struct_pack({', '.join(columns)})"
+    rows = con.execute(f"""
+        with versions as (
+            select -1 as _file, {key}, {content} as content from {live}
+            where {key} in (select {key} from {chain} where prev_file is null)
+            union all
+            select _file, {key}, {content} from {staged.good}
+        ), chained as (
+            select _file, content, lag(content) over (partition by {key} order by _file) as before
+            from versions
+        )
+        select _file, count(*), count(*) filter (where content is distinct from before)
+        from chained where _file >= 0 and before is not null group by _file""").fetchall()
+    return {file: (replaced, changed) for file, replaced, changed in rows}
 
 
 def _replace_rows(store: Store, live: str, staged: Staged, prefix: str, now: dt.datetime) -> None:
