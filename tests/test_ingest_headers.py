@@ -83,6 +83,8 @@ def test_columns_no_alias_knows_are_named_in_a_note():
     ("releases", "Booked Date", "booking_date"),
     ("releases", "Subject Gender", "sex"),
     ("releases", "Commitment Date", "booking_date"),
+    ("releases", "Adm Date/Time", "booking_date"),  # world D's Nassau log: refused whole before
+    ("releases", "Admission Date/Time", "booking_date"),
     ("releases", "Out Reason", "release_reason"),
     ("releases", "Sex (M/F)", "sex"),
     ("releases", "DOB (MM/DD/YYYY)", "dob"),

@@ -64,6 +64,9 @@ def test_sex_code(text, expected):
         ("RELEASED ON PR BOND - COUNTY COURT", "bond"), ("RELEASED - CHARGES DISMISSED BY STATE", "court"),
         ("RELEASED - CASE DISMISSED SO ORDERED", "court"), ("RELEASED TIME SERVED COUNTY SENTENCE", "served"),
         ("RELEASED BY ARRESTING AGENCY", "other"), ("TIME SERVED CO", "served"), ("DISMISSED CO", "court"),
+        # A blind world's jargon: 287(g) is ICE's own program; Oregon's bail; a clipped sentence.
+        ("287G TRANSFER", "ice"), ("TO ICE 287G", "ice"), ("287(g) PICKUP", "ice"), ("SECURITY RELEASE", "bond"),
+        ("SENT COMPLETE", "served"), ("HOMELAND SECURITY RELEASE", "ice"),
         ("PROBATION - CO", "court"), ("WRIT OF HABEAS CORPUS", "court"), ("HABEAS WRIT GRANTED", "court"),
         ("", None), ("  ", None), (None, None),
     ],

@@ -33,7 +33,7 @@ def header_key(text: object) -> str:
 _WORD_SPELLINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("released", "rel", "rls", "rlsd", "discharge", "discharged", "exit", "out"), ("release",)),
     **dict.fromkeys(("booked", "book", "bk", "bkg", "bking"), ("booking",)),
-    **dict.fromkeys(("admission", "admit", "admitted", "commitment", "committed"), ("intake",)),
+    **dict.fromkeys(("admission", "admit", "admitted", "adm", "admsn", "commitment", "committed"), ("intake",)),
     **dict.fromkeys(("dt", "dte"), ("date",)),
     "datetime": ("date", "time"),
     "tm": ("time",),

@@ -20,7 +20,7 @@ CLASSES = ("ice", "other_agency", "bond", "served", "court", "other")
 
 # Words that name ICE (after `_keys`: 'D.H.S.' and 'I.C.E.' read as DHS and ICE).
 _ICE_WORDS = (r"ICE|BICE|INS|DHS|ERO|HSI|IMMIGRATION|IMMIG|HOMELAND SECURITY|CBP|BORDER PATROL|INS HOLD"
-              r"|287 G|I ?247[A-Z]?|DEPORT\w*")
+              r"|287 ?G|I ?247[A-Z]?|DEPORT\w*")
 _ICE = re.compile(rf"\b({_ICE_WORDS})\b")
 
 _NOT_ICE = re.compile(
@@ -47,10 +47,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     )),
     ("bond", re.compile(
         r"\b(BOND\w*|BAIL\w*|SURETY|PR|P R|ROR|R O R|O R|PERSONAL RECOGNIZANCE"
-        r"|RECOGNIZANCE|OWN RECOG\w*|RECOG|CASH|OR RELEASE\w*|RELEASED ON OR)\b"
+        # Oregon's 'security release' is release on a security deposit (bail).
+        r"|RECOGNIZANCE|OWN RECOG\w*|RECOG|CASH|OR RELEASE\w*|RELEASED ON OR|SECURITY RELEASE)\b"
     )),
     ("served", re.compile(
-        r"\b(TIME SERVED|SERVED|SENTENCE COMPLETED?|COMPLETED SENTENCE|SENTENCE EXPIRED"
+        r"\b(TIME SERVED|SERVED|SENTENCE COMPLETED?|SENT COMPLETED?|COMPLETED SENTENCE|SENTENCE EXPIRED"
         r"|EXPIRATION OF SENTENCE|END OF SENTENCE|DISCHARGED?|FINE PAID|PAID FINE|LAID OUT"
         r"|CREDIT FOR TIME|CTS|TIME DONE|SERVED TIME)\b"
     )),
