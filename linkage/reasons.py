@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql
+from linkage.match.hop1 import ENTRY_LOGS
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
 from linkage.normalize.dates import report_week_start_sql
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
@@ -91,7 +92,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                                array_to_string(st.top, ' and '), coalesce(nc.n, 0))
                     -- No log of that county name in any state: nothing could be checked, and a
                     -- county ICE spells otherwise than the sheriff would look just like this.
-                    when o.booking_uid is null and e.county not in (select county from logged) then
+                    when o.booking_uid is null and el.entry_id is null and e.county not in (select county from logged) then
                         printf('no release log from %s in the store: nothing to check this entry against',
                                e.jurisdiction)
                     when o.booking_uid is null and pe.entry_id is not null then
@@ -102,7 +103,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                                coalesce(nc.n, 0))
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
-                               e.jurisdiction, coalesce(nc.n, 0))
+                               coalesce(el.jurisdiction, e.jurisdiction), coalesce(nc.n, 0))
                     when b.release_datetime is null and lb.last_event < e.detainer_declined_date then
                         printf('booked %s, still open when the %s log ends %s, %d days before the decline',
                                strftime(b.booking_date, '%Y-%m-%d'), b.jurisdiction,
@@ -153,7 +154,9 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                     case when sb.entry_id is not null
                          then ', so the booking is weighed by its state at the decline, not by that date' else '' end)
                 end,
-                case when o.duplicate_of is not null then 'also listed as ' || o.duplicate_of end
+                case when o.duplicate_of is not null then 'also listed as ' || o.duplicate_of end,
+                -- ICE spelled the county otherwise than any log (`hop1.ENTRY_LOGS`): say which log was searched.
+                case when el.entry_id is not null then printf('ICE''s %s read as the %s log', e.jurisdiction, el.jurisdiction) end
             ) as text
             from outcomes o
             join report_entries e using (entry_id)
@@ -167,12 +170,14 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             left join $LOG_ENDS lb on lb.jurisdiction = b.jurisdiction
             left join states st on st.entry_id = o.entry_id
             left join work.entry_booking lg on lg.entry_id = o.entry_id and lg.booking_uid = o.booking_uid
+            left join $ENTRY_LOGS el on el.entry_id = o.entry_id
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
         """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours))
         .replace("$EXTRACT", ICE_EXTRACT_DAYS)
         .replace("$WEEK_START", report_week_start_sql("e.report_week")).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
+        .replace("$ENTRY_LOGS", ENTRY_LOGS)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
         .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),

@@ -16,6 +16,7 @@ import json
 import math
 
 from linkage.config import Config
+from linkage.match.hop1 import LEFT as HOP1_ENTRIES
 from linkage.match.hop2 import (
     at_large_sql,
     hand_over_sql,
@@ -104,15 +105,17 @@ def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "",
         every_pair as (
             select c.left_id as entry_id, c.right_id as booking_uid,
                    pow(2, least(c.match_weight - ({w1}), 1000)) / pool.n
-                     * case when b.jurisdiction = e.jurisdiction then 1 - {misfiled}
+                     * case when b.jurisdiction = le.jurisdiction then 1 - {misfiled}
                             else {misfiled} / greatest(ns.others, 1) end
                      {held_factor}{stale_factor} as odds_unit
                    {", " + columns if columns else ""}
             from candidate_pairs c
             join report_entries e on e.entry_id = c.left_id
+            -- The log the entry is matched against: its own, or its county spelled otherwise.
+            join work.{HOP1_ENTRIES} le on le.uid = c.left_id
             join bookings b on b.booking_uid = c.right_id
             join pool on pool.jurisdiction = b.jurisdiction
-            left join namesakes ns on ns.county = e.county
+            left join namesakes ns on ns.county = le.county
             {held_join}
             {stale_join}
             where c.run_id = '{run}' and c.hop = 'hop1'

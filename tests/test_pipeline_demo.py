@@ -417,24 +417,6 @@ def test_decoy_windows_read_the_same_with_splinks_threshold_as_without(demo_out,
         assert (uid_a, kind_a) == (uid_b, kind_b) and units_a == pytest.approx(units_b, rel=1e-12)
 
 
-def test_an_entry_whose_county_sent_no_log_says_so(demo_out, tmp_path):
-    # A county ICE spells otherwise than any log (or whose sheriff sent none) has nothing to
-    # check against: the reason must say so, not "no booking in the log fits".
-    shutil.copy(demo_out.parent / "demo.duckdb", tmp_path / "demo.duckdb")
-    header, first = (DEMO / "reports.csv").read_text().splitlines()[:2]
-    cells = first.split(",")
-    cells[:6] = ["DD-NOLOG-1", "2017-01-28", "MARYLAND", "MONTGOMRY", "ROCKVILLE", "MONTGOMERY COUNTY JAIL"]
-    (tmp_path / "extra.csv").write_text(f"{header}\n{','.join(cells)}\n")
-    with Store.open(tmp_path / "demo.duckdb") as store:
-        assert submit(store, "reports", tmp_path / "extra.csv")[0].status == "stored"
-        run_id = run_all(store, load_config())
-        reasons = dict(store.con.execute(
-            "select entry_id, reasons from outcomes where run_id = ? and entry_id in ('DD-NOLOG-1', ?)",
-            [run_id, "DD20170128-0001"]).fetchall())
-    assert reasons["DD-NOLOG-1"].startswith("no release log from MD/MONTGOMRY in the store"), reasons
-    assert not reasons["DD20170128-0001"].startswith("no release log")
-
-
 # Spellings of other jails' and extracts' headers that no alias spells exactly: ingest must
 # read each by its words (linkage.ingest.header_words).
 OTHER_HEADERS = {

@@ -9,8 +9,11 @@ so the entries are registered as `a_entries` and the bookings as `b_bookings`.
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 from linkage.config import LONG_GONE_DAYS, Config
 from linkage.match.spec import Comparison, Level
+from linkage.normalize.places import official_counties_by_state
 from linkage.store import Store
 
 # Tables live in the `work` schema; Splink finds them by bare name (it looks columns up by
@@ -19,6 +22,10 @@ LEFT = "hop1_entries"
 RIGHT = "hop1_bookings"
 LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
 CHANGED = "hop1_changed_bookings"
+ENTRY_LOGS = "work.entry_logs"
+COUNTY_SPELLING_SIMILARITY = 0.9
+"""Jaro-Winkler similarity at which a county name that is no county of its state is read as a
+log's county spelled otherwise ('MONTGOMRY' / 'MONTGOMERY' 0.98)."""
 
 # One column set for both sides (Splink concatenates link inputs); the other side's are NULL.
 _COLUMNS = """
@@ -69,7 +76,7 @@ def _bookings_sql(where: str = "true") -> str:
                b.facility_key,
                {immigration_hold_date_sql("b")} as date_key
         from bookings b
-        where b.county in (select distinct county from report_entries) and ({where})
+        where b.county in (select distinct county from work.{LEFT}) and ({where})
     """
 
 
@@ -93,7 +100,7 @@ def _refresh_bookings(store: Store, changed: str) -> None:
     con = store.con
     con.execute(
         f"""create or replace temp table hop1_rewrite as
-            with listed as (select distinct county from report_entries),
+            with listed as (select distinct county from work.{LEFT}),
             changed_logs as (select distinct b.jurisdiction from bookings b
                              where b.booking_uid in (select booking_uid from {changed})),
             reported as (select distinct jurisdiction from work.{RIGHT} where ice_hold is not null)
@@ -109,7 +116,7 @@ def _refresh_bookings(store: Store, changed: str) -> None:
         f"""delete from work.{RIGHT}
             where uid in (select booking_uid from {changed})
                or jurisdiction in (select jurisdiction from hop1_rewrite)
-               or county not in (select distinct county from report_entries)"""
+               or county not in (select distinct county from work.{LEFT})"""
     )
     con.execute(
         f"""insert into work.{RIGHT} {_bookings_sql(
@@ -124,13 +131,54 @@ def _refresh_bookings(store: Store, changed: str) -> None:
     con.execute("drop table hop1_rewrite")
 
 
+def _write_entry_logs(store: Store) -> None:
+    """work.entry_logs(entry_id, jurisdiction, county): the log an entry whose own county has
+    none in the store is matched against, where ICE plainly spelled that log's county another
+    way: exactly one log of the entry's state names the entry's facility among its bookings,
+    or, for a county name that is no county of that state (`official_counties_by_state`),
+    has a county name holding it or near it ('DADE' is Miami-Dade's old name; 'MONTGOMRY').
+    A real county of the state without a log of its own is not matched by name: Texas's HALE
+    is not HALL."""
+    con = store.con
+    con.register("official_counties", pa.table(dict(zip(
+        ("state", "county"), map(list, zip(*official_counties_by_state(), strict=True)), strict=True))))
+    con.execute(
+        f"""
+        create or replace table {ENTRY_LOGS} as
+        with logs as (select jurisdiction, any_value(state) as state, any_value(county) as county
+                      from bookings group by jurisdiction),
+        unlogged as (select entry_id, state, county, facility_key from report_entries
+                     where jurisdiction not in (select jurisdiction from logs)),
+        log_facilities as (select distinct jurisdiction, state, facility_key from bookings
+                           where facility_key is not null
+                             and state in (select state from unlogged)),
+        found as (
+            select u.entry_id, f.jurisdiction from unlogged u
+            join log_facilities f on f.state = u.state and f.facility_key = u.facility_key
+            union
+            select u.entry_id, l.jurisdiction from unlogged u join logs l on l.state = u.state
+            where (u.state, u.county) not in (select (state, county) from official_counties)
+              and (list_has_all(string_split(l.county, ' '), string_split(u.county, ' '))
+                   or list_has_all(string_split(u.county, ' '), string_split(l.county, ' '))
+                   or jaro_winkler_similarity(u.county, l.county) >= {COUNTY_SPELLING_SIMILARITY})
+        )
+        select f.entry_id, f.jurisdiction, l.county from found f join logs l using (jurisdiction)
+        qualify count(*) over (partition by f.entry_id) = 1
+        """
+    )
+    con.unregister("official_counties")
+
+
 def _write_entries(store: Store) -> None:
     con = store.con
     con.execute("create schema if not exists work")
+    _write_entry_logs(store)
     con.execute(
         f"""
         create or replace table work.{LEFT} as
-        select entry_id as uid, jurisdiction, county, report_week,
+        -- An entry meets the log of its own county, or the one ICE spelled otherwise (`ENTRY_LOGS`).
+        select entry_id as uid, coalesce(el.jurisdiction, e.jurisdiction) as jurisdiction,
+               coalesce(el.county, e.county) as county, report_week,
                detainer_declined_date as declined_date, detainer_issued_date as issued_date,
                null::date as booking_date, null::date as release_date, null::date as hold_date,
                null::boolean as ice_hold,
@@ -140,7 +188,7 @@ def _write_entries(store: Store) -> None:
                null::varchar as release_class,
                facility_key,
                detainer_issued_date as date_key
-        from report_entries
+        from report_entries e left join {ENTRY_LOGS} el using (entry_id)
         """
     )
 

@@ -189,6 +189,18 @@ def _official_counties() -> dict[str, str]:
     return unambiguous((_fold(key), key) for key in keys)
 
 
+@lru_cache(maxsize=1)
+def official_counties_by_state() -> tuple[tuple[str, str], ...]:
+    """(state code, county key) of every county and county-equivalent (addfips' 2020 list), as
+    `jurisdiction_key` reads its name: ('FL', 'MIAMI DADE'), ('VA', 'NORFOLK')."""
+    data = files("addfips") / "data"
+    with open(data / "states.csv", newline="") as fh:
+        postal = {row["fips"]: row["postal"] for row in csv.DictReader(fh)}
+    with open(data / "counties_2020.csv", newline="") as fh:
+        return tuple(sorted({(postal[row["statefp"]], key) for row in csv.DictReader(fh)
+                             if row["statefp"] in postal and (key := county_key(row["name"]))}))
+
+
 def _plain_county_key(text: str) -> str | None:
     key = words(text)
     key = _COUNTY_PREFIX.sub("", key)

@@ -1,0 +1,69 @@
+"""An entry whose county has no log in the store is matched against the log ICE plainly meant
+by another spelling: the one log of its state that names the entry's facility, or, for a name
+that is no county of that state, the one whose county name holds it or is near it. A blind
+world's ICE wrote FL/DADE for the FL/Miami-Dade log (its old name), and every such entry was
+`no_release_record` at 1.0, real hand-overs among them. A real county without a log is not
+read as a near-named one (Texas's HALE is not HALL)."""
+
+from __future__ import annotations
+
+import shutil
+
+from linkage.config import load_config
+from linkage.ingest import submit
+from linkage.match.hop1 import ENTRY_LOGS, prepare_inputs
+from linkage.pipeline import run_all
+from linkage.store import Store
+from tests.test_review import DEMO, built_demo
+
+
+def _entries(path, rows: list[list[str]]) -> None:
+    header, first = (DEMO / "reports.csv").read_text().splitlines()[:2]
+    lines = [header]
+    for place in rows:
+        cells = first.split(",")
+        cells[:6] = place
+        lines.append(",".join(cells))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(built_demo(), db)
+    _entries(tmp_path / "extra.csv", [
+        ["DD-NOLOG-1", "2017-01-28", "MARYLAND", "FREDERICK", "FREDERICK", "FREDERICK COUNTY ADULT DETENTION CENTER"],
+        ["DD-TYPO-1", "2017-01-28", "MARYLAND", "MONTGOMRY", "ROCKVILLE", "MONTGOMERY COUNTY JAIL"],
+        ["DD-FACILITY-1", "2017-01-28", "OREGON", "POLK", "DALLAS", "MARION COUNTY JAIL"],
+    ])
+    with Store.open(db) as store:
+        assert submit(store, "reports", tmp_path / "extra.csv")[0].status == "stored"
+        run_id = run_all(store, load_config())
+        found = dict(store.con.execute(
+            f"select entry_id, jurisdiction from {ENTRY_LOGS} where entry_id like 'DD-%-1'").fetchall())
+        reasons = dict(store.con.execute(
+            "select entry_id, reasons from outcomes where run_id = ? and entry_id like 'DD-%-1'", [run_id]).fetchall())
+        scored = dict(store.con.execute(
+            "select left_id, count(*) from candidate_pairs where run_id = ? and hop = 'hop1'"
+            " and left_id like 'DD-%-1' group by 1", [run_id]).fetchall())
+    assert found == {"DD-TYPO-1": "MD/MONTGOMERY", "DD-FACILITY-1": "OR/MARION"}
+    assert reasons["DD-NOLOG-1"].startswith("no release log from MD/FREDERICK in the store"), reasons
+    assert "DD-NOLOG-1" not in scored
+    assert scored["DD-TYPO-1"] > 0 and scored["DD-FACILITY-1"] > 0
+    assert reasons["DD-TYPO-1"].endswith("ICE's MD/MONTGOMRY read as the MD/MONTGOMERY log"), reasons
+    assert reasons["DD-FACILITY-1"].endswith("ICE's OR/POLK read as the OR/MARION log"), reasons
+
+
+def test_a_real_county_without_a_log_is_not_read_as_a_near_named_one(tmp_path):
+    log = ("Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Facility\n"
+           "B1,DIAZ,LUIS,1990-01-01,2017-01-02,2017-01-20,BOND,HALL COUNTY JAIL\n")
+    (tmp_path / "hall.csv").write_text(log)
+    _entries(tmp_path / "reports.csv", [
+        ["DD-HALE-1", "2017-01-28", "TEXAS", "HALE", "PLAINVIEW", "HALE COUNTY JAIL"],
+        ["DD-HALLL-1", "2017-01-28", "TEXAS", "HALLL", "MEMPHIS", "HALLL COUNTY JAIL"],
+    ])
+    with Store.open(tmp_path / "store.duckdb") as store:
+        assert submit(store, "releases", tmp_path / "hall.csv", jurisdiction="TX/Hall")[0].status == "stored"
+        assert submit(store, "reports", tmp_path / "reports.csv")[0].status == "stored"
+        prepare_inputs(store)
+        found = store.con.execute(f"select entry_id, jurisdiction from {ENTRY_LOGS}").fetchall()
+    assert found == [("DD-HALLL-1", "TX/HALL")]
