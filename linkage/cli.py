@@ -73,6 +73,17 @@ def _config(path: Path | None):
         _fail(f"config {path or 'configs/default.toml'}: {exc}")
 
 
+def out_folder(out: Path) -> Path:
+    """`out` created (owner-only) before a run starts: a path that names a file, or a folder
+    that cannot be made, is refused in one line, not after the whole run with a traceback."""
+    from linkage.files import private_dir
+
+    try:
+        return private_dir(out)
+    except OSError as exc:
+        _fail(f"--out {out}: {exc.strerror or exc}", 2)
+
+
 def print_submissions(results) -> None:
     table = Table(title="Validation summary", show_lines=False)
     for column in ("file", "kind", "jurisdiction", "status", "read", "stored", "quarantined", "message"):
@@ -209,6 +220,8 @@ def _print_summary(result: dict) -> None:
             f"  submitted {sub['file']}: {sub['status']} "
             f"({sub['stored']} stored, {sub['quarantined']} quarantined)", highlight=False, markup=False
         )
+        if sub["status"] == "refused":  # the run went on without it: say why, loudly
+            err.print(f"[bold red]error:[/] {escape(sub.get('message') or sub['file'])}", highlight=False)
     table = Table(title=f"Listed by ICE vs what the evidence supports — run {result['run_id']}")
     rows = result.get("jurisdictions", [])
     if rows:
@@ -246,6 +259,7 @@ def run(
     for path in [*(reports or []), *(releases or []), *(custody or [])]:
         if not path.exists():
             _fail(f"{path}: no such file or folder", 2)
+    out_folder(out)
     # The inputs a run needs, given or stored: inside the flow a refusal came after two Prefect
     # tracebacks (and the ingest of what was given).
     needed = [(flag, table, what) for flag, given, table, what in (
@@ -268,6 +282,8 @@ def run(
     except LinkageError as exc:
         _fail(str(exc))
     _print_summary(result)
+    if any(sub["status"] == "refused" for sub in result.get("submissions", [])):
+        raise typer.Exit(1)  # as `linkage submit` does: a file given was not read
 
 
 @app.command()
@@ -276,9 +292,7 @@ def demo(
     db: Annotated[Path | None, typer.Option("--db", help="Store for the demo (default: OUT/demo.duckdb).")] = None,
 ) -> None:
     """Run the whole job on the bundled demo world (fixtures/demo/) and print the summary."""
-    from linkage.files import private_dir
-
-    private_dir(out)
+    out_folder(out)
     result = _run_flow(
         reports=[DEMO_DIR / "reports.csv"],
         releases=[DEMO_DIR / "releases"],

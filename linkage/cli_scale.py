@@ -65,16 +65,20 @@ def run_week_command(
     custody: Annotated[list[Path] | None, typer.Option(help="The week's ICE book-ins.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write outcomes.csv, report.html, ... here.")] = None,
     db: Annotated[Path | None, typer.Option(help="The store (default $LINKAGE_DB or ./linkage.duckdb).")] = None,
+    config: Annotated[Path | None, typer.Option(
+        help="A TOML file overriding configs/default.toml (default: the config of the run the week builds on).")] = None,
     bench: Annotated[bool, typer.Option(help="Instead: benchmark a generated world's last week.")] = False,
     scale: Annotated[str, typer.Option(help="With --bench: the world's scale.")] = "0.01",
 ) -> None:
     """Add one week of files and reconcile only what it changes, with the saved models.
 
-    Needs a finished full run in the store (`linkage run`): its models are reused and the
-    pairs of entries the week cannot change are copied. See docs/scale.md."""
+    Needs a finished full run in the store (`linkage run`): its models and config are reused
+    and the pairs of entries the week cannot change are copied. The week is every file stored
+    since that run (given here, or sent before with `linkage submit` or over HTTP). See
+    docs/scale.md."""
     import json
 
-    from linkage.config import load_config
+    from linkage.cli import _config, out_folder, print_submissions
     from linkage.store import Store
 
     if bench:
@@ -84,17 +88,29 @@ def run_week_command(
         figures = main(["--scale", scale])
         typer.echo(json.dumps(figures.get("week", {}), indent=1))
         return
-    from linkage.incremental import NoPreviousRun, run_week
+    from linkage.incremental import NoPreviousRun, previous_config, run_week
 
     files = {"reports": reports or [], "releases": releases or [], "custody": custody or []}
+    for path in [p for paths in files.values() for p in paths]:
+        if not path.exists():
+            typer.echo(f"error: {path}: no such file or folder", err=True)
+            raise typer.Exit(2)
+    if out is not None:
+        out_folder(out)
     with Store.open(db) as store:
         try:
-            result = run_week(store, load_config(), files, out_dir=out)
+            settings = _config(config) if config is not None else previous_config(store)
+            result = run_week(store, settings, files, out_dir=out)
         except NoPreviousRun as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
-    typer.echo(f"{result.run_id}: {result.affected_entries} entries re-scored, "
-               f"{result.hop2_releases_scored} releases searched again; seconds {result.seconds}")
+    if result.submitted:
+        print_submissions(result.submitted)
+    typer.echo(f"{result.run_id}: {len(result.new_submissions)} new files since {result.previous_run}, "
+               f"{result.affected_entries} entries re-scored, {result.hop2_releases_scored} releases searched again;"
+               f" seconds {result.seconds}")
+    if any(r.status == "refused" for r in result.submitted):
+        raise typer.Exit(1)  # as `linkage submit` does: a file given was not read
 
 
 def register(app: typer.Typer) -> None:

@@ -29,13 +29,15 @@ shared country or surname can weigh slightly differently from a full run's (docs
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkage.config import Config
+from linkage.config import Config, load_config
 from linkage.ingest import submit
+from linkage.ingest.submission import SubmissionResult
 from linkage.match import hop1, hop2
 from linkage.match.decoys import score_decoy_windows, week_scope
 from linkage.match.model import HOPS, load_settings
@@ -73,6 +75,8 @@ class WeekResult:
     seconds: dict[str, float] = field(default_factory=dict)
     searched_set_kept: bool = False
     """Hop 2's searched releases came from the previous run's note, not recomputed."""
+    submitted: list[SubmissionResult] = field(default_factory=list)
+    """What this call's files came to (stored, duplicate, refused), file by file."""
 
 
 def previous_run(store: Store) -> tuple[str, str, str | None]:
@@ -85,6 +89,25 @@ def previous_run(store: Store) -> tuple[str, str, str | None]:
     if not rows:
         raise NoPreviousRun("no finished run in the store: run the full pipeline once (linkage run)")
     return rows[0]
+
+
+def previous_config(store: Store) -> Config:
+    """The config of the run a week builds on (`previous_run`): its models were trained and its
+    pairs scored and weighed with it, so the week's are too unless told otherwise."""
+    prev = previous_run(store)[0]
+    stored = store.con.execute("select config_json::varchar from runs where run_id = ?", [prev]).fetchall()[0][0]
+    try:
+        return Config.model_validate_json(stored) if stored else load_config()
+    except ValueError:  # a run of an older config schema: today's defaults
+        return load_config()
+
+
+def unread_submissions(store: Store, run_id: str) -> list[int]:
+    """The stored submissions `run_id` did not read (not among its recorded inputs)."""
+    inputs = store.con.execute("select inputs from runs where run_id = ?", [run_id]).fetchall()[0][0]
+    read = {int(s["id"]) for s in json.loads(inputs or "{}").get("submissions", [])}
+    return [sid for (sid,) in store.con.execute(
+        "select submission_id from submissions where status = 'stored' order by 1").fetchall() if sid not in read]
 
 
 def run_week(
@@ -107,12 +130,15 @@ def run_week(
         seconds[name] = round(now - clock, 3)
         clock = now
 
-    new_ids: list[int] = []
+    submitted: list[SubmissionResult] = []
     for kind in KINDS:
         if paths := list(files.get(kind, [])):
             # All of a kind in one call: staged in batches, not one pass per jurisdiction's file.
-            new_ids += [r.submission_id for r in submit(store, kind, paths, config=config)
-                        if r.status == "stored"]
+            submitted += submit(store, kind, paths, config=config)
+    # The week is everything stored since the previous run read its inputs, not only what this
+    # call stored: files sent before (`linkage submit`, the HTTP intake) or by a week that was
+    # killed after its ingest, whose second try finds them "duplicate", are the week's too.
+    new_ids = unread_submissions(store, prev)
     lap("ingest")
 
     run_id = start_run(store, config, out_dir=out_dir)
@@ -176,7 +202,7 @@ def run_week(
     finish_run(store, run_id, out_dir=out_dir)
     lap("report")
     return WeekResult(run_id, prev, new_ids, affected, scored1, copied1, scored_releases,
-                      scored2, copied2, seconds, kept)
+                      scored2, copied2, seconds, kept, submitted)
 
 
 def _new_rows_tables(store: Store, submission_ids: list[int]) -> None:

@@ -164,3 +164,14 @@ def test_evaluate_counts_expected_against_real_transfers_in_the_outermost_bins(t
                                f"{0.9995 * len(top):.2f}", str(len(transfers))]
     rest = len(truth) - len(top)
     assert rows["0–0.001"] == [str(rest), "0.0005", "0.0000", f"{0.0005 * rest:.2f}", "0"]
+
+
+def test_an_out_that_is_a_file_is_refused_before_the_run(tmp_path):
+    # It was found when the outputs were written, after the whole run: a 175-line traceback, and
+    # `linkage status` then called the run abandoned.
+    taken = tmp_path / "outcomes.csv"
+    taken.write_text("x\n")
+    for command in (["run"], ["run-week"]):
+        result = runner.invoke(app, [*command, "--out", str(taken), "--db", str(tmp_path / "s.duckdb")])
+        assert result.exit_code == 2 and isinstance(result.exception, SystemExit), (command, result.output)
+        assert f"--out {taken}:" in " ".join(result.output.split()), (command, result.output)

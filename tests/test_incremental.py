@@ -7,24 +7,31 @@ import pytest
 from linkage.bench_week import split_world, week_files
 from linkage.config import load_config
 from linkage.incremental import NoPreviousRun, run_week
-from linkage.ingest import submit_world
+from linkage.ingest import submit, submit_world
 from linkage.pipeline import run_all
 from linkage.store import Store
 from tests.conftest import DEMO
 
 
 @pytest.fixture(scope="module")
-def week(tmp_path_factory):
-    """The demo world split at its last report week, the base run in full, then the week."""
+def split(tmp_path_factory):
+    """The demo world split at its last report week: (folder with base/ and week/, week start)."""
+    tmp = tmp_path_factory.mktemp("split")
+    with Store.open(tmp / "whole.duckdb") as whole:
+        submit_world(whole, DEMO, config=load_config())
+        return tmp / "split", split_world(DEMO, tmp / "split", whole)
+
+
+@pytest.fixture(scope="module")
+def week(split, tmp_path_factory):
+    """The base run in full, then the week."""
+    folder, week_start = split
     tmp = tmp_path_factory.mktemp("week")
     config = load_config()
-    with Store.open(tmp / "whole.duckdb") as whole:
-        submit_world(whole, DEMO, config=config)
-        week_start = split_world(DEMO, tmp / "split", whole)
     store = Store.open(tmp / "store.duckdb")
-    submit_world(store, tmp / "split" / "base", config=config)
+    submit_world(store, folder / "base", config=config)
     base_run = run_all(store, config)
-    result = run_week(store, config, week_files(tmp / "split" / "week"))
+    result = run_week(store, config, week_files(folder / "week"))
     yield store, base_run, result, week_start
     store.close()
 
@@ -194,3 +201,51 @@ def test_run_week_command_is_registered():
 
     result = CliRunner().invoke(app, ["run-week", "--help"])
     assert result.exit_code == 0 and "--releases" in result.output
+
+
+def test_a_week_sent_before_run_week_is_the_weeks(split, week, tmp_path):
+    # Sheriffs' uploads (or a run-week killed after its ingest) store the week's files before
+    # `run-week` runs: the week is what the previous run did not read, not only what this call
+    # stored. Before, its entries went unscored and came out no_release_record at 1.0.
+    folder, _ = split
+    store_given, _, given, _ = week
+    config = load_config()
+    with Store.open(tmp_path / "sent.duckdb") as store:
+        submit_world(store, folder / "base", config=config)
+        run_all(store, config)
+        sent = [r.submission_id for kind, paths in week_files(folder / "week").items()
+                for r in submit(store, kind, list(paths), config=config)]
+        result = run_week(store, config, {})
+        assert result.new_submissions == sorted(sent) and result.affected_entries == given.affected_entries
+        outcomes = dict(store.con.execute("select entry_id, outcome from outcomes where run_id = ?",
+                                          [result.run_id]).fetchall())
+    reference = dict(store_given.con.execute("select entry_id, outcome from outcomes where run_id = ?",
+                                             [given.run_id]).fetchall())
+    assert outcomes == reference
+
+
+def test_run_week_command_keeps_the_runs_config_and_says_what_it_read(split, tmp_path):
+    # It had used configs/default.toml whatever the run it built on, and printed nothing of the
+    # files it read: a refused report file went by with exit 0.
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+
+    folder, _ = split
+    (tmp_path / "strict.toml").write_text("[reconcile]\nreview_threshold = 0.97\n")
+    (tmp_path / "bad.csv").write_text("not,a,report\n1,2,3\n")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        submit_world(store, folder / "base", config=load_config())
+        run_all(store, load_config(tmp_path / "strict.toml"))
+    files = week_files(folder / "week")
+    args = ["run-week", "--db", str(tmp_path / "s.duckdb"), "--reports", str(tmp_path / "bad.csv"),
+            *[arg for kind in ("reports", "releases", "custody") for p in files[kind] for arg in (f"--{kind}", str(p))]]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "250"})
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert "Validation summary" in text and "bad.csv" in text and "refused" in text
+    assert "new files since" in text
+    with Store.open(tmp_path / "s.duckdb") as store:
+        (threshold,) = store.con.execute(
+            "select config_json->'$.reconcile.review_threshold' from runs order by started_at desc limit 1").fetchall()[0]
+    assert float(threshold) == 0.97
