@@ -200,13 +200,17 @@ def fit_posterior(
     *,
     entry_day: np.ndarray | None = None,
     entry_stale: np.ndarray | None = None,
+    entry_logged: np.ndarray | None = None,
     iterations: int = 25,
 ) -> Fit:
     """Alternate the hop-1 posterior and the release-state rates until they settle.
     `entry_day`: each entry's decline day within its jurisdiction (an index), for the custody
     shares of `entry_priors.DeclineDays`; `entry_stale`: whether its detainer is stale
-    (`entry_priors.Staleness`)."""
+    (`entry_priors.Staleness`); `entry_logged`: whether the store holds its own jurisdiction's
+    log. An entry without one is "not in the log" for want of a log, which says nothing of how
+    often listed people are in their jail's log: the run-wide prior is read from the others."""
     n_groups = int(entry_group.max()) + 1 if n_entries else 0
+    logged = entry_logged if entry_logged is not None else np.ones(n_entries, dtype=bool)
     pi_global = rc.prior_in_log
     pi = np.full(n_groups, pi_global)
     start_listed = np.array([rc.prior_book_in * 0.5, rc.prior_book_in * 0.5, 1 - rc.prior_book_in])
@@ -287,7 +291,7 @@ def fit_posterior(
             touched, now_free = claims.free_where_claimed(p_booking)
             free[touched] = 0.5 * free[touched] + 0.5 * now_free
         if rc.estimate_priors and n_entries:
-            pi_global = _clip(float(in_log.mean()), 0.01, 0.99)
+            pi_global = _clip(float(in_log[logged].mean()) if logged.any() else pi_global, 0.01, 0.99)
             if staleness is None:
                 own_pi = np.clip(shrunk(in_log, np.ones(n_entries), entry_group, n_groups, pi_global,
                                         rc.jurisdiction_prior_strength, own_out=True), 0.01, 0.99)

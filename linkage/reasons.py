@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql
-from linkage.match.hop1 import ENTRY_LOGS
+from linkage.match.hop1 import ENTRY_LOGS, UNLOGGED_ENTRIES
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
 from linkage.normalize.dates import report_week_start_sql
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
@@ -72,7 +72,6 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                 select left_id as entry_id, count(*) as n
                 from candidate_pairs where run_id = $run and hop = 'hop1' group by all
             ),
-            logged as (select distinct county from bookings),
             past_end as (
                 -- The booking open past its log's end that gives the entry most of its "no
                 -- record" (linkage.coverage), where that is a share worth naming.
@@ -87,14 +86,14 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             )
             select o.entry_id, concat_ws('; ',
                 case
+                    -- Its jurisdiction's log is not in the store (`hop1.UNLOGGED_ENTRIES`): no
+                    -- candidate at all, and its odds are the checked entries' on average.
+                    when o.booking_uid is null and e.entry_id in (select entry_id from $UNLOGGED) then
+                        printf('no release log from %s in the store: cannot be verified (its probabilities are'
+                               ' those of the entries checked, on average)', e.jurisdiction)
                     when o.outcome = 'needs_review' then
                         printf('uncertain between %s over %d candidate bookings',
                                array_to_string(st.top, ' and '), coalesce(nc.n, 0))
-                    -- No log of that county name in any state: nothing could be checked, and a
-                    -- county ICE spells otherwise than the sheriff would look just like this.
-                    when o.booking_uid is null and el.entry_id is null and e.county not in (select county from logged) then
-                        printf('no release log from %s in the store: nothing to check this entry against',
-                               e.jurisdiction)
                     when o.booking_uid is null and pe.entry_id is not null then
                         printf('the %s log ends %s, %d days before the decline: booking %s, open then, '
                                'may have been released since (%d candidates scored)',
@@ -177,7 +176,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
         """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours))
         .replace("$EXTRACT", ICE_EXTRACT_DAYS)
         .replace("$WEEK_START", report_week_start_sql("e.report_week")).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
-        .replace("$ENTRY_LOGS", ENTRY_LOGS)
+        .replace("$ENTRY_LOGS", ENTRY_LOGS).replace("$UNLOGGED", UNLOGGED_ENTRIES)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
         .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),

@@ -38,7 +38,12 @@ from linkage.coverage import (
     write_log_ends,
 )
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
-from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
+from linkage.match.hop1 import (
+    UNLOGGED_ENTRIES,
+    in_custody_at_report_sql,
+    released_long_before_sql,
+    write_unlogged_entries,
+)
 from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.match.spec import comparison_levels
 from linkage.normalize.dates import report_week_start_sql
@@ -181,7 +186,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     groups = con.execute(
         "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g, "
         "dense_rank() over (order by jurisdiction, detainer_declined_date) - 1 as day, "
-        f"coalesce({stale_sql('report_entries', rc.stale_days)}, false) as stale "
+        f"coalesce({stale_sql('report_entries', rc.stale_days)}, false) as stale, "
+        f"entry_id not in (select entry_id from {write_unlogged_entries(store)}) as logged "
         "from report_entries order by entry_id"
     ).fetchnumpy()
     # One fixed order (entry, then booking: a pair is one of each), whatever order the table
@@ -235,6 +241,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         rc,
         entry_day=np.asarray(groups["day"], dtype=int),
         entry_stale=entry_stale,
+        entry_logged=np.asarray(groups["logged"], dtype=bool),
     )
     # Each release's window as weighed, for `linkage explain` (decoy windows may bound it).
     con.register("fitted_windows", pa.table({
@@ -316,7 +323,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
     con = store.con
     con.execute(
         """
-        create or replace table work.entry_states as
+        create or replace temp table entry_model_states as
         with agg as (
             select entry_id,
                    -- Released: neither held nor open past its log's end (that share is held as
@@ -342,6 +349,31 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         from report_entries e left join agg a using (entry_id)
         """.replace("$TRANSFERRED", _TRANSFERRED)
     )
+    # An entry whose jurisdiction sent no log is not "not in the log": nothing was checked. Its
+    # "no record" share (all of it, without a candidate elsewhere) goes to the states as the
+    # entries with a log came out on average, the honest odds of an entry nobody checked; the
+    # verdict then is, as a rule, needs_review. (At 1.0 for no_release_record, a blind world's
+    # entries of a refused log were wrong with certainty: session 34.)
+    con.execute(
+        f"""
+        create or replace table work.entry_states as
+        with average as (
+            select avg(p_ice) as ice, avg(p_other) as other, avg(p_declined) as declined,
+                   avg(p_custody) as custody, avg(p_none) as no_record
+            from entry_model_states where entry_id not in (select entry_id from {UNLOGGED_ENTRIES})
+        )
+        select s.entry_id,
+               s.p_ice + s.p_none * a.ice as p_ice, s.p_other + s.p_none * a.other as p_other,
+               s.p_declined + s.p_none * a.declined as p_declined, s.p_custody + s.p_none * a.custody as p_custody,
+               s.p_none * a.no_record as p_none, s.top_booking, s.transfer_booking
+        from entry_model_states s, average a
+        where s.entry_id in (select entry_id from {UNLOGGED_ENTRIES}) and a.no_record is not null
+        union all
+        select * from entry_model_states
+        where entry_id not in (select entry_id from {UNLOGGED_ENTRIES}) or (select count(*) from average where no_record is not null) = 0
+        """
+    )
+    con.execute("drop table entry_model_states")
     with store.transaction():
         con.execute("delete from outcomes where run_id = ?", [run_id])
         _insert_outcomes(store, run_id, config)

@@ -1,9 +1,10 @@
-"""An entry whose county has no log in the store is matched against the log ICE plainly meant
-by another spelling: the one log of its state that names the entry's facility, or, for a name
-that is no county of that state, the one whose county name holds it or is near it. A blind
-world's ICE wrote FL/DADE for the FL/Miami-Dade log (its old name), and every such entry was
-`no_release_record` at 1.0, real hand-overs among them. A real county without a log is not
-read as a near-named one (Texas's HALE is not HALL)."""
+"""An entry whose county has no log in the store cannot be verified: needs_review, at the odds
+of the entries checked. Before, it was `no_release_record` at 1.0, and in a blind world so was
+every entry of a log that had been refused, real hand-overs among them. Unless ICE plainly
+meant another log by another spelling: the one log of its state that names the entry's
+facility, or, for a name that is no county of that state, the one whose county name holds it
+or is near it (that world's ICE wrote FL/DADE for Miami-Dade, its old name). A real county
+without a log is not read as a near-named one (Texas's HALE is not HALL)."""
 
 from __future__ import annotations
 
@@ -42,12 +43,18 @@ def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
             f"select entry_id, jurisdiction from {ENTRY_LOGS} where entry_id like 'DD-%-1'").fetchall())
         reasons = dict(store.con.execute(
             "select entry_id, reasons from outcomes where run_id = ? and entry_id like 'DD-%-1'", [run_id]).fetchall())
+        unchecked = store.con.execute(
+            "select outcome, p_transferred, p_no_record, p_declined from outcomes where run_id = ?"
+            " and entry_id = 'DD-NOLOG-1'", [run_id]).fetchall()[0]
         scored = dict(store.con.execute(
             "select left_id, count(*) from candidate_pairs where run_id = ? and hop = 'hop1'"
             " and left_id like 'DD-%-1' group by 1", [run_id]).fetchall())
     assert found == {"DD-TYPO-1": "MD/MONTGOMERY", "DD-FACILITY-1": "OR/MARION"}
-    assert reasons["DD-NOLOG-1"].startswith("no release log from MD/FREDERICK in the store"), reasons
+    assert reasons["DD-NOLOG-1"].startswith("no release log from MD/FREDERICK in the store: cannot be verified")
     assert "DD-NOLOG-1" not in scored
+    # Nothing was checked: not "no record" at 1.0, but the checked entries' odds on average.
+    outcome, p_transferred, p_no_record, p_declined = unchecked
+    assert outcome == "needs_review" and 0.01 < p_transferred < 0.5 and p_no_record < 0.5 and p_declined > 0.3
     assert scored["DD-TYPO-1"] > 0 and scored["DD-FACILITY-1"] > 0
     assert reasons["DD-TYPO-1"].endswith("ICE's MD/MONTGOMRY read as the MD/MONTGOMERY log"), reasons
     assert reasons["DD-FACILITY-1"].endswith("ICE's OR/POLK read as the OR/MARION log"), reasons

@@ -23,6 +23,9 @@ RIGHT = "hop1_bookings"
 LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
 CHANGED = "hop1_changed_bookings"
 ENTRY_LOGS = "work.entry_logs"
+UNLOGGED_ENTRIES = "work.unlogged_entries"
+"""Entries whose own jurisdiction (as matched: `ENTRY_LOGS`) has no log in the store
+(`write_unlogged_entries`): what became of them cannot be checked."""
 COUNTY_SPELLING_SIMILARITY = 0.9
 """Jaro-Winkler similarity at which a county name that is no county of its state is read as a
 log's county spelled otherwise ('MONTGOMRY' / 'MONTGOMERY' 0.98)."""
@@ -167,6 +170,14 @@ def _write_entry_logs(store: Store) -> None:
         """
     )
     con.unregister("official_counties")
+
+
+def write_unlogged_entries(store: Store) -> str:
+    """`UNLOGGED_ENTRIES`(entry_id) from hop 1's entries (`prepare_inputs` first); returns its name."""
+    store.con.execute(f"""create or replace table {UNLOGGED_ENTRIES} as
+                          select uid as entry_id from work.{LEFT}
+                          where jurisdiction not in (select distinct jurisdiction from bookings)""")
+    return UNLOGGED_ENTRIES
 
 
 def _write_entries(store: Store) -> None:
