@@ -241,6 +241,11 @@ def compare(stored: dict[str, Any], replayed: dict[str, Any] | None) -> list[str
 
 def verify_run(store: Store, run_id: str, config: Config | None = None) -> dict[str, list[str]]:
     """Replay a whole run; entry_id -> differences for every entry that does not reproduce."""
+    status = run_record(store, run_id)["status"]
+    if not store.con.execute("select count(*) from outcomes where run_id = ?", [run_id]).fetchall()[0][0]:
+        # A run killed (or failed) before reconcile: there is nothing to reproduce, and a
+        # replay's own verdicts listed as "not in the stored outcomes" said the opposite.
+        raise TraceError(f"run {run_id} ({status}) has no verdicts to verify: it has not reconciled")
     memory, _ = replay(store, run_id, config)
     try:
         stored = {r["entry_id"]: r for r in _rows(store, "select * from outcomes where run_id = ?", [run_id])}

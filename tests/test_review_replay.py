@@ -34,3 +34,20 @@ def test_a_decision_applied_after_the_run_still_replays(tmp_path):
     assert _cli("review", "decide", entry, "--none", "--by", "second", "--db", db).exit_code == 0
     verified = _cli("verify-run", "--db", db)
     assert verified.exit_code == 0, verified.output
+
+
+def test_a_run_that_never_reconciled_has_nothing_to_verify(tmp_path):
+    # A run killed before reconcile: "-214 of 0 verdicts reproduced", after a line per entry.
+    from linkage.config import load_config
+    from linkage.pipeline import start_run
+    from linkage.store import Store
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        killed = start_run(store, load_config())
+    result = _cli("verify-run", "--run", killed, "--db", str(db))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    text = " ".join(result.output.split())
+    assert f"run {killed} (running) has no verdicts to verify: it has not reconciled" in text, text
+    assert "not in the stored outcomes" not in text and len(result.output.splitlines()) <= 3
