@@ -326,14 +326,23 @@ def evaluate(
     if as_json:
         console.print_json(json.dumps(metrics))
         return
-    t = metrics["transferred_to_ice"]
+    t, d = metrics["transferred_to_ice"], metrics["duplicates"]
+    scored = metrics["entries"] + metrics["entries_missing"]
+    console.print(f"entries scored      {metrics['entries']} of the truth's {scored}", highlight=False)
+    if metrics["entries_missing"]:
+        err.print(f"[yellow]warning:[/] {metrics['entries_missing']} of the truth's entries have no verdict in"
+                  f" {escape(str(outcomes))}: the figures below are of the {metrics['entries']} that do", highlight=False)
+    if metrics["entries_unknown"]:
+        err.print(f"[yellow]warning:[/] {metrics['entries_unknown']} verdicts are of entries the truth does not list"
+                  " (outcomes of another world?)", highlight=False)
+    duplicates = f"{d['f1']:.3f}" if d["tp"] + d["fp"] + d["fn"] else "n/a (no duplicates in either file)"
     console.print(
         f"transferred_to_ice  precision {t['precision']:.3f}  recall {t['recall']:.3f}  F1 {t['f1']:.3f}"
         f"  (tp {t['tp']}, fp {t['fp']}, fn {t['fn']})\n"
         f"decided accuracy    {metrics['decided_accuracy']:.3f}\n"
         f"needs_review share  {metrics['needs_review_share']:.3f}\n"
         f"release-link acc.   {metrics['release_link_accuracy']:.3f}\n"
-        f"duplicates F1       {metrics['duplicates']['f1']:.3f}\n"
+        f"duplicates F1       {duplicates}\n"
         f"Brier               {metrics['brier']:.4f}  skill {metrics['brier_skill']:.3f}"
         f"  (base rate {metrics['base_rate']:.3f})",
         highlight=False,

@@ -60,7 +60,8 @@ def evaluate(truth_csv: str | Path, outcomes_csv: str | Path) -> dict[str, Any]:
         """
     )
     one = lambda sql: con.execute(sql).fetchall()[0]  # noqa: E731
-    n, missing = one("select count(*), (select count(*) from truth) - count(*) from j")
+    n, missing, extra = one("select count(*), (select count(*) from truth) - count(*),"
+                            " (select count(*) from got) - count(*) from j")
     if n == 0:  # every metric would be 0/0
         raise LinkageError(f"{outcomes_csv}: no entry_id of it is in {truth_csv} (outcomes of another world,"
                            " or entry IDs the run derived because the report had none)")
@@ -104,6 +105,7 @@ def evaluate(truth_csv: str | Path, outcomes_csv: str | Path) -> dict[str, Any]:
     return {
         "entries": n,
         "entries_missing": missing,
+        "entries_unknown": extra,  # verdicts of entries the truth does not list
         "transferred_to_ice": f1_scores(tp, fp, fn),
         "decided_accuracy": correct / decided if decided else 0.0,
         "needs_review_share": review / n if n else 0.0,

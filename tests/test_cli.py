@@ -175,3 +175,21 @@ def test_an_out_that_is_a_file_is_refused_before_the_run(tmp_path):
         result = runner.invoke(app, [*command, "--out", str(taken), "--db", str(tmp_path / "s.duckdb")])
         assert result.exit_code == 2 and isinstance(result.exception, SystemExit), (command, result.output)
         assert f"--out {taken}:" in " ".join(result.output.split()), (command, result.output)
+
+
+def test_evaluate_says_how_many_entries_it_scored(tmp_path):
+    # 49 of 235 verdicts read "decided accuracy 1.000" with no word of the other 186; a file of
+    # another world was scored without a warning.
+    lines = (DEMO / "truth.csv").read_text().splitlines()
+    header = "entry_id,outcome,confidence,p_transferred,booking_id,custody_id,duplicate_of"
+    cells = [line.split(",") for line in lines[1:]]
+    rows = [f"{c[0]},{c[1]},0.9,0.0,{c[2]},{c[4]}," for c in cells if not c[5]][:20]  # no duplicates
+    part = tmp_path / "part.csv"
+    part.write_text("\n".join([header, *rows, "E-other-world,declined_confirmed,0.9,0.0,,,"]) + "\n")
+    result = runner.invoke(app, ["evaluate", "--truth", str(DEMO / "truth.csv"), "--outcomes", str(part)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert f"entries scored 20 of the truth's {len(lines) - 1}" in text, text
+    assert f"warning: {len(lines) - 21} of the truth's entries have no verdict" in text
+    assert "warning: 1 verdicts are of entries the truth does not list" in text
+    assert "duplicates F1 n/a (no duplicates in either file)" in text
