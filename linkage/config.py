@@ -15,12 +15,22 @@ import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CONFIG_DIR = Path(os.environ.get("LINKAGE_CONFIG_DIR") or Path(__file__).resolve().parent.parent / "configs")
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+# Bounded settings: a value outside what it means is refused with the key's name, and strict,
+# so that a TOML `true` is not read as the number 1 (written by hand: pydantic gives the parts).
+Probability = Annotated[float, Field(ge=0.0, le=1.0, strict=True)]
+OpenProbability = Annotated[float, Field(gt=0.0, lt=1.0, strict=True)]
+Days = Annotated[int, Field(ge=0, strict=True)]
+Hours = Annotated[float, Field(ge=0.0, strict=True)]
+Count = Annotated[int, Field(gt=0, strict=True)]
+Strength = Annotated[float, Field(gt=0.0, strict=True)]
 
 
 class Strict(BaseModel):
@@ -53,45 +63,45 @@ class Hop1Settings(Strict):
     release_window_days_before: int = Field(45, ge=0, le=LONG_GONE_DAYS)
     """Candidates released up to this many days before ICE recorded the decline (at most
     `LONG_GONE_DAYS`: further back, only the long-gone rule pairs a release)."""
-    release_window_days_after: int = 7
+    release_window_days_after: Days = 7
     unheld_tails: bool = False
     """Keep every booking without a hold far from the decline as a candidate. False: in a jail
     that records ICE holds, a booking without one, released more than
     `unheld_window_days_before` days before the decline or in custody over it by its stay
     alone, is a candidate only when the detainer followed its booking within two weeks
     (`hop1.blocking_rules`; blocking, not evidence)."""
-    unheld_window_days_before: int = 21
+    unheld_window_days_before: Days = 21
     custody_rule: bool = True
     """Also consider bookings still in custody (or released later) whose stay covers the issued date."""
     long_gone_rule: bool = True
     """Also consider bookings released more than `LONG_GONE_DAYS` days before the decline whose
     hold is dated within 3 days of the issued date (a re-assessment that lists people long gone)."""
-    em_max_pairs: int = 2_000_000
+    em_max_pairs: Count = 2_000_000
     train_em: bool = True
 
 
 class Hop2Settings(Strict):
     """Jail release -> ICE book-in (an event match)."""
 
-    search_window_days: int = 120
+    search_window_days: Days = 120
     """Book-ins up to this many days after the release are scored (later arrests too)."""
-    transfer_window_hours: float = 72.0
+    transfer_window_hours: Hours = 72.0
     """A book-in this soon after release counts as a hand-over from the jail."""
-    min_hop1_probability: float = 1e-5
+    min_hop1_probability: Probability = 1e-5
     """Hop 2 searches a booking only if some entry describes it at least this likely (hop 1)."""
-    custodial_window_hours: float = 168.0
+    custodial_window_hours: Hours = 168.0
     """...and this soon when ICE recorded a custodial method (CAP, 287(g)): taken from custody."""
     at_large_hand_over_share: float = Field(0.1, ge=0.0, le=1.0)
     """A book-in inside the transfer window that ICE coded as an arrest at large ('Located',
     'Non-Custodial Arrest') is a hand-over at this share of its hop-2 evidence: P(ICE codes a
     pick-up at release so), a judgement. ICE's codes are evidence, not proof (both independent
     worlds code ~10% of pick-ups at release as something other than CAP; docs/model.md)."""
-    decoy_shift_days: int = 14
+    decoy_shift_days: Days = 14
     """Each searched release is scored again as if released this many days earlier, when no
     hand-over can have happened: what strangers' book-ins near a release weigh, against which
     reconcile bounds a window's evidence (`linkage.match.decoys`). 0: no decoys. Keep it
     longer than the custodial window, so a decoy window ends before the release."""
-    em_max_pairs: int = 2_000_000
+    em_max_pairs: Count = 2_000_000
     train_em: bool = True
 
     @model_validator(mode="after")
@@ -103,11 +113,11 @@ class Hop2Settings(Strict):
 
 
 class ReconcileSettings(Strict):
-    review_threshold: float = Field(0.8, ge=0.5, le=1.0)
+    review_threshold: float = Field(0.8, ge=0.5, le=1.0, strict=True)
     """Below this confidence an entry goes to needs_review with its candidates. At least 0.5: a
     verdict of transfer names the booking and book-in that carry most of P(transferred), which
     needs that probability to be the larger part."""
-    stale_days: int = 365
+    stale_days: Days = 365
     """A detainer issued more than this many days before the recorded decline is flagged stale."""
     stale_state_m: tuple[float, float, float] = (0.75, 0.20, 0.05)
     """For a stale detainer's entry whose person is in the log: how often the booking is held
@@ -122,12 +132,12 @@ class ReconcileSettings(Strict):
         if any(x != 0 for x in m) and not all(0 < x < 1 for x in m):
             raise ValueError(f"stale_state_m = {list(m)}: each share must lie in (0, 1), or all be 0 (off)")
         return m
-    prior_in_log: float = 0.8
+    prior_in_log: OpenProbability = 0.8
     """Starting prior that a listed entry's booking is in the jail's submitted log."""
-    p_misfiled_county: float = 0.02
+    p_misfiled_county: Probability = 0.02
     """Prior share of entries ICE filed under a same-named county of another state (searched
     too: hop 1's candidates come from every log of that county name)."""
-    prior_book_in: float = 0.3
+    prior_book_in: Probability = 0.3
     """Starting prior that a candidate release has an ICE book-in within the search window."""
     estimate_priors: bool = True
     """Re-estimate both priors from the run's own posteriors (EM on the mixing weights)."""
@@ -137,20 +147,20 @@ class ReconcileSettings(Strict):
     """Fit the 'in log' prior of each jurisdiction apart for stale and fresh detainers: a stale
     detainer's person has often left the jail before its log begins, a fresh one's almost never
     (`linkage.entry_priors.Staleness`)."""
-    p_reason_ice_if_transferred: float = 0.75
+    p_reason_ice_if_transferred: Probability = 0.75
     """Jails under-report hand-overs: a real transfer is logged 'released to ICE' this often.
     A starting value: with estimate_priors, re-estimated from the run (this is its prior mean)."""
-    p_reason_ice_if_not: float = 0.02
-    p_reason_other_agency_if_transferred: float = 0.02
+    p_reason_ice_if_not: Probability = 0.02
+    p_reason_other_agency_if_transferred: Probability = 0.02
     """A hand-over to ICE logged as 'released to another agency' (rare; re-estimated per run)."""
-    p_reason_other_agency_if_not: float = 0.05
-    reason_prior_strength: float = 10.0
+    p_reason_other_agency_if_not: Probability = 0.05
+    reason_prior_strength: Strength = 10.0
     """Pseudo-releases behind the two reason rates when they are re-estimated."""
-    p_transfer_unseen: float = 0.02
+    p_transfer_unseen: Probability = 0.02
     """A transfer whose ICE book-in is missing from the extract (never proof either way). With
     estimate_priors, the prior mean of a share fitted on the releases the jails logged as
     handed to ICE, worth `reason_prior_strength` releases (linkage/windows.py, `unseen_share`)."""
-    p_ice_citizenship_agrees: float = 0.97
+    p_ice_citizenship_agrees: Probability = 0.97
     """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
     by_decline_day: bool = True
     """Fit, per decline day of a jurisdiction, how many of its listed people are still in custody
@@ -164,8 +174,8 @@ class ReconcileSettings(Strict):
     one_person_per_detainer: bool = True
     """Entries of different detainers describe different people: a booking another entry
     claims counts less for this one (linkage/posterior.py, `_Claims`)."""
-    p_other_agency_if_reason: float = 0.9
-    p_other_agency_otherwise: float = 0.01
+    p_other_agency_if_reason: Probability = 0.9
+    p_other_agency_otherwise: Probability = 0.01
 
 
 class Config(Strict):

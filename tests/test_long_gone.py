@@ -74,3 +74,27 @@ def test_a_config_cannot_reach_past_the_long_gone_edge_or_decide_below_even_odds
             load_config(path)
     path.write_text("[hop1]\nrelease_window_days_before = 45\n[reconcile]\nreview_threshold = 0.5\n")
     assert load_config(path).hop1.release_window_days_before == LONG_GONE_DAYS
+
+
+@pytest.mark.parametrize("setting", [
+    "[reconcile]\nstale_days = -5\n",               # every entry stale
+    "[reconcile]\np_misfiled_county = 1.5\n",
+    "[reconcile]\np_reason_ice_if_not = -1\n",
+    "[reconcile]\nreview_threshold = true\n",       # TOML's true is no number
+    "[reconcile]\nprior_in_log = 1.0\n",            # certain: no entry could be "not in the log"
+    "[hop2]\ntransfer_window_hours = -1\n",
+    "[hop1]\nrelease_window_days_after = -3\n",
+    "[hop1]\nem_max_pairs = 0\n",
+])
+def test_a_setting_outside_what_it_means_is_refused(tmp_path, setting):
+    path = tmp_path / "bad.toml"
+    path.write_text(setting)
+    with pytest.raises(ValidationError, match=setting.split("\n")[1].split(" =")[0]):
+        load_config(path)
+
+
+def test_bounded_settings_still_take_whole_numbers(tmp_path):
+    path = tmp_path / "whole.toml"
+    path.write_text("[hop2]\ntransfer_window_hours = 72\n[reconcile]\nreview_threshold = 1\n")
+    config = load_config(path)
+    assert config.hop2.transfer_window_hours == 72.0 and config.reconcile.review_threshold == 1.0
