@@ -294,3 +294,20 @@ def test_summary_for_flow_artifacts(store, run, tmp_path):
     assert "report.html" in md
     table = jurisdiction_table(store, run)
     assert sum(r["listed"] for r in table) == 300 and isinstance(table[0]["report_week"], str)
+
+
+def test_the_report_states_the_runs_stale_threshold(store, tmp_path):
+    # It said "over a year" whatever `reconcile.stale_days` the run was made with.
+    import json
+
+    from linkage.config import load_config
+    from linkage.report.html import write_report
+    from linkage.report.sample import fill_sample_run
+
+    run = fill_sample_run(store, entries=40)
+    settings = json.loads(load_config().model_dump_json())
+    settings["reconcile"]["stale_days"] = 30
+    store.con.execute("update runs set config_json = ? where run_id = ?", [json.dumps(settings), run])
+    store.con.execute("update outcomes set stale = true where run_id = ?", [run])
+    html = write_report(store, run, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "issued more than 30 days before the decline" in html and "over a year" not in html

@@ -168,7 +168,8 @@ def _run(store: Store, run_id: str, jurisdiction: str | None) -> dict[str, Any]:
     result = store.con.execute(
         "select run_id, started_at, finished_at, status, config_hash, seed, hop1_model,"
         " hop2_model, inputs::varchar as inputs, versions::varchar as versions,"
-        " config_json->'$.reconcile.review_threshold' as review_threshold"
+        " config_json->'$.reconcile.review_threshold' as review_threshold,"
+        " (config_json->>'$.reconcile.stale_days')::integer as stale_days"
         " from runs where run_id = ?", [run_id])
     names = [d[0] for d in result.description]
     rows = result.fetchall()
