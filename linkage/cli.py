@@ -20,7 +20,7 @@ from linkage.config import REPO_ROOT
 from linkage.errors import LinkageError
 
 app = typer.Typer(
-    help=__doc__.split("\n\n")[0] + "\n\nEvery command takes --db (default ./linkage.duckdb or $LINKAGE_DB).",
+    help=__doc__.split("\n\n")[0] + "\n\nCommands that read or write the store take --db (default ./linkage.duckdb or $LINKAGE_DB).",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,

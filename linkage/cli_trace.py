@@ -214,7 +214,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
     @app.command("verify-run")
-    def verify_run(run_id: RunOption = None, db: DbOption = None) -> None:
+    def verify_run(run_id: Annotated[str | None, typer.Option("--run", help="A run ID (default: the latest finished run).")] = None,
+                   db: DbOption = None) -> None:
         """Replay every verdict of a run from the store and list those that differ (exit 1 if any)."""
         from linkage.errors import LinkageError
         from linkage.trace import input_drift, resolve_run, run_record

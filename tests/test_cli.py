@@ -193,3 +193,10 @@ def test_evaluate_says_how_many_entries_it_scored(tmp_path):
     assert f"warning: {len(lines) - 21} of the truth's entries have no verdict" in text
     assert "warning: 1 verdicts are of entries the truth does not list" in text
     assert "duplicates F1 n/a (no duplicates in either file)" in text
+
+
+def test_a_run_id_not_in_the_store_is_named_so(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["report", "--run", "run-nope", "--out", str(tmp_path / "r.html"), "--db", db])
+    assert result.exit_code == 1 and "no run 'run-nope' in the store" in " ".join(result.output.split())

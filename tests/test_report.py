@@ -176,7 +176,7 @@ def test_outputs_for_one_jurisdiction(store, run, tmp_path):
 
 
 def test_unknown_run_is_a_plain_error(store, run, tmp_path):
-    with pytest.raises(LinkageError, match="no outcomes"):
+    with pytest.raises(LinkageError, match="no run 'no-such-run' in the store"):
         write_outputs(store, "no-such-run", tmp_path)
     with pytest.raises(LinkageError, match="no outcomes"):
         write_report(store, run, tmp_path / "r.html", jurisdiction="ZZ/NOWHERE")

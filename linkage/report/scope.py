@@ -103,6 +103,8 @@ def check_run(store: Store, run_id: str, jurisdiction: str | None = None) -> int
         f"select count(*) from ({ENTRIES_SQL})", scope_params(run_id, jurisdiction)
     ).fetchall()[0][0]
     if n == 0:
+        if not store.con.execute("select 1 from runs where run_id = ?", [run_id]).fetchall():
+            raise LinkageError(f"no run {run_id!r} in the store (`linkage status` lists the runs)")
         where = f" for jurisdiction {jurisdiction}" if jurisdiction else ""
         raise LinkageError(f"run {run_id!r} has no outcomes{where}")
     return n
