@@ -204,7 +204,7 @@ def _submit_batch(
             if refusal:
                 _refuse(f, str(RefusedFile(f.path.name, refusal)))
             elif f.sha in stored_before:
-                _duplicate(f, stored_before[f.sha])
+                _duplicate(f, *stored_before[f.sha])
             elif f.sha in first_of:
                 f.duplicate_of = first_of[f.sha]  # its submission ID is known once IDs are drawn
             else:
@@ -438,20 +438,26 @@ def _refuse(f: _File, message: str) -> None:
     f.result.status, f.result.message = "refused", message
 
 
-def _duplicate(f: _File, submission_id: int | None) -> None:
+def _duplicate(f: _File, submission_id: int | None, superseded_by: int | None = None) -> None:
     f.result.status = "duplicate"
     f.result.message = f"{f.result.file_name}: identical to submission {submission_id} (same sha256); nothing changed"
+    if superseded_by is not None:
+        # Sending it again does not bring its rows back (a folder sent again would then flip
+        # them between the file and its correction on every run): say so.
+        f.result.message += (f": its rows stay as submission {superseded_by} replaced them; to restore a row,"
+                             " send it in a new file")
 
 
-def _stored_shas(store: Store, kind: str, flag: str | None, shas: list[str]) -> dict[str, int]:
-    """sha256 -> the first stored submission of the same kind (and jurisdiction) with those bytes."""
-    return dict(store.con.execute(
-        """select sha256, min(submission_id) from submissions
+def _stored_shas(store: Store, kind: str, flag: str | None, shas: list[str]) -> dict[str, tuple[int, int | None]]:
+    """sha256 -> (the first stored submission of the same kind (and jurisdiction) with those
+    bytes, the later submission that replaced its rows, if one did)."""
+    return {sha: (first, superseded) for sha, first, superseded in store.con.execute(
+        """select sha256, min(submission_id), arg_min(superseded_by, submission_id) from submissions
            where sha256 in (select unnest(?::varchar[])) and kind = ? and status = 'stored'
              and (?::varchar is null or jurisdiction = ?)
            group by sha256""",
         [shas, kind, flag, flag],
-    ).fetchall())
+    ).fetchall()}
 
 
 def _sha256(path: Path) -> str:
