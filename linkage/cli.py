@@ -259,21 +259,24 @@ def run(
     for path in [*(reports or []), *(releases or []), *(custody or [])]:
         if not path.exists():
             _fail(f"{path}: no such file or folder", 2)
-    out_folder(out)
     # The inputs a run needs, given or stored: inside the flow a refusal came after two Prefect
     # tracebacks (and the ingest of what was given).
     needed = [(flag, table, what) for flag, given, table, what in (
         ("--reports", reports, "report_entries", "report entries"),
         ("--releases", releases, "bookings", "jail release logs")) if not given]
     if needed:
-        store = _open(db)
-        try:
-            empty = [(flag, what) for flag, table, what in needed if not store.count(table)]
-        finally:
-            store.close()
+        if Path(_store_path(db)).is_file() or _store_path(db) == ":memory:":
+            store = _open(db)
+            try:
+                empty = [(flag, what) for flag, table, what in needed if not store.count(table)]
+            finally:
+                store.close()
+        else:  # no store there yet: refused without creating an empty one
+            empty = [(flag, what) for flag, _, what in needed]
         for flag, what in empty[:1]:
             _fail(f"the store {_store_path(db)} holds no {what}: give {flag}"
                   + (" (and --releases, --custody)" if flag == "--reports" else ""))
+    out_folder(out)
     try:
         result = _run_flow(
             reports=reports or [], releases=releases or [], custody=custody or [],

@@ -126,6 +126,7 @@ def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
         ["report", "--run", "run-nope", "--out", str(tmp_path / "r.html"), "--db", db],
         # Refused before the Prefect flow (and its temporary server) would start.
         ["run", "--out", str(tmp_path / "o"), "--db", str(tmp_path / "empty.duckdb")],
+        ["run-week", "--db", str(tmp_path / "empty.duckdb")],
         ["run", "--reports", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o"), "--db", db],
     ]
     for args in cases:
@@ -134,6 +135,7 @@ def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
         assert isinstance(result.exception, SystemExit), (args, result.exception)
         assert "error:" in result.output and "Traceback" not in result.output, (args, result.output)
     assert not (tmp_path / "typo").exists() and not (tmp_path / "typo.duckdb").exists()
+    assert not (tmp_path / "empty.duckdb").exists() and not (tmp_path / "o").exists()  # refused: nothing made
     negative = runner.invoke(app, ["review", "show", "DD1", "--top", "-3", "--db", db])
     assert negative.exit_code == 2 and "--top" in negative.output
 
@@ -171,7 +173,8 @@ def test_an_out_that_is_a_file_is_refused_before_the_run(tmp_path):
     # `linkage status` then called the run abandoned.
     taken = tmp_path / "outcomes.csv"
     taken.write_text("x\n")
-    for command in (["run"], ["run-week"]):
+    given = ["--reports", str(DEMO / "reports.csv"), "--releases", str(DEMO / "releases")]
+    for command in (["run", *given], ["run-week"]):
         result = runner.invoke(app, [*command, "--out", str(taken), "--db", str(tmp_path / "s.duckdb")])
         assert result.exit_code == 2 and isinstance(result.exception, SystemExit), (command, result.output)
         assert f"--out {taken}:" in " ".join(result.output.split()), (command, result.output)
