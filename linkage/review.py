@@ -143,7 +143,9 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
     # The day on the decider's own calendar (schema 12), whoever applies or replays it: a UTC
     # day read a day late in the US evening, and the applying machine's day failed to replay
     # in another zone.
-    day = "strftime(d.decided_on, '%Y-%m-%d')"
+    # A store opened read-only before schema 12 (`explain` of an old run) has no decided_on:
+    # its day as the migration would give it.
+    day = "strftime(coalesce(d.decided_on, d.decided_at::date), '%Y-%m-%d')"
     con.execute(
         f"""
         update outcomes set

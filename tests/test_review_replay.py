@@ -51,3 +51,21 @@ def test_a_run_that_never_reconciled_has_nothing_to_verify(tmp_path):
     text = " ".join(result.output.split())
     assert f"run {killed} (running) has no verdicts to verify: it has not reconciled" in text, text
     assert "not in the stored outcomes" not in text and len(result.output.splitlines()) <= 3
+
+
+def test_a_store_of_decisions_from_before_their_day_was_kept_replays_read_only(tmp_path):
+    # `explain` and `verify-run` open a store read-only, so one last written before schema 12
+    # is not migrated: its decisions have no decided_on, and every replay failed on a null reason.
+    from linkage.review import apply_decisions, latest_run, record_decision
+    from linkage.store import Store
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        record_decision(store, "DD20170128-0001", by="old auditor", none=True)
+        apply_decisions(store, latest_run(store))
+        store.con.execute("alter table decisions drop column decided_outcome")
+        store.con.execute("alter table decisions drop column decided_on")
+    result = _cli("verify-run", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "verdicts reproduced" in result.output
