@@ -178,14 +178,15 @@ def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, floa
     return fitted
 
 
-def write_run_files(store: Store, run_id: str, out_dir: str | Path) -> dict[str, Path]:
+def write_run_files(store: Store, run_id: str, out_dir: str | Path, *, matches: bool = True) -> dict[str, Path]:
     """Write the run's output files (outcomes.csv, jurisdictions.csv, matches.parquet,
-    outcomes.json, report.html) into `out_dir`; returns their paths."""
+    outcomes.json, report.html) into `out_dir`; returns their paths. `matches=False`: all but
+    matches.parquet, which holds the pairs (27 s nationally), not the verdicts."""
     from linkage.report.html import write_report
     from linkage.report.tables import write_outputs
 
     out = private_dir(out_dir)
-    written = dict(write_outputs(store, run_id, out))
+    written = dict(write_outputs(store, run_id, out, matches=matches))
     written["report.html"] = write_report(store, run_id, out / "report.html")
     return written
 
@@ -204,7 +205,7 @@ def rewrite_run_files(store: Store, run_id: str) -> Path | None:
                 return None  # the folder now holds another run's outputs: leave them
     except (OSError, ValueError):
         return None
-    write_run_files(store, run_id, out)
+    write_run_files(store, run_id, out, matches=False)  # decisions change verdicts, not pairs
     return out
 
 

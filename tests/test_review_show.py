@@ -94,6 +94,7 @@ def test_apply_writes_the_runs_output_files_again(tmp_path, monkeypatch):
         write_run_files(store, run, out)
         store.con.execute("update runs set out_dir = ? where run_id = ?", [str(out), run])
         record_decision(store, entry, by="R. Diaz", booking="2017-002466", no_custody=True)
+    pairs_written = (out / "matches.parquet").stat().st_mtime_ns
     monkeypatch.chdir(tmp_path.parent)  # the auditor's shell is elsewhere
     applied = runner.invoke(app, ["review", "apply", "--db", str(db)], env={"COLUMNS": "250"})
     assert applied.exit_code == 0, applied.output
@@ -102,3 +103,4 @@ def test_apply_writes_the_runs_output_files_again(tmp_path, monkeypatch):
         row = next(r for r in csv.DictReader(fh) if r["entry_id"] == entry)
     assert row["outcome"] == "declined_confirmed" and row["reasons"].startswith("decided by R. Diaz")
     assert "decided by R. Diaz" in (out / "report.html").read_text(encoding="utf-8")
+    assert (out / "matches.parquet").stat().st_mtime_ns == pairs_written  # the pairs did not change

@@ -121,9 +121,11 @@ OUTCOMES_JSON_SQL = f"""
 
 
 def write_outputs(
-    store: Store, run_id: str, out_dir: str | os.PathLike, *, jurisdiction: str | None = None
+    store: Store, run_id: str, out_dir: str | os.PathLike, *, jurisdiction: str | None = None,
+    matches: bool = True,
 ) -> dict[str, Path]:
     """Write the four machine outputs of `run_id` into `out_dir`; return their paths.
+    `matches=False` leaves matches.parquet as it is (it holds the pairs, not the verdicts).
 
         >>> write_outputs(store, "run-1", "out")
         {'outcomes_csv': ..., 'jurisdictions_csv': ..., 'matches_parquet': ..., 'outcomes_json': ...}
@@ -151,9 +153,10 @@ def write_outputs(
         con.sql(jurisdictions, params=params).write_csv(str(part), header=True)
     # Every pair of the run, straight from DuckDB to the file: nothing passes through
     # Python, and the sort spills to disk past DuckDB's memory_limit.
-    with written_whole(paths["matches_parquet"]) as part:
-        matches = MATCHES_SQL.format(pairs=pairs_sql(jurisdiction))
-        con.execute(f"copy ({matches}) to {sql_text(part)} (format parquet, compression zstd)", params)
+    if matches:
+        with written_whole(paths["matches_parquet"]) as part:
+            pairs = MATCHES_SQL.format(pairs=pairs_sql(jurisdiction))
+            con.execute(f"copy ({pairs}) to {sql_text(part)} (format parquet, compression zstd)", params)
     with written_whole(paths["outcomes_json"]) as part:
         document = con.execute(OUTCOMES_JSON_SQL, params).fetchall()[0][0]
         part.write_text(document + "\n", encoding="utf-8")
