@@ -74,3 +74,21 @@ def test_a_real_county_without_a_log_is_not_read_as_a_near_named_one(tmp_path):
         prepare_inputs(store)
         found = store.con.execute(f"select entry_id, jurisdiction from {ENTRY_LOGS}").fetchall()
     assert found == [("DD-HALLL-1", "TX/HALL")]
+
+
+def test_an_unchecked_entry_is_never_decided_by_the_average(tmp_path):
+    # One jail's log in the store, the others' entries unchecked: at a review threshold the
+    # checked entries' average reached, every county that sent nothing was "declined_confirmed"
+    # at 0.80 with no booking (the review of session 34).
+    (tmp_path / "low.toml").write_text("[reconcile]\nreview_threshold = 0.5\n")
+    config = load_config(tmp_path / "low.toml")
+    with Store.open(tmp_path / "one-log.duckdb") as store:
+        submit(store, "reports", DEMO / "reports.csv", config=config)
+        submit(store, "releases", DEMO / "releases" / "md-montgomery.xlsx", jurisdiction="MD/Montgomery", config=config)
+        submit(store, "custody", DEMO / "custody.csv", config=config)
+        run_id = run_all(store, config)
+        unchecked = store.con.execute(
+            "select o.outcome, count(*), min(o.p_no_record) from outcomes o join report_entries e using (entry_id)"
+            " where o.run_id = ? and e.jurisdiction in ('TX/TRAVIS', 'MN/HENNEPIN') group by 1", [run_id]).fetchall()
+    assert [(outcome, n > 50) for outcome, n, _ in unchecked] == [("needs_review", True)], unchecked
+    assert unchecked[0][2] < 0.5  # not "no record" at 1.0 either
