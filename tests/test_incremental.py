@@ -249,3 +249,44 @@ def test_run_week_command_keeps_the_runs_config_and_says_what_it_read(split, tmp
         (threshold,) = store.con.execute(
             "select config_json->'$.reconcile.review_threshold' from runs order by started_at desc limit 1").fetchall()[0]
     assert float(threshold) == 0.97
+
+
+def test_an_entry_whose_matched_log_the_week_changes_meets_it_as_a_full_run_does(split, tmp_path):
+    # Entries ICE filed under TX/HALE at Travis's jail are matched against the Travis log; the
+    # week brings a Hale log, their own. The week had copied their Travis pairs (552 against a
+    # full run's 1) and reached other verdicts (the review of session 34).
+    import csv
+    import shutil
+
+    folder, _ = split
+    config = load_config()
+    with open(folder / "base" / "reports.csv", newline="") as fh:
+        rows = list(csv.reader(fh))
+    with open(tmp_path / "hale.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(rows[0])
+        travis = [r for r in rows[1:] if r[3] == "TRAVIS"][:6]
+        writer.writerows([[f"DD-HALE-{i}", r[1], r[2], "HALE", "PLAINVIEW", *r[5:]] for i, r in enumerate(travis)])
+    (tmp_path / "hale-log.csv").write_text(
+        "Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Facility,County,State\n"
+        "H1,DIAZ,LUIS,1990-01-01,2017-01-02,2017-01-20,BOND,HALE COUNTY JAIL,Hale,TX\n")
+    with Store.open(tmp_path / "week.duckdb") as store:
+        submit_world(store, folder / "base", config=config)
+        submit(store, "reports", tmp_path / "hale.csv", config=config)
+        run_all(store, config)
+        assert store.con.execute("select count(*) from work.entry_logs where jurisdiction = 'TX/TRAVIS'"
+                                 ).fetchall()[0][0] == 6  # by the facility, Travis's
+    shutil.copy(tmp_path / "week.duckdb", tmp_path / "full.duckdb")
+
+    def hale(store, run_id):
+        return store.con.execute(
+            "select o.entry_id, o.outcome, round(o.confidence, 3), count(c.right_id) from outcomes o"
+            " left join candidate_pairs c on c.run_id = o.run_id and c.hop = 'hop1' and c.left_id = o.entry_id"
+            " where o.run_id = ? and o.entry_id like 'DD-HALE-%' group by all order by 1", [run_id]).fetchall()
+
+    with Store.open(tmp_path / "week.duckdb") as store:
+        week = hale(store, run_week(store, config, {"releases": [tmp_path / "hale-log.csv"]}).run_id)
+    with Store.open(tmp_path / "full.duckdb") as store:
+        submit(store, "releases", tmp_path / "hale-log.csv", config=config)
+        full = hale(store, run_all(store, config))
+    assert week == full and all(n < 10 for *_, n in full), (week, full)
