@@ -86,11 +86,11 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             )
             select o.entry_id, concat_ws('; ',
                 case
-                    -- Its jurisdiction's log is not in the store (`hop1.UNLOGGED_ENTRIES`): no
-                    -- candidate at all, and its odds are the checked entries' on average.
+                    -- Its jurisdiction's log is not in the store (`hop1.UNLOGGED_ENTRIES`), nor a
+                    -- log ICE meant by another spelling: nothing could be checked.
                     when o.booking_uid is null and e.entry_id in (select entry_id from $UNLOGGED) then
-                        printf('no release log from %s in the store: cannot be verified (its probabilities are'
-                               ' those of the entries checked, on average)', e.jurisdiction)
+                        printf('no release log from %s in the store: nothing to check this entry against',
+                               e.jurisdiction)
                     when o.outcome = 'needs_review' then
                         printf('uncertain between %s over %d candidate bookings',
                                array_to_string(st.top, ' and '), coalesce(nc.n, 0))

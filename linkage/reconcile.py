@@ -39,7 +39,6 @@ from linkage.coverage import (
 )
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
 from linkage.match.hop1 import (
-    UNLOGGED_ENTRIES,
     in_custody_at_report_sql,
     released_long_before_sql,
     write_unlogged_entries,
@@ -323,7 +322,7 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
     con = store.con
     con.execute(
         """
-        create or replace temp table entry_model_states as
+        create or replace table work.entry_states as
         with agg as (
             select entry_id,
                    -- Released: neither held nor open past its log's end (that share is held as
@@ -349,36 +348,6 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
         from report_entries e left join agg a using (entry_id)
         """.replace("$TRANSFERRED", _TRANSFERRED)
     )
-    # An entry whose jurisdiction sent no log is not "not in the log": nothing was checked. Its
-    # "no record" share (all of it, without a candidate elsewhere) goes to the states as the
-    # entries with a log came out on average, the honest odds of an entry nobody checked; where
-    # that is most of it (`unchecked`) the verdict is needs_review whatever the average says
-    # (a store holding one declining jail's log would otherwise confirm every other county's
-    # listing). At 1.0 for no_release_record, a blind world's entries of a refused log were
-    # wrong with certainty (session 34).
-    con.execute(
-        f"""
-        create or replace table work.entry_states as
-        with average as (
-            select avg(p_ice) as ice, avg(p_other) as other, avg(p_declined) as declined,
-                   avg(p_custody) as custody, avg(p_none) as no_record
-            from entry_model_states where entry_id not in (select entry_id from {UNLOGGED_ENTRIES})
-        )
-        select s.entry_id,
-               s.p_ice + s.p_none * a.ice as p_ice, s.p_other + s.p_none * a.other as p_other,
-               s.p_declined + s.p_none * a.declined as p_declined, s.p_custody + s.p_none * a.custody as p_custody,
-               s.p_none * a.no_record as p_none, s.top_booking, s.transfer_booking,
-               -- Most of it unchecked: however likely a state is on average, never a verdict.
-               s.p_none >= 0.5 as unchecked
-        from entry_model_states s, average a
-        where s.entry_id in (select entry_id from {UNLOGGED_ENTRIES}) and a.no_record is not null
-        union all
-        select *, entry_id in (select entry_id from {UNLOGGED_ENTRIES}) and p_none >= 0.5 as unchecked
-        from entry_model_states
-        where entry_id not in (select entry_id from {UNLOGGED_ENTRIES}) or (select count(*) from average where no_record is not null) = 0
-        """
-    )
-    con.execute("drop table entry_model_states")
     with store.transaction():
         con.execute("delete from outcomes where run_id = ?", [run_id])
         _insert_outcomes(store, run_id, config)
@@ -413,8 +382,7 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
         ),
         chosen as (
             select d.*,
-                   case when d.best = 'no_release_record' and d.p_best >= {rc.review_threshold}
-                             and not d.unchecked then null
+                   case when d.best = 'no_release_record' and d.p_best >= {rc.review_threshold} then null
                         when d.p_ice >= 0.5 then d.transfer_booking
                         else d.top_booking end as booking_uid
             from decided d
@@ -426,7 +394,7 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
             from work.hop2_odds o where o.in_window group by o.booking_uid
         )
         select ?, c.entry_id,
-               case when c.p_best >= {rc.review_threshold} and not c.unchecked then c.best else 'needs_review' end,
+               case when c.p_best >= {rc.review_threshold} then c.best else 'needs_review' end,
                round(c.p_best, 4), round(c.p_ice, 4), round(c.p_other, 4), round(c.p_declined, 4),
                round(c.p_custody, 4), round(c.p_none, 4),
                c.booking_uid, b.booking_id,
