@@ -266,7 +266,7 @@ def decide(
         with store.transaction():
             d = record_decision(store, entry_id, by=by, booking=booking, none=none, custody=custody,
                                 no_custody=no_custody, note=note, run_id=run_id, blind=blind,
-                                config=_config(config))
+                                config=_config(config) if config else None)
     except LinkageError as exc:
         _fail(str(exc))
     finally:
@@ -293,7 +293,7 @@ def apply(run_id: RunOption = None, db: DbOption = None, config: ConfigOption = 
     try:
         run = latest_run(store, run_id)
         with store.transaction():
-            n = apply_decisions(store, run, _config(config))
+            n = apply_decisions(store, run, _config(config) if config else None)  # None: the run's own
         rewritten = rewrite_run_files(store, run)
         wrote_files = store.con.execute("select out_dir is not null from runs where run_id = ?", [run]).fetchall()
     except LinkageError as exc:

@@ -15,9 +15,12 @@ import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from linkage.store import Store
 
 CONFIG_DIR = Path(os.environ.get("LINKAGE_CONFIG_DIR") or Path(__file__).resolve().parent.parent / "configs")
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -226,3 +229,13 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     if path is not None:
         data = _merge(data, read_toml(path))
     return Config.model_validate(data)
+
+
+def run_config(store: Store, run_id: str) -> Config:
+    """The config `run_id` was made with (`runs.config_json`); today's defaults for a run that
+    kept none, or whose settings this version refuses."""
+    rows = store.con.execute("select config_json::varchar from runs where run_id = ?", [run_id]).fetchall()
+    try:
+        return Config.model_validate_json(rows[0][0]) if rows and rows[0][0] else load_config()
+    except ValueError:
+        return load_config()

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkage.config import Config, load_config
+from linkage.config import Config, run_config
 from linkage.ingest import submit
 from linkage.ingest.submission import SubmissionResult
 from linkage.match import hop1, hop2
@@ -94,12 +94,7 @@ def previous_run(store: Store) -> tuple[str, str, str | None]:
 def previous_config(store: Store) -> Config:
     """The config of the run a week builds on (`previous_run`): its models were trained and its
     pairs scored and weighed with it, so the week's are too unless told otherwise."""
-    prev = previous_run(store)[0]
-    stored = store.con.execute("select config_json::varchar from runs where run_id = ?", [prev]).fetchall()[0][0]
-    try:
-        return Config.model_validate_json(stored) if stored else load_config()
-    except ValueError:  # a run of an older config schema: today's defaults
-        return load_config()
+    return run_config(store, previous_run(store)[0])
 
 
 def unread_submissions(store: Store, run_id: str) -> list[int]:

@@ -20,7 +20,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from linkage.config import Config, load_config
+from linkage.config import Config, load_config, run_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql
 from linkage.match.hop2 import hand_over_sql, release_to_book_in_hours
@@ -114,12 +114,13 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
     """Overwrite the outcomes of decided entries in `run_id`; returns how many were decided.
 
     Called last inside reconcile's outcome transaction, and callable alone (`linkage review
-    apply`). The model's row moves to `overruled_verdicts` first, once per run and entry. A
+    apply`; `config` defaults to the run's own). The model's row moves to `overruled_verdicts`
+    first, once per run and entry. A
     decision from which today's inputs derive another outcome than it gave when made (a
     corrected ICE extract moved the book-in it named) lapses: the entry goes back to review
     with the model's probabilities, its reason saying so.
     """
-    config = config or load_config()
+    config = config or run_config(store, run_id)
     con = store.con
     decided = (f"select *, coalesce(decided_outcome <> outcome, false) as lapsed"
                f" from ({decided_outcomes_sql(config, LATEST_DECISIONS)})")
@@ -173,7 +174,7 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
             p_other_agency = v.p_other_agency, p_declined = v.p_declined, p_in_custody = v.p_in_custody,
             p_no_record = v.p_no_record, booking_uid = v.booking_uid, booking_id = v.booking_id,
             custody_id = v.custody_id,
-            reasons = printf('decision #%d by %s on %s no longer holds: it gave %s, the inputs now give %s;'
+            reasons = printf('decision #%d by %s on %s no longer holds: it gave %s, the inputs or settings now give %s;'
                              ' review it again. Model said %s (%.2f)', d.decision_id, d.decided_by, {day},
                              d.decided_outcome, d.outcome, v.outcome, v.confidence)
         from ({decided}) d
@@ -207,9 +208,10 @@ def record_decision(
     blind: bool = False,
     config: Config | None = None,
 ) -> dict[str, Any]:
-    """Validate and append one decision; returns it with the outcome it will give the entry."""
-    config = config or load_config()
+    """Validate and append one decision; returns it with the outcome it will give the entry
+    (with `config`, by default the config of the run it is recorded against, as apply reads it)."""
     con = store.con
+    config = config or run_config(store, latest_run(store, run_id))
     if not by or not by.strip():
         raise ReviewError("say who decides (--by NAME)")
     entry = con.execute(

@@ -48,8 +48,32 @@ def test_a_decision_whose_book_in_a_correction_moved_goes_back_to_review(tmp_pat
         verdict, confidence, *_, reasons = outcome(store, run, entry)
         assert verdict == "needs_review", reasons
         assert reasons.startswith(f"decision #{decision['decision_id']} by R. Diaz on "), reasons
-        assert "no longer holds: it gave transferred_to_ice, the inputs now give " in reasons, reasons
+        assert "no longer holds: it gave transferred_to_ice, the inputs or settings now give " in reasons, reasons
         model = entry_detail(store, entry)["model_verdict"]
         assert confidence == model["confidence"] and model["outcome"] in reasons
         assert entry in {q["entry_id"] for q in review_queue(store, limit=None)}
         assert verify_run(store, run) == {}  # the lapse replays from the store, as any verdict
+
+
+def test_a_decision_is_judged_with_its_runs_settings(tmp_path):
+    # `review decide` and `review apply` read configs/default.toml whatever the run's: a run made
+    # with 2-hour hand-over windows accepted a book-in 9 h after the release as a hand-over, and
+    # the next reconcile, with the run's settings, lapsed it (the review of session 34).
+    import json
+
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        run = latest_run(store)
+        settings = json.loads(load_config().model_dump_json())
+        settings["hop2"].update(transfer_window_hours=2.0, custodial_window_hours=2.0)
+        store.con.execute("update runs set config_json = ? where run_id = ?", [json.dumps(settings), run])
+    late = next(r for r in truth().values() if r["entry_id"] == "DD20170128-0012")  # book-in 9.35 h after
+    result = CliRunner().invoke(app, ["review", "decide", late["entry_id"], "--booking", late["booking_id"],
+                                      "--custody", late["custody_id"], "--by", "A", "--db", str(db)],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 1 and "outside the hand-over window" in " ".join(result.output.split()), result.output
