@@ -183,7 +183,8 @@ def show(
             console.print(f"  in force: {v['outcome']} ({_v(v['reasons'])})", highlight=False)
     if d["decision"]:
         dd = d["decision"]
-        console.print(f"  decision #{dd['decision_id']} by {_v(dd['decided_by'])} on {_v(dd['decided_at'])}: "
+        console.print(f"  decision #{dd['decision_id']}{' (no longer holds)' if d['decision_lapsed'] else ''}"
+                      f" by {_v(dd['decided_by'])} on {_v(dd['decided_at'])}: "
                       f"booking {_v(dd['booking_uid']) or 'none'}, custody "
                       f"{_v(dd['custody_id']) or ('none' if dd['no_custody'] else '–')}"
                       + (f" — {_v(dd['note'])}" if dd["note"] else ""), highlight=False)

@@ -408,6 +408,9 @@ def entry_detail(
                     [run_id, entry_id])
     decision = _record(store, f"select * from ({LATEST_DECISIONS}) where entry_id = ?", [entry_id])
     hop1, hop2 = candidates(store, run_id, entry_id, top=top, blind=blind)
+    # A decision that no longer holds (`apply_decisions`) is shown as such, not as in force.
+    reasons = str((verdict or {}).get("reasons") or "")
+    lapsed = bool(decision) and reasons.startswith(f"decision #{decision['decision_id']} ") and "no longer holds" in reasons
     if blind and verdict:
         verdict = {k: v for k, v in verdict.items()
                    if k in ("entry_id", "duplicate_of", "stale")}
@@ -417,8 +420,8 @@ def entry_detail(
         [run_id, entry_id],
     ).fetchall()[0][0]
     return {"run_id": run_id, "entry": entry, "verdict": verdict, "model_verdict": model or verdict,
-            "decision": decision, "candidates": hop1, "book_ins": hop2, "n_candidates": n,
-            "blind": blind}
+            "decision": decision, "decision_lapsed": lapsed, "candidates": hop1, "book_ins": hop2,
+            "n_candidates": n, "blind": blind}
 
 
 def _record(store: Store, sql: str, params: list[Any] | dict[str, Any]) -> dict[str, Any] | None:

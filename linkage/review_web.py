@@ -118,7 +118,7 @@ issued {{ e.detainer_issued_date }}, decline recorded {{ e.detainer_declined_dat
 · P(ICE) {{ '%.2f' % d.model_verdict.p_transferred }} · P(declined) {{ '%.2f' % d.model_verdict.p_declined }}
 · P(in custody) {{ '%.2f' % d.model_verdict.p_in_custody }} · P(no record) {{ '%.2f' % d.model_verdict.p_no_record }}</p>
 <p class="dim">{{ d.verdict.reasons }}</p>{% endif %}
-{% if d.decision %}<p>Decision in force: #{{ d.decision.decision_id }} by {{ d.decision.decided_by }} on {{ d.decision.decided_at|when }}
+{% if d.decision %}<p>Decision {{ 'that no longer holds' if d.decision_lapsed else 'in force' }}: #{{ d.decision.decision_id }} by {{ d.decision.decided_by }} on {{ d.decision.decided_at|when }}
 — booking {{ d.decision.booking_uid or 'none' }}, custody {{ d.decision.custody_id or ('none' if d.decision.no_custody else '–') }}
 {% if d.decision.note %}({{ d.decision.note }}){% endif %}</p>{% endif %}
 <p><a href="{{ history_url }}">History</a> · <a href="{{ toggle_url }}">{{ 'show the model' if blind else 'blind mode' }}</a></p>

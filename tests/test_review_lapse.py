@@ -52,6 +52,7 @@ def test_a_decision_whose_book_in_a_correction_moved_goes_back_to_review(tmp_pat
         model = entry_detail(store, entry)["model_verdict"]
         assert confidence == model["confidence"] and model["outcome"] in reasons
         assert entry in {q["entry_id"] for q in review_queue(store, limit=None)}
+        assert entry_detail(store, entry)["decision_lapsed"]  # shown as no longer holding, not in force
         assert verify_run(store, run) == {}  # the lapse replays from the store, as any verdict
 
 
