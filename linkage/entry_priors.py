@@ -35,8 +35,12 @@ class Staleness:
     own mix, so a batch-heavy jail's stale entries do not drag its fresh cell down, and a jail
     with no stale entries is pulled toward the fresh rate, not the run's mixed one."""
 
-    def __init__(self, jurisdiction: np.ndarray, stale: np.ndarray, strength: float) -> None:
+    def __init__(self, jurisdiction: np.ndarray, stale: np.ndarray, strength: float,
+                 logged: np.ndarray | None = None) -> None:
         self.stale = np.asarray(stale, dtype=int)
+        # The run-wide levels are read from entries whose jurisdiction has a log (`posterior.
+        # fit_posterior(entry_logged=...)`): one without says nothing of how often listed people are in theirs.
+        self.logged = np.ones(len(self.stale)) if logged is None else np.asarray(logged, dtype=float)
         self.jurisdiction = jurisdiction
         self.n_jurisdictions = int(jurisdiction.max()) + 1
         self.cell = jurisdiction * 2 + self.stale
@@ -47,7 +51,8 @@ class Staleness:
     def _levels(self, in_log: np.ndarray, overall: float) -> tuple[np.ndarray, np.ndarray]:
         """Each staleness level's run-wide rate, and per jurisdiction the entries in the log
         its mix of levels predicts."""
-        by_level = np.clip(shrunk(in_log, np.ones(len(in_log)), self.stale, 2, overall, self.strength), 0.01, 0.99)
+        by_level = np.clip(shrunk(in_log * self.logged, self.logged, self.stale, 2, overall, self.strength),
+                           0.01, 0.99)
         return by_level, self.counts @ by_level
 
     def prior_odds(self, in_log: np.ndarray, overall: float) -> np.ndarray:

@@ -264,7 +264,7 @@ def fit_posterior(
     custody_factor = np.ones(len(pairs.units))
     prior_odds = np.full(n_entries, pi_global / (1 - pi_global))
     # Only where some detainer is stale: otherwise one prior per jurisdiction, exactly as before.
-    staleness = (Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength)
+    staleness = (Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength, logged)
                  if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None
                  and n_entries and entry_stale.any() else None)
     pair_factor = np.ones(len(pairs.units))

@@ -365,3 +365,23 @@ def test_a_jail_that_logs_every_hand_over_to_ice_leaves_one_to_another_agency_po
     assert fit.random_reason_rates[0] == pytest.approx(0.95)
     assert fit.random_reason_rates[2] >= 0.001
     assert fit.p_transfer[500] > 0.01
+
+
+@pytest.mark.parametrize("stale", [False, True])
+def test_entries_without_a_log_do_not_fit_the_in_log_prior(stale):
+    # Twenty entries of a jail whose log holds each one, a fair candidate apiece, and twenty of
+    # a county that sent no log (no pair at all): the prior the first jail's entries are weighed
+    # with is fitted from the entries that had a log to be in.
+    settings = ReconcileSettings(prior_in_log=0.8, by_decline_day=False)
+    group = np.array([0] * 20 + [1] * 20)
+    pairs = Pairs(np.arange(20), np.full(20, 4.0), np.full(20, -1))
+    flags = np.array([stale and i % 2 == 0 for i in range(40)])
+
+    def first_jail(n: int, logged=None):
+        fit = fit_posterior(n, group[:n], pairs, _releases([], [], []), settings,
+                            entry_stale=flags[:n], entry_logged=logged)
+        return fit.p_booking
+
+    alone = first_jail(20)
+    assert first_jail(40, np.array([True] * 20 + [False] * 20)) == pytest.approx(alone, rel=1e-9)
+    assert first_jail(40).mean() < alone.mean() - 0.01  # counted, the unlogged county drags it down
