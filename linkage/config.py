@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tomllib
 from pathlib import Path
@@ -237,5 +238,8 @@ def run_config(store: Store, run_id: str) -> Config:
     rows = store.con.execute("select config_json::varchar from runs where run_id = ?", [run_id]).fetchall()
     try:
         return Config.model_validate_json(rows[0][0]) if rows and rows[0][0] else load_config()
-    except ValueError:
+    except ValueError as exc:
+        logging.getLogger(__name__).warning(
+            "run %s was made with settings this version refuses (%s): today's defaults are used",
+            run_id, " ".join(str(exc).split())[:200])
         return load_config()

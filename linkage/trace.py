@@ -170,7 +170,11 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
     run = run_record(store, run_id)
     # The settings the run itself recorded; older runs kept only their hash.
     if config is None and run.get("config_json"):
-        config = Config.model_validate_json(run["config_json"])
+        try:
+            config = Config.model_validate_json(run["config_json"])
+        except ValueError as exc:  # settings a later version bounds (`linkage.config`)
+            raise TraceError(f"run {run_id} was made with settings this version refuses"
+                             f" ({str(exc).splitlines()[1:2]}): it cannot be replayed as it ran") from exc
     config = config or load_config()
     warnings = input_drift(store, run)
     if config.config_hash() != run["config_hash"]:

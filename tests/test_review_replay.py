@@ -69,3 +69,24 @@ def test_a_store_of_decisions_from_before_their_day_was_kept_replays_read_only(t
     result = _cli("verify-run", "--db", str(db))
     assert result.exit_code == 0, result.output
     assert "verdicts reproduced" in result.output
+
+
+def test_a_run_made_with_settings_now_refused_says_so(tmp_path):
+    # A run recorded with a setting this version bounds (prior_in_log = 1.0 was accepted
+    # before session 34) met a validation traceback in `explain` and `verify-run`.
+    import json
+
+    from linkage.review import latest_run
+    from linkage.store import Store
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        run = latest_run(store)
+        settings = json.loads(store.con.execute("select config_json::varchar from runs where run_id = ?",
+                                                [run]).fetchall()[0][0])
+        settings["reconcile"]["prior_in_log"] = 1.0
+        store.con.execute("update runs set config_json = ? where run_id = ?", [json.dumps(settings), run])
+    result = _cli("verify-run", "--db", str(db))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "was made with settings this version refuses" in " ".join(result.output.split())
