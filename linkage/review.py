@@ -228,7 +228,7 @@ def record_decision(
         raise ReviewError("--none means no booking, so there is no release to follow into ICE custody",
                           form="'none fits' means no booking, so there is no release to follow into ICE"
                                " custody: choose 'not applicable' for the custody")
-    booking_uid = _booking_uid(store, booking, jurisdiction) if booking is not None else None
+    booking_uid = _booking_uid(store, booking, jurisdiction, entry_id) if booking is not None else None
     if custody is not None and not con.execute(
         "select 1 from book_ins where custody_id = ?", [custody]
     ).fetchall():
@@ -297,9 +297,15 @@ def decision_outcome(store: Store, decision_id: int, config: Config | None = Non
     return _record(store, f"select * from ({sql})", {"id": decision_id})
 
 
-def _booking_uid(store: Store, booking: str, jurisdiction: str) -> str:
-    """A booking ID of the entry's own log, or a full `ST/COUNTY#ID` (another county's log:
+def _booking_uid(store: Store, booking: str, jurisdiction: str, entry_id: str | None = None) -> str:
+    """A booking ID of the entry's own log (or of the log it is matched against, where ICE spelled
+    its county otherwise: `hop1.ENTRY_LOGS`), or a full `ST/COUNTY#ID` (another county's log:
     ICE sometimes files an entry under a same-named county)."""
+    from linkage.match.hop1 import ENTRY_LOGS
+
+    if entry_id is not None and store.table_exists(ENTRY_LOGS.split(".")[1]):
+        matched = store.con.execute(f"select jurisdiction from {ENTRY_LOGS} where entry_id = ?", [entry_id]).fetchall()
+        jurisdiction = matched[0][0] if matched else jurisdiction
     rows = store.con.execute(
         """select booking_uid from bookings
            where booking_uid = $b or (jurisdiction = $j and booking_id = $b)""",

@@ -14,6 +14,7 @@ from linkage.config import load_config
 from linkage.ingest import submit
 from linkage.match.hop1 import ENTRY_LOGS, prepare_inputs
 from linkage.pipeline import run_all
+from linkage.review import record_decision
 from linkage.store import Store
 from tests.test_review import DEMO, built_demo
 
@@ -58,6 +59,11 @@ def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
     assert scored["DD-TYPO-1"] > 0 and scored["DD-FACILITY-1"] > 0
     assert reasons["DD-TYPO-1"].endswith("ICE's MD/MONTGOMRY read as the MD/MONTGOMERY log"), reasons
     assert reasons["DD-FACILITY-1"].endswith("ICE's OR/POLK read as the OR/MARION log"), reasons
+    with Store.open(db) as store:  # an auditor names a booking of the log the entry was matched against
+        marion = store.con.execute("select booking_id from bookings where jurisdiction = 'OR/MARION' limit 1"
+                                   ).fetchall()[0][0]
+        decided = record_decision(store, "DD-FACILITY-1", by="A", booking=marion)
+    assert decided["booking_uid"] == f"OR/MARION#{marion}"
 
 
 def test_a_real_county_without_a_log_is_not_read_as_a_near_named_one(tmp_path):
