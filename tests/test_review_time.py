@@ -25,12 +25,18 @@ def _linkage(tz: str, *args: str) -> subprocess.CompletedProcess:
                           env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_a_later_correction_from_another_zone_supersedes(tmp_path):
+def _decided_in_utc(tmp_path: Path, entry: str) -> Path:
+    """A copy of the demo store where a server in UTC decided `entry`: not in this log."""
     db = tmp_path / "tz.duckdb"
     shutil.copy(built_demo(), db)
-    entry = "DD20170128-0001"
     first = _linkage("UTC", "review", "decide", entry, "--none", "--by", "server (UTC)", "--db", str(db))
     assert first.returncode == 0, first.stderr
+    return db
+
+
+def test_a_later_correction_from_another_zone_supersedes(tmp_path):
+    entry = "DD20170128-0001"
+    db = _decided_in_utc(tmp_path, entry)
     time.sleep(1)
     second = _linkage("America/Los_Angeles", "review", "decide", entry, "--booking", "2017-010747",
                       "--no-custody", "--by", "laptop (LA)", "--note", "correction", "--db", str(db))
@@ -88,11 +94,7 @@ def test_a_decisions_day_in_its_reason_is_its_deciders_day_wherever_it_is_applie
 
 
 def test_a_run_with_decisions_replays_in_any_zone(tmp_path):
-    db = tmp_path / "replay.duckdb"
-    shutil.copy(built_demo(), db)
-    entry = "DD20170128-0001"
-    decided = _linkage("UTC", "review", "decide", entry, "--none", "--by", "server (UTC)", "--db", str(db))
-    assert decided.returncode == 0, decided.stderr
+    db = _decided_in_utc(tmp_path, "DD20170128-0001")
     with Store.open(db) as store:  # late in the UTC evening: already the next day in Tokyo
         columns = {c[0] for c in store.con.execute("describe decisions").fetchall()}
         day = ", decided_on = date '2017-03-01'" if "decided_on" in columns else ""
