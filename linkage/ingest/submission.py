@@ -385,12 +385,17 @@ def _plan_replacements(store: Store, live: str, staged: Staged, prefix: str) -> 
     columns = [c for (c,) in con.execute(f"select column_name from (describe {live})").fetchall()
                if c not in ("submission_id", "row_number")]
     content = f"struct_pack({', '.join(columns)})"
+    # Only the IDs that replace something are compared: a first national ingest carries 10 M
+    # IDs, none stored before.
     rows = con.execute(f"""
-        with versions as (
+        with replaced as (
+            select {key} from {chain} where prev_file is not null
+            union select {key} from {chain} semi join {live} using ({key})
+        ), versions as (
             select -1 as _file, {key}, {content} as content from {live}
-            where {key} in (select {key} from {chain} where prev_file is null)
+            where {key} in (select {key} from replaced)
             union all
-            select _file, {key}, {content} from {staged.good}
+            select _file, {key}, {content} from {staged.good} where {key} in (select {key} from replaced)
         ), chained as (
             select _file, content, lag(content) over (partition by {key} order by _file) as before
             from versions
