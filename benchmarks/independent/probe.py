@@ -1,6 +1,6 @@
-"""Accuracy of the model on worlds it was not developed on: two generators written blind.
+"""Accuracy of the model on worlds it was not developed on: generators written blind.
 
-    python benchmarks/independent/probe.py --world a|b|c --seeds 101 102 103 [--foia] [--root DIR] [--json out.json]
+    python benchmarks/independent/probe.py --world a|b|c|d --seeds 101 102 103 [--foia] [--root DIR] [--json out.json]
 
 `world_a.py` and `world_b.py` were written in session 20 by helpers who read only the design
 and the data contract, never the service's code or its generator (`linkage.synth`). World A:
@@ -13,7 +13,11 @@ detainers. `world_c.py` was written in session 33 the same way: twelve jurisdict
 different sizes and policies (a Denver-like policy day, a Miami-Dade-like policy flip, door
 pick-ups logged with the court's reason and an ICE office whose clock runs 5 h late, hand-overs
 to the Marshals that surface in ICE custody weeks later, a log with no birthplace or hold
-columns), reports dated by the Friday that ends their week.
+columns), reports dated by the Friday that ends their week. `world_d.py` was written in session
+34 the same way: eight county logs each in its own layout (an age and no DOB, Excel serials, a
+semicolon CSV, Windows-1252), a King policy day, wrongly listed hand-overs and planted namesakes;
+its logs are submitted one by one with their jurisdiction (release_jurisdictions.txt) and it has
+no FOIA extract.
 
 For each seed: generate the world (skipped when its folder already holds truth.csv), ingest it
 into a new store, run every stage (`linkage.pipeline.run_all`), and score `outcomes.csv`
@@ -34,14 +38,15 @@ from pathlib import Path
 
 from linkage.config import load_config
 from linkage.evaluate import evaluate, f1_scores, headline
-from linkage.ingest import submit_world
+from linkage.ingest import submit, submit_world
 from linkage.match.labels import expected_errors
 from linkage.pipeline import run_all
 from linkage.report.tables import write_outputs
 from linkage.store import Store
 
 HERE = Path(__file__).resolve().parent
-GENERATORS = {"a": HERE / "world_a.py", "b": HERE / "world_b.py", "c": HERE / "world_c.py"}
+GENERATORS = {"a": HERE / "world_a.py", "b": HERE / "world_b.py", "c": HERE / "world_c.py",
+              "d": HERE / "world_d.py"}
 COLUMNS = ["precision", "recall", "f1", "decided_acc", "review", "link_acc", "dup_f1", "brier_skill"]
 COUNTS = ["tp", "fp", "fn"]
 EXPECTED = ["expected_false", "expected_missed"]
@@ -56,6 +61,20 @@ def generate(world: str, seed: int, folder: Path) -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
+def ingest(store: Store, world: str, folder: Path, *, foia: bool) -> None:
+    """Worlds A to C in submit_world's layout. World D as a sheriff and ICE would send it: the
+    reports folder, each log with its own jurisdiction (its logs lack county or state columns),
+    then ICE's book-ins."""
+    if world != "d":
+        submit_world(store, folder, custody="custody_foia.csv" if foia else "custody.csv")
+        return
+    submit(store, "reports", folder / "reports")
+    for line in (folder / "release_jurisdictions.txt").read_text().splitlines():
+        name, jurisdiction = line.split("\t")
+        submit(store, "releases", folder / "releases" / name, jurisdiction=jurisdiction)
+    submit(store, "custody", folder / "custody" / "ice_book_ins_FY17.csv")
+
+
 def evaluate_seed(world: str, seed: int, root: Path, *, foia: bool) -> dict[str, float]:
     """Generate, ingest, run and score one world; named and FOIA runs share the generated files."""
     folder = root / f"world-{world}-{seed}"
@@ -66,7 +85,7 @@ def evaluate_seed(world: str, seed: int, root: Path, *, foia: bool) -> dict[str,
         stale.unlink(missing_ok=True)
     config = load_config()
     with Store.open(db) as store:
-        submit_world(store, folder, custody="custody_foia.csv" if foia else "custody.csv")
+        ingest(store, world, folder, foia=foia)
         started = time.perf_counter()
         run_id = run_all(store, config)  # the tables suffice here; no report.html
         seconds = time.perf_counter() - started
@@ -104,6 +123,8 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=Path(tempfile.gettempdir()) / "linkage-indep")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    if args.foia and args.world == "d":
+        parser.error("world D has no FOIA extract (custody_foia.csv)")
     args.root.mkdir(parents=True, exist_ok=True)
     results = {seed: evaluate_seed(args.world, seed, args.root, foia=args.foia) for seed in args.seeds}
     pooled = pool(list(results.values()))
