@@ -140,18 +140,16 @@ def run_week(
     con.execute("update runs set hop1_model = ?, hop2_model = ? where run_id = ?",
                 [hop1_model, hop2_model, run_id])
     _new_rows_tables(store, new_ids)
-    # The log each entry was matched against (`hop1.ENTRY_LOGS`): a log the week brings may
-    # change it, and such an entry meets its new log as a new entry would, none of its old
-    # pairs copied (a full run blocks it on the new log alone).
-    con.execute(f"create or replace table work.week_matched_logs as select uid, jurisdiction from work.{hop1.LEFT}"
-                if store.table_exists(hop1.LEFT) else
-                "create or replace table work.week_matched_logs (uid varchar, jurisdiction varchar)")
     hop1.prepare_inputs(store, changed_bookings="work.week_bookings")
+    # The log each entry is matched against (`hop1.ENTRY_LOGS`): a log the week brings may
+    # change it from the previous run's (`run_entry_logs`), and such an entry meets its new log
+    # as a new entry would, none of its old pairs copied (a full run blocks it on the new log
+    # alone). A run from before that table was kept counts every other-spelled entry as changed.
     con.execute(f"""insert into work.week_new_entries
-                    select l.uid from work.{hop1.LEFT} l join work.week_matched_logs m using (uid)
-                    where l.jurisdiction <> m.jurisdiction
-                      and l.uid not in (select entry_id from work.week_new_entries)""")
-    con.execute("drop table work.week_matched_logs")
+                    select l.uid from work.{hop1.LEFT} l join report_entries e on e.entry_id = l.uid
+                    left join run_entry_logs r on r.run_id = ? and r.entry_id = l.uid
+                    where l.jurisdiction <> coalesce(r.jurisdiction, e.jurisdiction)
+                      and l.uid not in (select entry_id from work.week_new_entries)""", [prev])
     affected = _affected_entries(store, prev, hop1_model)
     lap("scope")
 

@@ -39,6 +39,7 @@ from linkage.coverage import (
 )
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
 from linkage.match.hop1 import (
+    ENTRY_LOGS,
     in_custody_at_report_sql,
     released_long_before_sql,
     write_unlogged_entries,
@@ -182,6 +183,10 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         left join country_share fj on fj.country = u.birth_country
         """
     )
+    # The logs this run's entries were matched against where ICE spelled their county otherwise
+    # (`hop1.ENTRY_LOGS`), kept with the run: the next incremental week compares with these.
+    con.execute("delete from run_entry_logs where run_id = ?", [run_id])
+    con.execute(f"insert into run_entry_logs select ?, entry_id, jurisdiction from {ENTRY_LOGS}", [run_id])
     groups = con.execute(
         "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g, "
         "dense_rank() over (order by jurisdiction, detainer_declined_date) - 1 as day, "

@@ -328,6 +328,18 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     update decisions set decided_on = decided_at::date;
     alter table decisions add column decided_outcome varchar;
     """,
+    # --- version 13: the log each entry of a run was matched against ----------------------------
+    # Where ICE spelled the county otherwise than any log (`hop1.ENTRY_LOGS`): an incremental
+    # week compares its entries' logs with the previous run's, not with whatever the scratch
+    # tables last held (`linkage train` or a killed week rewrites them).
+    """
+    create table run_entry_logs (
+        run_id       varchar not null,
+        entry_id     varchar not null,
+        jurisdiction varchar not null,
+        primary key (run_id, entry_id)
+    );
+    """,
 ]
 
 
