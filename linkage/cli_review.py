@@ -288,20 +288,24 @@ def apply(run_id: RunOption = None, db: DbOption = None, config: ConfigOption = 
     and write the run's output files again where it wrote them, so they say the same."""
     from linkage.errors import LinkageError
     from linkage.pipeline import rewrite_run_files
-    from linkage.review import apply_decisions, latest_run
+    from linkage.review import apply_decisions, lapsed_sql, latest_run
 
     store = _open(db)
     try:
         run = latest_run(store, run_id)
         with store.transaction():
             n = apply_decisions(store, run, _config(config) if config else None)  # None: the run's own
+        lapsed = store.con.execute(f"select count(*) from outcomes where run_id = ? and {lapsed_sql('reasons')}",
+                                   [run]).fetchall()[0][0]
         rewritten = rewrite_run_files(store, run)
         wrote_files = store.con.execute("select out_dir is not null from runs where run_id = ?", [run]).fetchall()
     except LinkageError as exc:
         _fail(str(exc))
     finally:
         store.close()
-    console.print(f"run {run}: {n} entries take the auditors' decisions", highlight=False, markup=False)
+    console.print(f"run {run}: {n - lapsed} entries take the auditors' decisions"
+                  + (f"; {lapsed} decisions no longer hold (back in review: linkage review list)" if lapsed else ""),
+                  highlight=False, markup=False)
     if rewritten:
         console.print(f"  its output files in {rewritten} are written again", highlight=False, markup=False)
     elif wrote_files[0][0]:

@@ -96,12 +96,12 @@ def run_week_command(
         if not path.exists():
             typer.echo(f"error: {path}: no such file or folder", err=True)
             raise typer.Exit(2)
-    if out is not None:
-        out_folder(out)
     path = db or os.environ.get("LINKAGE_DB") or "linkage.duckdb"
     if not Path(path).is_file():  # a week builds on a run: a mistyped --db must not make an empty store
         typer.echo(f"error: no store at {path}: run the full pipeline once first (linkage run)", err=True)
         raise typer.Exit(1)
+    if out is not None:
+        out_folder(out)
     with Store.open(db) as store:
         try:
             settings = _config(config) if config is not None else previous_config(store)

@@ -89,8 +89,10 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                     -- Its jurisdiction's log is not in the store (`hop1.UNLOGGED_ENTRIES`), nor a
                     -- log ICE meant by another spelling: nothing could be checked.
                     when o.booking_uid is null and e.entry_id in (select entry_id from $UNLOGGED) then
-                        printf('no release log from %s in the store: nothing to check this entry against',
-                               e.jurisdiction)
+                        printf('no release log from %s in the store: %s', e.jurisdiction,
+                               case when coalesce(nc.n, 0) = 0 then 'nothing to check this entry against'
+                                    else printf('none of %d candidates of same-named counties elsewhere fits',
+                                                nc.n) end)
                     when o.outcome = 'needs_review' then
                         printf('uncertain between %s over %d candidate bookings',
                                array_to_string(st.top, ' and '), coalesce(nc.n, 0))

@@ -289,11 +289,15 @@ def _refuse_unless_handed_over(store: Store, config: Config, entry_id: str, book
 
 
 def decision_outcome(store: Store, decision_id: int, config: Config | None = None) -> dict[str, Any] | None:
-    """The decision with the outcome its links give its entry today; None if there is none.
+    """The decision with the outcome its links give its entry today (with `config`, by default
+    that of the run it was recorded against); None if there is none.
 
         >>> decision_outcome(store, 7)["outcome"]     # 'transferred_to_ice'
     """
-    sql = decided_outcomes_sql(config or load_config(), "select * from decisions where decision_id = $id")
+    if config is None:
+        run = store.con.execute("select run_id from decisions where decision_id = ?", [decision_id]).fetchall()
+        config = run_config(store, run[0][0]) if run and run[0][0] else load_config()
+    sql = decided_outcomes_sql(config, "select * from decisions where decision_id = $id")
     return _record(store, f"select * from ({sql})", {"id": decision_id})
 
 

@@ -126,7 +126,7 @@ def test_bad_arguments_are_one_line_errors_not_tracebacks(tmp_path):
         ["report", "--run", "run-nope", "--out", str(tmp_path / "r.html"), "--db", db],
         # Refused before the Prefect flow (and its temporary server) would start.
         ["run", "--out", str(tmp_path / "o"), "--db", str(tmp_path / "empty.duckdb")],
-        ["run-week", "--db", str(tmp_path / "empty.duckdb")],
+        ["run-week", "--db", str(tmp_path / "empty.duckdb"), "--out", str(tmp_path / "o")],
         ["run", "--reports", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o"), "--db", db],
     ]
     for args in cases:
@@ -171,8 +171,11 @@ def test_evaluate_counts_expected_against_real_transfers_in_the_outermost_bins(t
 def test_an_out_that_is_a_file_is_refused_before_the_run(tmp_path):
     # It was found when the outputs were written, after the whole run: a 175-line traceback, and
     # `linkage status` then called the run abandoned.
+    from linkage.store import Store
+
     taken = tmp_path / "outcomes.csv"
     taken.write_text("x\n")
+    Store.open(tmp_path / "s.duckdb").close()  # run-week first asks for a store
     given = ["--reports", str(DEMO / "reports.csv"), "--releases", str(DEMO / "releases")]
     for command in (["run", *given], ["run-week"]):
         result = runner.invoke(app, [*command, "--out", str(taken), "--db", str(tmp_path / "s.duckdb")])

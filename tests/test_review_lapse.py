@@ -54,6 +54,13 @@ def test_a_decision_whose_book_in_a_correction_moved_goes_back_to_review(tmp_pat
         assert entry in {q["entry_id"] for q in review_queue(store, limit=None)}
         assert entry_detail(store, entry)["decision_lapsed"]  # shown as no longer holding, not in force
         assert verify_run(store, run) == {}  # the lapse replays from the store, as any verdict
+    from typer.testing import CliRunner
+
+    from linkage.cli import app
+
+    applied = CliRunner().invoke(app, ["review", "apply", "--db", str(db)], env={"COLUMNS": "250"})
+    assert applied.exit_code == 0 and "0 entries take the auditors' decisions; 1 decisions no longer hold" in (
+        " ".join(applied.output.split())), applied.output
 
 
 def test_a_decision_is_judged_with_its_runs_settings(tmp_path):
