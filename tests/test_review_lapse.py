@@ -85,3 +85,26 @@ def test_a_decision_is_judged_with_its_runs_settings(tmp_path):
                                       "--custody", late["custody_id"], "--by", "A", "--db", str(db)],
                                 env={"COLUMNS": "250"})
     assert result.exit_code == 1 and "outside the hand-over window" in " ".join(result.output.split()), result.output
+
+
+def test_a_decisions_outcome_is_read_with_its_runs_settings_everywhere(tmp_path):
+    # The web banner after a decision derived its outcome with configs/default.toml: a run with
+    # 250-hour windows recorded a hand-over 200 h after the release, and the banner said declined.
+    import json
+
+    from linkage.review import decision_outcome, record_decision
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    late = next(r for r in truth().values() if r["entry_id"] == "DD20170128-0012")
+    with Store.open(db) as store:
+        run = latest_run(store)
+        settings = json.loads(load_config().model_dump_json())
+        settings["hop2"].update(transfer_window_hours=250.0, custodial_window_hours=250.0)
+        store.con.execute("update runs set config_json = ? where run_id = ?", [json.dumps(settings), run])
+        store.con.execute("""update book_ins set book_in_datetime = (select release_datetime from bookings
+                             where booking_uid like '%#' || ?) + interval 200 hour where custody_id = ?""",
+                          [late["booking_id"], late["custody_id"]])
+        decided = record_decision(store, late["entry_id"], by="A", booking=late["booking_id"],
+                                  custody=late["custody_id"])
+        assert decided["outcome"] == decision_outcome(store, decided["decision_id"])["outcome"] == "transferred_to_ice"
