@@ -5,12 +5,14 @@
 
 With the models of the previous run (no training), a week's run:
 
-1. ingests the week's files (`linkage.ingest.submit`);
+1. ingests the week's files (`linkage.ingest.submit`): the week is every submission the previous
+   run did not read (`unread_submissions`), these and any sent before;
 2. brings hop 1's work tables up to date (the bookings side by the week's rows only) and
    finds the entries the week can change: its new entries, entries of a jurisdiction whose
    hop-1 blocking (release window or custody over the decline) could reach a new or replaced
    booking, and entries that had such a booking among their candidates;
-3. scores hop 1 for the pairs the week can change only (new entries x every booking, other
+3. scores hop 1 for the pairs the week can change only (new entries, and entries whose matched
+   log the week changed (`hop1.ENTRY_LOGS`, `run_entry_logs`), x every booking; other
    affected entries x the new or replaced bookings), and copies every other pair of the
    previous run (a pair's comparisons read only its two records);
 4. scores hop 2 for the plausible bookings hop 2 has not searched yet (the previous run's
