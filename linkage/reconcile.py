@@ -185,6 +185,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     )
     # The logs this run's entries were matched against where ICE spelled their county otherwise
     # (`hop1.ENTRY_LOGS`), kept with the run: the next incremental week compares with these.
+    # (A store whose hop 1 ran before session 34 has no such table: none were.)
+    con.execute(f"create table if not exists {ENTRY_LOGS} (entry_id varchar, jurisdiction varchar, county varchar)")
     con.execute("delete from run_entry_logs where run_id = ?", [run_id])
     con.execute(f"insert into run_entry_logs select ?, entry_id, jurisdiction from {ENTRY_LOGS}", [run_id])
     groups = con.execute(

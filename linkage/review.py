@@ -44,6 +44,12 @@ candidates of one entry differ by their Bayes factors alone, so 2 bits = posteri
 # The latest decision per entry is the one in force (append-only table, no updates). Latest
 # by the sequence: ids are handed out in the order decisions were written, whatever the
 # clocks of the deciders said.
+LATEST_DECISIONS = """
+    select * from decisions
+    qualify row_number() over (partition by entry_id order by decision_id desc) = 1
+"""
+
+
 def lapsed_sql(reasons: str) -> str:
     """SQL: whether an outcome row (its `reasons` column) is a decision that lapsed (`apply_decisions`)."""
     return f"{reasons} like 'decision #% no longer holds%'"
@@ -52,11 +58,6 @@ def lapsed_sql(reasons: str) -> str:
 def applied_sql(reasons: str) -> str:
     """SQL: whether `apply_decisions` wrote the outcome row: a decision in force, or one that lapsed."""
     return f"({reasons} like 'decided by %' or {lapsed_sql(reasons)})"
-
-LATEST_DECISIONS = """
-    select * from decisions
-    qualify row_number() over (partition by entry_id order by decision_id desc) = 1
-"""
 
 
 class ReviewError(LinkageError):
@@ -115,10 +116,9 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
 
     Called last inside reconcile's outcome transaction, and callable alone (`linkage review
     apply`; `config` defaults to the run's own). The model's row moves to `overruled_verdicts`
-    first, once per run and entry. A
-    decision from which today's inputs derive another outcome than it gave when made (a
-    corrected ICE extract moved the book-in it named) lapses: the entry goes back to review
-    with the model's probabilities, its reason saying so.
+    first, once per run and entry. A decision from which today's inputs derive another outcome
+    than it gave when made (a corrected ICE extract moved the book-in it named) lapses: the
+    entry goes back to review with the model's probabilities, its reason saying so.
     """
     config = config or run_config(store, run_id)
     con = store.con
@@ -143,9 +143,8 @@ def apply_decisions(store: Store, run_id: str, config: Config | None = None) -> 
     )
     # The day on the decider's own calendar (schema 12), whoever applies or replays it: a UTC
     # day read a day late in the US evening, and the applying machine's day failed to replay
-    # in another zone.
-    # A store opened read-only before schema 12 (`explain` of an old run) has no decided_on:
-    # its day as the migration would give it.
+    # in another zone. A store opened read-only before schema 12 (`explain` of an old run) has
+    # no decided_on: its day as the migration would give it.
     day = "strftime(coalesce(d.decided_on, d.decided_at::date), '%Y-%m-%d')"
     con.execute(
         f"""

@@ -85,3 +85,16 @@ def test_a_real_county_without_a_log_is_not_read_as_a_near_named_one(tmp_path):
         prepare_inputs(store)
         found = store.con.execute(f"select entry_id, jurisdiction from {ENTRY_LOGS}").fetchall()
     assert found == [("DD-HALLL-1", "TX/HALL")]
+
+
+def test_a_store_whose_hop_1_ran_before_entry_logs_reconciles_again(tmp_path):
+    # benchmarks/reconcile_only.py reconciles a kept store's run again without hop 1.
+    from linkage.pipeline import decide_outcomes
+    from linkage.review import latest_run
+
+    db = tmp_path / "old.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        store.con.execute(f"drop table {ENTRY_LOGS}")
+        decide_outcomes(store, latest_run(store), load_config())
+        assert store.count("outcomes") > 0
