@@ -68,19 +68,22 @@ def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
 
 def test_a_real_county_without_a_log_is_not_read_as_a_near_named_one(tmp_path):
     log = ("Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Facility\n"
-           "B1,DIAZ,LUIS,1990-01-01,2017-01-02,2017-01-20,BOND,{} COUNTY JAIL\n")
-    logs = {"TX/Hall": "HALL", "FL/Martin": "MARTIN", "CA/Santa Clara": "SANTA CLARA"}
+           "B1,DIAZ,LUIS,1990-01-01,2017-01-02,2017-01-20,BOND,{}COUNTY JAIL\n")
+    logs = {"TX/Hall": "HALL ", "FL/Martin": "MARTIN ", "CA/Santa Clara": "SANTA CLARA ", "TX/Floyd": ""}
     _entries(tmp_path / "reports.csv", [
         ["DD-HALE-1", "2017-01-28", "TEXAS", "HALE", "PLAINVIEW", "HALE COUNTY JAIL"],
         ["DD-HALLL-1", "2017-01-28", "TEXAS", "HALLL", "MEMPHIS", "HALLL COUNTY JAIL"],
         # Near two counties of the state, one of them without a log (the review of session 34).
         ["DD-MARIN-1", "2017-01-28", "FLORIDA", "MARIN", "OCALA", "MARION COUNTY JAIL"],
         ["DD-SANTA-1", "2017-01-28", "CALIFORNIA", "SANTA", "SANTA CRUZ", "SANTA CRUZ COUNTY JAIL"],
+        # A facility named by its kind alone names no county: Floyd's log says only "COUNTY JAIL".
+        ["DD-GENERIC-1", "2017-01-28", "TEXAS", "LUBBOCK", "LUBBOCK", "COUNTY JAIL"],
     ])
     with Store.open(tmp_path / "store.duckdb") as store:
         for jurisdiction, county in logs.items():
-            (tmp_path / f"{county}.csv").write_text(log.format(county))
-            assert submit(store, "releases", tmp_path / f"{county}.csv", jurisdiction=jurisdiction)[0].status == "stored"
+            path = tmp_path / f"{jurisdiction.replace('/', '-')}.csv"
+            path.write_text(log.format(county))
+            assert submit(store, "releases", path, jurisdiction=jurisdiction)[0].status == "stored"
         assert submit(store, "reports", tmp_path / "reports.csv")[0].status == "stored"
         prepare_inputs(store)
         found = store.con.execute(f"select entry_id, jurisdiction from {ENTRY_LOGS}").fetchall()

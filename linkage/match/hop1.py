@@ -26,6 +26,8 @@ ENTRY_LOGS = "work.entry_logs"
 UNLOGGED_ENTRIES = "work.unlogged_entries"
 """Entries whose own jurisdiction (as matched: `ENTRY_LOGS`) has no log in the store
 (`write_unlogged_entries`): what became of them cannot be checked."""
+GENERIC_FACILITY_WORDS = ("CO", "JAIL", "SO", "CENTER", "DEPT", "ADULT", "MAIN", "CITY", "REGIONAL", "NEW", "OLD")
+"""Words of a facility key (`normalize.places.facility_key`) that say what kind of building, not whose."""
 COUNTY_SPELLING_SIMILARITY = 0.9
 """Jaro-Winkler similarity at which a county name that is no county of its state is read as a
 log's county spelled otherwise ('MONTGOMRY' / 'MONTGOMERY' 0.98)."""
@@ -152,9 +154,11 @@ def _write_entry_logs(store: Store) -> None:
                       from bookings group by jurisdiction),
         unlogged as (select entry_id, state, county, facility_key from report_entries
                      where jurisdiction not in (select jurisdiction from logs)),
+        -- A facility named by kind alone ('COUNTY JAIL') names no county.
         log_facilities as (select distinct jurisdiction, state, facility_key from bookings
-                           where facility_key is not null
-                             and state in (select state from unlogged)),
+                           where facility_key is not null and state in (select state from unlogged)
+                             and len(list_filter(string_split(facility_key, ' '),
+                                                 lambda w: w not in {GENERIC_FACILITY_WORDS})) > 0),
         -- The state's one county the name spells, among all of them (a log or not): 'MARIN' is
         -- as near MARION as MARTIN, 'SANTA' begins three Californian counties.
         spelled as (
