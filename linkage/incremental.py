@@ -12,7 +12,7 @@ With the models of the previous run (no training), a week's run:
    hop-1 blocking (release window or custody over the decline) could reach a new or replaced
    booking, and entries that had such a booking among their candidates;
 3. scores hop 1 for the pairs the week can change only (new entries, and entries whose matched
-   log the week changed (`hop1.ENTRY_LOGS`, `run_entry_logs`), x every booking; other
+   log the week changed (`entry_logs.ENTRY_LOGS`, `run_entry_logs`), x every booking; other
    affected entries x the new or replaced bookings), and copies every other pair of the
    previous run (a pair's comparisons read only its two records);
 4. scores hop 2 for the plausible bookings hop 2 has not searched yet (the previous run's
@@ -143,7 +143,7 @@ def run_week(
                 [hop1_model, hop2_model, run_id])
     _new_rows_tables(store, new_ids)
     hop1.prepare_inputs(store, changed_bookings="work.week_bookings")
-    # The log each entry is matched against (`hop1.ENTRY_LOGS`): a log the week brings may
+    # The log each entry is matched against (`entry_logs.ENTRY_LOGS`): a log the week brings may
     # change it from the previous run's (`run_entry_logs`), and such an entry meets its new log
     # as a new entry would, none of its old pairs copied (a full run blocks it on the new log
     # alone). A run from before that table was kept counts every other-spelled entry as changed.

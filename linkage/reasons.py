@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql
-from linkage.match.hop1 import ENTRY_LOGS, UNLOGGED_ENTRIES
+from linkage.match.entry_logs import ENTRY_LOGS
+from linkage.match.hop1 import UNLOGGED_ENTRIES
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
 from linkage.normalize.dates import report_week_start_sql
 from linkage.stale import ISSUED_DATE_COMPARISONS, STALE_FACTORS
@@ -156,7 +157,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                          then ', so the booking is weighed by its state at the decline, not by that date' else '' end)
                 end,
                 case when o.duplicate_of is not null then 'also listed as ' || o.duplicate_of end,
-                -- ICE spelled the county otherwise than any log (`hop1.ENTRY_LOGS`): say which log was searched.
+                -- ICE spelled the county otherwise than any log (`entry_logs.ENTRY_LOGS`): say which log was searched.
                 case when el.entry_id is not null then printf('ICE''s %s read as the %s log', e.jurisdiction, el.jurisdiction) end
             ) as text
             from outcomes o

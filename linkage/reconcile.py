@@ -38,8 +38,8 @@ from linkage.coverage import (
     write_log_ends,
 )
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
+from linkage.match.entry_logs import ENTRY_LOGS
 from linkage.match.hop1 import (
-    ENTRY_LOGS,
     in_custody_at_report_sql,
     released_long_before_sql,
     write_unlogged_entries,
@@ -184,7 +184,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         """
     )
     # The logs this run's entries were matched against where ICE spelled their county otherwise
-    # (`hop1.ENTRY_LOGS`), kept with the run: the next incremental week compares with these.
+    # (`entry_logs.ENTRY_LOGS`), kept with the run: the next incremental week compares with these.
     # (A store whose hop 1 ran before session 34 has no such table: none were.)
     con.execute(f"create table if not exists {ENTRY_LOGS} (entry_id varchar, jurisdiction varchar, county varchar)")
     con.execute("delete from run_entry_logs where run_id = ?", [run_id])

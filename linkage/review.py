@@ -302,9 +302,9 @@ def decision_outcome(store: Store, decision_id: int, config: Config | None = Non
 
 def _booking_uid(store: Store, booking: str, jurisdiction: str, entry_id: str | None = None) -> str:
     """A booking ID of the entry's own log (or of the log it is matched against, where ICE spelled
-    its county otherwise: `hop1.ENTRY_LOGS`), or a full `ST/COUNTY#ID` (another county's log:
+    its county otherwise: `entry_logs.ENTRY_LOGS`), or a full `ST/COUNTY#ID` (another county's log:
     ICE sometimes files an entry under a same-named county)."""
-    from linkage.match.hop1 import ENTRY_LOGS
+    from linkage.match.entry_logs import ENTRY_LOGS
 
     if entry_id is not None and store.table_exists(ENTRY_LOGS.split(".")[1]):
         matched = store.con.execute(f"select jurisdiction from {ENTRY_LOGS} where entry_id = ?", [entry_id]).fetchall()

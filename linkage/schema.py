@@ -329,7 +329,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     alter table decisions add column decided_outcome varchar;
     """,
     # --- version 13: the log each entry of a run was matched against ----------------------------
-    # Where ICE spelled the county otherwise than any log (`hop1.ENTRY_LOGS`): an incremental
+    # Where ICE spelled the county otherwise than any log (`entry_logs.ENTRY_LOGS`): an incremental
     # week compares its entries' logs with the previous run's, not with whatever the scratch
     # tables last held (`linkage train` or a killed week rewrites them).
     """

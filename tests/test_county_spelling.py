@@ -12,7 +12,8 @@ import shutil
 
 from linkage.config import load_config
 from linkage.ingest import submit
-from linkage.match.hop1 import ENTRY_LOGS, prepare_inputs
+from linkage.match.entry_logs import ENTRY_LOGS
+from linkage.match.hop1 import prepare_inputs
 from linkage.pipeline import run_all
 from linkage.review import record_decision
 from linkage.store import Store

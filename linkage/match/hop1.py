@@ -9,11 +9,9 @@ so the entries are registered as `a_entries` and the bookings as `b_bookings`.
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from linkage.config import LONG_GONE_DAYS, Config
+from linkage.match.entry_logs import ENTRY_LOGS, write_entry_logs
 from linkage.match.spec import Comparison, Level
-from linkage.normalize.places import official_counties_by_state
 from linkage.store import Store
 
 # Tables live in the `work` schema; Splink finds them by bare name (it looks columns up by
@@ -22,15 +20,9 @@ LEFT = "hop1_entries"
 RIGHT = "hop1_bookings"
 LEFT_NAME, RIGHT_NAME = "a_entries", "b_bookings"
 CHANGED = "hop1_changed_bookings"
-ENTRY_LOGS = "work.entry_logs"
 UNLOGGED_ENTRIES = "work.unlogged_entries"
 """Entries whose own jurisdiction (as matched: `ENTRY_LOGS`) has no log in the store
 (`write_unlogged_entries`): what became of them cannot be checked."""
-GENERIC_FACILITY_WORDS = ("CO", "JAIL", "SO", "CENTER", "DEPT", "ADULT", "MAIN", "CITY", "REGIONAL", "NEW", "OLD")
-"""Words of a facility key (`normalize.places.facility_key`) that say what kind of building, not whose."""
-COUNTY_SPELLING_SIMILARITY = 0.9
-"""Jaro-Winkler similarity at which a county name that is no county of its state is read as a
-log's county spelled otherwise ('MONTGOMRY' / 'MONTGOMERY' 0.98)."""
 
 # One column set for both sides (Splink concatenates link inputs); the other side's are NULL.
 _COLUMNS = """
@@ -136,54 +128,6 @@ def _refresh_bookings(store: Store, changed: str) -> None:
     con.execute("drop table hop1_rewrite")
 
 
-def _write_entry_logs(store: Store) -> None:
-    """work.entry_logs(entry_id, jurisdiction, county): the log an entry whose own county has
-    none in the store is matched against, where ICE plainly spelled that log's county another
-    way: exactly one log of the entry's state names the entry's facility among its bookings,
-    or, for a county name that is no county of that state (`official_counties_by_state`), the
-    state's one county whose name holds it or is near it has a log ('DADE' is Miami-Dade's
-    old name; 'MONTGOMRY'). A real county of the state without a log of its own is not matched
-    by name (Texas's HALE is not HALL), nor a name two counties could be (FL 'MARIN')."""
-    con = store.con
-    con.register("official_counties", pa.table(dict(zip(
-        ("state", "county"), map(list, zip(*official_counties_by_state(), strict=True)), strict=True))))
-    con.execute(
-        f"""
-        create or replace table {ENTRY_LOGS} as
-        with logs as (select jurisdiction, any_value(state) as state, any_value(county) as county
-                      from bookings group by jurisdiction),
-        unlogged as (select entry_id, state, county, facility_key from report_entries
-                     where jurisdiction not in (select jurisdiction from logs)),
-        -- A facility named by kind alone ('COUNTY JAIL') names no county.
-        log_facilities as (select distinct jurisdiction, state, facility_key from bookings
-                           where facility_key is not null and state in (select state from unlogged)
-                             and len(list_filter(string_split(facility_key, ' '),
-                                                 lambda w: w not in {GENERIC_FACILITY_WORDS})) > 0),
-        -- The state's one county the name spells, among all of them (a log or not): 'MARIN' is
-        -- as near MARION as MARTIN, 'SANTA' begins three Californian counties.
-        spelled as (
-            select u.entry_id, any_value(o.county) as county from unlogged u
-            join official_counties o on o.state = u.state
-            where (u.state, u.county) not in (select (state, county) from official_counties)
-              and (list_has_all(string_split(o.county, ' '), string_split(u.county, ' '))
-                   or list_has_all(string_split(u.county, ' '), string_split(o.county, ' '))
-                   or jaro_winkler_similarity(u.county, o.county) >= {COUNTY_SPELLING_SIMILARITY})
-            group by u.entry_id having count(*) = 1
-        ),
-        found as (
-            select u.entry_id, f.jurisdiction from unlogged u
-            join log_facilities f on f.state = u.state and f.facility_key = u.facility_key
-            union
-            select u.entry_id, l.jurisdiction from unlogged u join spelled s using (entry_id)
-            join logs l on l.state = u.state and l.county = s.county
-        )
-        select f.entry_id, f.jurisdiction, l.county from found f join logs l using (jurisdiction)
-        qualify count(*) over (partition by f.entry_id) = 1
-        """
-    )
-    con.unregister("official_counties")
-
-
 def write_unlogged_entries(store: Store) -> str:
     """`UNLOGGED_ENTRIES`(entry_id) from hop 1's entries (`prepare_inputs` first); returns its name."""
     store.con.execute(f"""create or replace table {UNLOGGED_ENTRIES} as
@@ -195,7 +139,7 @@ def write_unlogged_entries(store: Store) -> str:
 def _write_entries(store: Store) -> None:
     con = store.con
     con.execute("create schema if not exists work")
-    _write_entry_logs(store)
+    write_entry_logs(store)
     con.execute(
         f"""
         create or replace table work.{LEFT} as

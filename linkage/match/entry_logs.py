@@ -1,0 +1,70 @@
+"""Which log an entry is matched against when ICE spelled its county otherwise than any log.
+
+    >>> write_entry_logs(store)      # work.entry_logs(entry_id, jurisdiction, county)
+
+ICE wrote FL/DADE (Miami-Dade's old name) or MD/MONTGOMRY where the sheriff's log is
+FL/MIAMI DADE or MD/MONTGOMERY: such entries met no log and came out "no release record". Hop 1
+(`linkage.match.hop1`) matches them against the log written here, as their own.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from linkage.normalize.places import official_counties_by_state
+from linkage.store import Store
+
+ENTRY_LOGS = "work.entry_logs"
+GENERIC_FACILITY_WORDS = ("CO", "JAIL", "SO", "CENTER", "DEPT", "ADULT", "MAIN", "CITY", "REGIONAL", "NEW", "OLD")
+"""Words of a facility key (`normalize.places.facility_key`) that say what kind of building, not whose."""
+COUNTY_SPELLING_SIMILARITY = 0.9
+"""Jaro-Winkler similarity at which a county name that is no county of its state is read as a
+log's county spelled otherwise ('MONTGOMRY' / 'MONTGOMERY' 0.98)."""
+
+
+def write_entry_logs(store: Store) -> None:
+    """work.entry_logs(entry_id, jurisdiction, county): the log an entry whose own county has
+    none in the store is matched against, where ICE plainly spelled that log's county another
+    way: exactly one log of the entry's state names the entry's facility among its bookings,
+    or, for a county name that is no county of that state (`official_counties_by_state`), the
+    state's one county whose name holds it or is near it has a log ('DADE' is Miami-Dade's
+    old name; 'MONTGOMRY'). A real county of the state without a log of its own is not matched
+    by name (Texas's HALE is not HALL), nor a name two counties could be (FL 'MARIN')."""
+    con = store.con
+    con.register("official_counties", pa.table(dict(zip(
+        ("state", "county"), map(list, zip(*official_counties_by_state(), strict=True)), strict=True))))
+    con.execute(
+        f"""
+        create or replace table {ENTRY_LOGS} as
+        with logs as (select jurisdiction, any_value(state) as state, any_value(county) as county
+                      from bookings group by jurisdiction),
+        unlogged as (select entry_id, state, county, facility_key from report_entries
+                     where jurisdiction not in (select jurisdiction from logs)),
+        -- A facility named by kind alone ('COUNTY JAIL') names no county.
+        log_facilities as (select distinct jurisdiction, state, facility_key from bookings
+                           where facility_key is not null and state in (select state from unlogged)
+                             and len(list_filter(string_split(facility_key, ' '),
+                                                 lambda w: w not in {GENERIC_FACILITY_WORDS})) > 0),
+        -- The state's one county the name spells, among all of them (a log or not): 'MARIN' is
+        -- as near MARION as MARTIN, 'SANTA' begins three Californian counties.
+        spelled as (
+            select u.entry_id, any_value(o.county) as county from unlogged u
+            join official_counties o on o.state = u.state
+            where (u.state, u.county) not in (select (state, county) from official_counties)
+              and (list_has_all(string_split(o.county, ' '), string_split(u.county, ' '))
+                   or list_has_all(string_split(u.county, ' '), string_split(o.county, ' '))
+                   or jaro_winkler_similarity(u.county, o.county) >= {COUNTY_SPELLING_SIMILARITY})
+            group by u.entry_id having count(*) = 1
+        ),
+        found as (
+            select u.entry_id, f.jurisdiction from unlogged u
+            join log_facilities f on f.state = u.state and f.facility_key = u.facility_key
+            union
+            select u.entry_id, l.jurisdiction from unlogged u join spelled s using (entry_id)
+            join logs l on l.state = u.state and l.county = s.county
+        )
+        select f.entry_id, f.jurisdiction, l.county from found f join logs l using (jurisdiction)
+        qualify count(*) over (partition by f.entry_id) = 1
+        """
+    )
+    con.unregister("official_counties")
