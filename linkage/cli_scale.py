@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -79,7 +78,7 @@ def run_week_command(
     docs/scale.md."""
     import json
 
-    from linkage.cli import _config, out_folder, print_submissions
+    from linkage.cli import _config, _fail, _store_path, out_folder, print_submissions
     from linkage.store import Store
 
     if bench:
@@ -94,12 +93,9 @@ def run_week_command(
     files = {"reports": reports or [], "releases": releases or [], "custody": custody or []}
     for path in [p for paths in files.values() for p in paths]:
         if not path.exists():
-            typer.echo(f"error: {path}: no such file or folder", err=True)
-            raise typer.Exit(2)
-    path = db or os.environ.get("LINKAGE_DB") or "linkage.duckdb"
-    if not Path(path).is_file():  # a week builds on a run: a mistyped --db must not make an empty store
-        typer.echo(f"error: no store at {path}: run the full pipeline once first (linkage run)", err=True)
-        raise typer.Exit(1)
+            _fail(f"{path}: no such file or folder", 2)
+    if not Path(_store_path(db)).is_file():  # a week builds on a run: a mistyped --db must not make an empty store
+        _fail(f"no store at {_store_path(db)}: run the full pipeline once first (linkage run)")
     if out is not None:
         out_folder(out)
     with Store.open(db) as store:
@@ -107,8 +103,7 @@ def run_week_command(
             settings = _config(config) if config is not None else previous_config(store)
             result = run_week(store, settings, files, out_dir=out)
         except NoPreviousRun as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from exc
+            _fail(str(exc))
     if result.submitted:
         print_submissions(result.submitted)
     typer.echo(f"{result.run_id}: {len(result.new_submissions)} new files since {result.previous_run}, "
