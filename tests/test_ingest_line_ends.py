@@ -157,3 +157,19 @@ def test_a_long_run_on_quote_in_a_larger_file_is_not_a_refusal(store, tmp_path):
         csv.field_size_limit(limit)
     assert result.status == "stored" and result.rows_stored >= 99, result.message
     assert result.rows_read == result.rows_stored + result.rows_quarantined
+
+
+@pytest.mark.parametrize("above", ["TRAVIS COUNTY JAIL RELEASES\n\n", "\n"])
+def test_lf_lines_above_the_header_of_a_crlf_file_are_skipped_and_its_rows_read(store, tmp_path, above):
+    # A title (or a blank line) added in another program above an Excel export: DuckDB, told
+    # the first line's LF, read no row and raised nothing, and the whole log was refused.
+    log = tmp_path / "travis.csv"
+    text = "".join(line + "\r\n" for line in [HEADER, row("B1"), row("B2", released="2/31/2017 9:30"), row("B3")])
+    log.write_bytes((above + text).encode())
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 2, 1), result.message
+    assert "line ends made one kind" in result.message
+    [(number, [reason])] = quarantined(store)
+    assert number == 2 and "release_datetime" in reason, reason
+    stored = store.con.execute("select booking_id, row_number, state from bookings order by 1").fetchall()
+    assert stored == [("B1", 1, "TX"), ("B3", 3, "TX")]

@@ -58,13 +58,14 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         sample = sample_text(source)
         if not sample.strip():
             raise RefusedFile(path.name, "no header line (the file holds only blank space)")
-        new_line = line_ending(sample)
+        raw_sample = sample
         # Python's csv: one kind of line end; CR CR LF is one line end, not a blank line.
         sample = re.sub(r"\r+\n|\r", "\n", sample)
         csv.field_size_limit(2**31 - 1)  # a quote run on over the sample is DuckDB's to reject, not csv's
         # Records, not lines, as DuckDB's `skip` counts them: a header or title cell may hold
         # a line break.
         skip, delimiter = _header_record(sample, header_score)
+        new_line = line_ending(raw_sample, skip)
         records = csv.reader(io.StringIO(sample), delimiter=delimiter)
         for _ in range(skip):
             next(records, None)
@@ -83,9 +84,13 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         headers = [h.strip() or f"column {i + 1}" for i, h in enumerate(headers)]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
         try:
+            if new_line != line_ending(raw_sample):
+                # A title or blank line ending in LF above CR LF rows (added in another
+                # program): DuckDB read no row of such a file, and raised nothing.
+                raise _MixedLineEnds
             good, lines, below_header = _read_rows(con, table, source, columns, delimiter, new_line, skip)
             line_note = None
-        except duckdb.Error as exc:
+        except (duckdb.Error, _MixedLineEnds) as exc:
             # DuckDB's parser stops, whatever its mode, at a CR where it expects none: CR CR LF
             # line ends, CR LF lines mixed with LF ones, a lone CR in a cell of an LF file.
             uniform = workdir() / "uniform.csv"
@@ -162,6 +167,10 @@ def _number_in_order(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 _SMALL_FILE = 1 << 16
+
+
+class _MixedLineEnds(Exception):
+    """The lines above the header end otherwise than the header: read from a uniform copy."""
 
 _NO_ROWS = ("the file has lines after its header, but none could be read as rows "
             "(save it again as CSV, UTF-8, one header line)")

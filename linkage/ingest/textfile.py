@@ -16,6 +16,7 @@ import collections
 import csv
 import io
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,23 +27,33 @@ CHUNK = 1 << 24
 SAMPLE = 1 << 20
 
 
-def line_ending(sample: str) -> str:
+def line_ending(sample: str, skip: int = 0) -> str:
     """DuckDB's `new_line` (escaped, as its option wants it) for the sample's line ends: those
-    of the first line end outside quotes, CRLF (Windows), CR (classic Mac) or LF. Not a count:
-    a CRLF file whose cells hold Excel's Alt+Enter line breaks has more LFs than CRLFs.
+    of the first line end outside quotes after `skip` records (the header's: a title or blank
+    line above it, added by another program, may end in LF above CR LF rows, and DuckDB then
+    read no row and said nothing), CRLF (Windows), CR (classic Mac) or LF. Not a count: a CRLF
+    file whose cells hold Excel's Alt+Enter line breaks has more LFs than CRLFs.
 
         >>> line_ending("a,b\\r\\n1,2\\r\\n"), line_ending("a,b\\r1,2\\r"), line_ending('"a\\nb",c\\r\\n')
         ('\\\\r\\\\n', '\\\\r', '\\\\r\\\\n')
+        >>> line_ending("TITLE\\n\\na,b\\r\\n1,2\\r\\n", skip=2)
+        '\\\\r\\\\n'
     """
     quoted = False
-    for index, char in enumerate(sample):
-        if char == '"':
+    ends = 0
+    for match in _QUOTE_OR_LINE_END.finditer(sample):
+        end = match.group()
+        if end == '"':
             quoted = not quoted
-        elif not quoted and char in "\r\n":
-            if char == "\n":
-                return "\\n"
-            return "\\r\\n" if sample[index + 1:index + 2] == "\n" else "\\r"
+        elif not quoted:
+            if ends == skip:
+                return "\\n" if end[0] == "\n" else "\\r\\n" if end[1:2] == "\n" else "\\r"
+            ends += 1
     return "\\n"
+
+
+_QUOTE_OR_LINE_END = re.compile(r'"|\r+\n|\r|\n')
+"""A quote, or one record's line end as the CSV reader counts them (CR CR LF is one, not a blank line)."""
 
 
 def utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
