@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -25,8 +26,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)  # a message is one line (greppable); tables still fit the width
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
@@ -85,20 +86,27 @@ def out_folder(out: Path) -> Path:
 
 
 def print_submissions(results) -> None:
+    """The validation summary: a row of counts per file, then each file's message and its
+    first quarantine reasons, one line each. A message column folded the messages to a few
+    letters a line in an 80-column terminal."""
     table = Table(title="Validation summary", show_lines=False)
-    for column in ("file", "kind", "jurisdiction", "status", "read", "stored", "quarantined", "message"):
+    for column in ("file", "kind", "jurisdiction", "status", "read", "stored", "quarantined"):
         # Status and counts never wrap: a folded "dupli/cate" is unreadable and ungreppable.
-        table.add_column(column, overflow="fold", no_wrap=column not in ("file", "message"))
+        table.add_column(column, overflow="fold", no_wrap=column != "file")
     for r in results:
         colour = {"stored": "green", "duplicate": "yellow", "refused": "red"}.get(r.status, "white")
         table.add_row(
             escape(Path(r.file_name).name), r.kind, escape(r.jurisdiction or ""), f"[{colour}]{r.status}[/]",
-            str(r.rows_read), str(r.rows_stored), str(r.rows_quarantined), escape(r.message or ""),
+            str(r.rows_read), str(r.rows_stored), str(r.rows_quarantined),
         )
     console.print(table)
     for r in results:
+        name = Path(r.file_name).name
+        if r.message:
+            said = r.message if r.message.startswith(f"{name}:") else f"{name}: {r.message}"
+            console.print(said, highlight=False, markup=False)
         for reason in list(r.quarantine_reasons)[:10]:
-            console.print(f"  {Path(r.file_name).name}: {reason}", highlight=False, markup=False)
+            console.print(f"  {name}: {reason}", highlight=False, markup=False)
         if r.rows_quarantined > len(r.quarantine_reasons):
             console.print(f"  … and {r.rows_quarantined - len(r.quarantine_reasons)} more quarantined rows")
 
@@ -153,29 +161,35 @@ def status(db: DbOption = None, limit: Annotated[int, typer.Option(help="Rows to
     rows = store.con.execute(
         """
         select submission_id, kind, coalesce(jurisdiction, ''), file_name, status, rows_read,
-               rows_stored, rows_quarantined, strftime(submitted_at, '%Y-%m-%d %H:%M'),
+               rows_stored, strftime(submitted_at, '%d %b %Y %H:%M'),
                coalesce(superseded_by::varchar, '')
         from submissions order by submission_id desc limit ?
         """,
         [limit],
     ).fetchall()
     runs = store.con.execute(
-        "select run_id, status, started_at::varchar, coalesce(out_dir, '') from runs order by started_at desc limit 5"
+        "select run_id, status, strftime(started_at, '%Y-%m-%d %H:%M:%S'), coalesce(out_dir, '') from runs order by started_at desc limit 5"
     ).fetchall()
     # A run killed mid-way is still 'running' in the store until the next run starts.
     dead = set(store.abandoned_runs())
     runs = [(r, "abandoned (its process is gone)" if r in dead else s, *rest) for r, s, *rest in runs]
     store.close()
-    table = Table(title="Submissions")
-    for column in ("id", "kind", "jurisdiction", "file", "status", "read", "stored", "quar.", "at", "superseded by"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*[escape(Path(str(v)).name if i == 3 else str(v)) for i, v in enumerate(row)])
+    # Fits 80 columns: every column whole but the file name, last, which folds into the
+    # width left; a replaced submission's replacement under its status (a column of its own
+    # had folded every name to a letter a line). Of a file's rows read, those not stored are
+    # quarantined (a duplicate's status says why it stored none).
+    table = Table(title="Submissions", box=box.SIMPLE_HEAD, collapse_padding=True)
+    for column in ("id", "kind", "jurisdiction", "status", "stored/read", "at", "file"):
+        table.add_column(column, overflow="fold", no_wrap=column not in ("at", "file"),
+                         min_width=12 if column == "file" else None)
+    for number, kind, jurisdiction, file_name, state, read, stored, at, superseded in rows:
+        table.add_row(str(number), kind, escape(jurisdiction), state + (f"\n→ #{superseded}" if superseded else ""),
+                      f"{stored}/{read}", at, escape(Path(file_name).name))
     console.print(table)
     if runs:
-        run_table = Table(title="Runs")
+        run_table = Table(title="Runs", box=box.SIMPLE_HEAD)
         for column in ("run", "status", "started", "outputs"):
-            run_table.add_column(column)
+            run_table.add_column(column, overflow="fold", no_wrap=column in ("run", "started"))
         for row in runs:
             run_table.add_row(*[escape(str(v)) for v in row])
         console.print(run_table)

@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-console = Console()
+console = Console(soft_wrap=True)  # a message is one line (greppable); tables still fit the width
 
 review_app = typer.Typer(
     help="Auditor review: the queue of verdicts worth a look, decisions, history and accuracy.",

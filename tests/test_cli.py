@@ -206,3 +206,24 @@ def test_a_run_id_not_in_the_store_is_named_so(tmp_path):
     assert runner.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db]).exit_code == 0
     result = runner.invoke(app, ["report", "--run", "run-nope", "--out", str(tmp_path / "r.html"), "--db", db])
     assert result.exit_code == 1 and "no run 'run-nope' in the store" in " ".join(result.output.split())
+
+
+def test_an_80_column_terminal_gets_whole_messages_and_readable_tables(tmp_path):
+    # The validation summary's message column had folded to three letters a line, and the
+    # status table's names to one: a sheriff's default terminal, and every piped output.
+    narrow = CliRunner(env={"COLUMNS": "80"})
+    db = str(tmp_path / "s.duckdb")
+    log = tmp_path / "hennepin_county_jail_releases.csv"
+    log.write_text("Booking No,Name,Release Date\nB1,\"DOE, JOHN\",2/5/2017 9:30\n")
+    refused = narrow.invoke(app, ["submit", "releases", str(log), "--jurisdiction", "MN/Hennepin", "--db", db])
+    assert refused.exit_code == 1
+    lines = refused.output.splitlines()
+    said = [line for line in lines if line.startswith(f"{log.name}: refused")]
+    assert said and "booking_date" in said[0], refused.output  # the whole reason, on one line
+    assert any("MN/HENNEPIN" in line and "refused" in line for line in lines), refused.output
+    stored = narrow.invoke(app, ["submit", "reports", str(DEMO / "reports.csv"), "--db", db])
+    assert stored.exit_code == 0, stored.output
+    shown = narrow.invoke(app, ["status", "--db", db])
+    assert shown.exit_code == 0
+    assert max(len(line.rstrip()) for line in shown.output.splitlines()) <= 80, shown.output
+    assert any("reports.csv" in line and "reports" in line for line in shown.output.splitlines()), shown.output
