@@ -114,3 +114,21 @@ def test_bomb_fixture_really_is_a_bomb():
     with zipfile.ZipFile(BAD / "zip_bomb.xlsx") as archive:
         sheet = archive.getinfo("xl/worksheets/sheet1.xml")
     assert sheet.file_size > 150 * 2**20 and sheet.file_size / sheet.compress_size > 500
+
+
+def test_a_huge_charges_cell_is_quarantined_in_bounded_memory(tmp_path, monkeypatch):
+    # One booking listing a charge 7,000 times (150 kB): each charge had carried the whole
+    # cell, ~1 GB here (a 480 kB cell died out of memory with a traceback, HTTP 500).
+    from linkage.store import Store
+
+    monkeypatch.setenv("LINKAGE_MEMORY_LIMIT", "300MB")
+    store = Store.open(tmp_path / "s.duckdb")
+    log = tmp_path / "travis.csv"
+    charges = "; ".join(["THEFT PROP >=$100<$750"] * 7000)
+    log.write_text("Booking No,Name,Booking Date,Release Date,Charges,Facility,County,State\n"
+                   f'B1,"DOE, JOHN",2/3/2017 10:00,2/5/2017 9:30,DWI,Travis County Jail,Travis,TX\n'
+                   f'B2,"ROE, JANE",2/3/2017 11:00,2/6/2017 9:30,{charges},Travis County Jail,Travis,TX\n')
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 1, 1), result.message
+    assert "row 2, column charges: 167998 characters (limit 4000)" in result.quarantine_reasons[0]
+    store.close()
