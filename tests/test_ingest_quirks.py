@@ -152,3 +152,19 @@ def test_na_is_blank_outside_names_and_a_name_within_them(store, tmp_path):
     assert (result.rows_stored, result.rows_quarantined) == (1, 0), result.message
     stored = store.con.execute("select full_name, release_datetime, hold_agency from bookings").fetchall()
     assert stored == [("LI, NA", None, None)]
+
+
+def test_a_time_column_joins_a_date_of_digits_alone_and_an_unread_time_is_said(store, tmp_path):
+    # A mainframe's 20170204 beside '05:21 PM', an Excel serial beside '1:00 PM': the times had
+    # been left out without a word, every such booking and release at midnight.
+    log = tmp_path / "travis.csv"
+    log.write_text("Booking No,Name,Booking Date,Booking Time,Release Date,Release Time,Facility,County,State\n"
+                   '1,"GARCIA, JOSE",20170204,05:21 PM,42779,1:00 PM,Travis County Jail,Travis,TX\n'
+                   '2,"LOPEZ, ANA",20170204,1 PM,20170206,1300,Travis County Jail,Travis,TX\n')
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored) == ("stored", 2), result.message
+    assert "1 'Booking Time' cell not read as a time of day (e.g. '1 PM'): its date stands alone" in result.message
+    stored = store.con.execute(
+        "select booking_id, booking_date::varchar, release_datetime::varchar from bookings order by 1").fetchall()
+    assert stored == [("1", "2017-02-04 17:21:00", "2017-02-13 13:00:00"),
+                      ("2", "2017-02-04 00:00:00", "2017-02-06 13:00:00")]

@@ -317,7 +317,7 @@ def test_release_and_booking_times_kept_in_columns_of_their_own_are_read(store, 
         "B5,ROJAS,RAUL,1/2/1985,2/1/2017,25:99,2/3/2017,",
         # Times not read are left out, the date stands: never a row lost to its time.
         "B6,SOTO,LUZ,1/2/1985,2/1/2017,UNK,2/3/2017,14:10 HRS",
-        "B7,VEGA,RAY,1/2/1985,2/1/2017,1899-12-30 08:05:00,42769,0.5",  # Access's time; a serial date
+        "B7,VEGA,RAY,1/2/1985,2/1/2017,1899-12-30 08:05:00,42769,0.5",  # Access's time; a serial date's
     ]
     (tmp_path / "log.csv").write_text(
         "\n".join([header, *(f"{row},Travis County Jail,Travis,TX" for row in rows)]) + "\n")
@@ -332,7 +332,7 @@ def test_release_and_booking_times_kept_in_columns_of_their_own_are_read(store, 
         "B4": (dt.datetime(2017, 2, 1, 6, 0), dt.datetime(2017, 2, 3, 14, 10)),
         "B5": (dt.datetime(2017, 2, 1), dt.datetime(2017, 2, 3)),
         "B6": (dt.datetime(2017, 2, 1), dt.datetime(2017, 2, 3)),
-        "B7": (dt.datetime(2017, 2, 1, 8, 5), dt.datetime(2017, 2, 3)),
+        "B7": (dt.datetime(2017, 2, 1, 8, 5), dt.datetime(2017, 2, 3, 12, 0)),
     }
 
 

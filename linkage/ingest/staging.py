@@ -237,6 +237,8 @@ def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
     else ('UNK', '8') is left out and the date stands alone: a time never costs a row. Without
     it a log's release times were dropped without a word and every release sat at midnight:
     hours to the ICE book-in off by up to a day."""
+    from linkage.normalize.dates import date_sql
+
     for date, time in columns.items():
         if not any(time in f.mapping.columns for f in ctx.files):
             continue
@@ -255,12 +257,26 @@ def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
             f" when regexp_full_match({clock}, '\\d{{4}}-\\d{{2}}-\\d{{2}}[ T]({_CLOCK})') then"
             f" regexp_extract({clock}, '[ T](.*)$', 1) end")
         day = f"regexp_replace({date}, '{_MIDNIGHT}', '', 'i')"
+        # A date of digits alone (a mainframe's 20170204, an Excel serial's 42779) is written
+        # as the parser reads it, 2017-02-04, before its time is joined: '20170204 05:21 PM'
+        # read as no date, and such logs' times had been left out without a word.
+        digits = f"regexp_full_match({day}, '\\d+')"
+        parsed = date_sql(day, "event", f"DATE '{ctx.today}'")
+        written = f"case when {digits} then strftime({parsed}, '%Y-%m-%d') else {day} end"
         ctx.con.execute(f"""
-            update {text} set {date} = {day} || ' ' || {as_clock}
+            update {text} set {date} = {written} || ' ' || {as_clock}
             where {as_clock} is not null and {date} is not null
               and not regexp_matches({day}, '[ T]\\d{{1,2}}[:.]\\d\\d')  -- the date's own time wins
-              and not regexp_full_match({day}, '\\d+(\\.\\d+)?')        -- an Excel serial
+              and not regexp_full_match({day}, '\\d+\\.\\d+')            -- an Excel serial's own fraction too
+              and {written} is not null
         """)
+        for number, left_out, example in ctx.con.execute(f"""
+                select _file, count(*), min({time}) from {text}
+                where {time} is not null and trim({time}) <> '' and {as_clock} is null group by 1 order by 1
+                """).fetchall():
+            header = next(f.mapping.header_of(time) for f in ctx.files if f.number == number)
+            ctx.note([number], f"{left_out} {header!r} cell{'s' if left_out > 1 else ''} not read as a time of day"
+                               f" (e.g. {example!r}): {'those dates stand' if left_out > 1 else 'its date stands'} alone")
 
 
 DAY_FIRST_MARGIN = 20
