@@ -248,9 +248,45 @@ def _read_xlsx(
     numbered on, in sheet order. A sheet with another recognisable header is named in a note."""
     from python_calamine import CalamineWorkbook
 
+    from linkage.ingest.workbook import fill_merged_down, uncomputed_formulas
+
     workbook = CalamineWorkbook.from_path(str(path))
-    return _read_sheets(con, path, table, header_score, "xlsx", (
-        (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in workbook.sheet_names))
+    # Every sheet read by calamine first: it refuses a damaged or lying archive in its own words.
+    sheets = {name: workbook.get_sheet_by_name(name) for name in workbook.sheet_names}
+    read = {name: sheet.to_python(skip_empty_area=False) for name, sheet in sheets.items()}
+    formulas = uncomputed_formulas(path)
+    merged: list[str] = []
+
+    def sheet_rows(name: str) -> list[list[object]]:
+        rows = read.pop(name)
+        for row, column, formula in formulas.get(name, []):
+            # The formula in place of the empty cell calamine gives: a column read quarantines
+            # its row with the formula quoted, an unread column stays unread.
+            if row < len(rows) and column < len(rows[row]) and rows[row][column] in ("", None):
+                rows[row][column] = f"={formula} (a formula saved without its value)"
+        for column, top, bottom in fill_merged_down(rows, sheets[name].merged_cell_ranges or []):
+            merged.append(f"{_column_name(column)}{top + 1}:{_column_name(column)}{bottom + 1}")
+        return rows
+
+    raw = _read_sheets(con, path, table, header_score, "xlsx", ((name, sheet_rows(name)) for name in workbook.sheet_names))
+    if formulas:
+        cells = sum(len(found) for found in formulas.values())
+        raw.notes.append(f"{cells} formula cell{'s' if cells > 1 else ''} saved without {'their values' if cells > 1 else 'its value'}"
+                         " (written by a program that does not compute them): open the workbook in Excel and save it again")
+    if merged:
+        raw.notes.append(f"cells merged down rows read as each row's value ({', '.join(merged[:5])}"
+                         f"{', …' if len(merged) > 5 else ''})")
+    return raw
+
+
+def _column_name(index: int) -> str:
+    """A spreadsheet's column letters: 0 → 'A', 26 → 'AA'."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def _read_html(
