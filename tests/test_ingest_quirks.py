@@ -168,3 +168,21 @@ def test_a_time_column_joins_a_date_of_digits_alone_and_an_unread_time_is_said(s
         "select booking_id, booking_date::varchar, release_datetime::varchar from bookings order by 1").fetchall()
     assert stored == [("1", "2017-02-04 17:21:00", "2017-02-13 13:00:00"),
                       ("2", "2017-02-04 00:00:00", "2017-02-06 13:00:00")]
+
+
+def test_a_time_given_in_utc_or_with_an_offset_is_read_in_the_states_own_time(store, tmp_path):
+    # A Virginia jail's export stamped in UTC: read as wall-clock time, each release sat 5 hours
+    # late, after the ICE book-in at the door, and the hand-overs came out "declined" at 0.99.
+    log = tmp_path / "richmond.csv"
+    log.write_text("Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+                   '1,"DOE, JOHN",2017-02-01T13:00:00Z,2017-02-18T21:22:10Z,Richmond City Jail,Richmond City,VA\n'
+                   '2,"ROE, JANE",2017-02-01 08:00,2017-07-04T16:30:00.000Z,Richmond City Jail,Richmond City,VA\n'
+                   '3,"POE, JIM",2017-02-01 08:00,2017-02-18T16:22:10-06:00,Travis County Jail,Travis,TX\n')
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored) == ("stored", 3), result.message
+    assert "4 date-times given with a time zone (UTC or an offset) read in the state's own time" in result.message
+    stored = store.con.execute(
+        "select booking_id, booking_date::varchar, release_datetime::varchar from bookings order by 1").fetchall()
+    assert stored == [("1", "2017-02-01 08:00:00", "2017-02-18 16:22:10"),   # EST
+                      ("2", "2017-02-01 08:00:00", "2017-07-04 12:30:00"),   # EDT
+                      ("3", "2017-02-01 08:00:00", "2017-02-18 16:22:10")]   # CST, as written

@@ -34,6 +34,7 @@ from linkage.ingest.staging import (
     split_good_bad,
     text_table,
 )
+from linkage.ingest.zones import local_times
 
 COLUMNS = [
     "booking_id", "last_name", "first_name", "middle_name", "full_name", "dob", "age", "sex",
@@ -149,6 +150,7 @@ def stage_releases(ctx: Context) -> Staged:
     con.execute(f"update {text} set release_datetime = null where regexp_full_match("
                 f"upper(release_datetime), '(STILL )?(IN CUSTODY|IN JAIL|ACTIVE|CURRENT|NOT RELEASED|HOUSED|PENDING|TBD)')")
     add_time_of_day(ctx, text, {"booking_date": "booking_time", "release_datetime": "release_time"})
+    local_times(ctx, text, ["booking_date", "release_datetime", "hold_date"], f"{p}_state", ctx.jurisdiction)
     read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
     date_map(ctx, f"{p}_d_dob", f"select {read['dob']} as v from {text}", "birth")
     # One parse of the event columns together (a hold date is the date of its datetime).
