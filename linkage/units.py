@@ -323,6 +323,11 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
             -- Before the joins, the pairs negligible at any lift; after, the rest of them.
             where p.match_weight >= {negligible_hop2_weight(store, run_id) if negligible_below is None
                                      else negligible_below}),
-        scored as (select * from every_pair where odds_unit >= pow(2, -({NEGLIGIBLE_UNITS_BITS})))
+        -- The cut reads the units as weighed (an at-large book-in in the window weighs less): cut
+        -- before, a weighed-down pair was kept below the cut where a heavier one was left out,
+        -- and its release's ICE country was the lighter pair's.
+        scored as (select * from every_pair
+                   where odds_unit * (case when in_window and at_large then {share} else 1 end)
+                         >= pow(2, -({NEGLIGIBLE_UNITS_BITS})))
         {rebooked}
     """
