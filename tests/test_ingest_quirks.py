@@ -186,3 +186,16 @@ def test_a_time_given_in_utc_or_with_an_offset_is_read_in_the_states_own_time(st
     assert stored == [("1", "2017-02-01 08:00:00", "2017-02-18 16:22:10"),   # EST
                       ("2", "2017-02-01 08:00:00", "2017-07-04 12:30:00"),   # EDT
                       ("3", "2017-02-01 08:00:00", "2017-02-18 16:22:10")]   # CST, as written
+
+
+def test_charge_wordings_in_no_offence_category_are_named(store, tmp_path):
+    # Hop 1 reads such a charge as no offence recorded: a log's commonest wordings had been
+    # lost so without a word ('OPERATING VEHICLE WHILE INTOXICATED', 'POSS SCHED II').
+    log = tmp_path / "travis.csv"
+    log.write_text("Booking No,Name,Booking Date,Release Date,Charges,Facility,County,State\n"
+                   '1,"DOE, JOHN",2/1/2017,2/3/2017,POSS SCHED II; BLUE SKY VIOLATION,Travis County Jail,Travis,TX\n'
+                   '2,"ROE, JANE",2/1/2017,2/3/2017,OPERATING VEHICLE WHILE INTOXICATED,Travis County Jail,Travis,TX\n')
+    [result] = submit(store, "releases", log)
+    assert "1 charge wording in no offence category (e.g. 'BLUE SKY VIOLATION')" in result.message, result.message
+    assert store.con.execute("select booking_id, charge_categories from bookings order by 1").fetchall() == [
+        ("1", ["drugs"]), ("2", ["dui"])]

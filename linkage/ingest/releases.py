@@ -137,6 +137,17 @@ def stage_releases(ctx: Context) -> Staged:
                    group by n)
         select t.k, list_sort(pieces.cats) as cats from pieces join texts t using (n)
     """)
+    # A jail's wording no category names is read as no offence recorded: say which, so that
+    # configs/charges.toml can name it (a log's commonest charges had been lost without a word).
+    for number, unread, shown in con.execute(f"""
+            select x._file, count(distinct x.piece), list(distinct x.piece order by x.piece)[:3]
+            from (select _file, trim(unnest(string_split(k, ';'))) as piece
+                  from (select distinct _file, charges as k from {text} where charges is not null)) x
+            join {p}_charge c on c.k = x.piece where len(c.cats) = 0
+            group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{unread} charge wording{'s' if unread > 1 else ''} in no offence category"
+                           f" (e.g. {', '.join(map(repr, shown))}): read as no offence recorded;"
+                           " configs/charges.toml can name them")
     # Tokens of every cleaned or split surname (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean union select last from {p}_split",
                  surname_tokens, {"tokens": LIST})
