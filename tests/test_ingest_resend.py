@@ -32,3 +32,17 @@ def test_an_earlier_file_sent_again_says_its_rows_stay_replaced(store, tmp_path)
     assert f"its rows stay as submission {fix.submission_id} replaced them" in again.message, again.message
     assert [r.message.endswith("nothing changed") for r in submit(store, "releases", tmp_path / "fix.csv")] == [True]
     assert first.submission_id < fix.submission_id
+
+
+def test_booking_numbers_that_lost_their_leading_zeros_are_said(store, tmp_path):
+    # A log opened and saved again in Excel: 0017000 came back as 17000, a booking of its own,
+    # and every person of the log was listed twice without a word (a sheriff's probe).
+    log = ("Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+           '{0}17000,"DOE, JOHN",2/1/2017,2/3/2017,Travis County Jail,Travis,TX\n'
+           '{0}17001,"ROE, JANE",2/1/2017,2/3/2017,Travis County Jail,Travis,TX\n')
+    [first] = submit(store, "releases", write(tmp_path, "log.csv", log.format("00")))
+    assert "leading" not in first.message
+    [again] = submit(store, "releases", write(tmp_path, "saved.csv", log.format("")))
+    assert "2 booking numbers stored before with other leading zeros (e.g. 17000 here, 0017000 stored)" \
+        in again.message, again.message
+    assert store.count("bookings") == 4  # said, not merged: 17000 may be another booking's number

@@ -273,10 +273,27 @@ def stage_releases(ctx: Context) -> Staged:
     good, bad, blanked = split_good_bad(ctx, f"{p}_checked", "booking_uid", select)
     # A folded row's own blanked cells, under its own row number.
     con.execute(f"insert into {blanked} select _file, _row, cell_reasons from {folded} where len(cell_reasons) > 0")
+    _zeros_lost(ctx, good)
     return Staged(good, bad, "booking_uid", (
         "min(booking_date)::date",
         "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
     ), blanked=blanked, folded=folded)
+
+
+def _zeros_lost(ctx: Context, good: str) -> None:
+    """Say which files bring booking numbers that a stored booking of their jurisdiction has
+    with leading zeros, or without (0017000 / 17000: a CSV opened and saved again in Excel).
+    They are stored as bookings of their own, each person then listed twice: said, not
+    merged, as the number may be another booking's."""
+    for number, count, pair in ctx.con.execute(f"""
+            select g._file, count(*), min([g.booking_id, b.booking_id])
+            from {good} g join bookings b on b.jurisdiction = g.jurisdiction
+                 and ltrim(b.booking_id, '0') = ltrim(g.booking_id, '0') and b.booking_id <> g.booking_id
+            where regexp_full_match(g.booking_id, '\\d+')
+            group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{count} booking number{'s' if count > 1 else ''} stored before with other leading"
+                           f" zeros (e.g. {pair[0]} here, {pair[1]} stored): kept as other bookings; was the file"
+                           " saved again in Excel? Send it with the numbers as first written")
 
 
 NAME_ORDER_SAMPLE = 2000
