@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -106,9 +107,19 @@ def print_submissions(results) -> None:
             said = r.message if r.message.startswith(f"{name}:") else f"{name}: {r.message}"
             console.print(said, highlight=False, markup=False)
         for reason in list(r.quarantine_reasons)[:10]:
-            console.print(f"  {name}: {reason}", highlight=False, markup=False)
+            console.print(f"  {name}: {_where(reason, r.row_one)}", highlight=False, markup=False)
         if r.rows_quarantined > len(r.quarantine_reasons):
             console.print(f"  … and {r.rows_quarantined - len(r.quarantine_reasons)} more quarantined rows")
+
+
+def _where(reason: str, row_one: str | None) -> str:
+    """'row 5, ...' as 'row 5 (line 9), ...': rows count from the header down, which is no
+    line of the file or row of the sheet a clerk opens (row 1 is `row_one`)."""
+    found = re.match(r"row (\d+), ", reason)
+    if not found or not row_one:
+        return reason
+    word, _, first = row_one.rpartition(" ")
+    return f"row {found[1]} ({word} {int(found[1]) + int(first) - 1}), {reason[found.end():]}"
 
 
 @app.command()

@@ -223,7 +223,8 @@ def _set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> Raw
                     from {raw.table} where {layout} = 'header' {earlier}""")
     notes = [*raw.notes, f"{empties} empty row{'s' if empties > 1 else ''} skipped"] if empties else raw.notes
     return RawTable(kept, rejects, raw.headers, raw.rows_read - empties, raw.file_format, notes,
-                    raw.rejected + repeats, [f"drop table {kept}", f"drop table {rejects}", *raw.drop_statements()])
+                    raw.rejected + repeats, [f"drop table {kept}", f"drop table {rejects}", *raw.drop_statements()],
+                    row_one=raw.row_one)
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -404,7 +405,8 @@ def _read_sheets(
         notes.append(f"quarantined: the rows of {unit}{'s' if len(others) > 1 else ''} "
                      f"{', '.join(map(repr, others))}, whose header differs (send such a {unit} as its own file)")
     return RawTable(table, f"{table}_rejects", headers, len(numbers) + len(rejects["_row"]), file_format, notes,
-                    len(rejects["_row"]))
+                    len(rejects["_row"]),
+                    row_one=f"{row_word} {best.at + 2}" if len(read) == 1 and file_format == "xlsx" else None)
 
 
 def _check_archive(path: Path) -> None:

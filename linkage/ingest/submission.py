@@ -69,6 +69,8 @@ class SubmissionResult:
     rows_replaced: int = 0
     rows_changed: int = 0
     """Of the replaced rows, those whose values differ from the version they replace."""
+    row_one: str | None = None
+    """Where row 1 of `quarantine_reasons` sits as a clerk counts: 'line 5', 'spreadsheet row 6'."""
 
 
 @dataclass
@@ -266,6 +268,7 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
         by_number[number].period = (start, end)
     for number, quarantined in con.execute(f"select _file, count(*) from {staged.bad} group by _file").fetchall():
         by_number[number].result.rows_quarantined = quarantined
+        by_number[number].result.row_one = by_number[number].source.raw.row_one
     for number, row, why in con.execute(f"""
         select _file, _row, reasons from {staged.bad}
         qualify row_number() over (partition by _file order by _row) <= {REASONS_SHOWN}
