@@ -346,6 +346,8 @@ def _stored_message(f: _File, live: str) -> str:
     """'1180 of 1204 rows stored, 24 quarantined; 3 replaced earlier rows (...); <notes>'."""
     result = f.result
     parts = [f"{result.rows_stored} of {result.rows_read} rows stored, {result.rows_quarantined} quarantined"]
+    if not result.rows_read:  # an export of an empty date range: stored, but it says nothing
+        parts.append("the file holds a header and no rows")
     if result.rows_replaced:
         # A log sent again whole replaces every row it carries: say how many it changed.
         changed = {0: "none", result.rows_replaced: "all"}.get(result.rows_changed, str(result.rows_changed))
