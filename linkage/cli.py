@@ -107,19 +107,28 @@ def print_submissions(results) -> None:
             said = r.message if r.message.startswith(f"{name}:") else f"{name}: {r.message}"
             console.print(said, highlight=False, markup=False)
         for reason in list(r.quarantine_reasons)[:10]:
-            console.print(f"  {name}: {_where(reason, r.row_one)}", highlight=False, markup=False)
+            console.print(f"  {name}: {_where(reason, r.row_one, r.headers)}", highlight=False, markup=False)
         if r.rows_quarantined > len(r.quarantine_reasons):
             console.print(f"  … and {r.rows_quarantined - len(r.quarantine_reasons)} more quarantined rows")
 
 
-def _where(reason: str, row_one: str | None) -> str:
-    """'row 5, ...' as 'row 5 (line 9), ...': rows count from the header down, which is no
-    line of the file or row of the sheet a clerk opens (row 1 is `row_one`)."""
+def _where(reason: str, row_one: str | None, headers: dict[str, str]) -> str:
+    """A quarantine reason in the clerk's terms: 'row 5, column booking_date: ...' as
+    'row 5 (line 9), column booking_date ('Date Booked'): ...'. Rows count from the header
+    down (row 1 is `row_one`), which is no line of the file or row of the sheet, and the
+    columns are the contract's, which the file may head otherwise."""
     found = re.match(r"row (\d+), ", reason)
-    if not found or not row_one:
-        return reason
-    word, _, first = row_one.rpartition(" ")
-    return f"row {found[1]} ({word} {int(found[1]) + int(first) - 1}), {reason[found.end():]}"
+    if found and row_one:
+        word, _, first = row_one.rpartition(" ")
+        reason = f"row {found[1]} ({word} {int(found[1]) + int(first) - 1}), {reason[found.end():]}"
+    headers = {**headers, "booking_uid": headers.get("booking_id", "")}  # (the log's booking number)
+
+    def named(column: re.Match) -> str:
+        header = headers.get(column[1])
+        same = header is None or re.sub(r"\W", "", header).lower() == column[1].replace("_", "")
+        return column[0] if same or not header else f"column {column[1]} ({header!r}):"
+
+    return re.sub(r"column ([a-z_]+):", named, reason)
 
 
 @app.command()

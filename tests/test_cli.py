@@ -231,14 +231,15 @@ def test_an_80_column_terminal_gets_whole_messages_and_readable_tables(tmp_path)
 
 def test_a_quarantined_row_is_named_by_the_line_or_spreadsheet_row_a_clerk_sees(tmp_path):
     # "row 2" counts from the header down: under a 2-line title it is the file's line 5 (a
-    # sheriff's probe found Excel's row 2 holding another person).
+    # sheriff's probe found Excel's row 2 holding another person); "booking_date" is no header
+    # the clerk wrote.
     import csv
 
     import openpyxl
 
     db = str(tmp_path / "s.duckdb")
     lines = [["TRAVIS COUNTY RELEASES"], [],
-             ["Booking No", "Name", "Booking Date", "Release Date", "Facility", "County", "State"],
+             ["Booking No", "Name", "Date Booked", "Release Date", "Facility", "County", "State"],
              ["B1", "DOE, JOHN", "2/1/2017", "2/3/2017", "Jail", "Travis", "TX"],
              ["B2", "ROE, JANE", "2/31/2017", "2/3/2017", "Jail", "Travis", "TX"]]
     with open(tmp_path / "log.csv", "w", newline="") as handle:
@@ -249,4 +250,5 @@ def test_a_quarantined_row_is_named_by_the_line_or_spreadsheet_row_a_clerk_sees(
     book.save(tmp_path / "log.xlsx")
     for name, where in (("log.csv", "line 5"), ("log.xlsx", "spreadsheet row 5")):
         shown = runner.invoke(app, ["submit", "releases", str(tmp_path / name), "--db", db])
-        assert f"{name}: row 2 ({where}), column booking_date: not a valid date" in shown.output, shown.output
+        assert f"{name}: row 2 ({where}), column booking_date ('Date Booked'): not a valid date" in shown.output, \
+            shown.output

@@ -71,6 +71,8 @@ class SubmissionResult:
     """Of the replaced rows, those whose values differ from the version they replace."""
     row_one: str | None = None
     """Where row 1 of `quarantine_reasons` sits as a clerk counts: 'line 5', 'spreadsheet row 6'."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """The file's own header of each column its reasons name ({'booking_date': 'Date Booked'})."""
 
 
 @dataclass
@@ -269,6 +271,8 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
     for number, quarantined in con.execute(f"select _file, count(*) from {staged.bad} group by _file").fetchall():
         by_number[number].result.rows_quarantined = quarantined
         by_number[number].result.row_one = by_number[number].source.raw.row_one
+        mapping = by_number[number].source.mapping
+        by_number[number].result.headers = {column: mapping.header_of(column) for column in mapping.columns}
     for number, row, why in con.execute(f"""
         select _file, _row, reasons from {staged.bad}
         qualify row_number() over (partition by _file order by _row) <= {REASONS_SHOWN}
