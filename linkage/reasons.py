@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql
-from linkage.match.entry_logs import ENTRY_LOGS
+from linkage.match.entry_logs import ENTRY_LOGS, REFUSED_LOG_ENTRIES
 from linkage.match.hop1 import UNLOGGED_ENTRIES
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
 from linkage.normalize.dates import report_week_start_sql
@@ -89,6 +89,9 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                 case
                     -- Its jurisdiction's log is not in the store (`hop1.UNLOGGED_ENTRIES`), nor a
                     -- log ICE meant by another spelling: nothing could be checked.
+                    when o.booking_uid is null and rl.entry_id is not null then
+                        printf('no release log from %s in the store, and a log was refused (%s): until it is '
+                               'sent again, this entry cannot be checked', e.jurisdiction, rl.files)
                     when o.booking_uid is null and e.entry_id in (select entry_id from $UNLOGGED) then
                         printf('no release log from %s in the store: %s', e.jurisdiction,
                                case when coalesce(nc.n, 0) = 0 then 'nothing to check this entry against'
@@ -173,6 +176,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             left join states st on st.entry_id = o.entry_id
             left join work.entry_booking lg on lg.entry_id = o.entry_id and lg.booking_uid = o.booking_uid
             left join $ENTRY_LOGS el on el.entry_id = o.entry_id
+            left join $REFUSED rl on rl.entry_id = o.entry_id
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
@@ -180,6 +184,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
         .replace("$EXTRACT", ICE_EXTRACT_DAYS)
         .replace("$WEEK_START", report_week_start_sql("e.report_week")).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
         .replace("$ENTRY_LOGS", ENTRY_LOGS).replace("$UNLOGGED", UNLOGGED_ENTRIES)
+        .replace("$REFUSED", REFUSED_LOG_ENTRIES)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
         .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),

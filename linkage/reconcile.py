@@ -38,8 +38,9 @@ from linkage.coverage import (
     write_log_ends,
 )
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
-from linkage.match.entry_logs import ENTRY_LOGS
+from linkage.match.entry_logs import ENTRY_LOGS, write_refused_log_entries
 from linkage.match.hop1 import (
+    UNLOGGED_ENTRIES,
     in_custody_at_report_sql,
     released_long_before_sql,
     write_unlogged_entries,
@@ -351,10 +352,25 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
                coalesce(a.p_ice, 0) as p_ice, coalesce(a.p_other, 0) as p_other,
                coalesce(a.p_declined, 0) as p_declined, coalesce(a.p_custody, 0) as p_custody,
                greatest(1 - coalesce(a.p_ice + a.p_other + a.p_declined + a.p_custody, 0), 0) as p_none,
-               a.top_booking, a.transfer_booking
+               a.top_booking, a.transfer_booking, false as unchecked
         from report_entries e left join agg a using (entry_id)
         """.replace("$TRANSFERRED", _TRANSFERRED)
     )
+    # An entry whose jurisdiction's log the store refused is not "not in the log": nothing was
+    # checked. Its "no record" share goes to the states as the entries with a log came out on
+    # average, and it is never decided (needs_review): a store holding one declining jail's
+    # log would otherwise confirm every such listing. An entry of a jurisdiction that sent no
+    # log at all stays "no release record" (docs/model.md, *Known limits*).
+    unchecked = write_refused_log_entries(store, UNLOGGED_ENTRIES)
+    con.execute(f"""
+        update work.entry_states s
+        set p_ice = s.p_ice + s.p_none * a.ice, p_other = s.p_other + s.p_none * a.other,
+            p_declined = s.p_declined + s.p_none * a.declined, p_custody = s.p_custody + s.p_none * a.custody,
+            p_none = s.p_none * a.no_record, unchecked = true
+        from (select avg(p_ice) as ice, avg(p_other) as other, avg(p_declined) as declined,
+                     avg(p_custody) as custody, avg(p_none) as no_record
+              from work.entry_states where entry_id not in (select entry_id from {UNLOGGED_ENTRIES})) a
+        where s.entry_id in (select entry_id from {unchecked}) and a.no_record is not null""")
     with store.transaction():
         con.execute("delete from outcomes where run_id = ?", [run_id])
         _insert_outcomes(store, run_id, config)
@@ -389,7 +405,8 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
         ),
         chosen as (
             select d.*,
-                   case when d.best = 'no_release_record' and d.p_best >= {rc.review_threshold} then null
+                   case when d.best = 'no_release_record' and d.p_best >= {rc.review_threshold}
+                             and not d.unchecked then null
                         when d.p_ice >= 0.5 then d.transfer_booking
                         else d.top_booking end as booking_uid
             from decided d
@@ -401,7 +418,7 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
             from work.hop2_odds o where o.in_window group by o.booking_uid
         )
         select ?, c.entry_id,
-               case when c.p_best >= {rc.review_threshold} then c.best else 'needs_review' end,
+               case when c.p_best >= {rc.review_threshold} and not c.unchecked then c.best else 'needs_review' end,
                round(c.p_best, 4), round(c.p_ice, 4), round(c.p_other, 4), round(c.p_declined, 4),
                round(c.p_custody, 4), round(c.p_none, 4),
                c.booking_uid, b.booking_id,

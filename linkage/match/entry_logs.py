@@ -68,3 +68,33 @@ def write_entry_logs(store: Store) -> None:
         """
     )
     con.unregister("official_counties")
+
+
+REFUSED_LOG_ENTRIES = "work.refused_log_entries"
+"""Entries without a log whose log may be one the store refused (`write_refused_log_entries`)."""
+
+
+def write_refused_log_entries(store: Store, unlogged: str) -> str:
+    """`REFUSED_LOG_ENTRIES`(entry_id, files): the entries of `unlogged` (no log in the store)
+    whose jurisdiction sent a release log that was refused and never stored since under its
+    name, with the files and why; every entry of `unlogged` where such a log's jurisdiction is
+    unknown (a refused file's rows were never read). Their person may well be in that log:
+    they are not "no release record" but unchecked. Returns the table's name.
+
+    A blind world's two logs refused for their headers ('Arrest Date', 'Commit Date') left
+    146 entries "no release record" at confidence 1.0, hand-overs among them."""
+    store.con.execute(f"""
+        create or replace table {REFUSED_LOG_ENTRIES} as
+        with refused as (
+            select s.jurisdiction, s.file_name, s.message from submissions s
+            where s.kind = 'releases' and s.status = 'refused'
+              and not exists (select 1 from submissions later
+                              where later.kind = 'releases' and later.status = 'stored'
+                                and later.file_name = s.file_name and later.submission_id > s.submission_id)
+        )
+        select u.entry_id, string_agg(distinct r.message, '; ' order by r.message) as files
+        from {unlogged} u join report_entries e using (entry_id)
+        join refused r on r.jurisdiction = e.jurisdiction or r.jurisdiction is null
+        group by u.entry_id
+    """)
+    return REFUSED_LOG_ENTRIES
