@@ -199,3 +199,14 @@ def test_charge_wordings_in_no_offence_category_are_named(store, tmp_path):
     assert "1 charge wording in no offence category (e.g. 'BLUE SKY VIOLATION')" in result.message, result.message
     assert store.con.execute("select booking_id, charge_categories from bookings order by 1").fetchall() == [
         ("1", ["drugs"]), ("2", ["dui"])]
+
+
+def test_a_total_or_footer_row_is_quarantined_as_no_record(store, tmp_path):
+    # Each had been quarantined as a booking with "column full_name: missing" and the like: a
+    # clerk looked for an inmate without a name.
+    log = tmp_path / "travis.csv"
+    log.write_text(HEADER + row("B1", "2/5/2017 9:30") + "TOTAL BOOKINGS: 1,,,,,,,,,\n" + "Page 1 of 1,,,,,,,,,\n")
+    [result] = submit(store, "releases", log)
+    assert (result.rows_stored, result.rows_quarantined) == (1, 2), result.message
+    assert all(reason.split(", ", 1)[1].startswith("no record: 1 of 10 cells filled (a total, page footer or group")
+               for reason in result.quarantine_reasons), result.quarantine_reasons

@@ -469,10 +469,17 @@ def split_good_bad(ctx: Context, checked: str, id_column: str, select: str) -> t
           on c._file = d._file and c.{id_column} = d.id and c._row > d.first
         where len(c.reasons) = 0
     """)
-    # The quarantine first, so the raw cells can go before the canonical rows are copied.
+    # The quarantine first, so the raw cells can go before the canonical rows are copied. A
+    # row of one or two cells missing two columns or more is no record: a clerk read "column
+    # full_name: missing" beside TOTAL BOOKINGS: 12 and looked for an inmate without a name.
+    filled = "len(list_filter(r.cells, lambda x: nullif(trim(x), '') is not null))"
     con.execute(f"""
         create or replace temp table {p}_bad as
-        select _file, _row, {raw_row_json("r.cells", "f.labels")} as raw_row, reasons
+        select _file, _row, {raw_row_json("r.cells", "f.labels")} as raw_row,
+               case when {filled} <= 2 and len(reasons) >= 2
+                    then [printf('no record: %d of %d cells filled (a total, page footer or group row?)',
+                                 {filled}, len(r.cells))] || reasons
+                    else reasons end as reasons
         from (select _file, _row, reasons || cell_reasons as reasons from {checked} where len(reasons) > 0
               union all select _file, _row, [reason] from {p}_dups) q
         join {p}_cells r using (_file, _row)
