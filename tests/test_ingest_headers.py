@@ -267,3 +267,17 @@ def test_a_file_whose_headers_only_a_header_map_knows_is_not_searched_for_anothe
                    "1002,DOE JANE,2017-01-02,,,Booked,Jail\n")
     [result] = submit(store, "releases", log, jurisdiction="TX/Travis", headers_dir=headers_dir)
     assert (result.status, result.rows_stored) == ("stored", 2), result.message
+
+
+def test_repeated_charge_columns_are_joined_into_one_charge_list(store, tmp_path):
+    # A roster printing one charge a column under three 'Charge' headers: only the first had
+    # been read, and the others' offences were lost to hop 1.
+    log = tmp_path / "roster.csv"
+    log.write_text("Booking No,Name,Booking Date,Charge,Charge,Charge,Facility,County,State\n"
+                   '1,"DOE, JOHN",2/1/2017,DWI,THEFT PROP >=$100<$750,,Jail,Travis,TX\n'
+                   '2,"ROE, JANE",2/1/2017,,ASSAULT BODILY INJURY,,Jail,Travis,TX\n')
+    [result] = submit(store, "releases", log)
+    assert "3 columns headed 'Charge' and the like read as one charges, joined with ';'" in result.message
+    assert "not used" not in result.message and "ignored" not in result.message, result.message
+    assert store.con.execute("select booking_id, charges, charge_categories from bookings order by 1").fetchall() == [
+        ("1", "DWI; THEFT PROP >=$100<$750", ["dui", "larceny"]), ("2", "ASSAULT BODILY INJURY", ["assault"])]

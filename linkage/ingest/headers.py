@@ -55,6 +55,14 @@ class HeaderMap:
     path: Path
 
 
+def _used(columns: dict[str, int], joined: dict[str, list[int]]) -> set[int]:
+    return set(columns.values()) | {index for more in joined.values() for index in more}
+
+
+JOINED = ("charges",)
+"""Columns a file may spread over several columns of one header, one value each: joined."""
+
+
 @dataclass
 class ColumnMapping:
     """Which file column (0-based index) feeds which canonical column."""
@@ -63,6 +71,9 @@ class ColumnMapping:
     headers: list[str]
     header_map: HeaderMap | None = None
     notes: list[str] = field(default_factory=list)
+    joined: dict[str, list[int]] = field(default_factory=dict)
+    """Further columns whose cells join the canonical one's (`JOINED`: a roster's repeated
+    Charge columns, one charge each)."""
 
     def header_of(self, canonical: str) -> str:
         return self.headers[self.columns[canonical]]
@@ -170,6 +181,7 @@ def map_headers(
 
     columns: dict[str, int] = {}
     notes: list[str] = []
+    joined: dict[str, list[int]] = {}
     keys = [header_key(h) for h in headers]
     # Three passes so a more explicit source beats an earlier, vaguer header.
     passes = [
@@ -183,7 +195,7 @@ def map_headers(
     for number, reading in enumerate(readings):
         claims: dict[str, list[int]] = {}
         for index, canonical in reading.items():
-            if canonical and index not in columns.values():
+            if canonical and index not in columns.values() and not any(index in more for more in joined.values()):
                 claims.setdefault(canonical, []).append(index)
         for canonical, indexes in claims.items():
             if canonical not in columns:
@@ -194,7 +206,9 @@ def map_headers(
                     len(header_words(headers[i], kind) & header_words(canonical, kind)), -i))
                 if number == len(passes):  # read word by word: said, since it is a guess
                     notes.append(f"header {headers[columns[canonical]]!r} read as {canonical}")
-            if number == len(passes) - 1:
+            if number == len(passes) - 1 and canonical in JOINED:
+                joined.setdefault(canonical, []).extend(i for i in indexes if i != columns[canonical])
+            elif number == len(passes) - 1:
                 notes += [f"header {headers[i]!r} ignored: {canonical} already comes from "
                           f"{headers[columns[canonical]]!r}" for i in indexes if i != columns[canonical]]
     # Last, a required column still unnamed: the one unread header holding all the words of
@@ -205,7 +219,7 @@ def map_headers(
             continue
         spellings = [spelling for spelling, canonical in words.items() if canonical == options[0]]
         others = {word for spelling, canonical in words.items() if canonical != options[0] for word in spelling}
-        holding = [index for index, header in enumerate(headers) if index not in columns.values()
+        holding = [index for index, header in enumerate(headers) if index not in _used(columns, joined)
                    and any(spelling <= header_words(header, kind) and not (
                        header_words(header, kind) - spelling - _QUALIFIER_WORDS) & (others | _NOT_WHOSE_WORDS)
                        for spelling in spellings)]
@@ -214,11 +228,14 @@ def map_headers(
             notes.append(f"header {headers[holding[0]]!r} read as {options[0]} (no header names it; "
                          "its words include one of its aliases)")
     notes += _unread_evidence(headers, kind, columns, words)
-    if unused := [h for i, h in enumerate(headers) if i not in columns.values() and header_key(h)]:
+    if unused := [h for i, h in enumerate(headers) if i not in _used(columns, joined) and header_key(h)]:
         # Said, not silent: a release date under a header no alias knows would otherwise
         # store every booking as still in custody.
         notes.append(f"columns not used: {_short(unused)} (a header map in configs/headers/ can name them)")
-    return ColumnMapping(columns=columns, headers=list(headers), header_map=header_map, notes=notes)
+    for canonical, more in joined.items():
+        notes.append(f"{len(more) + 1} columns headed {headers[columns[canonical]]!r} and the like read"
+                     f" as one {canonical}, joined with ';'")
+    return ColumnMapping(columns=columns, headers=list(headers), header_map=header_map, notes=notes, joined=joined)
 
 
 # Beside a required column's alias, the guess above takes words that say whose column it is

@@ -176,9 +176,19 @@ def text_table(ctx: Context, names: list[str]) -> str:
                                 for f in ctx.files], pa.int32())
         for name in names
     }
+    joined = [name for name in names if any(name in f.mapping.joined for f in ctx.files)]
+    files |= {f"more_{name}": pa.array([[i + 1 for i in f.mapping.joined.get(name, [])] for f in ctx.files],
+                                        pa.list_(pa.int32())) for name in joined}
     load_arrow(ctx.con, f"{ctx.prefix}_files", pa.table(files))
+
+    def cell(name: str) -> str:  # a repeated column's cells joined ('DWI', 'THEFT' -> 'DWI; THEFT')
+        if name not in joined:
+            return f"c.cells[f.at_{name}]"
+        return (f"nullif(array_to_string(list_filter([c.cells[f.at_{name}]] || list_transform(f.more_{name},"
+                f" lambda i: c.cells[i]), lambda x: nullif(trim(x), '') is not null), '; '), '')")
+
     columns = [
-        f"{_trimmed(f'c.cells[f.at_{name}]', name in _NAME_COLUMNS)} as {name}"
+        f"{_trimmed(cell(name), name in _NAME_COLUMNS)} as {name}"
         if any(name in f.mapping.columns for f in ctx.files) else f"null::varchar as {name}"
         for name in names
     ]
