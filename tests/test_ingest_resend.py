@@ -46,3 +46,13 @@ def test_booking_numbers_that_lost_their_leading_zeros_are_said(store, tmp_path)
     assert "2 booking numbers stored before with other leading zeros (e.g. 17000 here, 0017000 stored)" \
         in again.message, again.message
     assert store.count("bookings") == 4  # said, not merged: 17000 may be another booking's number
+
+
+def test_a_zero_width_space_copied_into_a_booking_number_is_no_part_of_it(store, tmp_path):
+    # Invisible, it made the next file's plain 0017003 another booking of the same person.
+    log = ("Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+           '{0}0017003{1},"DOE, JOHN",2/1/2017,2/3/2017,Travis County Jail,Travis,TX\n')
+    submit(store, "releases", write(tmp_path, "a.csv", log.format("\u200b", "\ufeff")))
+    submit(store, "releases", write(tmp_path, "b.csv", log.format("", "").replace("2/3/2017", "2/4/2017")))
+    assert store.con.execute("select booking_id, release_datetime::date::varchar from bookings").fetchall() == [
+        ("0017003", "2017-02-04")]

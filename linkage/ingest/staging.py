@@ -37,7 +37,9 @@ log = logging.getLogger(__name__)
 # Files moved into a batch's tables per statement (Context.gather).
 GATHER_FILES = 250
 # Characters trimmed from every cell: spaces, tabs, line breaks, no-break spaces.
-_TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160)"
+# Blanks a cell may start or end with; the zero-width ones (a value copied from a web page,
+# U+200B, U+FEFF...) are invisible, and a booking number keeping one was another booking.
+_TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(8203) || chr(8204) || chr(8205) || chr(8288) || chr(65279)"
 # FOIA withholding marks stand where a value was: '(b)(6)', '(b)(6), (b)(7)(C)', '[REDACTED]',
 # 'WITHHELD'. Read as values they made every redacted name 'B 6 B 7 C', so a redacted
 # extract looked like a named one whose people all share one name. They are blanks.
@@ -59,7 +61,8 @@ def _patterns(held: str) -> tuple[str, str]:
     """RE2 of (a blank cell, a cell _trimmed must work on: a blank at an end, a NUL, Excel's
     ="...", a withholding mark or a placeholder), with the placeholders `held`."""
     return (rf"(?i)(?:{held}|(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+)",
-            r'^[ \t\n\r\x{00A0}]|[ \t\n\r\x{00A0}]$|\x00|^="|' + _MAY_BE_REDACTED + rf"|^(?i:{held})$")
+            r'^[ \t\n\r\x{00A0}\x{200B}-\x{200D}\x{2060}\x{FEFF}]|[ \t\n\r\x{00A0}\x{200B}-\x{200D}\x{2060}\x{FEFF}]$'
+            r'|\x00|^="|' + _MAY_BE_REDACTED + rf"|^(?i:{held})$")
 
 
 _IN_NAMES, _ELSEWHERE = _patterns(_PLACEHOLDER), _patterns(f"(?:na|{_PLACEHOLDER})")
