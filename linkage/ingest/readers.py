@@ -260,20 +260,19 @@ def _read_xlsx(
 
     def sheet_rows(name: str) -> list[list[object]]:
         rows = read.pop(name)
-        for row, column, formula in formulas.get(name, []):
-            # The formula in place of the empty cell calamine gives: a column read quarantines
-            # its row with the formula quoted, an unread column stays unread.
-            if row < len(rows) and column < len(rows[row]) and rows[row][column] in ("", None):
-                rows[row][column] = f"={formula} (a formula saved without its value)"
         for column, top, bottom in fill_merged_down(rows, sheets[name].merged_cell_ranges or []):
             merged.append(f"{_column_name(column)}{top + 1}:{_column_name(column)}{bottom + 1}")
         return rows
 
     raw = _read_sheets(con, path, table, header_score, "xlsx", ((name, sheet_rows(name)) for name in workbook.sheet_names))
     if formulas:
+        # Said, not guessed at: the cells read as empty, as calamine gives them. Quoted into
+        # the cell, a formula became a name, a booking number or a release reason's words.
         cells = sum(len(found) for found in formulas.values())
+        sheet, [(row, column, formula), *_] = next(iter(formulas.items()))
         raw.notes.append(f"{cells} formula cell{'s' if cells > 1 else ''} saved without {'their values' if cells > 1 else 'its value'}"
-                         " (written by a program that does not compute them): open the workbook in Excel and save it again")
+                         f" (first: sheet {sheet!r}, cell {_column_name(column)}{row + 1}, ={formula}), read as empty:"
+                         " written by a program that does not compute them; open the workbook in Excel and save it again")
     if merged:
         raw.notes.append(f"cells merged down rows read as each row's value ({', '.join(merged[:5])}"
                          f"{', …' if len(merged) > 5 else ''})")

@@ -3,7 +3,7 @@ saved without their values.
 
     >>> fill_merged_down(rows, sheet.merged_cell_ranges)     # rows as calamine's to_python gives them
     [(13, 1, 12)]                                            # (column, first row, last row), 0-based
-    >>> uncomputed_formulas(Path("roster.xlsx"))
+    >>> uncomputed_formulas(Path("roster.xlsx"))              # said in the file's message
     {'Sheet1': [(1, 6, 'E2+3'), ...]}                       # (row, column, formula), 0-based
 
 Hand-written: calamine reads merged ranges but gives their value to the first cell only, and it
@@ -13,6 +13,7 @@ a second time to say either.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -29,15 +30,16 @@ def fill_merged_down(rows: list[list[object]],
     """Give every cell of a range merged down several rows the value of its first cell, as the
     sheet shows it on each row (a printout's Facility merged down its rows had left every row
     but the first without one). Ranges over one row only (a title across the columns) are left
-    as they are. Returns the ranges filled: (column, first row, last row)."""
+    as they are; a block over several columns fills its first column, as an HTML colspan is read.
+    Returns the ranges filled: (column, first row, last row)."""
     filled = []
-    for (top, left), (bottom, right) in merged:
+    for (top, left), (bottom, _right) in merged:
         if bottom <= top or top >= len(rows):
             continue
         value = rows[top][left] if left < len(rows[top]) else None
         for row in rows[top + 1: bottom + 1]:
-            for column in range(left, min(right + 1, len(row))):
-                row[column] = value
+            if left < len(row):  # a block over several columns: its first, as HTML's colspans are read
+                row[left] = value
         filled.append((left, top, bottom))
     return filled
 
@@ -45,9 +47,11 @@ def fill_merged_down(rows: list[list[object]],
 def uncomputed_formulas(path: Path) -> dict[str, list[tuple[int, int, str]]]:
     """{sheet name: [(row, column, formula)]} (0-based) of the formula cells saved without a value.
 
-    Excel saves each formula's value beside it; a script or a reporting tool may write formulas
-    alone, and calamine reads every such cell as empty (release dates computed as '=E2+3' had
-    read as "still in custody"). Only a sheet whose XML holds a formula tag is parsed."""
+    Excel saves each formula's value beside it (a result of "" as `t="str"` with an empty
+    value); a script or a reporting tool may write formulas alone, and calamine reads each such
+    cell as empty (release dates computed as '=E2+3' had read as "still in custody"). Only a
+    sheet whose XML holds a formula tag is parsed, and a sheet lxml cannot parse is passed by
+    (calamine has read it: the cells stand as it read them)."""
     found: dict[str, list[tuple[int, int, str]]] = {}
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
@@ -55,18 +59,22 @@ def uncomputed_formulas(path: Path) -> dict[str, list[tuple[int, int, str]]]:
             with archive.open(part) as stream:
                 if not _holds_formula(stream):
                     continue
-            with archive.open(part) as stream:
+            with contextlib.suppress(etree.XMLSyntaxError), archive.open(part) as stream:
                 for _, cell in etree.iterparse(stream, tag=f"{_MAIN}c"):
                     formula, value = cell.find(f"{_MAIN}f"), cell.find(f"{_MAIN}v")
-                    # (openpyxl writes an empty <v/>; an inline string is a value)
-                    if formula is not None and not (value is not None and value.text) \
-                            and cell.find(f"{_MAIN}is") is None and _CELL.fullmatch(cell.get("r") or ""):
+                    computed = value is not None and (value.text or cell.get("t") == "str")
+                    if formula is not None and not computed and cell.find(f"{_MAIN}is") is None \
+                            and _CELL.fullmatch(cell.get("r") or ""):
                         letters, number = _CELL.fullmatch(cell.get("r")).groups()
                         column = 0
                         for letter in letters:
                             column = column * 26 + ord(letter) - ord("A") + 1
-                        found.setdefault(sheet, []).append((int(number) - 1, column - 1, formula.text or ""))
+                        found.setdefault(sheet, []).append(
+                            (int(number) - 1, column - 1, formula.text or "(a shared formula)"))
+                    # Read cells go, with the rows that held them: a sheet's tree stays small.
                     cell.clear()
+                    while cell.getprevious() is not None:
+                        del cell.getparent()[0]
     return found
 
 
