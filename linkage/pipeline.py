@@ -42,14 +42,19 @@ class NothingToReconcile(LinkageError):
 
 
 def run_inputs(store: Store) -> dict[str, Any]:
-    """The submissions a run reads: id, kind, jurisdiction and sha256 of every stored file."""
+    """The submissions a run reads: id, kind, jurisdiction and sha256 of every stored file, and
+    the IDs of the release logs refused."""
     rows = store.con.execute(
         """
         select submission_id, kind, jurisdiction, sha256 from submissions
         where status = 'stored' order by submission_id
         """
     ).fetchall()
-    return {"submissions": [dict(zip(("id", "kind", "jurisdiction", "sha256"), r, strict=True)) for r in rows]}
+    # The release logs refused by then: their counties' entries are unchecked (a replay reads them).
+    refused = [r[0] for r in store.con.execute(
+        "select submission_id from submissions where kind = 'releases' and status = 'refused' order by 1").fetchall()]
+    return {"submissions": [dict(zip(("id", "kind", "jurisdiction", "sha256"), r, strict=True)) for r in rows],
+            "refused": refused}
 
 
 def code_versions() -> dict[str, str]:

@@ -89,7 +89,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                 case
                     -- Its jurisdiction's log is not in the store (`hop1.UNLOGGED_ENTRIES`), nor a
                     -- log ICE meant by another spelling: nothing could be checked.
-                    when o.booking_uid is null and rl.entry_id is not null then
+                    when rl.entry_id is not null then  -- (a same-named county's candidate or not)
                         printf('no release log from %s in the store, and a log was refused (%s): until it is '
                                'sent again, this entry cannot be checked', e.jurisdiction, rl.files)
                     when o.booking_uid is null and e.entry_id in (select entry_id from $UNLOGGED) then

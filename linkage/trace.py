@@ -200,10 +200,10 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         _copy(store, memory, "candidate_pairs", "select * from candidate_pairs where run_id = ?", [run_id])
         for table in INPUT_TABLES:
             _copy(store, memory, table, _as_of_sql(table, ids))
-        # The files sent before the run, refused ones too: an entry whose log was refused is
-        # unchecked, not "no release record" (`entry_logs.write_refused_log_entries`).
-        _copy(store, memory, "submissions",
-              "select * from submissions where submitted_at <= (select started_at from runs where run_id = ?)", [run_id])
+        # The files the run read, and the release logs refused by then: an entry whose log was
+        # refused is unchecked, not "no release record" (`entry_logs.write_refused_log_entries`).
+        _copy(store, memory, "submissions", "select * from submissions where submission_id in (select unnest(?::bigint[]))",
+              [ids + [int(i) for i in run["inputs"].get("refused", [])]])
         if store.table_exists("blanked_cells"):  # a store last written before version 7, opened read-only
             _copy(store, memory, "blanked_cells",
                   "select * from blanked_cells where submission_id in (select unnest(?::bigint[]))", [ids])

@@ -210,3 +210,15 @@ def test_a_total_or_footer_row_is_quarantined_as_no_record(store, tmp_path):
     assert (result.rows_stored, result.rows_quarantined) == (1, 2), result.message
     assert all(reason.split(", ", 1)[1].startswith("no record: 1 of 10 cells filled (a total, page footer or group")
                for reason in result.quarantine_reasons), result.quarantine_reasons
+
+
+def test_a_zoned_midnight_is_a_date_and_indiana_reads_in_its_capitals_zone(store, tmp_path):
+    # Review: '2017-02-10T00:00:00Z' is a date a program wrote as a datetime (converted, it
+    # became the evening before); `us` lists Indiana with Chicago first, Indianapolis is Eastern.
+    log = tmp_path / "marion.csv"
+    log.write_text("Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+                   '1,"DOE, JOHN",2017-02-10T00:00:00Z,2017-02-18T21:22:10z,Marion County Jail,Marion,IN\n')
+    [result] = submit(store, "releases", log)
+    assert "1 date-time given with a time zone" in result.message, result.message
+    assert store.con.execute("select booking_date::varchar, release_datetime::varchar from bookings").fetchall() == [
+        ("2017-02-10 00:00:00", "2017-02-18 16:22:10")]

@@ -20,7 +20,6 @@ from linkage.ingest.identifiers import identifier_checks, whole_number_ids
 from linkage.ingest.staging import (
     Context,
     Staged,
-    add_time_of_day,
     blank_bad_cells,
     date_checks,
     date_map,
@@ -34,7 +33,7 @@ from linkage.ingest.staging import (
     split_good_bad,
     text_table,
 )
-from linkage.ingest.zones import local_times
+from linkage.ingest.times import add_time_of_day, local_times
 
 COLUMNS = [
     "booking_id", "last_name", "first_name", "middle_name", "full_name", "dob", "age", "sex",

@@ -233,65 +233,6 @@ def raw_row_json(cells: str, labels: str) -> str:
     return f"('{{' || array_to_string(list_transform(list_zip({labels}, {cells}), {pair}), ',') || '}}')::json"
 
 
-_MIDNIGHT = r"[ T]+(?:0?0[:.]00(?:[:.]00(?:\.0+)?)?(?:\s*A\.?M\.?)?|12[:.]00(?:[:.]00(?:\.0+)?)?\s*A\.?M\.?)$"
-# A time of day as a time column holds it; anything else is left out, never joined.
-_CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?"
-
-
-def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
-    """Append the time of day a file keeps in a column of its own ({date column: time column},
-    e.g. "Release Date" and "Release Time") to the date's text in `text`, where the date
-    carries no time or only midnight, so the two are parsed as one datetime.
-
-        >>> add_time_of_day(ctx, "s1_text", {"release_datetime": "release_time"})
-
-    Times read: `14:10`, `2:10 PM`, `14:10:00`, `1410` / `805` (24-hour, no colon), Excel's
-    fraction of a day (`0.59`) and the time of a datetime (`1899-12-30 08:05:00`). Anything
-    else ('UNK', '8') is left out and the date stands alone: a time never costs a row. Without
-    it a log's release times were dropped without a word and every release sat at midnight:
-    hours to the ICE book-in off by up to a day."""
-    from linkage.normalize.dates import date_sql
-
-    for date, time in columns.items():
-        if not any(time in f.mapping.columns for f in ctx.files):
-            continue
-        ctx.note([f.number for f in ctx.files if time in f.mapping.columns and date not in f.mapping.columns],
-                 f"column {time} ignored: no {date} column to join it to")
-        clock = f"upper(trim({time}))"
-        minutes = f"round(try_cast({clock} as double) * 1440)::int"
-        hhmm = f"regexp_replace({clock}, '^(\\d{{1,2}})(\\d{{2}})$', '\\1:\\2')"
-        as_clock = (  # NULL unless it reads as a time of day
-            # Excel's fraction of a day first: 0.25 is 06:00 there, not 00:25
-            f"case when regexp_full_match({clock}, '0?\\.\\d+') then"
-            f" lpad(({minutes} // 60)::varchar, 2, '0') || ':' || lpad(({minutes} % 60)::varchar, 2, '0')"
-            f" when regexp_full_match({clock}, '{_CLOCK}') then {clock}"
-            f" when regexp_full_match({hhmm}, '{_CLOCK}') and length({clock}) between 3 and 4 then {hhmm}"
-            # a datetime whose date is a placeholder ('1899-12-30 08:05:00', Access; Parquet)
-            f" when regexp_full_match({clock}, '\\d{{4}}-\\d{{2}}-\\d{{2}}[ T]({_CLOCK})') then"
-            f" regexp_extract({clock}, '[ T](.*)$', 1) end")
-        day = f"regexp_replace({date}, '{_MIDNIGHT}', '', 'i')"
-        # A date of digits alone (a mainframe's 20170204, an Excel serial's 42779) is written
-        # as the parser reads it, 2017-02-04, before its time is joined: '20170204 05:21 PM'
-        # read as no date, and such logs' times had been left out without a word.
-        digits = f"regexp_full_match({day}, '\\d+')"
-        parsed = date_sql(day, "event", f"DATE '{ctx.today}'")
-        written = f"case when {digits} then strftime({parsed}, '%Y-%m-%d') else {day} end"
-        ctx.con.execute(f"""
-            update {text} set {date} = {written} || ' ' || {as_clock}
-            where {as_clock} is not null and {date} is not null
-              and not regexp_matches({day}, '[ T]\\d{{1,2}}[:.]\\d\\d')  -- the date's own time wins
-              and not regexp_full_match({day}, '\\d+\\.\\d+')            -- an Excel serial's own fraction too
-              and {written} is not null
-        """)
-        for number, left_out, example in ctx.con.execute(f"""
-                select _file, count(*), min({time}) from {text}
-                where {time} is not null and trim({time}) <> '' and {as_clock} is null group by 1 order by 1
-                """).fetchall():
-            header = next(f.mapping.header_of(time) for f in ctx.files if f.number == number)
-            ctx.note([number], f"{left_out} {header!r} cell{'s' if left_out > 1 else ''} not read as a time of day"
-                               f" (e.g. {example!r}): {'those dates stand' if left_out > 1 else 'its date stands'} alone")
-
-
 DAY_FIRST_MARGIN = 20
 """A file reads day first when its numeric dates show a first field over 12 (25/12/2017) at
 least this many times as often as a second field over 12 (12/25/2017): one typo either way

@@ -35,6 +35,7 @@ from linkage.config import Config, load_config
 from linkage.errors import LinkageError, RefusedFile, file_label
 from linkage.ingest.custody import stage_custody
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
+from linkage.ingest.jurisdictions import named_jurisdiction, parse_jurisdiction
 from linkage.ingest.rawtable import load_arrow
 from linkage.ingest.readers import HTML_SUFFIXES, SUFFIXES, read_table
 from linkage.ingest.releases import stage_releases
@@ -140,17 +141,6 @@ def submit_world(store: Store, folder: str | Path, *, custody: str = "custody.cs
             *submit(store, "custody", folder / custody, config=config)]
 
 
-def parse_jurisdiction(text: str) -> tuple[str, str]:
-    """'TX/Travis County' -> ('TX', 'TRAVIS'); ValueError when it cannot be read."""
-    from linkage.normalize.places import county_key, state_code
-
-    state_text, sep, county_text = text.partition("/")
-    state, county = state_code(state_text.strip()), county_key(county_text.strip())
-    if not sep or not state or not county or "/" in county_text:
-        raise ValueError(f"jurisdiction {text!r} is not of the form ST/County (e.g. TX/Travis)")
-    return state, county
-
-
 UNREADABLE_TABLES = {".gz", ".zip", ".bz2", ".xz", ".7z", ".xlsb", ".ods", ".numbers"}
 """Suffixes of tables packed or saved in a form the readers refuse (in a folder: refused, not skipped)."""
 
@@ -239,6 +229,8 @@ def _read(ctx: Context, f: _File, kind: str, scope: tuple[str, str] | None, head
         mapping = map_headers(raw.headers, kind, jurisdiction=flag, directory=headers_dir)
         problems = missing_columns(mapping, kind, jurisdiction=flag, directory=headers_dir)
         if problems:
+            if kind == "releases" and not flag:
+                f.result.jurisdiction = named_jurisdiction(ctx.con, raw.table, mapping)
             raise RefusedFile(f.path.name, "; ".join(problems))
     except RefusedFile:
         raw.drop(ctx.con)

@@ -26,7 +26,7 @@ Two-digit years pivot by role: 'birth' -> the latest century that does not put t
 after the reference date (default `current_date`; pass the submission day for byte-for-byte
 re-runs); 'event' (reports, bookings, releases, holds) -> 20yy, never before 2000.
 A time-zone suffix is accepted and dropped: times are the jail's wall clock (a release log's
-ISO times with a zone are first rewritten in its state's time: `linkage.ingest.zones`).
+ISO times with a zone are first rewritten in its state's time: `linkage.ingest.times`).
 """
 
 from __future__ import annotations
