@@ -200,7 +200,7 @@ def status(db: DbOption = None, limit: Annotated[int, typer.Option(help="Rows to
     # quarantined (a duplicate's status says why it stored none).
     table = Table(title="Submissions", box=box.SIMPLE_HEAD, collapse_padding=True)
     for column in ("id", "kind", "jurisdiction", "status", "stored/read", "at", "file"):
-        table.add_column(column, overflow="fold", no_wrap=column not in ("at", "file"),
+        table.add_column(column, overflow="fold", no_wrap=column not in ("jurisdiction", "at", "file"),
                          min_width=12 if column == "file" else None)
     for number, kind, jurisdiction, file_name, state, read, stored, at, superseded in rows:
         table.add_row(str(number), kind, escape(jurisdiction), state + (f"\n→ #{superseded}" if superseded else ""),

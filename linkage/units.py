@@ -202,8 +202,9 @@ _SURNAME_COUNTRY_LIFT = (f"sc.share / ((sc.n - 1 + {SURNAME_COUNTRY_PRIOR} * sc.
 """A pair's units over Splink's where surname and citizenship agree (`hop2_odds_sql`)."""
 
 NEGLIGIBLE_UNITS_BITS = 20
-"""A hop-2 pair below 2^-20 units (a millionth of a window's "1 unit"; before the at-large
-share, which only lowers) is left out of hop 2's odds, in real and decoy windows alike. (Hop
+"""A hop-2 pair below 2^-20 units (a millionth of a window's "1 unit"; after the at-large
+share, which only lowers: a pair the later-release rule takes out of its window, unweighed
+again, may have been cut at up to 1/share of it) is left out of hop 2's odds, in real and decoy windows alike. (Hop
 1's `NEGLIGIBLE_BITS` is relative to an entry's best pair; this bound is absolute.) Windows
 are read against an unseen share of about 0.02 and in bins from 1e-3 units
 (`windows.WINDOW_BINS`), and later arrests against 1 ("never booked"): such pairs sum to
@@ -276,7 +277,8 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
     # later releases say nothing of those (and `decoys.week_scope` tracks book-ins only).
     # An at-large code weighs a book-in down where it stays in the window (`at_large_sql`).
     share = config.hop2.at_large_hand_over_share
-    weighed = f"odds_unit * (case when in_window and at_large then {share} else 1 end) as odds_unit"
+    weight = f"odds_unit * (case when in_window and at_large then {share} else 1 end)"
+    weighed = f"{weight} as odds_unit"
     no_rule = (f"select booking_uid, custody_id, {weighed}, hours_after, in_window, ice_country,"
                " null::varchar as later_release, null::varchar as rebooking_of, disagrees_on from scored")
     rebooked = no_rule if shift_days else f""", rebooked as (
@@ -326,8 +328,6 @@ def hop2_odds_sql(store: Store, run_id: str, config: Config, pairs: str, *, shif
         -- The cut reads the units as weighed (an at-large book-in in the window weighs less): cut
         -- before, a weighed-down pair was kept below the cut where a heavier one was left out,
         -- and its release's ICE country was the lighter pair's.
-        scored as (select * from every_pair
-                   where odds_unit * (case when in_window and at_large then {share} else 1 end)
-                         >= pow(2, -({NEGLIGIBLE_UNITS_BITS})))
+        scored as (select * from every_pair where {weight} >= pow(2, -({NEGLIGIBLE_UNITS_BITS})))
         {rebooked}
     """

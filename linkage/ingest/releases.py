@@ -128,7 +128,7 @@ def stage_releases(ctx: Context) -> Staged:
     # carried itself on every piece, 10 GB, and the submission died out of memory.
     con.execute(f"""
         create or replace temp table {p}_cats as
-        with texts as (select k, row_number() over () as n
+        with texts as materialized (select k, row_number() over () as n
                        from (select distinct charges as k from {text} where charges is not null)),
         pieces as (select n, list_distinct(flatten(list(c.cats))) as cats
                    from (select n, trim(unnest(string_split(k, ';'))) as piece from texts) x
@@ -142,10 +142,10 @@ def stage_releases(ctx: Context) -> Staged:
             select x._file, count(distinct x.piece), list(distinct x.piece order by x.piece)[:3]
             from (select _file, trim(unnest(string_split(k, ';'))) as piece
                   from (select distinct _file, charges as k from {text} where charges is not null)) x
-            join {p}_charge c on c.k = x.piece where len(c.cats) = 0
+            join {p}_charge c on c.k = x.piece where len(c.cats) = 0 and x.piece <> ''
             group by 1 order by 1""").fetchall():
         ctx.note([number], f"{unread} charge wording{'s' if unread > 1 else ''} in no offence category"
-                           f" (e.g. {', '.join(map(repr, shown))}): read as no offence recorded;"
+                           f" (e.g. {', '.join(map(repr, shown))}): such a charge says no offence to hop 1;"
                            " configs/charges.toml can name them")
     # Tokens of every cleaned or split surname (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean union select last from {p}_split",
@@ -285,14 +285,15 @@ def _zeros_lost(ctx: Context, good: str) -> None:
     They are stored as bookings of their own, each person then listed twice: said, not
     merged, as the number may be another booking's."""
     for number, count, pair in ctx.con.execute(f"""
-            select g._file, count(*), min([g.booking_id, b.booking_id])
+            select g._file, count(distinct g.booking_id), min([g.booking_id, b.booking_id])
             from {good} g join bookings b on b.jurisdiction = g.jurisdiction
                  and ltrim(b.booking_id, '0') = ltrim(g.booking_id, '0') and b.booking_id <> g.booking_id
             where regexp_full_match(g.booking_id, '\\d+')
             group by 1 order by 1""").fetchall():
+        lost = "this file" if len(pair[0]) < len(pair[1]) else "the stored one"
         ctx.note([number], f"{count} booking number{'s' if count > 1 else ''} stored before with other leading"
-                           f" zeros (e.g. {pair[0]} here, {pair[1]} stored): kept as other bookings; was the file"
-                           " saved again in Excel? Send it with the numbers as first written")
+                           f" zeros (e.g. {pair[0]} here, {pair[1]} stored): kept as other bookings; did {lost}"
+                           " lose them, saved again in Excel? Send the log with the numbers as first written")
 
 
 NAME_ORDER_SAMPLE = 2000
