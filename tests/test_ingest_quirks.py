@@ -154,14 +154,20 @@ def test_na_is_blank_outside_names_and_a_name_within_them(store, tmp_path):
     assert stored == [("LI, NA", None, None)]
 
 
+def _submitted(store, path, text: str):
+    """`text` written to `path` and submitted as a release log: its one result."""
+    path.write_text(text)
+    [result] = submit(store, "releases", path)
+    return result
+
+
 def test_a_time_column_joins_a_date_of_digits_alone_and_an_unread_time_is_said(store, tmp_path):
     # A mainframe's 20170204 beside '05:21 PM', an Excel serial beside '1:00 PM': the times had
     # been left out without a word, every such booking and release at midnight.
-    log = tmp_path / "travis.csv"
-    log.write_text("Booking No,Name,Booking Date,Booking Time,Release Date,Release Time,Facility,County,State\n"
-                   '1,"GARCIA, JOSE",20170204,05:21 PM,42779,1:00 PM,Travis County Jail,Travis,TX\n'
-                   '2,"LOPEZ, ANA",20170204,1 PM,20170206,1300,Travis County Jail,Travis,TX\n')
-    [result] = submit(store, "releases", log)
+    result = _submitted(store, tmp_path / "travis.csv",
+                        "Booking No,Name,Booking Date,Booking Time,Release Date,Release Time,Facility,County,State\n"
+                        '1,"GARCIA, JOSE",20170204,05:21 PM,42779,1:00 PM,Travis County Jail,Travis,TX\n'
+                        '2,"LOPEZ, ANA",20170204,1 PM,20170206,1300,Travis County Jail,Travis,TX\n')
     assert (result.status, result.rows_stored) == ("stored", 2), result.message
     assert "1 'Booking Time' cell not read as a time of day (e.g. '1 PM'): its date stands alone" in result.message
     stored = store.con.execute(
@@ -173,12 +179,11 @@ def test_a_time_column_joins_a_date_of_digits_alone_and_an_unread_time_is_said(s
 def test_a_time_given_in_utc_or_with_an_offset_is_read_in_the_states_own_time(store, tmp_path):
     # A Virginia jail's export stamped in UTC: read as wall-clock time, each release sat 5 hours
     # late, after the ICE book-in at the door, and the hand-overs came out "declined" at 0.99.
-    log = tmp_path / "richmond.csv"
-    log.write_text("Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
-                   '1,"DOE, JOHN",2017-02-01T13:00:00Z,2017-02-18T21:22:10Z,Richmond City Jail,Richmond City,VA\n'
-                   '2,"ROE, JANE",2017-02-01 08:00,2017-07-04T16:30:00.000Z,Richmond City Jail,Richmond City,VA\n'
-                   '3,"POE, JIM",2017-02-01 08:00,2017-02-18T16:22:10-06:00,Travis County Jail,Travis,TX\n')
-    [result] = submit(store, "releases", log)
+    result = _submitted(store, tmp_path / "richmond.csv",
+                        "Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+                        '1,"DOE, JOHN",2017-02-01T13:00:00Z,2017-02-18T21:22:10Z,Richmond City Jail,Richmond City,VA\n'
+                        '2,"ROE, JANE",2017-02-01 08:00,2017-07-04T16:30:00.000Z,Richmond City Jail,Richmond City,VA\n'
+                        '3,"POE, JIM",2017-02-01 08:00,2017-02-18T16:22:10-06:00,Travis County Jail,Travis,TX\n')
     assert (result.status, result.rows_stored) == ("stored", 3), result.message
     assert "4 date-times given with a time zone (UTC or an offset) read in the state's own time" in result.message
     stored = store.con.execute(
@@ -191,11 +196,10 @@ def test_a_time_given_in_utc_or_with_an_offset_is_read_in_the_states_own_time(st
 def test_charge_wordings_in_no_offence_category_are_named(store, tmp_path):
     # Hop 1 reads such a charge as no offence recorded: a log's commonest wordings had been
     # lost so without a word ('OPERATING VEHICLE WHILE INTOXICATED', 'POSS SCHED II').
-    log = tmp_path / "travis.csv"
-    log.write_text("Booking No,Name,Booking Date,Release Date,Charges,Facility,County,State\n"
-                   '1,"DOE, JOHN",2/1/2017,2/3/2017,POSS SCHED II; BLUE SKY VIOLATION,Travis County Jail,Travis,TX\n'
-                   '2,"ROE, JANE",2/1/2017,2/3/2017,OPERATING VEHICLE WHILE INTOXICATED,Travis County Jail,Travis,TX\n')
-    [result] = submit(store, "releases", log)
+    result = _submitted(store, tmp_path / "travis.csv",
+                        "Booking No,Name,Booking Date,Release Date,Charges,Facility,County,State\n"
+                        '1,"DOE, JOHN",2/1/2017,2/3/2017,POSS SCHED II; BLUE SKY VIOLATION,Travis County Jail,Travis,TX\n'
+                        '2,"ROE, JANE",2/1/2017,2/3/2017,OPERATING VEHICLE WHILE INTOXICATED,Travis County Jail,Travis,TX\n')
     assert "1 charge wording in no offence category (e.g. 'BLUE SKY VIOLATION')" in result.message, result.message
     assert store.con.execute("select booking_id, charge_categories from bookings order by 1").fetchall() == [
         ("1", ["drugs"]), ("2", ["dui"])]
@@ -204,9 +208,8 @@ def test_charge_wordings_in_no_offence_category_are_named(store, tmp_path):
 def test_a_total_or_footer_row_is_quarantined_as_no_record(store, tmp_path):
     # Each had been quarantined as a booking with "column full_name: missing" and the like: a
     # clerk looked for an inmate without a name.
-    log = tmp_path / "travis.csv"
-    log.write_text(HEADER + row("B1", "2/5/2017 9:30") + "TOTAL BOOKINGS: 1,,,,,,,,,\n" + "Page 1 of 1,,,,,,,,,\n")
-    [result] = submit(store, "releases", log)
+    result = _submitted(store, tmp_path / "travis.csv",
+                        HEADER + row("B1", "2/5/2017 9:30") + "TOTAL BOOKINGS: 1,,,,,,,,,\n" + "Page 1 of 1,,,,,,,,,\n")
     assert (result.rows_stored, result.rows_quarantined) == (1, 2), result.message
     assert all(reason.split(", ", 1)[1].startswith("no record: 1 of 10 cells filled (a total, page footer or group")
                for reason in result.quarantine_reasons), result.quarantine_reasons
@@ -215,10 +218,9 @@ def test_a_total_or_footer_row_is_quarantined_as_no_record(store, tmp_path):
 def test_a_zoned_midnight_is_a_date_and_indiana_reads_in_its_capitals_zone(store, tmp_path):
     # Review: '2017-02-10T00:00:00Z' is a date a program wrote as a datetime (converted, it
     # became the evening before); `us` lists Indiana with Chicago first, Indianapolis is Eastern.
-    log = tmp_path / "marion.csv"
-    log.write_text("Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
-                   '1,"DOE, JOHN",2017-02-10T00:00:00Z,2017-02-18T21:22:10z,Marion County Jail,Marion,IN\n')
-    [result] = submit(store, "releases", log)
+    result = _submitted(store, tmp_path / "marion.csv",
+                        "Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+                        '1,"DOE, JOHN",2017-02-10T00:00:00Z,2017-02-18T21:22:10z,Marion County Jail,Marion,IN\n')
     assert "1 date-time given with a time zone" in result.message, result.message
     assert store.con.execute("select booking_date::varchar, release_datetime::varchar from bookings").fetchall() == [
         ("2017-02-10 00:00:00", "2017-02-18 16:22:10")]
