@@ -224,3 +224,14 @@ def test_a_zoned_midnight_is_a_date_and_indiana_reads_in_its_capitals_zone(store
     assert "1 date-time given with a time zone" in result.message, result.message
     assert store.con.execute("select booking_date::varchar, release_datetime::varchar from bookings").fetchall() == [
         ("2017-02-10 00:00:00", "2017-02-18 16:22:10")]
+
+
+def test_a_zoned_midnight_among_zoned_times_is_a_time(store, tmp_path):
+    # Second review: in a column of real UTC times, 00:00Z is 19:00 the evening before.
+    result = _submitted(store, tmp_path / "richmond.csv",
+                        "Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+                        '1,"DOE, JOHN",2017-02-10,2017-02-18T00:00:00Z,Jail,Richmond City,VA\n'
+                        '2,"ROE, JANE",2017-02-10,2017-02-18T21:22:10 utc,Jail,Richmond City,VA\n')
+    assert "2 date-times given with a time zone" in result.message, result.message
+    assert store.con.execute("select release_datetime::varchar from bookings order by 1").fetchall() == [
+        ("2017-02-17 19:00:00",), ("2017-02-18 16:22:10",)]

@@ -10,8 +10,9 @@ book-in: hand-overs came out "declined" at 0.99. The time zone is the state's in
 state with several the one of its capital (Texas: America/Chicago; Indiana and Kentucky, which
 `us` lists with Chicago first, America/New_York): the counties of a state's other zone are
 read an hour off. DuckDB's ICU reads the offset and converts, daylight saving included. Exactly
-midnight with a zone (`2017-02-10T00:00:00Z`) is a date a program wrote as a datetime, left
-as it is: converted, every such date became the evening before.
+midnight with a zone (`2017-02-10T00:00:00Z`), in a file's column of nothing else, is a date
+a program wrote as a datetime, left as it is: converted, every such date became the evening
+before.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import us
 from linkage.ingest.rawtable import lit, load_arrow
 from linkage.ingest.staging import Context
 
-_ZONE = r"\s*([zZ]|UTC|GMT|[+-]\d{2}(:?\d{2})?)$"
+_ZONE = r"\s*(Z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$"
 _ZONED = r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?" + _ZONE
 _MIDNIGHT_ZONED = r"[ T]0?0:00(:00(\.0+)?)?" + _ZONE
 _CAPITAL_ZONES = {"IN": "America/Indiana/Indianapolis", "KY": "America/New_York"}
@@ -36,7 +37,7 @@ def local_times(ctx, text: str, columns: list[str], state_map: str, jurisdiction
     con = ctx.con
     zoned = [column for column in columns if any(column in f.mapping.columns for f in ctx.files)]
     if not zoned or not con.execute(
-            f"select count(*) from {text} where " + " or ".join(f"regexp_matches({c}, '{_ZONED}')" for c in zoned)
+            f"select count(*) from {text} where " + " or ".join(f"regexp_matches(upper({c}), '{_ZONED}')" for c in zoned)
     ).fetchall()[0][0]:
         return
     states = [s for s in us.states.STATES_AND_TERRITORIES + [us.states.DC] if s.time_zones]
@@ -50,13 +51,18 @@ def local_times(ctx, text: str, columns: list[str], state_map: str, jurisdiction
     """)
     converted: dict[int, int] = {}
     for column in zoned:
-        instant = f"try_cast(regexp_replace({text}.{column}, '\\s*(UTC|GMT|z)$', 'Z') as timestamptz)"
+        value = f"upper({text}.{column})"  # ('z', 'utc')
+        instant = f"try_cast(regexp_replace({value}, '\\s*(UTC|GMT)$', 'Z') as timestamptz)"
+        # A file's column of zoned midnights alone holds dates; where it holds times, a
+        # midnight is one too (a release at 00:00Z is 19:00 the day before in Virginia).
+        timed = (f"(select list(distinct _file) from {text} where regexp_matches(upper({column}), '{_ZONED}')"
+                 f" and not regexp_matches(upper({column}), '{_MIDNIGHT_ZONED}'))")
         for number, rows in con.execute(f"""
                 update {text} set {column} = strftime(timezone(r.tz, {instant}), '%Y-%m-%d %H:%M:%S')
                 from {text}_row_zone r
                 where {text}._file = r._file and {text}._row = r._row
-                  and regexp_matches({text}.{column}, '{_ZONED}') and {instant} is not null
-                  and not regexp_matches({text}.{column}, '{_MIDNIGHT_ZONED}')
+                  and regexp_matches({value}, '{_ZONED}') and {instant} is not null
+                  and (not regexp_matches({value}, '{_MIDNIGHT_ZONED}') or list_contains({timed}, {text}._file))
                 returning _file, 1""").fetchall():
             converted[number] = converted.get(number, 0) + rows
     for number, rows in sorted(converted.items()):

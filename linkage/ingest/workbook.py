@@ -60,7 +60,7 @@ def uncomputed_formulas(path: Path) -> dict[str, list[tuple[int, int, str]]]:
                 if not _holds_formula(stream):
                     continue
             with contextlib.suppress(etree.XMLSyntaxError), archive.open(part) as stream:
-                for _, cell in etree.iterparse(stream, tag=f"{_MAIN}c"):
+                for _, cell in etree.iterparse(stream, tag=f"{_MAIN}c", recover=True):
                     formula, value = cell.find(f"{_MAIN}f"), cell.find(f"{_MAIN}v")
                     computed = value is not None and (value.text or cell.get("t") == "str")
                     if formula is not None and not computed and cell.find(f"{_MAIN}is") is None \
@@ -71,10 +71,13 @@ def uncomputed_formulas(path: Path) -> dict[str, list[tuple[int, int, str]]]:
                             column = column * 26 + ord(letter) - ord("A") + 1
                         found.setdefault(sheet, []).append(
                             (int(number) - 1, column - 1, formula.text or "(a shared formula)"))
-                    # Read cells go, with the rows that held them: a sheet's tree stays small.
+                    # Read cells go, and the rows read before: a sheet's tree stays small.
                     cell.clear()
                     while cell.getprevious() is not None:
                         del cell.getparent()[0]
+                    row = cell.getparent()
+                    while row is not None and row.getprevious() is not None:
+                        del row.getparent()[0]
     return found
 
 

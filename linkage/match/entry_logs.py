@@ -77,10 +77,11 @@ REFUSED_LOG_ENTRIES = "work.refused_log_entries"
 def write_refused_log_entries(store: Store, unlogged: str) -> str:
     """`REFUSED_LOG_ENTRIES`(entry_id, files): the entries of `unlogged` (no log in the store)
     whose jurisdiction sent a release log that was refused and never stored since under its
-    name, with the files and why; every entry of `unlogged` where such a log's jurisdiction is
-    unknown (given by neither `--jurisdiction` nor the state and county its rows name:
-    `ingest.jurisdictions.named_jurisdiction`). Their person may well be in that log: they are
-    not "no release record" but unchecked. Returns the table's name.
+    name, with the files and why. A refused log's jurisdiction is `--jurisdiction`'s or the
+    state and county its rows name (`ingest.jurisdictions.named_jurisdiction`); one of
+    neither speaks for no entry (the review: it had made every entry without a log in the
+    country unchecked). Their person may well be in that log: they are not "no release
+    record" but unchecked. Returns the table's name.
 
     A blind world's two logs refused for their headers ('Arrest Date', 'Commit Date') left
     146 entries "no release record" at confidence 1.0, hand-overs among them."""
@@ -89,15 +90,15 @@ def write_refused_log_entries(store: Store, unlogged: str) -> str:
         with refused as (
             select s.jurisdiction, s.file_name, s.message from submissions s
             where s.kind = 'releases' and s.status = 'refused'
-              -- Sent again under its name and stored: of its jurisdiction, where the refusal named one.
+              -- Sent again under its name for its jurisdiction, and stored.
               and not exists (select 1 from submissions later
                               where later.kind = 'releases' and later.status = 'stored'
                                 and later.file_name = s.file_name and later.submission_id > s.submission_id
-                                and (s.jurisdiction is null or later.jurisdiction = s.jurisdiction))
+                                and later.jurisdiction = s.jurisdiction)
         )
         select u.entry_id, string_agg(distinct r.message, '; ' order by r.message) as files
         from {unlogged} u join report_entries e using (entry_id)
-        join refused r on r.jurisdiction = e.jurisdiction or r.jurisdiction is null
+        join refused r on r.jurisdiction = e.jurisdiction
         group by u.entry_id
     """)
     return REFUSED_LOG_ENTRIES
