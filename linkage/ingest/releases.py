@@ -119,29 +119,30 @@ def stage_releases(ctx: Context) -> Staged:
                  {"cls": pa.string()})
     map_distinct(con, f"{p}_pob", f"select place_of_birth as v from {text}", canonical_country,
                  {"iso": pa.string()})
-    map_distinct(con, f"{p}_charge", f"""
-        select trim(unnest(string_split(charges, ';'))) as v from {text}""",
+    # Each distinct charges text split once into its ';'-separated pieces, which carry the
+    # text's number, not the text: a 480 kB cell of 20,000 charges had carried itself on every
+    # piece, 10 GB, and the submission died out of memory.
+    con.execute(f"""
+        create or replace temp table {p}_texts as
+        select k, row_number() over () as n from (select distinct charges as k from {text} where charges is not null);
+        create or replace temp table {p}_pieces as
+        select n, trim(unnest(string_split(k, ';'))) as piece from {p}_texts
+    """)
+    map_distinct(con, f"{p}_charge", f"select piece as v from {p}_pieces",
                  lambda v: sorted(set(charge_categories(v) or [])), {"cats": LIST})
-
-    # Charge categories of each distinct charges text: the union over its ';'-separated pieces.
-    # Each piece carries its text's number, not the text: a 480 kB cell of 20,000 charges had
-    # carried itself on every piece, 10 GB, and the submission died out of memory.
+    # Charge categories of each distinct charges text: the union over its pieces.
     con.execute(f"""
         create or replace temp table {p}_cats as
-        with texts as materialized (select k, row_number() over () as n
-                       from (select distinct charges as k from {text} where charges is not null)),
-        pieces as (select n, list_distinct(flatten(list(c.cats))) as cats
-                   from (select n, trim(unnest(string_split(k, ';'))) as piece from texts) x
-                   join {p}_charge c on c.k = x.piece
-                   group by n)
-        select t.k, list_sort(pieces.cats) as cats from pieces join texts t using (n)
+        select t.k, list_sort(list_distinct(flatten(list(c.cats)))) as cats
+        from {p}_pieces x join {p}_charge c on c.k = x.piece join {p}_texts t using (n)
+        group by t.k
     """)
     # A jail's wording no category names is read as no offence recorded: say which, so that
     # configs/charges.toml can name it (a log's commonest charges had been lost without a word).
     for number, unread, shown in con.execute(f"""
-            select x._file, count(distinct x.piece), list(distinct x.piece order by x.piece)[:3]
-            from (select _file, trim(unnest(string_split(k, ';'))) as piece
-                  from (select distinct _file, charges as k from {text} where charges is not null)) x
+            select d._file, count(distinct x.piece), list(distinct x.piece order by x.piece)[:3]
+            from (select distinct _file, charges from {text} where charges is not null) d
+            join {p}_texts t on t.k = d.charges join {p}_pieces x using (n)
             join {p}_charge c on c.k = x.piece where len(c.cats) = 0 and x.piece <> ''
             group by 1 order by 1""").fetchall():
         ctx.note([number], f"{unread} charge wording{'s' if unread > 1 else ''} in no offence category"
