@@ -56,6 +56,7 @@ class HeaderMap:
 
 
 def _used(columns: dict[str, int], joined: dict[str, list[int]]) -> set[int]:
+    """The file columns already read: each canonical column's, and those joined to it."""
     return set(columns.values()) | {index for more in joined.values() for index in more}
 
 
@@ -194,8 +195,9 @@ def map_headers(
                 {i: _word_reading(h, kind, words) for i, h in enumerate(headers)}]
     for number, reading in enumerate(readings):
         claims: dict[str, list[int]] = {}
+        used = _used(columns, joined)
         for index, canonical in reading.items():
-            if canonical and index not in columns.values() and not any(index in more for more in joined.values()):
+            if canonical and index not in used:
                 claims.setdefault(canonical, []).append(index)
         for canonical, indexes in claims.items():
             if canonical not in columns:
