@@ -247,6 +247,7 @@ def _read_xlsx(
     """The sheet whose header row scores best (a summary sheet may come first), and every other
     sheet with the same header (a log kept one sheet per month): their data rows
     numbered on, in sheet order. A sheet with another recognisable header is named in a note."""
+    from openpyxl.utils import get_column_letter
     from python_calamine import CalamineWorkbook
 
     from linkage.ingest.workbook import fill_merged_down, uncomputed_formulas
@@ -261,7 +262,7 @@ def _read_xlsx(
     def sheet_rows(name: str) -> list[list[object]]:
         rows = read.pop(name)
         for column, top, bottom in fill_merged_down(rows, sheets[name].merged_cell_ranges or []):
-            merged.append(f"{_column_name(column)}{top + 1}:{_column_name(column)}{bottom + 1}")
+            merged.append(f"{get_column_letter(column + 1)}{top + 1}:{get_column_letter(column + 1)}{bottom + 1}")
         return rows
 
     raw = _read_sheets(con, path, table, header_score, "xlsx", ((name, sheet_rows(name)) for name in workbook.sheet_names))
@@ -269,24 +270,14 @@ def _read_xlsx(
         # Said, not guessed at: the cells read as empty, as calamine gives them. Quoted into
         # the cell, a formula became a name, a booking number or a release reason's words.
         cells = sum(len(found) for found in formulas.values())
-        sheet, [(row, column, formula), *_] = next(iter(formulas.items()))
+        sheet, [(cell, formula), *_] = next(iter(formulas.items()))
         raw.notes.append(f"{cells} formula cell{'s' if cells > 1 else ''} saved without {'their values' if cells > 1 else 'its value'}"
-                         f" (first: sheet {sheet!r}, cell {_column_name(column)}{row + 1}, ={formula}), read as empty:"
+                         f" (first: sheet {sheet!r}, cell {cell}, ={formula}), read as empty:"
                          " written by a program that does not compute them; open the workbook in Excel and save it again")
     if merged:
         raw.notes.append(f"cells merged down rows read as each row's value ({', '.join(merged[:5])}"
                          f"{', …' if len(merged) > 5 else ''})")
     return raw
-
-
-def _column_name(index: int) -> str:
-    """A spreadsheet's column letters: 0 → 'A', 26 → 'AA'."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def _read_html(

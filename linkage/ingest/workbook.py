@@ -4,7 +4,7 @@ saved without their values.
     >>> fill_merged_down(rows, sheet.merged_cell_ranges)     # rows as calamine's to_python gives them
     [(13, 1, 12)]                                            # (column, first row, last row), 0-based
     >>> uncomputed_formulas(Path("roster.xlsx"))              # said in the file's message
-    {'Sheet1': [(1, 6, 'E2+3'), ...]}                       # (row, column, formula), 0-based
+    {'Sheet1': [('G2', 'E2+3'), ...]}                       # (cell, formula)
 
 Hand-written: calamine reads merged ranges but gives their value to the first cell only, and it
 gives a formula without a saved value as an empty cell; openpyxl would read the whole workbook
@@ -44,15 +44,15 @@ def fill_merged_down(rows: list[list[object]],
     return filled
 
 
-def uncomputed_formulas(path: Path) -> dict[str, list[tuple[int, int, str]]]:
-    """{sheet name: [(row, column, formula)]} (0-based) of the formula cells saved without a value.
+def uncomputed_formulas(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """{sheet name: [(cell, formula)]} of the formula cells saved without a value.
 
     Excel saves each formula's value beside it (a result of "" as `t="str"` with an empty
     value); a script or a reporting tool may write formulas alone, and calamine reads each such
     cell as empty (release dates computed as '=E2+3' had read as "still in custody"). Only a
     sheet whose XML holds a formula tag is parsed, and a sheet lxml cannot parse is passed by
     (calamine has read it: the cells stand as it read them)."""
-    found: dict[str, list[tuple[int, int, str]]] = {}
+    found: dict[str, list[tuple[str, str]]] = {}
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         for part, sheet in _sheet_parts(archive, names).items():
@@ -63,14 +63,8 @@ def uncomputed_formulas(path: Path) -> dict[str, list[tuple[int, int, str]]]:
                 for _, cell in etree.iterparse(stream, tag=f"{_MAIN}c", recover=True):
                     formula, value = cell.find(f"{_MAIN}f"), cell.find(f"{_MAIN}v")
                     computed = value is not None and (value.text or cell.get("t") == "str")
-                    if formula is not None and not computed and cell.find(f"{_MAIN}is") is None \
-                            and _CELL.fullmatch(cell.get("r") or ""):
-                        letters, number = _CELL.fullmatch(cell.get("r")).groups()
-                        column = 0
-                        for letter in letters:
-                            column = column * 26 + ord(letter) - ord("A") + 1
-                        found.setdefault(sheet, []).append(
-                            (int(number) - 1, column - 1, formula.text or "(a shared formula)"))
+                    if formula is not None and not computed and cell.find(f"{_MAIN}is") is None:
+                        found.setdefault(sheet, []).append((cell.get("r") or "(unnamed)", formula.text or "(a shared formula)"))
                     # Read cells go, and the rows read before: a sheet's tree stays small.
                     cell.clear()
                     while cell.getprevious() is not None:
@@ -81,7 +75,6 @@ def uncomputed_formulas(path: Path) -> dict[str, list[tuple[int, int, str]]]:
     return found
 
 
-_CELL = re.compile(r"([A-Z]{1,3})(\d+)")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
