@@ -112,15 +112,15 @@ def print_submissions(results) -> None:
             console.print(f"  … and {r.rows_quarantined - len(r.quarantine_reasons)} more quarantined rows")
 
 
-def _where(reason: str, row_one: str | None, headers: dict[str, str]) -> str:
+def _where(reason: str, row_one: tuple[str, int] | None, headers: dict[str, str]) -> str:
     """A quarantine reason in the clerk's terms: 'row 5, column booking_date: ...' as
     'row 5 (line 9), column booking_date ('Date Booked'): ...'. Rows count from the header
     down (row 1 is `row_one`), which is no line of the file or row of the sheet, and the
     columns are the contract's, which the file may head otherwise."""
     found = re.match(r"row (\d+), ", reason)
     if found and row_one:
-        word, _, first = row_one.rpartition(" ")
-        reason = f"row {found[1]} ({word} {int(found[1]) + int(first) - 1}), {reason[found.end():]}"
+        word, first = row_one
+        reason = f"row {found[1]} ({word} {int(found[1]) + first - 1}), {reason[found.end():]}"
     headers = {**headers, "booking_uid": headers.get("booking_id", "")}  # (the log's booking number)
 
     def named(column: re.Match) -> str:

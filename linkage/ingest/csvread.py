@@ -112,7 +112,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             con.execute(f"drop table {table}_in")
             raise RefusedFile(path.name, _NO_ROWS)
         return RawTable(table, f"{table}_rejects", headers, good, "csv", notes, 0, _number_in_order(con, table),
-                        layout_free=layout_free, row_one=f"line {skip + 2}")
+                        layout_free=layout_free, row_one=("line", skip + 2))
     con.execute(f"drop table {table}_rs")
     con.execute(f"""
         create or replace temp view {table}_rejects as
@@ -158,7 +158,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
     # (Not layout_free: where DuckDB rejected a line, Python's csv may have read the lines after
     # it otherwise, a repeated header folded into a run-on quoted cell.)
     return RawTable(table, f"{table}_rejects", headers, good + rejected, "csv", notes, rejected, cleanup,
-                    row_one=f"line {skip + 2}")
+                    row_one=("line", skip + 2))
 
 
 def _number_in_order(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

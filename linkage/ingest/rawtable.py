@@ -41,8 +41,8 @@ class RawTable:
     layout_free: bool = False
     """No record can be page layout (an empty record, a repeat of the header): the reader saw
     every record, so `readers` need not look (a week's ~3,000 small logs spared a query each)."""
-    row_one: str | None = None
-    """Where data row 1 sits as a clerk counts ('line 5', 'spreadsheet row 6'): a quarantine's
+    row_one: tuple[str, int] | None = None
+    """Where data row 1 sits as a clerk counts (('line', 5), ('spreadsheet row', 6)): a quarantine's
     "row 4" counts from the header down, which is no line or spreadsheet row of the file."""
 
     @property

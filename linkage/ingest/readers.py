@@ -396,7 +396,7 @@ def _read_sheets(
                      f"{', '.join(map(repr, others))}, whose header differs (send such a {unit} as its own file)")
     return RawTable(table, f"{table}_rejects", headers, len(numbers) + len(rejects["_row"]), file_format, notes,
                     len(rejects["_row"]),
-                    row_one=f"{row_word} {best.at + 2}" if len(read) == 1 and file_format == "xlsx" else None)
+                    row_one=(row_word, best.at + 2) if len(read) == 1 and file_format == "xlsx" else None)
 
 
 def _check_archive(path: Path) -> None:

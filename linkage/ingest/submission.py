@@ -70,8 +70,8 @@ class SubmissionResult:
     rows_replaced: int = 0
     rows_changed: int = 0
     """Of the replaced rows, those whose values differ from the version they replace."""
-    row_one: str | None = None
-    """Where row 1 of `quarantine_reasons` sits as a clerk counts: 'line 5', 'spreadsheet row 6'."""
+    row_one: tuple[str, int] | None = None
+    """Where row 1 of `quarantine_reasons` sits as a clerk counts: ('line', 5), ('spreadsheet row', 6)."""
     headers: dict[str, str] = field(default_factory=dict)
     """The file's own header of each column its reasons name ({'booking_date': 'Date Booked'})."""
 

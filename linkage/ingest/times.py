@@ -30,7 +30,8 @@ _CAPITAL_ZONES = {"IN": "America/Indiana/Indianapolis", "KY": "America/New_York"
 """States whose first zone in `us` is not their capital's (no library names a state's main zone)."""
 
 
-def local_times(ctx, text: str, columns: list[str], state_map: str, jurisdiction: tuple[str, str] | None) -> None:
+def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
+                jurisdiction: tuple[str, str] | None) -> None:
     """Rewrite each zoned ISO datetime of `columns` in `text` as its state's local time (text,
     as the parser reads it), and say how many in each file. `state_map`: the table (k, code)
     of the rows' state spellings; a row without a state takes the jurisdiction's."""
