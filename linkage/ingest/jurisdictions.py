@@ -27,9 +27,11 @@ def named_jurisdiction(con: duckdb.DuckDBPyConnection, table: str, mapping: Colu
     county's entries are unchecked, not "no release record" (`entry_logs.REFUSED_LOG_ENTRIES`)."""
     if not {"state", "county"} <= mapping.columns.keys():
         return None
-    state, county = f"c{mapping.columns['state']}", f"c{mapping.columns['county']}"
-    named = con.execute(f"""select {state}, {county} from {table}
-                             where nullif(trim({state}), '') is not null and nullif(trim({county}), '') is not null
+    state_cell, county_cell = f"c{mapping.columns['state']}", f"c{mapping.columns['county']}"
+    named = con.execute(f"""select {state_cell}, {county_cell} from {table}
+                             where nullif(trim({state_cell}), '') is not null and nullif(trim({county_cell}), '') is not null
                              group by all order by count(*) desc, 1, 2 limit 1""").fetchall()
-    state, county = (state_code(named[0][0]), county_key(named[0][1])) if named and all(named[0]) else (None, None)
+    if not named:
+        return None
+    state, county = state_code(named[0][0]), county_key(named[0][1])
     return f"{state}/{county}" if state and county else None
