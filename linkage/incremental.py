@@ -50,6 +50,7 @@ from linkage.pipeline import (
     record_hop1_candidates,
     searched_by,
     start_run,
+    submissions_read,
 )
 from linkage.store import Store
 from linkage.units import plausible_bookings_sql
@@ -102,7 +103,7 @@ def previous_config(store: Store) -> Config:
 def unread_submissions(store: Store, run_id: str) -> list[int]:
     """The stored submissions `run_id` did not read (not among its recorded inputs)."""
     inputs = store.con.execute("select inputs from runs where run_id = ?", [run_id]).fetchall()[0][0]
-    read = {int(s["id"]) for s in json.loads(inputs or "{}").get("submissions", [])}
+    read = set(submissions_read(json.loads(inputs or "{}")))
     return [sid for (sid,) in store.con.execute(
         "select submission_id from submissions where status = 'stored' order by 1").fetchall() if sid not in read]
 

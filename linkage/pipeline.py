@@ -57,6 +57,11 @@ def run_inputs(store: Store) -> dict[str, Any]:
             "refused": refused}
 
 
+def submissions_read(inputs: dict[str, Any]) -> list[int]:
+    """The IDs of the stored submissions a run read, from its recorded `run_inputs`."""
+    return [int(s["id"]) for s in inputs.get("submissions", [])]
+
+
 def code_versions() -> dict[str, str]:
     """Versions of the code a run used: linkage (and its git commit), the libraries, Python."""
     from importlib.metadata import version

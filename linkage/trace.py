@@ -109,10 +109,6 @@ def run_record(store: Store, run_id: str) -> dict[str, Any]:
     return run
 
 
-def _submission_ids(run: dict[str, Any]) -> list[int]:
-    return [int(s["id"]) for s in run["inputs"].get("submissions", [])]
-
-
 def _copy(source: Store, target: Store, table: str, sql: str, params: list | None = None) -> int:
     """Insert the rows of `sql` (run on the source store) into `table` of the target store."""
     arrow = source.con.sql(sql, params=params or None).to_arrow_table()
@@ -164,7 +160,7 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
     Returns the in-memory store (close it) and warnings about what may make it differ."""
     from linkage.match import hop1, hop2
     from linkage.match.decoys import score_decoy_windows
-    from linkage.pipeline import code_versions, record_hop1_candidates
+    from linkage.pipeline import code_versions, record_hop1_candidates, submissions_read
     from linkage.reconcile import reconcile
 
     run = run_record(store, run_id)
@@ -187,7 +183,7 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
     ran, now = run["versions"].get("linkage_commit"), code_versions().get("linkage_commit")
     if ran and now and ran != now:
         warnings.append(f"the code is now commit {now[:12]}, the run used {ran[:12]}")
-    ids = _submission_ids(run)
+    ids = submissions_read(run["inputs"])
     memory = Store.open(":memory:")
     try:
         memory.migrate()
