@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 
 from linkage.api_auth import AUDIT_SCOPE_KEY, Principal, path_jurisdiction, require_role
 from linkage.errors import LinkageError
+from linkage.ingest.located import in_file
 from linkage.service.audit import AuditEntry, record
 from linkage.service.lock import StoreBusy
 from linkage.service.tokens import TokenError, jurisdiction_key
@@ -76,6 +77,11 @@ class UploadSummary(BaseModel):
     quarantine_reasons: list[str] = Field(
         description="Up to 10 lines like 'row 12, column release_datetime: before booking_date'; "
                     "all of them at GET /v1/submissions/{submission_id}.")
+    quarantine_reasons_in_file: list[str] = Field(
+        default_factory=list,
+        description="The same lines as a clerk finds them in the file: the row's line (or spreadsheet row) and the"
+                    " file's own header of each column, e.g. \"row 12 (line 15), column release_datetime"
+                    " ('Release Date'): before booking_date\".")
     intake: IntakeStatus
 
 
@@ -369,7 +375,10 @@ async def _upload(request: Request, kind: str, jurisdiction: str | None, who: Pr
         file_name=result.file_name, status=result.status, duplicate=result.status == "duplicate",
         rows_read=result.rows_read, rows_stored=result.rows_stored,
         rows_quarantined=result.rows_quarantined, rows_replaced=result.rows_replaced,
-        rows_changed=result.rows_changed, message=result.message, quarantine_reasons=result.quarantine_reasons, intake=intake,
+        rows_changed=result.rows_changed, message=result.message, quarantine_reasons=result.quarantine_reasons,
+        quarantine_reasons_in_file=[in_file(reason, result.row_one, result.headers)
+                                    for reason in result.quarantine_reasons],
+        intake=intake,
     )
     request.state.audit_detail = (
         f"submission {result.submission_id} ({result.file_name}): {result.status}, "

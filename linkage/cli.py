@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -90,6 +89,8 @@ def print_submissions(results) -> None:
     """The validation summary: a row of counts per file, then each file's message and its
     first quarantine reasons, one line each. A message column folded the messages to a few
     letters a line in an 80-column terminal."""
+    from linkage.ingest.located import in_file
+
     table = Table(title="Validation summary", show_lines=False)
     for column in ("file", "kind", "jurisdiction", "status", "read", "stored", "quarantined"):
         # Status and counts never wrap: a folded "dupli/cate" is unreadable and ungreppable.
@@ -107,28 +108,9 @@ def print_submissions(results) -> None:
             said = r.message if r.message.startswith(f"{name}:") else f"{name}: {r.message}"
             console.print(said, highlight=False, markup=False)
         for reason in list(r.quarantine_reasons)[:10]:
-            console.print(f"  {name}: {_where(reason, r.row_one, r.headers)}", highlight=False, markup=False)
+            console.print(f"  {name}: {in_file(reason, r.row_one, r.headers)}", highlight=False, markup=False)
         if r.rows_quarantined > len(r.quarantine_reasons):
             console.print(f"  … and {r.rows_quarantined - len(r.quarantine_reasons)} more quarantined rows")
-
-
-def _where(reason: str, row_one: tuple[str, int] | None, headers: dict[str, str]) -> str:
-    """A quarantine reason in the clerk's terms: 'row 5, column booking_date: ...' as
-    'row 5 (line 9), column booking_date ('Date Booked'): ...'. Rows count from the header
-    down (row 1 is `row_one`), which is no line of the file or row of the sheet, and the
-    columns are the contract's, which the file may head otherwise."""
-    found = re.match(r"row (\d+), ", reason)
-    if found and row_one:
-        word, first = row_one
-        reason = f"row {found[1]} ({word} {int(found[1]) + first - 1}), {reason[found.end():]}"
-    headers = {**headers, "booking_uid": headers.get("booking_id", "")}  # (the log's booking number)
-
-    def named(column: re.Match) -> str:
-        header = headers.get(column[1])
-        same = header is None or re.sub(r"\W", "", header).lower() == column[1].replace("_", "")
-        return column[0] if same or not header else f"column {column[1]} ({header!r}):"
-
-    return re.sub(r"column ([a-z_]+):", named, reason)
 
 
 @app.command()

@@ -227,6 +227,22 @@ def test_rows_of_another_jurisdiction_are_quarantined(service):
     assert all("is not the submitted jurisdiction OR/MARION" in r for r in summary["quarantine_reasons"])
 
 
+def test_a_quarantined_row_is_also_named_as_the_clerk_finds_it_in_the_file(service):
+    # A clerk's probe: over HTTP "row 2, column booking_date" counted from the header down and
+    # named no header of the file; the CLI already said line and header.
+    log = "\n".join(["TRAVIS COUNTY RELEASES", "",
+                     "Booking No,Name,Date Booked,Release Date,Facility,County,State",
+                     "B1,\"DOE, JOHN\",2/1/2017,2/3/2017,Jail,Travis,TX",
+                     "B2,\"ROE, JANE\",2/31/2017,2/3/2017,Jail,Travis,TX"]) + "\n"
+    with service.client("travis") as client:
+        summary = client.post("/v1/jurisdictions/TX/Travis/release-logs",
+                              files={"file": ("titled.csv", log)}).json()
+    assert summary["rows_quarantined"] == 1, summary
+    assert summary["quarantine_reasons"][0].startswith("row 2, column booking_date: "), summary
+    assert summary["quarantine_reasons_in_file"][0].startswith(
+        "row 2 (line 5), column booking_date ('Date Booked'): "), summary
+
+
 def test_a_bad_age_is_left_empty_and_shown_with_the_submission(service):
     travis = (DEMO / "releases" / "tx-travis.csv").read_text(encoding="utf-8-sig")
     head, first, second, *_ = travis.splitlines()
