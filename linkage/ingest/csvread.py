@@ -35,6 +35,7 @@ from linkage.ingest.rawtable import LAYOUT_BLANKS, RawTable, lit, load_arrow
 from linkage.ingest.textfile import (
     DELIMITERS,
     has_blank_lines,
+    lf_line_ends,
     line_ending,
     lines_below_header,
     record_rows,
@@ -60,7 +61,7 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
             raise RefusedFile(path.name, "no header line (the file holds only blank space)")
         raw_sample = sample
         # Python's csv: one kind of line end; CR CR LF is one line end, not a blank line.
-        sample = re.sub(r"\r+\n|\r", "\n", sample)
+        sample = lf_line_ends(sample)
         csv.field_size_limit(2**31 - 1)  # a quote run on over the sample is DuckDB's to reject, not csv's
         # Records, not lines, as DuckDB's `skip` counts them: a header or title cell may hold
         # a line break.

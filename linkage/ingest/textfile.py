@@ -131,6 +131,22 @@ def sample_text(path: Path) -> str:
     return text
 
 
+def lf_line_ends(text: str) -> str:
+    """`text` with each line end (CR LF, CR CR LF, a lone CR) as LF, for Python's csv, which
+    reads one kind; the same as `re.sub(r"\\r+\\n|\\r", "\\n", text)`.
+
+        >>> lf_line_ends("a\\r\\r\\nb\\rc\\r\\nd\\n")
+        'a\\nb\\nc\\nd\\n'
+
+    Plain string replacements, not that regex: it took 25 ms a megabyte, a file, even with no
+    CR in it (a tenth of the ingest's CPU time on the 0.1 world)."""
+    if "\r" not in text:
+        return text
+    while "\r\r\n" in text:  # CR CR LF is one line end
+        text = text.replace("\r\r\n", "\r\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def sniff_delimiter(sample: str) -> str:
     """The delimiter among , ; tab | that splits the sample's lines most consistently.
 
