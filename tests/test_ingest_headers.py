@@ -281,3 +281,28 @@ def test_repeated_charge_columns_are_joined_into_one_charge_list(store, tmp_path
     assert "not used" not in result.message and "ignored" not in result.message, result.message
     assert store.con.execute("select booking_id, charges, charge_categories from bookings order by 1").fetchall() == [
         ("1", "DWI; THEFT PROP >=$100<$750", ["dui", "larceny"]), ("2", "ASSAULT BODILY INJURY", ["assault"])]
+
+
+def test_a_header_map_naming_no_column_is_refused_not_read_as_an_empty_column(store, tmp_path, headers_dir):
+    # A newcomer's probe: "Out Date" = "release_datetme" was stored without a word, every
+    # booking then still in custody.
+    from linkage.errors import ConfigError
+
+    hennepin = headers_dir / "mn-hennepin.toml"
+    hennepin.write_text(hennepin.read_text().replace('= "release_datetime"', '= "release_datetme"'))
+    log = tmp_path / "hennepin.csv"
+    log.write_text("Inmate Number,Name,Custody Date,Out Date,Facility\n"
+                   '2017-001,"OMAR, ALI",2017-02-01,2017-02-03 09:00,Hennepin County Jail\n')
+    with pytest.raises(ConfigError, match=r"mn-hennepin.toml: 'Out Date' = 'release_datetme': no releases column"
+                                          r" is named 'release_datetme' \(did you mean 'release_datetime'\?\)"):
+        submit(store, "releases", log, jurisdiction="MN/Hennepin", headers_dir=headers_dir)
+    assert store.count("bookings") == 0
+
+
+def test_two_header_maps_for_one_jurisdiction_and_kind_are_refused(headers_dir):
+    from linkage.errors import ConfigError
+
+    shutil.copy(headers_dir / "mn-hennepin.toml", headers_dir / "mn-hennepin-2017.toml")
+    with pytest.raises(ConfigError, match="mn-hennepin.toml: mn-hennepin-2017.toml maps the releases headers of"
+                                          " MN/HENNEPIN already"):
+        map_headers(["Inmate Number"], "releases", jurisdiction="MN/HENNEPIN", directory=headers_dir)

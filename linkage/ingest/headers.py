@@ -136,19 +136,42 @@ def load_header_maps(directory: Path | None = None) -> list[HeaderMap]:
 
 @functools.lru_cache(maxsize=8)
 def _header_maps(files: tuple[tuple[Path, float], ...]) -> list[HeaderMap]:
-    maps = []
+    maps: list[HeaderMap] = []
     for path, _ in files:
         data = read_toml(path)
         try:
-            maps.append(HeaderMap(
+            header_map = HeaderMap(
                 jurisdiction=str(data["jurisdiction"]).upper(),
                 kind=str(data["kind"]),
                 columns={str(k): str(v) for k, v in data["columns"].items()},
                 path=path,
-            ))
+            )
         except (KeyError, AttributeError) as exc:
             raise ConfigError(f"{path}: a header map needs jurisdiction, kind and [columns] ({exc})") from exc
+        _check_header_map(header_map, maps)
+        maps.append(header_map)
     return maps
+
+
+def _check_header_map(header_map: HeaderMap, earlier: list[HeaderMap]) -> None:
+    """Refuse a map that would mislead without a word: a column name with a typo read no
+    column (`"Out Dt" = "release_datetme"` stored every booking as still in custody), and of
+    two maps for one jurisdiction and kind the first by file name had won."""
+    path, kind = header_map.path, header_map.kind
+    if kind not in KINDS:
+        raise ConfigError(f"{path}: kind {kind!r} is none of {', '.join(KINDS)}")
+    known = set(aliases(kind, path.parent).values()) | {
+        name for need in REQUIRED[kind] for name in (need if isinstance(need, tuple) else (need,))}
+    for header, column in header_map.columns.items():
+        if column not in known:
+            near = difflib.get_close_matches(column, sorted(known), n=1)
+            raise ConfigError(f"{path}: {header!r} = {column!r}: no {kind} column is named {column!r}"
+                              + (f" (did you mean {near[0]!r}?)" if near else
+                                 f"; the {kind} columns are {', '.join(sorted(known))}"))
+    for other in earlier:
+        if (other.jurisdiction, other.kind) == (header_map.jurisdiction, kind):
+            raise ConfigError(f"{path}: {other.path.name} maps the {kind} headers of"
+                              f" {header_map.jurisdiction} already; keep one map a jurisdiction and kind")
 
 
 def choose_header_map(
