@@ -114,3 +114,17 @@ def test_a_category_comparison_keeps_em_where_its_first_level_is_commoner_at_ran
     assert levels["method"][0]["m_probability"] == pytest.approx((1 - PRIOR_SHARE) * 0.82 + PRIOR_SHARE * cap)
     assert levels["sex"][0]["m_probability"] == pytest.approx(0.97)
     assert [note.split(":")[0] for note in notes] == ["sex"]
+
+
+def test_a_comparison_without_a_table_in_priors_toml_is_named_not_a_bare_key_error():
+    # A newcomer adding a comparison met KeyError: 'facility_code' from the settings builder.
+    from linkage.errors import ConfigError
+    from linkage.match import hop2
+    from linkage.match.model import load_priors
+    from linkage.match.spec import splink_settings
+
+    comparisons = hop2.comparisons(set())
+    priors = {name: table for name, table in load_priors()["hop2"].items() if name != comparisons[0].name}
+    with pytest.raises(ConfigError, match=f"configs/priors.toml: {comparisons[0].name} has no prior for"):
+        splink_settings(comparisons, priors, unique_id="uid", blocking_rules=[],
+                        probability_two_random_records_match=0.001)

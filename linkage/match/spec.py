@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from linkage.errors import ConfigError
+
 M_FLOOR = 0.005
 """No level is ever impossible among true matches: one clerical slip must not veto a match
 (field notes: EM drove levels to m = 0, log2 Bayes factors of -40 to -85)."""
@@ -91,14 +93,15 @@ def splink_settings(
         "retain_intermediate_calculation_columns": True,
         "max_iterations": 25,
         "em_convergence": 0.0001,
-        "comparisons": [_comparison_dict(c, priors[c.name]) for c in comparisons],
+        # .get: a comparison without a [table] in priors.toml is named below, not a bare KeyError.
+        "comparisons": [_comparison_dict(c, priors.get(c.name, {})) for c in comparisons],
     }
 
 
 def _comparison_dict(comparison: Comparison, prior: dict[str, float]) -> dict[str, Any]:
     missing = set(comparison.level_keys()) - set(prior)
     if missing:
-        raise ValueError(f"configs/priors.toml: {comparison.name} has no prior for {sorted(missing)}")
+        raise ConfigError(f"configs/priors.toml: {comparison.name} has no prior for {sorted(missing)}")
     total = sum(prior[key] for key in comparison.level_keys())
     levels: list[dict[str, Any]] = []
     if comparison.null_if:
