@@ -23,7 +23,6 @@ from pathlib import Path
 
 OWNER_ONLY = 0o077
 FILE_MODE = 0o600
-DIR_MODE = 0o700
 
 _guard = threading.Lock()
 _depth = 0

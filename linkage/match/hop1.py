@@ -24,15 +24,6 @@ UNLOGGED_ENTRIES = "work.unlogged_entries"
 """Entries whose own jurisdiction (as matched: `ENTRY_LOGS`) has no log in the store
 (`write_unlogged_entries`): what became of them cannot be checked."""
 
-# One column set for both sides (Splink concatenates link inputs); the other side's are NULL.
-_COLUMNS = """
-    uid varchar, jurisdiction varchar, county varchar, report_week date, declined_date date, issued_date date,
-    booking_date date, release_date date, hold_date date, ice_hold boolean,
-    country varchar, offences varchar[], pending_charge boolean, release_class varchar,
-    facility_key varchar, date_key date
-"""
-
-
 def prepare_inputs(store: Store, *, changed_bookings: str | None = None) -> tuple[str, str]:
     """Write both sides of hop 1 into the work schema; returns (left, right) table names.
 

@@ -34,11 +34,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from functools import lru_cache
-from typing import Literal
 
 import duckdb
 
-Role = Literal["birth", "event"]
 ROLES: tuple[str, ...] = ("birth", "event")
 
 _TIME = (
