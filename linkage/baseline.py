@@ -27,7 +27,7 @@ def write_baseline(store: Store, config: Config, *, run_id: str = "baseline") ->
     hours = config.hop2.transfer_window_hours
     con.execute(
         f"""
-        insert into outcomes
+        insert into outcomes by name  -- columns it leaves out are null
         with booking as (
             select e.entry_id, min(b.booking_uid) as booking_uid
             from report_entries e
@@ -47,15 +47,14 @@ def write_baseline(store: Store, config: Config, *, run_id: str = "baseline") ->
                                and b.release_datetime + interval {hours} hour
             group by bk.entry_id
         )
-        select ?, e.entry_id,
+        select ? as run_id, e.entry_id,
                case when bi.custody_id is not null then 'transferred_to_ice'
                     when bk.booking_uid is not null then 'declined_confirmed'
-                    else 'no_release_record' end,
-               1.0, case when bi.custody_id is not null then 1.0 else 0.0 end,
-               null, null, null, null,
-               bk.booking_uid, b.booking_id, bi.custody_id, null,
-               {stale_sql("e", config.reconcile.stale_days)},
-               'deterministic baseline: exact joins'
+                    else 'no_release_record' end as outcome,
+               1.0 as confidence, case when bi.custody_id is not null then 1.0 else 0.0 end as p_transferred,
+               bk.booking_uid, b.booking_id, bi.custody_id,
+               {stale_sql("e", config.reconcile.stale_days)} as stale,
+               'deterministic baseline: exact joins' as reasons
         from report_entries e
         left join booking bk using (entry_id)
         left join bookings b on b.booking_uid = bk.booking_uid

@@ -390,8 +390,9 @@ def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
 def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
     rc = config.reconcile
     store.con.execute(
+        # By name: a column a migration adds to outcomes lands last, and would shift a positional list.
         f"""
-        insert into outcomes
+        insert into outcomes by name
         with decided as (
             select *,
                    greatest(p_ice, p_other, p_declined, p_custody, p_none) as p_best,
@@ -417,14 +418,16 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
                    arg_max(o.hours_after, {{'odds': o.odds_unit, 'id': o.custody_id}}) as hours_after
             from work.hop2_odds o where o.in_window group by o.booking_uid
         )
-        select ?, c.entry_id,
-               case when c.p_best >= {rc.review_threshold} and not c.unchecked then c.best else 'needs_review' end,
-               round(c.p_best, 4), round(c.p_ice, 4), round(c.p_other, 4), round(c.p_declined, 4),
-               round(c.p_custody, 4), round(c.p_none, 4),
+        select ? as run_id, c.entry_id,
+               case when c.p_best >= {rc.review_threshold} and not c.unchecked then c.best else 'needs_review' end
+                 as outcome,
+               round(c.p_best, 4) as confidence, round(c.p_ice, 4) as p_transferred,
+               round(c.p_other, 4) as p_other_agency, round(c.p_declined, 4) as p_declined,
+               round(c.p_custody, 4) as p_in_custody, round(c.p_none, 4) as p_no_record,
                c.booking_uid, b.booking_id,
-               case when c.p_ice >= 0.5 then bi.custody_id end,
-               null, {stale_sql("e", rc.stale_days)},
-               ''
+               case when c.p_ice >= 0.5 then bi.custody_id end as custody_id,
+               null as duplicate_of, {stale_sql("e", rc.stale_days)} as stale,
+               '' as reasons
         from chosen c
         join report_entries e using (entry_id)
         left join bookings b on b.booking_uid = c.booking_uid
