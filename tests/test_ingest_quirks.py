@@ -235,3 +235,22 @@ def test_a_zoned_midnight_among_zoned_times_is_a_time(store, tmp_path):
     assert "2 date-times given with a time zone" in result.message, result.message
     assert store.con.execute("select release_datetime::varchar from bookings order by 1").fetchall() == [
         ("2017-02-17 19:00:00",), ("2017-02-18 16:22:10",)]
+
+
+def test_birth_dates_written_day_first_beside_booking_dates_written_month_first_are_each_read_so(store, tmp_path):
+    # A blind world's log wrote birth dates 26/12/1996 beside release dates 12/26/2017 (two
+    # systems in one export). Judged as one file it read month first: birth dates past the
+    # 12th were left empty, the others read with day and month swapped.
+    log = tmp_path / "franklin.csv"
+    log.write_text("Booking No,Name,DOB,Booking Date,Release Date,Facility,County,State\n"
+                   '1,"SINGH, RAJESH",26/12/1996,2/13/2017,2/14/2017,Jail,Franklin,OH\n'
+                   '2,"DOE, JOHN",01/03/1995,2/1/2017,2/20/2017,Jail,Franklin,OH\n'
+                   '3,"ROE, ANA",15/07/1988,2/3/2017,,Jail,Franklin,OH\n'
+                   '4,"POE, EVA",31/01/1970,2/5/2017,2/16/2017,Jail,Franklin,OH\n')
+    [result] = submit(store, "releases", log)
+    assert (result.status, result.rows_stored) == ("stored", 4), result.message
+    assert "dob read day first" in result.message and "release_datetime read day first" not in result.message
+    read = store.con.execute("select booking_id, dob::varchar, release_datetime::date::varchar from bookings"
+                             " order by 1").fetchall()
+    assert read == [("1", "1996-12-26", "2017-02-14"), ("2", "1995-03-01", "2017-02-20"), ("3", "1988-07-15", None),
+                    ("4", "1970-01-31", "2017-02-16")]

@@ -236,53 +236,78 @@ def raw_row_json(cells: str, labels: str) -> str:
 DAY_FIRST_MARGIN = 20
 """A file reads day first when its numeric dates show a first field over 12 (25/12/2017) at
 least this many times as often as a second field over 12 (12/25/2017): one typo either way
-must not turn a whole log, and a file mixing both orders stays month first (its impossible
-dates are quarantined, as before)."""
+must not turn a whole log. A file mixing both orders is read month first but in a column
+whose own days show otherwise (`DAY_FIRST_COLUMN_ROWS`)."""
 DAY_FIRST_SHARE = 0.1
 """...and when such dates are at least this share of its numeric dates: a day-first file shows
 a first field over 12 in ~60% of them; a month-first log of the 1st-12th of a month, with no
 second field over 12 to outvote it, must not turn on a typo or two."""
 DAY_FIRST_SAMPLE_ROWS = 5000
 """Rows of each file read for the evidence: far more than a file needs to show its order."""
+DAY_FIRST_COLUMN_ROWS = 3
+"""A date column is read in the other order than its file only when at least this many of its
+cells show it (a day over 12 where the file puts the month): one or two are a typo's worth."""
 _NUMERIC_DATE = r"^(\d{1,2})[/-](\d{1,2})[/-]\d"
 _DAY_MONTH, _MONTH_DAY = r"^(\d{1,2})([/-])(\d{1,2})([/-])", r"\3\2\1\4"
 
 
 def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str]:
-    """{date column: the column of `text` to parse}: the column itself, or for a batch with a
-    file written day first (a log exported with a non-US locale), `<column>_mdy`, where that
-    file's numeric dates have day and month swapped back. The original text stays for the
-    quarantine's messages; the files read day first say so in their messages (`ctx.note`).
+    """{date column: the column of `text` to parse}: the column itself, or where some file
+    writes that column day first (a log exported with a non-US locale), `<column>_mdy`, where
+    that file's numeric dates of the column have day and month swapped back. The original text
+    stays for the quarantine's messages; the files read day first say which columns in their
+    messages (`ctx.note`).
 
         >>> read_day_first(ctx, "s1_text", ["dob", "booking_date"])
         {'dob': 'dob', 'booking_date': 'booking_date'}            # every file month first
 
     US logs write month first, and the date parser follows them (`linkage.normalize.dates`); a
-    file cannot be told apart from its values alone when every day is 12 or less, and then it
-    is read month first."""
+    column cannot be told apart from its values alone when every day is 12 or less, and then it
+    is read month first. A column whose own days say otherwise (`DAY_FIRST_COLUMN_ROWS`) is
+    read so, the others as their file: one log wrote its birth dates 26/12/1996 beside booking dates 12/26/2017 (two
+    systems in one export), and judged together its birth dates were read month first or, past
+    the 12th, left empty."""
     present = [c for c in columns if any(c in f.mapping.columns for f in ctx.files)]
     if not present:
         return {c: c for c in columns}
     values = " union all ".join(
-        f"select _file, regexp_extract({c}, '{_NUMERIC_DATE}', ['a', 'b']) as f from {text}"
+        f"select _file, '{c}' as col, regexp_extract({c}, '{_NUMERIC_DATE}', ['a', 'b']) as f from {text}"
         f" where _row <= {DAY_FIRST_SAMPLE_ROWS} and {c} is not null" for c in present)
     evidence = ctx.con.execute(f"""
-        select _file,
+        select _file, col,
                count(*) filter (where try_cast(f.a as int) > 12 and try_cast(f.b as int) <= 12),
                count(*) filter (where try_cast(f.b as int) > 12 and try_cast(f.a as int) <= 12),
                count(*)
-        from ({values}) where f.a <> '' group by _file order by _file
+        from ({values}) where f.a <> '' group by _file, col order by _file, col
     """).fetchall()
-    day_first = [number for number, dmy, mdy, dates in evidence
-                 if dmy >= DAY_FIRST_SHARE * dates and dmy > 0 and dmy >= DAY_FIRST_MARGIN * mdy]
-    ctx.note(day_first, "dates read day first (D/M/Y): some days over 12 in the first field")
+
+    def reads_day_first(dmy: int, mdy: int, dates: int) -> bool:
+        return dmy >= DAY_FIRST_SHARE * dates and dmy > 0 and dmy >= DAY_FIRST_MARGIN * mdy
+
+    by_file: dict[int, list[int]] = {}
+    evidence_of: dict[int, list[tuple[str, int]]] = {}  # the columns of each file with numeric dates
+    for number, column, *counts in evidence:
+        evidence_of.setdefault(number, []).append((column, counts[2]))
+        by_file[number] = [a + b for a, b in zip(by_file.get(number, [0, 0, 0]), counts, strict=True)]
+    day_first: dict[str, list[int]] = {}
+    for number, column, dmy, mdy, dates in evidence:
+        # A column follows its file unless its own days say otherwise, in more cells than a typo's.
+        if reads_day_first(*by_file[number]):
+            read = not (mdy >= DAY_FIRST_COLUMN_ROWS and reads_day_first(mdy, dmy, dates))
+        else:
+            read = dmy >= DAY_FIRST_COLUMN_ROWS and reads_day_first(dmy, mdy, dates)
+        if read:
+            day_first.setdefault(column, []).append(number)
+    for number in sorted({n for files in day_first.values() for n in files}):
+        read = [c for c, _ in evidence_of.get(number, []) if number in day_first.get(c, [])]
+        what = "dates" if len(read) == len(evidence_of[number]) else ", ".join(read)
+        ctx.note([number], f"{what} read day first (D/M/Y): some days over 12 in the first field")
     if not day_first:
         return {c: c for c in columns}
-    swapped = {c: f"{c}_mdy" for c in present}
-    files = ", ".join(map(str, day_first))
+    swapped = {c: f"{c}_mdy" for c in day_first}
     month_first = [
-        f"case when _file in ({files}) then regexp_replace({c}, '{_DAY_MONTH}', '{_MONTH_DAY}') else {c} end"
-        f" as {swapped[c]}" for c in present]
+        f"case when _file in ({', '.join(map(str, files))}) then regexp_replace({c}, '{_DAY_MONTH}', '{_MONTH_DAY}')"
+        f" else {c} end as {swapped[c]}" for c, files in day_first.items()]
     ctx.con.execute(f"create or replace temp table {text} as select *, {', '.join(month_first)} from {text}")
     return {c: swapped.get(c, c) for c in columns}
 
