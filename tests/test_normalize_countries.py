@@ -102,6 +102,8 @@ SPELLINGS = [
     # A demonym where the birthplace belongs (countryinfo's list); one two countries share, none.
     ("MEXICAN", "MEX"), ("Salvadoran", "SLV"), ("CUBAN", "CUB"), ("HAITIAN", "HTI"), ("PUERTO RICAN", "USA"),
     ("KOREAN", None),
+    # A blind world's birthplaces that had read as no country.
+    ("SALVADOR", "SLV"), ("EIRE", "IRL"), ("SAIGON", "VNM"), ("Saigon, Vietnam", "VNM"), ("SALVADOR, BRAZIL", "BRA"),
 ]
 
 

@@ -113,6 +113,9 @@ _ALIASES: dict[str, str] = {
     "KAMPUCHEA": "KHM", "ZANZIBAR": "TZA", "PALESTINIAN TERRITORIES": "PSE",
     "HONG KONG SAR": "HKG", "MACAO SAR": "MAC", "FORMOSA": "TWN",
     "CANARY ISLANDS": "ESP", "AZORES": "PRT", "MADEIRA": "PRT", "ABU DHABI": "ARE", "DUBAI": "ARE",
+    # A blind world's birthplaces no lookup read: El Salvador without its article (ICE's own
+    # short form), Ireland in Irish, Ho Chi Minh City by its old name.
+    "SALVADOR": "SLV", "EIRE": "IRL", "SAIGON": "VNM", "HO CHI MINH CITY": "VNM",
 }
 
 _UNKNOWN = {
