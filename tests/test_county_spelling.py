@@ -37,6 +37,8 @@ def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
         ["DD-NOLOG-1", "2017-01-28", "MARYLAND", "FREDERICK", "FREDERICK", "FREDERICK COUNTY ADULT DETENTION CENTER"],
         ["DD-TYPO-1", "2017-01-28", "MARYLAND", "MONTGOMRY", "ROCKVILLE", "MONTGOMERY COUNTY JAIL"],
         ["DD-FACILITY-1", "2017-01-28", "OREGON", "POLK", "DALLAS", "MARION COUNTY JAIL"],
+        # ICE wrote the city where the county goes, beside a facility no log names as such.
+        ["DD-CITY-1", "2017-01-28", "MARYLAND", "ROCKVILLE", "ROCKVILLE", "MONTGOMERY COUNTY JAIL - ANNEX 2"],
     ])
     with Store.open(db) as store:
         assert submit(store, "reports", tmp_path / "extra.csv")[0].status == "stored"
@@ -51,7 +53,7 @@ def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
         scored = dict(store.con.execute(
             "select left_id, count(*) from candidate_pairs where run_id = ? and hop = 'hop1'"
             " and left_id like 'DD-%-1' group by 1", [run_id]).fetchall())
-    assert found == {"DD-TYPO-1": "MD/MONTGOMERY", "DD-FACILITY-1": "OR/MARION"}
+    assert found == {"DD-TYPO-1": "MD/MONTGOMERY", "DD-FACILITY-1": "OR/MARION", "DD-CITY-1": "MD/MONTGOMERY"}
     assert reasons["DD-NOLOG-1"].startswith("no release log from MD/FREDERICK in the store: nothing to check")
     assert "DD-NOLOG-1" not in scored
     # Nothing in the store describes it (in four blind worlds every such entry was a listing
@@ -60,6 +62,7 @@ def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
     assert scored["DD-TYPO-1"] > 0 and scored["DD-FACILITY-1"] > 0
     assert reasons["DD-TYPO-1"].endswith("ICE's MD/MONTGOMRY read as the MD/MONTGOMERY log"), reasons
     assert reasons["DD-FACILITY-1"].endswith("ICE's OR/POLK read as the OR/MARION log"), reasons
+    assert reasons["DD-CITY-1"].endswith("ICE's MD/ROCKVILLE read as the MD/MONTGOMERY log"), reasons
     with Store.open(db) as store:  # an auditor names a booking of the log the entry was matched against
         marion = store.con.execute("select booking_id from bookings where jurisdiction = 'OR/MARION' limit 1"
                                    ).fetchall()[0][0]
