@@ -18,7 +18,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.serve import RETRIES, reconcile_store, transient
+from flows.serve import reconcile_store
+from flows.tasks import RETRIES, transient
 from linkage.store import Store
 
 INTAKE_FLOW = "intake-submission"

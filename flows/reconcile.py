@@ -3,8 +3,7 @@
     >>> reconcile_flow(db_path="linkage.duckdb", reports=["reports.csv"],
     ...                releases=["releases/"], custody=["custody.csv"], out_dir="out")
 
-Tasks pass the store's path and the run ID, never DataFrames or connections (Prefect would
-hash them); each task opens the store, does one stage, and closes it.
+The stage tasks are `flows.tasks`, shared with the served flows.
 """
 
 from __future__ import annotations
@@ -16,13 +15,9 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from flows.tasks import hop1, hop2, open_store, reconcile, write_outputs
 from linkage import pipeline
 from linkage.config import load_config
-from linkage.store import Store
-
-
-def _store(db_path: str) -> Store:
-    return Store.open(db_path)
 
 
 @task(name="ingest {kind}", cache_policy=NO_CACHE, task_run_name="ingest {kind}: {path}")
@@ -30,7 +25,7 @@ def ingest_source(db_path: str, kind: str, path: str, config_path: str | None,
                   jurisdiction: str | None = None) -> list[dict[str, Any]]:
     from linkage.ingest import submit
 
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         results = submit(store, kind, Path(path), jurisdiction=jurisdiction, config=load_config(config_path))
     return [
         {"file": Path(r.file_name).name, "kind": r.kind, "status": r.status, "stored": r.rows_stored,
@@ -41,55 +36,16 @@ def ingest_source(db_path: str, kind: str, path: str, config_path: str | None,
 
 @task(name="start run", cache_policy=NO_CACHE)
 def start_run(db_path: str, config_path: str | None, out_dir: str | None) -> str:
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         return pipeline.start_run(store, load_config(config_path), out_dir=out_dir)
 
 
-@task(name="hop 1: report entry → jail booking", cache_policy=NO_CACHE)
-def hop1(db_path: str, run_id: str, config_path: str | None, retrain: bool) -> int:
-    with _store(db_path) as store:
-        return pipeline.match_entries_to_bookings(store, run_id, load_config(config_path), retrain=retrain)
-
-
-@task(name="hop 2: release → ICE book-in", cache_policy=NO_CACHE)
-def hop2(db_path: str, run_id: str, config_path: str | None, retrain: bool) -> int:
-    with _store(db_path) as store:
-        return pipeline.match_releases_to_book_ins(store, run_id, load_config(config_path), retrain=retrain)
-
-
-@task(name="reconcile outcomes", cache_policy=NO_CACHE)
-def reconcile(db_path: str, run_id: str, config_path: str | None) -> dict[str, float]:
-    with _store(db_path) as store:
-        return pipeline.decide_outcomes(store, run_id, load_config(config_path))
-
-
-@task(name="write outputs", cache_policy=NO_CACHE)
-def write_outputs(db_path: str, run_id: str, out_dir: str | None) -> dict[str, str]:
-    with _store(db_path) as store:
-        return {k: str(v) for k, v in pipeline.finish_run(store, run_id, out_dir=out_dir).items()}
-
-
-def jurisdiction_summary(db_path: str, run_id: str) -> list[dict[str, Any]]:
+def jurisdiction_totals(db_path: str, run_id: str) -> list[dict[str, Any]]:
     """Listed vs what the evidence supports, per jurisdiction (for the console and artifacts)."""
-    with _store(db_path) as store:
-        cursor = store.con.execute(
-            """
-            select e.jurisdiction, count(*) as listed,
-                   count(*) filter (where o.outcome = 'declined_confirmed') as declined,
-                   count(*) filter (where o.outcome = 'transferred_to_ice') as to_ice,
-                   count(*) filter (where o.outcome = 'transferred_to_other_agency') as to_other,
-                   count(*) filter (where o.outcome = 'still_in_custody') as in_custody,
-                   count(*) filter (where o.outcome = 'no_release_record') as no_record,
-                   count(*) filter (where o.outcome = 'needs_review') as review,
-                   count(*) filter (where o.duplicate_of is not null) as dup,
-                   count(*) filter (where o.stale) as stale
-            from outcomes o join report_entries e using (entry_id)
-            where o.run_id = ? group by e.jurisdiction order by listed desc, e.jurisdiction
-            """,
-            [run_id],
-        )
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    from linkage.report.summary import jurisdiction_totals as totals
+
+    with open_store(db_path) as store:
+        return totals(store, run_id)
 
 
 @flow(name="reconcile-detainer-reports", log_prints=True)
@@ -115,16 +71,16 @@ def reconcile_flow(
     priors = reconcile(db_path, run_id, config_path)
     logger.info("fitted priors: %s", priors)
     outputs = write_outputs(db_path, run_id, out_dir)
-    summary = jurisdiction_summary(db_path, run_id)
-    _publish_artifacts(db_path, run_id, outputs)
+    summary = jurisdiction_totals(db_path, run_id)
+    publish_artifacts(db_path, run_id, outputs)
     return {"run_id": run_id, "submissions": submissions, "jurisdictions": summary, "outputs": outputs}
 
 
-def _publish_artifacts(db_path: str, run_id: str, outputs: dict[str, str]) -> None:
+def publish_artifacts(db_path: str, run_id: str, outputs: dict[str, str]) -> None:
     """A markdown headline (with the link to report.html) and the jurisdiction table."""
     from linkage.report.summary import jurisdiction_table, markdown_summary
 
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         markdown = markdown_summary(store, run_id, report_path=outputs.get("report.html"))
         table = jurisdiction_table(store, run_id)
     create_markdown_artifact(markdown, key="reconciliation-summary", description=run_id)

@@ -21,34 +21,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import INPUTS, NO_CACHE, RUN_ID
 
+from flows.tasks import RETRIES, hop1, hop2, open_store, reconcile, transient, write_outputs
 from linkage import pipeline
 from linkage.config import load_config
-from linkage.service.lock import StoreBusy
 from linkage.store import Store
 
 DEFAULT_CRON = "0 6 * * 1"  # Monday 06:00
 WEEKLY_DEPLOYMENT = "weekly"
 STAGES = ("hop1", "hop2", "reconcile", "finish")
-RETRIES = {"retries": 3, "retry_delay_seconds": [10, 30, 90]}
-
-
-def transient(task, task_run, state) -> bool:
-    """Retry only what waiting can fix: a busy store, DuckDB's own file lock."""
-    try:
-        state.result()
-    except StoreBusy:
-        return True
-    except duckdb.IOException as exc:
-        return "lock" in str(exc).lower()
-    except BaseException:
-        return False
-    return False
-
-
 def stages_done(store: Store, run_id: str) -> list[str]:
     """The stages of `run_id` whose results are in the store, in order.
 
@@ -75,10 +58,6 @@ def stages_done(store: Store, run_id: str) -> list[str]:
     return ["hop1"] if hop1 else []
 
 
-def _store(db_path: str) -> Store:
-    return Store.open(db_path)
-
-
 @task(name="start run", cache_policy=RUN_ID + INPUTS, persist_result=True, retry_condition_fn=transient,
       **RETRIES)
 def start_or_resume_run(db_path: str, config_path: str | None, out_dir: str | None,
@@ -86,7 +65,7 @@ def start_or_resume_run(db_path: str, config_path: str | None, out_dir: str | No
     """A new run ID, or `resume_run_id`; None when the store holds nothing to reconcile yet.
     Cached per flow run, so a retried flow run continues its own run instead of starting
     another."""
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         if resume_run_id:
             found = store.con.execute("select status from runs where run_id = ?", [resume_run_id]).fetchall()
             if not found:
@@ -101,37 +80,8 @@ def start_or_resume_run(db_path: str, config_path: str | None, out_dir: str | No
 
 @task(name="stages already done", cache_policy=NO_CACHE, retry_condition_fn=transient, **RETRIES)
 def completed_stages(db_path: str, run_id: str) -> list[str]:
-    with _store(db_path) as store:
+    with open_store(db_path) as store:
         return stages_done(store, run_id)
-
-
-@task(name="hop 1: report entry → jail booking", cache_policy=NO_CACHE,
-      retry_condition_fn=transient, **RETRIES)
-def hop1(db_path: str, run_id: str, config_path: str | None, retrain: bool) -> int:
-    with _store(db_path) as store:
-        return pipeline.match_entries_to_bookings(store, run_id, load_config(config_path), retrain=retrain)
-
-
-@task(name="hop 2: release → ICE book-in", cache_policy=NO_CACHE,
-      retry_condition_fn=transient, **RETRIES)
-def hop2(db_path: str, run_id: str, config_path: str | None, retrain: bool, resumed: bool) -> int:
-    config = load_config(config_path)
-    with _store(db_path) as store:
-        if resumed:
-            pipeline.record_hop1_candidates(store, run_id, config)
-        return pipeline.match_releases_to_book_ins(store, run_id, config, retrain=retrain)
-
-
-@task(name="reconcile outcomes", cache_policy=NO_CACHE, retry_condition_fn=transient, **RETRIES)
-def reconcile(db_path: str, run_id: str, config_path: str | None) -> dict[str, float]:
-    with _store(db_path) as store:
-        return pipeline.decide_outcomes(store, run_id, load_config(config_path))
-
-
-@task(name="write outputs", cache_policy=NO_CACHE, retry_condition_fn=transient, **RETRIES)
-def finish(db_path: str, run_id: str, out_dir: str | None) -> dict[str, str]:
-    with _store(db_path) as store:
-        return {k: str(v) for k, v in pipeline.finish_run(store, run_id, out_dir=out_dir).items()}
 
 
 @flow(name="reconcile-store", flow_run_name="reconcile store {db_path}", retries=1,
@@ -145,7 +95,7 @@ def reconcile_store(
 ) -> dict[str, Any]:
     """Reconcile everything in the store: hop 1, hop 2, outcomes, outputs — skipping the
     stages of a resumed run that are already done."""
-    from flows.reconcile import _publish_artifacts, jurisdiction_summary
+    from flows.reconcile import jurisdiction_totals, publish_artifacts
 
     logger = get_run_logger()
     run_id = start_or_resume_run(db_path, config_path, out_dir, resume_run_id)
@@ -163,9 +113,9 @@ def reconcile_store(
         logger.info("run %s: fitted priors %s", run_id, reconcile(db_path, run_id, config_path))
     outputs: dict[str, str] = {}
     if "finish" not in done:
-        outputs = finish(db_path, run_id, out_dir)
-    summary = jurisdiction_summary(db_path, run_id)
-    _publish_artifacts(db_path, run_id, outputs)
+        outputs = write_outputs(db_path, run_id, out_dir)
+    summary = jurisdiction_totals(db_path, run_id)
+    publish_artifacts(db_path, run_id, outputs)
     return {"run_id": run_id, "status": "done", "skipped": done, "jurisdictions": summary,
             "outputs": outputs}
 

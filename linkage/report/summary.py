@@ -20,6 +20,24 @@ def jurisdiction_table(store, run_id: str, *, jurisdiction: str | None = None) -
             for w in headline(store, run_id, jurisdiction)["weeks"]]
 
 
+RUN_TABLE = {"listed": "listed", "declined_confirmed": "declined", "transferred_to_ice": "to_ice",
+             "transferred_to_other_agency": "to_other", "still_in_custody": "in_custody",
+             "no_release_record": "no_record", "needs_review": "review", "duplicates": "dup", "stale": "stale"}
+"""The per-jurisdiction counts a run returns (`jurisdiction_totals`), in the order the CLI shows them."""
+
+
+def jurisdiction_totals(store, run_id: str) -> list[dict]:
+    """Listed vs what the evidence supports, one row per jurisdiction, most listed first: the
+    table `linkage run` prints and a flow returns.
+
+        >>> jurisdiction_totals(store, "run-1")[0]
+        {'jurisdiction': 'TX/TRAVIS', 'listed': 128, 'declined': 9, 'to_ice': 80, ...}
+    """
+    check_run(store, run_id, None)
+    rows = sorted(headline(store, run_id, None)["jurisdictions"], key=lambda j: (-j["listed"], j["jurisdiction"]))
+    return [{"jurisdiction": j["jurisdiction"], **{short: j[key] for key, short in RUN_TABLE.items()}} for j in rows]
+
+
 def markdown_summary(store, run_id: str, *, report_path: str | Path | None = None,
                      jurisdiction: str | None = None) -> str:
     """Headline counts of a run, the widest gaps, and a link to its report.html."""
