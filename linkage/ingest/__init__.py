@@ -4,11 +4,14 @@
     >>> for result in submit(store, "releases", "logs/", jurisdiction="MN/Hennepin"):
     ...     print(result.file_name, result.status, result.rows_stored, result.rows_quarantined)
 
-One module per job: `readers` (CSV/XLSX/Parquet -> text cells with row numbers, as a
-`rawtable.RawTable`; CSV in `csvread`, its bytes, line ends and delimiters in `textfile`), `headers`
-(aliases and per-jurisdiction maps), `staging` (a batch of files as one table, shared SQL
-checks and distinct-value maps), `reports` / `releases` / `custody` (one per source),
-`submission` (batches, transactions, history).
+One module per job: `readers` (CSV/XLSX/Parquet/HTML -> text cells with row numbers, as a
+`rawtable.RawTable`; CSV in `csvread`, its bytes, line ends and delimiters in `textfile`,
+workbooks' merged and formula cells in `workbook`), `headers` (aliases and per-jurisdiction
+maps; `header_words` reads a header word by word), `staging` (a batch of files as one table,
+shared SQL checks and distinct-value maps), `reports` / `releases` / `custody` (one per
+source; `times` joins and zones a log's times, `identifiers` checks IDs), `jurisdictions` (the
+jurisdiction a file or its rows name), `submission` (batches, transactions, history),
+`located` (a quarantine reason as the clerk finds it in the file).
 """
 
 from linkage.ingest.submission import SubmissionResult, parse_jurisdiction, submit, submit_world

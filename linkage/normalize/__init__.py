@@ -10,4 +10,6 @@ they can be applied to the DISTINCT values of a large table and joined back:
     sex        sex_code
     charges    charge_categories, parse_notable_activity, categories (configs/charges.toml)
     release    release_class
+    ids        a_number (ICE's identifiers)
+    text       fold, words, blank (the folding every normaliser shares)
 """

@@ -8,6 +8,7 @@
 Modules, one job each: `scope` (which rows a run and a jurisdiction select), `tables` (CSV,
 Parquet, JSON), `payload` (the compact JSON the page renders), `redact`, `charts` (Vega-Lite
 specs), `diagnostics` (model m/u and manifest), `assets` (inlined Vega, CSS, JS), `html`
-(assembles the file), `summary` (plain data for Prefect artifacts), `sample` (a filled store
-for tests and the benchmark).
+(assembles the file), `words` (human words for places, comparisons and outcomes), `summary`
+(plain data for Prefect artifacts and the run's table), `sample` (a filled store for tests and
+the benchmark).
 """
