@@ -37,6 +37,10 @@ COLUMNS = [
 ]
 
 LIST = pa.list_(pa.string())
+SWAPPED_DATES_DAYS = 7
+"""Days between a row's "issued" date and its report week within which a decline dated before
+that "issued" date reads as the two dates swapped: a decline is recorded in or just before the
+week whose report lists it."""
 
 
 def _folded(expr: str) -> str:
@@ -71,6 +75,11 @@ def stage_reports(ctx: Context) -> Staged:
         select {read['report_week']} as v from {text} union select {read['detainer_issued_date']} from {text}
         union select {read['detainer_declined_date']} from {text}""", "event")
     flag_state, flag_county = (lit(x) for x in ctx.jurisdiction) if ctx.jurisdiction else ("null", "null")
+    # A decline before its issue, whose "issued" date falls in the report's own week, is the two
+    # dates typed in each other's column: read swapped (and said) rather than quarantined, which
+    # left a blind world's listings without a verdict. Otherwise the row is quarantined.
+    swapped = (f"coalesce(d_declined.v < d_issued.v and abs(date_diff('day', d_issued.v::date, d_week.v::date))"
+               f" <= {SWAPPED_DATES_DAYS}, false)")
     # Each row's typed values: a subquery of the checks below, not a table of its own.
     typed = f"""
         select t._file, t._row, t.long_reasons, t.entry_id as entry_text,
@@ -85,8 +94,9 @@ def stage_reports(ctx: Context) -> Staged:
                coalesce(n.charged, []::varchar[]) as charged_categories,
                coalesce(n.convicted, []::varchar[]) as convicted_categories,
                d_week.v as report_week,
-               d_issued.v as detainer_issued_date,
-               d_declined.v as detainer_declined_date
+               case when {swapped} then d_declined.v else d_issued.v end as detainer_issued_date,
+               case when {swapped} then d_issued.v else d_declined.v end as detainer_declined_date,
+               {swapped} as dates_swapped
         from {text} t
         left join {p}_state st on st.k = t.state
         left join {p}_county co on co.k = t.county
@@ -128,6 +138,10 @@ def stage_reports(ctx: Context) -> Staged:
               from ({typed}))"""
     con.execute(f"create or replace temp table {p}_checked as {blank_bad_cells(rows, {})}")
     con.execute(f"drop table {text}")
+    for number, count, first in con.execute(f"""select _file, count(*), min(_row) from {p}_checked
+                                                where dates_swapped and len(reasons) = 0 group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{count} {'rows give' if count > 1 else 'row gives'} a declined date before the issued"
+                           f" date, the issued one in the report's week (first: row {first}): read with the two swapped")
     select = """
         entry_id, _row as row_number, report_week, state, county, jurisdiction, city, facility,
         facility_key, citizenship, citizenship_country, notable_criminal_activity,

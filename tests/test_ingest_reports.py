@@ -1,0 +1,23 @@
+"""Report rows as ICE's weekly files write them."""
+
+from linkage.ingest import submit
+
+HEADER = "report_week,state,county,city,facility,citizenship,notable_criminal_activity,detainer_issued_date,detainer_declined_date\n"
+
+
+def test_an_issued_and_a_declined_date_typed_in_each_others_column_are_read_swapped(store, tmp_path):
+    # A blind world's week 7: 'issued 3/19/2017, declined 9/11/2015' in the report of the week
+    # of 3/19 was quarantined ("declined before issued"), and its listing had no verdict. A
+    # decline before an issue date that is not in the report's week stays quarantined.
+    report = tmp_path / "week7.csv"
+    report.write_text(HEADER
+                      + "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,MEXICO,,3/19/2017,9/11/2015\n"
+                      + "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,HONDURAS,,3/1/2017,3/20/2017\n"
+                      + "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,CUBA,,2/1/2017,1/15/2017\n")
+    [result] = submit(store, "reports", report)
+    assert (result.rows_stored, result.rows_quarantined) == (2, 1), result.message
+    assert "1 row gives a declined date before the issued date, the issued one in the report's week" in result.message
+    assert "row 3, column detainer_declined_date: before detainer_issued_date 2017-02-01" in result.quarantine_reasons[0]
+    dates = store.con.execute("select citizenship, detainer_issued_date::varchar, detainer_declined_date::varchar"
+                              " from report_entries order by 1").fetchall()
+    assert dates == [("HONDURAS", "2017-03-01", "2017-03-20"), ("MEXICO", "2015-09-11", "2017-03-19")]
