@@ -105,3 +105,16 @@ def test_a_store_whose_hop_1_ran_before_entry_logs_reconciles_again(tmp_path):
         store.con.execute(f"drop table {ENTRY_LOGS}")
         decide_outcomes(store, latest_run(store), load_config())
         assert store.count("outcomes") > 0
+
+
+def test_a_verdict_resting_on_another_states_log_says_so(tmp_path):
+    # A blind world's AL/JEFFERSON listing was confirmed by a CO/JEFFERSON release (a same-named
+    # county's log, `reconcile.p_misfiled_county`), and its reason read as if AL had released him.
+    with Store.open(built_demo(), read_only=True) as store:
+        rows = store.con.execute(
+            """select e.jurisdiction, b.jurisdiction, o.reasons from outcomes o
+               join report_entries e using (entry_id) join bookings b on b.booking_uid = o.booking_uid
+               where b.jurisdiction <> e.jurisdiction""").fetchall()
+    assert rows  # the demo lists people of WASHINGTON and MONTGOMERY counties of two states each
+    for listed, logged, reasons in rows:
+        assert f"the booking is in the {logged} log, not {listed}'s" in reasons, reasons
