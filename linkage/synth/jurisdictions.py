@@ -34,16 +34,11 @@ from linkage.synth.params import WorldParams
 
 ALIASES = Path(__file__).resolve().parents[2] / "configs" / "headers" / "aliases.toml"
 
-# Hennepin-like log: headers no alias covers, registered in configs/headers/mn-hennepin.toml.
-CUSTOM_HEADERS: dict[str, dict[str, str]] = {
-    "MN/HENNEPIN": {
-        "booking_id": "Inmate Number", "full_name": "Subject Name", "dob": "Birth Dt",
-        "sex": "Gndr", "booking_date": "Book Dttm", "release_datetime": "Rel Dttm",
-        "release_reason": "Rel Rsn", "charges": "Offense Desc", "place_of_birth": "Nativity",
-        "hold_agency": "Hold Agcy", "hold_date": "Hold Rcvd Dt", "facility": "Facility",
-        "county": "County", "state": "State",
-    },
-}
+# Hennepin-like log: headers no alias covers, read from the map committed for the demo
+# (configs/headers/mn-hennepin.toml), column -> header, so that the two cannot drift apart.
+with open(ALIASES.parent / "mn-hennepin.toml", "rb") as _fh:
+    CUSTOM_HEADERS: dict[str, dict[str, str]] = {
+        "MN/HENNEPIN": {column: header for header, column in tomllib.load(_fh)["columns"].items()}}
 # Policies of the generic (non-curated) counties of a national world. In 2017 most jails
 # honoured detainers; with 12% declining and 13% mixed, ICE listed ~20% of all detainers
 # (3.3k entries at scale 0.1), twice the national ~11% (15k of 140k); this mix lists ~12%.
