@@ -128,3 +128,29 @@ def test_a_comparison_without_a_table_in_priors_toml_is_named_not_a_bare_key_err
     with pytest.raises(ConfigError, match=f"configs/priors.toml: {comparisons[0].name} has no prior for"):
         splink_settings(comparisons, priors, unique_id="uid", blocking_rules=[],
                         probability_two_random_records_match=0.001)
+
+
+def test_hop_2s_birth_date_cannot_learn_that_matches_disagree_more_than_its_prior_says():
+    # Two blind worlds' namesakes (same name, days apart, another birth date) sat in hop 2's
+    # training blocks as matches: EM's m(birth differs) came out 0.09-0.19, and a namesake born
+    # years apart lost 2.4 bits only. Levels below the first are capped at the prior now.
+    from linkage.match import hop2
+    from linkage.match.model import _cap_m_at_prior, load_priors
+    from linkage.match.spec import splink_settings
+
+    comparisons = hop2.comparisons({"last_name", "first_name", "dob", "sex"})
+    capped = [c for c in comparisons if c.m_capped_at_prior]
+    assert {c.name for c in capped} == {"birth", "birth_vs_age"}
+    priors = load_priors()["hop2"]
+    settings = splink_settings(comparisons, priors, unique_id="uid", blocking_rules=[],
+                               probability_two_random_records_match=0.001)
+    birth = next(c for c in settings["comparisons"] if c["output_column_name"] == "birth")
+    levels = [level for level in birth["comparison_levels"] if not level.get("is_null_level")]
+    as_em_left_them = [0.75, 0.035, 0.022, 0.0207, 0.1723]  # world F's seed 601
+    for level, m in zip(levels, as_em_left_them, strict=True):
+        level["m_probability"] = m
+    _cap_m_at_prior(settings, capped, priors)
+    m = [level["m_probability"] for level in levels]
+    prior = [priors["birth"][key] for key in ("exact_date", "day_month_swapped", "same_year", "year_within_1", "else")]
+    assert m[1:] == [min(a, b) for a, b in zip(as_em_left_them[1:], prior[1:], strict=True)]
+    assert m[4] == prior[4] and abs(sum(m) - 1) < 1e-12 and m[0] > 0.9

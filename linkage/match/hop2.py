@@ -266,6 +266,7 @@ def comparisons(present: set[str]) -> list[Comparison]:
             "birth",
             columns=("dob", "birth_year"),
             null_if=f"not ({jail_logged_dob}) or birth_year_r is null",
+            m_capped_at_prior=True,
             levels=[
                 Level("exact_date", "birth date identical", "dob_l = dob_r"),
                 Level(
@@ -281,6 +282,7 @@ def comparisons(present: set[str]) -> list[Comparison]:
             "birth_year",
             columns=("birth_year",),
             null_if=f"not ({jail_logged_dob}) or birth_year_r is null",
+            m_capped_at_prior=True,
             levels=year_levels,
         )
     found.append(birth)
@@ -289,6 +291,7 @@ def comparisons(present: set[str]) -> list[Comparison]:
             "birth_vs_age",
             columns=("birth_year",),
             null_if=f"{jail_logged_dob} or birth_year_l is null or birth_year_r is null",
+            m_capped_at_prior=True,
             levels=[
                 Level(
                     "fits_age",

@@ -50,6 +50,9 @@ class Comparison:
     likelier among matches than at random and "else" less likely (`model._check_against_priors`).
     False for categories of one side (the book-in's apprehension method), of which any may be
     commoner at random than among matches."""
+    m_capped_at_prior: bool = False
+    """No level but the first keeps an m above its prior in configs/priors.toml (`model.train`):
+    for evidence that EM's training blocks see disagree among non-matches they hold as matches."""
 
     def level_sql(self) -> str:
         """SQL naming the level of a pair whose columns carry `_l` / `_r` suffixes (NULL: null level)."""
