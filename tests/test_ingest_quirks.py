@@ -254,3 +254,21 @@ def test_birth_dates_written_day_first_beside_booking_dates_written_month_first_
                              " order by 1").fetchall()
     assert read == [("1", "1996-12-26", "2017-02-14"), ("2", "1995-03-01", "2017-02-20"), ("3", "1988-07-15", None),
                     ("4", "1970-01-31", "2017-02-16")]
+
+
+def test_a_day_first_logs_column_with_no_numeric_date_in_the_sampled_rows_is_read_day_first_too(store, tmp_path):
+    # The review: a big day-first log whose release dates begin past the sampled rows had them
+    # read month first (05/03/2017 as 3 May), when each column was judged on its own evidence.
+    from linkage.ingest.staging import DAY_FIRST_SAMPLE_ROWS
+
+    lines = ["Booking No,Name,DOB,Booking Date,Release Date,Facility,County,State"]
+    for i in range(1, DAY_FIRST_SAMPLE_ROWS + 3):
+        day = 13 + i % 15
+        released = "05/03/2017" if i > DAY_FIRST_SAMPLE_ROWS else ""
+        lines.append(f'{i},"DOE, JOHN",{day}/06/1980,{day}/01/2017,{released},Jail,Franklin,OH')
+    log = tmp_path / "franklin.csv"
+    log.write_text("\n".join(lines) + "\n")
+    [result] = submit(store, "releases", log)
+    assert result.rows_quarantined == 0 and "dates read day first" in result.message, result.message
+    assert store.con.execute("select distinct release_datetime::date::varchar from bookings"
+                             " where release_datetime is not null").fetchall() == [("2017-03-05",)]

@@ -284,24 +284,31 @@ def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str
     def reads_day_first(dmy: int, mdy: int, dates: int) -> bool:
         return dmy >= DAY_FIRST_SHARE * dates and dmy > 0 and dmy >= DAY_FIRST_MARGIN * mdy
 
+    own = {(number, column): counts for number, column, *counts in evidence}
     by_file: dict[int, list[int]] = {}
-    evidence_of: dict[int, list[tuple[str, int]]] = {}  # the columns of each file with numeric dates
-    for number, column, *counts in evidence:
-        evidence_of.setdefault(number, []).append((column, counts[2]))
+    for (number, _), counts in own.items():
         by_file[number] = [a + b for a, b in zip(by_file.get(number, [0, 0, 0]), counts, strict=True)]
     day_first: dict[str, list[int]] = {}
-    for number, column, dmy, mdy, dates in evidence:
-        # A column follows its file unless its own days say otherwise, in more cells than a typo's.
-        if reads_day_first(*by_file[number]):
-            read = not (mdy >= DAY_FIRST_COLUMN_ROWS and reads_day_first(mdy, dmy, dates))
-        else:
-            read = dmy >= DAY_FIRST_COLUMN_ROWS and reads_day_first(dmy, mdy, dates)
+    for source in ctx.files:
+        if source.number not in by_file:
+            continue  # no numeric date in its sample: read as written
+        file_day_first = reads_day_first(*by_file[source.number])
+        read = []
+        for column in (c for c in present if c in source.mapping.columns):
+            dmy, mdy, dates = own.get((source.number, column), (0, 0, 0))
+            # A column follows its file (all of it, also a column whose sampled rows hold no
+            # numeric date) unless its own days say otherwise, in more cells than a typo's.
+            if file_day_first:
+                swap = not (mdy >= DAY_FIRST_COLUMN_ROWS and reads_day_first(mdy, dmy, dates))
+            else:
+                swap = dmy >= DAY_FIRST_COLUMN_ROWS and reads_day_first(dmy, mdy, dates)
+            if swap:
+                day_first.setdefault(column, []).append(source.number)
+                read.append(column)
         if read:
-            day_first.setdefault(column, []).append(number)
-    for number in sorted({n for files in day_first.values() for n in files}):
-        read = [c for c, _ in evidence_of.get(number, []) if number in day_first.get(c, [])]
-        what = "dates" if len(read) == len(evidence_of[number]) else ", ".join(read)
-        ctx.note([number], f"{what} read day first (D/M/Y): some days over 12 in the first field")
+            mapped = [c for c in present if c in source.mapping.columns]
+            what = "dates" if len(read) == len(mapped) else ", ".join(read)
+            ctx.note([source.number], f"{what} read day first (D/M/Y): some days over 12 in the first field")
     if not day_first:
         return {c: c for c in columns}
     swapped = {c: f"{c}_mdy" for c in day_first}
