@@ -28,10 +28,10 @@ def write_entry_logs(store: Store) -> None:
     way: exactly one log of the entry's state names the entry's facility among its bookings,
     or, for a county name that is no county of that state (`official_counties_by_state`), the
     state's one county whose name holds it or is near it has a log ('DADE' is Miami-Dade's
-    old name; 'MONTGOMRY') or whose county the entry's facility names (ICE wrote the city,
-    HOUSTON, beside HARRIS COUNTY JAIL - 701). A real county of the state without a log of its
-    own is not matched by name (Texas's HALE is not HALL), nor a name two counties could be
-    (FL 'MARIN')."""
+    old name; 'MONTGOMRY'), or whose county the entry's facility names as a county (ICE wrote
+    the city, HOUSTON, beside HARRIS COUNTY JAIL - 701). A real county of the state without a
+    log of its own is not matched by name (Texas's HALE is not HALL), nor a name two counties
+    could be (FL 'MARIN'), nor one of two logs a facility names."""
     con = store.con
     con.register("official_counties", pa.table(dict(zip(
         ("state", "county"), map(list, zip(*official_counties_by_state(), strict=True)), strict=True))))
@@ -65,11 +65,12 @@ def write_entry_logs(store: Store) -> None:
             select u.entry_id, l.jurisdiction from unlogged u join spelled s using (entry_id)
             join logs l on l.state = u.state and l.county = s.county
             union
-            -- A place that is no county of its state (ICE wrote the city, HOUSTON) beside a
-            -- facility that names a logged county of the state ('HARRIS COUNTY JAIL - 701').
+            -- A facility that names a logged county of the state as a county ('HARRIS COUNTY
+            -- JAIL - 701', key 'HARRIS CO JAIL 701'), where ICE wrote a city in the county's
+            -- place (HOUSTON: also a county of Texas, without a log) or the county of a jail
+            -- that boards its inmates elsewhere. Not a street or a lake of that name.
             select u.entry_id, l.jurisdiction from unlogged u join logs l on l.state = u.state
-            where (u.state, u.county) not in (select (state, county) from official_counties)
-              and list_has_all(string_split(u.facility_key, ' '), string_split(l.county, ' '))
+            where contains(' ' || u.facility_key || ' ', ' ' || l.county || ' CO ')
         )
         select f.entry_id, f.jurisdiction, l.county from found f join logs l using (jurisdiction)
         qualify count(*) over (partition by f.entry_id) = 1
