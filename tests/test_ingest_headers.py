@@ -293,16 +293,32 @@ def test_a_header_map_naming_no_column_is_refused_not_read_as_an_empty_column(st
     log = tmp_path / "hennepin.csv"
     log.write_text("Inmate Number,Name,Custody Date,Out Date,Facility\n"
                    '2017-001,"OMAR, ALI",2017-02-01,2017-02-03 09:00,Hennepin County Jail\n')
-    with pytest.raises(ConfigError, match=r"mn-hennepin.toml: 'Out Date' = 'release_datetme': no releases column"
+    with pytest.raises(ConfigError, match=r"^mn-hennepin.toml: 'Out Date' = 'release_datetme': no releases column"
                                           r" is named 'release_datetme' \(did you mean 'release_datetime'\?\)"):
         submit(store, "releases", log, jurisdiction="MN/Hennepin", headers_dir=headers_dir)
     assert store.count("bookings") == 0
+    # Another county's files are not refused for it (the review: one typo had stopped every upload).
+    travis = tmp_path / "travis.csv"
+    travis.write_text("Booking No,Name,Booking Date,Release Date,Facility\n"
+                      '1,"DOE, JOHN",2017-02-01,2017-02-03,Travis County Jail\n')
+    [result] = submit(store, "releases", travis, jurisdiction="TX/Travis", headers_dir=headers_dir)
+    assert result.status == "stored", result.message
 
 
 def test_two_header_maps_for_one_jurisdiction_and_kind_are_refused(headers_dir):
     from linkage.errors import ConfigError
 
     shutil.copy(headers_dir / "mn-hennepin.toml", headers_dir / "mn-hennepin-2017.toml")
-    with pytest.raises(ConfigError, match="mn-hennepin.toml: mn-hennepin-2017.toml maps the releases headers of"
-                                          " MN/HENNEPIN already"):
+    with pytest.raises(ConfigError, match="mn-hennepin-2017.toml: mn-hennepin.toml maps the releases headers of"
+                                          " MN/HENNEPIN too"):
         map_headers(["Inmate Number"], "releases", jurisdiction="MN/HENNEPIN", directory=headers_dir)
+
+
+def test_a_header_map_is_checked_against_every_contract_column_whatever_its_folder_holds():
+    # The review: in a maps folder without aliases.toml (a generated world's headers/), the
+    # committed Hennepin map was refused over 'dob'.
+    from tests.conftest import DEMO
+
+    mapping = map_headers(["Inmate Number", "Subject Name", "Birth Dt", "Book Dttm", "Rel Dttm", "Facility"],
+                          "releases", jurisdiction="MN/HENNEPIN", directory=DEMO / "headers")
+    assert mapping.columns["dob"] == 2 and mapping.columns["release_datetime"] == 4

@@ -148,46 +148,50 @@ def _header_maps(files: tuple[tuple[Path, float], ...]) -> list[HeaderMap]:
             )
         except (KeyError, AttributeError) as exc:
             raise ConfigError(f"{path}: a header map needs jurisdiction, kind and [columns] ({exc})") from exc
-        _check_header_map(header_map, maps)
         maps.append(header_map)
     return maps
 
 
-def _check_header_map(header_map: HeaderMap, earlier: list[HeaderMap]) -> None:
+def _check_header_map(header_map: HeaderMap, others: list[HeaderMap]) -> None:
     """Refuse a map that would mislead without a word: a column name with a typo read no
     column (`"Out Dt" = "release_datetme"` stored every booking as still in custody), and of
-    two maps for one jurisdiction and kind the first by file name had won."""
-    path, kind = header_map.path, header_map.kind
+    two maps for one jurisdiction and kind the first by file name had won. Checked where the
+    map is chosen, so that a mistake in one county's map refuses no other county's files (the
+    review); the message names the map's file, not the server's folders."""
+    name, kind = header_map.path.name, header_map.kind
     if kind not in KINDS:
-        raise ConfigError(f"{path}: kind {kind!r} is none of {', '.join(KINDS)}")
-    known = set(aliases(kind, path.parent).values()) | {
-        name for need in REQUIRED[kind] for name in (need if isinstance(need, tuple) else (need,))}
+        raise ConfigError(f"{name}: kind {kind!r} is none of {', '.join(KINDS)}")
+    # The contract's columns: the default aliases' and, if it has its own, the maps folder's.
+    known = set(aliases(kind).values()) | set(aliases(kind, header_map.path.parent).values()) | {
+        column for need in REQUIRED[kind] for column in (need if isinstance(need, tuple) else (need,))}
     for header, column in header_map.columns.items():
         if column not in known:
             near = difflib.get_close_matches(column, sorted(known), n=1)
-            raise ConfigError(f"{path}: {header!r} = {column!r}: no {kind} column is named {column!r}"
+            raise ConfigError(f"{name}: {header!r} = {column!r}: no {kind} column is named {column!r}"
                               + (f" (did you mean {near[0]!r}?)" if near else
                                  f"; the {kind} columns are {', '.join(sorted(known))}"))
-    for other in earlier:
+    for other in others:
         if (other.jurisdiction, other.kind) == (header_map.jurisdiction, kind):
-            raise ConfigError(f"{path}: {other.path.name} maps the {kind} headers of"
-                              f" {header_map.jurisdiction} already; keep one map a jurisdiction and kind")
+            raise ConfigError(f"{name}: {other.path.name} maps the {kind} headers of"
+                              f" {header_map.jurisdiction} too; keep one map a jurisdiction and kind")
 
 
 def choose_header_map(
     headers: list[str], kind: str, jurisdiction: str | None, directory: Path | None = None
 ) -> HeaderMap | None:
     """The map registered for `jurisdiction` and `kind`; without a jurisdiction, the map of this
-    kind whose every header appears in the file (the one with most columns)."""
+    kind whose every header appears in the file (the one with most columns). A chosen map that
+    names no column, or has a twin, is refused (`_check_header_map`)."""
     present = {header_key(h) for h in headers}
     maps = [m for m in load_header_maps(directory) if m.kind == kind]
     if jurisdiction:
-        for header_map in maps:
-            if header_map.jurisdiction == jurisdiction.upper():
-                return header_map
-        return None
-    fitting = [m for m in maps if m.columns and all(header_key(h) in present for h in m.columns)]
-    return max(fitting, key=lambda m: len(m.columns), default=None)
+        chosen = next((m for m in maps if m.jurisdiction == jurisdiction.upper()), None)
+    else:
+        fitting = [m for m in maps if m.columns and all(header_key(h) in present for h in m.columns)]
+        chosen = max(fitting, key=lambda m: len(m.columns), default=None)
+    if chosen is not None:
+        _check_header_map(chosen, [m for m in maps if m is not chosen])
+    return chosen
 
 
 def map_headers(
