@@ -161,13 +161,13 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                 end,
                 case when o.duplicate_of is not null then 'also listed as ' || o.duplicate_of end,
                 -- ICE spelled the county otherwise than any log (`entry_logs.ENTRY_LOGS`): say which log was searched.
-                case when el.entry_id is not null then printf('ICE''s %s read as the %s log', e.jurisdiction, el.jurisdiction)
-                     -- A booking of a same-named county's log in another state (`p_misfiled_county`):
-                     -- a blind world's AL/JEFFERSON listing confirmed by a CO/JEFFERSON release
-                     -- read as AL's own.
-                     when b.jurisdiction <> e.jurisdiction
+                case when el.entry_id is not null then printf('ICE''s %s read as the %s log', e.jurisdiction, el.jurisdiction) end,
+                -- A booking of a same-named county's log in another state (`p_misfiled_county`):
+                -- a blind world's AL/JEFFERSON listing confirmed by a CO/JEFFERSON release read
+                -- as AL's own.
+                case when b.jurisdiction <> coalesce(el.jurisdiction, e.jurisdiction)
                      then printf('the booking is in the %s log, not %s''s: ICE may have filed it under the wrong county',
-                                 b.jurisdiction, e.jurisdiction) end
+                                 b.jurisdiction, coalesce(el.jurisdiction, e.jurisdiction)) end
             ) as text
             from outcomes o
             join report_entries e using (entry_id)

@@ -256,6 +256,8 @@ def train(
                 log.warning("model %s: %s", hop.name, notes[-1])
     trained = linker.misc.save_model_to_json()
     trained.pop("linker_uid", None)
+    # Before auditors' labels: a labelled hand-over whose birth date differs is no namesake.
+    _cap_m_at_prior(trained, [c for c in comparisons if c.m_capped_at_prior], priors)
     # EM leaves each training block's pairs and comparison vectors in `work`, under new names
     # every time: a store that trains weekly would pile them up.
     linker.table_management.delete_tables_created_by_splink_from_db()
@@ -269,7 +271,6 @@ def train(
         raise RuntimeError(f"{hop.name}: training lost the comparisons {sorted(missing)}")
     _restore_u(trained, random_u)
     _restore_u(trained, candidate_u(store, hop, config, comparisons))
-    _cap_m_at_prior(trained, [c for c in comparisons if c.m_capped_at_prior], priors)
     notes += _check_against_priors(trained, comparisons, priors)
     _round_probabilities(trained)
     return trained, notes
