@@ -30,8 +30,8 @@ def transient(task, task_run, state) -> bool:
         state.result()
     except StoreBusy:
         return True
-    except duckdb.IOException as exc:
-        return "lock" in str(exc).lower()
+    except duckdb.IOException as exc:  # DuckDB's own word for another process's lock, not any path with "lock"
+        return "could not set lock" in str(exc).lower()
     except BaseException:
         return False
     return False
