@@ -43,6 +43,9 @@ def test_entries_meet_the_log_ice_spelled_their_county_for(tmp_path):
         ["DD-CITY-1", "2017-01-28", "MARYLAND", "ROCKVILLE", "ROCKVILLE", "MONTGOMERY COUNTY JAIL - ANNEX 2"],
         ["DD-CITY-2", "2017-01-28", "TEXAS", "HOUSTON", "HOUSTON", "TRAVIS COUNTY JAIL - 701"],
         ["DD-STREET-2", "2017-01-28", "TEXAS", "HUNTSVILLE", "HUNTSVILLE", "MONTGOMERY STREET POLICE LOCKUP"],
+        # A facility whose name only ends in a logged county's is not that county's jail (DEAF
+        # SMITH is not SMITH: the second review).
+        ["DD-SUFFIX-2", "2017-01-28", "TEXAS", "HAYS", "KYLE", "NORTH TRAVIS COUNTY JAIL"],
     ])
     with Store.open(db) as store:
         assert submit(store, "reports", tmp_path / "extra.csv")[0].status == "stored"

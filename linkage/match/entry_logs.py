@@ -65,12 +65,14 @@ def write_entry_logs(store: Store) -> None:
             select u.entry_id, l.jurisdiction from unlogged u join spelled s using (entry_id)
             join logs l on l.state = u.state and l.county = s.county
             union
-            -- A facility that names a logged county of the state as a county ('HARRIS COUNTY
-            -- JAIL - 701', key 'HARRIS CO JAIL 701'), where ICE wrote a city in the county's
-            -- place (HOUSTON: also a county of Texas, without a log) or the county of a jail
-            -- that boards its inmates elsewhere. Not a street or a lake of that name.
+            -- A facility whose name begins with a logged county of the state, as a county or
+            -- parish ('HARRIS COUNTY JAIL - 701', key 'HARRIS CO JAIL 701'), where ICE wrote a
+            -- city in the county's place (HOUSTON: also a county of Texas, without a log) or the
+            -- county of a jail that boards its inmates elsewhere. Not a street or a lake of that
+            -- name, nor a county ending in another's (DEAF SMITH is not SMITH: the review).
             select u.entry_id, l.jurisdiction from unlogged u join logs l on l.state = u.state
-            where contains(' ' || u.facility_key || ' ', ' ' || l.county || ' CO ')
+            where starts_with(u.facility_key || ' ', l.county || ' CO ')
+               or starts_with(u.facility_key || ' ', l.county || ' PARISH ')
         )
         select f.entry_id, f.jurisdiction, l.county from found f join logs l using (jurisdiction)
         qualify count(*) over (partition by f.entry_id) = 1
