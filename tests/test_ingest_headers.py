@@ -322,3 +322,17 @@ def test_a_header_map_is_checked_against_every_contract_column_whatever_its_fold
     mapping = map_headers(["Inmate Number", "Subject Name", "Birth Dt", "Book Dttm", "Rel Dttm", "Facility"],
                           "releases", jurisdiction="MN/HENNEPIN", directory=DEMO / "headers")
     assert mapping.columns["dob"] == 2 and mapping.columns["release_datetime"] == 4
+
+
+def test_a_header_map_of_no_kind_is_refused_where_it_was_meant_to_apply(store, tmp_path, headers_dir):
+    # The second review: 'kind = "release"' was skipped without a word once maps were checked
+    # where chosen, and the log read by aliases alone.
+    from linkage.errors import ConfigError
+
+    hennepin = headers_dir / "mn-hennepin.toml"
+    hennepin.write_text(hennepin.read_text().replace('kind = "releases"', 'kind = "release"'))
+    with pytest.raises(ConfigError, match=r"^mn-hennepin.toml: kind 'release' is none of reports, releases, custody"):
+        map_headers(["Inmate Number"], "releases", jurisdiction="MN/HENNEPIN", directory=headers_dir)
+    (headers_dir / "broken.toml").write_text('jurisdiction = "TX/TRAVIS\n')
+    with pytest.raises(ConfigError, match=r"^broken.toml: not a TOML file"):
+        map_headers(["Booking No"], "releases", jurisdiction="TX/TRAVIS", directory=headers_dir)

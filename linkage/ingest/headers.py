@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +139,12 @@ def load_header_maps(directory: Path | None = None) -> list[HeaderMap]:
 def _header_maps(files: tuple[tuple[Path, float], ...]) -> list[HeaderMap]:
     maps: list[HeaderMap] = []
     for path, _ in files:
-        data = read_toml(path)
+        # Not a map at all: every submission is refused (which map it would have chosen cannot
+        # be known), with the file's name, not the server's folders.
+        try:
+            data = read_toml(path)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path.name}: not a TOML file ({exc})") from exc
         try:
             header_map = HeaderMap(
                 jurisdiction=str(data["jurisdiction"]).upper(),
@@ -147,7 +153,7 @@ def _header_maps(files: tuple[tuple[Path, float], ...]) -> list[HeaderMap]:
                 path=path,
             )
         except (KeyError, AttributeError) as exc:
-            raise ConfigError(f"{path}: a header map needs jurisdiction, kind and [columns] ({exc})") from exc
+            raise ConfigError(f"{path.name}: a header map needs jurisdiction, kind and [columns] ({exc})") from exc
         maps.append(header_map)
     return maps
 
@@ -183,12 +189,19 @@ def choose_header_map(
     kind whose every header appears in the file (the one with most columns). A chosen map that
     names no column, or has a twin, is refused (`_check_header_map`)."""
     present = {header_key(h) for h in headers}
-    maps = [m for m in load_header_maps(directory) if m.kind == kind]
-    if jurisdiction:
-        chosen = next((m for m in maps if m.jurisdiction == jurisdiction.upper()), None)
-    else:
-        fitting = [m for m in maps if m.columns and all(header_key(h) in present for h in m.columns)]
-        chosen = max(fitting, key=lambda m: len(m.columns), default=None)
+    every = load_header_maps(directory)
+
+    def candidate(m: HeaderMap) -> bool:
+        if jurisdiction:
+            return m.jurisdiction == jurisdiction.upper()
+        return bool(m.columns) and all(header_key(h) in present for h in m.columns)
+
+    # A map of no kind ('release') would be skipped without a word where it was meant to apply.
+    if (unkinded := next((m for m in every if m.kind not in KINDS and candidate(m)), None)) is not None:
+        _check_header_map(unkinded, [])
+    maps = [m for m in every if m.kind == kind]
+    fitting = [m for m in maps if candidate(m)]
+    chosen = (fitting[0] if fitting else None) if jurisdiction else max(fitting, key=lambda m: len(m.columns), default=None)
     if chosen is not None:
         _check_header_map(chosen, [m for m in maps if m is not chosen])
     return chosen
