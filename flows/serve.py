@@ -32,6 +32,8 @@ from linkage.store import Store
 DEFAULT_CRON = "0 6 * * 1"  # Monday 06:00
 WEEKLY_DEPLOYMENT = "weekly"
 STAGES = ("hop1", "hop2", "reconcile", "finish")
+
+
 def stages_done(store: Store, run_id: str) -> list[str]:
     """The stages of `run_id` whose results are in the store, in order.
 

@@ -264,9 +264,9 @@ def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str
     US logs write month first, and the date parser follows them (`linkage.normalize.dates`); a
     column cannot be told apart from its values alone when every day is 12 or less, and then it
     is read month first. A column whose own days say otherwise (`DAY_FIRST_COLUMN_ROWS`) is
-    read so, the others as their file: one log wrote its birth dates 26/12/1996 beside booking dates 12/26/2017 (two
-    systems in one export), and judged together its birth dates were read month first or, past
-    the 12th, left empty."""
+    read so, the others as their file: one log wrote its birth dates 26/12/1996 beside booking
+    dates 12/26/2017 (two systems in one export), and judged together its birth dates were read
+    month first or, past the 12th, left empty."""
     present = [c for c in columns if any(c in f.mapping.columns for f in ctx.files)]
     if not present:
         return {c: c for c in columns}

@@ -28,8 +28,8 @@ def write_entry_logs(store: Store) -> None:
     way: exactly one log of the entry's state names the entry's facility among its bookings,
     or, for a county name that is no county of that state (`official_counties_by_state`), the
     state's one county whose name holds it or is near it has a log ('DADE' is Miami-Dade's
-    old name; 'MONTGOMRY'), or whose county the entry's facility names as a county (ICE wrote
-    the city, HOUSTON, beside HARRIS COUNTY JAIL - 701). A real county of the state without a
+    old name; 'MONTGOMRY'), or the one whose county the entry's facility begins with, as a
+    county or parish (ICE wrote the city, HOUSTON, beside HARRIS COUNTY JAIL - 701). A real county of the state without a
     log of its own is not matched by name (Texas's HALE is not HALL), nor a name two counties
     could be (FL 'MARIN'), nor one of two logs a facility names."""
     con = store.con

@@ -294,7 +294,7 @@ def _cap_m_at_prior(settings: dict[str, Any], comparisons: list[Comparison],
             continue
         pairs = [(level, start) for level, start in zip(comparison["comparison_levels"], prior["comparison_levels"],
                                                         strict=True) if not level.get("is_null_level")]
-        if any(level.get("m_probability") is None for level, _ in pairs):
+        if any(not isinstance(level.get("m_probability"), int | float) for level, _ in pairs):
             continue
         for level, start in pairs[1:]:
             level["m_probability"] = min(level["m_probability"], start["m_probability"])
