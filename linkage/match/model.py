@@ -286,19 +286,24 @@ def _cap_m_at_prior(settings: dict[str, Any], comparisons: list[Comparison],
     with another birth date, so its m for a birth date that differs can only come out too
     high: on two blind worlds 0.09-0.19 against none of their true hand-overs, and a namesake
     whose birth date differs by years then lost only 2.4 bits and read as a hand-over."""
-    fresh = {c["output_column_name"]: c for c in splink_settings(
-        comparisons, priors, unique_id="uid", blocking_rules=[], probability_two_random_records_match=0.5
-    )["comparisons"]}
+    prior_m = _prior_m(comparisons, priors)
     for comparison in settings["comparisons"]:
-        if (prior := fresh.get(comparison["output_column_name"])) is None:
+        if (start := prior_m.get(comparison["output_column_name"])) is None:
             continue
-        pairs = [(level, start) for level, start in zip(comparison["comparison_levels"], prior["comparison_levels"],
-                                                        strict=True) if not level.get("is_null_level")]
-        if any(not isinstance(level.get("m_probability"), int | float) for level, _ in pairs):
+        levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+        if any(not isinstance(level.get("m_probability"), int | float) for level in levels):
             continue
-        for level, start in pairs[1:]:
-            level["m_probability"] = min(level["m_probability"], start["m_probability"])
-        pairs[0][0]["m_probability"] = 1 - sum(level["m_probability"] for level, _ in pairs[1:])
+        for level, m in zip(levels[1:], start[1:], strict=True):
+            level["m_probability"] = min(level["m_probability"], m)
+        levels[0]["m_probability"] = 1 - sum(level["m_probability"] for level in levels[1:])
+
+
+def _prior_m(comparisons: list[Comparison], priors: dict[str, dict[str, float]]) -> dict[str, list[float]]:
+    """{comparison: the m of its non-null levels, in order}, as configs/priors.toml starts them."""
+    settings = splink_settings(comparisons, priors, unique_id="uid", blocking_rules=[],
+                               probability_two_random_records_match=0.5)
+    return {c["output_column_name"]: [level["m_probability"] for level in c["comparison_levels"]
+                                      if not level.get("is_null_level")] for c in settings["comparisons"]}
 
 
 def _round_probabilities(settings: dict[str, Any], digits: int = 12) -> None:
@@ -399,9 +404,7 @@ def _check_against_priors(
 ) -> list[str]:
     """Reset to its prior every comparison whose trained m/u contradicts common sense."""
     notes = []
-    fresh = {c["output_column_name"]: c for c in splink_settings(
-        comparisons, priors, unique_id="uid", blocking_rules=[], probability_two_random_records_match=0.5
-    )["comparisons"]}
+    prior_m = _prior_m(comparisons, priors)
     ordered = {c.name: c.ordered for c in comparisons}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
@@ -428,17 +431,15 @@ def _check_against_priors(
                 f"m(else) = {bottom['m_probability']:.3g} is not below u = {bottom['u_probability']:.3g}"
             )
         if problem:
-            prior_levels = [lv for lv in fresh[name]["comparison_levels"] if not lv.get("is_null_level")]
-            for level, prior in zip(levels, prior_levels, strict=True):
-                level["m_probability"] = prior["m_probability"]
+            for level, m in zip(levels, prior_m[name], strict=True):
+                level["m_probability"] = m
             notes.append(f"{name}: {problem}; kept the priors of configs/priors.toml")
             log.warning("model: %s", notes[-1])
             continue
         # Shrink EM's m toward the documented prior (worth PRIOR_SHARE of the evidence): a
         # level EM never saw among matches is rare, not impossible.
-        prior_levels = [lv for lv in fresh[name]["comparison_levels"] if not lv.get("is_null_level")]
-        for level, prior in zip(levels, prior_levels, strict=True):
-            level["m_probability"] = (1 - PRIOR_SHARE) * level["m_probability"] + PRIOR_SHARE * prior["m_probability"]
+        for level, m in zip(levels, prior_m[name], strict=True):
+            level["m_probability"] = (1 - PRIOR_SHARE) * level["m_probability"] + PRIOR_SHARE * m
         clipped = [lv["label_for_charts"] for lv in levels if lv["m_probability"] < M_FLOOR]
         for level in levels:
             level["m_probability"] = min(max(level["m_probability"], M_FLOOR), 1 - M_FLOOR)
