@@ -201,7 +201,8 @@ def choose_header_map(
         _check_header_map(unkinded, [])
     maps = [m for m in every if m.kind == kind]
     fitting = [m for m in maps if candidate(m)]
-    chosen = (fitting[0] if fitting else None) if jurisdiction else max(fitting, key=lambda m: len(m.columns), default=None)
+    # The jurisdiction's map by file name (a twin is refused below), else the widest that fits.
+    chosen = next(iter(fitting), None) if jurisdiction else max(fitting, key=lambda m: len(m.columns), default=None)
     if chosen is not None:
         _check_header_map(chosen, [m for m in maps if m is not chosen])
     return chosen

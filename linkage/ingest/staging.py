@@ -293,8 +293,9 @@ def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str
         if source.number not in by_file:
             continue  # no numeric date in its sample: read as written
         file_day_first = reads_day_first(*by_file[source.number])
+        mapped = [c for c in present if c in source.mapping.columns]
         read = []
-        for column in (c for c in present if c in source.mapping.columns):
+        for column in mapped:
             dmy, mdy, dates = own.get((source.number, column), (0, 0, 0))
             # A column follows its file (all of it, also a column whose sampled rows hold no
             # numeric date) unless its own days say otherwise, in more cells than a typo's.
@@ -306,7 +307,6 @@ def read_day_first(ctx: Context, text: str, columns: list[str]) -> dict[str, str
                 day_first.setdefault(column, []).append(source.number)
                 read.append(column)
         if read:
-            mapped = [c for c in present if c in source.mapping.columns]
             what = "dates" if len(read) == len(mapped) else ", ".join(read)
             ctx.note([source.number], f"{what} read day first (D/M/Y): some days over 12 in the first field")
     if not day_first:

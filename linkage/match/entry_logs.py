@@ -29,9 +29,9 @@ def write_entry_logs(store: Store) -> None:
     or, for a county name that is no county of that state (`official_counties_by_state`), the
     state's one county whose name holds it or is near it has a log ('DADE' is Miami-Dade's
     old name; 'MONTGOMRY'), or the one whose county the entry's facility begins with, as a
-    county or parish (ICE wrote the city, HOUSTON, beside HARRIS COUNTY JAIL - 701). A real county of the state without a
-    log of its own is not matched by name (Texas's HALE is not HALL), nor a name two counties
-    could be (FL 'MARIN'), nor one of two logs a facility names."""
+    county or parish (ICE wrote the city, HOUSTON, beside HARRIS COUNTY JAIL - 701). A real
+    county of the state without a log of its own is not matched by name (Texas's HALE is not
+    HALL), nor a name two counties could be (FL 'MARIN'), nor one of two logs a facility names."""
     con = store.con
     con.register("official_counties", pa.table(dict(zip(
         ("state", "county"), map(list, zip(*official_counties_by_state(), strict=True)), strict=True))))
