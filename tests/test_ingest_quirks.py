@@ -241,13 +241,12 @@ def test_birth_dates_written_day_first_beside_booking_dates_written_month_first_
     # A blind world's log wrote birth dates 26/12/1996 beside release dates 12/26/2017 (two
     # systems in one export). Judged as one file it read month first: birth dates past the
     # 12th were left empty, the others read with day and month swapped.
-    log = tmp_path / "franklin.csv"
-    log.write_text("Booking No,Name,DOB,Booking Date,Release Date,Facility,County,State\n"
-                   '1,"SINGH, RAJESH",26/12/1996,2/13/2017,2/14/2017,Jail,Franklin,OH\n'
-                   '2,"DOE, JOHN",01/03/1995,2/1/2017,2/20/2017,Jail,Franklin,OH\n'
-                   '3,"ROE, ANA",15/07/1988,2/3/2017,,Jail,Franklin,OH\n'
-                   '4,"POE, EVA",31/01/1970,2/5/2017,2/16/2017,Jail,Franklin,OH\n')
-    [result] = submit(store, "releases", log)
+    result = _submitted(store, tmp_path / "franklin.csv",
+                        "Booking No,Name,DOB,Booking Date,Release Date,Facility,County,State\n"
+                        '1,"SINGH, RAJESH",26/12/1996,2/13/2017,2/14/2017,Jail,Franklin,OH\n'
+                        '2,"DOE, JOHN",01/03/1995,2/1/2017,2/20/2017,Jail,Franklin,OH\n'
+                        '3,"ROE, ANA",15/07/1988,2/3/2017,,Jail,Franklin,OH\n'
+                        '4,"POE, EVA",31/01/1970,2/5/2017,2/16/2017,Jail,Franklin,OH\n')
     assert (result.status, result.rows_stored) == ("stored", 4), result.message
     assert "dob read day first" in result.message and "release_datetime read day first" not in result.message
     read = store.con.execute("select booking_id, dob::varchar, release_datetime::date::varchar from bookings"
@@ -266,9 +265,7 @@ def test_a_day_first_logs_column_with_no_numeric_date_in_the_sampled_rows_is_rea
         day = 13 + i % 15
         released = "05/03/2017" if i > DAY_FIRST_SAMPLE_ROWS else ""
         lines.append(f'{i},"DOE, JOHN",{day}/06/1980,{day}/01/2017,{released},Jail,Franklin,OH')
-    log = tmp_path / "franklin.csv"
-    log.write_text("\n".join(lines) + "\n")
-    [result] = submit(store, "releases", log)
+    result = _submitted(store, tmp_path / "franklin.csv", "\n".join(lines) + "\n")
     assert result.rows_quarantined == 0 and "dates read day first" in result.message, result.message
     assert store.con.execute("select distinct release_datetime::date::varchar from bookings"
                              " where release_datetime is not null").fetchall() == [("2017-03-05",)]
