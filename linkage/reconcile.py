@@ -1,4 +1,4 @@
-"""Candidate posteriors -> one outcome per report entry, with its probability and evidence.
+"""Candidate pairs -> each pair's fitted posterior -> one outcome per report entry.
 
     >>> reconcile(store, run_id, config)        # fills `outcomes` for run_id
 
@@ -17,12 +17,14 @@ and per release
 
 with the jail's release reason as one more likelihood ratio, never as proof. The arithmetic
 and the priors it fits to the run (per-jurisdiction "in log", release-state rates, reason
-rates) are in `linkage/posterior.py`; this module moves the numbers in and out of the store.
+rates) are in `linkage/posterior.py`; this module moves the numbers in and out of the store,
+and `linkage/verdicts.py` turns the fitted pairs into verdicts.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -38,42 +40,20 @@ from linkage.coverage import (
     write_log_ends,
 )
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
-from linkage.match.entry_logs import ENTRY_LOGS, write_refused_log_entries
+from linkage.match.entry_logs import ENTRY_LOGS
 from linkage.match.hop1 import (
-    UNLOGGED_ENTRIES,
     in_custody_at_report_sql,
     released_long_before_sql,
     write_unlogged_entries,
 )
-from linkage.match.score import drop_kept_predictions, fill_evidence
 from linkage.match.spec import comparison_levels
-from linkage.normalize.dates import report_week_start_sql
-from linkage.posterior import Pairs, Releases, fit_posterior
-from linkage.reasons import write_reasons
-from linkage.review import apply_decisions
+from linkage.posterior import Fit, Pairs, Releases, fit_posterior
 from linkage.stale import STALE_FACTORS, stale_factor_sql, stale_sql
 from linkage.store import Store
 from linkage.units import hop1_units_sql, hop2_odds_sql, run_model
+from linkage.verdicts import write_verdicts
 
 log = logging.getLogger(__name__)
-
-_TRANSFERRED = "(case when not (in_custody or past_log_end) then p_booking * p_transfer else 0 end)"
-"""SQL over `work.entry_booking`: the pair's share of the entry's P(transferred), only where its
-booking was released (neither held nor open past its log's end). Summed, it is P(transferred);
-its largest pair is the booking a verdict of transfer names."""
-
-SHOWN_CANDIDATES = "work.shown_candidates"
-"""Per entry, the bookings its verdict shows (`_shown_candidates_sql`); their posteriors are
-kept in `candidate_posteriors`."""
-SHOWN_PER_ENTRY = 5
-
-STATES = [
-    "transferred_to_ice",
-    "transferred_to_other_agency",
-    "declined_confirmed",
-    "still_in_custody",
-    "no_release_record",
-]
 
 
 def _hop2_birthplace(store: Store, run_id: str) -> JailBirthplace | None:
@@ -86,10 +66,28 @@ def _hop2_birthplace(store: Store, run_id: str) -> JailBirthplace | None:
 
 
 def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
-    """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors."""
+    """Write `outcomes` for `run_id` from its candidate pairs; returns the fitted priors.
+
+    The steps, each one function below: hop 2's evidence per release (`_write_release_units`),
+    hop 1's per pair (`_write_hop1_odds`), the arrays `posterior.fit_posterior` reads
+    (`_fit_inputs`), the fit, its posteriors back into the store (`_write_entry_booking`), the
+    verdicts (`verdicts.write_verdicts`) and the fitted priors for the run's manifest
+    (`_fitted_priors`)."""
+    _write_release_units(store, run_id, config)
+    _write_hop1_odds(store, run_id, config)
+    _keep_entry_logs(store, run_id)
+    inputs = _fit_inputs(store, run_id, config)
+    fit = fit_posterior(len(inputs.place), inputs.place, inputs.pairs, inputs.releases, config.reconcile,
+                        entry_day=inputs.decline_day, entry_stale=inputs.stale, entry_logged=inputs.logged)
+    _write_entry_booking(store, fit, inputs.pair_rows, config)
+    write_verdicts(store, run_id, config)
+    return _fitted_priors(store, fit, inputs)
+
+
+def _write_release_units(store: Store, run_id: str, config: Config) -> None:
+    """work.hop2_odds (hop 2's pairs as odds units) and work.release_units: per candidate
+    release, its hand-over window's and later book-ins' units, its release reason and group."""
     con = store.con
-    rc = config.reconcile
-    n_book_ins = max(store.count("book_ins"), 1)
     run = run_id.replace("'", "''")
     hop2_pairs = (f"select left_id, right_id, match_weight, levels from candidate_pairs"
                   f" where run_id = '{run}' and hop = 'hop2'")
@@ -125,6 +123,14 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         group by r.uid
         """.replace("{ice_covers}", ice_covers_sql("any_value(b.release_datetime)", config.hop2.transfer_window_hours))
     )
+
+
+def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
+    """work.hop1_odds: per hop-1 pair its odds unit, the booking's state at the decline and
+    the citizenship evidence of the three records, with the indices the fit reads."""
+    con = store.con
+    rc = config.reconcile
+    n_book_ins = max(store.count("book_ins"), 1)
     m_country = rc.p_ice_citizenship_agrees
     con.execute(
         """create or replace temp table country_share as
@@ -184,12 +190,41 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         left join country_share fj on fj.country = u.birth_country
         """
     )
-    # The logs this run's entries were matched against where ICE spelled their county otherwise
-    # (`entry_logs.ENTRY_LOGS`), kept with the run: the next incremental week compares with these.
-    # (A store whose hop 1 ran before session 34 has no such table: none were.)
+
+
+def _keep_entry_logs(store: Store, run_id: str) -> None:
+    """run_entry_logs: the logs this run's entries were matched against where ICE spelled their
+    county otherwise (`entry_logs.ENTRY_LOGS`), kept with the run: the next incremental week
+    compares with these. (A store whose hop 1 ran before session 34 has no such table: none were.)"""
+    con = store.con
     con.execute(f"create table if not exists {ENTRY_LOGS} (entry_id varchar, jurisdiction varchar, county varchar)")
     con.execute("delete from run_entry_logs where run_id = ?", [run_id])
     con.execute(f"insert into run_entry_logs select ?, entry_id, jurisdiction from {ENTRY_LOGS}", [run_id])
+
+
+@dataclass
+class _FitInputs:
+    """What `fit_posterior` reads, from the store, in one fixed order: per entry (by entry_id)
+    its jurisdiction, its index among them (`place`), its declining day within it, whether its
+    detainer is stale and whether its jurisdiction sent a log; the pairs; the releases."""
+
+    jurisdiction: np.ndarray
+    place: np.ndarray
+    decline_day: np.ndarray
+    stale: np.ndarray
+    logged: np.ndarray
+    pairs: Pairs
+    pair_rows: np.ndarray
+    """work.hop1_odds's rowid of each of `pairs`, to write the fitted pairs back by."""
+    releases: Releases
+    outside_ice_extract: int
+    """Candidate releases whose hand-over window the ICE extract does not span."""
+
+
+def _fit_inputs(store: Store, run_id: str, config: Config) -> _FitInputs:
+    con = store.con
+    rc = config.reconcile
+    run = run_id.replace("'", "''")
     groups = con.execute(
         "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g, "
         "dense_rank() over (order by jurisdiction, detainer_declined_date) - 1 as day, "
@@ -225,31 +260,35 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         decoy = np.asarray(found["units"], dtype=float)
         if kinds:
             disagrees_on = (np.asarray(found["window_disagrees_on"], dtype=int), np.asarray(found["kind"], dtype=int))
-    entry_stale = np.asarray(groups["stale"], dtype=bool)
     beyond = int(np.sum(~np.asarray(releases["ice_covers"], dtype=bool)))
     if beyond:
         extract = con.execute(f"select first_day, last_day from {ICE_EXTRACT_DAYS}").fetchall()[0]
         log.warning("%d of %d candidate releases fall outside the ICE extract (%s): no ICE evidence either way"
                     " for them", beyond, len(releases["ice_covers"]),
                     "none in the store" if extract[0] is None else f"book-ins {extract[0]} to {extract[1]}")
-    fit = fit_posterior(
-        len(groups["g"]),
-        np.asarray(groups["g"], dtype=int),
+    return _FitInputs(
+        groups["jurisdiction"], np.asarray(groups["g"], dtype=int), np.asarray(groups["day"], dtype=int),
+        np.asarray(groups["stale"], dtype=bool), np.asarray(groups["logged"], dtype=bool),
         Pairs(np.asarray(pairs["entry_idx"], dtype=int), np.asarray(pairs["odds_unit"], dtype=float),
               np.asarray(pairs["release_idx"], dtype=int), np.asarray(pairs["ice_country_lr"], dtype=float),
               np.asarray(pairs["booking_idx"], dtype=int), np.asarray(pairs["detainer_idx"], dtype=int),
               np.asarray(pairs["long_gone"], dtype=bool)),
+        pairs["pair_row"],
         Releases(np.asarray(releases["window_units"], dtype=float),
                  np.asarray(releases["later_units"], dtype=float),
                  np.asarray(releases["reason_ice"], dtype=int),
                  np.asarray(releases["release_group"], dtype=int),
                  np.asarray(releases["release_place"], dtype=int),
                  decoy, disagrees_on, np.asarray(releases["ice_covers"], dtype=bool)),
-        rc,
-        entry_day=np.asarray(groups["day"], dtype=int),
-        entry_stale=entry_stale,
-        entry_logged=np.asarray(groups["logged"], dtype=bool),
+        beyond,
     )
+
+
+def _write_entry_booking(store: Store, fit: Fit, pair_rows: np.ndarray, config: Config) -> None:
+    """work.entry_booking: per pair its fitted P(booking) and P(transfer), and the release
+    window each release was weighed with back into work.release_units (for `linkage explain`)."""
+    con = store.con
+    rc = config.reconcile
     # Each release's window as weighed, for `linkage explain` (decoy windows may bound it).
     con.register("fitted_windows", pa.table({
         "release_idx": np.arange(len(fit.window_lr), dtype=np.int64), "window_lr": fit.window_lr}))
@@ -258,7 +297,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     con.unregister("fitted_windows")
     # Arrays back into the store, joined on the odds table's row ids (never on row order).
     con.register("fitted_pairs", pa.table({
-        "pair_row": pairs["pair_row"], "p_booking": fit.p_booking, "p_transfer": fit.p_transfer_pair,
+        "pair_row": pair_rows, "p_booking": fit.p_booking, "p_transfer": fit.p_transfer_pair,
     }))
     con.execute(
         f"""
@@ -273,16 +312,13 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
         """
     )
     con.unregister("fitted_pairs")
-    # The report, reasons, `explain` and the review show each entry's most probable
-    # candidates: those that are not among its best by weight get their evidence now, from
-    # hop 1's predictions.
-    con.execute(f"create or replace table {SHOWN_CANDIDATES} as {_shown_candidates_sql()}")
-    fill_evidence(store, run_id, "hop1", f"select entry_id as left_id, booking_uid as right_id from {SHOWN_CANDIDATES}")
-    drop_kept_predictions(store, "hop1")
-    _write_outcomes(store, run_id, config)
-    jurisdictions = sorted(set(groups["jurisdiction"].tolist()))
-    stale = set(groups["jurisdiction"][entry_stale].tolist())
-    places = [] if fit.listed_rates_by_place is None else con.execute(
+
+
+def _fitted_priors(store: Store, fit: Fit, inputs: _FitInputs) -> dict[str, object]:
+    """The priors the fit found, by jurisdiction where fitted so, for the run's manifest."""
+    jurisdictions = sorted(set(inputs.jurisdiction.tolist()))
+    stale = set(inputs.jurisdiction[inputs.stale].tolist())
+    places = [] if fit.listed_rates_by_place is None else store.con.execute(
         "select release_place, any_value(release_jurisdiction) from work.release_units"
         " group by 1 order by 1").fetchall()
     return {
@@ -309,158 +345,5 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
             for k, j in places},
         "p_transfer_unseen": round(float(fit.unseen_share), 4),
         # Releases whose hand-over window the ICE extract does not span (`coverage.ice_covers_sql`).
-        "releases_outside_ice_extract": beyond,
+        "releases_outside_ice_extract": inputs.outside_ice_extract,
     }
-
-
-def _shown_candidates_sql() -> str:
-    """SQL over `work.entry_booking`: per entry its 5 most probable bookings and the booking a
-    verdict of transfer names, which need not be among them. Ties rank the larger ID first, as
-    the entry's top booking does (`_write_outcomes`). A top-k aggregate, not a window:
-    nationally the window sorted 11.6 M pairs (3.4 s against 0.5 s)."""
-    return f"""
-        select entry_id, unnest(max_by(booking_uid, {{p: p_booking, id: booking_uid}}, {SHOWN_PER_ENTRY})) as booking_uid
-        from work.entry_booking group by entry_id
-        union
-        select entry_id, max_by(booking_uid, {{p: {_TRANSFERRED}, id: booking_uid}})
-        from work.entry_booking where {_TRANSFERRED} > 0 group by entry_id"""
-
-
-def _write_outcomes(store: Store, run_id: str, config: Config) -> None:
-    con = store.con
-    con.execute(
-        """
-        create or replace table work.entry_states as
-        with agg as (
-            select entry_id,
-                   -- Released: neither held nor open past its log's end (that share is held as
-                   -- the jail's stays say, p_held, and "no record" for the rest).
-                   sum($TRANSFERRED) as p_ice,
-                   sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * q_other
-                            else 0 end) as p_other,
-                   sum(case when not (in_custody or past_log_end) then p_booking * (1 - p_transfer) * (1 - q_other)
-                            else 0 end) as p_declined,
-                   sum(p_booking * p_held) as p_custody,
-                   arg_max(booking_uid, {'p': p_booking, 'id': booking_uid}) as top_booking,
-                   -- The booking that carries most of P(transferred): a verdict of transfer names
-                   -- it and its book-in, even where another booking is likelier as a whole (a
-                   -- release months before the decline, say, which is never a hand-over).
-                   arg_max(booking_uid, {'p': $TRANSFERRED, 'id': booking_uid}) as transfer_booking
-            from work.entry_booking group by entry_id
-        )
-        select e.entry_id,
-               coalesce(a.p_ice, 0) as p_ice, coalesce(a.p_other, 0) as p_other,
-               coalesce(a.p_declined, 0) as p_declined, coalesce(a.p_custody, 0) as p_custody,
-               greatest(1 - coalesce(a.p_ice + a.p_other + a.p_declined + a.p_custody, 0), 0) as p_none,
-               a.top_booking, a.transfer_booking, false as unchecked
-        from report_entries e left join agg a using (entry_id)
-        """.replace("$TRANSFERRED", _TRANSFERRED)
-    )
-    # An entry whose jurisdiction's log the store refused is not "not in the log": nothing was
-    # checked. Its "no record" share goes to the states as the entries with a log came out on
-    # average, and it is never decided (needs_review): a store holding one declining jail's
-    # log would otherwise confirm every such listing. An entry of a jurisdiction that sent no
-    # log at all stays "no release record" (docs/model.md, *Known limits*).
-    unchecked = write_refused_log_entries(store, UNLOGGED_ENTRIES)
-    con.execute(f"""
-        update work.entry_states s
-        set p_ice = s.p_ice + s.p_none * a.ice, p_other = s.p_other + s.p_none * a.other,
-            p_declined = s.p_declined + s.p_none * a.declined, p_custody = s.p_custody + s.p_none * a.custody,
-            p_none = s.p_none * a.no_record, unchecked = true
-        from (select avg(p_ice) as ice, avg(p_other) as other, avg(p_declined) as declined,
-                     avg(p_custody) as custody, avg(p_none) as no_record
-              from work.entry_states where entry_id not in (select entry_id from {UNLOGGED_ENTRIES})) a
-        where s.entry_id in (select entry_id from {unchecked}) and a.no_record is not null""")
-    with store.transaction():
-        con.execute("delete from outcomes where run_id = ?", [run_id])
-        _insert_outcomes(store, run_id, config)
-        con.execute("delete from candidate_posteriors where run_id = ?", [run_id])
-        con.execute(
-            f"""insert into candidate_posteriors
-                select ?, e.entry_id, e.booking_uid, e.p_booking,
-                       case when not (e.in_custody or e.past_log_end) then e.p_transfer end
-                from {SHOWN_CANDIDATES} s join work.entry_booking e using (entry_id, booking_uid)""",
-            [run_id])
-        _mark_duplicates(store, run_id)
-        write_reasons(store, run_id, config.hop2.transfer_window_hours)
-        # An auditor's decision overrules the model (confidence 1, "decided by ..."), last.
-        apply_decisions(store, run_id, config)
-
-
-def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
-    rc = config.reconcile
-    store.con.execute(
-        # By name: a column a migration adds to outcomes lands last, and would shift a positional list.
-        f"""
-        insert into outcomes by name
-        with decided as (
-            select *,
-                   greatest(p_ice, p_other, p_declined, p_custody, p_none) as p_best,
-                   case greatest(p_ice, p_other, p_declined, p_custody, p_none)
-                        when p_ice then 'transferred_to_ice'
-                        when p_other then 'transferred_to_other_agency'
-                        when p_declined then 'declined_confirmed'
-                        when p_custody then 'still_in_custody'
-                        else 'no_release_record' end as best
-            from work.entry_states
-        ),
-        chosen as (
-            select d.*,
-                   case when d.best = 'no_release_record' and d.p_best >= {rc.review_threshold}
-                             and not d.unchecked then null
-                        when d.p_ice >= 0.5 then d.transfer_booking
-                        else d.top_booking end as booking_uid
-            from decided d
-        ),
-        book_in as (
-            select o.booking_uid, arg_max(o.custody_id, {{'odds': o.odds_unit, 'id': o.custody_id}}) as custody_id,
-                   max(o.odds_unit) * 1.0 as best_odds,
-                   arg_max(o.hours_after, {{'odds': o.odds_unit, 'id': o.custody_id}}) as hours_after
-            from work.hop2_odds o where o.in_window group by o.booking_uid
-        )
-        select ? as run_id, c.entry_id,
-               case when c.p_best >= {rc.review_threshold} and not c.unchecked then c.best else 'needs_review' end
-                 as outcome,
-               round(c.p_best, 4) as confidence, round(c.p_ice, 4) as p_transferred,
-               round(c.p_other, 4) as p_other_agency, round(c.p_declined, 4) as p_declined,
-               round(c.p_custody, 4) as p_in_custody, round(c.p_none, 4) as p_no_record,
-               c.booking_uid, b.booking_id,
-               case when c.p_ice >= 0.5 then bi.custody_id end as custody_id,
-               null as duplicate_of, {stale_sql("e", rc.stale_days)} as stale,
-               '' as reasons
-        from chosen c
-        join report_entries e using (entry_id)
-        left join bookings b on b.booking_uid = c.booking_uid
-        left join book_in bi on bi.booking_uid = c.booking_uid
-        """,
-        [run_id],
-    )
-
-
-def _mark_duplicates(store: Store, run_id: str) -> None:
-    """The same detainer listed again in a later report week (weeks by their first day): same
-    place, issued date and citizenship, and either the same recorded decline day or the same
-    most probable booking."""
-    store.con.execute(
-        f"""
-        update outcomes set duplicate_of = d.first_id
-        from (
-            select later.entry_id, min(earlier.entry_id order by earlier.report_week, earlier.entry_id) as first_id
-            from report_entries later
-            join report_entries earlier
-              on earlier.jurisdiction = later.jurisdiction
-             and earlier.detainer_issued_date = later.detainer_issued_date
-             and earlier.citizenship_country is not distinct from later.citizenship_country
-             -- An earlier report, by week: one report may be given as different days of its
-             -- week (contract §1), and its entries are no listings of each other.
-             and {report_week_start_sql("earlier.report_week")} < {report_week_start_sql("later.report_week")}
-            join outcomes oe on oe.run_id = ? and oe.entry_id = earlier.entry_id
-            join outcomes ol on ol.run_id = ? and ol.entry_id = later.entry_id
-            where earlier.detainer_declined_date = later.detainer_declined_date
-               or (oe.booking_uid is not null and oe.booking_uid = ol.booking_uid)
-            group by later.entry_id
-        ) d
-        where outcomes.run_id = ? and outcomes.entry_id = d.entry_id
-        """,
-        [run_id, run_id, run_id],
-    )

@@ -301,7 +301,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     "alter table decisions alter decided_at type timestamptz;",
     # --- version 11: the posterior of the candidates an entry's verdict shows -----------------
     """
-    -- Per run and entry, its most probable bookings (reconcile.SHOWN_CANDIDATES) with the
+    -- Per run and entry, its most probable bookings (verdicts.SHOWN_CANDIDATES) with the
     -- posterior reconcile gave them: `review show` and the web review page print these, as
     -- `explain` does, rather than a share of hop-1 weights that knows nothing of the ICE
     -- record or of other detainers' claims. Runs reconciled before have no rows.

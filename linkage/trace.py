@@ -24,10 +24,10 @@ from linkage.config import Config, load_config
 from linkage.errors import LinkageError
 from linkage.match.hop1 import in_custody_at_report_sql, released_long_before_sql
 from linkage.match.hop2 import logged_without_time, release_to_book_in_hours
-from linkage.reconcile import SHOWN_PER_ENTRY
 from linkage.stale import STALE_FACTORS
 from linkage.store import Store
 from linkage.units import run_model
+from linkage.verdicts import SHOWN_PER_ENTRY
 
 COMPARED = [
     "outcome", "confidence", "p_transferred", "p_other_agency", "p_declined", "p_in_custody",

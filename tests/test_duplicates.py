@@ -1,4 +1,4 @@
-"""`duplicate_of`: the same detainer listed again in a later report (`reconcile._mark_duplicates`),
+"""`duplicate_of`: the same detainer listed again in a later report (`verdicts._mark_duplicates`),
 on hand-set pairs in a real store (the world of tests/test_reconcile.py)."""
 
 from linkage.reconcile import reconcile
