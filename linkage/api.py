@@ -32,7 +32,7 @@ from starlette.concurrency import run_in_threadpool
 
 from linkage.api_auth import AUDIT_SCOPE_KEY, Principal, path_jurisdiction, require_role
 from linkage.errors import LinkageError
-from linkage.ingest.located import in_file
+from linkage.ingest.located import in_file, rows_in_file
 from linkage.service.audit import AuditEntry, record
 from linkage.service.lock import StoreBusy
 from linkage.service.tokens import TokenError, jurisdiction_key
@@ -88,6 +88,11 @@ class UploadSummary(BaseModel):
 class QuarantinedRow(BaseModel):
     row_number: int = Field(description="1-based data row of the file (header excluded).")
     reasons: list[str]
+    reasons_in_file: list[str] = Field(
+        default_factory=list,
+        description="The same reasons as a clerk finds them in the file, as the upload's answer names its first"
+                    " ten: \"row 12 (line 15), column release_datetime ('Release Date'): before booking_date\""
+                    " (files stored before store version 14: as `reasons`, with the row number).")
 
 
 class SubmissionDetail(BaseModel):
@@ -430,16 +435,11 @@ def _submission(request: Request, store: Store, submission_id: int, who: Princip
         request.state.audit_detail = (f"denied: submission {submission_id} belongs to "
                                       f"{found['jurisdiction'] or 'no jurisdiction'}")
         raise HTTPException(403, f"submission {submission_id} is not of {who.jurisdiction}")
-    quarantined = store.con.execute(
-        """select row_number, reasons from quarantine where submission_id = ?
-           order by row_number limit ? offset ?""", [submission_id, limit, offset]).fetchall()
-    blanked = store.con.execute(
-        """select row_number, reasons from blanked_cells where submission_id = ?
-           order by row_number limit ? offset ?""", [submission_id, limit, offset]).fetchall()
     request.state.audit_detail = f"submission {submission_id}"
-    return SubmissionDetail(**found, quarantined=[QuarantinedRow(row_number=r, reasons=list(why))
-                                                  for r, why in quarantined],
-                            blanked=[QuarantinedRow(row_number=r, reasons=list(why)) for r, why in blanked])
+    rows = {table: [QuarantinedRow(row_number=number, reasons=why, reasons_in_file=located)
+                    for number, why, located in rows_in_file(store, submission_id, table, offset=offset, limit=limit)]
+            for table in ("quarantine", "blanked_cells")}
+    return SubmissionDetail(**found, quarantined=rows["quarantine"], blanked=rows["blanked_cells"])
 
 
 def _latest_run(store: Store, key: str, run_id: str | None) -> tuple[str, datetime | None]:

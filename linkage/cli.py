@@ -157,9 +157,18 @@ def submit(
 
 
 @app.command()
-def status(db: DbOption = None, limit: Annotated[int, typer.Option(help="Rows to show.")] = 30) -> None:
-    """List submissions (newest first) and the latest runs."""
+def status(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 30,
+    submission: Annotated[int | None, typer.Option(
+        help="One submission: every row it quarantined and every cell it left empty, as its file names them.")] = None,
+) -> None:
+    """List submissions (newest first) and the latest runs, or one submission's rows in full."""
     store = _open(db, existing=True)
+    if submission is not None:
+        with store:
+            _print_submission_rows(store, submission)
+        return
     rows = store.con.execute(
         """
         select submission_id, kind, coalesce(jurisdiction, ''), file_name, status, rows_read,
@@ -211,6 +220,25 @@ def synth(
     check_scale(scale)
     summary = generate_world(out, seed=seed, scale=scale, foia=foia)
     console.print_json(json.dumps(summary, default=str))
+
+
+def _print_submission_rows(store, submission_id: int) -> None:
+    from linkage.ingest.located import rows_in_file
+
+    found = store.con.execute("select file_name, status, rows_read, rows_stored, rows_quarantined from submissions"
+                              " where submission_id = ?", [submission_id]).fetchall()
+    if not found:
+        _fail(f"no submission {submission_id} in the store (`linkage status` lists them)")
+    name, state, read, stored, quarantined = found[0]
+    console.print(f"#{submission_id} {name}: {state}, {stored} of {read} rows stored, {quarantined} quarantined",
+                  highlight=False, markup=False)
+    for table, title in (("quarantine", "quarantined"), ("blanked_cells", "stored with a cell left empty")):
+        rows = rows_in_file(store, submission_id, table)
+        if rows:
+            console.print(f"{len(rows)} row{'' if len(rows) == 1 else 's'} {title}:", highlight=False, markup=False)
+        for _, _, reasons in rows:
+            for reason in reasons:
+                console.print(f"  {reason}", highlight=False, markup=False)
 
 
 def _run_flow(*, reports, releases, custody, out: Path | None, db, config, retrain: bool, jurisdiction=None):

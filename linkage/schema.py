@@ -340,6 +340,14 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         primary key (run_id, entry_id)
     );
     """,
+    # --- version 14: where a file's rows and columns sit, as its clerk sees them ----------------
+    # {"row_one": ["line", 4], "headers": {"booking_date": "Date Booked"}}: the line (or
+    # spreadsheet row) of data row 1 and each contract column's own header in the file, so that
+    # every quarantined row can be named as the upload's answer names its first ten
+    # (`ingest.located.in_file`). Null for files stored before, and for duplicates and refusals.
+    """
+    alter table submissions add column if not exists located json;
+    """,
 ]
 
 

@@ -36,3 +36,9 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def with_todays_submission_columns(old) -> None:
+    """Give a store built at an old schema version (`MIGRATIONS[:k]`) the submission columns
+    today's `submit` writes, so a test can fill it with today's code before migrating it."""
+    old.con.execute("alter table submissions add column if not exists located json")

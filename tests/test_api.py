@@ -241,6 +241,10 @@ def test_a_quarantined_row_is_also_named_as_the_clerk_finds_it_in_the_file(servi
     assert summary["quarantine_reasons"][0].startswith("row 2, column booking_date: "), summary
     assert summary["quarantine_reasons_in_file"][0].startswith(
         "row 2 (line 5), column booking_date ('Date Booked'): "), summary
+    # Every quarantined row is at GET, named the same way (the answer shows ten).
+    with service.client("travis") as client:
+        detail = client.get(f"/v1/submissions/{summary['submission_id']}").json()
+    assert detail["quarantined"][0]["reasons_in_file"] == summary["quarantine_reasons_in_file"], detail
 
 
 def test_a_bad_age_is_left_empty_and_shown_with_the_submission(service):
@@ -256,7 +260,8 @@ def test_a_bad_age_is_left_empty_and_shown_with_the_submission(service):
         assert "blanked_cells" in summary["message"]
         detail = client.get(f"/v1/submissions/{summary['submission_id']}").json()
     assert detail["quarantined"] == []
-    assert detail["blanked"] == [{"row_number": 1, "reasons": ['column age: not a whole number: "THIRTY"']}]
+    assert detail["blanked"] == [{"row_number": 1, "reasons": ['column age: not a whole number: "THIRTY"'],
+                                  "reasons_in_file": ['row 1 (line 2), column age (\'AGE AT BOOKING\'): not a whole number: "THIRTY"']}]
 
 
 def test_concurrent_uploads_for_two_jurisdictions_both_land(service):

@@ -88,6 +88,24 @@ def test_a_submission_of_which_no_row_is_stored_exits_1(tmp_path):
     assert 'not a valid date: "someday"' in result.output
 
 
+def test_status_of_one_submission_names_every_set_aside_row_as_its_file_does(tmp_path):
+    # The submit summary shows ten reasons; the rest had been in the store alone, by data row and
+    # contract column, which is neither the line nor the header the clerk sees.
+    rows = [f"B{i},\"DOE, JOHN\",2/{i}/2017,2/1/2017,Jail,Travis,TX,30" for i in range(2, 14)]
+    log = tmp_path / "titled.csv"
+    log.write_text("\n".join(["TRAVIS COUNTY RELEASES", "", "Booking No,Name,Date Booked,Release Date,Facility,"
+                              "County,State,Age", "B1,\"ROE, JANE\",2/1/2017,2/3/2017,Jail,Travis,TX,THIRTY", *rows]) + "\n")
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["submit", "releases", str(log), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["status", "--db", db, "--submission", "1"])
+    assert result.exit_code == 0, result.output
+    assert "12 rows quarantined" in result.output and "1 row stored with a cell left empty" in result.output
+    assert "row 13 (line 16), column release_datetime ('Release Date'): before booking_date" in result.output
+    assert 'row 1 (line 4), column age: not a whole number: "THIRTY"' in result.output
+    missing = runner.invoke(app, ["status", "--db", db, "--submission", "9"])
+    assert missing.exit_code == 1 and "no submission 9" in missing.output
+
+
 def test_writing_the_openapi_document_leaves_no_store_behind(tmp_path, monkeypatch):
     # It opened ./linkage.duckdb (and its .lock) only to build the app.
     monkeypatch.chdir(tmp_path)

@@ -100,6 +100,7 @@ def test_a_hold_date_without_an_agency_is_a_hold_of_unknown_agency(store, tmp_pa
 def test_a_store_from_before_version_8_reads_its_unattributed_dated_holds_as_unknown(tmp_path, monkeypatch):
     from linkage import store as store_module
     from linkage.store import MIGRATIONS, Store
+    from tests.conftest import with_todays_submission_columns
 
     log = tmp_path / "hennepin.csv"
     log.write_text("Booking No,Name,Booking Date,Hold Agency,Hold Date,Facility,County,State\n"
@@ -107,6 +108,7 @@ def test_a_store_from_before_version_8_reads_its_unattributed_dated_holds_as_unk
                              for i, (agency, day) in enumerate([("", "2/13/2017"), ("", ""), ("USMS", "2/14/2017")])))
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:7])
     with Store.open(tmp_path / "old.duckdb") as old:
+        with_todays_submission_columns(old)
         submit(old, "releases", log)
         old.con.execute("update bookings set ice_hold = false")  # as ingest stored them then
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)

@@ -9,6 +9,7 @@ import pytest
 
 from linkage.errors import LinkageError
 from linkage.ingest import submission, submit
+from tests.conftest import with_todays_submission_columns
 
 RELEASES = (
     "Booking No,Last Name,First Name,DOB,Age,Sex,Booking Date,Release Date,Release Reason,Charges,"
@@ -411,9 +412,9 @@ def test_a_store_from_before_version_6_keeps_its_bookings_and_drops_only_their_k
 
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:5])
     with Store.open(tmp_path / "old.duckdb") as old:
+        with_todays_submission_columns(old)
         submit(old, "releases", write(tmp_path, "week1.csv", RELEASES))
-        assert "PRIMARY KEY" in old.con.execute(
-            "select sql from duckdb_tables() where table_name = 'bookings'").fetchall()[0][0]
+        assert "PRIMARY KEY" in old.con.execute("select sql from duckdb_tables() where table_name = 'bookings'").fetchall()[0][0]
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
     with Store.open(tmp_path / "old.duckdb") as migrated:
         assert migrated.schema_version() == len(MIGRATIONS)

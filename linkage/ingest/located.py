@@ -9,7 +9,12 @@ columns its own way)."""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linkage.store import Store
 
 
 def in_file(reason: str, row_one: tuple[str, int] | None, headers: dict[str, str]) -> str:
@@ -27,3 +32,21 @@ def in_file(reason: str, row_one: tuple[str, int] | None, headers: dict[str, str
         return column[0] if same or not header else f"column {column[1]} ({header!r}):"
 
     return re.sub(r"column ([a-z_]+):", named, reason)
+
+
+def rows_in_file(store: Store, submission_id: int, table: str, *, offset: int = 0,
+                 limit: int | None = None) -> list[tuple[int, list[str], list[str]]]:
+    """(row_number, reasons, the reasons as `in_file` words them) of one submission's rows in
+    `table` (`quarantine` or `blanked_cells`), by row; as the store names them where the
+    submission predates store version 14 and kept no place of its rows."""
+    if table not in ("quarantine", "blanked_cells"):
+        raise ValueError(f"no rows of a submission in {table!r}")
+    found = store.con.execute("select located from submissions where submission_id = ?", [submission_id]).fetchall()
+    located = json.loads(found[0][0]) if found and found[0][0] else {}
+    row_one = tuple(located["row_one"]) if located.get("row_one") else None
+    headers = located.get("headers") or {}
+    rows = store.con.execute(
+        f"select row_number, reasons from {table} where submission_id = ? order by row_number limit ? offset ?",
+        [submission_id, limit if limit is not None else 2**62, offset]).fetchall()
+    return [(number, list(why), [in_file(f"row {number}, {reason}", row_one, headers) for reason in why])
+            for number, why in rows]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -262,9 +263,9 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
         by_number[number].period = (start, end)
     for number, quarantined in con.execute(f"select _file, count(*) from {staged.bad} group by _file").fetchall():
         by_number[number].result.rows_quarantined = quarantined
-        by_number[number].result.row_one = by_number[number].source.raw.row_one
-        mapping = by_number[number].source.mapping
-        by_number[number].result.headers = {column: mapping.header_of(column) for column in mapping.columns}
+    for f in by_number.values():  # kept with the submission: its blanked cells are named so too
+        f.result.row_one = f.source.raw.row_one
+        f.result.headers = {column: f.source.mapping.header_of(column) for column in f.source.mapping.columns}
     for number, row, why in con.execute(f"""
         select _file, _row, reasons from {staged.bad}
         qualify row_number() over (partition by _file order by _row) <= {REASONS_SHOWN}
@@ -369,6 +370,8 @@ def _submission_rows(files: list[_File], kind: str, submitted_by: str | None, no
         "message": [f.result.message for f in files],
         "period_start": [f.period[0] for f in files],
         "period_end": [f.period[1] for f in files],
+        "located": [json.dumps({"row_one": f.result.row_one, "headers": f.result.headers}) if f.source else None
+                    for f in files],
     })
 
 
