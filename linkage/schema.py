@@ -57,7 +57,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
         city                   varchar,
         facility               varchar not null,  -- as ICE spelled it
         facility_key           varchar,           -- canonical alias from configs/facilities.toml
-        citizenship            varchar not null,  -- as ICE spelled it
+        citizenship            varchar not null,  -- as ICE spelled it (nullable from version 15)
         citizenship_country    varchar,           -- ISO 3166 alpha-3, 'USA' for US places
         notable_criminal_activity varchar,
         charged_categories     varchar[],
@@ -348,6 +348,9 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     """
     alter table submissions add column if not exists located json;
     """,
+    # --- version 15: a listing whose citizenship ICE wrote as UNKNOWN (or left empty) -----------
+    # is stored, its entry matched without a country (it had been quarantined: no verdict at all).
+    "alter table report_entries alter column citizenship drop not null;",
 ]
 
 

@@ -21,3 +21,19 @@ def test_an_issued_and_a_declined_date_typed_in_each_others_column_are_read_swap
     dates = store.con.execute("select citizenship, detainer_issued_date::varchar, detainer_declined_date::varchar"
                               " from report_entries order by 1").fetchall()
     assert dates == [("HONDURAS", "2017-03-01", "2017-03-20"), ("MEXICO", "2015-09-11", "2017-03-19")]
+
+
+def test_a_listing_of_unknown_citizenship_is_stored_and_matched_without_a_country(store, tmp_path):
+    # A blind world's reports wrote UNKNOWN for 4% of citizenships: each row was quarantined
+    # ("column citizenship: missing"), and its listing had no verdict in outcomes.csv at all.
+    report = tmp_path / "week.csv"
+    report.write_text(HEADER
+                      + "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,UNKNOWN,,1/9/2016,2/1/2017\n"
+                      + "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,,,1/10/2016,2/1/2017\n"
+                      + "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,,1/11/2016,2/1/2017\n")
+    [result] = submit(store, "reports", report)
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert "2 rows give no citizenship ('UNKNOWN' or empty; first: row 1)" in result.message
+    assert store.con.execute("select detainer_issued_date::varchar, citizenship, citizenship_country"
+                             " from report_entries order by 1").fetchall() == [
+        ("2016-01-09", None, None), ("2016-01-10", None, None), ("2016-01-11", "MEXICO", "MEX")]

@@ -119,7 +119,8 @@ def stage_reports(ctx: Context) -> Staged:
         "case when county is null and county_text is null then 'column county: missing' end",
         *place_checks(ctx, "state_text", "state", "county_text", "county"),
         missing("facility"),
-        missing("citizenship"),
+        # Not the citizenship: ICE writes UNKNOWN for some, and the listing is a decline all the
+        # same (quarantined, it had no verdict at all). Its entry is matched without a country.
         missing("detainer_issued_date", "issued_text"),
         missing("detainer_declined_date", "declined_text"),
         *date_checks(ctx, "report_week", "week_text", "report_week", floor_year=ctx.config.ingest.min_report_year),
@@ -142,6 +143,10 @@ def stage_reports(ctx: Context) -> Staged:
                                                 where dates_swapped and len(reasons) = 0 group by 1 order by 1""").fetchall():
         ctx.note([number], f"{count} {'rows give' if count > 1 else 'row gives'} a declined date before the issued"
                            f" date, the issued one in the report's week (first: row {first}): read with the two swapped")
+    for number, count, first in con.execute(f"""select _file, count(*), min(_row) from {p}_checked
+                                                where citizenship is null and len(reasons) = 0 group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{count} {'rows give' if count > 1 else 'row gives'} no citizenship ('UNKNOWN' or empty;"
+                           f" first: row {first}): stored, their entries matched without a country")
     select = """
         entry_id, _row as row_number, report_week, state, county, jurisdiction, city, facility,
         facility_key, citizenship, citizenship_country, notable_criminal_activity,
