@@ -77,15 +77,17 @@ def _first_token(column: str) -> str:
 
 
 def present_columns(store: Store) -> set[str]:
-    """Columns of the ICE extract that hold any value (FOIA extracts have no names)."""
+    """Columns of the ICE extract that hold any value (FOIA extracts have no names), and
+    "year_only" where some book-in gives a birth year without a birth date."""
     row = store.con.execute(
         """
         select count(last_name), count(first_name), count(birth_date), count(a_number),
-               count(birth_year), count(sex), count(apprehension_method), count(apprehension_state)
+               count(birth_year), count(birth_year) filter (where birth_date is null),
+               count(sex), count(apprehension_method), count(apprehension_state)
         from book_ins
         """
     ).fetchall()[0]
-    names = ["last_name", "first_name", "dob", "a_number", "birth_year", "sex", "method", "state"]
+    names = ["last_name", "first_name", "dob", "a_number", "birth_year", "year_only", "sex", "method", "state"]
     present = {name for name, n in zip(names, row, strict=True) if n}
     # Jail logs carry no A-number (contract §2): the comparison could never agree.
     present.discard("a_number")
@@ -261,11 +263,23 @@ def comparisons(present: set[str]) -> list[Comparison]:
         Level("same_year", "same birth year", "birth_year_l = birth_year_r"),
         Level("year_within_1", "birth years 1 apart", "abs(birth_year_l - birth_year_r) <= 1"),
     ]
+    # FOIA extracts give ICE's birth year only; so may some rows of an extract that names people,
+    # or a FOIA extract loaded beside an internal one. Such a book-in's year is weighed in a
+    # comparison of its own: within the birth date's, "same year" is the best a year-only book-in
+    # can do and the mark of a different person where both give a date (EM weighed it -2.2 bits
+    # on a blind world whose one county's book-ins were FOIA's, and lost 20 of its 31 hand-overs).
+    year_only = Comparison(
+        "birth_year",
+        columns=("birth_year",),
+        null_if=f"not ({jail_logged_dob}) or birth_year_r is null" + (" or dob_r is not null" if "dob" in present else ""),
+        m_capped_at_prior=True,
+        levels=year_levels,
+    )
     if "dob" in present:
-        birth = Comparison(
+        found.append(Comparison(
             "birth",
             columns=("dob", "birth_year"),
-            null_if=f"not ({jail_logged_dob}) or birth_year_r is null",
+            null_if=f"not ({jail_logged_dob}) or dob_r is null",
             m_capped_at_prior=True,
             levels=[
                 Level("exact_date", "birth date identical", "dob_l = dob_r"),
@@ -276,16 +290,9 @@ def comparisons(present: set[str]) -> list[Comparison]:
                 ),
                 *year_levels,
             ],
-        )
-    else:  # FOIA: ICE gives the birth year only, so its priors are those of a year comparison
-        birth = Comparison(
-            "birth_year",
-            columns=("birth_year",),
-            null_if=f"not ({jail_logged_dob}) or birth_year_r is null",
-            m_capped_at_prior=True,
-            levels=year_levels,
-        )
-    found.append(birth)
+        ))
+    if "dob" not in present or "year_only" in present:
+        found.append(year_only)
     found.append(
         Comparison(
             "birth_vs_age",
