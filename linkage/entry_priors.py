@@ -121,3 +121,54 @@ class DeclineDays:
         share = np.clip(shrunk(p_custody, in_log, self.day, self.n_days, by_jurisdiction, self.strength,
                                own_out=True), 0.001, 0.999)
         return np.stack([(1 - share) / (1 - run), share / run], axis=1).ravel()[self.pair_cell]
+
+
+class FacilityNamed:
+    """ICE names the facility of each listed entry; the sheriff's log names its own. An entry
+    at a facility the log never names (the city jail, the juvenile centre, the workhouse of a
+    county whose log is the county jail's) is less often in that log - but how much less
+    depends on the jail, whose facility ICE may spell in a way the log never does.
+
+    So per jurisdiction EM fits q, the share of its in-log entries whose facility the log does
+    not name (leave-one-out, shrunk toward the run's share by `strength` entries), and run-wide
+    r, that share among entries not in their log. An entry's "in log" odds are multiplied by
+    q / r' (facility not named) or (1 - q) / (1 - r') (named), where r' = max(r, q): someone
+    not in the log is at least as often listed at a facility it does not name as someone in it,
+    and a jail whose facility ICE never spells as its log does (q near 1) learns nothing from
+    it. An entry whose facility says nothing (none given, a name of its kind alone, a log
+    without facilities) keeps its odds.
+
+        >>> FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)   # named: 1, 0 or -1
+    """
+
+    def __init__(self, jurisdiction: np.ndarray, named: np.ndarray, strength: float) -> None:
+        self.jurisdiction, self.strength = jurisdiction, strength
+        self.n_jurisdictions = int(jurisdiction.max()) + 1 if len(jurisdiction) else 0
+        self.known = np.asarray(named) >= 0
+        self.unnamed = (np.asarray(named) == 0).astype(float)
+
+    def _run_shares(self, in_log: np.ndarray) -> tuple[float, float]:
+        """Run-wide shares of entries at a facility their log does not name: among those in
+        their log (q's parent) and among those not (r), each from 0.5 worth `strength` entries."""
+        known = self.known.astype(float)
+
+        def share(weight: np.ndarray) -> float:
+            return float(np.clip((np.sum(self.unnamed * weight) + self.strength * 0.5)
+                                 / (np.sum(weight) + self.strength), 0.01, 0.99))
+        return share(in_log * known), share((1 - in_log) * known)
+
+    def rates(self, in_log: np.ndarray, *, own_out: bool = True) -> tuple[np.ndarray, float]:
+        """(q per entry, from its jurisdiction's other entries - or, without `own_out`, per
+        jurisdiction, every entry counted; r, run-wide)."""
+        q_run, r = self._run_shares(in_log)
+        weight = in_log * self.known
+        q = np.clip(shrunk(self.unnamed * weight, weight, self.jurisdiction, self.n_jurisdictions, q_run,
+                           self.strength, own_out=own_out), 0.01, 0.99)
+        return q, r
+
+    def odds_factor(self, in_log: np.ndarray) -> np.ndarray:
+        """Per entry, the likelihood ratio of its facility's being named (or not) by its log."""
+        q, r = self.rates(in_log)
+        r_own = np.maximum(r, q)
+        factor = np.where(self.unnamed > 0, q / r_own, (1 - q) / (1 - r_own))
+        return np.where(self.known, factor, 1.0)

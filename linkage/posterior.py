@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from linkage.config import ReconcileSettings
-from linkage.entry_priors import DeclineDays, Staleness
+from linkage.entry_priors import DeclineDays, FacilityNamed, Staleness
 from linkage.release_reasons import reason_rates
 from linkage.shrinkage import shrunk
 from linkage.windows import unseen_share, window_likelihood
@@ -122,6 +122,9 @@ class Fit:
     listed_rates_by_place: np.ndarray | None = None
     """Per release jurisdiction (`Releases.place`), its listed population's rates (None: one
     run-wide set, `listed_rates`)."""
+    facility_unnamed: tuple[np.ndarray, float] | None = None
+    """Per jurisdiction, the share of its in-log entries at a facility its log does not name,
+    and that share among entries not in their log (`FacilityNamed`; None: not fitted)."""
 
 
 def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
@@ -201,6 +204,7 @@ def fit_posterior(
     entry_day: np.ndarray | None = None,
     entry_stale: np.ndarray | None = None,
     entry_logged: np.ndarray | None = None,
+    entry_facility_named: np.ndarray | None = None,
     iterations: int = 25,
 ) -> Fit:
     """Alternate the hop-1 posterior and the release-state rates until they settle.
@@ -208,7 +212,9 @@ def fit_posterior(
     shares of `entry_priors.DeclineDays`; `entry_stale`: whether its detainer is stale
     (`entry_priors.Staleness`); `entry_logged`: whether the store holds its own jurisdiction's
     log. An entry without one is "not in the log" for want of a log, which says nothing of how
-    often listed people are in their jail's log: the run-wide prior is read from the others."""
+    often listed people are in their jail's log: the run-wide prior is read from the others.
+    `entry_facility_named`: whether its log names the facility ICE gives (1, 0; -1: says
+    nothing), for `entry_priors.FacilityNamed`."""
     n_groups = int(entry_group.max()) + 1 if n_entries else 0
     logged = entry_logged if entry_logged is not None else np.ones(n_entries, dtype=bool)
     pi_global = rc.prior_in_log
@@ -267,6 +273,9 @@ def fit_posterior(
     staleness = (Staleness(entry_group, entry_stale, rc.jurisdiction_prior_strength, logged)
                  if rc.prior_by_staleness and rc.estimate_priors and entry_stale is not None
                  and n_entries and entry_stale.any() else None)
+    facilities = (FacilityNamed(entry_group, entry_facility_named, rc.jurisdiction_prior_strength)
+                  if rc.facility_evidence and rc.estimate_priors and entry_facility_named is not None
+                  and n_entries and (entry_facility_named >= 0).any() else None)
     pair_factor = np.ones(len(pairs.units))
     odds = np.empty(len(pairs.units))
     for _ in range(iterations):
@@ -298,6 +307,8 @@ def fit_posterior(
                 prior_odds = own_pi / (1 - own_pi)
             else:
                 prior_odds = staleness.prior_odds(in_log, pi_global)
+            if facilities is not None:
+                prior_odds = prior_odds * facilities.odds_factor(in_log)
             if days is not None:
                 p_custody = np.bincount(custody_entry, weights=p_booking[custody_pairs], minlength=n_entries)
                 custody_factor = days.custody_factor(in_log, p_custody)
@@ -361,6 +372,7 @@ def fit_posterior(
         reason_rates_by_place=reason_tables,
         window_lr=window,
         unseen_share=unseen,
+        facility_unnamed=None if facilities is None else facilities.rates(in_log, own_out=False),
     )
 
 

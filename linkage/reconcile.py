@@ -40,7 +40,7 @@ from linkage.coverage import (
     write_log_ends,
 )
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
-from linkage.match.entry_logs import ENTRY_LOGS
+from linkage.match.entry_logs import ENTRY_LOGS, GENERIC_FACILITY_WORDS
 from linkage.match.hop1 import (
     in_custody_at_report_sql,
     released_long_before_sql,
@@ -78,7 +78,8 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     _keep_entry_logs(store, run_id)
     inputs = _fit_inputs(store, run_id, config)
     fit = fit_posterior(len(inputs.place), inputs.place, inputs.pairs, inputs.releases, config.reconcile,
-                        entry_day=inputs.decline_day, entry_stale=inputs.stale, entry_logged=inputs.logged)
+                        entry_day=inputs.decline_day, entry_stale=inputs.stale, entry_logged=inputs.logged,
+                        entry_facility_named=inputs.facility_named)
     _write_entry_booking(store, fit, inputs.pair_rows, config)
     write_verdicts(store, run_id, config)
     return _fitted_priors(store, fit, inputs)
@@ -202,6 +203,19 @@ def _keep_entry_logs(store: Store, run_id: str) -> None:
     con.execute(f"insert into run_entry_logs select ?, entry_id, jurisdiction from {ENTRY_LOGS}", [run_id])
 
 
+_FACILITY_NAMED = f"""(case
+    when lf.keys is null or len(list_filter(string_split(e.facility_key, ' '),
+                                            lambda w: w not in {GENERIC_FACILITY_WORDS})) = 0 then -1
+    when len(list_filter(lf.keys, lambda k: list_has_all(string_split(k, ' '), list_filter(
+             string_split(e.facility_key, ' '), lambda w: w not in {GENERIC_FACILITY_WORDS})))) > 0 then 1
+    else 0 end)"""
+"""SQL per entry `e` and its log's facility keys `lf.keys`: 1 where the log names the facility ICE
+gives (every word of ICE's key but those of a building's kind is in one of the log's: SANTA
+CLARA CO MAIN JAIL is the SANTA CLARA CO JAIL; JEFFERSON PARISH JUVENILE CENTER is not the
+JEFFERSON PARISH JAIL), 0 where it does not, -1 where that says nothing (no facility, a name
+of its kind alone, no log or one without facilities)."""
+
+
 @dataclass
 class _FitInputs:
     """What `fit_posterior` reads, from the store, in one fixed order: per entry (by entry_id)
@@ -213,6 +227,7 @@ class _FitInputs:
     decline_day: np.ndarray
     stale: np.ndarray
     logged: np.ndarray
+    facility_named: np.ndarray
     pairs: Pairs
     pair_rows: np.ndarray
     """work.hop1_odds's rowid of each of `pairs`, to write the fitted pairs back by."""
@@ -226,11 +241,16 @@ def _fit_inputs(store: Store, run_id: str, config: Config) -> _FitInputs:
     rc = config.reconcile
     run = run_id.replace("'", "''")
     groups = con.execute(
-        "select jurisdiction, dense_rank() over (order by jurisdiction) - 1 as g, "
-        "dense_rank() over (order by jurisdiction, detainer_declined_date) - 1 as day, "
-        f"coalesce({stale_sql('report_entries', rc.stale_days)}, false) as stale, "
-        f"entry_id not in (select entry_id from {write_unlogged_entries(store)}) as logged "
-        "from report_entries order by entry_id"
+        "select e.jurisdiction, dense_rank() over (order by e.jurisdiction) - 1 as g, "
+        "dense_rank() over (order by e.jurisdiction, detainer_declined_date) - 1 as day, "
+        f"coalesce({stale_sql('e', rc.stale_days)}, false) as stale, "
+        f"entry_id not in (select entry_id from {write_unlogged_entries(store)}) as logged, "
+        f"{_FACILITY_NAMED} as facility_named "
+        f"from report_entries e left join {ENTRY_LOGS} el using (entry_id) "
+        "left join (select jurisdiction, list(distinct facility_key) as keys from bookings"
+        "           where facility_key is not null group by jurisdiction) lf"
+        " on lf.jurisdiction = coalesce(el.jurisdiction, e.jurisdiction) "
+        "order by entry_id"
     ).fetchnumpy()
     # One fixed order (entry, then booking: a pair is one of each), whatever order the table
     # was written in: the fit's sums must not depend on it, or a rerun would not give the same
@@ -269,6 +289,7 @@ def _fit_inputs(store: Store, run_id: str, config: Config) -> _FitInputs:
     return _FitInputs(
         groups["jurisdiction"], np.asarray(groups["g"], dtype=int), np.asarray(groups["day"], dtype=int),
         np.asarray(groups["stale"], dtype=bool), np.asarray(groups["logged"], dtype=bool),
+        np.asarray(groups["facility_named"], dtype=int),
         Pairs(np.asarray(pairs["entry_idx"], dtype=int), np.asarray(pairs["odds_unit"], dtype=float),
               np.asarray(pairs["release_idx"], dtype=int), np.asarray(pairs["ice_country_lr"], dtype=float),
               np.asarray(pairs["booking_idx"], dtype=int), np.asarray(pairs["detainer_idx"], dtype=int),
@@ -346,4 +367,9 @@ def _fitted_priors(store: Store, fit: Fit, inputs: _FitInputs) -> dict[str, obje
         "p_transfer_unseen": round(float(fit.unseen_share), 4),
         # Releases whose hand-over window the ICE extract does not span (`coverage.ice_covers_sql`).
         "releases_outside_ice_extract": inputs.outside_ice_extract,
+        # In-log entries at a facility their log does not name, per jurisdiction, and that share
+        # among entries not in their log (`entry_priors.FacilityNamed`).
+        "facility_unnamed_in_log": {} if fit.facility_unnamed is None else {
+            j: round(float(q), 4) for j, q in zip(jurisdictions, fit.facility_unnamed[0], strict=True)},
+        "facility_unnamed_not_in_log": None if fit.facility_unnamed is None else round(fit.facility_unnamed[1], 4),
     }
