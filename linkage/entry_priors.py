@@ -123,6 +123,11 @@ class DeclineDays:
         return np.stack([(1 - share) / (1 - run), share / run], axis=1).ravel()[self.pair_cell]
 
 
+ENTRY_FACILITIES = "work.entry_facilities"
+"""Where reconcile keeps, per entry, whether its log names its facility (facility_named: 1, 0;
+-1 where that says nothing) and the facility_factor `FacilityNamed` gave it (for the reasons)."""
+
+
 class FacilityNamed:
     """ICE names the facility of each listed entry; the sheriff's log names its own. An entry
     at a facility the log never names (the city jail, the juvenile centre, the workhouse of a

@@ -125,6 +125,8 @@ class Fit:
     facility_unnamed: tuple[np.ndarray, float] | None = None
     """Per jurisdiction, the share of its in-log entries at a facility its log does not name,
     and that share among entries not in their log (`FacilityNamed`; None: not fitted)."""
+    facility_factor: np.ndarray | None = None
+    """Per entry, the likelihood ratio its facility's being named or not gave its "in log" odds."""
 
 
 def _clip(p: float, lo: float = 0.001, hi: float = 0.999) -> float:
@@ -373,6 +375,7 @@ def fit_posterior(
         window_lr=window,
         unseen_share=unseen,
         facility_unnamed=None if facilities is None else facilities.rates(in_log, own_out=False),
+        facility_factor=None if facilities is None else facilities.odds_factor(in_log),
     )
 
 

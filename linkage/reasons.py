@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql
+from linkage.entry_priors import ENTRY_FACILITIES
 from linkage.match.entry_logs import ENTRY_LOGS, REFUSED_LOG_ENTRIES
 from linkage.match.hop1 import UNLOGGED_ENTRIES
 from linkage.match.hop2 import days_to_book_in, logged_without_time, release_to_book_in_hours
@@ -160,6 +161,10 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                          then ', so the booking is weighed by its state at the decline, not by that date' else '' end)
                 end,
                 case when o.duplicate_of is not null then 'also listed as ' || o.duplicate_of end,
+                -- The log does not name the facility ICE gives, and that weighed (`entry_priors.FacilityNamed`).
+                case when ef.facility_named = 0 and ef.facility_factor <= 0.5
+                     then printf('ICE lists it at %s, a facility the %s log never names (odds of its being in the log x%.2f)',
+                                 e.facility, coalesce(el.jurisdiction, e.jurisdiction), ef.facility_factor) end,
                 -- ICE spelled the county otherwise than any log (`entry_logs.ENTRY_LOGS`): say which log was searched.
                 case when el.entry_id is not null then printf('ICE''s %s read as the %s log', e.jurisdiction, el.jurisdiction) end,
                 -- A booking of a same-named county's log in another state (`p_misfiled_county`):
@@ -182,6 +187,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             left join states st on st.entry_id = o.entry_id
             left join work.entry_booking lg on lg.entry_id = o.entry_id and lg.booking_uid = o.booking_uid
             left join $ENTRY_LOGS el on el.entry_id = o.entry_id
+            left join $FACILITIES ef on ef.entry_id = o.entry_id
             left join $REFUSED rl on rl.entry_id = o.entry_id
             where o.run_id = $run
         ) r
@@ -190,7 +196,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
         .replace("$EXTRACT", ICE_EXTRACT_DAYS)
         .replace("$WEEK_START", report_week_start_sql("e.report_week")).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
         .replace("$ENTRY_LOGS", ENTRY_LOGS).replace("$UNLOGGED", UNLOGGED_ENTRIES)
-        .replace("$REFUSED", REFUSED_LOG_ENTRIES)
+        .replace("$REFUSED", REFUSED_LOG_ENTRIES).replace("$FACILITIES", ENTRY_FACILITIES)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
         .replace("$DAYS", days_to_book_in("b.release_datetime", "k.book_in_datetime"))
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),

@@ -39,6 +39,7 @@ from linkage.coverage import (
     still_held_sql,
     write_log_ends,
 )
+from linkage.entry_priors import ENTRY_FACILITIES
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
 from linkage.match.entry_logs import ENTRY_LOGS, GENERIC_FACILITY_WORDS
 from linkage.match.hop1 import (
@@ -81,6 +82,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
                         entry_day=inputs.decline_day, entry_stale=inputs.stale, entry_logged=inputs.logged,
                         entry_facility_named=inputs.facility_named)
     _write_entry_booking(store, fit, inputs.pair_rows, config)
+    _write_entry_facilities(store, fit, inputs)
     write_verdicts(store, run_id, config)
     return _fitted_priors(store, fit, inputs)
 
@@ -222,6 +224,7 @@ class _FitInputs:
     its jurisdiction, its index among them (`place`), its declining day within it, whether its
     detainer is stale and whether its jurisdiction sent a log; the pairs; the releases."""
 
+    entry_id: np.ndarray
     jurisdiction: np.ndarray
     place: np.ndarray
     decline_day: np.ndarray
@@ -241,7 +244,7 @@ def _fit_inputs(store: Store, run_id: str, config: Config) -> _FitInputs:
     rc = config.reconcile
     run = run_id.replace("'", "''")
     groups = con.execute(
-        "select e.jurisdiction, dense_rank() over (order by e.jurisdiction) - 1 as g, "
+        "select e.entry_id, e.jurisdiction, dense_rank() over (order by e.jurisdiction) - 1 as g, "
         "dense_rank() over (order by e.jurisdiction, detainer_declined_date) - 1 as day, "
         f"coalesce({stale_sql('e', rc.stale_days)}, false) as stale, "
         f"entry_id not in (select entry_id from {write_unlogged_entries(store)}) as logged, "
@@ -287,7 +290,7 @@ def _fit_inputs(store: Store, run_id: str, config: Config) -> _FitInputs:
                     " for them", beyond, len(releases["ice_covers"]),
                     "none in the store" if extract[0] is None else f"book-ins {extract[0]} to {extract[1]}")
     return _FitInputs(
-        groups["jurisdiction"], np.asarray(groups["g"], dtype=int), np.asarray(groups["day"], dtype=int),
+        groups["entry_id"], groups["jurisdiction"], np.asarray(groups["g"], dtype=int), np.asarray(groups["day"], dtype=int),
         np.asarray(groups["stale"], dtype=bool), np.asarray(groups["logged"], dtype=bool),
         np.asarray(groups["facility_named"], dtype=int),
         Pairs(np.asarray(pairs["entry_idx"], dtype=int), np.asarray(pairs["odds_unit"], dtype=float),
@@ -333,6 +336,16 @@ def _write_entry_booking(store: Store, fit: Fit, pair_rows: np.ndarray, config: 
         """
     )
     con.unregister("fitted_pairs")
+
+
+def _write_entry_facilities(store: Store, fit: Fit, inputs: _FitInputs) -> None:
+    """work.entry_facilities: per entry whether its log names its facility (`_FACILITY_NAMED`) and
+    the likelihood ratio that gave its "in log" odds (1 where not fitted), for the reasons."""
+    factor = fit.facility_factor if fit.facility_factor is not None else np.ones(len(inputs.entry_id))
+    store.con.register("fitted_facilities", pa.table({
+        "entry_id": inputs.entry_id, "facility_named": inputs.facility_named, "facility_factor": factor}))
+    store.con.execute(f"create or replace table {ENTRY_FACILITIES} as select * from fitted_facilities")
+    store.con.unregister("fitted_facilities")
 
 
 def _fitted_priors(store: Store, fit: Fit, inputs: _FitInputs) -> dict[str, object]:
