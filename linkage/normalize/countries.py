@@ -116,6 +116,13 @@ _ALIASES: dict[str, str] = {
     # A blind world's birthplaces no lookup read: El Salvador without its article (ICE's own
     # short form), Ireland in Irish, Ho Chi Minh City by its old name.
     "SALVADOR": "SLV", "EIRE": "IRL", "SAIGON": "VNM", "HO CHI MINH CITY": "VNM",
+    # A compass point or 'DR' abbreviated: the search inside the text had read N KOREA as the
+    # South, DR CONGO as the Republic of the Congo, and S AFRICA as nothing.
+    "N KOREA": "PRK", "S KOREA": "KOR", "S AFRICA": "ZAF",
+    "E TIMOR": "TLS", "DR CONGO": "COD", "CONGO DR": "COD", "CONGO DRC": "COD", "DEM REP CONGO": "COD",
+    "CONGO DEM REP": "COD", "DEM REP OF CONGO": "COD", "DEM REP OF THE CONGO": "COD",
+    # Sports' (IOC) codes that jail systems also write: another blind world's GUA and HON.
+    "GUA": "GTM", "HON": "HND",
 }
 
 _UNKNOWN = {
@@ -179,6 +186,10 @@ def _canonical(text: str, us_states: bool) -> str | None:
             found = _lookup(candidate, us_states)
             if found:
                 return found
+    # A Mexican state and the country's code without a comma between: 'GUERRERO MEX'.
+    state, _, country = whole.rpartition(" ")
+    if country in ("MEX", "MX") and mexican_state(state, abbreviations=False):
+        return "MEX"
     found = _demonyms().get(whole) or _fuzzy(whole)  # 'MEXICAN', as a jail may type a birthplace
     if found:
         return found
