@@ -78,7 +78,7 @@ def _print(found) -> None:
     say(f"Entry {found.entry_id} in run {found.run_id} ({run['status']}, config {run['config_hash']}, seed {run['seed']})")
     if entry:
         say(f"  listed: week {entry['report_week']}, {entry['jurisdiction']}, {entry['facility']}, "
-            f"citizenship {entry['citizenship']}, issued {entry['detainer_issued_date']}, "
+            f"citizenship {entry['citizenship'] or 'unknown'}, issued {entry['detainer_issued_date']}, "
             f"declined {entry['detainer_declined_date']}, offences {', '.join(entry['offence_categories'] or []) or '-'}")
     say(f"Verdict: {stored['outcome']} (confidence {stored['confidence']:.4f})")
     say("  P: " + ", ".join(

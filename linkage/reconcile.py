@@ -164,9 +164,11 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
         entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
                    dense_rank() over (order by jurisdiction) - 1 as group_idx,
-                   -- One detainer listed in several weeks: same place, issued date, citizenship.
+                   -- One detainer listed in several weeks: same place, issued date, citizenship
+                   -- (two listings whose country is unknown are two detainers: nothing ties them).
                    dense_rank() over (order by jurisdiction, detainer_issued_date, citizenship_country,
-                                      case when detainer_issued_date is null then entry_id end) - 1
+                                      case when detainer_issued_date is null or citizenship_country is null
+                                           then entry_id end) - 1
                      as detainer_idx
             from report_entries
         )

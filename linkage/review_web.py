@@ -112,7 +112,7 @@ _ENTRY = """{% extends "page" %}{% block body %}
 {% set e = d.entry %}
 <h1>{{ e.entry_id }}</h1>
 {% if error %}<p class="err">{{ error }}</p>{% endif %}{% if message %}<p class="ok">{{ message }}</p>{% endif %}
-<p>{{ e.jurisdiction }} · week of {{ e.report_week }} · {{ e.facility }} · {{ e.citizenship }}<br>
+<p>{{ e.jurisdiction }} · week of {{ e.report_week }} · {{ e.facility }} · {{ e.citizenship or 'citizenship unknown' }}<br>
 issued {{ e.detainer_issued_date }}, decline recorded {{ e.detainer_declined_date }} · {{ e.notable_criminal_activity or 'no offence listed' }}</p>
 {% if not blind and d.verdict %}<p>Model (run {{ d.run_id }}): <b>{{ d.model_verdict.outcome }}</b> {{ '%.2f' % d.model_verdict.confidence }}
 · P(ICE) {{ '%.2f' % d.model_verdict.p_transferred }} · P(declined) {{ '%.2f' % d.model_verdict.p_declined }}

@@ -188,7 +188,10 @@ def _mark_duplicates(store: Store, run_id: str) -> None:
             join outcomes oe on oe.run_id = ? and oe.entry_id = earlier.entry_id
             join outcomes ol on ol.run_id = ? and ol.entry_id = later.entry_id
             where earlier.detainer_declined_date = later.detainer_declined_date
-               or (oe.booking_uid is not null and oe.booking_uid = ol.booking_uid)
+               -- Without a country (ICE's UNKNOWN) a shared booking is too little: two
+               -- listings of one place and issued day are then as often two people.
+               or (oe.booking_uid is not null and oe.booking_uid = ol.booking_uid
+                   and later.citizenship_country is not null)
             group by later.entry_id
         ) d
         where outcomes.run_id = ? and outcomes.entry_id = d.entry_id

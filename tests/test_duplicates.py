@@ -18,3 +18,23 @@ def test_one_report_given_as_two_days_of_its_week_lists_no_duplicates_of_itself(
     reconcile(store, "r", _config())
     got = dict(store.con.execute("select entry_id, duplicate_of from outcomes order by entry_id").fetchall())
     assert got == {"E1": None, "E2": None, "E3": "E1"}
+
+
+def test_two_listings_of_unknown_country_on_one_booking_are_not_one_detainer(store):
+    # ICE's UNKNOWN citizenship is stored empty (session 37): two listings of one place and
+    # issued day then matched on "no country" as one detainer, and the later was marked a
+    # duplicate of the earlier on their shared likeliest booking. Declined on other days, they
+    # are two; with a country they would still be one.
+    bookings = [("TX/TRAVIS#1", "TX/TRAVIS", "2017-02-04 10:00", "served")]
+    _world(store, bookings=bookings, entries=[("E1", "TX/TRAVIS"), ("E2", "TX/TRAVIS")],
+           pairs=[("hop1", f"E{i}", "TX/TRAVIS#1", 20.0) for i in (1, 2)])
+    store.con.execute("update report_entries set report_week = date '2017-02-13',"
+                      " detainer_declined_date = date '2017-02-12' where entry_id = 'E2'")
+    store.con.execute("update report_entries set citizenship = null, citizenship_country = null")
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, duplicate_of from outcomes order by entry_id").fetchall())
+    assert got == {"E1": None, "E2": None}
+    store.con.execute("update report_entries set citizenship = 'MEXICO', citizenship_country = 'MEX'")
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, duplicate_of from outcomes order by entry_id").fetchall())
+    assert got == {"E1": None, "E2": "E1"}
