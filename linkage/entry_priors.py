@@ -135,13 +135,17 @@ class FacilityNamed:
     depends on the jail, whose facility ICE may spell in a way the log never does.
 
     So per jurisdiction EM fits q, the share of its in-log entries whose facility the log does
-    not name (leave-one-out, shrunk toward the run's share by `strength` entries), and run-wide
-    r, that share among entries not in their log. An entry's "in log" odds are multiplied by
-    q / r' (facility not named) or (1 - q) / (1 - r') (named), where r' = max(r, q): someone
-    not in the log is at least as often listed at a facility it does not name as someone in it,
-    and a jail whose facility ICE never spells as its log does (q near 1) learns nothing from
-    it. An entry whose facility says nothing (none given, a name of its kind alone, a log
-    without facilities) keeps its odds.
+    not name (from its other entries, shrunk toward the run's share by `strength` entries), and
+    r, that share among entries not in their log (run-wide, from the other entries, shrunk
+    toward the run's q: by default not-in-log entries are named as often as the rest). An
+    entry at a facility its log does not name has its "in log" odds multiplied by q / max(r, q):
+    at most its jail's own rate of such entries among those in the log, and 1 in a jail whose
+    facility ICE never spells as its log does (q near 1) or where those not in the log are
+    named as often. One-sided: a named facility is taken as no evidence *for* the log. r is
+    one share for the run (a jail's own is not identifiable), so a jail whose every entry is
+    "unnamed" raises it; the full ratio (1 - q) / (1 - r) would then have raised every other
+    jail's odds of "in log" (x20 in the review's demo world). An entry whose facility says
+    nothing (none given, a name of its kind alone, a log without facilities) keeps its odds.
 
         >>> FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)   # named: 1, 0 or -1
     """
@@ -149,31 +153,24 @@ class FacilityNamed:
     def __init__(self, jurisdiction: np.ndarray, named: np.ndarray, strength: float) -> None:
         self.jurisdiction, self.strength = jurisdiction, strength
         self.n_jurisdictions = int(jurisdiction.max()) + 1 if len(jurisdiction) else 0
-        self.known = np.asarray(named) >= 0
+        self.known = (np.asarray(named) >= 0).astype(float)
         self.unnamed = (np.asarray(named) == 0).astype(float)
 
-    def _run_shares(self, in_log: np.ndarray) -> tuple[float, float]:
-        """Run-wide shares of entries at a facility their log does not name: among those in
-        their log (q's parent) and among those not (r), each from 0.5 worth `strength` entries."""
-        known = self.known.astype(float)
-
-        def share(weight: np.ndarray) -> float:
-            return float(np.clip((np.sum(self.unnamed * weight) + self.strength * 0.5)
-                                 / (np.sum(weight) + self.strength), 0.01, 0.99))
-        return share(in_log * known), share((1 - in_log) * known)
-
-    def rates(self, in_log: np.ndarray, *, own_out: bool = True) -> tuple[np.ndarray, float]:
-        """(q per entry, from its jurisdiction's other entries - or, without `own_out`, per
-        jurisdiction, every entry counted; r, run-wide)."""
-        q_run, r = self._run_shares(in_log)
-        weight = in_log * self.known
-        q = np.clip(shrunk(self.unnamed * weight, weight, self.jurisdiction, self.n_jurisdictions, q_run,
+    def rates(self, in_log: np.ndarray, *, own_out: bool = True) -> tuple[np.ndarray, np.ndarray | float]:
+        """(q, r) per entry, each from the other entries - or, without `own_out`, q per
+        jurisdiction and r run-wide, every entry counted."""
+        inside, outside = in_log * self.known, (1 - in_log) * self.known
+        q_run = float(np.clip((np.sum(self.unnamed * inside) + self.strength * 0.5) / (np.sum(inside) + self.strength),
+                              0.01, 0.99))
+        q = np.clip(shrunk(self.unnamed * inside, inside, self.jurisdiction, self.n_jurisdictions, q_run,
                            self.strength, own_out=own_out), 0.01, 0.99)
-        return q, r
+        everyone = np.zeros(len(in_log), dtype=int)
+        r = np.clip(shrunk(self.unnamed * outside, outside, everyone, 1, q_run, self.strength, own_out=own_out),
+                    0.01, 0.99)
+        return q, (r if own_out else float(r[0]))
 
     def odds_factor(self, in_log: np.ndarray) -> np.ndarray:
-        """Per entry, the likelihood ratio of its facility's being named (or not) by its log."""
+        """Per entry, the likelihood ratio of its facility's not being named by its log (1 where
+        it is named, or where that says nothing)."""
         q, r = self.rates(in_log)
-        r_own = np.maximum(r, q)
-        factor = np.where(self.unnamed > 0, q / r_own, (1 - q) / (1 - r_own))
-        return np.where(self.known, factor, 1.0)
+        return np.where(self.unnamed > 0, q / np.maximum(r, q), 1.0)

@@ -278,6 +278,7 @@ def fit_posterior(
     facilities = (FacilityNamed(entry_group, entry_facility_named, rc.jurisdiction_prior_strength)
                   if rc.facility_evidence and rc.estimate_priors and entry_facility_named is not None
                   and n_entries and (entry_facility_named >= 0).any() else None)
+    facility_factor = None  # the last pass's, as it weighed (`Fit.facility_factor`)
     pair_factor = np.ones(len(pairs.units))
     odds = np.empty(len(pairs.units))
     for _ in range(iterations):
@@ -310,7 +311,8 @@ def fit_posterior(
             else:
                 prior_odds = staleness.prior_odds(in_log, pi_global)
             if facilities is not None:
-                prior_odds = prior_odds * facilities.odds_factor(in_log)
+                facility_factor = facilities.odds_factor(in_log)
+                prior_odds = prior_odds * facility_factor
             if days is not None:
                 p_custody = np.bincount(custody_entry, weights=p_booking[custody_pairs], minlength=n_entries)
                 custody_factor = days.custody_factor(in_log, p_custody)
@@ -375,7 +377,7 @@ def fit_posterior(
         window_lr=window,
         unseen_share=unseen,
         facility_unnamed=None if facilities is None else facilities.rates(in_log, own_out=False),
-        facility_factor=None if facilities is None else facilities.odds_factor(in_log),
+        facility_factor=facility_factor,
     )
 
 

@@ -41,7 +41,7 @@ from linkage.coverage import (
 )
 from linkage.entry_priors import ENTRY_FACILITIES
 from linkage.match.decoys import DECOYS, DECOYS_TABLE, has_disagreements
-from linkage.match.entry_logs import ENTRY_LOGS, GENERIC_FACILITY_WORDS
+from linkage.match.entry_logs import ENTRY_LOGS, specific_words_sql
 from linkage.match.hop1 import (
     in_custody_at_report_sql,
     released_long_before_sql,
@@ -208,10 +208,9 @@ def _keep_entry_logs(store: Store, run_id: str) -> None:
 
 
 _FACILITY_NAMED = f"""(case
-    when lf.keys is null or len(list_filter(string_split(e.facility_key, ' '),
-                                            lambda w: w not in {GENERIC_FACILITY_WORDS})) = 0 then -1
-    when len(list_filter(lf.keys, lambda k: list_has_all(string_split(k, ' '), list_filter(
-             string_split(e.facility_key, ' '), lambda w: w not in {GENERIC_FACILITY_WORDS})))) > 0 then 1
+    when e.facility_key is null or lf.keys is null or len({specific_words_sql("e.facility_key")}) = 0 then -1
+    when len(list_filter(lf.keys, lambda k: list_has_all(string_split(k, ' '), {specific_words_sql("e.facility_key")}))) > 0
+      then 1
     else 0 end)"""
 """SQL per entry `e` and its log's facility keys `lf.keys`: 1 where the log names the facility ICE
 gives (every word of ICE's key but those of a building's kind is in one of the log's: SANTA

@@ -10,7 +10,8 @@ import pytest
 
 from linkage.entry_priors import FacilityNamed
 from linkage.normalize.places import facility_key
-from linkage.reconcile import _FACILITY_NAMED
+from linkage.reconcile import _FACILITY_NAMED, reconcile
+from tests.test_reconcile import _config, _world
 
 
 @pytest.mark.parametrize(("ice", "log", "named"), [
@@ -20,12 +21,13 @@ from linkage.reconcile import _FACILITY_NAMED
     ("AUSTIN CITY JAIL", ["Travis County Jail", "Travis County Correctional Complex"], 0),
     ("COUNTY JAIL", ["Travis County Jail"], -1),  # a name of its kind alone says nothing
     ("AUSTIN CITY JAIL", None, -1),  # no log, or one without facilities
+    (None, ["Travis County Jail"], -1),  # no facility, or one of punctuation only
 ])
 def test_a_log_names_the_facility_when_every_word_of_ices_but_its_kind_is_in_one_of_its_own(ice, log, named):
     con = duckdb.connect()
     keys = None if log is None else [facility_key(name) for name in log]
-    found = con.execute(f"select {_FACILITY_NAMED} from (select ? as facility_key) e, (select ?::varchar[] as keys) lf",
-                        [facility_key(ice), keys]).fetchall()[0][0]
+    found = con.execute(f"select {_FACILITY_NAMED} from (select ?::varchar as facility_key) e,"
+                        " (select ?::varchar[] as keys) lf", [facility_key(ice), keys]).fetchall()[0][0]
     assert found == named
 
 
@@ -36,7 +38,44 @@ def test_an_unnamed_facility_weighs_against_the_log_only_where_the_log_names_the
     named = np.array([1] * 40 + [0] * 4 + [0] * 30)
     in_log = np.array([0.99] * 40 + [0.3] * 4 + [0.95] * 30)
     factor = FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)
-    assert factor[40] < 0.25 and factor[0] > 1.0
+    assert np.all(factor[40:44] < 0.25)
+    assert np.all(factor[:40] == 1.0)  # a named facility is no evidence for the log (one-sided)
     assert np.all(factor[44:] == 1.0)  # its log's own entries are as unnamed: it says nothing
     says_nothing = FacilityNamed(jurisdiction, np.full(74, -1), 5.0).odds_factor(in_log)
     assert np.all(says_nothing == 1.0)
+
+
+def test_naming_that_has_nothing_to_do_with_the_log_weighs_next_to_nothing():
+    # The review: r had started from 0.5, so where every entry was named each got x1.035, and
+    # one jail whose every entry was unnamed raised r and with it every other jail's odds x20.
+    rng = np.random.default_rng(7)
+    jurisdiction = rng.integers(0, 6, 600)
+    in_log = np.where(rng.random(600) < 0.9, 0.97, 0.2)
+    named = np.where(rng.random(600) < 0.15, 0, 1)  # a clerk's slip, in the log or not alike
+    factor = FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)
+    assert factor.min() > 0.6 and np.all(factor[named == 1] == 1.0)
+    everywhere = FacilityNamed(jurisdiction, np.ones(600, dtype=int), 5.0).odds_factor(in_log)
+    assert np.all(everywhere == 1.0)
+
+
+def test_reconcile_weighs_an_entry_at_a_facility_its_log_never_names_and_says_so(store):
+    # Ten listings at TRAVIS COUNTY JAIL, each with a likely candidate of the log; one at AUSTIN
+    # CITY JAIL, which the log never names, with a weak one; one with no facility key.
+    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", "2017-02-04 10:00", "served") for i in range(12)]
+    entries = [(f"E{i:02d}", "TX/TRAVIS") for i in range(12)]
+    _world(store, bookings=bookings, entries=entries,
+           pairs=[("hop1", f"E{i:02d}", f"TX/TRAVIS#{i}", 0.0 if i == 10 else 6.0) for i in range(12)])
+    store.con.execute("update bookings set facility = 'TRAVIS COUNTY JAIL', facility_key = 'TRAVIS CO JAIL'")
+    store.con.execute("update report_entries set facility_key = case entry_id when 'E10' then 'AUSTIN CITY JAIL'"
+                      " when 'E11' then null else 'TRAVIS CO JAIL' end,"
+                      " facility = case entry_id when 'E10' then 'AUSTIN CITY JAIL' else facility end")
+    p_none = {}
+    for on in (False, True):
+        reconcile(store, "r", _config(estimate_priors=True, facility_evidence=on))
+        p_none[on] = dict(store.con.execute("select entry_id, p_no_record from outcomes").fetchall())
+    assert p_none[True]["E10"] > p_none[False]["E10"] + 0.1
+    assert all(p_none[True][e] == pytest.approx(p_none[False][e], abs=0.02) for e in p_none[True] if e != "E10")
+    named = dict(store.con.execute("select entry_id, facility_named from work.entry_facilities").fetchall())
+    assert (named["E00"], named["E10"], named["E11"]) == (1, 0, -1)
+    reasons = store.con.execute("select reasons from outcomes where entry_id = 'E10'").fetchall()[0][0]
+    assert "ICE lists it at AUSTIN CITY JAIL, a facility the TX/TRAVIS log never names" in reasons

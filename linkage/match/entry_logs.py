@@ -17,6 +17,14 @@ from linkage.store import Store
 ENTRY_LOGS = "work.entry_logs"
 GENERIC_FACILITY_WORDS = ("CO", "JAIL", "SO", "CENTER", "DEPT", "ADULT", "MAIN", "CITY", "REGIONAL", "NEW", "OLD")
 """Words of a facility key (`normalize.places.facility_key`) that say what kind of building, not whose."""
+
+
+def specific_words_sql(key: str) -> str:
+    """SQL: the words of a facility key (`normalize.places.facility_key`) that say whose building
+    it is, not what kind ('HARRIS CO JAIL 701' -> [HARRIS, 701]); [] for a name of its kind alone."""
+    return f"list_filter(string_split({key}, ' '), lambda w: w <> '' and w not in {GENERIC_FACILITY_WORDS})"
+
+
 COUNTY_SPELLING_SIMILARITY = 0.9
 """Jaro-Winkler similarity at which a county name that is no county of its state is read as a
 log's county spelled otherwise ('MONTGOMRY' / 'MONTGOMERY' 0.98)."""
@@ -45,8 +53,7 @@ def write_entry_logs(store: Store) -> None:
         -- A facility named by kind alone ('COUNTY JAIL') names no county.
         log_facilities as (select distinct jurisdiction, state, facility_key from bookings
                            where facility_key is not null and state in (select state from unlogged)
-                             and len(list_filter(string_split(facility_key, ' '),
-                                                 lambda w: w not in {GENERIC_FACILITY_WORDS})) > 0),
+                             and len({specific_words_sql("facility_key")}) > 0),
         -- The state's one county the name spells, among all of them (a log or not): 'MARIN' is
         -- as near MARION as MARTIN, 'SANTA' begins three Californian counties.
         spelled as (
