@@ -41,3 +41,14 @@ def test_an_extract_of_birth_dates_or_of_birth_years_alone_keeps_one_comparison(
     foia = MIXED - {"dob", "last_name", "first_name"}
     assert [c.name for c in hop2.comparisons(foia) if c.name.startswith("birth")] == ["birth_year", "birth_vs_age"]
     assert _levels("birth_year", foia)["year only"] == "same_year"
+
+
+def test_an_extract_with_year_only_book_ins_is_told_apart_from_one_of_birth_dates(store):
+    rows = [("K1", "1985-04-12", 1985), ("K2", None, 1979)]
+    for custody_id, born, year in rows:
+        store.con.execute("insert into book_ins (custody_id, submission_id, row_number, book_in_datetime, citizenship,"
+                          " birth_date, birth_year) values (?, 1, 1, timestamp '2017-02-03 10:00', 'MEXICO', ?, ?)",
+                          [custody_id, born, year])
+    assert {"dob", "birth_year", "year_only"} <= hop2.present_columns(store)
+    store.con.execute("update book_ins set birth_date = date '1979-01-01' where custody_id = 'K2'")
+    assert "year_only" not in hop2.present_columns(store)
