@@ -104,9 +104,9 @@ SPELLINGS = [
     ("KOREAN", None),
     # A blind world's birthplaces that had read as no country.
     ("SALVADOR", "SLV"), ("EIRE", "IRL"), ("SAIGON", "VNM"), ("Saigon, Vietnam", "VNM"), ("SALVADOR, BRAZIL", "BRA"),
-    # Abbreviated compass points and 'DR', IOC codes, a state and MEX without a comma (session 37).
+    # Abbreviated compass points and 'DR', an IOC code, a state and MEX without a comma (session 37).
     ("N KOREA", "PRK"), ("N. Korea", "PRK"), ("S. KOREA", "KOR"), ("S AFRICA", "ZAF"), ("E TIMOR", "TLS"),
-    ("DR CONGO", "COD"), ("CONGO, DEM REP", "COD"), ("GUA", "GTM"), ("HON", "HND"), ("GUERRERO MEX", "MEX"),
+    ("DR CONGO", "COD"), ("CONGO, DEM REP", "COD"), ("S SUDAN", "SSD"), ("HON", "HND"), ("GUERRERO MEX", "MEX"),
     ("Jalisco MX", "MEX"), ("NEW MEX", "USA"),  # New Mexico
 ]
 

@@ -118,11 +118,12 @@ _ALIASES: dict[str, str] = {
     "SALVADOR": "SLV", "EIRE": "IRL", "SAIGON": "VNM", "HO CHI MINH CITY": "VNM",
     # A compass point or 'DR' abbreviated: the search inside the text had read N KOREA as the
     # South, DR CONGO as the Republic of the Congo, and S AFRICA as nothing.
-    "N KOREA": "PRK", "S KOREA": "KOR", "S AFRICA": "ZAF",
+    "N KOREA": "PRK", "S KOREA": "KOR", "S AFRICA": "ZAF", "S SUDAN": "SSD",
     "E TIMOR": "TLS", "DR CONGO": "COD", "CONGO DR": "COD", "CONGO DRC": "COD", "DEM REP CONGO": "COD",
     "CONGO DEM REP": "COD", "DEM REP OF CONGO": "COD", "DEM REP OF THE CONGO": "COD",
-    # Sports' (IOC) codes that jail systems also write: another blind world's GUA and HON.
-    "GUA": "GTM", "HON": "HND",
+    # A sports (IOC) code that jail systems also write, another blind world's HON. (Its GUA for
+    # Guatemala is also Guanajuato's code, MX-GUA: no guess.)
+    "HON": "HND",
 }
 
 _UNKNOWN = {
