@@ -167,9 +167,9 @@ class ReconcileSettings(Strict):
     p_ice_citizenship_agrees: Probability = 0.97
     """ICE's citizenship on a report entry and on the same person's ICE book-in agree this often."""
     facility_evidence: bool = False
-    """Weigh an entry's facility that its log never names against its being in the log, at most
-    by its jail's own rate of such entries among those in the log, so a jail whose facility ICE
-    never spells as its log does learns nothing from it (`linkage.entry_priors.FacilityNamed`).
+    """Weigh whether an entry's log names the facility ICE gives, as evidence of its being in
+    that log, fitted per jurisdiction: a jail whose facility ICE never spells as its log does
+    learns nothing from it (`linkage.entry_priors.FacilityNamed`).
     On in configs/default.toml; off here, so a run recorded before the setting replays as it
     ran (`linkage verify-run`)."""
     by_decline_day: bool = True

@@ -136,16 +136,18 @@ class FacilityNamed:
 
     So per jurisdiction EM fits q, the share of its in-log entries whose facility the log does
     not name (from its other entries, shrunk toward the run's share by `strength` entries), and
-    r, that share among entries not in their log (run-wide, from the other entries, shrunk
-    toward the run's q: by default not-in-log entries are named as often as the rest). An
-    entry at a facility its log does not name has its "in log" odds multiplied by q / max(r, q):
-    at most its jail's own rate of such entries among those in the log, and 1 in a jail whose
-    facility ICE never spells as its log does (q near 1) or where those not in the log are
-    named as often. One-sided: a named facility is taken as no evidence *for* the log. r is
-    one share for the run (a jail's own is not identifiable), so a jail whose every entry is
-    "unnamed" raises it; the full ratio (1 - q) / (1 - r) would then have raised every other
-    jail's odds of "in log" (x20 in the review's demo world). An entry whose facility says
-    nothing (none given, a name of its kind alone, a log without facilities) keeps its odds.
+    r, that share among its entries not in their log (from its other entries, shrunk toward its
+    own q: by default those not in the log are named as often as the rest). An entry's "in
+    log" odds are multiplied by q / r' where its log does not name its facility, and by
+    (1 - q) / (1 - r') where it does, r' = max(r, q): someone not in the log is at least as
+    often listed at a facility it does not name as someone in it. A jail whose facility ICE
+    never spells as its log does (q near 1), or whose entries outside the log are named as
+    often, learns nothing from it; an entry at a facility its log does not name loses at most
+    its jail's own rate q. Both are per jurisdiction: with one r for the run, one jail whose
+    every entry was unnamed raised every other jail's odds x20 (the first review's demo world),
+    then, one-sided, penalised another jail's annex x0.03 (the second's). An entry whose
+    facility says nothing (none given, a name of its kind alone, a log without facilities)
+    keeps its odds.
 
         >>> FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)   # named: 1, 0 or -1
     """
@@ -156,21 +158,25 @@ class FacilityNamed:
         self.known = (np.asarray(named) >= 0).astype(float)
         self.unnamed = (np.asarray(named) == 0).astype(float)
 
-    def rates(self, in_log: np.ndarray, *, own_out: bool = True) -> tuple[np.ndarray, np.ndarray | float]:
-        """(q, r) per entry, each from the other entries - or, without `own_out`, q per
-        jurisdiction and r run-wide, every entry counted."""
+    def rates(self, in_log: np.ndarray, *, own_out: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(q, r) per entry, each from its jurisdiction's other entries - or, without `own_out`,
+        per jurisdiction, every entry counted."""
         inside, outside = in_log * self.known, (1 - in_log) * self.known
         q_run = float(np.clip((np.sum(self.unnamed * inside) + self.strength * 0.5) / (np.sum(inside) + self.strength),
                               0.01, 0.99))
         q = np.clip(shrunk(self.unnamed * inside, inside, self.jurisdiction, self.n_jurisdictions, q_run,
                            self.strength, own_out=own_out), 0.01, 0.99)
-        everyone = np.zeros(len(in_log), dtype=int)
-        r = np.clip(shrunk(self.unnamed * outside, outside, everyone, 1, q_run, self.strength, own_out=own_out),
-                    0.01, 0.99)
-        return q, (r if own_out else float(r[0]))
+        # Per jurisdiction as well, toward its own q: without entries of its own outside its log, a
+        # jail's r is its q and the factor 1 (a run-wide r let one jail's spelling penalise
+        # another's annex: x0.03 in the second review's demo world).
+        r = np.clip(shrunk(self.unnamed * outside, outside, self.jurisdiction, self.n_jurisdictions, q,
+                           self.strength, own_out=own_out), 0.01, 0.99)
+        return q, r
 
     def odds_factor(self, in_log: np.ndarray) -> np.ndarray:
-        """Per entry, the likelihood ratio of its facility's not being named by its log (1 where
-        it is named, or where that says nothing)."""
+        """Per entry, the likelihood ratio of its facility's being named (or not) by its log (1
+        where that says nothing)."""
         q, r = self.rates(in_log)
-        return np.where(self.unnamed > 0, q / np.maximum(r, q), 1.0)
+        r = np.maximum(r, q)
+        factor = np.where(self.unnamed > 0, q / r, (1 - q) / (1 - r))
+        return np.where(self.known > 0, factor, 1.0)

@@ -122,9 +122,9 @@ class Fit:
     listed_rates_by_place: np.ndarray | None = None
     """Per release jurisdiction (`Releases.place`), its listed population's rates (None: one
     run-wide set, `listed_rates`)."""
-    facility_unnamed: tuple[np.ndarray, float] | None = None
+    facility_unnamed: tuple[np.ndarray, np.ndarray] | None = None
     """Per jurisdiction, the share of its in-log entries at a facility its log does not name,
-    and that share among entries not in their log (`FacilityNamed`; None: not fitted)."""
+    and that share among its entries not in their log (`FacilityNamed`; None: not fitted)."""
     facility_factor: np.ndarray | None = None
     """Per entry, the likelihood ratio its facility's being named or not gave its "in log" odds."""
 
@@ -278,10 +278,12 @@ def fit_posterior(
     facilities = (FacilityNamed(entry_group, entry_facility_named, rc.jurisdiction_prior_strength)
                   if rc.facility_evidence and rc.estimate_priors and entry_facility_named is not None
                   and n_entries and (entry_facility_named >= 0).any() else None)
-    facility_factor = None  # the last pass's, as it weighed (`Fit.facility_factor`)
+    facility_factor = None
     pair_factor = np.ones(len(pairs.units))
     odds = np.empty(len(pairs.units))
+    weighed = None  # the facility factor in this pass's prior odds (`Fit.facility_factor`)
     for _ in range(iterations):
+        weighed = facility_factor
         # Hop 1, with each released candidate's ICE record as one more likelihood ratio.
         pair_factor[released_pairs.index] = released_pairs.factor(likelihood_prev * listed, random_like)
         if long_gone_pairs is not None:
@@ -377,7 +379,7 @@ def fit_posterior(
         window_lr=window,
         unseen_share=unseen,
         facility_unnamed=None if facilities is None else facilities.rates(in_log, own_out=False),
-        facility_factor=facility_factor,
+        facility_factor=weighed,
     )
 
 

@@ -381,9 +381,10 @@ def _fitted_priors(store: Store, fit: Fit, inputs: _FitInputs) -> dict[str, obje
         "p_transfer_unseen": round(float(fit.unseen_share), 4),
         # Releases whose hand-over window the ICE extract does not span (`coverage.ice_covers_sql`).
         "releases_outside_ice_extract": inputs.outside_ice_extract,
-        # In-log entries at a facility their log does not name, per jurisdiction, and that share
-        # among entries not in their log (`entry_priors.FacilityNamed`).
+        # Per jurisdiction, its in-log entries' share at a facility their log does not name, and
+        # that share among its entries not in their log (`entry_priors.FacilityNamed`).
         "facility_unnamed_in_log": {} if fit.facility_unnamed is None else {
             j: round(float(q), 4) for j, q in zip(jurisdictions, fit.facility_unnamed[0], strict=True)},
-        "facility_unnamed_not_in_log": None if fit.facility_unnamed is None else round(fit.facility_unnamed[1], 4),
+        "facility_unnamed_not_in_log": {} if fit.facility_unnamed is None else {
+            j: round(float(r), 4) for j, r in zip(jurisdictions, fit.facility_unnamed[1], strict=True)},
     }

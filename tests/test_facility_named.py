@@ -39,43 +39,57 @@ def test_an_unnamed_facility_weighs_against_the_log_only_where_the_log_names_the
     in_log = np.array([0.99] * 40 + [0.3] * 4 + [0.95] * 30)
     factor = FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)
     assert np.all(factor[40:44] < 0.25)
-    assert np.all(factor[:40] == 1.0)  # a named facility is no evidence for the log (one-sided)
-    assert np.all(factor[44:] == 1.0)  # its log's own entries are as unnamed: it says nothing
+    assert np.all((factor[:40] > 1.0) & (factor[:40] < 2.0))  # named, in a jail whose outsiders are not
+    assert np.allclose(factor[44:], 1.0, atol=0.05)  # its log's own entries are as unnamed: it says ~nothing
     says_nothing = FacilityNamed(jurisdiction, np.full(74, -1), 5.0).odds_factor(in_log)
     assert np.all(says_nothing == 1.0)
 
 
 def test_naming_that_has_nothing_to_do_with_the_log_weighs_next_to_nothing():
-    # The review: r had started from 0.5, so where every entry was named each got x1.035, and
-    # one jail whose every entry was unnamed raised r and with it every other jail's odds x20.
+    # The review: r had started from 0.5, so where every entry was named each got x1.035; and
+    # one run-wide r let one jail whose every entry was unnamed raise every other jail's odds x20.
     rng = np.random.default_rng(7)
     jurisdiction = rng.integers(0, 6, 600)
     in_log = np.where(rng.random(600) < 0.9, 0.97, 0.2)
     named = np.where(rng.random(600) < 0.15, 0, 1)  # a clerk's slip, in the log or not alike
     factor = FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)
-    assert factor.min() > 0.6 and np.all(factor[named == 1] == 1.0)
+    assert np.allclose(factor, 1.0, atol=0.15)
     everywhere = FacilityNamed(jurisdiction, np.ones(600, dtype=int), 5.0).odds_factor(in_log)
     assert np.all(everywhere == 1.0)
 
 
-def test_reconcile_weighs_an_entry_at_a_facility_its_log_never_names_and_says_so(store):
-    # Ten listings at TRAVIS COUNTY JAIL, each with a likely candidate of the log; one at AUSTIN
-    # CITY JAIL, which the log never names, with a weak one; one with no facility key.
-    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", "2017-02-04 10:00", "served") for i in range(12)]
-    entries = [(f"E{i:02d}", "TX/TRAVIS") for i in range(12)]
+def test_one_jails_spelling_does_not_weigh_on_another_jails_annex():
+    # The second review: with one r for the run, a jail whose every entry is unnamed (ICE never
+    # writes its log's name) took r to 0.93, and another jail's in-log people listed at an annex
+    # its log does not name got x0.03-0.14. That jail's own entries outside the log are named.
+    jurisdiction = np.array([0] * 60 + [1] * 40)
+    named = np.array([0] * 60 + [1] * 36 + [0] * 4)
+    in_log = np.array([0.99] * 30 + [0.1] * 30 + [0.97] * 20 + [0.2] * 16 + [0.97] * 4)
+    factor = FacilityNamed(jurisdiction, named, 5.0).odds_factor(in_log)
+    assert factor[96:].min() > 0.75
+
+
+def test_reconcile_weighs_entries_at_a_facility_their_log_never_names_and_says_so(store):
+    # Ten listings at TRAVIS COUNTY JAIL, each with a likely candidate of the log; three at
+    # AUSTIN CITY JAIL, which the log never names, each with a weak one; one with no facility.
+    bookings = [(f"TX/TRAVIS#{i}", "TX/TRAVIS", "2017-02-04 10:00", "served") for i in range(14)]
+    entries = [(f"E{i:02d}", "TX/TRAVIS") for i in range(14)]
     _world(store, bookings=bookings, entries=entries,
-           pairs=[("hop1", f"E{i:02d}", f"TX/TRAVIS#{i}", 0.0 if i == 10 else 6.0) for i in range(12)])
+           pairs=[("hop1", f"E{i:02d}", f"TX/TRAVIS#{i}", 0.0 if 10 <= i <= 12 else 6.0) for i in range(14)])
     store.con.execute("update bookings set facility = 'TRAVIS COUNTY JAIL', facility_key = 'TRAVIS CO JAIL'")
-    store.con.execute("update report_entries set facility_key = case entry_id when 'E10' then 'AUSTIN CITY JAIL'"
-                      " when 'E11' then null else 'TRAVIS CO JAIL' end,"
-                      " facility = case entry_id when 'E10' then 'AUSTIN CITY JAIL' else facility end")
+    city = "entry_id in ('E10', 'E11', 'E12')"
+    store.con.execute(f"update report_entries set facility_key = case when {city} then 'AUSTIN CITY JAIL'"
+                      " when entry_id = 'E13' then null else 'TRAVIS CO JAIL' end,"
+                      f" facility = case when {city} then 'AUSTIN CITY JAIL' else facility end")
     p_none = {}
     for on in (False, True):
         reconcile(store, "r", _config(estimate_priors=True, facility_evidence=on))
         p_none[on] = dict(store.con.execute("select entry_id, p_no_record from outcomes").fetchall())
-    assert p_none[True]["E10"] > p_none[False]["E10"] + 0.1
-    assert all(p_none[True][e] == pytest.approx(p_none[False][e], abs=0.02) for e in p_none[True] if e != "E10")
+    for entry in ("E10", "E11", "E12"):
+        assert p_none[True][entry] > p_none[False][entry] + 0.1, (entry, p_none)
+    assert all(p_none[True][e] <= p_none[False][e] + 0.005 for e in p_none[True]
+               if e not in ("E10", "E11", "E12"))  # its named entries are, if anything, likelier in the log
     named = dict(store.con.execute("select entry_id, facility_named from work.entry_facilities").fetchall())
-    assert (named["E00"], named["E10"], named["E11"]) == (1, 0, -1)
+    assert (named["E00"], named["E10"], named["E13"]) == (1, 0, -1)
     reasons = store.con.execute("select reasons from outcomes where entry_id = 'E10'").fetchall()[0][0]
     assert "ICE lists it at AUSTIN CITY JAIL, a facility the TX/TRAVIS log never names" in reasons
