@@ -38,3 +38,18 @@ def test_two_listings_of_unknown_country_on_one_booking_are_not_one_detainer(sto
     reconcile(store, "r", _config())
     got = dict(store.con.execute("select entry_id, duplicate_of from outcomes order by entry_id").fetchall())
     assert got == {"E1": None, "E2": "E1"}
+
+
+def test_two_listings_of_unknown_country_compete_for_a_booking_as_two_detainers(store):
+    # Listings of one place and issued day were one detainer to reconcile when their countries
+    # were alike, and "unknown" was alike: E2 then took E1's booking as its own (the second
+    # review: three confident wrong links on a demo world with UNKNOWN citizenships).
+    bookings = [("TX/TRAVIS#1", "TX/TRAVIS", "2017-02-04 10:00", "served"),
+                ("TX/TRAVIS#2", "TX/TRAVIS", "2017-02-04 10:00", "served")]
+    _world(store, bookings=bookings, entries=[("E1", "TX/TRAVIS"), ("E2", "TX/TRAVIS")],
+           pairs=[("hop1", "E1", "TX/TRAVIS#1", 12.0), ("hop1", "E2", "TX/TRAVIS#1", 9.0),
+                  ("hop1", "E2", "TX/TRAVIS#2", 7.0)])
+    store.con.execute("update report_entries set citizenship = null, citizenship_country = null")
+    reconcile(store, "r", _config())
+    got = dict(store.con.execute("select entry_id, booking_uid from outcomes order by entry_id").fetchall())
+    assert got == {"E1": "TX/TRAVIS#1", "E2": "TX/TRAVIS#2"}
