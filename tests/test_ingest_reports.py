@@ -5,16 +5,21 @@ from linkage.ingest import submit
 HEADER = "report_week,state,county,city,facility,citizenship,notable_criminal_activity,detainer_issued_date,detainer_declined_date\n"
 
 
+def _submitted(store, tmp_path, *rows: str):
+    """Submit a report of `rows` (the columns of HEADER); its SubmissionResult."""
+    report = tmp_path / "week.csv"
+    report.write_text(HEADER + "".join(row + "\n" for row in rows))
+    [result] = submit(store, "reports", report)
+    return result
+
+
 def test_an_issued_and_a_declined_date_typed_in_each_others_column_are_read_swapped(store, tmp_path):
     # A blind world's week 7: 'issued 3/19/2017, declined 9/11/2015' in the report of the week
     # of 3/19 was quarantined ("declined before issued"), and its listing had no verdict. A
     # decline before an issue date that is not in the report's week stays quarantined.
-    report = tmp_path / "week7.csv"
-    report.write_text(HEADER
-                      + "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,MEXICO,,3/19/2017,9/11/2015\n"
-                      + "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,HONDURAS,,3/1/2017,3/20/2017\n"
-                      + "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,CUBA,,2/1/2017,1/15/2017\n")
-    [result] = submit(store, "reports", report)
+    result = _submitted(store, tmp_path, "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,MEXICO,,3/19/2017,9/11/2015",
+                        "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,HONDURAS,,3/1/2017,3/20/2017",
+                        "3/25/2017,TX,Harris,HOUSTON,HARRIS COUNTY JAIL,CUBA,,2/1/2017,1/15/2017")
     assert (result.rows_stored, result.rows_quarantined) == (2, 1), result.message
     assert "1 row gives a declined date before the issued date, the issued one in the report's week" in result.message
     assert "row 3, column detainer_declined_date: before detainer_issued_date 2017-02-01" in result.quarantine_reasons[0]
@@ -26,12 +31,9 @@ def test_an_issued_and_a_declined_date_typed_in_each_others_column_are_read_swap
 def test_a_listing_of_unknown_citizenship_is_stored_and_matched_without_a_country(store, tmp_path):
     # A blind world's reports wrote UNKNOWN for 4% of citizenships: each row was quarantined
     # ("column citizenship: missing"), and its listing had no verdict in outcomes.csv at all.
-    report = tmp_path / "week.csv"
-    report.write_text(HEADER
-                      + "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,UNKNOWN,,1/9/2016,2/1/2017\n"
-                      + "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,,,1/10/2016,2/1/2017\n"
-                      + "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,,1/11/2016,2/1/2017\n")
-    [result] = submit(store, "reports", report)
+    result = _submitted(store, tmp_path, "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,UNKNOWN,,1/9/2016,2/1/2017",
+                        "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,,,1/10/2016,2/1/2017",
+                        "2/4/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,,1/11/2016,2/1/2017")
     assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
     assert "2 rows give no citizenship ('UNKNOWN' or empty; first: row 1)" in result.message
     assert store.con.execute("select detainer_issued_date::varchar, citizenship, citizenship_country"
