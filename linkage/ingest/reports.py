@@ -139,14 +139,19 @@ def stage_reports(ctx: Context) -> Staged:
               from ({typed}))"""
     con.execute(f"create or replace temp table {p}_checked as {blank_bad_cells(rows, {})}")
     con.execute(f"drop table {text}")
-    for number, count, first in con.execute(f"""select _file, count(*), min(_row) from {p}_checked
-                                                where dates_swapped and len(reasons) = 0 group by 1 order by 1""").fetchall():
-        ctx.note([number], f"{count} {'rows give' if count > 1 else 'row gives'} a declined date before the issued"
-                           f" date, the issued one in the report's week (first: row {first}): read with the two swapped")
-    for number, count, first in con.execute(f"""select _file, count(*), min(_row) from {p}_checked
-                                                where citizenship is null and len(reasons) = 0 group by 1 order by 1""").fetchall():
-        ctx.note([number], f"{count} {'rows give' if count > 1 else 'row gives'} no citizenship ('UNKNOWN' or empty;"
-                           f" first: row {first}): stored, their entries matched without a country")
+    # Stored rows read otherwise than written, said per file (one pass over the rows for both).
+    read_otherwise = {
+        "dates_swapped": "a declined date before the issued date, the issued one in the report's week"
+                         " (first: row {first}): read with the two swapped",
+        "citizenship is null": "no citizenship ('UNKNOWN' or empty; first: row {first}): stored, their entries"
+                               " matched without a country",
+    }
+    counts = ", ".join(f"count(*) filter (where {c}), min(_row) filter (where {c})" for c in read_otherwise)
+    for number, *found in con.execute(f"select _file, {counts} from {p}_checked where len(reasons) = 0"
+                                      " group by 1 order by 1").fetchall():
+        for text, count, first in zip(read_otherwise.values(), found[::2], found[1::2], strict=True):
+            if count:
+                ctx.note([number], f"{count} {'rows give' if count > 1 else 'row gives'} {text.format(first=first)}")
     select = """
         entry_id, _row as row_number, report_week, state, county, jurisdiction, city, facility,
         facility_key, citizenship, citizenship_country, notable_criminal_activity,
