@@ -116,6 +116,7 @@ def stage_custody(ctx: Context) -> Staged:
         from ({typed}) t left join {p}_tokens tk on tk.k = t.last_name"""
     con.execute(f"create or replace temp table {p}_checked as {blank_bad_cells(rows, cells)}")
     con.execute(f"drop table {text}")
+    _one_id_per_stay(ctx, f"{p}_checked")
     select = """
         custody_id, _row as row_number, book_in_datetime, citizenship, citizenship_country, sex,
         birth_date, coalesce(birth_year_value, year(birth_date)) as birth_year, last_name, first_name, surname_tokens,
@@ -125,6 +126,33 @@ def stage_custody(ctx: Context) -> Staged:
     good, bad, blanked = split_good_bad(ctx, f"{p}_checked", "custody_id", select)
     return Staged(good, bad, "custody_id", ("min(book_in_datetime)::date", "max(book_in_datetime)::date"),
                   blanked=blanked)
+
+
+def _one_id_per_stay(ctx: Context, checked: str) -> None:
+    """Give each book-in of a person its own ID where a file names people, not book-ins.
+
+    FOIA's `Unique Identifier` / `Anonymized Identifier` is the person's: one who was held in
+    2015 and handed over in 2017 has two rows under one ID. Read as one book-in sent twice, the
+    second row was quarantined as a duplicate, and where the hand-over came second its release
+    read as a decline. Such rows (one ID, more than one book-in time in a file) are stored as
+    `ID@YYYY-MM-DD HH:MM`, the book-in's time; rows that agree on the time too stay duplicates.
+
+        >>> _one_id_per_stay(ctx, f"{ctx.prefix}_checked")  # '88213' -> '88213@2017-03-02 14:05'
+    """
+    con = ctx.con
+    stays = con.execute(f"""
+        update {checked} c set custody_id = c.custody_id || '@' || strftime(c.book_in_datetime, '%Y-%m-%d %H:%M')
+        from (select _file, custody_id from {checked} where len(reasons) = 0
+              group by all having count(distinct book_in_datetime) > 1) p
+        where c._file = p._file and c.custody_id = p.custody_id and len(c.reasons) = 0
+        returning c._file, c._row
+    """).fetchall()
+    by_file: dict[int, list[int]] = {}
+    for number, row in stays:
+        by_file.setdefault(number, []).append(row)
+    for number, rows in sorted(by_file.items()):
+        ctx.note([number], f"{len(rows)} rows share a person's ID with another of their book-ins (first: row"
+                           f" {min(rows)}): each stored as ID@book-in time")
 
 
 def _birth_year_sql(text: str, book_in_year: str) -> str:
