@@ -218,23 +218,22 @@ def register(app: typer.Typer) -> None:
                    db: DbOption = None) -> None:
         """Replay every verdict of a run from the store and list those that differ (exit 1 if any)."""
         from linkage.errors import LinkageError
-        from linkage.trace import input_drift, resolve_run, run_record
+        from linkage.trace import resolve_run
         from linkage.trace import verify_run as verify
 
         store = _open(db)
         try:
-            run_id = resolve_run(store, None, run_id)
-            drift = input_drift(store, run_record(store, run_id))
-            bad = verify(store, run_id)
-            total = store.con.execute("select count(*) from outcomes where run_id = ?", [run_id]).fetchall()[0][0]
+            found = verify(store, resolve_run(store, None, run_id))
         except LinkageError as exc:
             _fail(str(exc))
         finally:
             store.close()
-        for line in drift:
+        # What changed since the run (inputs, settings, code): the likely why of any difference.
+        for line in found.warnings:
             console.print(f"! {line}", highlight=False, markup=False)
-        for entry_id, differences in sorted(bad.items()):
+        for entry_id, differences in sorted(found.differences.items()):
             console.print(f"{entry_id}: {'; '.join(differences)}", highlight=False, markup=False)
-        console.print(f"run {run_id}: {total - len(bad)} of {total} verdicts reproduced", highlight=False)
-        if bad:
+        console.print(f"run {found.run_id}: {found.verdicts - len(found.differences)} of {found.verdicts}"
+                      " verdicts reproduced", highlight=False)
+        if not found.reproduced:
             raise typer.Exit(1)

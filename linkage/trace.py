@@ -64,6 +64,21 @@ class Explanation:
         return self.replayed is not None and not self.differences
 
 
+@dataclass
+class Verification:
+    """A whole run replayed: entry_id -> differences for each verdict that did not reproduce,
+    and what may explain them (inputs, settings or code changed since the run: `replay`)."""
+
+    run_id: str
+    verdicts: int
+    differences: dict[str, list[str]]
+    warnings: list[str]
+
+    @property
+    def reproduced(self) -> bool:
+        return not self.differences
+
+
 def resolve_run(store: Store, entry_id: str | None = None, run_id: str | None = None) -> str:
     """`run_id` if given, else the latest finished run (holding `entry_id`, when given)."""
     if run_id:
@@ -243,14 +258,19 @@ def compare(stored: dict[str, Any], replayed: dict[str, Any] | None) -> list[str
     return out
 
 
-def verify_run(store: Store, run_id: str, config: Config | None = None) -> dict[str, list[str]]:
-    """Replay a whole run; entry_id -> differences for every entry that does not reproduce."""
+def verify_run(store: Store, run_id: str, config: Config | None = None) -> Verification:
+    """Replay a whole run: the verdicts that do not reproduce, and the replay's warnings.
+
+        >>> found = verify_run(store, run_id)
+        >>> found.reproduced, found.differences, found.warnings
+    """
     status = run_record(store, run_id)["status"]
-    if not store.con.execute("select count(*) from outcomes where run_id = ?", [run_id]).fetchall()[0][0]:
+    verdicts = store.con.execute("select count(*) from outcomes where run_id = ?", [run_id]).fetchall()[0][0]
+    if not verdicts:
         # A run killed (or failed) before reconcile: there is nothing to reproduce, and a
         # replay's own verdicts listed as "not in the stored outcomes" said the opposite.
         raise TraceError(f"run {run_id} ({status}) has no verdicts to verify: it has not reconciled")
-    memory, _ = replay(store, run_id, config)
+    memory, warnings = replay(store, run_id, config)
     try:
         stored = {r["entry_id"]: r for r in _rows(store, "select * from outcomes where run_id = ?", [run_id])}
         again = {r["entry_id"]: r for r in _rows(memory, "select * from outcomes where run_id = ?", [run_id])}
@@ -258,7 +278,7 @@ def verify_run(store: Store, run_id: str, config: Config | None = None) -> dict[
         memory.close()
     bad = {e: compare(row, again.get(e)) for e, row in stored.items()}
     bad.update({e: ["not in the stored outcomes"] for e in again if e not in stored})
-    return {e: d for e, d in bad.items() if d}
+    return Verification(run_id, verdicts, {e: d for e, d in bad.items() if d}, warnings)
 
 
 def explain(store: Store, entry_id: str, run_id: str | None = None, config: Config | None = None) -> Explanation:

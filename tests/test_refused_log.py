@@ -48,7 +48,7 @@ def test_an_entry_whose_log_was_refused_is_unchecked_until_the_log_is_stored(tmp
         assert "a log was refused (frederick.csv: refused: no column 'booking_date'" in reasons, reasons
         # A jurisdiction that sent nothing stays as it was (docs/model.md, *Known limits*).
         assert _outcome(store, run_id, "DD-NOLOG-1")[:2] == ("no_release_record", 1.0)
-        assert verify_run(store, run_id) == {}
+        assert verify_run(store, run_id).differences == {}
         # Sent again under its name, readable: the refusal no longer speaks for the entry.
         (tmp_path / "frederick.csv").write_text(LOG.format(booked="Booking Date", county="FREDERICK"))
         assert submit(store, "releases", tmp_path / "frederick.csv")[0].status == "stored"

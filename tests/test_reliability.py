@@ -256,7 +256,7 @@ def test_every_verdict_of_the_demo_run_replays_from_the_store(demo):
     from linkage.trace import replay, verify_run
 
     with Store.open(demo["db"], read_only=True) as store:
-        assert verify_run(store, demo["run_id"]) == {}
+        assert verify_run(store, demo["run_id"]).differences == {}
         # ... decoy windows included: the replay scores them again, as the run did.
         decoys = "select booking_uid, decoy_units, decoy_disagrees_on from work.release_decoys order by 1"
         stored_decoys = store.con.execute(decoys).fetchall()

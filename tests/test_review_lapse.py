@@ -53,7 +53,7 @@ def test_a_decision_whose_book_in_a_correction_moved_goes_back_to_review(tmp_pat
         assert confidence == model["confidence"] and model["outcome"] in reasons
         assert entry in {q["entry_id"] for q in review_queue(store, limit=None)}
         assert entry_detail(store, entry)["decision_lapsed"]  # shown as no longer holding, not in force
-        assert verify_run(store, run) == {}  # the lapse replays from the store, as any verdict
+        assert verify_run(store, run).differences == {}  # the lapse replays from the store, as any verdict
     from typer.testing import CliRunner
 
     from linkage.cli import app

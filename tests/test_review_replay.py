@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from linkage.cli import app
@@ -90,3 +91,27 @@ def test_a_run_made_with_settings_now_refused_says_so(tmp_path):
     result = _cli("verify-run", "--db", str(db))
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert "was made with settings this version refuses" in " ".join(result.output.split())
+
+
+def test_a_run_of_other_code_says_so_beside_its_differences(tmp_path):
+    # A run made by other code replays with today's: its warnings ("the code is now commit X,
+    # the run used Y") were dropped, and verify-run listed differences with no word of why.
+    import json
+
+    from linkage.pipeline import code_versions
+    from linkage.review import latest_run
+    from linkage.store import Store
+
+    if "linkage_commit" not in code_versions():
+        pytest.skip("not running from a git checkout: no commit to compare")
+    db = tmp_path / "store.duckdb"
+    shutil.copy(built_demo(), db)
+    with Store.open(db) as store:
+        run = latest_run(store)
+        versions = json.loads(store.con.execute("select versions::varchar from runs where run_id = ?",
+                                                [run]).fetchall()[0][0])
+        versions["linkage_commit"] = "0123456789abcdef"
+        store.con.execute("update runs set versions = ? where run_id = ?", [json.dumps(versions), run])
+    result = _cli("verify-run", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "! the code is now commit" in result.output and "the run used 0123456789ab" in result.output
