@@ -71,12 +71,14 @@ def test_far_from_the_decline_an_unheld_booking_of_a_jail_that_records_holds_is_
     assert not {"unheld-22-days-before", "tail-unheld-booked-15-days-before"} & pairs
 
 
-def _stay_level(booked: str, released: str) -> str:
+def _stay_level(booked: str, released: str | None, hold: str | None = None) -> str:
     """The `stay` level of ENTRY (issued 2017-01-10, declined 2017-03-01) against a booking."""
     stay = next(c for c in hop1.comparisons() if c.name == "stay")
+    released, hold = (f"date '{d}'" if d else "null::date" for d in (released, hold))
     return duckdb.connect().execute(
         f"select {stay.level_sql()} from (select date '{ENTRY[4]}' as declined_date_l, date '{ENTRY[3]}'"
-        f" as issued_date_l, date '{booked}' as booking_date_r, date '{released}' as release_date_r)"
+        f" as issued_date_l, date '{booked}' as booking_date_r, {released} as release_date_r,"
+        f" {hold} as hold_date_r)"
     ).fetchall()[0][0]
 
 
@@ -85,6 +87,18 @@ def test_a_release_more_than_45_days_before_the_decline_has_its_own_stay_level()
     assert _stay_level("2016-12-01", "2017-01-15") == "released_22_45_days_before"  # 45 days
     # Booked two days after the detainer was issued: not during the stay.
     assert _stay_level("2017-01-12", "2017-01-13") == "else"
+
+
+def test_a_detainer_the_jail_carried_onto_a_later_booking_is_on_that_stay():
+    # World I's policy day: a detainer issued years before, its date carried as the hold date
+    # of the current booking. "Predates the booking" took 2.9 bits from the very booking whose
+    # hold date matched. A hold date of another day still reads as predating the booking.
+    assert _stay_level("2017-02-20", "2017-02-28", hold="2017-01-10") == "released_0_3_days_before"
+    assert _stay_level("2017-02-20", None, hold="2017-01-10") == "in_custody_at_decline"
+    assert _stay_level("2017-02-20", "2017-02-28", hold="2017-02-20") == "released_near_decline_outside_stay"
+    assert _stay_level("2017-02-20", None) == "in_custody_outside_stay"
+    # A hold dated the issued day but after the booking's release is not a carried detainer.
+    assert _stay_level("2016-12-01", "2017-01-05", hold="2017-01-10") == "else"
 
 
 def test_an_entry_without_an_issued_date_keeps_the_unheld_tail():

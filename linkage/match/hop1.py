@@ -156,7 +156,13 @@ def released_long_before_sql(release: str, declined: str) -> str:
     return f"({release}::date < {declined} - {LONG_GONE_DAYS})"
 
 
-_IN_STAY = "issued_date_l between booking_date_r - 1 and coalesce(release_date_r, declined_date_l)"
+# "Issued during the stay", or issued before it and carried: a jail that carries an old detainer
+# onto a later booking (a 2012 detainer on a 2016 booking, re-assessed on a policy day) records
+# its issued day as the booking's hold date, and "predates the booking" had taken 2.9 bits from
+# the very booking whose hold date matched (independent world I). A hold dated after the stay
+# ended (a detainer logged once the person was gone: world B's strangers) is not carried.
+_IN_STAY = ("(issued_date_l between booking_date_r - 1 and coalesce(release_date_r, declined_date_l)"
+            " or (hold_date_r = issued_date_l and issued_date_l < booking_date_r))")
 _OLD_DETAINER = "date_diff('day', issued_date_l, declined_date_l) > 90"
 _IN_CUSTODY = (
     "booking_date_r <= declined_date_l and (release_date_r is null or release_date_r > declined_date_l + 7)"
@@ -181,7 +187,7 @@ def comparisons() -> list[Comparison]:
         # assumes independence). Joint levels get a joint u from random sampling.
         Comparison(
             "stay",
-            columns=("declined_date", "release_date", "issued_date", "booking_date"),
+            columns=("declined_date", "release_date", "issued_date", "booking_date", "hold_date"),
             null_if="declined_date_l is null or booking_date_r is null",
             levels=[
                 Level(
