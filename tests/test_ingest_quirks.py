@@ -289,3 +289,23 @@ def test_a_foia_extract_naming_people_keeps_each_of_their_book_ins(store, tmp_pa
         ("P1@2015-06-01 10:00", "2015-06-01 10:00:00"), ("P1@2017-02-03 15:05", "2017-02-03 15:05:00"),
         ("P2", "2017-02-03 16:10:00"), ("P3", "2017-02-04 09:00:00")]
     assert result.quarantine_reasons == ["row 5, column custody_id: duplicate of row 4"]
+
+
+def test_a_log_of_two_letter_country_codes_reads_co_as_colombia_not_colorado(store, tmp_path):
+    # A log that writes every birthplace as an ISO country code (US for the US-born) had its
+    # Colombians read as born in Colorado and its Indians in Indiana: citizenship then weighed
+    # against their own bookings. A log that writes states (TX) keeps CO as Colorado.
+    header = "Booking No,Name,Booking Date,Place of Birth,Facility,County,State\n"
+    iso = tmp_path / "iso.csv"
+    iso.write_text(header + "".join(f'B{i},"GARCIA, JOSE",2/3/2017,{pob},Travis County Jail,Travis,TX\n'
+                                    for i, pob in enumerate(["MX", "US", "CO", "IN", "ca"])))
+    states = tmp_path / "states.csv"
+    states.write_text(header + "".join(f'S{i},"GARCIA, JOSE",2/3/2017,{pob},Dallas County Jail,Dallas,TX\n'
+                                       for i, pob in enumerate(["MX", "TX", "CO", "IN"])))
+    [by_country] = submit(store, "releases", iso)
+    [by_state] = submit(store, "releases", states)
+    assert "CA, CO, IN and the like read as Canada, Colombia, India" in by_country.message
+    assert "two-letter country codes" not in by_state.message
+    born = store.con.execute("select booking_id, birth_country from bookings order by 1").fetchall()
+    assert born == [("B0", "MEX"), ("B1", "USA"), ("B2", "COL"), ("B3", "IND"), ("B4", "CAN"),
+                    ("S0", "MEX"), ("S1", "USA"), ("S2", "USA"), ("S3", "USA")]

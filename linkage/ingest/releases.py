@@ -119,6 +119,7 @@ def stage_releases(ctx: Context) -> Staged:
                  {"cls": pa.string()})
     map_distinct(con, f"{p}_pob", f"select place_of_birth as v from {text}", canonical_country,
                  {"iso": pa.string()})
+    iso2_files = _iso2_birthplace_files(ctx, text)
     # Each distinct charges text split once into its ';'-separated pieces, which carry the
     # text's number, not the text: a 480 kB cell of 20,000 charges had carried itself on every
     # piece, 10 GB, and the submission died out of memory.
@@ -203,7 +204,7 @@ def stage_releases(ctx: Context) -> Staged:
                d_rel.v as release_datetime,
                t.release_reason, rr.cls as release_class,
                t.charges, ca.cats as charge_categories,
-               t.place_of_birth, pob.iso as birth_country,
+               t.place_of_birth, {"coalesce(p2.iso, pob.iso)" if iso2_files else "pob.iso"} as birth_country,
                t.hold_agency, {ice_hold} as ice_hold,
                d_hold.v::date as hold_date
         from {text} t
@@ -218,6 +219,8 @@ def stage_releases(ctx: Context) -> Staged:
         left join {p}_reason rr on rr.k = t.release_reason
         left join {p}_hold ho on ho.k = t.hold_agency
         left join {p}_pob pob on pob.k = t.place_of_birth
+        {f"left join {p}_pob2 p2 on p2.k = t.place_of_birth and t._file in ({', '.join(map(str, iso2_files))})"
+         if iso2_files else ""}
         left join {p}_d_dob d_dob on d_dob.k = t.{read['dob']}
         left join {p}_d_event d_book on d_book.k = t.{read['booking_date']}
         left join {p}_d_event d_rel on d_rel.k = t.{read['release_datetime']}
@@ -278,6 +281,25 @@ def stage_releases(ctx: Context) -> Staged:
         "min(booking_date)::date",
         "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
     ), blanked=blanked, folded=folded)
+
+
+def _iso2_birthplace_files(ctx: Context, text: str) -> list[int]:
+    """The files whose places of birth are all ISO country codes (`iso2_birthplaces`); their
+    two-letter birthplaces are mapped as countries into `<prefix>_pob2` (`CO` Colombia, not
+    Colorado), and the file's message says so."""
+    from linkage.normalize.countries import canonical_country, iso2_birthplaces
+
+    con, p = ctx.con, ctx.prefix
+    files = [number for number, values in con.execute(
+        f"select _file, list(distinct place_of_birth) from {text} where place_of_birth is not null"
+        " group by 1 order by 1").fetchall() if iso2_birthplaces(values)]
+    if files:
+        map_distinct(con, f"{p}_pob2", f"select place_of_birth as v from {text} where _file in"
+                     f" ({', '.join(map(str, files))})", lambda v: canonical_country(v, us_states=False),
+                     {"iso": pa.string()})
+        ctx.note(files, "places of birth written as two-letter country codes (MX, US, …): CA, CO, IN and"
+                        " the like read as Canada, Colombia, India, not as US states")
+    return files
 
 
 def _zeros_lost(ctx: Context, good: str) -> None:

@@ -157,6 +157,35 @@ def canonical_country(text: str | None, *, us_states: bool = True) -> str | None
     return _canonical(str(text), us_states)
 
 
+def iso2_birthplaces(values: list[str]) -> bool:
+    """Whether a log's places of birth are ISO 3166 two-letter country codes, not US states.
+
+        >>> iso2_birthplaces(["MX", "US", "CO", "IN"]), iso2_birthplaces(["MX", "TX", "IN"])
+        (True, False)
+
+    A two-letter birthplace is read as a US state by default (NCIC), so in a log that writes
+    every birthplace as a country code `CO` (Colombia) was Colorado, `IN` (India) Indiana and
+    `CA` (Canada) California. A log is read as one of country codes when all its birthplaces
+    are two letters, one at least is a country's and no state's (`MX`, `GT`, `US`), and none is
+    a state's and no country's (`TX`, `NY`, `FL`): such a log writes neither way ambiguously.
+    """
+    codes = {v.strip().upper() for v in values if not blank(v)}
+    if not codes or any(len(code) != 2 or not code.isalpha() for code in codes):
+        return False
+    countries, states = _iso2_codes(), _state_codes()
+    return bool(codes & (countries - states)) and not codes & (states - countries)
+
+
+@lru_cache(maxsize=1)
+def _iso2_codes() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@lru_cache(maxsize=1)
+def _state_codes() -> frozenset[str]:
+    return frozenset(s.abbr for s in us.states.STATES_AND_TERRITORIES) | {"DC"}
+
+
 @lru_cache(maxsize=65536)
 def _canonical(text: str, us_states: bool) -> str | None:
     whole = _key(text)
