@@ -126,3 +126,19 @@ def test_candidate_u_counts_over_the_uncut_pairs(tmp_path):
         counted = HOPS["hop1"].u_candidate_rules(store, config)
         assert counted == hop1.blocking_rules(_with_hop1(unheld_tails=True, long_gone_rule=False))
         assert counted != HOPS["hop1"].blocking_rules(store, config)
+
+
+def test_a_level_that_reads_otherwise_is_a_model_to_train_again():
+    # A model scores with the SQL it saved, and the signature read only the level keys: a store
+    # that kept a hop 1 model went on reading `stay` as before this session until --retrain.
+    import dataclasses
+
+    from linkage.match.model import _signature
+
+    rules = hop1.blocking_rules(load_config())
+    comparisons = hop1.comparisons()
+    stay = next(c for c in comparisons if c.name == "stay")
+    first = dataclasses.replace(stay.levels[0], sql=stay.levels[0].sql.replace(" or (hold_date_r", " or (false"))
+    changed = [dataclasses.replace(c, levels=[first, *c.levels[1:]]) if c is stay else c for c in comparisons]
+    assert _signature(hop1.comparisons(), rules) == _signature(comparisons, rules)
+    assert _signature(changed, rules) != _signature(comparisons, rules)

@@ -146,10 +146,10 @@ def _pool_prior(store: Store, hop: Hop) -> float:
 
 
 def _signature(comparisons: list[Comparison], rules: list[str]) -> str:
-    # A capped comparison is trained otherwise: a model trained before the cap is not reused.
-    blob = json.dumps([[c.name, c.level_keys(), *(["m capped at prior"] if c.m_capped_at_prior else [])]
-                       for c in comparisons] + rules)
-    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+    # A capped comparison is trained otherwise, and a model scores with the SQL it saved: a
+    # level that now reads otherwise (session 38's `stay`) had gone on as before until --retrain.
+    blob = [[c.name, c.level_keys(), c.level_sql(), c.m_capped_at_prior] for c in comparisons] + rules
+    return hashlib.sha256(json.dumps(blob).encode()).hexdigest()[:12]
 
 
 def train_or_load(
