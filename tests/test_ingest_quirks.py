@@ -273,24 +273,6 @@ def test_a_day_first_logs_column_with_no_numeric_date_in_the_sampled_rows_is_rea
                              " where release_datetime is not null").fetchall() == [("2017-03-05",)]
 
 
-def test_a_foia_extract_naming_people_keeps_each_of_their_book_ins(store, tmp_path):
-    # FOIA's Anonymized Identifier is the person's: the 2015 stay and the 2017 hand-over share
-    # it. Read as one book-in sent twice, the hand-over was quarantined as a duplicate and its
-    # release read as a decline. Two rows that agree on the time too are still one book-in.
-    custody = tmp_path / "foia.csv"
-    custody.write_text("Anonymized Identifier,Stay Book In Date Time,Citizenship Country,Gender,Birth Year\n"
-                       "P1,2015-06-01 10:00,MEXICO,Male,1985\nP2,2017-02-03 16:10,GUATEMALA,Male,1990\n"
-                       "P1,2017-02-03 15:05,MEXICO,Male,1985\nP3,2017-02-04 09:00,HONDURAS,Female,1979\n"
-                       "P3,2017-02-04 09:00,HONDURAS,Female,1979\n")
-    [result] = submit(store, "custody", custody)
-    assert (result.rows_stored, result.rows_quarantined) == (4, 1), result.message
-    assert "2 rows share a person's ID with another of their book-ins (first: row 1)" in result.message
-    assert store.con.execute("select custody_id, book_in_datetime::varchar from book_ins order by 1").fetchall() == [
-        ("P1@2015-06-01 10:00", "2015-06-01 10:00:00"), ("P1@2017-02-03 15:05", "2017-02-03 15:05:00"),
-        ("P2", "2017-02-03 16:10:00"), ("P3", "2017-02-04 09:00:00")]
-    assert result.quarantine_reasons == ["row 5, column custody_id: duplicate of row 4"]
-
-
 def test_a_log_of_two_letter_country_codes_reads_co_as_colombia_not_colorado(store, tmp_path):
     # A log that writes every birthplace as an ISO country code (US for the US-born) had its
     # Colombians read as born in Colorado and its Indians in Indiana: citizenship then weighed

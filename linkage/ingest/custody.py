@@ -129,30 +129,60 @@ def stage_custody(ctx: Context) -> Staged:
 
 
 def _one_id_per_stay(ctx: Context, checked: str) -> None:
-    """Give each book-in of a person its own ID where a file names people, not book-ins.
+    """Give each book-in its own ID where an ID names a person, not a book-in.
 
     FOIA's `Unique Identifier` / `Anonymized Identifier` is the person's: one who was held in
-    2015 and handed over in 2017 has two rows under one ID. Read as one book-in sent twice, the
-    second row was quarantined as a duplicate, and where the hand-over came second its release
-    read as a decline. Such rows (one ID, more than one book-in time in a file) are stored as
-    `ID@YYYY-MM-DD HH:MM`, the book-in's time; rows that agree on the time too stay duplicates.
+    2015 and handed over in 2017 has two rows under one ID, in one file or in two. Read as one
+    book-in sent twice, the second row was quarantined as a duplicate (or, from a later file,
+    replaced the first), and where the hand-over was the one lost its release read as a decline.
+    So a book-in is its ID and its book-in minute: where an ID has more than one minute among
+    the batch's valid rows and the stored book-ins, a row takes the ID of the stored book-in of
+    its ID and minute (which it then replaces), else `ID@YYYY-MM-DD HH:MM`. An ID with one
+    minute stays as it is, so a re-sent file still replaces its rows; rows that agree on ID and
+    minute are one book-in (later ones quarantined as duplicates). Any extract, named or not.
+    One exception: a file that re-sends at least half of a stored submission's book-ins is a
+    re-export of it, and where it gives one of that submission's bare IDs (its only stored
+    book-in) at another minute, ICE corrected the time: the row keeps the ID and replaces it,
+    so a decision on that book-in goes back to review (tests/test_review_lapse.py).
 
         >>> _one_id_per_stay(ctx, f"{ctx.prefix}_checked")  # '88213' -> '88213@2017-03-02 14:05'
     """
-    con = ctx.con
-    stays = con.execute(f"""
-        update {checked} c set custody_id = c.custody_id || '@' || strftime(c.book_in_datetime, '%Y-%m-%d %H:%M')
-        from (select _file, custody_id from {checked} where len(reasons) = 0
-              group by all having count(distinct book_in_datetime) > 1) p
-        where c._file = p._file and c.custody_id = p.custody_id and len(c.reasons) = 0
-        returning c._file, c._row
-    """).fetchall()
-    by_file: dict[int, list[int]] = {}
-    for number, row in stays:
-        by_file.setdefault(number, []).append(row)
-    for number, rows in sorted(by_file.items()):
-        ctx.note([number], f"{len(rows)} rows share a person's ID with another of their book-ins (first: row"
-                           f" {min(rows)}): each stored as ID@book-in time")
+    con, p = ctx.con, ctx.prefix
+    def minute(alias: str = "") -> str:
+        return f"date_trunc('minute', {alias}book_in_datetime)"
+
+    con.execute(f"""
+        create or replace temp table {p}_stays as
+        with stored as (select split_part(custody_id, '@', 1) as id, {minute()} as minute, custody_id,
+                               submission_id, count(*) over (partition by split_part(custody_id, '@', 1)) as n_id,
+                               count(*) over (partition by submission_id) as n_submission
+                        from book_ins),
+             live as (select id, minute, min(custody_id) as stored from stored group by all),
+             batch as (select _file, custody_id as id, {minute()} as minute from {checked} where len(reasons) = 0),
+             several as (select id from (select id, minute from live union select id, minute from batch)
+                         group by id having count(*) > 1),
+             reexport as (select b._file, s.submission_id from batch b join stored s using (id, minute)
+                          group by all having 2 * count(*) >= any_value(s.n_submission)),
+             once as (select _file, id, any_value(minute) as minute from batch group by all
+                      having count(distinct minute) = 1),
+             corrected as (select b._file, b.id from once b
+                           join stored s on s.id = b.id and s.custody_id = b.id and s.n_id = 1 and s.minute <> b.minute
+                           semi join reexport r on r._file = b._file and r.submission_id = s.submission_id)
+        select c._file, c._row, l.stored is null as new_stay,
+               coalesce(l.stored, c.custody_id || '@' || strftime({minute('c.')}, '%Y-%m-%d %H:%M')) as custody_id
+        from {checked} c semi join several s on s.id = c.custody_id
+        anti join corrected k on k._file = c._file and k.id = c.custody_id
+        left join live l on l.id = c.custody_id and l.minute = {minute('c.')}
+        where len(c.reasons) = 0
+    """)
+    con.execute(f"update {checked} c set custody_id = s.custody_id from {p}_stays s"
+                " where c._file = s._file and c._row = s._row")
+    for number, stays, first in con.execute(f"""
+            select _file, count(distinct custody_id), min(_row) from {p}_stays where new_stay
+            group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{stays} book-in{'s' * (stays != 1)} under an ID that names a person with several"
+                           f" (first: row {first}): stored as ID@book-in time")
+    con.execute(f"drop table {p}_stays")
 
 
 def _birth_year_sql(text: str, book_in_year: str) -> str:
