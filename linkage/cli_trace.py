@@ -233,7 +233,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"! {line}", highlight=False, markup=False)
         for entry_id, differences in sorted(found.differences.items()):
             console.print(f"{entry_id}: {'; '.join(differences)}", highlight=False, markup=False)
-        console.print(f"run {found.run_id}: {found.verdicts - len(found.differences)} of {found.verdicts}"
+        console.print(f"run {found.run_id}: {found.verdicts_reproduced} of {found.verdicts}"
                       " verdicts reproduced", highlight=False)
         if not found.reproduced:
             raise typer.Exit(1)

@@ -3,7 +3,7 @@
     >>> found = explain(store, "E3f2a9c0d1b7e4455", run_id="run-20170206-...")
     >>> found.reproduced, found.stored["outcome"], found.candidates[0]["p_booking"]
     (True, 'transferred_to_ice', 0.93)
-    >>> verify_run(store, run_id)          # every entry of the run: {} when all reproduce
+    >>> verify_run(store, run_id).differences   # every entry of the run: {} when all reproduce
 
 A replay copies what the run read into an in-memory store — the run's row, its two models,
 its candidate pairs (with their evidence), and the input rows *as of the run* (live rows and
@@ -64,6 +64,10 @@ class Explanation:
         return self.replayed is not None and not self.differences
 
 
+NOT_STORED = "not in the stored outcomes"
+"""The difference of an entry the replay gave a verdict and the run did not."""
+
+
 @dataclass
 class Verification:
     """A whole run replayed: entry_id -> differences for each verdict that did not reproduce,
@@ -77,6 +81,12 @@ class Verification:
     @property
     def reproduced(self) -> bool:
         return not self.differences
+
+    @property
+    def verdicts_reproduced(self) -> int:
+        """Of the stored verdicts, those the replay gave again (an entry only the replay has is
+        a difference, not a verdict of the run)."""
+        return self.verdicts - sum(NOT_STORED not in d for d in self.differences.values())
 
 
 def resolve_run(store: Store, entry_id: str | None = None, run_id: str | None = None) -> str:
@@ -277,7 +287,7 @@ def verify_run(store: Store, run_id: str, config: Config | None = None) -> Verif
     finally:
         memory.close()
     bad = {e: compare(row, again.get(e)) for e, row in stored.items()}
-    bad.update({e: ["not in the stored outcomes"] for e in again if e not in stored})
+    bad.update({e: [NOT_STORED] for e in again if e not in stored})
     return Verification(run_id, verdicts, {e: d for e, d in bad.items() if d}, warnings)
 
 

@@ -115,3 +115,11 @@ def test_a_run_of_other_code_says_so_beside_its_differences(tmp_path):
     result = _cli("verify-run", "--db", str(db))
     assert result.exit_code == 0, result.output
     assert "! the code is now commit" in result.output and "the run used 0123456789ab" in result.output
+
+
+def test_an_entry_only_the_replay_has_is_no_verdict_of_the_run_that_failed():
+    # "-214 of 0" once; and "8 of 10" where one of two differences was an entry the run never had.
+    from linkage.trace import NOT_STORED, Verification
+
+    found = Verification("run", 10, {"E1": ["outcome: stored 'a', replayed 'b'"], "E9": [NOT_STORED]}, [])
+    assert (found.verdicts_reproduced, found.reproduced) == (9, False)

@@ -160,7 +160,10 @@ def released_long_before_sql(release: str, declined: str) -> str:
 # onto a later booking (a 2012 detainer on a 2016 booking, re-assessed on a policy day) records
 # its issued day as the booking's hold date, and "predates the booking" had taken 2.9 bits from
 # the very booking whose hold date matched (independent world I). A hold dated after the stay
-# ended (a detainer logged once the person was gone: world B's strangers) is not carried.
+# ended (a detainer logged once the person was gone: world B's strangers) is not carried. The
+# hold date must be the issued day itself; `linkage.stale` keeps Splink's evidence for a stale
+# pair whose hold is within 30 days of it, so such a pair off by 1-30 days still meets
+# "predates the booking" (left alone this session).
 _IN_STAY = ("(issued_date_l between booking_date_r - 1 and coalesce(release_date_r, declined_date_l)"
             " or (hold_date_r = issued_date_l and issued_date_l < booking_date_r))")
 _OLD_DETAINER = "date_diff('day', issued_date_l, declined_date_l) > 90"
