@@ -195,29 +195,29 @@ def comparisons() -> list[Comparison]:
             levels=[
                 Level(
                     "released_0_3_days_before",
-                    "released 0–3 days before the recorded decline, detainer issued during the stay",
+                    "released 0–3 days before the recorded decline, detainer issued during the stay or carried onto it",
                     f"release_date_r between declined_date_l - 3 and declined_date_l and {_IN_STAY}",
                 ),
                 Level(
                     "released_4_10_days_before",
-                    "released 4–10 days before the decline, detainer issued during the stay",
+                    "released 4–10 days before the decline, detainer issued during the stay or carried onto it",
                     f"release_date_r between declined_date_l - 10 and declined_date_l - 4 and {_IN_STAY}",
                 ),
                 Level(
                     "released_11_21_days_before",
-                    "released 11–21 days before the decline, detainer issued during the stay",
+                    "released 11–21 days before the decline, detainer issued during the stay or carried onto it",
                     f"release_date_r between declined_date_l - 21 and declined_date_l - 11 and {_IN_STAY}",
                 ),
                 # ICE keys some declines weeks late (the person was long gone, or long handed
                 # over, when the row was filed): a rare tail, but out of the window it is lost.
                 Level(
                     "released_22_45_days_before",
-                    "released 22–45 days before the decline, detainer issued during the stay",
+                    "released 22–45 days before the decline, detainer issued during the stay or carried onto it",
                     f"release_date_r between declined_date_l - 45 and declined_date_l - 22 and {_IN_STAY}",
                 ),
                 Level(
                     "released_up_to_7_days_after",
-                    "released up to 7 days after the decline, detainer issued during the stay",
+                    "released up to 7 days after the decline, detainer issued during the stay or carried onto it",
                     f"release_date_r between declined_date_l + 1 and declined_date_l + 7 and {_IN_STAY}",
                 ),
                 # A re-assessment may list detainers of people the jail released months before
@@ -226,7 +226,7 @@ def comparisons() -> list[Comparison]:
                 # block, hold date = issued date, sees some of them.
                 Level(
                     "released_long_before",
-                    f"released over {LONG_GONE_DAYS} days before the decline, detainer issued during the stay",
+                    f"released over {LONG_GONE_DAYS} days before the decline, detainer issued during the stay or carried onto it",
                     f"{released_long_before_sql('release_date_r', 'declined_date_l')} and {_IN_STAY}",
                 ),
                 # Who is listed while still in custody depends on the detainer's age: a
@@ -235,12 +235,12 @@ def comparisons() -> list[Comparison]:
                 # situation have its own m.
                 Level(
                     "in_custody_old_detainer",
-                    "still in custody at the decline, detainer over 90 days old, issued during the stay",
+                    "still in custody at the decline, detainer over 90 days old, issued during the stay or carried onto it",
                     f"{_IN_CUSTODY} and {_IN_STAY} and {_OLD_DETAINER}",
                 ),
                 Level(
                     "in_custody_at_decline",
-                    "still in custody at the decline, detainer issued during the stay",
+                    "still in custody at the decline, detainer issued during the stay or carried onto it",
                     f"{_IN_CUSTODY} and {_IN_STAY}",
                 ),
                 Level(

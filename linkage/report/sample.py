@@ -52,9 +52,9 @@ RELEASE_REASON = {"transferred_to_ice": "RELEASED TO ICE", "declined_confirmed":
 
 # Comparison names and labels as the real hops write them (linkage/match/hop1.py, hop2.py).
 HOP1_LEVELS = {  # comparison -> [(label, weight)] best first; "else" is Splink's catch-all
-    "stay": [("released 0–3 days before the recorded decline, detainer issued during the stay", 6.3),
-             ("released 4–10 days before the decline, detainer issued during the stay", 4.4),
-             ("still in custody at the decline, detainer issued during the stay", -0.6),
+    "stay": [("released 0–3 days before the recorded decline, detainer issued during the stay or carried onto it", 6.3),
+             ("released 4–10 days before the decline, detainer issued during the stay or carried onto it", 4.4),
+             ("still in custody at the decline, detainer issued during the stay or carried onto it", -0.6),
              ("else", -3.8)],
     "hold_vs_issued": [("jail hold date = detainer issued date", 7.0),
                        ("hold date within 3 days of issued date", 3.3), ("else", -7.2)],
