@@ -336,3 +336,15 @@ def test_a_header_map_of_no_kind_is_refused_where_it_was_meant_to_apply(store, t
     (headers_dir / "broken.toml").write_text('jurisdiction = "TX/TRAVIS\n')
     with pytest.raises(ConfigError, match=r"^broken.toml: not a TOML file"):
         map_headers(["Booking No"], "releases", jurisdiction="TX/TRAVIS", directory=headers_dir)
+
+
+def test_a_report_transcribed_with_one_word_date_headers_is_read():
+    # 'Lodged' and 'Declined' under a report's dates (a sheriff's transcription of the weekly
+    # PDF) had left both required dates unnamed: the whole report was refused.
+    mapping = map_headers(["Week", "State", "County", "Jail", "Citizenship", "Criminal History", "Lodged",
+                           "Declined"], "reports")
+    assert {name: mapping.columns.get(name) for name in ("notable_criminal_activity", "detainer_issued_date",
+                                                           "detainer_declined_date")} == {
+        "notable_criminal_activity": 5, "detainer_issued_date": 6, "detainer_declined_date": 7}
+    assert map_headers(["Booking No", "Name", "Declined", "Issued"], "releases").columns == {
+        "booking_id": 0, "full_name": 1}
