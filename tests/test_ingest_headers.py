@@ -346,5 +346,5 @@ def test_a_report_transcribed_with_one_word_date_headers_is_read():
     assert {name: mapping.columns.get(name) for name in ("notable_criminal_activity", "detainer_issued_date",
                                                            "detainer_declined_date")} == {
         "notable_criminal_activity": 5, "detainer_issued_date": 6, "detainer_declined_date": 7}
-    assert map_headers(["Booking No", "Name", "Declined", "Issued"], "releases").columns == {
-        "booking_id": 0, "full_name": 1}
+    assert map_headers(["Booking No", "Name", "Declined", "Issued", "How Released"], "releases").columns == {
+        "booking_id": 0, "full_name": 1, "release_reason": 4}
