@@ -72,9 +72,8 @@ def test_a_store_of_decisions_from_before_their_day_was_kept_replays_read_only(t
     assert "verdicts reproduced" in result.output
 
 
-def test_a_run_made_with_settings_now_refused_says_so(tmp_path):
-    # A run recorded with a setting this version bounds (prior_in_log = 1.0 was accepted
-    # before session 34) met a validation traceback in `explain` and `verify-run`.
+def _demo_with_its_run_edited(tmp_path, column: str, edit) -> str:
+    """A copy of the demo store whose latest run's JSON `column` went through `edit`."""
     import json
 
     from linkage.review import latest_run
@@ -84,11 +83,18 @@ def test_a_run_made_with_settings_now_refused_says_so(tmp_path):
     shutil.copy(built_demo(), db)
     with Store.open(db) as store:
         run = latest_run(store)
-        settings = json.loads(store.con.execute("select config_json::varchar from runs where run_id = ?",
-                                                [run]).fetchall()[0][0])
-        settings["reconcile"]["prior_in_log"] = 1.0
-        store.con.execute("update runs set config_json = ? where run_id = ?", [json.dumps(settings), run])
-    result = _cli("verify-run", "--db", str(db))
+        value = json.loads(store.con.execute(f"select {column}::varchar from runs where run_id = ?",
+                                             [run]).fetchall()[0][0])
+        edit(value)
+        store.con.execute(f"update runs set {column} = ? where run_id = ?", [json.dumps(value), run])
+    return str(db)
+
+
+def test_a_run_made_with_settings_now_refused_says_so(tmp_path):
+    # A run recorded with a setting this version bounds (prior_in_log = 1.0 was accepted
+    # before session 34) met a validation traceback in `explain` and `verify-run`.
+    db = _demo_with_its_run_edited(tmp_path, "config_json", lambda s: s["reconcile"].update(prior_in_log=1.0))
+    result = _cli("verify-run", "--db", db)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert "was made with settings this version refuses" in " ".join(result.output.split())
 
@@ -96,23 +102,12 @@ def test_a_run_made_with_settings_now_refused_says_so(tmp_path):
 def test_a_run_of_other_code_says_so_beside_its_differences(tmp_path):
     # A run made by other code replays with today's: its warnings ("the code is now commit X,
     # the run used Y") were dropped, and verify-run listed differences with no word of why.
-    import json
-
     from linkage.pipeline import code_versions
-    from linkage.review import latest_run
-    from linkage.store import Store
 
     if "linkage_commit" not in code_versions():
         pytest.skip("not running from a git checkout: no commit to compare")
-    db = tmp_path / "store.duckdb"
-    shutil.copy(built_demo(), db)
-    with Store.open(db) as store:
-        run = latest_run(store)
-        versions = json.loads(store.con.execute("select versions::varchar from runs where run_id = ?",
-                                                [run]).fetchall()[0][0])
-        versions["linkage_commit"] = "0123456789abcdef"
-        store.con.execute("update runs set versions = ? where run_id = ?", [json.dumps(versions), run])
-    result = _cli("verify-run", "--db", str(db))
+    db = _demo_with_its_run_edited(tmp_path, "versions", lambda v: v.update(linkage_commit="0123456789abcdef"))
+    result = _cli("verify-run", "--db", db)
     assert result.exit_code == 0, result.output
     assert "! the code is now commit" in result.output and "the run used 0123456789ab" in result.output
 
