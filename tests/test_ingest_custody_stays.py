@@ -29,7 +29,7 @@ def test_a_foia_extract_naming_people_keeps_each_of_their_book_ins(store, tmp_pa
                    "P2,2099-01-01 10:00,GUATEMALA,Male,1990\n")
     assert (result.rows_stored, result.rows_quarantined) == (4, 2), result.message
     assert "2 book-ins under an ID that names a person with several (first: row 1)" in result.message
-    assert _stored(store) == [("P1@2015-06-01 10:00", "2015-06-01 10:00:00"), ("P1@2017-02-03 15:05", "2017-02-03 15:05:00"),
+    assert _stored(store) == [("P1@2015-06-01", "2015-06-01 10:00:00"), ("P1@2017-02-03", "2017-02-03 15:05:00"),
                               ("P2", "2017-02-03 16:10:00"), ("P3", "2017-02-04 09:00:00")]
     assert result.quarantine_reasons[0] == "row 5, column custody_id: duplicate of row 4"
     assert result.quarantine_reasons[1].startswith("row 6, column book_in_datetime:")
@@ -39,7 +39,7 @@ def test_a_later_file_with_another_book_in_of_a_stored_id_adds_it(store, tmp_pat
     # Monthly exports: the person's 2017 book-in in a later file had replaced the 2015 one.
     _send(store, tmp_path, "jan.csv", P1_2015)
     later = _send(store, tmp_path, "feb.csv", P1_2017)
-    assert _stored(store) == [("P1", "2015-06-01 10:00:00"), ("P1@2017-02-03 15:05", "2017-02-03 15:05:00")]
+    assert _stored(store) == [("P1", "2015-06-01 10:00:00"), ("P1@2017-02-03", "2017-02-03 15:05:00")]
     assert "1 book-in under an ID that names a person with several" in later.message
 
 
@@ -47,11 +47,11 @@ def test_a_fuller_export_replaces_the_book_ins_it_shares_with_the_store(store, t
     # (a) bare P1 stored, then both of P1's book-ins; (b) both stored, then one sent again.
     _send(store, tmp_path, "first.csv", P1_2015)
     fuller = _send(store, tmp_path, "fuller.csv", P1_2015, P1_2017)
-    assert _stored(store) == [("P1", "2015-06-01 10:00:00"), ("P1@2017-02-03 15:05", "2017-02-03 15:05:00")]
+    assert _stored(store) == [("P1", "2015-06-01 10:00:00"), ("P1@2017-02-03", "2017-02-03 15:05:00")]
     assert fuller.rows_replaced == 1, fuller.message
     again = _send(store, tmp_path, "again.csv", P1_2017.replace("Male", "M"))
     assert again.rows_replaced == 1, again.message
-    assert _stored(store) == [("P1", "2015-06-01 10:00:00"), ("P1@2017-02-03 15:05", "2017-02-03 15:05:00")]
+    assert _stored(store) == [("P1", "2015-06-01 10:00:00"), ("P1@2017-02-03", "2017-02-03 15:05:00")]
 
 
 def test_an_id_of_one_book_in_sent_again_still_replaces_its_row(store, tmp_path):
@@ -70,3 +70,32 @@ def test_a_re_export_that_moves_a_book_in_corrects_its_time(store, tmp_path):
     assert (fixed.rows_replaced, fixed.rows_changed) == (3, 1), fixed.message
     assert _stored(store)[0] == ("P1", "2017-02-24 15:05:00")
     assert len(_stored(store)) == 3
+
+
+def test_a_folder_of_monthly_exports_keeps_each_book_in_once(store, tmp_path):
+    # One batch: P1's two book-ins in two files are both kept; P2's one book-in in both files
+    # (overlapping exports) is one row.
+    folder = tmp_path / "ice"
+    folder.mkdir()
+    p2 = "P2,2017-02-03 16:10,GUATEMALA,Male,1990\n"
+    (folder / "01.csv").write_text(HEADER + P1_2015 + p2)
+    (folder / "02.csv").write_text(HEADER + P1_2017 + p2)
+    results = submit(store, "custody", folder)
+    assert [r.status for r in results] == ["stored", "stored"], [r.message for r in results]
+    assert _stored(store) == [("P1@2015-06-01", "2015-06-01 10:00:00"), ("P1@2017-02-03", "2017-02-03 15:05:00"),
+                              ("P2", "2017-02-03 16:10:00")]
+
+
+def test_a_re_export_that_writes_its_times_otherwise_is_the_same_book_ins(store, tmp_path):
+    # Keyed by the minute, a re-export with dates only (or another zone's minutes) had stored
+    # every book-in of a person with two a second time.
+    _send(store, tmp_path, "first.csv", P1_2015, P1_2017)
+    again = _send(store, tmp_path, "dates.csv", P1_2015.replace(" 10:00", ""), P1_2017.replace(" 15:05", " 15:06"))
+    assert again.rows_replaced == 2, again.message
+    assert [row[0] for row in _stored(store)] == ["P1@2015-06-01", "P1@2017-02-03"]
+
+
+def test_an_id_written_with_an_at_sign_is_not_read_as_a_stay(store, tmp_path):
+    _send(store, tmp_path, "first.csv", "A@1,2015-06-01 10:00,MEXICO,Male,1985\n")
+    _send(store, tmp_path, "second.csv", "A,2017-02-03 15:05,MEXICO,Male,1985\n")
+    assert [row[0] for row in _stored(store)] == ["A", "A@1"]
