@@ -19,7 +19,7 @@ import json
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from types import ModuleType
 from typing import Any
@@ -146,10 +146,10 @@ def _pool_prior(store: Store, hop: Hop) -> float:
 
 
 def _signature(comparisons: list[Comparison], rules: list[str]) -> str:
-    # A capped comparison is trained otherwise, and a model scores with the SQL it saved: a
-    # level that now reads otherwise (session 38's `stay`) had gone on as before until --retrain.
-    blob = [[c.name, c.level_keys(), c.level_sql(), c.m_capped_at_prior] for c in comparisons] + rules
-    return hashlib.sha256(json.dumps(blob).encode()).hexdigest()[:12]
+    # All of each comparison (levels' SQL, tf weights, the m cap): a model scores with the settings
+    # it saved, and a level that now read otherwise (session 38's `stay`) went on as before.
+    blob = [asdict(c) | {"sql": c.level_sql()} for c in comparisons] + rules
+    return hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def train_or_load(
