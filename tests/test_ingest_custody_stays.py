@@ -61,15 +61,26 @@ def test_an_id_of_one_book_in_sent_again_still_replaces_its_row(store, tmp_path)
     assert store.con.execute("select custody_id, citizenship_country from book_ins").fetchall() == [("P1", "GTM")]
 
 
-def test_a_re_export_that_moves_a_book_in_corrects_its_time(store, tmp_path):
-    # The same file sent again with one book-in three weeks later is ICE's correction, not a
-    # second stay: it replaces the row (and a decision on it goes back to review).
+def test_a_named_extract_that_moves_a_book_in_corrects_its_time(store, tmp_path):
+    # A named extract's ID is its book-in's: the same ID three weeks later is ICE's correction,
+    # not a second stay, and replaces the row (a decision on it goes back to review).
+    named = "Unique Identifier,Book In Date Time,Citizenship Country,Last Name,First Name\n"
+    row = "K1,2017-02-03 15:05,MEXICO,ROMERO,JUAN\n"
+    (tmp_path / "extract.csv").write_text(named + row)
+    (tmp_path / "fixed.csv").write_text(named + row.replace("2017-02-03", "2017-02-24"))
+    submit(store, "custody", tmp_path / "extract.csv")
+    [fixed] = submit(store, "custody", tmp_path / "fixed.csv")
+    assert (fixed.rows_replaced, fixed.rows_changed) == (1, 1), fixed.message
+    assert _stored(store) == [("K1", "2017-02-24 15:05:00")]
+
+
+def test_an_overlapping_anonymised_export_keeps_the_earlier_stay(store, tmp_path):
+    # Rolling-window FOIA exports overlap: the second re-sends most of the first and brings P1's
+    # later book-in. Read as a correction of P1's only stored book-in, it sent 2015 to history.
     others = ("P2,2017-02-03 16:10,GUATEMALA,Male,1990\n", "P3,2017-02-04 09:00,HONDURAS,Female,1979\n")
-    _send(store, tmp_path, "extract.csv", P1_2017, *others)
-    fixed = _send(store, tmp_path, "extract-fixed.csv", P1_2017.replace("2017-02-03", "2017-02-24"), *others)
-    assert (fixed.rows_replaced, fixed.rows_changed) == (3, 1), fixed.message
-    assert _stored(store)[0] == ("P1", "2017-02-24 15:05:00")
-    assert len(_stored(store)) == 3
+    _send(store, tmp_path, "jan.csv", P1_2015, *others)
+    _send(store, tmp_path, "feb.csv", P1_2017, *others)
+    assert [row[0] for row in _stored(store)] == ["P1", "P1@2017-02-03", "P2", "P3"]
 
 
 def test_a_folder_of_monthly_exports_keeps_each_book_in_once(store, tmp_path):

@@ -139,16 +139,15 @@ def _one_id_per_stay(ctx: Context, checked: str) -> None:
     2015 and handed over in 2017 has two rows under one ID, in one file or in two. Read as one
     book-in sent twice, the second row was quarantined as a duplicate (or, from a later file,
     replaced the first), and where the hand-over was the one lost its release read as a decline.
-    So a book-in is its ID and its book-in *day* (a re-export that writes times otherwise, or
-    dates only, is still the same book-ins): where an ID has more than one day among the
-    batch's valid rows and the stored book-ins, a row takes the ID of the stored book-in of its
-    ID and day (which it then replaces), else `ID@YYYY-MM-DD`. An ID of one day stays as it
-    is, so a re-sent file still replaces its rows; rows that agree on ID and day are one
-    book-in (later ones quarantined as duplicates). Any extract, named or not. One exception:
-    a file that re-sends at least half of a stored submission's book-ins is a re-export of it,
-    and where it gives one of that submission's bare IDs (its only stored book-in) on another
-    day, ICE corrected the date: the row keeps the ID and replaces it, so a decision on that
-    book-in goes back to review (tests/test_review_lapse.py).
+    So in a file without names or A-numbers (an anonymised extract), a book-in is its ID and
+    its book-in *day* (a re-export that writes times otherwise, or dates only, is still the
+    same book-ins): where an ID has more than one day among the batch's such rows and the
+    stored book-ins, a row takes the ID of the stored book-in of its ID and day (which it then
+    replaces), else `ID@YYYY-MM-DD`. An ID of one day stays as it is, so a re-sent file still
+    replaces its rows; rows that agree on ID and day are one book-in (later ones quarantined as
+    duplicates). A named extract's ID is its book-in's: another time under it is ICE's
+    correction and replaces the row, so a decision on that book-in goes back to review
+    (tests/test_review_lapse.py).
 
         >>> _one_id_per_stay(ctx, f"{ctx.prefix}_checked")  # '88213' -> '88213@2017-03-02'
     """
@@ -156,25 +155,17 @@ def _one_id_per_stay(ctx: Context, checked: str) -> None:
     bare = f"regexp_replace(custody_id, '{STAY_SUFFIX}', '')"
     con.execute(f"""
         create or replace temp table {p}_stays as
-        with stored as (select {bare} as id, book_in_datetime::date as day, custody_id, submission_id,
-                               count(*) over (partition by {bare}) as n_id,
-                               count(*) over (partition by submission_id) as n_submission
-                        from book_ins),
-             live as (select id, day, min(custody_id) as stored from stored group by all),
+        with live as (select {bare} as id, book_in_datetime::date as day, min(custody_id) as stored
+                      from book_ins group by all),
+             anonymous as (select _file from {checked} where len(reasons) = 0 group by _file
+                           having bool_and(last_name is null and first_name is null and a_number is null)),
              batch as (select _file, custody_id as id, book_in_datetime::date as day from {checked}
-                       where len(reasons) = 0),
+                       semi join anonymous using (_file) where len(reasons) = 0),
              several as (select id from (select id, day from live union select id, day from batch)
-                         group by id having count(*) > 1),
-             reexport as (select b._file, s.submission_id from batch b join stored s using (id, day)
-                          group by all having 2 * count(*) >= any_value(s.n_submission)),
-             once as (select _file, id, any_value(day) as day from batch group by all having count(distinct day) = 1),
-             corrected as (select b._file, b.id from once b
-                           join stored s on s.id = b.id and s.custody_id = b.id and s.n_id = 1 and s.day <> b.day
-                           semi join reexport r on r._file = b._file and r.submission_id = s.submission_id)
-        select c._file, c._row, l.stored is null as new_stay,
+                         group by id having count(*) > 1)
+        select b._file, c._row, l.stored is null as new_stay,
                coalesce(l.stored, c.custody_id || '@' || strftime(c.book_in_datetime, '%Y-%m-%d')) as custody_id
-        from {checked} c semi join several s on s.id = c.custody_id
-        anti join corrected k on k._file = c._file and k.id = c.custody_id
+        from {checked} c join anonymous b using (_file) semi join several s on s.id = c.custody_id
         left join live l on l.id = c.custody_id and l.day = c.book_in_datetime::date
         where len(c.reasons) = 0
     """)

@@ -17,8 +17,8 @@ the rest of its batch). A refused file raises nothing: its result says why, and 
 (same sha256, kind and jurisdiction) changes nothing and comes back 'duplicate'.
 A stored row whose ID (booking_uid / entry_id / custody_id) arrives again is replaced; the
 old version moves to the `*_history` table, and a submission left with no live rows gets
-`superseded_by`. A custody ID that names a person with several book-ins is first made one
-per book-in day (`custody._one_id_per_stay`): another day under a stored ID is another book-in.
+`superseded_by`. In an anonymised custody extract an ID that names a person with several
+book-ins is first made one per book-in day (`custody._one_id_per_stay`).
 """
 
 from __future__ import annotations
