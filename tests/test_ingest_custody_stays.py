@@ -22,7 +22,7 @@ def _stored(store) -> list[tuple[str, str]]:
 
 def test_a_foia_extract_naming_people_keeps_each_of_their_book_ins(store, tmp_path):
     # Read as one book-in sent twice, the hand-over was quarantined as a duplicate and its
-    # release read as a decline. Rows that agree on the minute are still one book-in, and a
+    # release read as a decline. Rows that agree on the day are still one book-in, and a
     # row quarantined for its own reason does not make its ID a person's.
     result = _send(store, tmp_path, "foia.csv", P1_2015, "P2,2017-02-03 16:10,GUATEMALA,Male,1990\n", P1_2017,
                    "P3,2017-02-04 09:00,HONDURAS,Female,1979\n", "P3,2017-02-04 09:00:40,HONDURAS,Female,1979\n",
