@@ -148,7 +148,7 @@ def _pool_prior(store: Store, hop: Hop) -> float:
 def _signature(comparisons: list[Comparison], rules: list[str]) -> str:
     # All of each comparison (levels' SQL, tf weights, the m cap): a model scores with the settings
     # it saved, and a level that now read otherwise (session 38's `stay`) went on as before.
-    blob = [asdict(c) | {"sql": c.level_sql()} for c in comparisons] + rules
+    blob = [asdict(c) for c in comparisons] + rules  # levels' SQL and null_if: all `level_sql` reads
     return hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()[:12]
 
 
