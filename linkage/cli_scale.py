@@ -109,6 +109,8 @@ def run_week_command(
     typer.echo(f"{result.run_id}: {len(result.new_submissions)} new files since {result.previous_run}, "
                f"{result.affected_entries} entries re-scored, {result.hop2_releases_scored} releases searched again;"
                f" seconds {result.seconds}")
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if any(r.status == "refused" for r in result.submitted):
         raise typer.Exit(1)  # as `linkage submit` does: a file given was not read
 

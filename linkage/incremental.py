@@ -42,7 +42,7 @@ from linkage.ingest import submit
 from linkage.ingest.submission import SubmissionResult
 from linkage.match import hop1, hop2
 from linkage.match.decoys import score_decoy_windows, week_scope
-from linkage.match.model import HOPS, load_settings
+from linkage.match.model import HOPS, load_settings, model_signature
 from linkage.match.score import drop_kept_predictions, score_hop
 from linkage.pipeline import (
     decide_outcomes,
@@ -80,6 +80,8 @@ class WeekResult:
     """Hop 2's searched releases came from the previous run's note, not recomputed."""
     submitted: list[SubmissionResult] = field(default_factory=list)
     """What this call's files came to (stored, duplicate, refused), file by file."""
+    warnings: list[str] = field(default_factory=list)
+    """A saved model that today's code and config would not reuse (`models_out_of_date`)."""
 
 
 def previous_run(store: Store) -> tuple[str, str, str | None]:
@@ -98,6 +100,26 @@ def previous_config(store: Store) -> Config:
     """The config of the run a week builds on (`previous_run`): its models were trained and its
     pairs scored and weighed with it, so the week's are too unless told otherwise."""
     return run_config(store, previous_run(store)[0])
+
+
+def models_out_of_date(store: Store, config: Config, models: dict[str, str | None]) -> list[str]:
+    """One line per hop whose saved model (`models`: {hop: model_id}) a full run with `config`
+    would train again: its comparisons or blocking rules are not today's (`model_signature`).
+
+    A week scores with the model as it is, the same model as the pairs it copies; the full run
+    is what trains again (a week's 30 seconds hold no training)."""
+    stale = []
+    for hop_name, model_id in models.items():
+        if model_id is None:
+            continue
+        hop = HOPS[hop_name]
+        (saved,) = store.con.execute("select manifest->>'signature' from models where model_id = ?",
+                                     [model_id]).fetchone()
+        if saved != model_signature(hop.comparisons(store), hop.blocking_rules(store, config)):
+            stale.append(f"{hop_name}: model {model_id} was trained with other comparisons or blocking rules"
+                         " than this code and config give; the week scores with it as it is, and the next"
+                         " full run (linkage run) trains it again")
+    return stale
 
 
 def unread_submissions(store: Store, run_id: str) -> list[int]:
@@ -139,6 +161,7 @@ def run_week(
     new_ids = unread_submissions(store, prev)
     lap("ingest")
 
+    warnings = models_out_of_date(store, config, {"hop1": hop1_model, "hop2": hop2_model})
     run_id = start_run(store, config, out_dir=out_dir)
     con.execute("update runs set hop1_model = ?, hop2_model = ? where run_id = ?",
                 [hop1_model, hop2_model, run_id])
@@ -209,7 +232,7 @@ def run_week(
     finish_run(store, run_id, out_dir=out_dir)
     lap("report")
     return WeekResult(run_id, prev, new_ids, affected, scored1, copied1, scored_releases,
-                      scored2, copied2, seconds, kept, submitted)
+                      scored2, copied2, seconds, kept, submitted, warnings)
 
 
 def _new_rows_tables(store: Store, submission_ids: list[int]) -> None:

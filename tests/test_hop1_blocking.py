@@ -133,12 +133,12 @@ def test_a_level_that_reads_otherwise_is_a_model_to_train_again():
     # that kept a hop 1 model went on reading `stay` as before this session until --retrain.
     import dataclasses
 
-    from linkage.match.model import _signature
+    from linkage.match.model import model_signature
 
     rules = hop1.blocking_rules(load_config())
     comparisons = hop1.comparisons()
     stay = next(c for c in comparisons if c.name == "stay")
     first = dataclasses.replace(stay.levels[0], sql=stay.levels[0].sql.replace(" or (hold_date_r", " or (false"))
     changed = [dataclasses.replace(c, levels=[first, *c.levels[1:]]) if c is stay else c for c in comparisons]
-    assert _signature(hop1.comparisons(), rules) == _signature(comparisons, rules)
-    assert _signature(changed, rules) != _signature(comparisons, rules)
+    assert model_signature(hop1.comparisons(), rules) == model_signature(comparisons, rules)
+    assert model_signature(changed, rules) != model_signature(comparisons, rules)

@@ -54,6 +54,7 @@ def test_run_week_reconciles_every_entry_with_the_saved_models(week):
     n_entries = store.count("report_entries")
     assert con.execute("select count(*) from outcomes where run_id = ?", [result.run_id]).fetchall()[0][0] == n_entries
     assert 0 < result.affected_entries < n_entries
+    assert result.warnings == []  # the models are what today's code and config would train
 
 
 def test_run_week_rescored_the_new_entries_and_copied_the_rest(week):
@@ -188,6 +189,9 @@ def test_run_week_finds_the_pairs_of_its_models_own_blocking(tmp_path):
 
         # Its pairs were scored again, not copied with the weights of "unknown".
         assert marion_weights(result.run_id) == marion_weights("reference")
+    # The week scored with a hop-1 model of other blocking rules than its config's, and says so.
+    assert [w.split(":")[0] for w in result.warnings] == ["hop1"], result.warnings
+    assert "linkage run" in result.warnings[0]
 
 
 def test_run_week_needs_a_finished_run(tmp_path):
@@ -245,7 +249,7 @@ def test_run_week_command_keeps_the_runs_config_and_says_what_it_read(split, tmp
     assert result.exit_code == 1, result.output
     text = " ".join(result.output.split())
     assert "Validation summary" in text and "bad.csv" in text and "refused" in text
-    assert "new files since" in text
+    assert "new files since" in text and "warning:" not in text
     with Store.open(tmp_path / "s.duckdb") as store:
         (threshold,) = store.con.execute(
             "select config_json->'$.reconcile.review_threshold' from runs order by started_at desc limit 1").fetchall()[0]

@@ -141,14 +141,14 @@ def term_frequency_tables(
 
 def _pool_prior(store: Store, hop: Hop) -> float:
     """Splink's prior per pair: one true partner per left record, among the right side's rows."""
-    right = store.con.execute(f"select count(*) from {WORK_SCHEMA}.{hop.module.RIGHT}").fetchall()[0][0]
-    return 1.0 / max(right, 2)
+    return 1.0 / max(store.con.execute(f"select count(*) from {WORK_SCHEMA}.{hop.module.RIGHT}").fetchone()[0], 2)
 
 
-def _signature(comparisons: list[Comparison], rules: list[str]) -> str:
-    # All of each comparison (levels' SQL, tf weights, the m cap): a model scores with the settings
-    # it saved, and a level that now read otherwise (session 38's `stay`) went on as before.
-    blob = [asdict(c) for c in comparisons] + rules  # levels' SQL and null_if: all `level_sql` reads
+def model_signature(comparisons: list[Comparison], rules: list[str]) -> str:
+    """`model_signature(hop.comparisons(store), hop.blocking_rules(store, config))`: a hash of all
+    of each comparison (levels' SQL and null_if, tf weights, the m cap) and of the rules. A model
+    scores with the settings it saved: a level that now read otherwise (session 38's `stay`) went on."""
+    blob = [asdict(c) for c in comparisons] + rules
     return hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -163,7 +163,7 @@ def train_or_load(
 ) -> str:
     """The id of a model for `hop`: the latest saved one that fits, or a freshly trained one."""
     comparisons = hop.comparisons(store)
-    signature = _signature(comparisons, hop.blocking_rules(store, config))
+    signature = model_signature(comparisons, hop.blocking_rules(store, config))
     if not retrain:
         found = store.con.execute(
             """
