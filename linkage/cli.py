@@ -452,5 +452,9 @@ for _area in (cli_service, cli_review, cli_scale, cli_trace):
     _area.register(app)
 
 
-def main() -> None:  # pragma: no cover - console script
+def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # `python -m linkage.cli`, as well as the `linkage` script
+    main()

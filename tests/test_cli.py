@@ -19,6 +19,16 @@ def test_every_command_has_help():
         assert "Usage" in sub.output
 
 
+def test_python_dash_m_runs_the_command_as_the_script_does():
+    # `python -m linkage.cli --help` printed nothing and exited 0 (world J's probe).
+    import subprocess
+    import sys
+
+    for module in ("linkage", "linkage.cli"):
+        out = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True)
+        assert out.returncode == 0 and "Usage" in out.stdout and "run-week" in out.stdout, module
+
+
 def test_quick_commands_do_not_import_prefect():
     import subprocess
     import sys
