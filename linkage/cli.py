@@ -7,16 +7,25 @@ Prefect, so they answer at once; `run` and `demo` start the Prefect flow.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from linkage.cli_common import (
+    ConfigOption,
+    DbOption,
+    config_from,
+    console,
+    err,
+    fail,
+    open_store,
+    out_folder,
+    store_path,
+)
 from linkage.config import REPO_ROOT
 from linkage.errors import LinkageError
 
@@ -26,63 +35,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-console = Console(soft_wrap=True)  # a message is one line (greppable); tables still fit the width
-err = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
-]
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="A TOML file overriding configs/default.toml.")
-]
 DEMO_DIR = REPO_ROOT / "fixtures" / "demo"
 SOURCES = ("reports", "releases", "custody")
-
-
-def _fail(message: str, code: int = 1) -> None:
-    # Messages quote data (IDs, file names): escaped, so '[/x]' in one is text.
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    raise typer.Exit(code)
-
-
-def _store_path(db: Path | None) -> str:
-    return str(db or os.environ.get("LINKAGE_DB") or "linkage.duckdb")
-
-
-def _open(db: Path | None, *, read_only: bool = False, existing: bool = False):
-    """The store, or a one-line error. `existing`: a command that only reads refuses a path
-    with no store (a mistyped --db would otherwise create an empty one and show nothing)."""
-    from linkage.store import Store
-
-    path = _store_path(db)
-    if existing and path != ":memory:" and not Path(path).is_file():
-        _fail(f"no store at {path} (submit files or run first, or give --db)")
-    try:
-        return Store.open(db, read_only=read_only)
-    except Exception as exc:  # a locked or corrupt file: say which, never a traceback
-        _fail(f"cannot open the store {path}: {exc}")
-
-
-def _config(path: Path | None):
-    from pydantic import ValidationError
-
-    from linkage.config import load_config
-
-    try:
-        return load_config(path)
-    except (OSError, ValidationError, ValueError) as exc:
-        _fail(f"config {path or 'configs/default.toml'}: {exc}")
-
-
-def out_folder(out: Path) -> Path:
-    """`out` created (owner-only) before a run starts: a path that names a file, or a folder
-    that cannot be made, is refused in one line, not after the whole run with a traceback."""
-    from linkage.files import private_dir
-
-    try:
-        return private_dir(out)
-    except OSError as exc:
-        _fail(f"--out {out}: {exc.strerror or exc}", 2)
 
 
 def print_submissions(results) -> None:
@@ -132,18 +86,18 @@ def submit(
     identical file changes nothing.
     """
     if kind not in SOURCES:
-        _fail(f"kind must be one of {', '.join(SOURCES)}, not {kind!r}", 2)
+        fail(f"kind must be one of {', '.join(SOURCES)}, not {kind!r}", 2)
     if not path.exists():
-        _fail(f"{path}: no such file or folder", 2)
+        fail(f"{path}: no such file or folder", 2)
     from linkage.ingest import submit as ingest_submit
 
-    store = _open(db)
+    store = open_store(db)
     try:
         results = ingest_submit(
-            store, kind, path, jurisdiction=jurisdiction, submitted_by=by, config=_config(config)
+            store, kind, path, jurisdiction=jurisdiction, submitted_by=by, config=config_from(config)
         )
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     print_submissions(results)
@@ -164,7 +118,7 @@ def status(
         help="One submission: every row it quarantined and every cell it left empty, as its file names them.")] = None,
 ) -> None:
     """List submissions (newest first) and the latest runs, or one submission's rows in full."""
-    store = _open(db, existing=True)
+    store = open_store(db, existing=True)
     if submission is not None:
         with store:
             _print_submission_rows(store, submission)
@@ -228,7 +182,7 @@ def _print_submission_rows(store, submission_id: int) -> None:
     found = store.con.execute("select file_name, status, rows_read, rows_stored, rows_quarantined from submissions"
                               " where submission_id = ?", [submission_id]).fetchall()
     if not found:
-        _fail(f"no submission {submission_id} in the store (`linkage status` lists them)")
+        fail(f"no submission {submission_id} in the store (`linkage status` lists them)")
     name, state, read, stored, quarantined = found[0]
     console.print(f"#{submission_id} {name}: {state}, {stored} of {read} rows stored, {quarantined} quarantined",
                   highlight=False, markup=False)
@@ -244,7 +198,7 @@ def _print_submission_rows(store, submission_id: int) -> None:
 def _run_flow(*, reports, releases, custody, out: Path | None, db, config, retrain: bool, jurisdiction=None):
     from flows.reconcile import reconcile_flow
 
-    db_path = _store_path(db)
+    db_path = store_path(db)
     with console.status("Running the reconciliation flow (Prefect)…"):
         return reconcile_flow(
             db_path=db_path,
@@ -297,20 +251,20 @@ def run(
 ) -> None:
     """Ingest what is given (idempotently), train or load models, score both hops, reconcile,
     and write the outputs. With no inputs, reconciles what is already in the store."""
-    _config(config)
+    config_from(config)
     # Checked here, before the flow: a Prefect flow with no server waits ~10 s for a
     # temporary one, and its failures are logged with tracebacks.
     for path in [*(reports or []), *(releases or []), *(custody or [])]:
         if not path.exists():
-            _fail(f"{path}: no such file or folder", 2)
+            fail(f"{path}: no such file or folder", 2)
     # The inputs a run needs, given or stored: inside the flow a refusal came after two Prefect
     # tracebacks (and the ingest of what was given).
     needed = [(flag, table, what) for flag, given, table, what in (
         ("--reports", reports, "report_entries", "report entries"),
         ("--releases", releases, "bookings", "jail release logs")) if not given]
     if needed:
-        if Path(_store_path(db)).is_file() or _store_path(db) == ":memory:":
-            store = _open(db)
+        if Path(store_path(db)).is_file() or store_path(db) == ":memory:":
+            store = open_store(db)
             try:
                 empty = [(flag, what) for flag, table, what in needed if not store.count(table)]
             finally:
@@ -318,7 +272,7 @@ def run(
         else:  # no store there yet: refused without creating an empty one
             empty = [(flag, what) for flag, _, what in needed]
         for flag, what in empty[:1]:
-            _fail(f"the store {_store_path(db)} holds no {what}: give {flag}"
+            fail(f"the store {store_path(db)} holds no {what}: give {flag}"
                   + (" (and --releases, --custody)" if flag == "--reports" else ""))
     out_folder(out)
     try:
@@ -327,7 +281,7 @@ def run(
             out=out, db=db, config=config, retrain=retrain,
         )
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     _print_summary(result)
     if any(sub["status"] == "refused" for sub in result.get("submissions", [])):
         raise typer.Exit(1)  # as `linkage submit` does: a file given was not read
@@ -365,11 +319,11 @@ def evaluate(
 
     for path in (truth, outcomes):
         if not path.is_file():
-            _fail(f"{path}: no such file")
+            fail(f"{path}: no such file")
     try:
         metrics = run_evaluate(truth, outcomes)
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if as_json:
         console.print_json(json.dumps(metrics))
         return
@@ -416,17 +370,17 @@ def report(
     from linkage.report.html import write_report
 
     if out.is_dir():
-        _fail(f"{out} is a folder: give the HTML file to write (e.g. {out / 'report.html'})")
+        fail(f"{out} is a folder: give the HTML file to write (e.g. {out / 'report.html'})")
     if jurisdiction and "/" not in jurisdiction:
-        _fail(f"--jurisdiction {jurisdiction!r}: give STATE/COUNTY, e.g. TX/Travis")
-    store = _open(db, existing=True)
+        fail(f"--jurisdiction {jurisdiction!r}: give STATE/COUNTY, e.g. TX/Travis")
+    store = open_store(db, existing=True)
     try:
         if run_id is None:
             found = store.con.execute(
                 "select run_id from runs where status = 'done' order by started_at desc limit 1"
             ).fetchall()
             if not found:
-                _fail("no finished run in the store: run `linkage run` first")
+                fail("no finished run in the store: run `linkage run` first")
             run_id = found[0][0]
         key = None
         if jurisdiction:
@@ -434,11 +388,11 @@ def report(
 
             state, _, county = jurisdiction.partition("/")
             if state_code(state) is None:
-                _fail(f"--jurisdiction {jurisdiction!r}: {state!r} is not a US state")
+                fail(f"--jurisdiction {jurisdiction!r}: {state!r} is not a US state")
             key = f"{state_code(state)}/{county_key(county)}"
         path = write_report(store, run_id, out, jurisdiction=key, redact=redact)
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     console.print(f"wrote {path}")

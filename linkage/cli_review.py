@@ -13,16 +13,14 @@ Thin face: parse, call linkage.review / linkage.match.labels, print.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-console = Console(soft_wrap=True)  # a message is one line (greppable); tables still fit the width
+from linkage.cli_common import ConfigOption, DbOption, config_from, console, fail, open_store
 
 review_app = typer.Typer(
     help="Auditor review: the queue of verdicts worth a look, decisions, history and accuracy.",
@@ -30,34 +28,12 @@ review_app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
-]
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="A TOML file overriding configs/default.toml.")
-]
 RunOption = Annotated[str | None, typer.Option("--run", help="A run ID (default: the latest finished run).")]
 BlindOption = Annotated[
     bool, typer.Option("--blind", help="Hide the model's probabilities, weights and ranking (labels not anchored on the model).")
 ]
 
 
-def _fail(message: str, code: int = 1) -> None:
-    from linkage.cli import _fail as fail  # one refusal for every command: escaped, exit code
-
-    fail(message, code)
-
-
-def _open(db: Path | None):
-    from linkage.cli import _open as open_store
-
-    return open_store(db)
-
-
-def _config(path: Path | None):
-    from linkage.cli import _config as load
-
-    return load(path)
 
 
 def _jurisdiction_key(jurisdiction: str | None) -> str | None:
@@ -113,12 +89,12 @@ def list_queue(
     from linkage.errors import LinkageError
     from linkage.review import review_queue
 
-    store = _open(db)
+    store = open_store(db)
     try:
         queue = review_queue(store, run_id=run_id, jurisdiction=_jurisdiction_key(jurisdiction),
                              limit=limit or None, include_decided=include_decided)
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     if not queue:
@@ -159,11 +135,11 @@ def show(
     from linkage.errors import LinkageError
     from linkage.review import entry_detail
 
-    store = _open(db)
+    store = open_store(db)
     try:
         d = entry_detail(store, entry_id, run_id=run_id, blind=blind, top=top)
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     e, v = d["entry"], d["verdict"] or {}
@@ -262,14 +238,14 @@ def decide(
     from linkage.errors import LinkageError
     from linkage.review import record_decision
 
-    store = _open(db)
+    store = open_store(db)
     try:
         with store.transaction():
             d = record_decision(store, entry_id, by=by, booking=booking, none=none, custody=custody,
                                 no_custody=no_custody, note=note, run_id=run_id, blind=blind,
-                                config=_config(config) if config else None)
+                                config=config_from(config) if config else None)
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     # The decision is committed: this confirmation is plain Text (never parsed as markup), so
@@ -290,17 +266,17 @@ def apply(run_id: RunOption = None, db: DbOption = None, config: ConfigOption = 
     from linkage.pipeline import rewrite_run_files
     from linkage.review import apply_decisions, lapsed_sql, latest_run
 
-    store = _open(db)
+    store = open_store(db)
     try:
         run = latest_run(store, run_id)
         with store.transaction():
-            n = apply_decisions(store, run, _config(config) if config else None)  # None: the run's own
+            n = apply_decisions(store, run, config_from(config) if config else None)  # None: the run's own
         lapsed = store.con.execute(f"select count(*) from outcomes where run_id = ? and {lapsed_sql('reasons')}",
                                    [run]).fetchall()[0][0]
         rewritten = rewrite_run_files(store, run)
         wrote_files = store.con.execute("select out_dir is not null from runs where run_id = ?", [run]).fetchall()
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     console.print(f"run {run}: {n - lapsed} entries take the auditors' decisions"
@@ -319,11 +295,11 @@ def history(entry_id: Annotated[str, typer.Argument(help="The report entry.")], 
     from linkage.errors import LinkageError
     from linkage.review import entry_history
 
-    store = _open(db)
+    store = open_store(db)
     try:
         h = entry_history(store, entry_id)
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     runs = Table(title=f"Verdicts of {_v(entry_id)}")
@@ -369,11 +345,11 @@ def accuracy(
     from linkage.match.labels import accuracy as measure
     from linkage.review import latest_run
 
-    store = _open(db)
+    store = open_store(db)
     try:
-        result = measure(store, latest_run(store, run_id), _config(config))
+        result = measure(store, latest_run(store, run_id), config_from(config))
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     if as_json:
@@ -434,13 +410,13 @@ def train(
     from linkage.match.model import HOPS, train_or_load
     from linkage.pipeline import run_inputs
 
-    cfg = _config(config)
-    store = _open(db)
+    cfg = config_from(config)
+    store = open_store(db)
     try:
         trained = {}
         hop1.prepare_inputs(store)
         if store.count("bookings") == 0 or store.count("report_entries") == 0:
-            _fail("the store holds no report entries or release logs: submit them first")
+            fail("the store holds no report entries or release logs: submit them first")
         trained["hop1"] = train_or_load(store, HOPS["hop1"], cfg, inputs=run_inputs(store),
                                         retrain=retrain or use_labels, use_labels=use_labels)
         if store.count("book_ins"):
@@ -457,7 +433,7 @@ def train(
         notes = {hop: store.con.execute("select manifest->>'notes' from models where model_id = ?", [m]).fetchall()[0][0]
                  for hop, m in trained.items()}
     except LinkageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     for hop, model_id in trained.items():

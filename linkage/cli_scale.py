@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from linkage.cli_common import config_from, fail, out_folder, store_path
+
 
 def bench(
     scale: Annotated[str, typer.Option(help="'demo', 'national' or a fraction of it (0.01, 0.1).")] = "0.01",
@@ -54,9 +56,7 @@ def check_scale(scale: str) -> None:
     try:
         parse_scale(scale)
     except ValueError as exc:
-        from linkage.cli import _fail
-
-        _fail(f"--scale: {exc}", 2)
+        fail(f"--scale: {exc}", 2)
 
 
 def run_week_command(
@@ -78,7 +78,7 @@ def run_week_command(
     docs/scale.md."""
     import json
 
-    from linkage.cli import _config, _fail, _store_path, out_folder, print_submissions
+    from linkage.cli import print_submissions
     from linkage.store import Store
 
     if bench:
@@ -93,17 +93,17 @@ def run_week_command(
     files = {"reports": reports or [], "releases": releases or [], "custody": custody or []}
     for path in [p for paths in files.values() for p in paths]:
         if not path.exists():
-            _fail(f"{path}: no such file or folder", 2)
-    if not Path(_store_path(db)).is_file():  # a week builds on a run: a mistyped --db must not make an empty store
-        _fail(f"no store at {_store_path(db)}: run the full pipeline once first (linkage run)")
+            fail(f"{path}: no such file or folder", 2)
+    if not Path(store_path(db)).is_file():  # a week builds on a run: a mistyped --db must not make an empty store
+        fail(f"no store at {store_path(db)}: run the full pipeline once first (linkage run)")
     if out is not None:
         out_folder(out)
     with Store.open(db) as store:
         try:
-            settings = _config(config) if config is not None else previous_config(store)
+            settings = config_from(config) if config is not None else previous_config(store)
             result = run_week(store, settings, files, out_dir=out)
         except NoPreviousRun as exc:
-            _fail(str(exc))
+            fail(str(exc))
     if result.submitted:
         print_submissions(result.submitted)
     typer.echo(f"{result.run_id}: {len(result.new_submissions)} new files since {result.previous_run}, "

@@ -14,20 +14,7 @@ from typing import Annotated
 
 import typer
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
-]
-
-
-def _db_path(db: Path | None) -> str:
-    return str(db or os.environ.get("LINKAGE_DB") or "linkage.duckdb")
-
-
-def _fail(message: str, code: int = 1) -> None:
-    from linkage.cli import _fail as fail  # one refusal for every command: escaped, exit code
-
-    fail(message, code)
-
+from linkage.cli_common import DbOption, console, err, fail, open_store, store_path
 
 tokens = typer.Typer(help="Bearer tokens of the HTTP intake: create, list, revoke.", no_args_is_help=True)
 
@@ -45,15 +32,14 @@ def tokens_create(
     A sheriff's token reaches its own jurisdiction only; analysts upload report entries and
     ICE extracts and read every jurisdiction; auditors read every jurisdiction.
     """
-    from linkage.cli import _open, console
     from linkage.service.tokens import TokenError, create_token
 
-    store = _open(db)
+    store = open_store(db)
     try:
         token_id, secret = create_token(store, role=role, jurisdiction=jurisdiction, label=label,
                                         created_by=by or os.environ.get("USER"))
     except TokenError as exc:
-        _fail(str(exc), 2)
+        fail(str(exc), 2)
     finally:
         store.close()
     console.print(f"token {token_id} ({role}{' ' + jurisdiction if jurisdiction else ''})",
@@ -71,10 +57,9 @@ def tokens_list(
     """List tokens (ids, roles, jurisdictions, labels; never secrets)."""
     from rich.table import Table
 
-    from linkage.cli import _open, console
     from linkage.service.tokens import list_tokens
 
-    store = _open(db)
+    store = open_store(db)
     try:
         rows = list_tokens(store, include_revoked=not active)
     finally:
@@ -95,14 +80,13 @@ def tokens_revoke(
     db: DbOption = None,
 ) -> None:
     """Revoke a token: every later request with it answers 401. The row stays for the audit."""
-    from linkage.cli import _open, console
     from linkage.service.tokens import TokenError, revoke_token
 
-    store = _open(db)
+    store = open_store(db)
     try:
         when = revoke_token(store, token_id)
     except TokenError as exc:
-        _fail(str(exc), 2)
+        fail(str(exc), 2)
     finally:
         store.close()
     console.print(f"token {token_id} revoked at {when:%Y-%m-%d %H:%M:%S}", highlight=False)
@@ -131,8 +115,6 @@ def intake_trigger(intake: bool, api_url: str | None) -> Callable[[int, str], st
     if not intake:
         return None
     if not api_url:
-        from linkage.cli import err
-
         err.print("warning: PREFECT_API_URL is not set, so uploads queue no intake run (the weekly run"
                   " takes them): point it at the server `linkage serve` uses (docs/service.md), or pass"
                   " --no-intake", highlight=False, markup=False)
@@ -167,14 +149,12 @@ def api(
     if openapi is not None:
         import tempfile
 
-        from linkage.cli import console
-
         # The document does not depend on the store: a scratch one, not ./linkage.duckdb left behind.
         with tempfile.TemporaryDirectory(prefix="linkage-openapi-") as scratch:
             write_openapi(app_over(str(Path(scratch) / "schema.duckdb")), openapi)
         console.print(f"wrote {openapi}")
         return
-    app = app_over(_db_path(db))
+    app = app_over(store_path(db))
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, proxy_headers=False)
@@ -203,7 +183,7 @@ def serve(
     from flows.serve import serve_service
 
     serve_service(
-        _db_path(db), cron=cron, timezone=timezone, out_dir=str(out) if out else None,
+        store_path(db), cron=cron, timezone=timezone, out_dir=str(out) if out else None,
         config_path=str(config) if config else None, intake_reconciles=intake_reconciles,
     )
 

@@ -9,29 +9,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-console = Console(soft_wrap=True)  # long evidence lines stay whole (grep-able)
+from linkage.cli_common import DbOption, console, fail, open_store
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="The DuckDB store (default ./linkage.duckdb or $LINKAGE_DB).")
-]
 RunOption = Annotated[
     str | None, typer.Option("--run", help="A run ID (default: the latest finished run holding the entry).")
 ]
 
 
 def _open(db: Path | None):
-    from linkage.cli import _open as open_store
-
     # Read-only: explaining a verdict must never change the store.
     return open_store(db, read_only=True, existing=True)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    from linkage.cli import _fail as fail  # one refusal for every command: escaped, exit code
-
-    fail(message, code)
 
 
 def _weight(value: Any) -> str:
@@ -198,7 +186,7 @@ def register(app: typer.Typer) -> None:
         try:
             found = explain_entry(store, entry_id, run_id)
         except LinkageError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         finally:
             store.close()
         if redact:
@@ -225,7 +213,7 @@ def register(app: typer.Typer) -> None:
         try:
             found = verify(store, resolve_run(store, None, run_id))
         except LinkageError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         finally:
             store.close()
         # What changed since the run (inputs, settings, code): the likely why of any difference.
