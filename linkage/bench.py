@@ -190,7 +190,7 @@ def world_for(scale: float | str, seed: int, root: Path) -> tuple[Path, float | 
     return folder, round(time.perf_counter() - started, 2)
 
 
-def _release_files(world: Path) -> list[Path]:
+def release_files(world: Path) -> list[Path]:
     return sorted(p for p in (world / "releases").iterdir() if p.suffix in (".csv", ".xlsx"))
 
 
@@ -205,7 +205,7 @@ def duckdb_load(world: Path, workdir: Path, settings: DuckDBSettings) -> tuple[f
     apply_duckdb_settings(con, settings)
     rows = 0
     started = time.perf_counter()
-    files = [world / "reports.csv", world / "custody.csv", *_release_files(world)]
+    files = [world / "reports.csv", world / "custody.csv", *release_files(world)]
     for i, file in enumerate(files):
         if file.suffix != ".csv":
             continue  # XLSX (demo worlds only) is no DuckDB read_csv

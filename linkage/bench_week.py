@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from linkage.bench import RssSampler, _release_files, world_for
+from linkage.bench import RssSampler, release_files, world_for
 from linkage.synth.params import scale_argument
 
 LIVE = {"reports": ("report_entries", "report_week"),
@@ -42,7 +42,7 @@ def split_world(world: Path, out: Path, store, *, week_start: dt.date | None = N
         week_start = con.execute("select max(report_week) from report_entries").fetchall()[0][0]
     week_end = week_start + dt.timedelta(days=7)
     inputs = [("reports", world / "reports.csv"), ("custody", world / "custody.csv")]
-    inputs += [("releases", path) for path in _release_files(world)]
+    inputs += [("releases", path) for path in release_files(world)]
     for kind, path in inputs:
         table, when = LIVE[kind]
         rows = dict(con.execute(

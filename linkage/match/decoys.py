@@ -24,7 +24,7 @@ import math
 
 from linkage.config import Config
 from linkage.match import hop2
-from linkage.match.model import HOPS, _quiet, linker_for, load_settings
+from linkage.match.model import HOPS, linker_for, load_settings, quiet_splink
 from linkage.match.score import levels_sql
 from linkage.store import Store
 from linkage.units import hop2_odds_sql, negligible_hop2_weight
@@ -67,7 +67,7 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
     try:
         negligible = negligible_hop2_weight(store, run_id)
         linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
-        with _quiet():
+        with quiet_splink():
             # Splink keeps only the pairs hop2_odds_sql could read (decoy pairs are not stored).
             predictions = linker.inference.predict(threshold_match_weight=negligible)
         pairs = (f"select uid_l as left_id, uid_r as right_id, match_weight, {levels_sql(settings)} as levels"

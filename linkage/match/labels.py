@@ -17,7 +17,7 @@ from typing import Any
 
 from linkage.config import Config
 from linkage.match import hop1, hop2
-from linkage.match.model import HOPS, Hop, _quiet, level_counts, linker_for, load_settings
+from linkage.match.model import HOPS, Hop, level_counts, linker_for, load_settings, quiet_splink
 from linkage.match.spec import Comparison
 from linkage.review import LATEST_DECISIONS, decided_outcomes_sql
 from linkage.store import Store
@@ -228,7 +228,7 @@ def _hop_accuracy(store: Store, run_id: str, hop_name: str, model_id: str, confi
         )
         hop2.prepare_inputs(store)
     linker = linker_for(store, hop, load_settings(store, model_id))
-    with _quiet():
+    with quiet_splink():
         table = linker.evaluation.accuracy_analysis_from_labels_table(
             f"labels_{hop_name}", output_type="table", match_weight_round_to_nearest=0.1
         )

@@ -95,7 +95,7 @@ def linker_for(store: Store, hop: Hop, settings: dict[str, Any], *, tf_source: s
     db_api = DuckDBAPI(connection=store.con, output_schema=WORK_SCHEMA)
     left_records = db_api.register(left or hop.module.LEFT, dataset_display_name=hop.module.LEFT_NAME)
     right = db_api.register(hop.module.RIGHT, dataset_display_name=hop.module.RIGHT_NAME)
-    with _quiet():
+    with quiet_splink():
         # Splink's settings validation parses every comparison's SQL with sqlglot to log
         # unknown columns (~0.1 s a linker, five linkers a run): our settings come from
         # `linkage.match.spec`, and a test runs the validation on both hops' saved models.
@@ -222,7 +222,7 @@ def train(
     )
     notes: list[str] = []
     linker = linker_for(store, hop, settings)
-    with _quiet():
+    with quiet_splink():
         linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=config.seed)
     random_u = _u_values(linker.misc.save_model_to_json())
     settings_cfg = config.hop1 if hop.name == "hop1" else config.hop2
@@ -236,7 +236,7 @@ def train(
             before = linker.misc.save_model_to_json()
             untrained = _UntrainedLevels()
             try:
-                with _quiet(), untrained:
+                with quiet_splink(), untrained:
                     # u is free inside the block: its non-matches are not random pairs (a block
                     # on the hold date holds detainees, who share citizenship far more often
                     # than two random records do). With u fixed at the random-pair value EM
@@ -488,7 +488,7 @@ class _UntrainedLevels(logging.Filter):
 
 
 @contextlib.contextmanager
-def _quiet():
+def quiet_splink():
     """Splink logs every EM iteration; our faces show their own progress (warnings still pass)."""
     splink_log = logging.getLogger("splink")
     level = splink_log.level

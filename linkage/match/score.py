@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from linkage.match.model import Hop, _quiet, linker_for, load_settings
+from linkage.match.model import Hop, linker_for, load_settings, quiet_splink
 from linkage.match.spec import level_labels
 from linkage.store import Store
 
@@ -99,7 +99,7 @@ def score_hop(
         table = predict_with_spark(store, hop, settings, tf_source=tf_source)
     else:
         linker = linker_for(store, hop, settings, tf_source=tf_source)
-        with _quiet():
+        with quiet_splink():
             predictions = linker.inference.predict()
         table = predictions.physical_name
     with store.transaction():

@@ -186,7 +186,7 @@ def predict_with_spark(store: Store, hop, settings: dict[str, Any], *, tf_source
     Term frequencies are DuckDB's, from the right side (`model.term_frequency_tables`)."""
     from splink import Linker, SparkAPI
 
-    from linkage.match.model import _quiet, term_frequency_tables
+    from linkage.match.model import quiet_splink, term_frequency_tables
 
     spark = get_session()
     db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
@@ -194,7 +194,7 @@ def predict_with_spark(store: Store, hop, settings: dict[str, Any], *, tf_source
     for table, name in ((hop.module.LEFT, hop.module.LEFT_NAME), (hop.module.RIGHT, hop.module.RIGHT_NAME)):
         arrow = store.con.sql(f"select * from work.{table}").to_arrow_table()
         frames.append(db_api.register(spark.createDataFrame(arrow), dataset_display_name=name))
-    with _quiet():
+    with quiet_splink():
         linker = Linker(frames, spark_settings(settings))
         for column, table in term_frequency_tables(store, hop, settings, tf_source).items():
             arrow = store.con.sql(f"select * from work.{table}").to_arrow_table()
