@@ -191,6 +191,7 @@ def world_for(scale: float | str, seed: int, root: Path) -> tuple[Path, float | 
 
 
 def release_files(world: Path) -> list[Path]:
+    """A generated world's release logs, in name order: `release_files(world)[0].name == 'ak-haines.csv'`."""
     return sorted(p for p in (world / "releases").iterdir() if p.suffix in (".csv", ".xlsx"))
 
 
