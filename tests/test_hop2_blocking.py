@@ -89,3 +89,32 @@ def test_a_book_in_given_by_its_day_only_on_the_release_day_is_read_after_the_re
                 " (TIMESTAMP '2017-03-04 06:30'), (TIMESTAMP '2017-03-03 00:00'), (TIMESTAMP '2017-03-07 07:00')) t(event_time)")
     found = con.execute(f"select r.event_time::varchar from l, r where {hop2.after_release('3 day')} order by 1").fetchall()
     assert found == [("2017-03-04 00:00:00",), ("2017-03-04 06:30:00",), ("2017-03-07 07:00:00",)]
+
+
+def test_an_unnamed_book_in_without_a_state_meets_its_release_at_the_door_in_a_mixed_extract():
+    # World K: a FOIA row with an empty apprehension state, booked 4 hours after the release
+    # with its birth year, beside named rows, met no rule (the door joins on the state) and
+    # the hand-over was called a decline at 0.94.
+    named = {"last_name", "first_name", "dob", "birth_year", "sex", "method", "state"}
+    con = duckdb.connect()
+    columns = ("uid varchar, state varchar, event_time timestamp, event_day date, birth_year int,"
+               " birth_year_before int, country varchar, sex varchar, last_name varchar, surname_first varchar,"
+               " surname_last varchar, first_initial varchar, first_token varchar, dob date")
+    for table in ("l", "r"):
+        con.execute(f"create table {table} ({columns})")
+    con.execute("insert into l (uid, state, event_time, birth_year, birth_year_before, sex, last_name)"
+                " values ('release', 'IL', '2017-03-21 16:53', 1968, 1968, 'M', 'YANG')")
+    con.execute("""insert into r (uid, state, event_time, birth_year, country, sex, last_name) values
+                   ('foia-no-state', null, '2017-03-21 20:51', 1968, 'CHN', 'M', null),
+                   ('foia-other-year', null, '2017-03-21 20:51', 1975, 'CHN', 'M', null),
+                   ('named-no-state', null, '2017-03-21 20:51', 1968, 'CHN', 'M', 'LI'),
+                   ('foia-week-later', null, '2017-03-28 20:51', 1968, 'CHN', 'M', null)""")
+    con.execute("update l set event_day = event_time::date")
+    con.execute("update r set event_day = event_time::date")
+    found = set()
+    for rule in hop2.blocking_rules(load_config(), named):
+        found |= {right for (right,) in con.execute(f"select r.uid from l, r where {rule}").fetchall()}
+    # By the day and the birth year; a named row is found by its name, not at a stateless door.
+    assert found == {"foia-no-state"}
+    # An extract that gives no state at all keeps to its other rules.
+    assert not any("r.state is null" in rule for rule in hop2.blocking_rules(load_config(), named - {"state"}))

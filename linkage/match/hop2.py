@@ -424,8 +424,16 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     door = after_release(reach)
     keys = ["l.birth_year = r.birth_year", "l.birth_year_before = r.birth_year",
             "l.country = r.country and l.sex = r.sex and (l.birth_year is null or r.birth_year is null)"]
+    # A book-in without a state (some extracts leave a tenth of rows empty) passes no door:
+    # where it has no name either (a FOIA row in a mixed extract) no rule found it, and a
+    # hand-over 4 hours after the release went unscored (world K). It meets releases by the
+    # day and the birth year, never by citizenship alone; an extract with no state at all
+    # keeps to its other rules (every book-in of a day would meet every release of its year).
+    unplaced = "r.state is null" + (" and r.last_name is null" if "last_name" in present else "")
     for offset in range(-1, int(math.ceil(hours / 24)) + 1):
         rules += [f"l.state = r.state and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys]
+        if "state" in present:
+            rules += [f"{unplaced} and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys[:2]]
     return rules
 
 
