@@ -291,3 +291,23 @@ def test_a_log_of_two_letter_country_codes_reads_co_as_colombia_not_colorado(sto
     born = store.con.execute("select booking_id, birth_country from bookings order by 1").fetchall()
     assert born == [("B0", "MEX"), ("B1", "USA"), ("B2", "COL"), ("B3", "IND"), ("B4", "CAN"),
                     ("S0", "MEX"), ("S1", "USA"), ("S2", "USA"), ("S3", "USA")]
+
+
+def test_an_ice_book_in_given_in_utc_is_read_on_its_apprehension_states_clock(store, tmp_path):
+    # World K: an area's extract stamped in UTC put every San Francisco hand-over 8 hours after
+    # the release it followed (read against the jail's wall clock). A row without a state keeps
+    # its clock as written; a time without a zone is as written.
+    extract = tmp_path / "sfr_aor.csv"
+    extract.write_text("Unique Identifier,Book In Date Time,Citizenship Country,Apprehension State,Last Name\n"
+                       "1,2017-02-15T08:39:27Z,MEXICO,CA,DOE\n"
+                       "2,2017-02-15T08:39:27Z,MEXICO,,ROE\n"
+                       "3,2017-07-04 16:30,MEXICO,CA,POE\n"
+                       "4,2017-07-04T16:30:00Z,MEXICO,California,MOE\n")
+    [result] = submit(store, "custody", extract)
+    assert (result.status, result.rows_stored) == ("stored", 4), result.message
+    assert "2 date-times given with a time zone" in result.message, result.message
+    assert store.con.execute("select custody_id, book_in_datetime::varchar from book_ins order by 1").fetchall() == [
+        ("1", "2017-02-15 00:39:27"),   # PST
+        ("2", "2017-02-15 08:39:27"),   # no state: as written
+        ("3", "2017-07-04 16:30:00"),
+        ("4", "2017-07-04 09:30:00")]   # PDT

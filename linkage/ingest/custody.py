@@ -29,6 +29,7 @@ from linkage.ingest.staging import (
     split_good_bad,
     text_table,
 )
+from linkage.ingest.times import local_times
 
 COLUMNS = [
     "custody_id", "book_in_datetime", "citizenship", "sex", "birth_date", "birth_year",
@@ -59,6 +60,9 @@ def stage_custody(ctx: Context) -> Staged:
     # Tokens of every cleaned name (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean", surname_tokens,
                  {"tokens": pa.list_(pa.string())})
+    # A book-in written in UTC ('2017-02-15T08:39:27Z') is 8 hours late against a California
+    # release read on the jail's clock (world K): read it on the apprehension state's clock.
+    local_times(ctx, text, ["book_in_datetime"], f"{p}_state", None, state_column="apprehension_state")
     read = read_day_first(ctx, text, ["book_in_datetime", "birth_date"])
     date_map(ctx, f"{p}_d_in", f"select {read['book_in_datetime']} as v from {text}", "event", with_time=True)
     date_map(ctx, f"{p}_d_birth", f"select {read['birth_date']} as v from {text}", "birth")

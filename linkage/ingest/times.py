@@ -1,6 +1,7 @@
 """Release-log times: a time of day kept in a column of its own joined to its date
 (`add_time_of_day`), and times written with a zone (`2017-02-04T22:21:00Z`, `…-05:00`) read as
-the jail's own clock shows them, in its state's time zone (`local_times`).
+the jail's own clock shows them, in its state's time zone (`local_times`; an ICE book-in's in
+its apprehension state's).
 
     >>> add_time_of_day(ctx, "s1_text", {"release_datetime": "release_time"})
     >>> local_times(ctx, "s1_text", ["booking_date", "release_datetime"], "s1_state", ("VA", None))
@@ -31,10 +32,11 @@ _CAPITAL_ZONES = {"IN": "America/Indiana/Indianapolis", "KY": "America/New_York"
 
 
 def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
-                jurisdiction: tuple[str, str] | None) -> None:
+                jurisdiction: tuple[str, str] | None, *, state_column: str = "state") -> None:
     """Rewrite each zoned ISO datetime of `columns` in `text` as its state's local time (text,
     as the parser reads it), and say how many in each file. `state_map`: the table (k, code)
-    of the rows' state spellings; a row without a state takes the jurisdiction's."""
+    of the spellings of the rows' `state_column`; a row without a state takes the
+    jurisdiction's, and with neither keeps its clock as written (the zone dropped)."""
     con = ctx.con
     zoned = [column for column in columns if any(column in f.mapping.columns for f in ctx.files)]
     if not zoned or not con.execute(
@@ -47,7 +49,7 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
     fallback = lit(jurisdiction[0]) if jurisdiction else "null"
     con.execute(f"""
         create or replace temp table {text}_row_zone as
-        select t._file, t._row, z.tz from {text} t left join {state_map} st on st.k = t.state
+        select t._file, t._row, z.tz from {text} t left join {state_map} st on st.k = t.{state_column}
         join {text}_zones z on z.code = coalesce(st.code, {fallback})
     """)
     converted: dict[int, int] = {}
