@@ -143,11 +143,26 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
                         else d.top_booking end as booking_uid
             from decided d
         ),
-        book_in as (
-            select o.booking_uid, arg_max(o.custody_id, {{'odds': o.odds_unit, 'id': o.custody_id}}) as custody_id,
-                   max(o.odds_unit) * 1.0 as best_odds,
-                   arg_max(o.hours_after, {{'odds': o.odds_unit, 'id': o.custody_id}}) as hours_after
+        strongest as (
+            select o.booking_uid, arg_max(o.custody_id, {{'odds': o.odds_unit, 'id': o.custody_id}}) as custody_id
             from work.hop2_odds o where o.in_window group by o.booking_uid
+        ),
+        -- ICE books a hand-over in at a hold room, then again at a detention centre a day or two
+        -- later: the stay's first book-in in the window (one A-number, or one name and birth date
+        -- where either lacks an A-number, as units._REBOOKING reads a person) is the one that
+        -- followed the release, though the second may weigh more (world K: the hold room's
+        -- empty state).
+        book_in as (
+            select s.booking_uid, arg_min(k.custody_id, {{'at': k.book_in_datetime, 'id': k.custody_id}}) as custody_id
+            from strongest s join book_ins top on top.custody_id = s.custody_id
+            join work.hop2_odds o on o.booking_uid = s.booking_uid and o.in_window
+            join book_ins k on k.custody_id = o.custody_id
+            where k.custody_id = top.custody_id
+               or k.book_in_datetime < top.book_in_datetime
+                  and (k.a_number = top.a_number
+                       or (k.a_number is null or top.a_number is null) and k.last_name = top.last_name
+                          and k.first_name = top.first_name and k.birth_date = top.birth_date)
+            group by s.booking_uid
         )
         select ? as run_id, c.entry_id,
                case when c.p_best >= {rc.review_threshold} and not c.unchecked then c.best else 'needs_review' end
