@@ -2,4 +2,5 @@
 
 from linkage.cli import main
 
-main()
+if __name__ == "__main__":  # imported (pydoc, doctest collection), it must not run the CLI
+    main()

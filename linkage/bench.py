@@ -191,7 +191,7 @@ def world_for(scale: float | str, seed: int, root: Path) -> tuple[Path, float | 
 
 
 def release_files(world: Path) -> list[Path]:
-    """A generated world's release logs, in name order: `release_files(world)[0].name == 'ak-haines.csv'`."""
+    """A generated world's release logs (CSV and XLSX), in name order: `release_files(world)[0]`."""
     return sorted(p for p in (world / "releases").iterdir() if p.suffix in (".csv", ".xlsx"))
 
 

@@ -34,8 +34,6 @@ BlindOption = Annotated[
 ]
 
 
-
-
 def _jurisdiction_key(jurisdiction: str | None) -> str | None:
     if not jurisdiction:
         return None

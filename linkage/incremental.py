@@ -104,7 +104,8 @@ def previous_config(store: Store) -> Config:
 
 def models_out_of_date(store: Store, config: Config, models: dict[str, str | None]) -> list[str]:
     """One line per hop whose saved model (`models`: {hop: model_id}) a full run with `config`
-    would train again: its comparisons or blocking rules are not today's (`model_signature`).
+    would train again (`model.train_or_load`): its comparisons or blocking rules are not
+    today's (`model_signature`), or its config was another (`Config.config_hash`).
 
     A week scores with the model as it is, the same model as the pairs it copies; the full run
     is what trains again (a week's 30 seconds hold no training)."""
@@ -113,12 +114,19 @@ def models_out_of_date(store: Store, config: Config, models: dict[str, str | Non
         if model_id is None:
             continue
         hop = HOPS[hop_name]
-        (saved,) = store.con.execute("select manifest->>'signature' from models where model_id = ?",
-                                     [model_id]).fetchone()
-        if saved != model_signature(hop.comparisons(store), hop.blocking_rules(store, config)):
-            stale.append(f"{hop_name}: model {model_id} was trained with other comparisons or blocking rules"
-                         " than this code and config give; the week scores with it as it is, and the next"
-                         " full run (linkage run) trains it again")
+        row = store.con.execute("select manifest->>'signature', manifest->>'config_hash' from models"
+                                " where model_id = ?", [model_id]).fetchone()
+        if row is None:
+            stale.append(f"{hop_name}: model {model_id} is not in the store")
+            continue
+        if row[0] != model_signature(hop.comparisons(store), hop.blocking_rules(store, config)):
+            why = "other comparisons or blocking rules than this code and config give"
+        elif row[1] != config.config_hash():
+            why = "another config (configs/*.toml or --config)"
+        else:
+            continue
+        stale.append(f"{hop_name}: model {model_id} was trained with {why}; the week scores with it as it is,"
+                     " and the next full run (linkage run) trains it again")
     return stale
 
 

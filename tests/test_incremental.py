@@ -189,9 +189,10 @@ def test_run_week_finds_the_pairs_of_its_models_own_blocking(tmp_path):
 
         # Its pairs were scored again, not copied with the weights of "unknown".
         assert marion_weights(result.run_id) == marion_weights("reference")
-    # The week scored with a hop-1 model of other blocking rules than its config's, and says so.
-    assert [w.split(":")[0] for w in result.warnings] == ["hop1"], result.warnings
-    assert "linkage run" in result.warnings[0]
+    # The week scored with models of another config, hop 1's of other blocking rules, and says so.
+    assert [w.split(":")[0] for w in result.warnings] == ["hop1", "hop2"], result.warnings
+    assert "blocking rules" in result.warnings[0] and "another config" in result.warnings[1]
+    assert all("linkage run" in warning for warning in result.warnings)
 
 
 def test_run_week_needs_a_finished_run(tmp_path):
