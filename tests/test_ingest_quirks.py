@@ -295,19 +295,24 @@ def test_a_log_of_two_letter_country_codes_reads_co_as_colombia_not_colorado(sto
 
 def test_an_ice_book_in_given_in_utc_is_read_on_its_apprehension_states_clock(store, tmp_path):
     # World K: an area's extract stamped in UTC put every San Francisco hand-over 8 hours after
-    # the release it followed (read against the jail's wall clock). A row without a state keeps
-    # its clock as written; a time without a zone is as written.
-    extract = tmp_path / "sfr_aor.csv"
-    extract.write_text("Unique Identifier,Book In Date Time,Citizenship Country,Apprehension State,Last Name\n"
-                       "1,2017-02-15T08:39:27Z,MEXICO,CA,DOE\n"
-                       "2,2017-02-15T08:39:27Z,MEXICO,,ROE\n"
-                       "3,2017-07-04 16:30,MEXICO,CA,POE\n"
-                       "4,2017-07-04T16:30:00Z,MEXICO,California,MOE\n")
-    [result] = submit(store, "custody", extract)
-    assert (result.status, result.rows_stored) == ("stored", 4), result.message
-    assert "2 date-times given with a time zone" in result.message, result.message
+    # the release it followed (read against the jail's wall clock). A row without a state reads
+    # in the zone its file's other rows share, and where they share none keeps its clock; a time
+    # without a zone is as written.
+    sfr, mixed = tmp_path / "sfr_aor.csv", tmp_path / "two_zones.csv"
+    header = "Unique Identifier,Book In Date Time,Citizenship Country,Apprehension State,Last Name\n"
+    sfr.write_text(header + "1,2017-02-15T08:39:27Z,MEXICO,CA,DOE\n2,2017-02-15T08:39:27Z,MEXICO,,ROE\n"
+                   "3,2017-07-04 16:30,MEXICO,CA,POE\n4,2017-07-04T16:30:00Z,MEXICO,California,MOE\n")
+    mixed.write_text(header + "5,2017-02-15T08:39:27Z,MEXICO,CA,DOE\n6,2017-02-15T08:39:27Z,MEXICO,NY,ROE\n"
+                     "7,2017-02-15T08:39:27Z,MEXICO,,POE\n")
+    results = submit(store, "custody", [sfr, mixed])
+    assert [(r.status, r.rows_stored) for r in results] == [("stored", 4), ("stored", 3)]
+    assert "3 date-times given with a time zone" in results[0].message, results[0].message
+    assert "no state to read it in" not in results[0].message
+    assert "1 row with a time zone but no state to read it in: kept on the clock as written" in results[1].message
     assert store.con.execute("select custody_id, book_in_datetime::varchar from book_ins order by 1").fetchall() == [
         ("1", "2017-02-15 00:39:27"),   # PST
-        ("2", "2017-02-15 08:39:27"),   # no state: as written
+        ("2", "2017-02-15 00:39:27"),   # no state: the file's one zone
         ("3", "2017-07-04 16:30:00"),
-        ("4", "2017-07-04 09:30:00")]   # PDT
+        ("4", "2017-07-04 09:30:00"),   # PDT
+        ("5", "2017-02-15 00:39:27"), ("6", "2017-02-15 03:39:27"),
+        ("7", "2017-02-15 08:39:27")]   # no state in a file of two zones: as written

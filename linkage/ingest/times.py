@@ -36,7 +36,8 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
     """Rewrite each zoned ISO datetime of `columns` in `text` as its state's local time (text,
     as the parser reads it), and say how many in each file. `state_map`: the table (k, code)
     of the spellings of the rows' `state_column`; a row without a state takes the
-    jurisdiction's, and with neither keeps its clock as written (the zone dropped)."""
+    jurisdiction's, else the zone of every other row of its file where they share one (an
+    area's ICE extract), else keeps its clock as written (the zone dropped; the note says so)."""
     con = ctx.con
     zoned = [column for column in columns if any(column in f.mapping.columns for f in ctx.files)]
     if not zoned or not con.execute(
@@ -49,8 +50,13 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
     fallback = lit(jurisdiction[0]) if jurisdiction else "null"
     con.execute(f"""
         create or replace temp table {text}_row_zone as
-        select t._file, t._row, z.tz from {text} t left join {state_map} st on st.k = t.{state_column}
-        join {text}_zones z on z.code = coalesce(st.code, {fallback})
+        with stated as (
+            select t._file, t._row, z.tz from {text} t left join {state_map} st on st.k = t.{state_column}
+            join {text}_zones z on z.code = coalesce(st.code, {fallback})),
+        one_zone as (select _file, any_value(tz) as tz from stated group by _file having count(distinct tz) = 1)
+        select t._file, t._row, coalesce(s.tz, o.tz) as tz
+        from {text} t left join stated s using (_file, _row) left join one_zone o using (_file)
+        where coalesce(s.tz, o.tz) is not null
     """)
     converted: dict[int, int] = {}
     for column in zoned:
@@ -71,6 +77,13 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
     for number, rows in sorted(converted.items()):
         ctx.note([number], f"{rows} date-time{'s' if rows > 1 else ''} given with a time zone (UTC or an offset)"
                            " read in the state's own time")
+    # Still zoned (converted ones no longer are), on a row with no zone to read it in.
+    unread = " or ".join(f"regexp_matches(upper(t.{c}), '{_ZONED}')" for c in zoned)
+    for number, rows in con.execute(f"""
+            select t._file, count(*) from {text} t anti join {text}_row_zone r using (_file, _row)
+            where {unread} group by 1 order by 1""").fetchall():
+        ctx.note([number], f"{rows} row{'s' if rows > 1 else ''} with a time zone but no state to read it in:"
+                           " kept on the clock as written")
     con.execute(f"drop table {text}_row_zone; drop table {text}_zones")
 
 
