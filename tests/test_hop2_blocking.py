@@ -95,7 +95,7 @@ def test_an_unnamed_book_in_without_a_state_meets_its_release_at_the_door_in_a_m
     # World K: a FOIA row with an empty apprehension state, booked 4 hours after the release
     # with its birth year, beside named rows, met no rule (the door joins on the state) and
     # the hand-over was called a decline at 0.94.
-    named = {"last_name", "first_name", "dob", "birth_year", "sex", "method", "state"}
+    named = {"last_name", "first_name", "dob", "birth_year", "sex", "method", "state", "unplaced"}
     con = duckdb.connect()
     columns = ("uid varchar, state varchar, event_time timestamp, event_day date, birth_year int,"
                " birth_year_before int, country varchar, sex varchar, last_name varchar, surname_first varchar,"
@@ -116,5 +116,22 @@ def test_an_unnamed_book_in_without_a_state_meets_its_release_at_the_door_in_a_m
         found |= {right for (right,) in con.execute(f"select r.uid from l, r where {rule}").fetchall()}
     # By the day and the birth year; a named row is found by its name, not at a stateless door.
     assert found == {"foia-no-state"}
-    # An extract that gives no state at all keeps to its other rules.
-    assert not any("r.state is null" in rule for rule in hop2.blocking_rules(load_config(), named - {"state"}))
+    # Where such rows are not a few (`hop2.present_columns`), they keep to the other rules.
+    assert not any("r.state is null" in rule for rule in hop2.blocking_rules(load_config(), named - {"unplaced"}))
+
+
+def test_stateless_unnamed_book_ins_have_a_door_of_their_own_only_while_they_are_a_few(store, tmp_path):
+    from linkage.ingest import submit
+
+    def extract(name: str, stateless: int, placed: int):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("Anonymized Identifier,Book In Date Time,Citizenship Country,Birth Year,Apprehension State\n"
+                        + "".join(f"{name}{i},2017-03-01 10:00,MEXICO,1980,\n" for i in range(stateless))
+                        + "".join(f"{name}p{i},2017-03-01 10:00,MEXICO,1980,TX\n" for i in range(placed)))
+        result = submit(store, "custody", path)[0]
+        assert result.status == "stored", result.message
+
+    extract("a", 1, 19)  # one in twenty
+    assert "unplaced" in hop2.present_columns(store)
+    extract("b", 10, 0)  # a file of them: eleven in thirty
+    assert "unplaced" not in hop2.present_columns(store)

@@ -25,6 +25,9 @@ LEFT = "hop2_releases"
 RIGHT = "hop2_book_ins"
 LEFT_NAME, RIGHT_NAME = "a_releases", "b_book_ins"
 CANDIDATE_RELEASES = "work.hop1_candidate_bookings"
+UNPLACED_SHARE = 0.1
+"""At most this share of an extract's book-ins unnamed and without a state for them to meet
+releases at a door of their own: nationally a tenth adds ~15 pairs a release to hop 2's ~50."""
 
 NAME_TF_WEIGHT = 0.5
 """Half the term-frequency evidence of a shared name. Custody extracts are full of relatives
@@ -91,12 +94,19 @@ def present_columns(store: Store) -> set[str]:
         """
         select count(last_name), count(first_name), count(birth_date), count(a_number),
                count(birth_year), count(birth_year) filter (where birth_date is null),
-               count(sex), count(apprehension_method), count(apprehension_state)
+               count(sex), count(apprehension_method), count(apprehension_state),
+               count(*) filter (where apprehension_state is null and last_name is null), count(*)
         from book_ins
         """
     ).fetchall()[0]
     names = ["last_name", "first_name", "dob", "a_number", "birth_year", "year_only", "sex", "method", "state"]
-    present = {name for name, n in zip(names, row, strict=True) if n}
+    present = {name for name, n in zip(names, row[:len(names)], strict=True) if n}
+    # Unnamed book-ins without a state meet releases at a door of their own (`blocking_rules`)
+    # while they are a few: every release meets all of a day's in the country, so an extract
+    # whose stateless FOIA rows were a large share would multiply hop 2's pairs.
+    unplaced, total = row[-2:]
+    if "state" in present and 0 < unplaced <= UNPLACED_SHARE * total:
+        present.add("unplaced")
     # Jail logs carry no A-number (contract §2): the comparison could never agree.
     present.discard("a_number")
     return present
@@ -443,12 +453,13 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     # A book-in without a state (some extracts leave a tenth of rows empty) passes no door:
     # where it has no name either (a FOIA row in a mixed extract) no rule found it, and a
     # hand-over 4 hours after the release went unscored (world K). It meets releases by the
-    # day and the birth year, never by citizenship alone; an extract with no state at all
-    # keeps to its other rules (every book-in of a day would meet every release of its year).
+    # day and the birth year, never by citizenship alone, where such rows are a few
+    # ("unplaced", `present_columns`); otherwise they keep to the other rules (every one of a
+    # day would meet every release of its birth year).
     unplaced = "r.state is null" + (" and r.last_name is null" if "last_name" in present else "")
     for offset in range(-1, int(math.ceil(hours / 24)) + 1):
         rules += [f"l.state = r.state and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys]
-        if "state" in present:
+        if "unplaced" in present:
             rules += [f"{unplaced} and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys[:2]]
     return rules
 
