@@ -104,8 +104,9 @@ def previous_config(store: Store) -> Config:
 
 def models_out_of_date(store: Store, config: Config, models: dict[str, str | None]) -> list[str]:
     """One line per hop whose saved model (`models`: {hop: model_id}) a full run with `config`
-    would train again (`model.train_or_load`): its comparisons or blocking rules are not
-    today's (`model_signature`), or its config was another (`Config.config_hash`).
+    would not reuse (`model.train_or_load`): its comparisons or blocking rules are not today's
+    (`model_signature`), or its config was another (`Config.config_hash`). NoPreviousRun where
+    a model is not in the store at all.
 
     A week scores with the model as it is, the same model as the pairs it copies; the full run
     is what trains again (a week's 30 seconds hold no training)."""
@@ -116,9 +117,9 @@ def models_out_of_date(store: Store, config: Config, models: dict[str, str | Non
         hop = HOPS[hop_name]
         row = store.con.execute("select manifest->>'signature', manifest->>'config_hash' from models"
                                 " where model_id = ?", [model_id]).fetchone()
-        if row is None:
-            stale.append(f"{hop_name}: model {model_id} is not in the store")
-            continue
+        if row is None:  # before the week starts a run that could not score
+            raise NoPreviousRun(f"{hop_name}: model {model_id} of the previous run is not in the store:"
+                                " run the full pipeline (linkage run)")
         if row[0] != model_signature(hop.comparisons(store), hop.blocking_rules(store, config)):
             why = "other comparisons or blocking rules than this code and config give"
         elif row[1] != config.config_hash():
@@ -126,7 +127,7 @@ def models_out_of_date(store: Store, config: Config, models: dict[str, str | Non
         else:
             continue
         stale.append(f"{hop_name}: model {model_id} was trained with {why}; the week scores with it as it is,"
-                     " and the next full run (linkage run) trains it again")
+                     " and the next full run (linkage run) does not reuse it")
     return stale
 
 

@@ -200,6 +200,14 @@ def test_run_week_needs_a_finished_run(tmp_path):
         run_week(store, load_config(), {})
 
 
+def test_a_previous_runs_model_missing_from_the_store_is_refused_before_the_week_starts(tmp_path):
+    # It was a warning, lost when the week's run then failed to load the model (review 39).
+    from linkage.incremental import models_out_of_date
+
+    with Store.open(tmp_path / "s.duckdb") as store, pytest.raises(NoPreviousRun, match="hop2-gone"):
+        models_out_of_date(store, load_config(), {"hop1": None, "hop2": "hop2-gone"})
+
+
 def test_run_week_command_is_registered():
     from typer.testing import CliRunner
 

@@ -77,8 +77,12 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
     for number, rows in sorted(converted.items()):
         ctx.note([number], f"{rows} date-time{'s' if rows > 1 else ''} given with a time zone (UTC or an offset)"
                            " read in the state's own time")
-    # Still zoned (converted ones no longer are), on a row with no zone to read it in.
-    unread = " or ".join(f"regexp_matches(upper(t.{c}), '{_ZONED}')" for c in zoned)
+    # Still zoned (converted ones no longer are), on a row with no zone to read it in; not a
+    # zoned midnight of a file whose column holds only such dates (left as dates, above).
+    unread = " or ".join(
+        f"(regexp_matches(upper(t.{c}), '{_ZONED}') and (not regexp_matches(upper(t.{c}), '{_MIDNIGHT_ZONED}')"
+        f" or t._file in (select _file from {text} where regexp_matches(upper({c}), '{_ZONED}')"
+        f" and not regexp_matches(upper({c}), '{_MIDNIGHT_ZONED}'))))" for c in zoned)
     for number, rows in con.execute(f"""
             select t._file, count(*) from {text} t anti join {text}_row_zone r using (_file, _row)
             where {unread} group by 1 order by 1""").fetchall():

@@ -105,7 +105,9 @@ def present_columns(store: Store) -> set[str]:
     # while they are a few: every release meets all of a day's in the country, so an extract
     # whose stateless FOIA rows were a large share would multiply hop 2's pairs.
     unplaced, total = row[-2:]
-    if "state" in present and 0 < unplaced <= UNPLACED_SHARE * total:
+    # (None at all counts as a few: the door then finds nothing, and the model's rules do not
+    # change with a week's first such row.)
+    if "state" in present and unplaced <= UNPLACED_SHARE * total:
         present.add("unplaced")
     # Jail logs carry no A-number (contract §2): the comparison could never agree.
     present.discard("a_number")
@@ -457,10 +459,12 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     # ("unplaced", `present_columns`); otherwise they keep to the other rules (every one of a
     # day would meet every release of its birth year).
     unplaced = "r.state is null" + (" and r.last_name is null" if "last_name" in present else "")
-    for offset in range(-1, int(math.ceil(hours / 24)) + 1):
+    days = range(-1, int(math.ceil(hours / 24)) + 1)
+    for offset in days:
         rules += [f"l.state = r.state and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys]
-        if "unplaced" in present:
-            rules += [f"{unplaced} and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys[:2]]
+    if "unplaced" in present:
+        rules += [f"{unplaced} and r.event_day = l.event_day + {offset} and {key} and {door}"
+                  for offset in days for key in keys[:2]]
     return rules
 
 
