@@ -158,10 +158,10 @@ def _insert_outcomes(store: Store, run_id: str, config: Config) -> None:
             join work.hop2_odds o on o.booking_uid = s.booking_uid and o.in_window
             join book_ins k on k.custody_id = o.custody_id
             where k.custody_id = top.custody_id
-               or k.book_in_datetime < top.book_in_datetime
-                  and (k.a_number = top.a_number
-                       or (k.a_number is null or top.a_number is null) and k.last_name = top.last_name
-                          and k.first_name = top.first_name and k.birth_date = top.birth_date)
+               or (k.book_in_datetime < top.book_in_datetime
+                   and (k.a_number = top.a_number
+                        or ((k.a_number is null or top.a_number is null) and k.last_name = top.last_name
+                            and k.first_name = top.first_name and k.birth_date = top.birth_date)))
             group by s.booking_uid
         )
         select ? as run_id, c.entry_id,
