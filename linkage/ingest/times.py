@@ -58,31 +58,35 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
         from {text} t left join stated s using (_file, _row) left join one_zone o using (_file)
         where coalesce(s.tz, o.tz) is not null
     """)
+    # A file's column of zoned midnights alone holds dates; where it holds times, a midnight is
+    # one too (a release at 00:00Z is 19:00 the day before in Virginia). Which files hold times
+    # is read once, before any is converted: the conversion and the note below read the same.
+    timed = {column: con.execute(
+        f"select coalesce(list(distinct _file), []) from {text} where regexp_matches(upper({column}), '{_ZONED}')"
+        f" and not regexp_matches(upper({column}), '{_MIDNIGHT_ZONED}')").fetchall()[0][0] for column in zoned}
+
+    def a_time(table: str, column: str) -> str:
+        """SQL: the row's `column` is a zoned time (not a zoned midnight of a file of dates)."""
+        value = f"upper({table}.{column})"
+        return (f"(regexp_matches({value}, '{_ZONED}') and (not regexp_matches({value}, '{_MIDNIGHT_ZONED}')"
+                f" or list_contains({timed[column]}, {table}._file)))")
+
     converted: dict[int, int] = {}
     for column in zoned:
         value = f"upper({text}.{column})"  # ('z', 'utc')
         instant = f"try_cast(regexp_replace({value}, '\\s*(UTC|GMT)$', 'Z') as timestamptz)"
-        # A file's column of zoned midnights alone holds dates; where it holds times, a
-        # midnight is one too (a release at 00:00Z is 19:00 the day before in Virginia).
-        timed = (f"(select list(distinct _file) from {text} where regexp_matches(upper({column}), '{_ZONED}')"
-                 f" and not regexp_matches(upper({column}), '{_MIDNIGHT_ZONED}'))")
         for number, rows in con.execute(f"""
                 update {text} set {column} = strftime(timezone(r.tz, {instant}), '%Y-%m-%d %H:%M:%S')
                 from {text}_row_zone r
                 where {text}._file = r._file and {text}._row = r._row
-                  and regexp_matches({value}, '{_ZONED}') and {instant} is not null
-                  and (not regexp_matches({value}, '{_MIDNIGHT_ZONED}') or list_contains({timed}, {text}._file))
+                  and {a_time(text, column)} and {instant} is not null
                 returning _file, 1""").fetchall():
             converted[number] = converted.get(number, 0) + rows
     for number, rows in sorted(converted.items()):
         ctx.note([number], f"{rows} date-time{'s' if rows > 1 else ''} given with a time zone (UTC or an offset)"
                            " read in the state's own time")
-    # Still zoned (converted ones no longer are), on a row with no zone to read it in; not a
-    # zoned midnight of a file whose column holds only such dates (left as dates, above).
-    unread = " or ".join(
-        f"(regexp_matches(upper(t.{c}), '{_ZONED}') and (not regexp_matches(upper(t.{c}), '{_MIDNIGHT_ZONED}')"
-        f" or t._file in (select _file from {text} where regexp_matches(upper({c}), '{_ZONED}')"
-        f" and not regexp_matches(upper({c}), '{_MIDNIGHT_ZONED}'))))" for c in zoned)
+    # Still zoned (converted ones no longer are), on a row with no zone to read it in.
+    unread = " or ".join(a_time("t", column) for column in zoned)
     for number, rows in con.execute(f"""
             select t._file, count(*) from {text} t anti join {text}_row_zone r using (_file, _row)
             where {unread} group by 1 order by 1""").fetchall():
