@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from linkage.ingest.header_words import header_words
 from linkage.ingest.identifiers import identifier_checks, whole_number_ids
+from linkage.ingest.outdated import set_aside_outdated_open_rows
 from linkage.ingest.staging import (
     Context,
     Staged,
@@ -280,7 +281,7 @@ def stage_releases(ctx: Context) -> Staged:
     return Staged(good, bad, "booking_uid", (
         "min(booking_date)::date",
         "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
-    ), blanked=blanked, folded=folded)
+    ), blanked=blanked, folded=folded, outdated=set_aside_outdated_open_rows(con, p, good))
 
 
 def _iso2_birthplace_files(ctx: Context, text: str) -> list[int]:

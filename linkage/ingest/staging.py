@@ -158,6 +158,8 @@ class Staged:
     folded: str | None = None
     """(_file, _row, into_row): rows stored as part of an earlier row of their file (a release
     log with one row per charge: `linkage.ingest.releases.fold_charge_rows`)."""
+    outdated: str | None = None
+    """Open rows stored only in history: a release sent before outdates them (`linkage.ingest.outdated`)."""
 
 
 def text_table(ctx: Context, names: list[str]) -> str:

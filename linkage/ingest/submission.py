@@ -38,6 +38,7 @@ from linkage.errors import LinkageError, RefusedFile, file_label
 from linkage.ingest.custody import stage_custody
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
 from linkage.ingest.jurisdictions import named_jurisdiction, parse_jurisdiction
+from linkage.ingest.outdated import keep_outdated_in_history, outdated_notes
 from linkage.ingest.rawtable import load_arrow
 from linkage.ingest.readers import HTML_SUFFIXES, SUFFIXES, read_table
 from linkage.ingest.releases import stage_releases
@@ -257,8 +258,10 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
     """Fill each staged file's counts, period, jurisdiction and first quarantine reasons."""
     con = ctx.con
     by_number = {f.source.number: f for f in files if f.source}
+    stored_rows = staged.good if not staged.outdated else (  # those kept only in history count too
+        f"(select * from {staged.good} union all by name select * exclude (file_last_date) from {staged.outdated})")
     for number, stored, start, end in con.execute(
-        f"select _file, count(*), {staged.period[0]}, {staged.period[1]} from {staged.good} group by _file"
+        f"select _file, count(*), {staged.period[0]}, {staged.period[1]} from {stored_rows} group by _file"
     ).fetchall():
         by_number[number].result.rows_stored = stored
         by_number[number].period = (start, end)
@@ -289,6 +292,8 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
             by_number[number].notes.append(
                 f"{rows} row{'s' * (rows != 1)} folded into {bookings} booking{'s' * (bookings != 1)}"
                 " with the same person and stay (one row per charge)")
+    for number, note in (outdated_notes(con, staged.outdated) if staged.outdated else {}).items():
+        by_number[number].notes.append(note)
     for number, notes in sorted(ctx.notes.items()):
         by_number[number].notes += notes
     if kind == "releases" and not ctx.jurisdiction:
@@ -338,6 +343,8 @@ def _write(
                 con.execute(f"""insert into blanked_cells select s.submission_id, b._row, b.reasons
                                 from {staged.blanked} b join {ctx.prefix}_ids s using (_file)""")
             _replace_rows(store, live, staged, ctx.prefix, now)
+            if staged.outdated:
+                keep_outdated_in_history(con, staged.outdated, f"{ctx.prefix}_ids", now)
 
 
 def _stored_message(f: _File, live: str) -> str:

@@ -1,0 +1,68 @@
+"""An open row from a file older than a booking's stored release does not erase the release.
+
+    >>> staged.outdated = set_aside_outdated_open_rows(con, prefix, staged.good)   # '<prefix>_outdated'
+    >>> keep_outdated_in_history(con, staged.outdated, f"{prefix}_ids", now)        # after the live rows
+
+A log holds what the jail knew when it was exported: a booking open in it may have been
+released since. Sent after the file that holds that release (a roster of who was held on 4
+December, sent after July's logs; an old week sent again for one corrected charge), its open
+row would replace the release, and the person would read as held from then on. So an open row
+is set aside where a version of its booking released after everything in the row's own file
+(its latest booking or release) is stored, or comes in the same batch. The row is kept in
+`bookings_history`, replaced by the version that stands, and its file's message counts it. A
+release no later than the file's last date is replaced as any row is: such an export could
+know of it, and may re-open a booking the jail closed by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+
+def set_aside_outdated_open_rows(con: duckdb.DuckDBPyConnection, prefix: str, good: str,
+                                 live: str = "bookings") -> str:
+    """Move the open rows of `good` (staged bookings with `_file`) that a later release of the
+    same booking (in `live` or in `good`) outdates into the temp table `<prefix>_outdated`
+    (the rows as staged, with `file_last_date`); returns its name."""
+    outdated = f"{prefix}_outdated"
+    con.execute(f"""
+        create or replace temp table {outdated} as
+        with file_last as (
+            select _file, max(greatest(booking_date, coalesce(release_datetime, booking_date))) as file_last_date
+            from {good} group by _file
+        ), open_rows as (
+            select g.*, f.file_last_date from {good} g join file_last f using (_file)
+            where g.release_datetime is null
+        ), releases as (
+            select booking_uid, release_datetime from {live}
+            where release_datetime is not null and booking_uid in (select booking_uid from open_rows)
+            union all
+            select booking_uid, release_datetime from {good}
+            where release_datetime is not null and booking_uid in (select booking_uid from open_rows)
+        )
+        select * from open_rows o
+        where exists (select 1 from releases r
+                      where r.booking_uid = o.booking_uid and r.release_datetime > o.file_last_date)""")
+    con.execute(f"delete from {good} g using {outdated} o where g._file = o._file and g.booking_uid = o.booking_uid")
+    return outdated
+
+
+def outdated_notes(con: duckdb.DuckDBPyConnection, outdated: str) -> dict[int, str]:
+    """Per file number, the note its message carries of the rows set aside."""
+    return {number: f"{rows} open row{'s' * (rows != 1)} kept only in bookings_history: their bookings"
+                    f" were released after this file's last date ({last}), in rows sent before"
+            for number, rows, last in con.execute(
+                f"select _file, count(*), max(file_last_date)::date from {outdated} group by _file").fetchall()}
+
+
+def keep_outdated_in_history(con: duckdb.DuckDBPyConnection, outdated: str, ids: str, now: dt.datetime,
+                             live: str = "bookings") -> None:
+    """Write the set-aside rows to `<live>_history`, replaced by the live version (write the
+    batch's live rows first); `ids`: the batch's (_file, submission_id)."""
+    con.execute(f"""
+        insert into {live}_history by name
+        select s.submission_id, o.* exclude (_file, file_last_date), ?::timestamp as replaced_at,
+               l.submission_id as replaced_by
+        from {outdated} o join {ids} s using (_file) join {live} l using (booking_uid)""", [now])

@@ -1,0 +1,58 @@
+"""An open row from a file older than a booking's stored release does not erase the release."""
+
+import datetime as dt
+
+from linkage.ingest import submit
+
+HEADER = "Booking No,Last Name,First Name,DOB,Booking Date,Release Date,Release Reason,Charges,Facility,County,State\n"
+ROSTER = (  # who was held on 4 December 2016
+    "B1,GARCIA,JUAN,4/12/1985,2016-11-20,,,DWI,Travis County Jail,Travis,TX\n"
+    "B2,NGUYEN,AN,1/5/1990,2016-12-01,,,ASSAULT,Travis County Jail,Travis,TX\n"
+)
+JULY = (  # B1 released in July; B3 booked and still held
+    "B1,GARCIA,JUAN,4/12/1985,2016-11-20,2017-07-15 10:00,BOND,DWI,Travis County Jail,Travis,TX\n"
+    "B3,DIAZ,LUIS,1/1/1990,2017-07-10,,,THEFT,Travis County Jail,Travis,TX\n"
+)
+
+
+def _live(store):
+    return dict(store.con.execute("select booking_id, release_datetime from bookings").fetchall())
+
+
+def test_a_roster_sent_after_a_later_log_keeps_the_release_it_could_not_know(store, tmp_path):
+    # A folder is stored in name order: the roster after July's log.
+    (tmp_path / "a-travis-2017-07.csv").write_text(HEADER + JULY)
+    (tmp_path / "b-travis-roster-2016-12-04.csv").write_text(HEADER + ROSTER)
+    july, roster = submit(store, "releases", tmp_path)
+    assert _live(store) == {"B1": dt.datetime(2017, 7, 15, 10), "B2": None, "B3": None}
+    assert (roster.rows_read, roster.rows_stored, roster.rows_quarantined) == (2, 2, 0)
+    assert "1 open row kept only in bookings_history" in roster.message
+    assert "(2016-12-01)" in roster.message, roster.message
+    history = store.con.execute(
+        "select booking_id, submission_id, replaced_by, release_datetime from bookings_history").fetchall()
+    assert history == [("B1", roster.submission_id, july.submission_id, None)]
+
+
+def test_an_old_week_sent_again_later_does_not_reopen_a_booking_released_since(store, tmp_path):
+    (tmp_path / "roster.csv").write_text(HEADER + ROSTER)
+    (tmp_path / "july.csv").write_text(HEADER + JULY)
+    submit(store, "releases", tmp_path / "roster.csv")
+    submit(store, "releases", tmp_path / "july.csv")
+    # The roster again, one charge corrected: B1's row is older than its release, B2's is not outdated.
+    (tmp_path / "roster-fixed.csv").write_text(HEADER + ROSTER.replace("DWI", "DWI 2ND"))
+    [again] = submit(store, "releases", tmp_path / "roster-fixed.csv")
+    assert _live(store)["B1"] == dt.datetime(2017, 7, 15, 10)
+    assert again.rows_replaced == 1 and again.rows_stored == 2
+
+
+def test_an_export_later_than_the_release_reopens_the_booking(store, tmp_path):
+    # A file that reaches past the release could know of it: the jail re-opened B1.
+    (tmp_path / "july.csv").write_text(HEADER + JULY)
+    submit(store, "releases", tmp_path / "july.csv")
+    august = "B1,GARCIA,JUAN,4/12/1985,2016-11-20,,,DWI,Travis County Jail,Travis,TX\n" \
+             "B4,LOPEZ,ANA,2/2/1980,2017-08-02,2017-08-03 09:00,BOND,DWI,Travis County Jail,Travis,TX\n"
+    (tmp_path / "august.csv").write_text(HEADER + august)
+    [result] = submit(store, "releases", tmp_path / "august.csv")
+    assert _live(store)["B1"] is None
+    assert result.rows_replaced == 1 and "bookings_history" in result.message
+    assert "kept only in" not in result.message
