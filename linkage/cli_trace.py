@@ -101,7 +101,7 @@ def _print(found) -> None:
         p = "?" if c["p_booking"] is None else f"{c['p_booking']:.4f}"
         status = "in custody at the decline" if c["in_custody"] else f"released {c['release_datetime']}"
         if c.get("past_log_end"):  # linkage.coverage: held at the decline as the jail's stays say
-            status = f"open on its log's last day, before the decline (held at the decline with P {c['p_held']:.2f})"
+            status = f"open when its log falls silent before the decline (held at the decline with P {c['p_held']:.2f})"
         say(f"  {rank}. booking {c['booking_id']} ({c['booking_uid']}): P(this booking) {p}, "
             f"weight {c['match_weight']:.2f}; booked {c['booking_date']}, {status}, "
             f"reason {c['release_reason'] or '-'} ({c['release_class'] or '-'}), hold {c['hold_date'] or '-'}")

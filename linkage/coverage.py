@@ -4,8 +4,10 @@
     >>> con.execute(f"create table held as {still_held_sql('work.hop1_odds', ends)}")
 
 A sheriff may send a log that stops before the report weeks end — cut off part-way, or not
-yet sent for the last days. A booking still open on the log's last day was held then; on a
-later decline day it may have been released meanwhile, and the log cannot say. Reconcile
+yet sent for the last days — or weekly logs with weeks missing. A booking still open on the
+log's last day before such a stretch was held then; on a decline day within the stretch it may
+have been released meanwhile, and the log cannot say (unless the file that shows it open
+reaches past the decline: `open_past_log_end_sql`). Reconcile
 (`linkage/reconcile.py`) reads such a booking as held at the decline with the probability the
 jail's own stays give (`still_held_sql`), and as "no release record" otherwise: unknown, not
 "still in custody" (as before session 21, when an independent world's cut-off logs put 7-8
@@ -24,6 +26,29 @@ from linkage.store import Store
 LOG_ENDS = "work.log_ends"
 """Reconcile's table of `log_ends_sql`, written once a run and read by reconcile and reasons."""
 
+GAP_P = 1e-3
+"""A run of a week or more without an event is a gap, not a quiet spell, where the source's own
+rate of events (a day, over its span) gives such a run less than this chance: a week for a
+jail of one release a day, four for one of 0.25 (`gaps_sql`)."""
+
+ICE_GAPS = "work.ice_gaps"
+"""Reconcile's table of `ice_gaps_sql`, written once a run beside `LOG_ENDS`."""
+
+
+def gaps_sql(days: str, key: str) -> str:
+    """SQL of (<key>, last_day, resumes): in `days` (a relation of <key>, day, n: n events on
+    the day), each run of silent days between `last_day` and `resumes` that is a gap (`GAP_P`)
+    at its key's own daily rate of events."""
+    return f"""
+        select {key}, last_day, resumes from (
+            select {key}, day as last_day, lead(day) over (partition by {key} order by day) as resumes,
+                   sum(n) over (partition by {key})
+                     / (date_diff('day', min(day) over (partition by {key}), max(day) over (partition by {key})) + 1)
+                     as per_day
+            from ({days}))
+        where date_diff('day', last_day, resumes) - 1 >= 7
+          and exp(-per_day * (date_diff('day', last_day, resumes) - 1)) < {GAP_P}"""
+
 
 def write_log_ends(store: Store) -> str:
     """Write `LOG_ENDS` from the store's bookings; returns its name. One scan of the bookings
@@ -33,22 +58,52 @@ def write_log_ends(store: Store) -> str:
 
 
 def log_ends_sql() -> str:
-    """SQL of (jurisdiction, last_event): the last day each jurisdiction's release log speaks
-    of, its latest booking or release."""
-    return ("select jurisdiction, max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date"
-            " as last_event from bookings group by jurisdiction")
+    """SQL of (jurisdiction, last_event, resumes): the stretches of days a jurisdiction's release
+    log does not speak of, each from its last day before them: after its latest booking or
+    release (`resumes` null), and each gap in its releases (`gaps_sql`; from the last release
+    before it, `resumes` the day releases begin again). Releases, not bookings, mark a gap:
+    weeks a jail did not send still show the bookings of people released after them. Join
+    the stretch of a day with `log_silent_on`."""
+    releases = ("select jurisdiction, release_datetime::date as day, count(*) as n"
+                " from bookings where release_datetime is not null group by all")
+    return f"""
+        select jurisdiction, last_day as last_event, resumes from ({gaps_sql(releases, "jurisdiction")})
+        union all
+        select jurisdiction, max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date,
+               null::date
+        from bookings group by jurisdiction"""
 
 
-def open_past_log_end_sql(booking: str, declined: str, last_event: str) -> str:
-    """SQL: the booking is still open in a log whose last day comes before the decline."""
-    return f"({booking}.release_datetime is null and {last_event} < {declined})"
+def write_ice_gaps(store: Store) -> str:
+    """Write `ICE_GAPS`: per apprehension state, the gaps in the ICE extract's book-ins (an
+    extract of one region with a month missing: world L's west); returns its name."""
+    book_ins = ("select apprehension_state as state, book_in_datetime::date as day, count(*) as n from book_ins"
+                " where apprehension_state is not null and book_in_datetime is not null group by all")
+    store.con.execute(f"create or replace table {ICE_GAPS} as {gaps_sql(book_ins, 'state')}")
+    return ICE_GAPS
+
+
+def log_silent_on(stretch: str, jurisdiction: str, day: str) -> str:
+    """SQL join condition: `stretch` (a row of `LOG_ENDS`) is the one of `jurisdiction` that
+    `day` falls in (at most one; none where the log speaks of the day)."""
+    return (f"{stretch}.jurisdiction = {jurisdiction} and {stretch}.last_event < {day}"
+            f" and ({stretch}.resumes is null or {stretch}.resumes > {day})")
+
+
+def open_past_log_end_sql(booking: str, declined: str, last_event: str, seen_until: str) -> str:
+    """SQL: the booking is still open in a log silent on the decline day (`last_event`: the
+    stretch's, by `log_silent_on`), and the file that shows it open (its last day
+    `seen_until`, `submissions.period_end`) stops before the decline: a file reaching past
+    the decline shows it held then."""
+    return (f"coalesce({booking}.release_datetime is null and {last_event} < {declined}"
+            f" and coalesce({seen_until} < {declined}, true), false)")
 
 
 def still_held_sql(pairs: str, log_ends: str) -> str:
     """SQL of (entry_id, booking_uid, p_held) for the pairs of `pairs` (a relation with
-    entry_id, booking_uid, past_log_end) whose booking is open past its log's end (`log_ends`:
-    a relation of `log_ends_sql`): the chance that a stay already s days long on the log's
-    last day lasts on to the decline, S(t) / S(s) from the Kaplan-Meier curve of the
+    entry_id, booking_uid, past_log_end, silent_from: the last day before the log's silence)
+    whose booking is open past its log's end or in a gap of it (`log_ends`: a relation of
+    `log_ends_sql`): the chance that a stay already s days long on that day lasts on to the decline, S(t) / S(s) from the Kaplan-Meier curve of the
     jurisdiction's own stays (released stays end, open ones are censored on the log's last
     day).
 
@@ -57,15 +112,14 @@ def still_held_sql(pairs: str, log_ends: str) -> str:
     the log says nothing there, and the booking counts as held (the reading before). Nothing
     here is fitted to labels."""
     return f"""
-        with log as (select * from {log_ends}),
+        with log as (select jurisdiction, last_event from {log_ends} where resumes is null),
         asked as (
             select p.entry_id, p.booking_uid, b.jurisdiction,
-                   date_diff('day', b.booking_date::date, log.last_event) as stayed,
+                   date_diff('day', b.booking_date::date, p.silent_from) as stayed,
                    date_diff('day', b.booking_date::date, e.detainer_declined_date) as needed
-            from (select entry_id, booking_uid from {pairs} where past_log_end) p
+            from (select entry_id, booking_uid, silent_from from {pairs} where past_log_end) p
             join bookings b using (booking_uid)
-            join report_entries e using (entry_id)
-            join log on log.jurisdiction = b.jurisdiction),
+            join report_entries e using (entry_id)),
         durations as (  -- per jurisdiction asked about and length in days: stays ended, still open
             select b.jurisdiction,
                    date_diff('day', b.booking_date::date, coalesce(b.release_datetime::date, log.last_event)) as days,
@@ -93,13 +147,31 @@ ICE_EXTRACT_DAYS = ("(select min(book_in_datetime)::date as first_day, max(book_
 and its first and last days' book-ins may fall at any hour of them (nulls with no extract)."""
 
 
-def ice_covers_sql(release_datetime: str, window_hours: float) -> str:
+def ice_covers_sql(release_datetime: str, window_hours: float, state: str) -> str:
     """SQL: the ICE extract spans the release's hand-over window, from the release to
     `window_hours` after it (the day of its first book-in at or before the release, the day of
-    its last at or after the window's end). False with no extract, and for a booking not
-    released.
+    its last at or after the window's end), and no gap in the book-ins of the release's
+    `state` (`ICE_GAPS`, written by `write_ice_gaps`) meets the window. False with no
+    extract, and for a booking not released.
 
-        >>> con.sql(f"select {ice_covers_sql('b.release_datetime', 72)} from bookings b")"""
+        >>> con.sql(f"select {ice_covers_sql('b.release_datetime', 72, 'b.state')} from bookings b")"""
     return (f"coalesce({release_datetime} >= (select first_day from {ICE_EXTRACT_DAYS})"
-            f" and {release_datetime} + to_seconds({float(window_hours) * 3600})"
-            f" <= (select last_day + 1 from {ICE_EXTRACT_DAYS}), false)")
+            f" and {_window_end(release_datetime, window_hours)} <= (select last_day + 1 from {ICE_EXTRACT_DAYS})"
+            f" and not exists ({_gaps_meeting(release_datetime, window_hours, state)}), false)")
+
+
+def ice_gap_sql(release_datetime: str, window_hours: float, state: str) -> str:
+    """SQL: the first and last silent day ({'first': ..., 'last': ...}) of a gap in the book-ins
+    of the release's `state` that meets its hand-over window (`ice_covers_sql`); null where none."""
+    return (f"(select min({{'first': g.last_day + 1, 'last': g.resumes - 1}})"
+            f" from ({_gaps_meeting(release_datetime, window_hours, state)}) g)")
+
+
+def _gaps_meeting(release_datetime: str, window_hours: float, state: str) -> str:
+    return (f"select * from {ICE_GAPS} g where g.state = {state}"
+            f" and g.last_day < ({_window_end(release_datetime, window_hours)})::date"
+            f" and g.resumes > ({release_datetime})::date")
+
+
+def _window_end(release_datetime: str, window_hours: float) -> str:
+    return f"{release_datetime} + to_seconds({float(window_hours) * 3600})"

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql
+from linkage.coverage import ICE_EXTRACT_DAYS, LOG_ENDS, ice_covers_sql, ice_gap_sql, log_silent_on
 from linkage.entry_priors import ENTRY_FACILITIES
 from linkage.match.entry_logs import ENTRY_LOGS, REFUSED_LOG_ENTRIES
 from linkage.match.hop1 import UNLOGGED_ENTRIES
@@ -79,10 +79,12 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                 -- record" (linkage.coverage), where that is a share worth naming.
                 select eb.entry_id, arg_max(b.booking_id, eb.p_booking * (1 - eb.p_held)) as booking_id,
                        arg_max(b.jurisdiction, eb.p_booking * (1 - eb.p_held)) as jurisdiction,
-                       arg_max(le.last_event, eb.p_booking * (1 - eb.p_held)) as last_event
+                       arg_max(le.last_event, eb.p_booking * (1 - eb.p_held)) as last_event,
+                       arg_max(le.resumes, eb.p_booking * (1 - eb.p_held)) as resumes
                 from work.entry_booking eb
                 join bookings b using (booking_uid)
-                join $LOG_ENDS le on le.jurisdiction = b.jurisdiction
+                join report_entries d using (entry_id)
+                join $LOG_ENDS le on $SILENT_PE
                 where eb.past_log_end and eb.p_booking * (1 - eb.p_held) >= 0.05
                 group by eb.entry_id
             )
@@ -102,18 +104,17 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                         printf('uncertain between %s over %d candidate bookings',
                                array_to_string(st.top, ' and '), coalesce(nc.n, 0))
                     when o.booking_uid is null and pe.entry_id is not null then
-                        printf('the %s log ends %s, %d days before the decline: booking %s, open then, '
+                        printf('the %s log %s, %d days before the decline: booking %s, open then, '
                                'may have been released since (%d candidates scored)',
-                               pe.jurisdiction, strftime(pe.last_event, '%Y-%m-%d'),
+                               pe.jurisdiction, $SILENT(pe),
                                date_diff('day', pe.last_event, e.detainer_declined_date), pe.booking_id,
                                coalesce(nc.n, 0))
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
                                coalesce(el.jurisdiction, e.jurisdiction), coalesce(nc.n, 0))
-                    when b.release_datetime is null and lb.last_event < e.detainer_declined_date then
-                        printf('booked %s, still open when the %s log ends %s, %d days before the decline',
-                               strftime(b.booking_date, '%Y-%m-%d'), b.jurisdiction,
-                               strftime(lb.last_event, '%Y-%m-%d'),
+                    when lg.past_log_end then
+                        printf('booked %s, still open when the %s log %s, %d days before the decline',
+                               strftime(b.booking_date, '%Y-%m-%d'), b.jurisdiction, $SILENT(lb),
                                date_diff('day', lb.last_event, e.detainer_declined_date))
                     when b.release_datetime is null or o.outcome = 'still_in_custody' then
                         printf('booked %s, not released by %s', strftime(b.booking_date, '%Y-%m-%d'),
@@ -148,6 +149,9 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                           and b.release_datetime is not null and not $COVERED then
                     case when (select first_day from $EXTRACT) is null
                          then 'no ICE extract in the store: whether ICE took the person is not known'
+                         when $ICE_GAP is not null
+                         then printf('the ICE extract has no book-ins in %s from %s to %s: it does not cover this'
+                                     ' release''s hand-over window', b.state, struct_extract($ICE_GAP, 'first'), struct_extract($ICE_GAP, 'last'))
                          else printf('the ICE extract (book-ins %s to %s) does not cover this release''s hand-over window',
                                      (select first_day from $EXTRACT), (select last_day from $EXTRACT)) end
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
@@ -183,7 +187,7 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             left join n_candidates nc on nc.entry_id = o.entry_id
             left join $STALE sb on sb.entry_id = o.entry_id and sb.booking_uid = o.booking_uid
             left join past_end pe on pe.entry_id = o.entry_id
-            left join $LOG_ENDS lb on lb.jurisdiction = b.jurisdiction
+            left join $LOG_ENDS lb on $SILENT_LB
             left join states st on st.entry_id = o.entry_id
             left join work.entry_booking lg on lg.entry_id = o.entry_id and lg.booking_uid = o.booking_uid
             left join $ENTRY_LOGS el on el.entry_id = o.entry_id
@@ -192,9 +196,13 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             where o.run_id = $run
         ) r
         where outcomes.run_id = $run and outcomes.entry_id = r.entry_id
-        """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours))
+        """.replace("$HOURS", hours).replace("$COVERED", ice_covers_sql("b.release_datetime", window_hours, "b.state"))
+        .replace("$ICE_GAP", ice_gap_sql("b.release_datetime", window_hours, "b.state"))
         .replace("$EXTRACT", ICE_EXTRACT_DAYS)
         .replace("$WEEK_START", report_week_start_sql("e.report_week")).replace("$LOG_ENDS", LOG_ENDS).replace("$STALE", STALE_FACTORS)
+        .replace("$SILENT_PE", log_silent_on("le", "b.jurisdiction", "d.detainer_declined_date"))
+        .replace("$SILENT_LB", log_silent_on("lb", "b.jurisdiction", "e.detainer_declined_date"))
+        .replace("$SILENT(pe)", _silent_days("pe")).replace("$SILENT(lb)", _silent_days("lb"))
         .replace("$ENTRY_LOGS", ENTRY_LOGS).replace("$UNLOGGED", UNLOGGED_ENTRIES)
         .replace("$REFUSED", REFUSED_LOG_ENTRIES).replace("$FACILITIES", ENTRY_FACILITIES)
         .replace("$DAY_ONLY", logged_without_time("b.release_datetime"))
@@ -202,3 +210,11 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
         .replace("$ISSUED_DATE", "(" + ", ".join(f"'{name}'" for name in ISSUED_DATE_COMPARISONS) + ")"),
         {"run": run_id},
     )
+
+
+def _silent_days(stretch: str) -> str:
+    """SQL: 'ends 2017-01-20', or 'is silent from 2017-08-05 to 2017-09-11' for a gap
+    (`stretch`: a row of `coverage.LOG_ENDS`)."""
+    day = f"strftime({stretch}.last_event, '%Y-%m-%d')"
+    return (f"case when {stretch}.resumes is null then 'ends ' || {day}"
+            f" else 'is silent from ' || {day} || ' to ' || strftime({stretch}.resumes, '%Y-%m-%d') end")

@@ -35,8 +35,10 @@ from linkage.coverage import (
     ICE_EXTRACT_DAYS,
     LOG_ENDS,
     ice_covers_sql,
+    log_silent_on,
     open_past_log_end_sql,
     still_held_sql,
+    write_ice_gaps,
     write_log_ends,
 )
 from linkage.entry_priors import ENTRY_FACILITIES
@@ -95,9 +97,11 @@ def _write_release_units(store: Store, run_id: str, config: Config) -> None:
     hop2_pairs = (f"select left_id, right_id, match_weight, levels from candidate_pairs"
                   f" where run_id = '{run}' and hop = 'hop2'")
     con.execute(f"create or replace table work.hop2_odds as {hop2_odds_sql(store, run_id, config, hop2_pairs)}")
+    write_ice_gaps(store)
     con.execute(
         """
         create or replace table work.release_units as
+        select * exclude (release_at, release_state), {ice_covers} as ice_covers from (
         select r.uid as booking_uid, row_number() over (order by r.uid) - 1 as release_idx,
                coalesce(sum(o.odds_unit) filter (where o.in_window), 0) as window_units,
                -- A re-booking of a window book-in's person is neither (units.hop2_odds_sql).
@@ -118,13 +122,13 @@ def _write_release_units(store: Store, run_id: str, config: Config) -> None:
                         when any_value(b.birth_country) = 'USA' then 1 else 0 end as release_group,
                dense_rank() over (order by any_value(b.jurisdiction)) - 1 as release_place,
                any_value(b.jurisdiction) as release_jurisdiction,
-               {ice_covers} as ice_covers
+               any_value(b.release_datetime) as release_at, any_value(b.state) as release_state
         from work.hop2_releases r
         join work.hop1_bookings h on h.uid = r.uid
         join bookings b on b.booking_uid = r.uid
         left join work.hop2_odds o on o.booking_uid = r.uid
-        group by r.uid
-        """.replace("{ice_covers}", ice_covers_sql("any_value(b.release_datetime)", config.hop2.transfer_window_hours))
+        group by r.uid)
+        """.replace("{ice_covers}", ice_covers_sql("release_at", config.hop2.transfer_window_hours, "release_state"))
     )
 
 
@@ -145,11 +149,12 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
     # written unordered; the pairs' order is set when they are read below, by their integer
     # indices (a window row_number over the strings took a third of this statement).
     carried = ("b.rowid as booking_idx, b.release_datetime, b.birth_country, b.release_class,"
-               " b.jurisdiction as booking_jurisdiction, e.report_week, e.detainer_declined_date,"
-               " e.citizenship_country")
-    # A booking still open in a log that stops before the decline: held at the decline only
-    # as likely as the jail's stays say (`linkage.coverage`), else "no release record".
-    past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.last_event")
+               " b.jurisdiction as booking_jurisdiction, b.submission_id as booking_submission,"
+               " e.report_week, e.detainer_declined_date, e.citizenship_country")
+    # A booking still open in a log that stops before the decline, or is silent for weeks
+    # around it: held at the decline only as likely as the jail's stays say
+    # (`linkage.coverage`), else "no release record".
+    past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.last_event", "sb.period_end")
     write_log_ends(store)
     # A stale detainer's pairs: the booking's state at the decline instead of the issued date.
     stale_factor = stale_factor_sql(store, run_id, config)
@@ -175,7 +180,7 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
         select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
                u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
                {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
-               {past_end} as past_log_end,
+               {past_end} as past_log_end, le.last_event as silent_from,
                {released_long_before_sql("u.release_datetime", "u.detainer_declined_date")} as long_gone,
                u.release_class,
                coalesce(ru.release_idx, -1) as release_idx,
@@ -188,7 +193,8 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
                  as ice_country_lr
         from units u
         join entries e on e.entry_id = u.entry_id
-        left join {LOG_ENDS} le on le.jurisdiction = u.booking_jurisdiction
+        left join {LOG_ENDS} le on {log_silent_on("le", "u.booking_jurisdiction", "u.detainer_declined_date")}
+        left join submissions sb on sb.submission_id = u.booking_submission
         left join work.release_units ru on ru.booking_uid = u.booking_uid
         left join country_share f on f.country = ru.ice_country
         left join country_share fe on fe.country = u.citizenship_country

@@ -80,3 +80,33 @@ def test_with_no_extract_the_ice_rates_stay_at_their_priors(no_extract):
         "select reasons from outcomes where run_id = ? and outcome = 'declined_confirmed'"
         " and booking_uid is not null", [run_id]).fetchall()]
     assert reasons and all("no ICE extract in the store" in text for text in reasons)
+
+
+GAP = ("2017-01-20", "2017-02-20")
+"""A month the extract holds no Texas book-ins (world L: one region's monthly file missing)."""
+
+
+@pytest.fixture(scope="module")
+def gap_extract(tmp_path_factory):
+    with (DEMO / "custody.csv").open(newline="") as handle:
+        rows = [row for row in csv.DictReader(handle)
+                if not (row["Apprehension State"] == "TX" and GAP[0] <= row["Book In Date Time"] < GAP[1])]
+    store, run_id = _run(tmp_path_factory.mktemp("gap"), rows)
+    yield store, run_id
+    store.close()
+
+
+def test_a_month_missing_from_one_state_s_book_ins_is_no_evidence_of_a_decline_there(gap_extract):
+    store, run_id = gap_extract
+    covered = dict(store.con.execute(
+        """select b.state, bool_or(u.ice_covers) from work.release_units u join bookings b using (booking_uid)
+           where b.release_datetime between ?::timestamp and ?::timestamp - interval 4 day group by 1""",
+        list(GAP)).fetchall())
+    assert covered["TX"] is False and any(covered[state] for state in covered if state != "TX"), covered
+    said = store.con.execute(
+        """select count(*) from outcomes o join bookings b using (booking_uid)
+           where o.run_id = ? and b.state = 'TX' and o.outcome = 'declined_confirmed'
+             and b.release_datetime between ?::timestamp and ?::timestamp - interval 4 day
+             and o.reasons like '%the ICE extract has no book-ins in TX from 2017-01-%: it does not cover%'""",
+        [run_id, *GAP]).fetchall()[0][0]
+    assert said > 0
