@@ -23,31 +23,39 @@ from __future__ import annotations
 
 from linkage.store import Store
 
+LAST_DAY_SPOKEN = "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date"
+"""SQL aggregate over bookings: the last day they speak of, the latest booking or release (of
+a log: its end; of a file: the day it was exported on, or after)."""
+
 LOG_ENDS = "work.log_ends"
 """Reconcile's table of `log_ends_sql`, written once a run and read by reconcile and reasons."""
 
 GAP_P = 1e-3
-"""A run of a week or more without an event is a gap, not a quiet spell, where the source's own
-rate of events (a day, over its span) gives such a run less than this chance: a week for a
-jail of one release a day, four for one of 0.25 (`gaps_sql`)."""
+"""A run of a week or more of days without an event is a gap, not a quiet spell, where the
+share of days with one over the source's span gives such a run less than this chance, shared
+among the runs that could have started (one per day with an event): over a year, a week for a
+jail that releases someone on nine days in ten, 19 days for one that does on every other day,
+45 for one that does on one day in four (`gaps_sql`). Days, not events: releases come in
+batches on court days."""
 
 ICE_GAPS = "work.ice_gaps"
-"""Reconcile's table of `ice_gaps_sql`, written once a run beside `LOG_ENDS`."""
+"""Reconcile's table of `write_ice_gaps`, written once a run beside `LOG_ENDS`."""
 
 
 def gaps_sql(days: str, key: str) -> str:
-    """SQL of (<key>, last_day, resumes): in `days` (a relation of <key>, day, n: n events on
-    the day), each run of silent days between `last_day` and `resumes` that is a gap (`GAP_P`)
-    at its key's own daily rate of events."""
+    """SQL of (<key>, last_day, resumes): in `days` (a relation of <key>, day: the days with an
+    event, once each), each run of silent days between `last_day` and `resumes` that is a gap
+    (`GAP_P`) at its key's own share of days with an event."""
     return f"""
         select {key}, last_day, resumes from (
             select {key}, day as last_day, lead(day) over (partition by {key} order by day) as resumes,
-                   sum(n) over (partition by {key})
-                     / (date_diff('day', min(day) over (partition by {key}), max(day) over (partition by {key})) + 1)
-                     as per_day
+                   count(*) over (partition by {key}) as n_days,
+                   date_diff('day', min(day) over (partition by {key}), max(day) over (partition by {key})) + 1
+                     as span
             from ({days}))
         where date_diff('day', last_day, resumes) - 1 >= 7
-          and exp(-per_day * (date_diff('day', last_day, resumes) - 1)) < {GAP_P}"""
+          and (n_days >= span
+               or (date_diff('day', last_day, resumes) - 1) * ln(1 - n_days / span) < ln({GAP_P} / n_days))"""
 
 
 def write_log_ends(store: Store) -> str:
@@ -64,21 +72,27 @@ def log_ends_sql() -> str:
     before it, `resumes` the day releases begin again). Releases, not bookings, mark a gap:
     weeks a jail did not send still show the bookings of people released after them. Join
     the stretch of a day with `log_silent_on`."""
-    releases = ("select jurisdiction, release_datetime::date as day, count(*) as n"
-                " from bookings where release_datetime is not null group by all")
+    releases = ("select distinct jurisdiction, release_datetime::date as day"
+                " from bookings where release_datetime is not null")
     return f"""
         select jurisdiction, last_day as last_event, resumes from ({gaps_sql(releases, "jurisdiction")})
         union all
-        select jurisdiction, max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date,
-               null::date
-        from bookings group by jurisdiction"""
+        select jurisdiction, {LAST_DAY_SPOKEN}, null::date from bookings group by jurisdiction"""
 
 
 def write_ice_gaps(store: Store) -> str:
-    """Write `ICE_GAPS`: per apprehension state, the gaps in the ICE extract's book-ins (an
-    extract of one region with a month missing: world L's west); returns its name."""
-    book_ins = ("select apprehension_state as state, book_in_datetime::date as day, count(*) as n from book_ins"
-                " where apprehension_state is not null and book_in_datetime is not null group by all")
+    """Write `ICE_GAPS`: per apprehension state, the gaps in the ICE extract's book-ins (`gaps_sql`),
+    from the extract's first day to its last: a month missing from one region's files (world
+    L's west), or a region whose latest file has not come yet while another's has. Book-ins
+    without a state speak for none. Returns the table's name."""
+    # The extract's first and last days bound every state's days: a state silent at either end
+    # of the extract is tested as it is within it.
+    book_ins = f"""
+        select distinct apprehension_state as state, book_in_datetime::date as day from book_ins
+        where apprehension_state is not null and book_in_datetime is not null
+        union select s.state, x.day from (select distinct apprehension_state as state from book_ins
+                                          where apprehension_state is not null) s,
+        (select first_day - 1 as day from {ICE_EXTRACT_DAYS} union select last_day + 1 from {ICE_EXTRACT_DAYS}) x"""
     store.con.execute(f"create or replace table {ICE_GAPS} as {gaps_sql(book_ins, 'state')}")
     return ICE_GAPS
 
@@ -101,7 +115,8 @@ def open_past_log_end_sql(booking: str, declined: str, last_event: str, seen_unt
 
 def still_held_sql(pairs: str, log_ends: str) -> str:
     """SQL of (entry_id, booking_uid, p_held) for the pairs of `pairs` (a relation with
-    entry_id, booking_uid, past_log_end, silent_from: the last day before the log's silence)
+    entry_id, booking_uid, past_log_end, silent_from: the last day before the log's silence,
+    seen_until: the last day of the file that shows the booking open)
     whose booking is open past its log's end or in a gap of it (`log_ends`: a relation of
     `log_ends_sql`): the chance that a stay already s days long on that day lasts on to the decline, S(t) / S(s) from the Kaplan-Meier curve of the
     jurisdiction's own stays (released stays end, open ones are censored on the log's last
@@ -115,9 +130,9 @@ def still_held_sql(pairs: str, log_ends: str) -> str:
         with log as (select jurisdiction, last_event from {log_ends} where resumes is null),
         asked as (
             select p.entry_id, p.booking_uid, b.jurisdiction,
-                   date_diff('day', b.booking_date::date, p.silent_from) as stayed,
+                   date_diff('day', b.booking_date::date, greatest(p.silent_from, p.seen_until)) as stayed,
                    date_diff('day', b.booking_date::date, e.detainer_declined_date) as needed
-            from (select entry_id, booking_uid, silent_from from {pairs} where past_log_end) p
+            from (select entry_id, booking_uid, silent_from, seen_until from {pairs} where past_log_end) p
             join bookings b using (booking_uid)
             join report_entries e using (entry_id)),
         durations as (  -- per jurisdiction asked about and length in days: stays ended, still open

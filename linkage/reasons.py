@@ -77,10 +77,9 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
             past_end as (
                 -- The booking open past its log's end that gives the entry most of its "no
                 -- record" (linkage.coverage), where that is a share worth naming.
-                select eb.entry_id, arg_max(b.booking_id, eb.p_booking * (1 - eb.p_held)) as booking_id,
-                       arg_max(b.jurisdiction, eb.p_booking * (1 - eb.p_held)) as jurisdiction,
-                       arg_max(le.last_event, eb.p_booking * (1 - eb.p_held)) as last_event,
-                       arg_max(le.resumes, eb.p_booking * (1 - eb.p_held)) as resumes
+                select eb.entry_id, unnest(arg_max({'booking_id': b.booking_id, 'jurisdiction': b.jurisdiction,
+                                                    'last_event': le.last_event, 'resumes': le.resumes},
+                                                   eb.p_booking * (1 - eb.p_held)))
                 from work.entry_booking eb
                 join bookings b using (booking_uid)
                 join report_entries d using (entry_id)
@@ -104,18 +103,15 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                         printf('uncertain between %s over %d candidate bookings',
                                array_to_string(st.top, ' and '), coalesce(nc.n, 0))
                     when o.booking_uid is null and pe.entry_id is not null then
-                        printf('the %s log %s, %d days before the decline: booking %s, open then, '
-                               'may have been released since (%d candidates scored)',
-                               pe.jurisdiction, $SILENT(pe),
-                               date_diff('day', pe.last_event, e.detainer_declined_date), pe.booking_id,
-                               coalesce(nc.n, 0))
+                        printf('the %s log %s: booking %s, open then, may have been released since'
+                               ' (%d candidates scored)',
+                               pe.jurisdiction, $SILENT(pe), pe.booking_id, coalesce(nc.n, 0))
                     when o.booking_uid is null then
                         printf('no booking in the %s log fits this entry (%d candidates scored)',
                                coalesce(el.jurisdiction, e.jurisdiction), coalesce(nc.n, 0))
                     when lg.past_log_end then
-                        printf('booked %s, still open when the %s log %s, %d days before the decline',
-                               strftime(b.booking_date, '%Y-%m-%d'), b.jurisdiction, $SILENT(lb),
-                               date_diff('day', lb.last_event, e.detainer_declined_date))
+                        printf('booked %s, still open when the %s log %s',
+                               strftime(b.booking_date, '%Y-%m-%d'), b.jurisdiction, $SILENT(lb))
                     when b.release_datetime is null or o.outcome = 'still_in_custody' then
                         printf('booked %s, not released by %s', strftime(b.booking_date, '%Y-%m-%d'),
                                strftime($WEEK_START + 6, '%Y-%m-%d'))
@@ -213,8 +209,12 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
 
 
 def _silent_days(stretch: str) -> str:
-    """SQL: 'ends 2017-01-20', or 'is silent from 2017-08-05 to 2017-09-11' for a gap
-    (`stretch`: a row of `coverage.LOG_ENDS`)."""
-    day = f"strftime({stretch}.last_event, '%Y-%m-%d')"
-    return (f"case when {stretch}.resumes is null then 'ends ' || {day}"
-            f" else 'is silent from ' || {day} || ' to ' || strftime({stretch}.resumes, '%Y-%m-%d') end")
+    """SQL, of an entry `e` and the stretch of its log (a row of `coverage.LOG_ENDS`) its decline
+    falls in: 'ends 2017-01-20, 16 days before the decline', or 'has no releases from
+    2017-08-06 to 2017-09-10, around the decline' for a gap (the days between releases)."""
+    day = "strftime({s}.{c}, '%Y-%m-%d')"
+    return (f"case when {stretch}.resumes is null then printf('ends %s, %d days before the decline',"
+            f" {day.format(s=stretch, c='last_event')},"
+            f" date_diff('day', {stretch}.last_event, e.detainer_declined_date))"
+            f" else printf('has no releases from %s to %s, around the decline',"
+            f" strftime({stretch}.last_event + 1, '%Y-%m-%d'), strftime({stretch}.resumes - 1, '%Y-%m-%d')) end")

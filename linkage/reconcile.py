@@ -180,7 +180,7 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
         select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
                u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
                {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
-               {past_end} as past_log_end, le.last_event as silent_from,
+               {past_end} as past_log_end, le.last_event as silent_from, sb.period_end as seen_until,
                {released_long_before_sql("u.release_datetime", "u.detainer_declined_date")} as long_gone,
                u.release_class,
                coalesce(ru.release_idx, -1) as release_idx,
@@ -293,7 +293,8 @@ def _fit_inputs(store: Store, run_id: str, config: Config) -> _FitInputs:
     beyond = int(np.sum(~np.asarray(releases["ice_covers"], dtype=bool)))
     if beyond:
         extract = con.execute(f"select first_day, last_day from {ICE_EXTRACT_DAYS}").fetchall()[0]
-        log.warning("%d of %d candidate releases fall outside the ICE extract (%s): no ICE evidence either way"
+        log.warning("%d of %d candidate releases fall outside the ICE extract (%s, or a gap in their state's):"
+                    " no ICE evidence either way"
                     " for them", beyond, len(releases["ice_covers"]),
                     "none in the store" if extract[0] is None else f"book-ins {extract[0]} to {extract[1]}")
     return _FitInputs(

@@ -84,13 +84,16 @@ def test_with_no_extract_the_ice_rates_stay_at_their_priors(no_extract):
 
 GAP = ("2017-01-20", "2017-02-20")
 """A month the extract holds no Texas book-ins (world L: one region's monthly file missing)."""
+OREGON_ENDS = "2017-03-01"
+"""Oregon's book-ins stop here, months before the other states' (its region's latest file not come yet)."""
 
 
 @pytest.fixture(scope="module")
 def gap_extract(tmp_path_factory):
     with (DEMO / "custody.csv").open(newline="") as handle:
         rows = [row for row in csv.DictReader(handle)
-                if not (row["Apprehension State"] == "TX" and GAP[0] <= row["Book In Date Time"] < GAP[1])]
+                if not (row["Apprehension State"] == "TX" and GAP[0] <= row["Book In Date Time"] < GAP[1])
+                and not (row["Apprehension State"] == "OR" and row["Book In Date Time"] >= OREGON_ENDS)]
     store, run_id = _run(tmp_path_factory.mktemp("gap"), rows)
     yield store, run_id
     store.close()
@@ -110,3 +113,8 @@ def test_a_month_missing_from_one_state_s_book_ins_is_no_evidence_of_a_decline_t
              and o.reasons like '%the ICE extract has no book-ins in TX from 2017-01-%: it does not cover%'""",
         [run_id, *GAP]).fetchall()[0][0]
     assert said > 0
+    # Oregon's releases after its book-ins stop are not covered; Texas's then are.
+    late = dict(store.con.execute(
+        """select b.state, bool_or(u.ice_covers) from work.release_units u join bookings b using (booking_uid)
+           where b.release_datetime >= ?::timestamp + interval 1 day group by 1""", [OREGON_ENDS]).fetchall())
+    assert late["OR"] is False and late["TX"] is True, late

@@ -20,41 +20,53 @@ import datetime as dt
 
 import duckdb
 
+from linkage.coverage import LAST_DAY_SPOKEN
+
+SHOWN = 5
+"""Booking numbers a file's note names of the rows it set aside."""
+
 
 def set_aside_outdated_open_rows(con: duckdb.DuckDBPyConnection, prefix: str, good: str,
                                  live: str = "bookings") -> str:
     """Move the open rows of `good` (staged bookings with `_file`) that a later release of the
-    same booking (in `live` or in `good`) outdates into the temp table `<prefix>_outdated`
-    (the rows as staged, with `file_last_date`); returns its name."""
+    same booking outdates into the temp table `<prefix>_outdated` (the rows as staged, with
+    `file_last_date`); returns its name. Only versions the row would replace count, as if the
+    batch's files were sent one by one: the live row, or one of an earlier file of the batch
+    (a later file replaces it as any row is replaced). Days, not times: a file whose last
+    date is the day of the release may have been exported after it."""
     outdated = f"{prefix}_outdated"
     con.execute(f"""
         create or replace temp table {outdated} as
         with file_last as (
-            select _file, max(greatest(booking_date, coalesce(release_datetime, booking_date))) as file_last_date
-            from {good} group by _file
+            select _file, {LAST_DAY_SPOKEN} as file_last_date from {good} group by _file
         ), open_rows as (
             select g.*, f.file_last_date from {good} g join file_last f using (_file)
             where g.release_datetime is null
         ), releases as (
-            select booking_uid, release_datetime from {live}
+            select -1 as _file, booking_uid, release_datetime from {live}
             where release_datetime is not null and booking_uid in (select booking_uid from open_rows)
             union all
-            select booking_uid, release_datetime from {good}
+            select _file, booking_uid, release_datetime from {good}
             where release_datetime is not null and booking_uid in (select booking_uid from open_rows)
         )
         select * from open_rows o
-        where exists (select 1 from releases r
-                      where r.booking_uid = o.booking_uid and r.release_datetime > o.file_last_date)""")
+        where exists (select 1 from releases r where r.booking_uid = o.booking_uid and r._file < o._file
+                      and r.release_datetime::date > o.file_last_date)""")
     con.execute(f"delete from {good} g using {outdated} o where g._file = o._file and g.booking_uid = o.booking_uid")
     return outdated
 
 
 def outdated_notes(con: duckdb.DuckDBPyConnection, outdated: str) -> dict[int, str]:
     """Per file number, the note its message carries of the rows set aside."""
-    return {number: f"{rows} open row{'s' * (rows != 1)} kept only in bookings_history: their bookings"
-                    f" were released after this file's last date ({last}), in rows sent before"
-            for number, rows, last in con.execute(
-                f"select _file, count(*), max(file_last_date)::date from {outdated} group by _file").fetchall()}
+    notes = {}
+    for number, rows, last, ids in con.execute(f"""
+            select _file, count(*), max(file_last_date), list(booking_id order by booking_id)[:{SHOWN}]
+            from {outdated} group by _file""").fetchall():
+        shown = ", ".join(ids) + (", ..." if rows > len(ids) else "")
+        notes[number] = (f"{rows} open row{'s' * (rows != 1)} ({shown}) kept only in bookings_history:"
+                         f" {'each' if rows != 1 else 'its'} booking's release, sent before, is later than this"
+                         f" file's last date ({last}) and stands")
+    return notes
 
 
 def keep_outdated_in_history(con: duckdb.DuckDBPyConnection, outdated: str, ids: str, now: dt.datetime,

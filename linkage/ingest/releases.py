@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from linkage.coverage import LAST_DAY_SPOKEN
 from linkage.ingest.header_words import header_words
 from linkage.ingest.identifiers import identifier_checks, whole_number_ids
 from linkage.ingest.outdated import set_aside_outdated_open_rows
@@ -278,10 +279,8 @@ def stage_releases(ctx: Context) -> Staged:
     # A folded row's own blanked cells, under its own row number.
     con.execute(f"insert into {blanked} select _file, _row, cell_reasons from {folded} where len(cell_reasons) > 0")
     _zeros_lost(ctx, good)
-    return Staged(good, bad, "booking_uid", (
-        "min(booking_date)::date",
-        "max(greatest(booking_date, coalesce(release_datetime, booking_date)))::date",
-    ), blanked=blanked, folded=folded, outdated=set_aside_outdated_open_rows(con, p, good))
+    return Staged(good, bad, "booking_uid", ("min(booking_date)::date", LAST_DAY_SPOKEN),
+                  blanked=blanked, folded=folded, outdated=set_aside_outdated_open_rows(con, p, good))
 
 
 def _iso2_birthplace_files(ctx: Context, text: str) -> list[int]:

@@ -299,7 +299,7 @@ def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> 
     if kind == "releases" and not ctx.jurisdiction:
         # A log without --jurisdiction is filed under the one jurisdiction of its rows, if one.
         for number, found, jurisdiction in con.execute(
-            f"select _file, count(distinct jurisdiction), min(jurisdiction) from {staged.good} group by _file"
+            f"select _file, count(distinct jurisdiction), min(jurisdiction) from {stored_rows} group by _file"
         ).fetchall():
             by_number[number].result.jurisdiction = jurisdiction if found == 1 else None
 
@@ -343,8 +343,6 @@ def _write(
                 con.execute(f"""insert into blanked_cells select s.submission_id, b._row, b.reasons
                                 from {staged.blanked} b join {ctx.prefix}_ids s using (_file)""")
             _replace_rows(store, live, staged, ctx.prefix, now)
-            if staged.outdated:
-                keep_outdated_in_history(con, staged.outdated, f"{ctx.prefix}_ids", now)
 
 
 def _stored_message(f: _File, live: str) -> str:
@@ -442,11 +440,15 @@ def _replace_rows(store: Store, live: str, staged: Staged, prefix: str, now: dt.
     # In file and row order, as one file after another would have appended them.
     con.execute(f"insert into {live} by name select * exclude (replaced_by) from ({versions}) "
                 "where replaced_by is null order by submission_id, row_number")
-    # A submission is superseded by the file that replaced its last live row.
+    if staged.outdated:  # replaced by the live rows, before superseded submissions are marked
+        keep_outdated_in_history(con, staged.outdated, ids, now)
+    # A submission is superseded by the file that replaced its last live row (or whose rows
+    # outdated all of its own: `linkage.ingest.outdated`).
     con.execute(f"""
         update submissions set superseded_by = h.last
         from (select submission_id, max(replaced_by) as last from {live}_history
-              where replaced_by in (select submission_id from {ids}) group by submission_id) h
+              where replaced_by in (select submission_id from {ids})
+                 or submission_id in (select submission_id from {ids}) group by submission_id) h
         where submissions.submission_id = h.submission_id and submissions.superseded_by is null
           and submissions.submission_id not in (select distinct submission_id from {live})""")
 
