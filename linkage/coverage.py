@@ -34,8 +34,8 @@ GAP_P = 1e-3
 """A run of a week or more of days without an event is a gap, not a quiet spell, where the
 share of days with one over the source's span gives such a run less than this chance, shared
 among the runs that could have started (one per day with an event): over a year, a week for a
-jail that releases someone on nine days in ten, 19 days for one that does on every other day,
-45 for one that does on one day in four (`gaps_sql`). Days, not events: releases come in
+jail that releases someone on nine days in ten, 18 days for one that does on every other day,
+40 for one that does on one day in four (`gaps_sql`). Days, not events: releases come in
 batches on court days."""
 
 ICE_GAPS = "work.ice_gaps"

@@ -212,9 +212,7 @@ def _silent_days(stretch: str) -> str:
     """SQL, of an entry `e` and the stretch of its log (a row of `coverage.LOG_ENDS`) its decline
     falls in: 'ends 2017-01-20, 16 days before the decline', or 'has no releases from
     2017-08-06 to 2017-09-10, around the decline' for a gap (the days between releases)."""
-    day = "strftime({s}.{c}, '%Y-%m-%d')"
     return (f"case when {stretch}.resumes is null then printf('ends %s, %d days before the decline',"
-            f" {day.format(s=stretch, c='last_event')},"
-            f" date_diff('day', {stretch}.last_event, e.detainer_declined_date))"
+            f" strftime({stretch}.last_event, '%Y-%m-%d'), date_diff('day', {stretch}.last_event, e.detainer_declined_date))"
             f" else printf('has no releases from %s to %s, around the decline',"
             f" strftime({stretch}.last_event + 1, '%Y-%m-%d'), strftime({stretch}.resumes - 1, '%Y-%m-%d')) end")

@@ -83,5 +83,20 @@ def test_a_file_whose_every_row_is_outdated_is_filed_under_its_jurisdiction(stor
     (tmp_path / "old.csv").write_text(HEADER + ROSTER.splitlines(keepends=True)[0])
     [old] = submit(store, "releases", tmp_path / "old.csv")
     assert (old.status, old.jurisdiction, old.rows_stored) == ("stored", "TX/TRAVIS", 1)
-    assert store.con.execute("select superseded_by from submissions where submission_id = ?",
+    assert store.con.execute("select replaced_by from bookings_history where submission_id = ?",
                              [old.submission_id]).fetchall() == [(july.submission_id,)]
+
+
+def test_only_the_version_a_row_would_replace_can_outdate_it(store, tmp_path):
+    # July's release is live; in one batch August re-opens B1 (its last date is past the
+    # release), then the roster's open row replaces August's open row, as sent one by one.
+    (tmp_path / "july.csv").write_text(HEADER + JULY)
+    submit(store, "releases", tmp_path / "july.csv")
+    august = "B1,GARCIA,JUAN,4/12/1985,2016-11-20,,,DWI,Travis County Jail,Travis,TX\n" \
+             "B4,LOPEZ,ANA,2/2/1980,2017-08-02,,,DWI,Travis County Jail,Travis,TX\n"
+    (tmp_path / "batch").mkdir()
+    (tmp_path / "batch" / "a-august.csv").write_text(HEADER + august)
+    (tmp_path / "batch" / "b-roster.csv").write_text(HEADER + ROSTER)
+    _, roster = submit(store, "releases", tmp_path / "batch")
+    assert _live(store)["B1"] is None
+    assert "kept only in" not in roster.message and roster.rows_replaced == 1

@@ -7,8 +7,9 @@ A log holds what the jail knew when it was exported: a booking open in it may ha
 released since. Sent after the file that holds that release (a roster of who was held on 4
 December, sent after July's logs; an old week sent again for one corrected charge), its open
 row would replace the release, and the person would read as held from then on. So an open row
-is set aside where a version of its booking released after everything in the row's own file
-(its latest booking or release) is stored, or comes in the same batch. The row is kept in
+is set aside where the version it would replace (the stored row, or one of an earlier file in
+the same batch) was released after everything in the row's own file (its latest booking or
+release). The row is kept in
 `bookings_history`, replaced by the version that stands, and its file's message counts it. A
 release no later than the file's last date is replaced as any row is: such an export could
 know of it, and may re-open a booking the jail closed by mistake.
@@ -28,30 +29,43 @@ SHOWN = 5
 
 def set_aside_outdated_open_rows(con: duckdb.DuckDBPyConnection, prefix: str, good: str,
                                  live: str = "bookings") -> str:
-    """Move the open rows of `good` (staged bookings with `_file`) that a later release of the
-    same booking outdates into the temp table `<prefix>_outdated` (the rows as staged, with
-    `file_last_date`); returns its name. Only versions the row would replace count, as if the
-    batch's files were sent one by one: the live row, or one of an earlier file of the batch
-    (a later file replaces it as any row is replaced). Days, not times: a file whose last
-    date is the day of the release may have been exported after it."""
+    """Move the open rows of `good` (staged bookings with `_file`) that the release of the
+    version they would replace outdates into the temp table `<prefix>_outdated` (the rows as
+    staged, with `file_last_date`); returns its name. As if the batch's files were sent one by
+    one: the version a row would replace is the live row, or that of the last earlier file of
+    the batch not itself set aside. Days, not times: a file whose last date is the day of the
+    release may have been exported after it."""
     outdated = f"{prefix}_outdated"
-    con.execute(f"""
-        create or replace temp table {outdated} as
-        with file_last as (
-            select _file, {LAST_DAY_SPOKEN} as file_last_date from {good} group by _file
-        ), open_rows as (
-            select g.*, f.file_last_date from {good} g join file_last f using (_file)
-            where g.release_datetime is null
-        ), releases as (
-            select -1 as _file, booking_uid, release_datetime from {live}
-            where release_datetime is not null and booking_uid in (select booking_uid from open_rows)
+    con.execute(f"create or replace temp table {prefix}_file_last as"
+                f" select _file, {LAST_DAY_SPOKEN} as file_last_date from {good} group by _file")
+    # Only bookings with an open row and another version; each one's versions walked in file
+    # order (few: nationally none on a first ingest). Set aside is a chain (a row set aside
+    # leaves the version before it in force), so it is walked in Python, not joined in SQL.
+    versions = con.execute(f"""
+        with open_ids as (select distinct booking_uid from {good} where release_datetime is null)
+        select booking_uid, _file, released, file_last_date from (
+            select -1 as _file, booking_uid, release_datetime::date as released, null::date as file_last_date
+            from {live} where booking_uid in (select booking_uid from open_ids)
             union all
-            select _file, booking_uid, release_datetime from {good}
-            where release_datetime is not null and booking_uid in (select booking_uid from open_rows)
-        )
-        select * from open_rows o
-        where exists (select 1 from releases r where r.booking_uid = o.booking_uid and r._file < o._file
-                      and r.release_datetime::date > o.file_last_date)""")
+            select g._file, g.booking_uid, g.release_datetime::date, f.file_last_date
+            from {good} g join {prefix}_file_last f using (_file)
+            where g.booking_uid in (select booking_uid from open_ids))
+        qualify count(*) over (partition by booking_uid) > 1
+        order by booking_uid, _file""").fetchall()
+    set_aside: list[tuple[int, str]] = []
+    in_force: dict[str, dt.date | None] = {}  # booking -> release day of the version in force
+    for booking_uid, number, released, last_date in versions:
+        before = in_force.get(booking_uid)
+        if number >= 0 and released is None and before is not None and before > last_date:
+            set_aside.append((number, booking_uid))
+        else:
+            in_force[booking_uid] = released
+    con.execute(f"create or replace temp table {prefix}_set_aside (_file integer, booking_uid varchar)")
+    if set_aside:
+        con.executemany(f"insert into {prefix}_set_aside values (?, ?)", set_aside)
+    con.execute(f"""create or replace temp table {outdated} as
+                    select g.*, f.file_last_date from {good} g join {prefix}_file_last f using (_file)
+                    semi join {prefix}_set_aside a using (_file, booking_uid)""")
     con.execute(f"delete from {good} g using {outdated} o where g._file = o._file and g.booking_uid = o.booking_uid")
     return outdated
 

@@ -442,13 +442,12 @@ def _replace_rows(store: Store, live: str, staged: Staged, prefix: str, now: dt.
                 "where replaced_by is null order by submission_id, row_number")
     if staged.outdated:  # replaced by the live rows, before superseded submissions are marked
         keep_outdated_in_history(con, staged.outdated, ids, now)
-    # A submission is superseded by the file that replaced its last live row (or whose rows
-    # outdated all of its own: `linkage.ingest.outdated`).
+    # A submission is superseded by the file that replaced its last live row. (One whose rows
+    # were all outdated on arrival, `linkage.ingest.outdated`, is not: nothing later replaced it.)
     con.execute(f"""
         update submissions set superseded_by = h.last
         from (select submission_id, max(replaced_by) as last from {live}_history
-              where replaced_by in (select submission_id from {ids})
-                 or submission_id in (select submission_id from {ids}) group by submission_id) h
+              where replaced_by in (select submission_id from {ids}) group by submission_id) h
         where submissions.submission_id = h.submission_id and submissions.superseded_by is null
           and submissions.submission_id not in (select distinct submission_id from {live})""")
 
