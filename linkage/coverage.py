@@ -7,8 +7,8 @@ A sheriff may send a log that stops before the report weeks end — cut off part
 yet sent for the last days — or weekly logs with weeks missing. A booking still open on the
 log's last day before such a stretch was held then; on a decline day within the stretch it may
 have been released meanwhile, and the log cannot say (unless the file that shows it open
-reaches past the decline: `open_past_log_end_sql`). Reconcile
-(`linkage/reconcile.py`) reads such a booking as held at the decline with the probability the
+reaches past the decline: `open_past_log_end_sql`). Reconcile (`linkage/reconcile.py`)
+reads such a booking as held at the decline with the probability the
 jail's own stays give (`still_held_sql`), and as "no release record" otherwise: unknown, not
 "still in custody" (as before session 21, when an independent world's cut-off logs put 7-8
 entries a seed "still in custody" at 0.92-0.99).
@@ -116,11 +116,11 @@ def open_past_log_end_sql(booking: str, declined: str, last_event: str, seen_unt
 def still_held_sql(pairs: str, log_ends: str) -> str:
     """SQL of (entry_id, booking_uid, p_held) for the pairs of `pairs` (a relation with
     entry_id, booking_uid, past_log_end, silent_from: the last day before the log's silence,
-    seen_until: the last day of the file that shows the booking open)
-    whose booking is open past its log's end or in a gap of it (`log_ends`: a relation of
-    `log_ends_sql`): the chance that a stay already s days long on that day lasts on to the decline, S(t) / S(s) from the Kaplan-Meier curve of the
-    jurisdiction's own stays (released stays end, open ones are censored on the log's last
-    day).
+    seen_until: the last day of the file that shows the booking open) whose booking is open
+    past its log's end or in a gap of it (`log_ends`: a relation of `log_ends_sql`): the
+    chance that a stay already s days long on the later of those days lasts on to the decline,
+    S(t) / S(s) from the Kaplan-Meier curve of the jurisdiction's own stays (released stays
+    end, open ones are censored on the log's last day).
 
     A busy jail's log that merely stops two days short says "held" at ~0.9; one cut off two
     months before the decline, ~0.1. Past the longest stay the log shows, the curve is flat:

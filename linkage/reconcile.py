@@ -293,10 +293,9 @@ def _fit_inputs(store: Store, run_id: str, config: Config) -> _FitInputs:
     beyond = int(np.sum(~np.asarray(releases["ice_covers"], dtype=bool)))
     if beyond:
         extract = con.execute(f"select first_day, last_day from {ICE_EXTRACT_DAYS}").fetchall()[0]
-        log.warning("%d of %d candidate releases fall outside the ICE extract (%s, or a gap in their state's):"
-                    " no ICE evidence either way"
-                    " for them", beyond, len(releases["ice_covers"]),
-                    "none in the store" if extract[0] is None else f"book-ins {extract[0]} to {extract[1]}")
+        log.warning("%d of %d candidate releases fall outside the ICE extract (%s): no ICE evidence either way"
+                    " for them", beyond, len(releases["ice_covers"]), "none in the store" if extract[0] is None
+                    else f"book-ins {extract[0]} to {extract[1]}, or a gap in their state's book-ins")
     return _FitInputs(
         groups["entry_id"], groups["jurisdiction"], np.asarray(groups["g"], dtype=int), np.asarray(groups["day"], dtype=int),
         np.asarray(groups["stale"], dtype=bool), np.asarray(groups["logged"], dtype=bool),

@@ -9,10 +9,9 @@ December, sent after July's logs; an old week sent again for one corrected charg
 row would replace the release, and the person would read as held from then on. So an open row
 is set aside where the version it would replace (the stored row, or one of an earlier file in
 the same batch) was released after everything in the row's own file (its latest booking or
-release). The row is kept in
-`bookings_history`, replaced by the version that stands, and its file's message counts it. A
-release no later than the file's last date is replaced as any row is: such an export could
-know of it, and may re-open a booking the jail closed by mistake.
+release). The row is kept in `bookings_history`, replaced by the version that stands, and its
+file's message names it. A release no later than the file's last date is replaced as any row
+is: such an export could know of it, and may re-open a booking the jail closed by mistake.
 """
 
 from __future__ import annotations

@@ -440,7 +440,7 @@ def _replace_rows(store: Store, live: str, staged: Staged, prefix: str, now: dt.
     # In file and row order, as one file after another would have appended them.
     con.execute(f"insert into {live} by name select * exclude (replaced_by) from ({versions}) "
                 "where replaced_by is null order by submission_id, row_number")
-    if staged.outdated:  # replaced by the live rows, before superseded submissions are marked
+    if staged.outdated:  # replaced by the live rows (`linkage.ingest.outdated`)
         keep_outdated_in_history(con, staged.outdated, ids, now)
     # A submission is superseded by the file that replaced its last live row. (One whose rows
     # were all outdated on arrival, `linkage.ingest.outdated`, is not: nothing later replaced it.)
