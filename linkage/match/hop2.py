@@ -17,7 +17,7 @@ import math
 from linkage.config import Config
 from linkage.match.spec import Comparison, Level
 from linkage.normalize.names import PARTICLES
-from linkage.normalize.neighbours import neighbour_pairs
+from linkage.normalize.neighbours import borders
 from linkage.store import Store
 
 # Tables live in the `work` schema, found by bare name (see hop1.py).
@@ -50,8 +50,7 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
                b.release_datetime as event_time, b.release_datetime::date as event_day,
                b.state, nb.state_neighbours, null::varchar as method
         from bookings b
-        left join (select state, list(neighbour order by neighbour) as state_neighbours
-                   from (values {_neighbour_rows()}) n(state, neighbour) group by state) nb on nb.state = b.state
+        left join (values {_neighbour_rows()}) nb(state, state_neighbours) on nb.state = b.state
         where b.release_datetime is not null
           and b.booking_uid in (select uid from {CANDIDATE_RELEASES})
         """
@@ -74,8 +73,8 @@ def prepare_inputs(store: Store) -> tuple[str, str]:
 
 
 def _neighbour_rows() -> str:
-    """SQL VALUES rows of every (state, bordering state) pair (`normalize.neighbours`)."""
-    return ", ".join(f"('{state}', '{other}')" for state, other in neighbour_pairs())
+    """SQL VALUES rows of (state, its bordering states as a sorted list) (`normalize.neighbours`)."""
+    return ", ".join(f"('{state}', {list(others)!r})" for state, others in borders().items())
 
 
 def _first_token(column: str) -> str:

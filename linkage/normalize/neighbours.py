@@ -42,6 +42,6 @@ def neighbours(state: str | None) -> tuple[str, ...]:
     return tuple(sorted(_BORDERS.get(state or "", "").split()))
 
 
-def neighbour_pairs() -> list[tuple[str, str]]:
-    """Every (state, neighbour) pair, both ways round: the rows of hop 2's lookup table."""
-    return [(state, other) for state in sorted(_BORDERS) for other in neighbours(state)]
+def borders() -> dict[str, tuple[str, ...]]:
+    """Every state with neighbours and its `neighbours`: the rows of hop 2's lookup table."""
+    return {state: neighbours(state) for state in sorted(_BORDERS)}
