@@ -92,7 +92,7 @@ def write_ice_gaps(store: Store) -> str:
         where apprehension_state is not null and book_in_datetime is not null
         union select s.state, x.day from (select distinct apprehension_state as state from book_ins
                                           where apprehension_state is not null) s,
-        (select first_day - 1 as day from {ICE_EXTRACT_DAYS} union select last_day + 1 from {ICE_EXTRACT_DAYS}) x"""
+        (select unnest([first_day - 1, last_day + 1]) as day from {ICE_EXTRACT_DAYS}) x"""
     store.con.execute(f"create or replace table {ICE_GAPS} as {gaps_sql(book_ins, 'state')}")
     return ICE_GAPS
 
@@ -176,9 +176,9 @@ def ice_covers_sql(release_datetime: str, window_hours: float, state: str) -> st
 
 
 def ice_gap_sql(release_datetime: str, window_hours: float, state: str) -> str:
-    """SQL: the first and last silent day ({'first': ..., 'last': ...}) of a gap in the book-ins
-    of the release's `state` that meets its hand-over window (`ice_covers_sql`); null where none."""
-    return (f"(select min({{'first': g.last_day + 1, 'last': g.resumes - 1}})"
+    """SQL: 'YYYY-MM-DD to YYYY-MM-DD', the first and last silent day of a gap in the book-ins of
+    the release's `state` that meets its hand-over window (`ice_covers_sql`); null where none."""
+    return (f"(select min(strftime(g.last_day + 1, '%Y-%m-%d') || ' to ' || strftime(g.resumes - 1, '%Y-%m-%d'))"
             f" from ({_gaps_meeting(release_datetime, window_hours, state)}) g)")
 
 

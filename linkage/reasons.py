@@ -145,11 +145,12 @@ def write_reasons(store: Store, run_id: str, window_hours: float) -> None:
                           and b.release_datetime is not null and not $COVERED then
                     case when (select first_day from $EXTRACT) is null
                          then 'no ICE extract in the store: whether ICE took the person is not known'
-                         when $ICE_GAP is not null
-                         then printf('the ICE extract has no book-ins in %s from %s to %s: it does not cover this'
-                                     ' release''s hand-over window', b.state, struct_extract($ICE_GAP, 'first'), struct_extract($ICE_GAP, 'last'))
-                         else printf('the ICE extract (book-ins %s to %s) does not cover this release''s hand-over window',
-                                     (select first_day from $EXTRACT), (select last_day from $EXTRACT)) end
+                         -- a gap in the state's book-ins, else the extract's ends (printf of a null is null)
+                         else coalesce(printf('the ICE extract has no book-ins in %s from %s: it does not cover this'
+                                              ' release''s hand-over window', b.state, $ICE_GAP),
+                                       printf('the ICE extract (book-ins %s to %s) does not cover this release''s'
+                                              ' hand-over window',
+                                              (select first_day from $EXTRACT), (select last_day from $EXTRACT))) end
                      when o.outcome = 'declined_confirmed' then 'no ICE book-in at release'
                 end,
                 case when a1.yes <> '' then 'entry ↔ booking: ' || a1.yes end,
