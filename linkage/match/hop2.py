@@ -458,12 +458,13 @@ def blocking_rules(config: Config, present: set[str]) -> list[str]:
     # ("unplaced", `present_columns`); otherwise they keep to the other rules (every one of a
     # day would meet every release of its birth year).
     unplaced = "r.state is null" + (" and r.last_name is null" if "last_name" in present else "")
-    days = range(-1, int(math.ceil(hours / 24)) + 1)
-    for offset in days:
-        rules += [f"l.state = r.state and r.event_day = l.event_day + {offset} and {key} and {door}" for key in keys]
+    def at_the_door(place: str, keys: list[str]) -> list[str]:
+        return [f"{place} and r.event_day = l.event_day + {offset} and {key} and {door}"
+                for offset in range(-1, int(math.ceil(hours / 24)) + 1) for key in keys]
+
+    rules += at_the_door("l.state = r.state", keys)
     if "unplaced" in present:
-        rules += [f"{unplaced} and r.event_day = l.event_day + {offset} and {key} and {door}"
-                  for offset in days for key in keys[:2]]
+        rules += at_the_door(unplaced, keys[:2])
     return rules
 
 
