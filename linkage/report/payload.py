@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any
 
 from linkage.ingest.releases import booking_jurisdiction
+from linkage.match.spec import BEST_FIRST
 from linkage.report import redact as rd
 from linkage.report.scope import ENTRIES_SQL, HOP1_BOOKINGS_SQL, scope_params
 from linkage.report.words import level_label
@@ -71,7 +72,7 @@ def _top_sql(hop: str, left_ids: str) -> str:
         select left_id, count(*) as n_candidates,
                min_by({{right_id: right_id, match_weight: match_weight,
                         match_probability: match_probability, pair_row: rowid}},
-                      {{weight: -match_weight, right_id: right_id}}, $top_k) as top
+                      {BEST_FIRST}, $top_k) as top
         from candidate_pairs
         where run_id = $run_id and hop = '{hop}' and left_id in ({left_ids})
         group by left_id
