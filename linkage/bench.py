@@ -236,18 +236,17 @@ def run_stages(
 ) -> str:
     """Ingest `world` into `store` and run every stage, one `Stage` each. Returns the run ID.
 
-    Training is timed on its own: it runs first here, and the hop stage of `linkage.pipeline`
-    then finds the saved model (same config hash and signature) instead of training again."""
+    Training is timed on its own (`pipeline.train_hop`: the hop's inputs and its model), and
+    the hop stage then scores with that model, as the pipeline's hop functions do in one."""
     from linkage.ingest import submit
     from linkage.match import hop1, hop2
-    from linkage.match.model import HOPS, train_or_load
     from linkage.pipeline import (
         decide_outcomes,
         finish_run,
         match_entries_to_bookings,
         match_releases_to_book_ins,
-        run_inputs,
         start_run,
+        train_hop,
     )
 
     con = store.con
@@ -262,23 +261,20 @@ def run_stages(
                        "quarantined": sum(r.rows_quarantined for r in results),
                        "refused": [r.file_name for r in results if r.status == "refused"]}
     with measure(stages, "train hop 1", con) as stage:
-        hop1.prepare_inputs(store)
-        stage.notes["model"] = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store))
+        model_1 = stage.notes["model"] = train_hop(store, "hop1", config)
         stage.rows = _count(con, f"select count(*) from work.{hop1.LEFT}") + _count(
             con, f"select count(*) from work.{hop1.RIGHT}")
     run_id = start_run(store, config, out_dir=out_dir)
     with measure(stages, "hop 1", con) as stage:
-        stage.pairs = match_entries_to_bookings(store, run_id, config)
+        stage.pairs = match_entries_to_bookings(store, run_id, config, model_id=model_1)
         stage.rows = _count(con, f"select count(*) from work.{hop1.LEFT}") + _count(
             con, f"select count(*) from work.{hop1.RIGHT}")
     with measure(stages, "train hop 2", con) as stage:
-        hop2.prepare_inputs(store)
-        if store.count("book_ins"):
-            stage.notes["model"] = train_or_load(store, HOPS["hop2"], config, inputs=run_inputs(store))
+        model_2 = stage.notes["model"] = train_hop(store, "hop2", config)
         stage.rows = _count(con, f"select count(*) from work.{hop2.LEFT}") + _count(
             con, f"select count(*) from work.{hop2.RIGHT}")
     with measure(stages, "hop 2", con) as stage:
-        stage.pairs = match_releases_to_book_ins(store, run_id, config)
+        stage.pairs = match_releases_to_book_ins(store, run_id, config, model_id=model_2)
         stage.rows = stages[-1].rows
     with measure(stages, "reconcile", con) as stage:
         fitted = decide_outcomes(store, run_id, config)

@@ -28,7 +28,7 @@ from typing import Any
 from linkage.config import Config
 from linkage.errors import LinkageError
 from linkage.files import private_dir
-from linkage.match import hop1, hop2
+from linkage.match import hop2
 from linkage.match.decoys import score_decoy_windows
 from linkage.match.model import HOPS, train_or_load
 from linkage.match.score import drop_kept_predictions, score_hop
@@ -132,10 +132,25 @@ def mark_abandoned_runs(store: Store) -> int:
     return len(dead)
 
 
-def match_entries_to_bookings(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:
-    """Hop 1: score every candidate booking of every report entry. Returns the pair count."""
-    hop1.prepare_inputs(store)
-    model_id = train_or_load(store, HOPS["hop1"], config, inputs=run_inputs(store), retrain=retrain)
+def train_hop(store: Store, hop: str, config: Config, *, retrain: bool = False) -> str | None:
+    """A hop's inputs (its `work` tables) and the model for them: the latest saved one that
+    fits, or one trained now. None for hop 2 without an ICE extract.
+
+        >>> model_id = train_hop(store, "hop1", config)
+    """
+    HOPS[hop].module.prepare_inputs(store)
+    if hop == "hop2" and store.count("book_ins") == 0:
+        return None
+    return train_or_load(store, HOPS[hop], config, inputs=run_inputs(store), retrain=retrain)
+
+
+def match_entries_to_bookings(
+    store: Store, run_id: str, config: Config, *, retrain: bool = False, model_id: str | None = None
+) -> int:
+    """Hop 1: score every candidate booking of every report entry. Returns the pair count.
+    `model_id`: what `train_hop` gave just before (the inputs are prepared: a benchmark times
+    the training on its own, and must not prepare 10 M bookings twice)."""
+    model_id = model_id or train_hop(store, "hop1", config, retrain=retrain)
     store.con.execute("update runs set hop1_model = ? where run_id = ?", [model_id, run_id])
     drop_kept_predictions(store, "hop1")
     # Kept until reconcile has chosen the pairs its verdicts rest on (their evidence JSON).
@@ -166,15 +181,17 @@ def searched_by(store: Store, run_id: str) -> bool:
     return store.con.execute(f"select run_id from work.{_SEARCHED_FOR}").fetchall() == [(run_id,)]
 
 
-def match_releases_to_book_ins(store: Store, run_id: str, config: Config, *, retrain: bool = False) -> int:
-    """Hop 2: score ICE book-ins against the releases that hop 1 found. Returns the pair count."""
-    hop2.prepare_inputs(store)
-    if store.count("book_ins") == 0:
+def match_releases_to_book_ins(
+    store: Store, run_id: str, config: Config, *, retrain: bool = False, model_id: str | None = None
+) -> int:
+    """Hop 2: score ICE book-ins against the releases that hop 1 found. Returns the pair count.
+    `model_id`: as for `match_entries_to_bookings`."""
+    model_id = model_id or train_hop(store, "hop2", config, retrain=retrain)
+    if model_id is None:
         # No ICE extract: every release keeps only its release reason as evidence.
         store.con.execute("update runs set hop2_model = null where run_id = ?", [run_id])
         score_decoy_windows(store, run_id, config)  # none: an earlier run's must not linger
         return 0
-    model_id = train_or_load(store, HOPS["hop2"], config, inputs=run_inputs(store), retrain=retrain)
     store.con.execute("update runs set hop2_model = ? where run_id = ?", [model_id, run_id])
     pairs = score_hop(store, HOPS["hop2"], model_id, run_id=run_id, engine=config.engine)
     score_decoy_windows(store, run_id, config)
