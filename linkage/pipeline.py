@@ -144,13 +144,22 @@ def train_hop(store: Store, hop: str, config: Config, *, retrain: bool = False) 
     return train_or_load(store, HOPS[hop], config, inputs=run_inputs(store), retrain=retrain)
 
 
+def _trained(store: Store, hop: str, config: Config, retrain: bool, model_id: str | None) -> str | None:
+    if model_id is None:
+        return train_hop(store, hop, config, retrain=retrain)
+    if retrain:
+        raise ValueError(f"{hop}: a model_id from train_hop and retrain=True: retrain in train_hop")
+    return model_id
+
+
 def match_entries_to_bookings(
     store: Store, run_id: str, config: Config, *, retrain: bool = False, model_id: str | None = None
 ) -> int:
     """Hop 1: score every candidate booking of every report entry. Returns the pair count.
-    `model_id`: what `train_hop` gave just before (the inputs are prepared: a benchmark times
-    the training on its own, and must not prepare 10 M bookings twice)."""
-    model_id = model_id or train_hop(store, "hop1", config, retrain=retrain)
+    `model_id`: what `train_hop` gave just before; the hop's work tables must be the ones it
+    built, for nothing is prepared again (a benchmark times training on its own, and must not
+    prepare 10 M bookings twice)."""
+    model_id = _trained(store, "hop1", config, retrain, model_id)
     store.con.execute("update runs set hop1_model = ? where run_id = ?", [model_id, run_id])
     drop_kept_predictions(store, "hop1")
     # Kept until reconcile has chosen the pairs its verdicts rest on (their evidence JSON).
@@ -186,7 +195,7 @@ def match_releases_to_book_ins(
 ) -> int:
     """Hop 2: score ICE book-ins against the releases that hop 1 found. Returns the pair count.
     `model_id`: as for `match_entries_to_bookings`."""
-    model_id = model_id or train_hop(store, "hop2", config, retrain=retrain)
+    model_id = _trained(store, "hop2", config, retrain, model_id)
     if model_id is None:
         # No ICE extract: every release keeps only its release reason as evidence.
         store.con.execute("update runs set hop2_model = null where run_id = ?", [run_id])

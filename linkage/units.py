@@ -140,7 +140,7 @@ def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
     return f"""
         with units as ({hop1_units_sql(store, run_id, config, stale_factors=stale and f"({stale})")}),
         -- Each entry's total by a grouped sum joined back, not a window, which sorted every
-        -- pair by entry (nationally 12.4 s against 9.7 s for the whole statement).
+        -- pair by entry (nationally 12.4 s -> 9.7 s for the whole statement).
         totals as (select entry_id, sum(odds_unit) as total from units group by entry_id),
         posterior as (
             select booking_uid, 99 * odds_unit / (1 + 99 * total) as p

@@ -9,7 +9,7 @@ import pytest
 
 from linkage.config import load_config
 from linkage.ingest import submit
-from linkage.pipeline import run_all
+from linkage.pipeline import run_all, train_hop
 from linkage.store import Store
 from tests.conftest import DEMO
 
@@ -64,6 +64,14 @@ def test_a_release_past_the_extract_s_end_is_no_evidence_of_a_decline(cut_extrac
            where o.run_id = ? and o.outcome = 'declined_confirmed' and b.release_datetime >= ?::timestamp""",
         [run_id, CUT]).fetchall()[0]
     assert said[0] > 0 and said[1] == 0
+
+
+def test_with_no_extract_hop_2_has_no_model_and_no_pairs(no_extract):
+    store, run_id = no_extract
+    assert train_hop(store, "hop2", load_config()) is None
+    assert store.con.execute("select hop2_model from runs where run_id = ?", [run_id]).fetchall() == [(None,)]
+    assert store.con.execute("select count(*) from candidate_pairs where run_id = ? and hop = 'hop2'",
+                             [run_id]).fetchall() == [(0,)]
 
 
 def test_with_no_extract_the_ice_rates_stay_at_their_priors(no_extract):

@@ -15,7 +15,7 @@ from linkage.errors import LinkageError
 from linkage.evaluate import evaluate, headline, transfer_errors_by_hop
 from linkage.ingest import submit
 from linkage.match.model import HOPS, linker_for, load_settings
-from linkage.pipeline import run_all
+from linkage.pipeline import match_entries_to_bookings, run_all, start_run, train_hop
 from linkage.report.tables import write_outputs
 from linkage.store import Store
 from linkage.units import hop2_odds_sql, run_model
@@ -232,6 +232,22 @@ def test_splink_leaves_no_tables_of_its_own_in_the_store(demo_out):
         left = store.con.execute(
             "select table_name from information_schema.tables where table_name like '__splink%'").fetchall()
     assert left == []
+
+
+def test_a_hop_given_the_model_train_hop_gave_scores_as_the_whole_stage(demo_out, tmp_path):
+    # The benchmark times training on its own and passes the model on (nothing prepared twice).
+    shutil.copy(demo_out.parent / "demo.duckdb", tmp_path / "demo.duckdb")
+    config = load_config()
+    with Store.open(tmp_path / "demo.duckdb") as store:
+        before = store.con.execute("select run_id, hop1_model from runs").fetchall()[0]
+        model_id = train_hop(store, "hop1", config)
+        run_id = start_run(store, config)
+        pairs = match_entries_to_bookings(store, run_id, config, model_id=model_id)
+        assert model_id == before[1]
+        assert pairs == store.con.execute("select count(*) from candidate_pairs where run_id = ? and hop = 'hop1'",
+                                          [before[0]]).fetchall()[0][0] > 0
+        with pytest.raises(ValueError, match="retrain"):
+            match_entries_to_bookings(store, run_id, config, model_id=model_id, retrain=True)
 
 
 def test_the_saved_models_pass_splinks_settings_validation(demo_out, caplog):
