@@ -144,11 +144,13 @@ def train_hop(store: Store, hop: str, config: Config, *, retrain: bool = False) 
     return train_or_load(store, HOPS[hop], config, inputs=run_inputs(store), retrain=retrain)
 
 
-def _trained(store: Store, hop: str, config: Config, retrain: bool, model_id: str | None) -> str | None:
+def _model_for(store: Store, hop: str, config: Config, *, retrain: bool, model_id: str | None) -> str | None:
+    """The model a hop scores with: `model_id` as given, else `train_hop`'s. (Hop 2 given
+    None, which `train_hop` returns without an extract, prepares its few inputs again.)"""
     if model_id is None:
         return train_hop(store, hop, config, retrain=retrain)
     if retrain:
-        raise ValueError(f"{hop}: a model_id from train_hop and retrain=True: retrain in train_hop")
+        raise ValueError(f"{hop}: model_id given; pass retrain=True to train_hop instead")
     return model_id
 
 
@@ -159,7 +161,7 @@ def match_entries_to_bookings(
     `model_id`: what `train_hop` gave just before; the hop's work tables must be the ones it
     built, for nothing is prepared again (a benchmark times training on its own, and must not
     prepare 10 M bookings twice)."""
-    model_id = _trained(store, "hop1", config, retrain, model_id)
+    model_id = _model_for(store, "hop1", config, retrain=retrain, model_id=model_id)
     store.con.execute("update runs set hop1_model = ? where run_id = ?", [model_id, run_id])
     drop_kept_predictions(store, "hop1")
     # Kept until reconcile has chosen the pairs its verdicts rest on (their evidence JSON).
@@ -195,7 +197,7 @@ def match_releases_to_book_ins(
 ) -> int:
     """Hop 2: score ICE book-ins against the releases that hop 1 found. Returns the pair count.
     `model_id`: as for `match_entries_to_bookings`."""
-    model_id = _trained(store, "hop2", config, retrain, model_id)
+    model_id = _model_for(store, "hop2", config, retrain=retrain, model_id=model_id)
     if model_id is None:
         # No ICE extract: every release keeps only its release reason as evidence.
         store.con.execute("update runs set hop2_model = null where run_id = ?", [run_id])

@@ -48,7 +48,7 @@ def _shown_candidates_sql() -> str:
     """SQL over `work.entry_booking`: per entry its 5 most probable bookings and the booking a
     verdict of transfer names, which need not be among them. Ties rank the larger ID first, as
     the entry's top booking does (`_write_outcomes`). A top-k aggregate, not a window:
-    nationally the window sorted 11.6 M pairs (3.4 s against 0.5 s)."""
+    nationally the window sorted 11.6 M pairs (3.4 s -> 0.5 s)."""
     return f"""
         select entry_id, unnest(max_by(booking_uid, {{p: p_booking, id: booking_uid}}, {SHOWN_PER_ENTRY})) as booking_uid
         from work.entry_booking group by entry_id

@@ -69,6 +69,7 @@ def test_a_release_past_the_extract_s_end_is_no_evidence_of_a_decline(cut_extrac
 def test_with_no_extract_hop_2_has_no_model_and_no_pairs(no_extract):
     store, run_id = no_extract
     assert train_hop(store, "hop2", load_config()) is None
+    assert store.con.execute("select count(*) from models where hop = 'hop2'").fetchall() == [(0,)]
     assert store.con.execute("select hop2_model from runs where run_id = ?", [run_id]).fetchall() == [(None,)]
     assert store.con.execute("select count(*) from candidate_pairs where run_id = ? and hop = 'hop2'",
                              [run_id]).fetchall() == [(0,)]

@@ -14,6 +14,7 @@ from linkage.config import load_config
 from linkage.errors import LinkageError
 from linkage.evaluate import evaluate, headline, transfer_errors_by_hop
 from linkage.ingest import submit
+from linkage.match import hop1
 from linkage.match.model import HOPS, linker_for, load_settings
 from linkage.pipeline import match_entries_to_bookings, run_all, start_run, train_hop
 from linkage.report.tables import write_outputs
@@ -234,18 +235,21 @@ def test_splink_leaves_no_tables_of_its_own_in_the_store(demo_out):
     assert left == []
 
 
-def test_a_hop_given_the_model_train_hop_gave_scores_as_the_whole_stage(demo_out, tmp_path):
-    # The benchmark times training on its own and passes the model on (nothing prepared twice).
+def test_a_hop_given_the_model_train_hop_gave_scores_as_the_whole_stage(demo_out, tmp_path, monkeypatch):
+    # The benchmark times training on its own and passes the model on: nothing prepared twice.
     shutil.copy(demo_out.parent / "demo.duckdb", tmp_path / "demo.duckdb")
     config = load_config()
+    pairs = "select left_id, right_id, match_weight, levels from candidate_pairs where run_id = ? and hop = 'hop1'"
     with Store.open(tmp_path / "demo.duckdb") as store:
-        before = store.con.execute("select run_id, hop1_model from runs").fetchall()[0]
+        [(first, first_model)] = store.con.execute(
+            "select run_id, hop1_model from runs order by started_at desc limit 1").fetchall()
         model_id = train_hop(store, "hop1", config)
+        monkeypatch.setattr(hop1, "prepare_inputs", lambda *a, **k: pytest.fail("hop 1 prepared again"))
         run_id = start_run(store, config)
-        pairs = match_entries_to_bookings(store, run_id, config, model_id=model_id)
-        assert model_id == before[1]
-        assert pairs == store.con.execute("select count(*) from candidate_pairs where run_id = ? and hop = 'hop1'",
-                                          [before[0]]).fetchall()[0][0] > 0
+        match_entries_to_bookings(store, run_id, config, model_id=model_id)
+        assert model_id == first_model
+        assert store.con.execute("select hop1_model from runs where run_id = ?", [run_id]).fetchall() == [(model_id,)]
+        assert sorted(store.con.execute(pairs, [run_id]).fetchall()) == sorted(store.con.execute(pairs, [first]).fetchall())
         with pytest.raises(ValueError, match="retrain"):
             match_entries_to_bookings(store, run_id, config, model_id=model_id, retrain=True)
 
