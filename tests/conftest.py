@@ -1,12 +1,15 @@
 """Shared test set-up. PREFECT_HOME goes to a temporary folder *before* prefect is imported,
 so cached task results never leak between test sessions (../shared/field-notes.md)."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 _PREFECT_HOME = tempfile.mkdtemp(prefix="linkage-prefect-")
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
+atexit.register(shutil.rmtree, _PREFECT_HOME, ignore_errors=True)  # one folder a session piled up in /tmp
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

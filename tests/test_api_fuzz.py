@@ -14,9 +14,12 @@ from linkage.store import Store  # noqa: E402
 
 
 def _app_and_secret():
+    import atexit
+    import shutil
     import tempfile
 
     folder = tempfile.mkdtemp(prefix="linkage-fuzz-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # a module-level store: no tmp_path
     db = f"{folder}/fuzz.duckdb"
     with Store.open(db) as store:
         _, analyst = create_token(store, role="analyst")
