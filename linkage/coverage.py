@@ -48,14 +48,13 @@ def gaps_sql(days: str, key: str) -> str:
     (`GAP_P`) at its key's own share of days with an event."""
     return f"""
         select {key}, last_day, resumes from (
-            select {key}, day as last_day, lead(day) over (partition by {key} order by day) as resumes,
-                   count(*) over (partition by {key}) as n_days,
-                   date_diff('day', min(day) over (partition by {key}), max(day) over (partition by {key})) + 1
-                     as span
-            from ({days}))
-        where date_diff('day', last_day, resumes) - 1 >= 7
-          and (n_days >= span
-               or (date_diff('day', last_day, resumes) - 1) * ln(1 - n_days / span) < ln({GAP_P} / n_days))"""
+            select *, date_diff('day', last_day, resumes) - 1 as silent from (
+                select {key}, day as last_day, lead(day) over (partition by {key} order by day) as resumes,
+                       count(*) over (partition by {key}) as n_days,
+                       date_diff('day', min(day) over (partition by {key}), max(day) over (partition by {key})) + 1
+                         as span
+                from ({days})))
+        where silent >= 7 and (n_days >= span or silent * ln(1 - n_days / span) < ln({GAP_P} / n_days))"""
 
 
 def write_log_ends(store: Store) -> str:

@@ -59,9 +59,10 @@ def set_aside_outdated_open_rows(con: duckdb.DuckDBPyConnection, prefix: str, go
             set_aside.append((number, booking_uid))
         else:
             in_force[booking_uid] = released
-    con.execute(f"create or replace temp table {prefix}_set_aside (_file integer, booking_uid varchar)")
-    if set_aside:
-        con.executemany(f"insert into {prefix}_set_aside values (?, ?)", set_aside)
+    # One statement, not a row each: an old year of logs sent again sets aside many.
+    con.execute(f"create or replace temp table {prefix}_set_aside as"
+                " select unnest(?::integer[]) as _file, unnest(?::varchar[]) as booking_uid",
+                [[number for number, _ in set_aside], [uid for _, uid in set_aside]])
     con.execute(f"""create or replace temp table {outdated} as
                     select g.*, f.file_last_date from {good} g join {prefix}_file_last f using (_file)
                     semi join {prefix}_set_aside a using (_file, booking_uid)""")
