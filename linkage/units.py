@@ -119,9 +119,12 @@ def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "",
             {held_join}
             {stale_join}
             where c.run_id = '{run}' and c.hop = 'hop1'
-        )
-        select * from every_pair
-        qualify odds_unit >= max(odds_unit) over (partition by entry_id) * pow(2, -{NEGLIGIBLE_BITS})
+        ),
+        -- Each entry's best pair by a grouped max joined back, not a window, which sorted
+        -- every pair by entry (nationally 9.3 s of the window's operator time alone).
+        best as (select entry_id, max(odds_unit) as best from every_pair group by entry_id)
+        select p.* from every_pair p join best b on b.entry_id = p.entry_id
+        where p.odds_unit >= b.best * pow(2, -{NEGLIGIBLE_BITS})
     """
 
 
