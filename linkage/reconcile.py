@@ -161,12 +161,15 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
     con.execute(f"create or replace table {STALE_FACTORS} as "
                 + (stale_factor or "select null::varchar as entry_id, null::varchar as booking_uid,"
                                    " null::double as stale_factor limit 0"))
+    # The units as a table of their own first: inside the statement below DuckDB estimated a
+    # few hundred of them (11 M nationally) and built two hash joins on them (national base
+    # store: 19.0 s for the one statement, 12.3 s for the two).
+    units = hop1_units_sql(store, run_id, config, carried, held_country=True, stale_factors=STALE_FACTORS)
+    con.execute(f"create or replace temp table hop1_units as {units}")
     con.execute(
         f"""
         create or replace table work.hop1_odds as
-        with units as ({hop1_units_sql(store, run_id, config, carried, held_country=True,
-                                       stale_factors=STALE_FACTORS)}),
-        entries as (
+        with entries as (
             select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
                    dense_rank() over (order by jurisdiction) - 1 as group_idx,
                    -- One detainer listed in several weeks: same place, issued date, citizenship
@@ -191,7 +194,7 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
                                        shares=("fe.share", "fj.share", "f.share"), ice_agrees=m_country,
                                        hop2=_hop2_birthplace(store, run_id), n_book_ins=n_book_ins)}
                  as ice_country_lr
-        from units u
+        from hop1_units u
         join entries e on e.entry_id = u.entry_id
         left join {LOG_ENDS} le on {log_silent_on("le", "u.booking_jurisdiction", "u.detainer_declined_date")}
         left join submissions sb on sb.submission_id = u.booking_submission
@@ -201,6 +204,7 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
         left join country_share fj on fj.country = u.birth_country
         """
     )
+    con.execute("drop table hop1_units")  # 11 M rows nationally: not held through the fit
 
 
 def _keep_entry_logs(store: Store, run_id: str) -> None:
