@@ -53,7 +53,7 @@ from linkage.pipeline import (
     submissions_read,
 )
 from linkage.store import Store
-from linkage.units import plausible_bookings_sql
+from linkage.units import write_plausible_bookings
 
 KINDS = ("reports", "releases", "custody")
 
@@ -294,17 +294,17 @@ def _hop2_scope(store: Store, config: Config, prev: str, *, searched_kept: bool)
     that a new or replaced book-in can pair with. Returns how many releases either holds."""
     days = config.hop2.search_window_days
     con = store.con
-    if searched_kept:  # set aside by run_week as work.week_searched
-        searched = "select uid from work.week_searched"
-    else:
+    # work.week_searched: the previous run's searched set, set aside by run_week, or else
+    # written here (run_week drops it after hop 2).
+    if not searched_kept:
         # Bookings plausible for the previous run's pairs, judged with today's pool sizes: pools
         # only grow, so this set is within what the previous run searched (and has pairs for).
-        searched = plausible_bookings_sql(store, prev, config)
+        write_plausible_bookings(store, prev, config, "work.week_searched")
     con.execute(
         f"""
         create or replace table work.week_releases as
         select r.uid from work.{hop2.LEFT} r
-        where r.uid not in (select uid from ({searched}))
+        where r.uid not in (select uid from work.week_searched)
            or r.uid in (select booking_uid from work.week_bookings)
         """
     )

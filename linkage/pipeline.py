@@ -34,7 +34,7 @@ from linkage.match.model import HOPS, train_or_load
 from linkage.match.score import drop_kept_predictions, score_hop
 from linkage.reconcile import reconcile
 from linkage.store import Store
-from linkage.units import plausible_bookings_sql
+from linkage.units import write_plausible_bookings
 
 
 class NothingToReconcile(LinkageError):
@@ -181,7 +181,7 @@ def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     (`searched_by`) instead of recomputing it over every hop-1 pair."""
     con = store.con
     con.execute("create schema if not exists work")
-    con.execute(f"create or replace table {hop2.CANDIDATE_RELEASES} as " + plausible_bookings_sql(store, run_id, config))
+    write_plausible_bookings(store, run_id, config, hop2.CANDIDATE_RELEASES)
     con.execute(f"create or replace table work.{_SEARCHED_FOR} as select ?::varchar as run_id", [run_id])
 
 

@@ -51,7 +51,7 @@ from linkage.match.hop1 import (
 )
 from linkage.match.spec import comparison_levels
 from linkage.posterior import Fit, Pairs, Releases, fit_posterior
-from linkage.stale import STALE_FACTORS, stale_factor_sql, stale_sql
+from linkage.stale import STALE_FACTORS, stale_sql, write_stale_factors
 from linkage.store import Store
 from linkage.units import hop1_units_sql, hop2_odds_sql, run_model
 from linkage.verdicts import write_verdicts
@@ -157,54 +157,53 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
     past_end = open_past_log_end_sql("u", "u.detainer_declined_date", "le.last_event", "sb.period_end")
     write_log_ends(store)
     # A stale detainer's pairs: the booking's state at the decline instead of the issued date.
-    stale_factor = stale_factor_sql(store, run_id, config)
-    con.execute(f"create or replace table {STALE_FACTORS} as "
-                + (stale_factor or "select null::varchar as entry_id, null::varchar as booking_uid,"
-                                   " null::double as stale_factor limit 0"))
+    write_stale_factors(store, run_id, config)
     # The units as a table of their own first: inside the statement below DuckDB estimated a
     # few hundred of them (11 M nationally) and built two hash joins on them (national base
     # store: 19.0 s for the one statement, 12.3 s for the two).
     units = hop1_units_sql(store, run_id, config, carried, held_country=True, stale_factors=STALE_FACTORS)
     con.execute(f"create or replace temp table hop1_units as {units}")
-    con.execute(
-        f"""
-        create or replace table work.hop1_odds as
-        with entries as (
-            select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
-                   dense_rank() over (order by jurisdiction) - 1 as group_idx,
-                   -- One detainer listed in several weeks: same place, issued date, citizenship
-                   -- (two listings whose country is unknown are two detainers: nothing ties them).
-                   dense_rank() over (order by jurisdiction, detainer_issued_date, citizenship_country,
-                                      case when detainer_issued_date is null or citizenship_country is null
-                                           then entry_id end) - 1
-                     as detainer_idx
-            from report_entries
+    try:
+        con.execute(
+            f"""
+            create or replace table work.hop1_odds as
+            with entries as (
+                select entry_id, jurisdiction, row_number() over (order by entry_id) - 1 as entry_idx,
+                       dense_rank() over (order by jurisdiction) - 1 as group_idx,
+                       -- One detainer listed in several weeks: same place, issued date, citizenship
+                       -- (two listings whose country is unknown are two detainers: nothing ties them).
+                       dense_rank() over (order by jurisdiction, detainer_issued_date, citizenship_country,
+                                          case when detainer_issued_date is null or citizenship_country is null
+                                               then entry_id end) - 1
+                         as detainer_idx
+                from report_entries
+            )
+            select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
+                   u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
+                   {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
+                   {past_end} as past_log_end, le.last_event as silent_from, sb.period_end as seen_until,
+                   {released_long_before_sql("u.release_datetime", "u.detainer_declined_date")} as long_gone,
+                   u.release_class,
+                   coalesce(ru.release_idx, -1) as release_idx,
+                   -- ICE's citizenship on the report entry, the jail's birthplace and the ICE
+                   -- book-in's citizenship: three records of one person's country, which the two
+                   -- hops compared only pairwise (linkage/citizenship.py).
+                   {book_in_country_lr_sql("u.citizenship_country", "u.birth_country", "ru.ice_country",
+                                           shares=("fe.share", "fj.share", "f.share"), ice_agrees=m_country,
+                                           hop2=_hop2_birthplace(store, run_id), n_book_ins=n_book_ins)}
+                     as ice_country_lr
+            from hop1_units u
+            join entries e on e.entry_id = u.entry_id
+            left join {LOG_ENDS} le on {log_silent_on("le", "u.booking_jurisdiction", "u.detainer_declined_date")}
+            left join submissions sb on sb.submission_id = u.booking_submission
+            left join work.release_units ru on ru.booking_uid = u.booking_uid
+            left join country_share f on f.country = ru.ice_country
+            left join country_share fe on fe.country = u.citizenship_country
+            left join country_share fj on fj.country = u.birth_country
+            """
         )
-        select u.entry_id, u.booking_uid, e.entry_idx, e.group_idx, e.detainer_idx,
-               u.booking_idx, u.odds_unit,   -- booking_idx: an index for posterior.Pairs.booking
-               {in_custody_at_report_sql("u", "u")} and not {past_end} as in_custody,
-               {past_end} as past_log_end, le.last_event as silent_from, sb.period_end as seen_until,
-               {released_long_before_sql("u.release_datetime", "u.detainer_declined_date")} as long_gone,
-               u.release_class,
-               coalesce(ru.release_idx, -1) as release_idx,
-               -- ICE's citizenship on the report entry, the jail's birthplace and the ICE
-               -- book-in's citizenship: three records of one person's country, which the two
-               -- hops compared only pairwise (linkage/citizenship.py).
-               {book_in_country_lr_sql("u.citizenship_country", "u.birth_country", "ru.ice_country",
-                                       shares=("fe.share", "fj.share", "f.share"), ice_agrees=m_country,
-                                       hop2=_hop2_birthplace(store, run_id), n_book_ins=n_book_ins)}
-                 as ice_country_lr
-        from hop1_units u
-        join entries e on e.entry_id = u.entry_id
-        left join {LOG_ENDS} le on {log_silent_on("le", "u.booking_jurisdiction", "u.detainer_declined_date")}
-        left join submissions sb on sb.submission_id = u.booking_submission
-        left join work.release_units ru on ru.booking_uid = u.booking_uid
-        left join country_share f on f.country = ru.ice_country
-        left join country_share fe on fe.country = u.citizenship_country
-        left join country_share fj on fj.country = u.birth_country
-        """
-    )
-    con.execute("drop table hop1_units")  # 11 M rows nationally: not held through the fit
+    finally:
+        con.execute("drop table if exists hop1_units")  # 11 M rows nationally: not held through the fit
 
 
 def _keep_entry_logs(store: Store, run_id: str) -> None:

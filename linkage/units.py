@@ -6,7 +6,7 @@ drawn from, the numbers reconcile turns into posteriors.
 
 Hop 1's units weigh an entry's candidate bookings, hop 2's odds a release's candidate ICE
 book-ins. `linkage/reconcile.py` reads both; hop 2 searches the bookings
-`plausible_bookings_sql` selects, and the decoy windows (`linkage.match.decoys`) are scored
+`write_plausible_bookings` selects, and the decoy windows (`linkage.match.decoys`) are scored
 with `hop2_odds_sql`.
 """
 
@@ -128,35 +128,42 @@ def hop1_units_sql(store: Store, run_id: str, config: Config, columns: str = "",
     """
 
 
-def plausible_bookings_sql(store: Store, run_id: str, config: Config) -> str:
-    """SQL of the bookings (uid) that are, for some entry, at least
+PLAUSIBLE_STALE_FACTORS = "plausible_stale_factors"
+"""Temp table of the stale factors `write_plausible_bookings` weighs with, while it runs."""
+
+
+def write_plausible_bookings(store: Store, run_id: str, config: Config, table: str) -> None:
+    """`table(uid)`: the bookings that are, for some entry, at least
     `hop2.min_hop1_probability` likely under a generous prior (0.99 that the entry is in the log, no ICE evidence yet). Hop 2
     searches only these: the cascade of the design, so the person/event match runs on the
     few releases that could matter, not on every release near a decline. Generous also in
     leaving out the held-country correction, which only lowers odds: the set then depends
     on pool sizes alone, which only grow (`linkage.incremental` relies on that). A stale
     detainer's pairs are weighed as reconcile weighs them (`linkage.stale`): a person
-    released near the decline on a later booking is searched too. Writes their factors to the
-    temp table the SQL reads (`plausible_stale_factors`): run the SQL on the same connection."""
-    # Imported here: linkage.stale builds on this module's run_model.
-    from linkage.stale import stale_factor_sql
-    stale = stale_factor_sql(store, run_id, config)
-    if stale:
-        # A (temp) table of their own, not a subquery: with the subquery DuckDB planned the
-        # statement on an estimate of 100 k rows for its join with every hop-1 pair (national
-        # base store: 10.1 s for the statement, 4.2 s with the table, the same bookings).
-        store.con.execute(f"create or replace temp table plausible_stale_factors as {stale}")
-    return f"""
-        with units as ({hop1_units_sql(store, run_id, config, stale_factors=stale and "plausible_stale_factors")}),
-        -- Each entry's total by a grouped sum joined back, not a window, which sorted every
-        -- pair by entry (nationally 12.4 s -> 9.7 s for the whole statement).
-        totals as (select entry_id, sum(odds_unit) as total from units group by entry_id),
-        posterior as (
-            select booking_uid, 99 * odds_unit / (1 + 99 * total) as p
-            from units join totals using (entry_id)
-        )
-        select distinct booking_uid as uid from posterior where p >= {config.hop2.min_hop1_probability}
+    released near the decline on a later booking is searched too.
+
+        >>> write_plausible_bookings(store, run_id, config, "work.hop1_candidate_bookings")
     """
+    # Imported here: linkage.stale builds on this module's run_model.
+    from linkage.stale import write_stale_factors
+    # The factors as a table of their own (`write_stale_factors` says why); a pair without
+    # one is multiplied by 1.0, which changes no unit.
+    write_stale_factors(store, run_id, config, PLAUSIBLE_STALE_FACTORS, temp=True)
+    try:
+        store.con.execute(f"""
+            create or replace table {table} as
+            with units as ({hop1_units_sql(store, run_id, config, stale_factors=PLAUSIBLE_STALE_FACTORS)}),
+            -- Each entry's total by a grouped sum joined back, not a window, which sorted every
+            -- pair by entry (nationally 12.4 s -> 9.7 s for the whole statement).
+            totals as (select entry_id, sum(odds_unit) as total from units group by entry_id),
+            posterior as (
+                select booking_uid, 99 * odds_unit / (1 + 99 * total) as p
+                from units join totals using (entry_id)
+            )
+            select distinct booking_uid as uid from posterior where p >= {config.hop2.min_hop1_probability}
+        """)
+    finally:
+        store.con.execute(f"drop table if exists {PLAUSIBLE_STALE_FACTORS}")
 
 
 _REBOOKING = """rebooking as (

@@ -121,7 +121,8 @@ def _store_pairs(
 ) -> None:
     con = store.con
     con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop.name])
-    # Splink yields each pair once, whichever blocking rules found it (a demo test checks).
+    # Splink yields each pair once, whichever blocking rules found it (a demo test checks);
+    # were it to yield one twice, `distinct` keeps the join below from doubling its rows.
     # The best pairs of each record get their evidence JSON as they are inserted: a top-k
     # aggregate over the weights alone picks them (where a window sorted every pair: 4.7 s ->
     # 0.7 s for hop 1 of a national run), and a join marks them, so that the JSON is built
@@ -131,10 +132,10 @@ def _store_pairs(
         f"""
         insert into candidate_pairs
             (run_id, hop, left_id, right_id, match_weight, match_probability, evidence, levels)
-        with top as (
+        with top as (select distinct * from (
             select left_id, unnest(min_by(right_id, {BEST_FIRST}, {EVIDENCE_TOP[hop.name]})) as right_id
             from (select uid_l as left_id, uid_r as right_id, match_weight from work."{table}")
-            group by left_id)
+            group by left_id))
         select ?, ?, p.uid_l, p.uid_r, p.match_weight, p.match_probability,
                case when t.left_id is not null then {evidence_sql} end, {levels_sql}
         from work."{table}" p
@@ -144,31 +145,26 @@ def _store_pairs(
     )
 
 
-def _write_evidence(store: Store, run_id: str, hop: str, table: str, evidence_sql: str, wanted: str) -> None:
-    """Evidence JSON, from Splink's prediction `table`, for the pairs of `run_id` that `wanted`
-    (SQL of left_id, right_id; may read $run and $hop) selects and that have none yet."""
-    store.con.execute(
-        f"""
-        update candidate_pairs c set evidence = t.evidence
-        from (
-            select p.uid_l, p.uid_r, {evidence_sql} as evidence
-            from work."{table}" p
-            semi join ({wanted}) w on w.left_id = p.uid_l and w.right_id = p.uid_r
-        ) t
-        where c.run_id = $run and c.hop = $hop and c.left_id = t.uid_l and c.right_id = t.uid_r
-          and c.evidence is null
-        """,
-        {"run": run_id, "hop": hop},
-    )
-
-
 def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
-    """Give the pairs `wanted` selects their evidence JSON from the hop's kept predictions (a
-    verdict can rest on a pair below the best by weight: the ICE record or the one-person-per-
-    detainer constraint lifted it). Without kept predictions (a resumed run) nothing changes."""
+    """Give the pairs `wanted` (SQL of left_id, right_id) selects their evidence JSON from the
+    hop's kept predictions (a verdict can rest on a pair below the best by weight: the ICE
+    record or the one-person-per-detainer constraint lifted it); pairs that have one keep it.
+    Without kept predictions (a resumed run) nothing changes."""
     for table, model_id in _kept(store, hop):
         evidence_sql = _evidence_sql(load_settings(store, model_id), _columns(store, table))
-        _write_evidence(store, run_id, hop, table, evidence_sql, wanted)
+        store.con.execute(
+            f"""
+            update candidate_pairs c set evidence = t.evidence
+            from (
+                select p.uid_l, p.uid_r, {evidence_sql} as evidence
+                from work."{table}" p
+                semi join ({wanted}) w on w.left_id = p.uid_l and w.right_id = p.uid_r
+            ) t
+            where c.run_id = $run and c.hop = $hop and c.left_id = t.uid_l and c.right_id = t.uid_r
+              and c.evidence is null
+            """,
+            {"run": run_id, "hop": hop},
+        )
 
 
 def _columns(store: Store, table: str) -> set[str]:
