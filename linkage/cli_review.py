@@ -419,12 +419,10 @@ def train(
                                         retrain=retrain or use_labels, use_labels=use_labels)
         if store.count("book_ins"):
             # Hop 2 trains on the releases hop 1 found in the latest run (its candidate pool).
-            store.con.execute(
-                f"""create or replace table {hop2.CANDIDATE_RELEASES} as
-                    select distinct right_id as uid from candidate_pairs
-                    where hop = 'hop1' and run_id = (select run_id from runs r where exists
-                        (select 1 from candidate_pairs c where c.run_id = r.run_id) order by started_at desc limit 1)"""
-            )
+            hop2.write_candidate_releases(
+                store, """select distinct right_id as uid from candidate_pairs
+                          where hop = 'hop1' and run_id = (select run_id from runs r where exists
+                              (select 1 from candidate_pairs c where c.run_id = r.run_id) order by started_at desc limit 1)""")
             hop2.prepare_inputs(store)
             trained["hop2"] = train_or_load(store, HOPS["hop2"], cfg, inputs=run_inputs(store),
                                             retrain=retrain or use_labels, use_labels=use_labels)

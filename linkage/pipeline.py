@@ -170,8 +170,6 @@ def match_entries_to_bookings(
     return pairs
 
 
-_SEARCHED_FOR = "hop1_candidate_bookings_run"
-"""Work table noting the run whose searched bookings `hop2.CANDIDATE_RELEASES` holds."""
 
 
 def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
@@ -182,14 +180,14 @@ def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     con = store.con
     con.execute("create schema if not exists work")
     write_plausible_bookings(store, run_id, config, hop2.CANDIDATE_RELEASES)
-    con.execute(f"create or replace table work.{_SEARCHED_FOR} as select ?::varchar as run_id", [run_id])
+    con.execute(f"create or replace table work.{hop2.SEARCHED_FOR} as select ?::varchar as run_id", [run_id])
 
 
 def searched_by(store: Store, run_id: str) -> bool:
     """Whether `work.hop1_candidate_bookings` holds the bookings hop 2 searched for `run_id`."""
-    if not store.table_exists(_SEARCHED_FOR):  # a store from before the note was kept
+    if not store.table_exists(hop2.SEARCHED_FOR):  # a store from before the note was kept
         return False
-    return store.con.execute(f"select run_id from work.{_SEARCHED_FOR}").fetchall() == [(run_id,)]
+    return store.con.execute(f"select run_id from work.{hop2.SEARCHED_FOR}").fetchall() == [(run_id,)]
 
 
 def match_releases_to_book_ins(

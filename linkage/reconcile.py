@@ -203,7 +203,7 @@ def _write_hop1_odds(store: Store, run_id: str, config: Config) -> None:
             """
         )
     finally:
-        con.execute("drop table if exists hop1_units")  # 11 M rows nationally: not held through the fit
+        con.execute("drop table if exists temp.hop1_units")  # 11 M rows nationally: not held through the fit
 
 
 def _keep_entry_logs(store: Store, run_id: str) -> None:

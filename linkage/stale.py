@@ -87,9 +87,9 @@ def stale_sql(entry: str, stale_days: int) -> str:
 
 
 def write_stale_factors(store: Store, run_id: str, config: Config, table: str = STALE_FACTORS, *,
-                        temp: bool = False) -> bool:
+                        temp: bool = False) -> None:
     """`table` (entry_id, booking_uid, stale_factor) from `stale_factor_sql`, empty where it
-    gives none (`temp`: a temp table); whether it gave any.
+    gives none (`temp`: a temp table, named without a schema).
 
         >>> write_stale_factors(store, run_id, config)   # work.stale_factor, as reconcile reads it
 
@@ -100,7 +100,6 @@ def write_stale_factors(store: Store, run_id: str, config: Config, table: str = 
     store.con.execute(f"create or replace {'temp ' if temp else ''}table {table} as "
                       + (sql or "select null::varchar as entry_id, null::varchar as booking_uid,"
                                 " null::double as stale_factor limit 0"))
-    return sql is not None
 
 
 def stale_factor_sql(store: Store, run_id: str, config: Config) -> str | None:

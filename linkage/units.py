@@ -163,7 +163,7 @@ def write_plausible_bookings(store: Store, run_id: str, config: Config, table: s
             select distinct booking_uid as uid from posterior where p >= {config.hop2.min_hop1_probability}
         """)
     finally:
-        store.con.execute(f"drop table if exists {PLAUSIBLE_STALE_FACTORS}")
+        store.con.execute(f"drop table if exists temp.{PLAUSIBLE_STALE_FACTORS}")
 
 
 _REBOOKING = """rebooking as (

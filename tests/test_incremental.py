@@ -238,6 +238,32 @@ def test_a_week_sent_before_run_week_is_the_weeks(split, week, tmp_path):
     assert outcomes == reference
 
 
+
+def test_a_week_without_the_previous_runs_searched_set_recomputes_it(split, week, tmp_path):
+    # A store whose note of the searched set is gone (written before the note was kept, or the
+    # set rewritten for auditors' labels) recomputes the previous run's plausible bookings with
+    # today's pool sizes: within what that run searched, so the week finds what it finds with
+    # the note.
+    folder, _ = split
+    store_kept, _, kept, _ = week
+    config = load_config()
+    with Store.open(tmp_path / "unnoted.duckdb") as store:
+        submit_world(store, folder / "base", config=config)
+        run_all(store, config)
+        store.con.execute("drop table work.hop1_candidate_bookings_run")
+        result = run_week(store, config, week_files(folder / "week"))
+        assert not result.searched_set_kept and not store.table_exists("week_searched")
+
+        def pairs(con, run_id: str) -> set[tuple[str, str, str]]:
+            return set(con.execute("select hop, left_id, right_id from candidate_pairs where run_id = ?",
+                                   [run_id]).fetchall())
+
+        def outcomes(con, run_id: str) -> dict[str, str]:
+            return dict(con.execute("select entry_id, outcome from outcomes where run_id = ?", [run_id]).fetchall())
+
+        assert pairs(store.con, result.run_id) >= pairs(store_kept.con, kept.run_id)
+        assert outcomes(store.con, result.run_id) == outcomes(store_kept.con, kept.run_id)
+
 def test_run_week_command_keeps_the_runs_config_and_says_what_it_read(split, tmp_path):
     # It had used configs/default.toml whatever the run it built on, and printed nothing of the
     # files it read: a refused report file went by with exit 0.

@@ -22,7 +22,7 @@ from linkage.cli import app
 from linkage.config import load_config
 from linkage.ingest import submit
 from linkage.match.labels import accuracy, expected_errors
-from linkage.pipeline import run_all
+from linkage.pipeline import run_all, searched_by
 from linkage.review import (
     ReviewError,
     entry_detail,
@@ -251,6 +251,20 @@ def test_fifty_decided_entries_change_the_accuracy_report(store):
     # Labels are a second opinion, not the model's: the model's own verdicts are what is scored.
     assert after["entries"]["model_decided"] + after["entries"]["needs_review"] == 50
 
+
+
+def test_rescoring_hop_2_on_labels_leaves_no_searched_set_for_a_week(store):
+    """`accuracy` rescores hop 2 on the releases auditors chose, in the table of the releases a
+    run searched: the note naming that run must go, or the next incremental week takes the
+    auditors' set for the run's and leaves releases it never searched unsearched."""
+    config = load_config()
+    run_id = latest_run(store)
+    assert searched_by(store, run_id)
+    rows = truth()
+    for entry_id in sorted(rows)[:50]:
+        decide_as_truth(store, rows[entry_id])
+    assert "threshold_table" in accuracy(store, run_id, config)["hops"]["hop2"]
+    assert not searched_by(store, run_id)
 
 def test_expected_errors_are_sums_of_posteriors(store):
     run_id = latest_run(store)

@@ -220,12 +220,9 @@ def _hop_accuracy(store: Store, run_id: str, hop_name: str, model_id: str, confi
         hop1.prepare_inputs(store)
     else:
         # Hop 2's inputs are the releases hop 1 found, plus any release an auditor chose.
-        store.con.execute(
-            f"""create or replace table {hop2.CANDIDATE_RELEASES} as
-                select right_id as uid from candidate_pairs where run_id = $run and hop = 'hop1'
-                union select uid_l from work.labels_hop2""",
-            {"run": run_id},
-        )
+        hop2.write_candidate_releases(
+            store, """select right_id as uid from candidate_pairs where run_id = $run and hop = 'hop1'
+                      union select uid_l from work.labels_hop2""", {"run": run_id})
         hop2.prepare_inputs(store)
     linker = linker_for(store, hop, load_settings(store, model_id))
     with quiet_splink():
