@@ -224,18 +224,13 @@ def test_a_week_sent_before_run_week_is_the_weeks(split, week, tmp_path):
     folder, _ = split
     store_given, _, given, _ = week
     config = load_config()
-    with Store.open(tmp_path / "sent.duckdb") as store:
-        submit_world(store, folder / "base", config=config)
-        run_all(store, config)
+    with _base_store(folder, tmp_path / "sent.duckdb") as store:
         sent = [r.submission_id for kind, paths in week_files(folder / "week").items()
                 for r in submit(store, kind, list(paths), config=config)]
         result = run_week(store, config, {})
         assert result.new_submissions == sorted(sent) and result.affected_entries == given.affected_entries
-        outcomes = dict(store.con.execute("select entry_id, outcome from outcomes where run_id = ?",
-                                          [result.run_id]).fetchall())
-    reference = dict(store_given.con.execute("select entry_id, outcome from outcomes where run_id = ?",
-                                             [given.run_id]).fetchall())
-    assert outcomes == reference
+        outcomes = _outcomes(store, result.run_id)
+    assert outcomes == _outcomes(store_given, given.run_id)
 
 
 
@@ -246,23 +241,29 @@ def test_a_week_without_the_previous_runs_searched_set_recomputes_it(split, week
     # the note.
     folder, _ = split
     store_kept, _, kept, _ = week
-    config = load_config()
-    with Store.open(tmp_path / "unnoted.duckdb") as store:
-        submit_world(store, folder / "base", config=config)
-        run_all(store, config)
+    with _base_store(folder, tmp_path / "unnoted.duckdb") as store:
         store.con.execute("drop table work.hop1_candidate_bookings_run")
-        result = run_week(store, config, week_files(folder / "week"))
+        result = run_week(store, load_config(), week_files(folder / "week"))
         assert not result.searched_set_kept and not store.table_exists("week_searched")
 
         def pairs(con, run_id: str) -> set[tuple[str, str, str]]:
             return set(con.execute("select hop, left_id, right_id from candidate_pairs where run_id = ?",
                                    [run_id]).fetchall())
 
-        def outcomes(con, run_id: str) -> dict[str, str]:
-            return dict(con.execute("select entry_id, outcome from outcomes where run_id = ?", [run_id]).fetchall())
-
         assert pairs(store.con, result.run_id) >= pairs(store_kept.con, kept.run_id)
-        assert outcomes(store.con, result.run_id) == outcomes(store_kept.con, kept.run_id)
+        assert _outcomes(store, result.run_id) == _outcomes(store_kept, kept.run_id)
+
+
+def _base_store(folder, path) -> Store:
+    """A new store at `path` holding the split world's base, run in full (the week not in yet)."""
+    store = Store.open(path)
+    submit_world(store, folder / "base", config=load_config())
+    run_all(store, load_config())
+    return store
+
+
+def _outcomes(store: Store, run_id: str) -> dict[str, str]:
+    return dict(store.con.execute("select entry_id, outcome from outcomes where run_id = ?", [run_id]).fetchall())
 
 def test_run_week_command_keeps_the_runs_config_and_says_what_it_read(split, tmp_path):
     # It had used configs/default.toml whatever the run it built on, and printed nothing of the
