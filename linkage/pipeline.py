@@ -170,8 +170,6 @@ def match_entries_to_bookings(
     return pairs
 
 
-
-
 def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     """The bookings hop 2 searches: those a listed entry plausibly describes (a scratch table
     rebuilt from the stored pairs, so a run resumed after hop 1 can rebuild it too). The
