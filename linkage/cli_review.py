@@ -406,6 +406,7 @@ def train(
     from linkage.errors import LinkageError
     from linkage.match import hop1, hop2
     from linkage.match.model import HOPS, train_or_load
+    from linkage.match.searched import write_candidate_releases
     from linkage.pipeline import run_inputs
 
     cfg = config_from(config)
@@ -419,7 +420,7 @@ def train(
                                         retrain=retrain or use_labels, use_labels=use_labels)
         if store.count("book_ins"):
             # Hop 2 trains on the releases hop 1 found in the latest run (its candidate pool).
-            hop2.write_candidate_releases(
+            write_candidate_releases(
                 store, """select distinct right_id as uid from candidate_pairs
                           where hop = 'hop1' and run_id = (select run_id from runs r where exists
                               (select 1 from candidate_pairs c where c.run_id = r.run_id) order by started_at desc limit 1)""")

@@ -16,7 +16,7 @@ With the models of the previous run (no training), a week's run:
    affected entries x the new or replaced bookings), and copies every other pair of the
    previous run (a pair's comparisons read only its two records);
 4. scores hop 2 for the plausible bookings hop 2 has not searched yet (the previous run's
-   searched set is noted in the store, `pipeline.searched_by`) and changed bookings
+   searched set is noted in the store, `searched.searched_by`) and changed bookings
    (against every book-in), and for releases whose search window reaches a new or replaced
    book-in (against the week's book-ins only); copies the rest of the previous run's hop-2
    pairs;
@@ -44,11 +44,11 @@ from linkage.match import hop1, hop2
 from linkage.match.decoys import score_decoy_windows, week_scope
 from linkage.match.model import HOPS, load_settings, model_signature
 from linkage.match.score import drop_kept_predictions, score_hop
+from linkage.match.searched import searched_by
 from linkage.pipeline import (
     decide_outcomes,
     finish_run,
     record_hop1_candidates,
-    searched_by,
     start_run,
     submissions_read,
 )

@@ -32,6 +32,7 @@ from linkage.match import hop2
 from linkage.match.decoys import score_decoy_windows
 from linkage.match.model import HOPS, train_or_load
 from linkage.match.score import drop_kept_predictions, score_hop
+from linkage.match.searched import note_searched
 from linkage.reconcile import reconcile
 from linkage.store import Store
 from linkage.units import write_plausible_bookings
@@ -174,18 +175,10 @@ def record_hop1_candidates(store: Store, run_id: str, config: Config) -> None:
     """The bookings hop 2 searches: those a listed entry plausibly describes (a scratch table
     rebuilt from the stored pairs, so a run resumed after hop 1 can rebuild it too). The
     table's run is noted beside it: the next incremental week re-uses the set
-    (`searched_by`) instead of recomputing it over every hop-1 pair."""
-    con = store.con
-    con.execute("create schema if not exists work")
+    (`searched.searched_by`) instead of recomputing it over every hop-1 pair."""
+    store.con.execute("create schema if not exists work")
     write_plausible_bookings(store, run_id, config, hop2.CANDIDATE_RELEASES)
-    con.execute(f"create or replace table work.{hop2.SEARCHED_FOR} as select ?::varchar as run_id", [run_id])
-
-
-def searched_by(store: Store, run_id: str) -> bool:
-    """Whether `work.hop1_candidate_bookings` holds the bookings hop 2 searched for `run_id`."""
-    if not store.table_exists(hop2.SEARCHED_FOR):  # a store from before the note was kept
-        return False
-    return store.con.execute(f"select run_id from work.{hop2.SEARCHED_FOR}").fetchall() == [(run_id,)]
+    note_searched(store, run_id)
 
 
 def match_releases_to_book_ins(

@@ -233,7 +233,6 @@ def test_a_week_sent_before_run_week_is_the_weeks(split, week, tmp_path):
     assert outcomes == _outcomes(store_given, given.run_id)
 
 
-
 def test_a_week_without_the_previous_runs_searched_set_recomputes_it(split, week, tmp_path):
     # A store whose note of the searched set is gone (written before the note was kept, or the
     # set rewritten for auditors' labels) recomputes the previous run's plausible bookings with

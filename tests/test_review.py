@@ -22,7 +22,8 @@ from linkage.cli import app
 from linkage.config import load_config
 from linkage.ingest import submit
 from linkage.match.labels import accuracy, expected_errors
-from linkage.pipeline import run_all, searched_by
+from linkage.match.searched import searched_by
+from linkage.pipeline import run_all
 from linkage.review import (
     ReviewError,
     entry_detail,

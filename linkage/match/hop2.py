@@ -24,10 +24,7 @@ from linkage.store import Store
 LEFT = "hop2_releases"
 RIGHT = "hop2_book_ins"
 LEFT_NAME, RIGHT_NAME = "a_releases", "b_book_ins"
-CANDIDATE_RELEASES = "work.hop1_candidate_bookings"
-SEARCHED_FOR = "hop1_candidate_bookings_run"
-"""Work table noting the run whose searched set `CANDIDATE_RELEASES` holds
-(`linkage.pipeline.searched_by`): an incremental week re-uses that set instead of recomputing it."""
+CANDIDATE_RELEASES = "work.hop1_candidate_bookings"  # who searched it: linkage.match.searched
 UNPLACED_SHARE = 0.1
 """At most this share of an extract's book-ins unnamed and without a state for them to meet
 releases at a door of their own: nationally a tenth adds ~15 pairs a release to hop 2's ~50."""
@@ -37,15 +34,6 @@ NAME_TF_WEIGHT = 0.5
 and namesakes (same rare surname, another person), so a rare name says less about *this*
 person than its frequency alone suggests; at full weight a shared rare name outweighed both
 a different birth date and a different state on synthetic worlds."""
-
-
-def write_candidate_releases(store: Store, select_sql: str, params: dict | None = None) -> None:
-    """`CANDIDATE_RELEASES` as `select_sql` (uid) gives it, for other than a run's search
-    (training or rescoring with auditors' labels): then it is no run's searched set, and the
-    note `SEARCHED_FOR` goes too (an incremental week had taken such a set for its previous
-    run's and left newly plausible releases unsearched)."""
-    store.con.execute(f"create or replace table {CANDIDATE_RELEASES} as {select_sql}", params or {})
-    store.con.execute(f"drop table if exists work.{SEARCHED_FOR}")
 
 
 def prepare_inputs(store: Store) -> tuple[str, str]:

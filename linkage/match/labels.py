@@ -18,6 +18,7 @@ from typing import Any
 from linkage.config import Config
 from linkage.match import hop1, hop2
 from linkage.match.model import HOPS, Hop, level_counts, linker_for, load_settings, quiet_splink
+from linkage.match.searched import write_candidate_releases
 from linkage.match.spec import Comparison
 from linkage.review import LATEST_DECISIONS, decided_outcomes_sql
 from linkage.store import Store
@@ -220,7 +221,7 @@ def _hop_accuracy(store: Store, run_id: str, hop_name: str, model_id: str, confi
         hop1.prepare_inputs(store)
     else:
         # Hop 2's inputs are the releases hop 1 found, plus any release an auditor chose.
-        hop2.write_candidate_releases(
+        write_candidate_releases(
             store, """select right_id as uid from candidate_pairs where run_id = $run and hop = 'hop1'
                       union select uid_l from work.labels_hop2""", {"run": run_id})
         hop2.prepare_inputs(store)
