@@ -42,8 +42,8 @@ def stages_done(store: Store, run_id: str) -> list[str]:
     """
     rows = store.con.execute(
         """select r.status,
-                  exists (select 1 from candidate_pairs c where c.run_id = r.run_id and c.hop = 'hop1'),
-                  exists (select 1 from candidate_pairs c where c.run_id = r.run_id and c.hop = 'hop2'),
+                  exists (select 1 from scored_pairs c where c.run_id = r.run_id and c.hop = 'hop1'),
+                  exists (select 1 from scored_pairs c where c.run_id = r.run_id and c.hop = 'hop2'),
                   exists (select 1 from outcomes o where o.run_id = r.run_id)
            from runs r where r.run_id = ?""", [run_id]).fetchall()
     if not rows:
@@ -72,6 +72,11 @@ def start_or_resume_run(db_path: str, config_path: str | None, out_dir: str | No
             found = store.con.execute("select status from runs where run_id = ?", [resume_run_id]).fetchall()
             if not found:
                 raise ValueError(f"no run {resume_run_id!r} to resume")
+            if store.con.execute("select count(*) from run_pair_sources where run_id = ?", [resume_run_id]).fetchall()[0][0]:
+                # Its stages are a week's (linkage.incremental), not these: a full hop 2 here would
+                # leave the pairs the week carries beside its own.
+                raise ValueError(f"run {resume_run_id!r} is an incremental week: run the week again"
+                                 " (`linkage run-week`), which clears what the killed one left")
             return resume_run_id
         try:
             return pipeline.start_run(store, load_config(config_path), out_dir=out_dir)

@@ -145,10 +145,10 @@ def bench_week(scale: float | str, *, seed: int = 7, root: str | Path | None = N
                                "affected_entries": result.affected_entries,
                                "entries": store.count("report_entries"),
                                "hop1_pairs_scored": result.hop1_pairs_scored,
-                               "hop1_pairs_copied": result.hop1_pairs_copied,
+                               "hop1_pairs_carried": result.hop1_pairs_carried,
                                "hop2_releases_scored": result.hop2_releases_scored,
                                "hop2_pairs_scored": result.hop2_pairs_scored,
-                               "hop2_pairs_copied": result.hop2_pairs_copied}
+                               "hop2_pairs_carried": result.hop2_pairs_carried}
             print(f"  week: {figures['week_rows']:,} new rows in {seconds:.1f} s {result.seconds}", flush=True)
             started = time.perf_counter()
             full_run = run_all(store, config)

@@ -73,9 +73,9 @@ def run_week_command(
     """Add one week of files and reconcile only what it changes, with the saved models.
 
     Needs a finished full run in the store (`linkage run`): its models and config are reused
-    and the pairs of entries the week cannot change are copied. The week is every file stored
-    since that run (given here, or sent before with `linkage submit` or over HTTP). See
-    docs/scale.md."""
+    and the pairs of entries the week cannot change are carried (read where the previous run
+    stored them, not copied). The week is every file stored since that run (given here, or
+    sent before with `linkage submit` or over HTTP). See docs/scale.md."""
     import json
 
     from linkage.cli import print_submissions

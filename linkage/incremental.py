@@ -13,17 +13,18 @@ With the models of the previous run (no training), a week's run:
    booking, and entries that had such a booking among their candidates;
 3. scores hop 1 for the pairs the week can change only (new entries, and entries whose matched
    log the week changed (`entry_logs.ENTRY_LOGS`, `run_entry_logs`), x every booking; other
-   affected entries x the new or replaced bookings), and copies every other pair of the
-   previous run (a pair's comparisons read only its two records);
+   affected entries x the new or replaced bookings), and carries every other pair of the
+   previous run (a pair's comparisons read only its two records): the run reads them where
+   they are stored, not copies (`carry_pairs`);
 4. scores hop 2 for the plausible bookings hop 2 has not searched yet (the previous run's
    searched set is noted in the store, `searched.searched_by`) and changed bookings
    (against every book-in), and for releases whose search window reaches a new or replaced
-   book-in (against the week's book-ins only); copies the rest of the previous run's hop-2
+   book-in (against the week's book-ins only); carries the rest of the previous run's hop-2
    pairs;
 5. reconciles the whole run from the pairs (per entry, cheap) and writes the outputs.
 
 Scored pairs weigh as a full run's would: each pass restricts the hop's work tables, but its
-term frequencies come from every right-side record (`score_hop(tf_source=...)`). Copied pairs
+term frequencies come from every right-side record (`score_hop(tf_source=...)`). Carried pairs
 keep the previous run's weights, whose term frequencies came from last week's records: a
 shared country or surname can weigh slightly differently from a full run's (docs/scale.md).
 `split_world` cuts a generated world into a base and its last week to benchmark this.
@@ -71,10 +72,10 @@ class WeekResult:
     new_submissions: list[int]
     affected_entries: int
     hop1_pairs_scored: int
-    hop1_pairs_copied: int
+    hop1_pairs_carried: int
     hop2_releases_scored: int
     hop2_pairs_scored: int
-    hop2_pairs_copied: int
+    hop2_pairs_carried: int
     seconds: dict[str, float] = field(default_factory=dict)
     searched_set_kept: bool = False
     """Hop 2's searched releases came from the previous run's note, not recomputed."""
@@ -108,7 +109,7 @@ def models_out_of_date(store: Store, config: Config, models: dict[str, str | Non
     (`model_signature`), or its config was another (`Config.config_hash`). NoPreviousRun where
     a model is not in the store at all.
 
-    A week scores with the model as it is, the same model as the pairs it copies; the full run
+    A week scores with the model as it is, the same model as the pairs it carries; the full run
     is what trains again (a week's 30 seconds hold no training)."""
     stale = []
     for hop_name, model_id in models.items():
@@ -178,7 +179,7 @@ def run_week(
     hop1.prepare_inputs(store, changed_bookings="work.week_bookings")
     # The log each entry is matched against (`entry_logs.ENTRY_LOGS`): a log the week brings may
     # change it from the previous run's (`run_entry_logs`), and such an entry meets its new log
-    # as a new entry would, none of its old pairs copied (a full run blocks it on the new log
+    # as a new entry would, none of its old pairs carried (a full run blocks it on the new log
     # alone). A run from before that table was kept counts every other-spelled entry as changed.
     con.execute(f"""insert into work.week_new_entries
                     select l.uid from work.{hop1.LEFT} l join report_entries e on e.entry_id = l.uid
@@ -189,7 +190,7 @@ def run_week(
     lap("scope")
 
     # Hop 1 scores only pairs the week can change: a pair's comparisons read its two records,
-    # so (old entry, unchanged booking) pairs are copied; new entries meet every booking
+    # so (old entry, unchanged booking) pairs are carried; new entries meet every booking
     # (pass A), the other affected entries only the new or replaced bookings (pass B).
     drop_kept_predictions(store, "hop1")
     # New entries meet only the bookings their blocking rules can reach: every hop-1 rule
@@ -203,9 +204,10 @@ def run_week(
         ("(select entry_id from work.week_entries except select entry_id from work.week_new_entries)",
          f"(select booking_uid from work.{hop1.CHANGED})"),
     ], keep=True)
-    copied1 = _copy_pairs(store, prev, run_id, "hop1",
-                          "left_id not in (select entry_id from work.week_new_entries)"
-                          f" and right_id not in (select booking_uid from work.{hop1.CHANGED})")
+    join_chain(store, prev, run_id)
+    carried1 = carry_pairs(store, run_id, "hop1",
+                           "left_id not in (select entry_id from work.week_new_entries)"
+                           f" and right_id not in (select booking_uid from work.{hop1.CHANGED})")
     lap("hop 1")
 
     # The bookings hop 2 searched for the previous run, kept aside before this run's replace
@@ -214,7 +216,7 @@ def run_week(
     if kept := searched_by(store, prev):
         con.execute(f"alter table {hop2.CANDIDATE_RELEASES} rename to week_searched")
     record_hop1_candidates(store, run_id, config)
-    scored_releases, scored2, copied2 = 0, 0, 0
+    scored_releases, scored2, carried2 = 0, 0, 0
     hop2.prepare_inputs(store)
     if hop2_model is not None and store.count("book_ins"):
         scored_releases = _hop2_scope(store, config, prev, searched_kept=kept)
@@ -224,12 +226,14 @@ def run_week(
             ("(select uid from work.week_releases)", None),
             ("(select uid from work.week_reached)", "(select custody_id from work.week_book_ins)"),
         ])
-        copied2 = _copy_pairs(
-            store, prev, run_id, "hop2",
+        carried2 = carry_pairs(
+            store, run_id, "hop2",
             f"left_id in (select uid from work.{hop2.LEFT})"
             " and left_id not in (select uid from work.week_releases)"
             " and right_id not in (select custody_id from work.week_book_ins)",
         )
+    else:  # as a full run without hop 2: none of the previous run's hop-2 pairs
+        carry_pairs(store, run_id, "hop2", "false")
     # Decoys of the releases scored this week; the others keep the previous run's.
     score_decoy_windows(store, run_id, config, releases=(
         week_scope(config) if hop2_model is not None and store.count("book_ins") else None))
@@ -240,8 +244,8 @@ def run_week(
     lap("reconcile")
     finish_run(store, run_id, out_dir=out_dir)
     lap("report")
-    return WeekResult(run_id, prev, new_ids, affected, scored1, copied1, scored_releases,
-                      scored2, copied2, seconds, kept, submitted, warnings)
+    return WeekResult(run_id, prev, new_ids, affected, scored1, carried1, scored_releases,
+                      scored2, carried2, seconds, kept, submitted, warnings)
 
 
 def _new_rows_tables(store: Store, submission_ids: list[int]) -> None:
@@ -340,7 +344,7 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
         con.execute(f"drop table if exists work.{table}")
     con.execute(f"alter table {left} rename to week_all_left")
     con.execute(f"alter table {right} rename to week_all_right")
-    con.execute("create or replace table work.week_pairs as select * from candidate_pairs limit 0")
+    con.execute("create or replace table work.week_pairs as select * from scored_pairs limit 0")
     scored = 0
     try:
         for lefts, rights in passes:
@@ -352,10 +356,10 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
                 # weights as a full run's.
                 scored += score_hop(store, HOPS[hop], model_id, run_id=run_id, engine=config.engine, keep=keep,
                                     tf_source="work.week_all_right")
-                con.execute("insert into work.week_pairs select * from candidate_pairs where run_id = ? and hop = ?",
+                con.execute("insert into work.week_pairs select * from scored_pairs where run_id = ? and hop = ?",
                             [run_id, hop])
-        con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop])
-        con.execute("insert into candidate_pairs select * from work.week_pairs")
+        con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop])
+        con.execute("insert into scored_pairs select * from work.week_pairs")
     finally:
         # Whole again even if a pass failed: `explain` and the next run read these tables.
         con.execute(f"drop table if exists {left}")
@@ -366,14 +370,53 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
     return scored
 
 
-def _copy_pairs(store: Store, prev: str, run_id: str, hop: str, where: str) -> int:
-    """Copy the previous run's pairs of `hop` that satisfy `where` into `run_id`."""
-    return store.con.execute(
-        f"""insert into candidate_pairs
-            select ? as run_id, hop, left_id, right_id, match_weight, match_probability, evidence, levels
-            from candidate_pairs where run_id = ? and hop = ? and {where}""",
-        [run_id, prev, hop],
-    ).fetchall()[0][0]
+def join_chain(store: Store, prev: str, run_id: str) -> int:
+    """Make `run_id` the next run of `prev`'s chain: it carries the pairs `prev` has (its own and
+    those it carries) that `carry_pairs` does not take out. Returns the run's depth (a full run
+    is 1, its first week 2).
+
+    A week that died after taking pairs out of the chain left marks at `prev`'s depth or later;
+    `prev` being the latest finished run, no live run made them, and they are undone here."""
+    con = store.con
+    depth = con.execute("select coalesce(max(depth), 1) from run_pair_sources where run_id = ?",
+                        [prev]).fetchall()[0][0]
+    after = con.execute("""select s.run_id from run_pair_sources s join runs r using (run_id)
+                           where s.source_run = ? and s.depth = ? + 1 and r.status = 'done'""",
+                        [prev, depth]).fetchall()
+    if after:  # its marks would be cleared below: only a run's latest week may follow it
+        raise ValueError(f"run {prev} already has a finished week after it ({after[0][0]})")
+    con.execute("delete from run_pair_sources where run_id = ?", [run_id])
+    con.execute(
+        """insert into run_pair_sources
+           select $run, source_run, $depth + 1 from run_pair_sources where run_id = $prev
+           union all select $run, $prev, $depth + 1""",
+        {"run": run_id, "prev": prev, "depth": depth})
+    con.execute(
+        """update scored_pairs set carried_until = null
+           where run_id in (select source_run from run_pair_sources where run_id = ?)
+             and carried_until >= ?""",
+        [run_id, depth])
+    return depth + 1
+
+
+def carry_pairs(store: Store, run_id: str, hop: str, where: str) -> int:
+    """Of the pairs of `hop` that `run_id`'s chain holds for it (`join_chain`), keep those that
+    satisfy `where` (SQL over left_id, right_id) and take the rest out of the chain from this
+    run on; returns how many it carries. The pairs stay where they are: 19.5 s and 1.4 GB a
+    national week took to copy them (docs/scale.md)."""
+    con = store.con
+    sources = "(select source_run from run_pair_sources where run_id = $run)"
+    depth = "(select any_value(depth) from run_pair_sources where run_id = $run)"
+    # Taken out: valid through the previous run's depth, not this one's. A null `where` (an
+    # ID list holding a null) takes the pair out, as the copy it replaced left such a pair behind.
+    con.execute(
+        f"""update scored_pairs set carried_until = {depth} - 1
+            where run_id in {sources} and hop = $hop and carried_until is null
+              and not coalesce(({where}), false)""",
+        {"run": run_id, "hop": hop})
+    return con.execute(
+        f"select count(*) from scored_pairs where run_id in {sources} and hop = $hop and carried_until is null",
+        {"run": run_id, "hop": hop}).fetchall()[0][0]
 
 
 def _count(store: Store, table: str) -> int:

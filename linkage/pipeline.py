@@ -9,7 +9,7 @@
 `flows/reconcile.py` runs the same functions as Prefect tasks; `run_all` chains them here.
 Each stage takes the store and the run ID, and leaves its results in tables. Scratch work
 (Splink's tables, the `work` schema) happens outside transactions — Splink cannot run inside
-one — but each stage's durable writes (models, candidate_pairs, outcomes) land in a single
+one — but each stage's durable writes (models, scored_pairs, outcomes) land in a single
 transaction: a run killed half-way leaves whole stages or nothing, and its `runs.status`
 stays 'running' until `finish_run` marks it done.
 """

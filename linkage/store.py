@@ -27,6 +27,23 @@ from linkage.schema import MIGRATIONS
 DEFAULT_DB = "linkage.duckdb"
 
 
+def _read_pairs_as_version_16(con: duckdb.DuckDBPyConnection) -> None:
+    """A store from before schema version 16 opened read-only (not migrated) reads its pairs
+    under today's names, through temp views that shadow its `candidate_pairs` table: every run's
+    pairs are the rows it holds (a week's were copies then)."""
+    tables = {name for (name,) in con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'main' and database_name = current_database()"
+    ).fetchall()}
+    if "candidate_pairs" not in tables or "scored_pairs" in tables:
+        return
+    # By the database's own name: `main.candidate_pairs` would bind to the temp view itself.
+    name = con.execute("select current_database()").fetchall()[0][0].replace('"', '""')
+    table = f'"{name}".main.candidate_pairs'
+    con.execute(f"create temp view scored_pairs as select *, null::integer as carried_until from {table}")
+    con.execute(f"create temp view candidate_pairs as select *, rowid as pair_row from {table}")
+    con.execute("create temp table run_pair_sources (run_id varchar, source_run varchar, depth integer)")
+
+
 class Store:
     """One DuckDB file, migrated to the current schema on open.
 
@@ -80,6 +97,8 @@ class Store:
             except BaseException:
                 store.close()
                 raise
+        else:
+            _read_pairs_as_version_16(con)
         return store
 
     def close(self) -> None:

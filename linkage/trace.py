@@ -218,7 +218,10 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         _copy(store, memory, "models",
               "select * from models where model_id in (select hop1_model from runs where run_id = $1"
               " union select hop2_model from runs where run_id = $1)", [run_id])
-        _copy(store, memory, "candidate_pairs", "select * from candidate_pairs where run_id = ?", [run_id])
+        # The run's pairs, carried ones too, as rows it scored itself (`schema` version 16; a
+        # store opened read-only before it has no `pair_row`).
+        _copy(store, memory, "scored_pairs",
+              "select columns(lambda c: c <> 'pair_row') from candidate_pairs where run_id = ?", [run_id])
         for table in INPUT_TABLES:
             _copy(store, memory, table, _as_of_sql(table, ids))
         # The files the run read, and the release logs refused by then: an entry whose log was

@@ -6,7 +6,7 @@ import pytest
 
 from linkage.bench_week import split_world, week_files
 from linkage.config import load_config
-from linkage.incremental import NoPreviousRun, run_week
+from linkage.incremental import NoPreviousRun, carry_pairs, join_chain, run_week
 from linkage.ingest import submit, submit_world
 from linkage.match.hop1 import prepare_inputs
 from linkage.pipeline import run_all
@@ -57,7 +57,7 @@ def test_run_week_reconciles_every_entry_with_the_saved_models(week):
     assert result.warnings == []  # the models are what today's code and config would train
 
 
-def test_run_week_rescored_the_new_entries_and_copied_the_rest(week):
+def test_run_week_rescored_the_new_entries_and_carried_the_rest(week):
     store, base_run, result, _ = week
     con = store.con
     new_entries = con.execute(
@@ -72,13 +72,69 @@ def test_run_week_rescored_the_new_entries_and_copied_the_rest(week):
                except
                select left_id, right_id, match_weight from candidate_pairs where run_id = ? and hop = 'hop1')""",
         [result.run_id, base_run]).fetchall()[0][0]
-    assert same == 0 and result.hop1_pairs_copied > 0
+    assert same == 0 and result.hop1_pairs_carried > 0
+
+
+def test_a_week_stores_only_the_pairs_it_scored_and_carries_the_rest(week):
+    # A national week copied the previous run's 25.7 M unchanged pairs (19.5 s, 1.4 GB a week);
+    # it now reads them where that run stored them.
+    store, base_run, result, _ = week
+    con = store.con
+    stored = dict(con.execute("select hop, count(*) from scored_pairs where run_id = ? group by hop",
+                              [result.run_id]).fetchall())
+    assert stored == {"hop1": result.hop1_pairs_scored, "hop2": result.hop2_pairs_scored}
+
+    def pairs(run_id: str, hop: str) -> int:
+        return con.execute("select count(*) from candidate_pairs where run_id = ? and hop = ?",
+                           [run_id, hop]).fetchall()[0][0]
+
+    assert result.hop1_pairs_carried > result.hop1_pairs_scored and result.hop2_pairs_carried > 0
+    assert pairs(result.run_id, "hop1") == result.hop1_pairs_scored + result.hop1_pairs_carried
+    assert pairs(result.run_id, "hop2") == result.hop2_pairs_scored + result.hop2_pairs_carried
+    # The base run still has every pair it scored, those the week took out of the chain too.
+    assert pairs(base_run, "hop1") + pairs(base_run, "hop2") == con.execute(
+        "select count(*) from scored_pairs where run_id = ?", [base_run]).fetchall()[0][0]
+    # None twice: the pairs the week rescored are the ones it does not carry.
+    assert con.execute("select count(*) = count(distinct (hop, left_id, right_id)) from candidate_pairs"
+                       " where run_id = ?", [result.run_id]).fetchall() == [(True,)]
+
+
+def test_a_week_after_a_killed_one_carries_what_the_killed_one_took_out(split, tmp_path):
+    folder, _ = split
+    with _base_store(folder, tmp_path / "chain.duckdb") as store:
+        first = run_week(store, load_config(), week_files(folder / "week"))
+
+        def pairs(run_id: str) -> list[tuple]:
+            return sorted(store.con.execute("select hop, left_id, right_id, match_weight from candidate_pairs"
+                                            " where run_id = ?", [run_id]).fetchall())
+
+        before = pairs(first.run_id)
+        # A week killed after it took every pair out of the chain (its run never finished) ...
+        join_chain(store, first.run_id, "run-killed")
+        for hop in ("hop1", "hop2"):
+            assert carry_pairs(store, "run-killed", hop, "false") == 0
+        assert pairs("run-killed") == []
+        assert pairs(first.run_id) == before  # ... takes nothing from the runs before it,
+        # and the next week (nothing new: a run two weeks down the chain) carries them again.
+        second = run_week(store, load_config(), {})
+        assert second.previous_run == first.run_id and second.hop1_pairs_scored == 0
+        assert [p for p in pairs(second.run_id) if p[0] == "hop1"] == [p for p in before if p[0] == "hop1"]
+        assert set(before) <= set(pairs(second.run_id))
+        assert _outcomes(store, second.run_id) == _outcomes(store, first.run_id)
+        with pytest.raises(ValueError, match="already has a finished week"):
+            join_chain(store, first.run_id, "run-beside-the-second")  # it would clear the second's marks
+    # The Prefect flow does not resume a week's run as a full run (hop 2 in full beside the
+    # pairs the week carries): the week is run again.
+    from flows.serve import start_or_resume_run
+
+    with pytest.raises(ValueError, match="incremental week"):
+        start_or_resume_run.fn(str(tmp_path / "chain.duckdb"), None, None, second.run_id)
 
 
 def test_run_week_finds_the_pairs_a_full_run_finds(week):
     # A full run over the same store (same saved models) is the reference: the week's passes
-    # and copies must come to the same candidate pairs, in hop 2 too (releases searched before
-    # meet only the week's book-ins; their older pairs are copied).
+    # and carried pairs must come to the same candidate pairs, in hop 2 too (releases searched
+    # before meet only the week's book-ins; their older pairs are carried).
     store, _, result, _ = week
     con = store.con
 
@@ -187,7 +243,7 @@ def test_run_week_finds_the_pairs_of_its_models_own_blocking(tmp_path):
                 """select left_id, right_id, round(match_weight, 6) from candidate_pairs
                    where run_id = ? and hop = 'hop1' and right_id like 'OR/MARION#%'""", [run_id]).fetchall())
 
-        # Its pairs were scored again, not copied with the weights of "unknown".
+        # Its pairs were scored again, not carried with the weights of "unknown".
         assert marion_weights(result.run_id) == marion_weights("reference")
     # The week scored with models of another config, hop 1's of other blocking rules, and says so.
     assert [w.split(":")[0] for w in result.warnings] == ["hop1", "hop2"], result.warnings
@@ -338,3 +394,25 @@ def test_an_entry_whose_matched_log_the_week_changes_meets_it_as_a_full_run_does
         submit(store, "releases", tmp_path / "hale-log.csv", config=config)
         full = hale(store, run_all(store, config))
     assert week == full and rewritten == full and all(n < 10 for *_, n in full), (week, rewritten, full)
+
+
+def test_a_store_from_before_version_16_reads_its_pairs_as_before(tmp_path, monkeypatch):
+    from linkage import store as store_module
+    from linkage.store import MIGRATIONS
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:15])
+    with Store.open(tmp_path / "old.duckdb") as old:
+        old.con.execute("insert into candidate_pairs values"
+                        " ('run-1', 'hop1', 'E1', 'B1', 3.5, 0.9, null, [1, 2]::tinyint[])")
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    # Opened read-only (`linkage explain`, a report), it is not migrated: its table is read
+    # under today's names.
+    with Store.open(tmp_path / "old.duckdb", read_only=True) as old:
+        assert old.schema_version() == 15
+        assert old.con.execute("select left_id, pair_row from candidate_pairs").fetchall() == [("E1", 0)]
+        assert old.con.execute("select carried_until from scored_pairs").fetchall() == [(None,)]
+    with Store.open(tmp_path / "old.duckdb") as migrated:
+        assert migrated.con.execute(
+            "select run_id, hop, left_id, right_id, match_weight, levels from candidate_pairs").fetchall() == [
+            ("run-1", "hop1", "E1", "B1", 3.5, [1, 2])]
+        assert migrated.con.execute("select carried_until from scored_pairs").fetchall() == [(None,)]

@@ -70,7 +70,7 @@ def _world(store, *, bookings, entries, book_ins=(), pairs=()):
     hop2.prepare_inputs(store)
     for hop, left, right, bayes_factor_log2 in pairs:
         con.execute(
-            "insert into candidate_pairs (run_id, hop, left_id, right_id, match_weight, match_probability,"
+            "insert into scored_pairs (run_id, hop, left_id, right_id, match_weight, match_probability,"
             " evidence) values ('r', ?, ?, ?, ?, 0.5, '{\"comparisons\": []}')",
             [hop, left, right, W0 + bayes_factor_log2],
         )
@@ -406,9 +406,9 @@ def test_a_stale_detainer_on_a_later_booking_is_weighed_by_the_bookings_state_no
     # Gammas [stay, hold_vs_issued, ice_hold]: held + predates (1), relodged (1), hold (1); #0
     # also agrees on offences (3 bits). #10's stay holds the old detainer (gamma 4), no hold date.
     predates = w["held_predates"] + w["relodged"] + w["hold"]
-    con.execute(f"""update candidate_pairs set levels = [1, 1, 1]::tinyint[],
+    con.execute(f"""update scored_pairs set levels = [1, 1, 1]::tinyint[],
                     match_weight = {W0} + {predates} + case when right_id = 'TX/TRAVIS#0' then {bits['E1']} else 0 end""")
-    con.execute(f"""update candidate_pairs set levels = [4, -1, 1]::tinyint[],
+    con.execute(f"""update scored_pairs set levels = [4, -1, 1]::tinyint[],
                     match_weight = {W0} + {w['held_in_stay'] + w['hold']} where left_id = 'E3'""")
     # (E1 and E2 want the same bookings: claims between them are another test's subject.)
     reconcile(store, "r", _config(one_person_per_detainer=False))
@@ -460,9 +460,9 @@ def test_a_stale_detainer_released_near_the_decline_is_weighed_by_its_release_ba
     hop1.prepare_inputs(store)
     # Gammas [stay, hold_vs_issued, ice_hold]: released near the decline but predating the
     # booking (2), no hold date (-1), no hold (0); E2's pair alike, with its hold (1).
-    con.execute(f"""update candidate_pairs set levels = [2, -1, 0]::tinyint[],
+    con.execute(f"""update scored_pairs set levels = [2, -1, 0]::tinyint[],
                     match_weight = {W0} + {w['released_predates'] + w['no_hold']} where left_id = 'E1'""")
-    con.execute(f"""update candidate_pairs set levels = [2, -1, 1]::tinyint[],
+    con.execute(f"""update scored_pairs set levels = [2, -1, 1]::tinyint[],
                     match_weight = {W0} + {w['released_predates'] + w['hold']} where left_id = 'E2'""")
     reconcile(store, "r", _config())
     p = dict(con.execute("select entry_id, p_booking from work.entry_booking").fetchall())

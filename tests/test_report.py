@@ -137,7 +137,7 @@ def test_cards_list_the_top_k_and_their_own_pair(store, run):
         where o.booking_uid is not null
         group by all having count(*) >= 4 order by o.entry_id limit 1""").fetchall()[0]
     store.con.execute(
-        "update candidate_pairs set match_weight = -99 where left_id = ? and right_id = ?",
+        "update scored_pairs set match_weight = -99 where left_id = ? and right_id = ?",
         [entry, booking])
     for top_k in (1, 2, 5):
         data = build_payload(store, run, top_k=top_k)

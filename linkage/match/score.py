@@ -1,6 +1,6 @@
 """Score every candidate pair of a hop with its saved model; keep each pair's evidence.
 
-    >>> score_hop(store, HOPS["hop1"], model_id, run_id="r-2017w06")   # -> rows in candidate_pairs
+    >>> score_hop(store, HOPS["hop1"], model_id, run_id="r-2017w06")   # -> the run's rows of scored_pairs
 
 Every scored pair keeps its comparison levels (`candidate_pairs.levels`: Splink's gamma per
 comparison, in the model's order; `level_labels` names them). The best `EVIDENCE_TOP` pairs of
@@ -112,7 +112,7 @@ def score_hop(
     else:
         store.con.execute(f"drop table if exists work.{table}")
     return store.con.execute(
-        "select count(*) from candidate_pairs where run_id = ? and hop = ?", [run_id, hop.name]
+        "select count(*) from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name]
     ).fetchall()[0][0]
 
 
@@ -120,7 +120,7 @@ def _store_pairs(
     store: Store, hop: Hop, run_id: str, table: str, levels_sql: str, evidence_sql: str
 ) -> None:
     con = store.con
-    con.execute("delete from candidate_pairs where run_id = ? and hop = ?", [run_id, hop.name])
+    con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name])
     # Splink yields each pair once, whichever blocking rules found it (a demo test checks);
     # were it to yield one twice, `distinct` keeps the join below from doubling its rows.
     # The best pairs of each record get their evidence JSON as they are inserted: a top-k
@@ -130,7 +130,7 @@ def _store_pairs(
     # insert: hop 2 of a national run, 1.1 M of 10.4 M pairs.)
     con.execute(
         f"""
-        insert into candidate_pairs
+        insert into scored_pairs
             (run_id, hop, left_id, right_id, match_weight, match_probability, evidence, levels)
         with top as (select distinct * from (
             select left_id, unnest(min_by(right_id, {BEST_FIRST}, {EVIDENCE_TOP[hop.name]})) as right_id
@@ -154,7 +154,7 @@ def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
         evidence_sql = _evidence_sql(load_settings(store, model_id), _columns(store, table))
         store.con.execute(
             f"""
-            update candidate_pairs c set evidence = t.evidence
+            update scored_pairs c set evidence = t.evidence
             from (
                 select p.uid_l, p.uid_r, {evidence_sql} as evidence
                 from work."{table}" p

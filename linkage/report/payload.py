@@ -66,12 +66,13 @@ def _top_sql(hop: str, left_ids: str) -> str:
     best first (weight, then right ID), and how many it has: `_top_sql("hop1", "select ...")`.
 
     A top-k aggregate keeps k pairs per record while it reads, where a window would sort every
-    pair (5x slower at scale 0.1); the rowid lets the evidence be fetched later by position.
+    pair (5x slower at scale 0.1); `pair_row` (the stored row's rowid, whichever run scored it)
+    lets the evidence be fetched later by position.
     """
     return f"""
         select left_id, count(*) as n_candidates,
                min_by({{right_id: right_id, match_weight: match_weight,
-                        match_probability: match_probability, pair_row: rowid}},
+                        match_probability: match_probability, pair_row: pair_row}},
                       {BEST_FIRST}, $top_k) as top
         from candidate_pairs
         where run_id = $run_id and hop = '{hop}' and left_id in ({left_ids})
@@ -121,7 +122,7 @@ CANDIDATES_SQL = _CARDS_SQL + """
     ),
     extra as (
         select f.hop, f.left_id, t.n_candidates, p.right_id, p.match_weight,
-               p.match_probability, p.rowid as pair_row
+               p.match_probability, p.pair_row
         from (select * from full_pairs anti join ranked using (hop, left_id, right_id)) f
         join tops t using (hop, left_id)
         join candidate_pairs p
@@ -140,8 +141,8 @@ CANDIDATES_SQL = _CARDS_SQL + """
         from listed l left join full_pairs f using (hop, left_id, right_id)
     ),
     evidence as (
-        select rowid as pair_row, evidence::varchar as evidence from candidate_pairs
-        where rowid in (select pair_row from shown where shown_full)
+        select pair_row, evidence::varchar as evidence from candidate_pairs
+        where run_id = $run_id and pair_row in (select pair_row from shown where shown_full)
     )
     select s.hop, s.left_id, s.right_id, s.match_weight, s.match_probability, s.n_candidates,
            ev.evidence

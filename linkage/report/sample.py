@@ -118,7 +118,7 @@ class _World:
     def __init__(self, rng: random.Random, run_id: str):
         self.rng, self.run_id = rng, run_id
         self.rows: dict[str, list[dict]] = {k: [] for k in (
-            "report_entries", "bookings", "book_ins", "candidate_pairs", "outcomes")}
+            "report_entries", "bookings", "book_ins", "scored_pairs", "outcomes")}
         self.n_bookings = 0
         self.by_uid: dict[str, dict] = {}
         self.n_book_ins = 0
@@ -156,7 +156,7 @@ class _World:
                   for _ in range(n_decoys)]
         for uid in ([chosen] if chosen else []) + decoys:
             good = uid == chosen and outcome != "needs_review"
-            self.rows["candidate_pairs"].append(_pair("hop1", entry_id, uid, self.comps(
+            self.rows["scored_pairs"].append(_pair("hop1", entry_id, uid, self.comps(
                 HOP1_LEVELS, good, outcome == "needs_review" and uid == chosen)))
         custody = self.hop2(chosen, outcome) if chosen else None
         probs = self.probs(outcome)
@@ -235,11 +235,11 @@ class _World:
         custody = None
         if outcome == "transferred_to_ice":
             custody = self.book_in(booking, True)
-            self.rows["candidate_pairs"].append(
+            self.rows["scored_pairs"].append(
                 _pair("hop2", booking_uid, custody, self.comps(HOP2_LEVELS, True)))
         for _ in range(self.rng.randint(0, 2)):
             other = self.book_in(booking, False)
-            self.rows["candidate_pairs"].append(
+            self.rows["scored_pairs"].append(
                 _pair("hop2", booking_uid, other, self.comps(HOP2_LEVELS, False)))
         return custody
 
@@ -310,7 +310,7 @@ class _World:
         entries = {e["entry_id"]: e for e in self.rows["report_entries"]}
         bookings = {b["booking_uid"]: b for b in self.rows["bookings"]}
         book_ins = {c["custody_id"]: c for c in self.rows["book_ins"]}
-        for pair in self.rows["candidate_pairs"]:
+        for pair in self.rows["scored_pairs"]:
             if pair["hop"] == "hop1":
                 left, right = entries[pair["left_id"]], bookings[pair["right_id"]]
                 values = {"stay": (left["detainer_declined_date"], right["release_datetime"]),
