@@ -173,6 +173,8 @@ def run_week(
 
     warnings = models_out_of_date(store, config, {"hop1": hop1_model, "hop2": hop2_model})
     run_id = start_run(store, config, out_dir=out_dir)
+    # First: a week killed after this has a run the Prefect flow will not resume as a full run.
+    join_chain(store, prev, run_id)
     con.execute("update runs set hop1_model = ?, hop2_model = ? where run_id = ?",
                 [hop1_model, hop2_model, run_id])
     _new_rows_tables(store, new_ids)
@@ -204,7 +206,6 @@ def run_week(
         ("(select entry_id from work.week_entries except select entry_id from work.week_new_entries)",
          f"(select booking_uid from work.{hop1.CHANGED})"),
     ], keep=True)
-    join_chain(store, prev, run_id)
     carried1 = carry_pairs(store, run_id, "hop1",
                            "left_id not in (select entry_id from work.week_new_entries)"
                            f" and right_id not in (select booking_uid from work.{hop1.CHANGED})")
@@ -402,8 +403,8 @@ def join_chain(store: Store, prev: str, run_id: str) -> int:
 def carry_pairs(store: Store, run_id: str, hop: str, where: str) -> int:
     """Of the pairs of `hop` that `run_id`'s chain holds for it (`join_chain`), keep those that
     satisfy `where` (SQL over left_id, right_id) and take the rest out of the chain from this
-    run on; returns how many it carries. The pairs stay where they are: 19.5 s and 1.4 GB a
-    national week took to copy them (docs/scale.md)."""
+    run on; returns how many it carries. The pairs stay where they are: a national week's copy
+    of them took ~20 s and 1.3 GiB of store (docs/scale.md, round 39)."""
     con = store.con
     sources = "(select source_run from run_pair_sources where run_id = $run)"
     depth = "(select any_value(depth) from run_pair_sources where run_id = $run)"

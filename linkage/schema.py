@@ -352,7 +352,7 @@ MIGRATIONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     # is stored, its entry matched without a country (it had been quarantined: no verdict at all).
     "alter table report_entries alter column citizenship drop not null;",
     # --- version 16: a week's run carries the pairs it does not rescore, not copies (issue 7) --
-    # A national week copied 25.7 M unchanged pairs (19.5 s, 1.4 GB a week). Now a run's pairs
+    # A national week copied 25.7 M unchanged pairs (~20 s, 1.3 GiB a week). Now a run's pairs
     # are the rows it scored (`scored_pairs`) and, for a week's run, the rows of the earlier
     # runs of its chain that no run since has rescored (`run_pair_sources`). `candidate_pairs`
     # reads both as before; `linkage.incremental` writes the chain and `scored_pairs`'s

@@ -218,8 +218,8 @@ def replay(store: Store, run_id: str, config: Config | None = None) -> tuple[Sto
         _copy(store, memory, "models",
               "select * from models where model_id in (select hop1_model from runs where run_id = $1"
               " union select hop2_model from runs where run_id = $1)", [run_id])
-        # The run's pairs, carried ones too, as rows it scored itself (`schema` version 16; a
-        # store opened read-only before it has no `pair_row`).
+        # The run's pairs, carried ones too, as rows it scored itself (`schema` version 16), all
+        # but the view's `pair_row`, which the memory store's table has no column for.
         _copy(store, memory, "scored_pairs",
               "select columns(lambda c: c <> 'pair_row') from candidate_pairs where run_id = ?", [run_id])
         for table in INPUT_TABLES:
