@@ -131,6 +131,78 @@ def test_a_week_after_a_killed_one_carries_what_the_killed_one_took_out(split, t
         start_or_resume_run.fn(str(tmp_path / "chain.duckdb"), None, None, second.run_id)
 
 
+def test_two_weeks_in_a_row_find_the_pairs_a_full_run_finds(split, tmp_path):
+    # The second week reads pairs through two links of its chain: the base run's that neither
+    # week rescored, and the first week's that the second did not.
+    import datetime as dt
+
+    folder, last_week = split
+    with Store.open(tmp_path / "base.duckdb") as whole:
+        submit_world(whole, folder / "base", config=load_config())
+        split_world(folder / "base", tmp_path / "split", whole, week_start=last_week - dt.timedelta(days=7))
+    with _base_store(tmp_path / "split", tmp_path / "two.duckdb") as store:
+        first = run_week(store, load_config(), week_files(tmp_path / "split" / "week"))
+        second = run_week(store, load_config(), week_files(folder / "week"))
+        assert second.previous_run == first.run_id and second.hop1_pairs_scored and second.hop1_pairs_carried
+        depth = store.con.execute("select distinct depth from run_pair_sources where run_id = ?",
+                                  [second.run_id]).fetchall()
+        assert depth == [(3,)]
+        full_run = run_all(store, load_config())
+
+        def pairs(run_id: str, hop: str) -> list[tuple[str, str]]:
+            return sorted(store.con.execute("select left_id, right_id from candidate_pairs where run_id = ? and hop = ?",
+                                            [run_id, hop]).fetchall())
+
+        assert pairs(second.run_id, "hop1") == pairs(full_run, "hop1")  # as lists: none twice
+        week2, full = set(pairs(second.run_id, "hop2")), set(pairs(full_run, "hop2"))
+        assert len(pairs(second.run_id, "hop2")) == len(week2)
+        # As in one week: a booking right at hop 2's plausibility bound may be searched by one
+        # run and not the other (carried hop-1 pairs keep the weights of their week).
+        assert len(week2 ^ full) <= 0.02 * len(full)
+
+
+def test_a_week_that_sends_a_booking_again_carries_none_of_its_old_pairs(split, tmp_path):
+    # The demo week only adds bookings; here it also sends one again (a jail's corrected log):
+    # its pairs are scored again, and the base run's pairs of it leave the chain.
+    folder, _ = split
+    with _base_store(folder, tmp_path / "again.duckdb") as store:
+        con = store.con
+        base_run = con.execute("select run_id from runs where status = 'done'").fetchall()[0][0]
+        candidates = con.execute(
+            """select b.booking_uid, b.booking_id, s.file_name from bookings b join submissions s using (submission_id)
+               where b.booking_uid in (select right_id from candidate_pairs where run_id = $run and hop = 'hop1')
+                 and b.booking_uid in (select left_id from candidate_pairs where run_id = $run and hop = 'hop2')
+                 and s.file_name like '%.csv' order by b.booking_uid""", {"run": base_run}).fetchall()
+        def header_and_row(booking_id: str, file_name: str) -> tuple[str, str] | None:
+            lines = (folder / "base" / "releases" / file_name).read_text().splitlines(keepends=True)
+            rows = [line for line in lines[1:] if booking_id in line]
+            return (lines[0], rows[0]) if len(rows) == 1 else None
+
+        uid, file_name, (header, row) = next((uid, name, found) for uid, booking_id, name in candidates
+                                             if (found := header_and_row(booking_id, name)))
+        again = tmp_path / "again" / file_name
+        again.parent.mkdir()
+        again.write_text(header + row)
+        files = week_files(folder / "week")
+        files["releases"].append(again)
+        result = run_week(store, load_config(), files)
+
+        def pairs(run_id: str, hop: str, side: str) -> list[tuple]:
+            return sorted(con.execute(f"select left_id, right_id, match_weight from candidate_pairs"
+                                      f" where run_id = ? and hop = ? and {side} = ?", [run_id, hop, uid]).fetchall())
+
+        for hop, side in (("hop1", "right_id"), ("hop2", "left_id")):
+            # The week's pairs of the booking are its own rows, once each; the base run keeps its own.
+            assert pairs(result.run_id, hop, side) == sorted(con.execute(
+                f"select left_id, right_id, match_weight from scored_pairs where run_id = ? and hop = ? and {side} = ?",
+                [result.run_id, hop, uid]).fetchall())
+            assert pairs(result.run_id, hop, side) and pairs(base_run, hop, side)
+        assert con.execute("select count(*) from scored_pairs where run_id = ? and carried_until = 1",
+                           [base_run]).fetchall()[0][0] > 0
+        assert con.execute("select count(*) = count(distinct (hop, left_id, right_id)) from candidate_pairs"
+                           " where run_id = ?", [result.run_id]).fetchall() == [(True,)]
+
+
 def test_run_week_finds_the_pairs_a_full_run_finds(week):
     # A full run over the same store (same saved models) is the reference: the week's passes
     # and carried pairs must come to the same candidate pairs, in hop 2 too (releases searched
