@@ -16,8 +16,9 @@ candidates of each hop (`MAX_CANDIDATES`, 5; `build_payload(..., top_k=10)` or
 `write_report(..., top_k=10)`) plus its own pair, and DuckDB picks those before anything
 reaches Python. Hop 1 reads each pair's IDs and weight once and keeps k per entry (a top-k
 aggregate, not a sort), hop 2 is read only for the booking each card shows, and evidence JSON
-is fetched by `pair_row` (the stored row's rowid) for about two pairs per entry. At scale 0.1 (1,647 entries, 2.8 M pairs) its two queries took 5.1 s CPU and a 5 GB
-peak when a window sorted every pair with its JSON; now 0.6 s CPU and under 1 GB.
+is fetched by `pair_row` (the stored row's rowid) for about two pairs per entry. At scale 0.1
+(1,647 entries, 2.8 M pairs) its two queries took 5.1 s CPU and a 5 GB peak when a window
+sorted every pair with its JSON; now 0.6 s CPU and under 1 GB.
 """
 
 from __future__ import annotations
