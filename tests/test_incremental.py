@@ -105,8 +105,7 @@ def test_a_week_after_a_killed_one_carries_what_the_killed_one_took_out(split, t
         first = run_week(store, load_config(), week_files(folder / "week"))
 
         def pairs(run_id: str) -> list[tuple]:
-            return sorted(store.con.execute("select hop, left_id, right_id, match_weight from candidate_pairs"
-                                            " where run_id = ?", [run_id]).fetchall())
+            return _pairs(store, run_id, columns="hop, left_id, right_id, match_weight")
 
         before = pairs(first.run_id)
         # A week killed after it took every pair out of the chain (its run never finished) ...
@@ -149,13 +148,9 @@ def test_two_weeks_in_a_row_find_the_pairs_a_full_run_finds(split, tmp_path):
         assert depth == [(3,)]
         full_run = run_all(store, load_config())
 
-        def pairs(run_id: str, hop: str) -> list[tuple[str, str]]:
-            return sorted(store.con.execute("select left_id, right_id from candidate_pairs where run_id = ? and hop = ?",
-                                            [run_id, hop]).fetchall())
-
-        assert pairs(second.run_id, "hop1") == pairs(full_run, "hop1")  # as lists: none twice
-        week2, full = set(pairs(second.run_id, "hop2")), set(pairs(full_run, "hop2"))
-        assert len(pairs(second.run_id, "hop2")) == len(week2)
+        assert _pairs(store, second.run_id, "hop1") == _pairs(store, full_run, "hop1")  # as lists: none twice
+        week2, full = set(_pairs(store, second.run_id, "hop2")), set(_pairs(store, full_run, "hop2"))
+        assert len(_pairs(store, second.run_id, "hop2")) == len(week2)
         # As in one week: a booking right at hop 2's plausibility bound may be searched by one
         # run and not the other (carried hop-1 pairs keep the weights of their week).
         assert len(week2 ^ full) <= 0.02 * len(full)
@@ -188,8 +183,7 @@ def test_a_week_that_sends_a_booking_again_carries_none_of_its_old_pairs(split, 
         result = run_week(store, load_config(), files)
 
         def pairs(run_id: str, hop: str, side: str) -> list[tuple]:
-            return sorted(con.execute(f"select left_id, right_id, match_weight from candidate_pairs"
-                                      f" where run_id = ? and hop = ? and {side} = ?", [run_id, hop, uid]).fetchall())
+            return _pairs(store, run_id, hop, "left_id, right_id, match_weight", f"{side} = '{uid}'")
 
         for hop, side in (("hop1", "right_id"), ("hop2", "left_id")):
             # The week's pairs of the booking are its own rows, once each; the base run keeps its own.
@@ -219,8 +213,7 @@ def test_run_week_finds_the_pairs_a_full_run_finds(week):
     full_searched = releases_searched()
 
     def pairs(run_id: str, hop: str) -> set[tuple[str, str]]:
-        return set(con.execute("select left_id, right_id from candidate_pairs where run_id = ? and hop = ?",
-                               [run_id, hop]).fetchall())
+        return set(_pairs(store, run_id, hop))
 
     assert pairs(result.run_id, "hop1") == pairs(full_run, "hop1")
     # Copied hop-1 pairs keep last week's term frequencies (module docstring), so a booking
@@ -301,11 +294,7 @@ def test_run_week_finds_the_pairs_of_its_models_own_blocking(tmp_path):
         hop1.prepare_inputs(store)
         score_hop(store, HOPS["hop1"], model, run_id="reference")
 
-        def pairs(run_id: str) -> set[tuple[str, str]]:
-            return set(con.execute("select left_id, right_id from candidate_pairs where run_id = ? and hop = 'hop1'",
-                                   [run_id]).fetchall())
-
-        assert pairs(result.run_id) == pairs("reference")
+        assert set(_pairs(store, result.run_id, "hop1")) == set(_pairs(store, "reference", "hop1"))
         flipped = con.execute("""select count(*) from work.hop1_bookings
                                  where jurisdiction = 'OR/MARION' and ice_hold = false""").fetchall()[0][0]
         assert flipped > 0  # the log now reads "no hold" for its other bookings
@@ -373,11 +362,10 @@ def test_a_week_without_the_previous_runs_searched_set_recomputes_it(split, week
         result = run_week(store, load_config(), week_files(folder / "week"))
         assert not result.searched_set_kept and not store.table_exists("week_searched")
 
-        def pairs(con, run_id: str) -> set[tuple[str, str, str]]:
-            return set(con.execute("select hop, left_id, right_id from candidate_pairs where run_id = ?",
-                                   [run_id]).fetchall())
+        def pairs(store: Store, run_id: str) -> set[tuple[str, str, str]]:
+            return set(_pairs(store, run_id, columns="hop, left_id, right_id"))
 
-        assert pairs(store.con, result.run_id) >= pairs(store_kept.con, kept.run_id)
+        assert pairs(store, result.run_id) >= pairs(store_kept, kept.run_id)
         assert _outcomes(store, result.run_id) == _outcomes(store_kept, kept.run_id)
 
 
@@ -387,6 +375,14 @@ def _base_store(folder, path) -> Store:
     submit_world(store, folder / "base", config=load_config())
     run_all(store, load_config())
     return store
+
+
+def _pairs(store: Store, run_id: str, hop: str | None = None, columns: str = "left_id, right_id",
+           where: str = "true") -> list[tuple]:
+    """A run's candidate pairs (`columns`, sorted), of `hop` or both, that `where` selects."""
+    of_hop = f"hop = '{hop}'" if hop else "true"
+    return sorted(store.con.execute(f"select {columns} from candidate_pairs where run_id = ? and {of_hop} and {where}",
+                                    [run_id]).fetchall())
 
 
 def _outcomes(store: Store, run_id: str) -> dict[str, str]:
