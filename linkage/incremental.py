@@ -371,10 +371,10 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
     return scored
 
 
-def join_chain(store: Store, prev: str, run_id: str) -> int:
-    """Make `run_id` the next run of `prev`'s chain: it carries the pairs `prev` has (its own and
-    those it carries) that `carry_pairs` does not take out. Returns the run's depth (a full run
-    is 1, its first week 2).
+def join_chain(store: Store, prev: str, run_id: str) -> None:
+    """Make `run_id` the next run of `prev`'s chain (a full run is its depth 1, its first week
+    2): it carries the pairs `prev` has (its own and those it carries) that `carry_pairs` does
+    not take out.
 
     A week that died after taking pairs out of the chain left marks at `prev`'s depth or later;
     `prev` being the latest finished run, no live run made them, and they are undone here."""
@@ -386,7 +386,6 @@ def join_chain(store: Store, prev: str, run_id: str) -> int:
                         [prev, depth]).fetchall()
     if after:  # its marks would be cleared below: only a run's latest week may follow it
         raise ValueError(f"run {prev} already has a finished week after it ({after[0][0]})")
-    con.execute("delete from run_pair_sources where run_id = ?", [run_id])
     con.execute(
         """insert into run_pair_sources
            select $run, source_run, $depth + 1 from run_pair_sources where run_id = $prev
@@ -397,7 +396,6 @@ def join_chain(store: Store, prev: str, run_id: str) -> int:
            where run_id in (select source_run from run_pair_sources where run_id = ?)
              and carried_until >= ?""",
         [run_id, depth])
-    return depth + 1
 
 
 def carry_pairs(store: Store, run_id: str, hop: str, where: str) -> int:
