@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -247,7 +248,8 @@ class LogWriter:
     object columns cost about what writing them does). One child at a time: in flight are the
     batch it writes, the one being drawn, and the pages the parent touches meanwhile (copied
     on write). Only where the platform forks (Linux; macOS's fork is unsafe for native
-    libraries); elsewhere, and with `background=False`, logs are written in place."""
+    libraries) and while the caller's process runs no other Python thread; elsewhere, and with
+    `background=False`, logs are written in place."""
 
     def __init__(self, *, background: bool, batch_rows: int = 250_000) -> None:
         self.background = background and sys.platform.startswith("linux")
@@ -283,6 +285,15 @@ class LogWriter:
 
     def _hand_over(self) -> None:
         self._wait()
+        if threading.active_count() > 1:
+            # A fork copies the other threads' objects in whatever state they were in: after
+            # a Spark session (py4j's finalizer thread stays), 3 of 40 worlds' children died
+            # of a segmentation fault in their garbage collection. CPython 3.12 warns on such
+            # forks. The generator's own commands run no thread; a caller that does (a test
+            # process, a flow) gets its logs written in place.
+            _write_logs(self.batch)
+            self.batch, self.rows = [], 0
+            return
         # The child only formats text: no BLAS or other threads are used after the fork.
         child = multiprocessing.get_context("fork").Process(target=_write_logs, args=(self.batch,))
         child.start()
