@@ -7,6 +7,7 @@ so any difference comes from scoring: Splink's SQL on Spark vs on DuckDB.
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 
@@ -76,8 +77,14 @@ def test_spark_gives_the_same_outcomes_as_duckdb_on_the_demo_world(store, monkey
     try:
         with engine("spark"):
             on_spark = run_all(store, config)
+        from pyspark import SparkContext
+
+        jvm = SparkContext._gateway.proc
     finally:
         stop_session()
+    # Neither the JVM nor py4j's thread outlives the session (a thread keeps LogWriter in place).
+    assert jvm.poll() is not None
+    assert not [t for t in threading.enumerate() if type(t).__module__.startswith("py4j")]
 
     def outcomes(run_id):
         return store.con.execute(

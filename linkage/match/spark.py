@@ -110,11 +110,22 @@ def get_session():
 
 
 def stop_session() -> None:
-    """Stop the local session (tests and the bench: never leave a JVM behind)."""
+    """Stop the session and, where pyspark started it, its JVM (tests and the bench: never
+    leave a JVM behind, nor py4j's finalizer thread, which keeps `LogWriter` from forking)."""
     global _session
     if _session is not None:
         _session.stop()
         _session = None
+        from pyspark import SparkContext
+
+        # `stop` keeps the gateway for a next session; pyspark's JVM ends when its stdin
+        # closes. A JVM that started this Python (spark-submit) has no `proc` and is left.
+        gateway = SparkContext._gateway
+        if gateway is not None and getattr(gateway, "proc", None) is not None:
+            gateway.shutdown()
+            gateway.proc.stdin.close()
+            gateway.proc.wait(timeout=60)
+            SparkContext._gateway = SparkContext._jvm = None
 
 
 # Splink's jar names its string similarity its own way.
