@@ -35,6 +35,7 @@ from typing import Any
 import duckdb
 
 from linkage.config import Config, load_config
+from linkage.cursors import each_on_cursors
 from linkage.synth.params import scale_argument
 
 MB = 1 << 20
@@ -199,29 +200,33 @@ def duckdb_load(world: Path, workdir: Path, settings: DuckDBSettings) -> tuple[f
     """Seconds DuckDB alone needs to `read_csv` every input file into tables, and the rows.
 
     Each file goes into a table of its own, all text, in a fresh database file: no header
-    mapping, no validation, no normalising: the floor of any run over these files."""
+    mapping, no validation, no normalising: the floor of any run over these files. Files are
+    read on as many threads as the run's own ingest reads them (`cursors.each_on_cursors`)."""
     path = workdir / "load-only.duckdb"
     path.unlink(missing_ok=True)
     con = duckdb.connect(str(path))
     apply_duckdb_settings(con, settings)
-    rows = 0
-    started = time.perf_counter()
-    files = [world / "reports.csv", world / "custody.csv", *release_files(world)]
-    for i, file in enumerate(files):
-        if file.suffix != ".csv":
-            continue  # XLSX (demo worlds only) is no DuckDB read_csv
+    # (XLSX, in demo worlds only, is no DuckDB read_csv.)
+    files = [f for f in [world / "reports.csv", world / "custody.csv", *release_files(world)] if f.suffix == ".csv"]
+    counted: list[int] = []
+
+    def load(cur: duckdb.DuckDBPyConnection, numbered: tuple[int, Path]) -> int:
+        i, file = numbered
         quoted = str(file).replace("'", "''")  # county names like ST. MARY'S
         source = f"read_csv('{quoted}', all_varchar = true"
         try:
-            con.execute(f"create table t{i} as select * from {source})")
+            cur.execute(f"create table t{i} as select * from {source})")
         except duckdb.InvalidInputException:
             # Windows-1252 logs: DuckDB reads them as latin-1 (same bytes for letters).
-            con.execute(f"create or replace table t{i} as select * from {source}, encoding = 'latin-1')")
-        rows += con.execute(f"select count(*) from t{i}").fetchall()[0][0]
+            cur.execute(f"create or replace table t{i} as select * from {source}, encoding = 'latin-1')")
+        return cur.execute(f"select count(*) from t{i}").fetchall()[0][0]
+
+    started = time.perf_counter()
+    each_on_cursors(con, list(enumerate(files)), load, finish=lambda cur, rows: counted.extend(rows))
     seconds = time.perf_counter() - started
     con.close()
     path.unlink(missing_ok=True)
-    return round(seconds, 3), rows
+    return round(seconds, 3), sum(counted)
 
 
 # --- the run ----------------------------------------------------------------------------

@@ -49,11 +49,13 @@ def _state(store: Store, results) -> dict:
     return state
 
 
-def _run(root, how: str) -> dict:
-    """Submit the folder's files one by one ("files"), as the folder, or as one list of files."""
+def _run(root, how: str, threads: int = 1) -> dict:
+    """Submit the folder's files one by one ("files"), as the folder, or as one list of files;
+    a batch's files are read on as many threads as DuckDB's setting (`ingest.batchread`)."""
     root.mkdir()
     folder = _folder(root)
     with Store.open(root / "store.duckdb") as store:
+        store.con.execute(f"set threads = {threads}")
         # Files stored first, so the folder also replaces rows stored before it.
         results = submit(store, "releases", DEMO / "releases" / "tx-travis.csv")
         results += submit(store, "releases", folder / "a.csv")
@@ -66,11 +68,12 @@ def _run(root, how: str) -> dict:
 
 
 @pytest.mark.parametrize("how", ["folder", "list"])
-@pytest.mark.parametrize("batch_bytes", [1, 600, submission.BATCH_BYTES])
-def test_folder_equals_files_one_by_one(tmp_path, monkeypatch, batch_bytes, how):
+@pytest.mark.parametrize("batch_bytes, threads", [(1, 1), (600, 1), (submission.BATCH_BYTES, 1),
+                                                  (submission.BATCH_BYTES, 4)])
+def test_folder_equals_files_one_by_one(tmp_path, monkeypatch, batch_bytes, threads, how):
     one_by_one = _run(tmp_path / "files", "files")
     monkeypatch.setattr(submission, "BATCH_BYTES", batch_bytes)
-    folder = _run(tmp_path / "folder", how)
+    folder = _run(tmp_path / "folder", how, threads)
     for name in one_by_one:
         assert folder[name] == one_by_one[name], name
     statuses = [r["status"] for r in folder["results"]]
@@ -87,3 +90,30 @@ def test_batches_cut_in_name_order_by_size(tmp_path):
     assert [[p.name for p in batch] for batch in submission._batches(paths, 90)] == [
         ["a.csv", "b.csv"], ["c.csv"], ["d.csv"]
     ]
+
+
+def test_a_read_failing_in_a_thread_is_raised_and_leaves_no_tables(tmp_path, monkeypatch):
+    # Not a refusal (those are results): a reader's own error, raised in one of the batch's
+    # reading threads, reaches the caller; nothing of the batch stays behind.
+    folder = _folder(tmp_path)
+    read_table = submission.read_table
+
+    def failing_on_e(con, path, table, **kwargs):
+        if path.name == "e.csv":
+            raise RuntimeError("a reader's own error")
+        return read_table(con, path, table, **kwargs)
+
+    monkeypatch.setattr(submission, "read_table", failing_on_e)
+    with Store.open(tmp_path / "store.duckdb") as store:
+        store.con.execute("set threads = 4")
+        with pytest.raises(RuntimeError, match="a reader's own error"):
+            submit(store, "releases", folder)
+        assert store.count("submissions") == 0
+        left = store.con.execute("""
+            select table_name from duckdb_tables() where temporary and table_name like 'ing_%'
+            union all select view_name from duckdb_views() where temporary and view_name like 'ing_%'
+            union all select database_name from duckdb_databases() where database_name like 'ing_%'
+        """).fetchall()
+        assert left == []
+        monkeypatch.undo()
+        assert [r.status for r in submit(store, "releases", folder)].count("stored") == 6

@@ -1,8 +1,7 @@
 """Shared SQL building blocks of the three sources: a batch of files, text cells, maps, checks.
 
     >>> ctx = Context(con, "s1", jurisdiction=("TX", "TRAVIS"), config=config)
-    >>> ctx.add(raw, mapping)                              # once per file read
-    >>> ctx.gather()                                       # every file's cells in one table
+    >>> ctx.files = [f.source for f in read_files(ctx, paths, read_one) if f.source]  # batchread
     >>> text = text_table(ctx, ["booking_id", "dob"])     # temp table s1_text, every file's rows
     >>> map_distinct(con, "s1_sex", f"select sex as v from {text}", sex_code, {"sex": pa.string()})
 
@@ -34,8 +33,6 @@ from linkage.ingest.rawtable import RawTable, lit, load_arrow
 
 log = logging.getLogger(__name__)
 
-# Files moved into a batch's tables per statement (Context.gather).
-GATHER_FILES = 250
 # Characters trimmed from every cell: spaces, tabs, line breaks, no-break spaces.
 # Blanks a cell may start or end with; the zero-width ones (a value copied from a web page,
 # U+200B, U+FEFF...) are invisible, and a booking number keeping one was another booking.
@@ -92,7 +89,8 @@ class Context:
     """Everything a batch's staging needs: connection, its files, the submission's settings.
 
     Its tables: `<prefix>_cells` (_file, _row, cells: every file's text cells as a list),
-    `<prefix>_rejects` (_file, _row, raw_row, reason: lines the reader could not parse) and,
+    `<prefix>_rejects` (_file, _row, raw_row, reason: lines the reader could not parse), both
+    views over the tables `batchread` reads the files into, and,
     once `text_table` ran, `<prefix>_files` (one row per file: labels and column positions)."""
 
     con: duckdb.DuckDBPyConnection
@@ -101,35 +99,12 @@ class Context:
     config: Config
     today: dt.date = field(default_factory=dt.date.today)
     files: list[SourceFile] = field(default_factory=list)
+    """The files read, in the batch's order (`batchread.read_files` fills their tables)."""
+    next_number: int = 0
+    """The number `batchread.read_files` gives the next file it reads."""
     notes: dict[int, list[str]] = field(default_factory=dict)
     """What staging says of a file beside its counts (by file number): how it read the file's
     dates or names, what it left out. Each goes into the file's submission message."""
-
-    def add(self, raw: RawTable, mapping: ColumnMapping) -> SourceFile:
-        """Add a read file to the batch (`gather` then moves its cells into the batch's tables)."""
-        source = SourceFile(len(self.files), raw, mapping)
-        self.files.append(source)
-        return source
-
-    def gather(self) -> None:
-        """Move every added file's cells and rejects into `<prefix>_cells` / `_rejects` and
-        drop the files' own tables.
-
-        Call it once every file is read: appending to a growing table between reads makes
-        DuckDB's CSV reads about twice as slow, and a UNION ALL of many files costs less than
-        an insert per file (up to GATHER_FILES at a time: planning grows faster than linearly)."""
-        cells, rejects = f"{self.prefix}_cells", f"{self.prefix}_rejects"
-        self.con.execute(f"create or replace temp table {cells} (_file integer, _row bigint, cells varchar[])")
-        self.con.execute(f"create or replace temp table {rejects} (_file integer, _row bigint, raw_row json, reason varchar)")
-        for start in range(0, len(self.files), GATHER_FILES):
-            group = self.files[start:start + GATHER_FILES]
-            self.con.execute(f"insert into {cells} " + " union all ".join(
-                f"select {f.number}, _row, [{', '.join(f.raw.columns)}] from {f.raw.table}" for f in group))
-            if with_rejects := [f for f in group if f.raw.rejected]:
-                self.con.execute(f"insert into {rejects} " + " union all ".join(
-                    f"select {f.number}, _row, raw_row, reason from {f.raw.rejects}" for f in with_rejects))
-            # One statement for the group's drops: a national week drops ~3,000 files' tables.
-            self.con.execute("; ".join(sql for f in group for sql in f.raw.drop_statements()))
 
     def note(self, numbers: Iterable[int], text: str) -> None:
         """Say `text` of each file of `numbers` in its submission message."""
@@ -476,7 +451,7 @@ def split_good_bad(ctx: Context, checked: str, id_column: str, select: str) -> t
         select _file, _row, raw_row, [reason] from {p}_rejects
         order by _file, _row
     """)
-    con.execute(f"drop table {p}_cells")
+    con.execute(f"drop view {p}_cells; drop table {p}.cells")  # (where `batchread` put them)
     con.execute(f"""
         create or replace temp table {p}_blanked as
         select _file, _row, cell_reasons as reasons from {checked} anti join {p}_dups using (_file, _row)

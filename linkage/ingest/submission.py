@@ -5,7 +5,8 @@
     ('stored', 1180, 24)
 
 A folder is submitted in batches of files (up to BATCH_BYTES each, in name order): each file
-is read and its headers mapped on its own, then the batch is staged in one pass
+is read and its headers mapped on its own (on as many threads as DuckDB may use,
+`linkage.ingest.batchread`), then the batch is staged in one pass
 (`linkage.ingest.staging`) and written in one transaction, so a folder of 3,000 logs pays
 the fixed costs of staging and writing a few times, not 3,000 times. Everything else is per
 file, as if the files had been submitted one after another: each keeps its own `submissions`
@@ -29,22 +30,29 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import duckdb
 import pyarrow as pa
 
 from linkage.config import Config, load_config
 from linkage.errors import LinkageError, RefusedFile, file_label
+from linkage.ingest.batchread import drop_tables, read_files
 from linkage.ingest.custody import stage_custody
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
 from linkage.ingest.jurisdictions import named_jurisdiction, parse_jurisdiction
 from linkage.ingest.outdated import keep_outdated_in_history, outdated_notes
-from linkage.ingest.rawtable import load_arrow
+from linkage.ingest.rawtable import RawTable, load_arrow
 from linkage.ingest.readers import HTML_SUFFIXES, SUFFIXES, read_table
 from linkage.ingest.releases import stage_releases
 from linkage.ingest.reports import stage_reports
 from linkage.ingest.staging import Context, SourceFile, Staged
 from linkage.store import Store
+
+if TYPE_CHECKING:
+    from linkage.ingest.headers import ColumnMapping
 
 LIVE_TABLES = {"reports": "report_entries", "releases": "bookings", "custody": "book_ins"}
 STAGERS = {"reports": stage_reports, "releases": stage_releases, "custody": stage_custody}
@@ -196,7 +204,12 @@ def _submit_batch(
     prefix = "ing_" + uuid.uuid4().hex[:10]
     ctx = Context(store.con, prefix, None if kind == "custody" else scope, config)
     first_of: dict[str, _File] = {}  # sha256 -> the file of this batch that will store those bytes
+    read_one = partial(_read, kind=kind, scope=scope, headers_dir=headers_dir)
     try:
+        # The first file of each content is read (on every core: `batchread`); a later one
+        # with the same bytes is its duplicate, or read in turn if the first was refused.
+        firsts = {} if refusal else {f.sha: f for f in reversed(files) if f.sha not in stored_before}
+        reads = {id(r.job): r for r in read_files(ctx, [f for f in files if firsts.get(f.sha) is f], read_one)}
         for f in files:
             if refusal:
                 _refuse(f, str(RefusedFile(f.path.name, refusal)))
@@ -205,38 +218,37 @@ def _submit_batch(
             elif f.sha in first_of:
                 f.duplicate_of = first_of[f.sha]  # its submission ID is known once IDs are drawn
             else:
-                try:
-                    _read(ctx, f, kind, scope, headers_dir)
-                except RefusedFile as exc:
-                    _refuse(f, str(exc))
+                read = reads.get(id(f)) or read_files(ctx, [f], read_one)[0]
+                if read.refused:
+                    _refuse(f, str(read.refused))
                 else:
+                    f.source = read.source
+                    f.result.rows_read = read.source.raw.rows_read
+                    ctx.files.append(read.source)
                     first_of[f.sha] = f
-        staged = None
-        if ctx.files:
-            ctx.gather()
-            staged = STAGERS[kind](ctx)
+        if staged := STAGERS[kind](ctx) if ctx.files else None:
             _count_rows(ctx, staged, kind, files)
         _write(store, kind, files, staged, ctx, submitted_by)
     finally:
-        _drop_temp(store, prefix)
+        drop_tables(store.con, prefix)
     return [f.result for f in files]
 
 
-def _read(ctx: Context, f: _File, kind: str, scope: tuple[str, str] | None, headers_dir: Path | None) -> None:
-    """Read `f` into the batch, or raise RefusedFile (unreadable, required columns missing)."""
-    number = len(ctx.files)
-    raw = read_table(ctx.con, f.path, f"{ctx.prefix}_raw{number}",
-                     header_score=lambda cells: recognised_count(cells, kind, headers_dir))
+def _read(con: duckdb.DuckDBPyConnection, f: _File, table: str, *, kind: str, scope: tuple[str, str] | None,
+          headers_dir: Path | None) -> tuple[RawTable, ColumnMapping]:
+    """Read `f` into temp tables `table`... of `con` and map its headers, or raise RefusedFile
+    (unreadable, required columns missing). Runs in `batchread`'s threads: touches only `f`."""
+    raw = read_table(con, f.path, table, header_score=lambda cells: recognised_count(cells, kind, headers_dir))
     flag = "/".join(scope) if scope else None
     try:
         mapping = map_headers(raw.headers, kind, jurisdiction=flag, directory=headers_dir)
         problems = missing_columns(mapping, kind, jurisdiction=flag, directory=headers_dir)
         if problems:
             if kind == "releases" and not flag:
-                f.result.jurisdiction = named_jurisdiction(ctx.con, raw.table, mapping)
+                f.result.jurisdiction = named_jurisdiction(con, raw.table, mapping)
             raise RefusedFile(f.path.name, "; ".join(problems))
     except RefusedFile:
-        raw.drop(ctx.con)
+        raw.drop(con)
         raise
     notes = list(raw.notes) + mapping.notes
     if mapping.header_map:
@@ -250,8 +262,7 @@ def _read(ctx: Context, f: _File, kind: str, scope: tuple[str, str] | None, head
         if absent:
             notes.append(f"no {'/'.join(absent)} column: {'left empty' if absent == ['facility'] else 'taken from --jurisdiction ' + flag}")
     f.notes = notes
-    f.source = ctx.add(raw, mapping)
-    f.result.rows_read = raw.rows_read
+    return raw, mapping
 
 
 def _count_rows(ctx: Context, staged: Staged, kind: str, files: list[_File]) -> None:
@@ -487,12 +498,3 @@ def _sha256(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
-
-
-def _drop_temp(store: Store, prefix: str) -> None:
-    for kind, catalog in (("view", "duckdb_views()"), ("table", "duckdb_tables()")):
-        names = store.con.execute(
-            f"select {kind}_name from {catalog} where temporary and starts_with({kind}_name, ?)", [prefix]
-        ).fetchall()
-        for (name,) in names:
-            store.con.execute(f"drop {kind} if exists temp.{name}")
