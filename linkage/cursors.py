@@ -10,6 +10,7 @@ database: it sees every committed table, and its temp tables are its own (gone w
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -34,9 +35,11 @@ def each_on_cursors(
     pending = iter(items)
     lock = threading.Lock()
     failures: list[BaseException] = []
+    cursors: list[duckdb.DuckDBPyConnection] = []
 
     def work() -> None:
         cursor = con.cursor()
+        cursors.append(cursor)
         try:
             results: list[Result] = []
             while not failures:
@@ -53,10 +56,22 @@ def each_on_cursors(
             cursor.close()
 
     threads = [threading.Thread(target=work, name=f"duckdb-cursor-{i}") for i in range(_threads(con))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    except BaseException as exc:
+        # Ctrl-C reaches this thread only: the others stop taking, their statements are
+        # interrupted, and none is left running on a store its caller is about to close.
+        failures.append(exc)
+        for cursor in list(cursors):
+            with contextlib.suppress(duckdb.Error):
+                cursor.interrupt()
+        for thread in threads:
+            if thread.ident is not None:
+                thread.join()
+        raise
     if failures:
         raise failures[0]
 

@@ -32,6 +32,11 @@ def _folder(tmp_path):
         (folder / name).write_text(text)
     shutil.copy(DEMO / "releases" / "or-marion.csv", folder / "g.csv")   # Windows-1252
     shutil.copy(DEMO / "releases" / "ga-gwinnett.xlsx", folder / "h.xlsx")
+    # The bytes of a CSV under a workbook's name are refused; the same bytes under j.csv are
+    # read (after i.xlsx, not before k.csv) and k.csv then replaces j's B7.
+    (folder / "i.xlsx").write_text(HEADER + row("B7") + row("B8"))
+    shutil.copy(folder / "i.xlsx", folder / "j.csv")
+    (folder / "k.csv").write_text(HEADER + row("B7", "TIME SERVED"))
     return folder
 
 
@@ -77,7 +82,7 @@ def test_folder_equals_files_one_by_one(tmp_path, monkeypatch, batch_bytes, thre
     for name in one_by_one:
         assert folder[name] == one_by_one[name], name
     statuses = [r["status"] for r in folder["results"]]
-    assert statuses.count("duplicate") == 2 and statuses.count("refused") == 1  # a again, c; d
+    assert statuses.count("duplicate") == 2 and statuses.count("refused") == 2  # a again, c; d, i
     assert any(sub[-1] is not None for sub in folder["submissions"])  # a was superseded
     assert folder["quarantine"] and folder["history"]
 
@@ -116,4 +121,4 @@ def test_a_read_failing_in_a_thread_is_raised_and_leaves_no_tables(tmp_path, mon
         """).fetchall()
         assert left == []
         monkeypatch.undo()
-        assert [r.status for r in submit(store, "releases", folder)].count("stored") == 6
+        assert [r.status for r in submit(store, "releases", folder)].count("stored") == 8

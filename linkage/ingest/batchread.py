@@ -11,8 +11,8 @@ moves their cells into the tables of an in-memory database attached for the batc
 batch's own connection reads them through the temp views `<prefix>_cells` and
 `<prefix>_rejects` that staging reads (`staging.Context`).
 
-Files are numbered in the order given, whichever thread reads them: `_file` and everything
-staging derives from it are the same as when the files were read one by one.
+A file's number is given by the caller (its place in the batch), whichever thread reads it:
+the batch's order is the same as when its files were read one by one.
 """
 
 from __future__ import annotations
@@ -48,14 +48,15 @@ class FileRead(Generic[Job]):
 
 def read_files(
     ctx: Context,
-    jobs: Sequence[Job],
+    jobs: Sequence[tuple[int, Job]],
     read_one: Callable[[duckdb.DuckDBPyConnection, Job, str], tuple[RawTable, ColumnMapping]],
 ) -> list[FileRead[Job]]:
-    """Read every job with `read_one(con, job, table)`, which leaves the file in temp tables
-    named from `table` on `con` or raises RefusedFile; returns one FileRead per job, in order.
-    A later call for the same `ctx` adds to its tables (numbers go on from the last)."""
-    reads = [FileRead(job, ctx.next_number + i) for i, job in enumerate(jobs)]
-    ctx.next_number += len(reads)
+    """Read every (number, job) with `read_one(con, job, table)`, which leaves the file in
+    temp tables named from `table` on `con` or raises RefusedFile; returns one FileRead per
+    job, in order. A file's number is its `_file`, which orders the batch (a later file's row
+    replaces an earlier one's): its place among the batch's files. A later call for the same
+    `ctx` adds to its tables."""
+    reads = [FileRead(job, number) for number, job in jobs]
     _open_tables(ctx)
 
     def read(con: duckdb.DuckDBPyConnection, file: FileRead[Job]) -> SourceFile | None:

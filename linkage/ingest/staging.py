@@ -1,7 +1,7 @@
 """Shared SQL building blocks of the three sources: a batch of files, text cells, maps, checks.
 
     >>> ctx = Context(con, "s1", jurisdiction=("TX", "TRAVIS"), config=config)
-    >>> ctx.files = [f.source for f in read_files(ctx, paths, read_one) if f.source]  # batchread
+    >>> ctx.files = [f.source for f in read_files(ctx, list(enumerate(paths)), read_one) if f.source]
     >>> text = text_table(ctx, ["booking_id", "dob"])     # temp table s1_text, every file's rows
     >>> map_distinct(con, "s1_sex", f"select sex as v from {text}", sex_code, {"sex": pa.string()})
 
@@ -100,8 +100,6 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
     files: list[SourceFile] = field(default_factory=list)
     """The files read, in the batch's order (`batchread.read_files` fills their tables)."""
-    next_number: int = 0
-    """The number `batchread.read_files` gives the next file it reads."""
     notes: dict[int, list[str]] = field(default_factory=dict)
     """What staging says of a file beside its counts (by file number): how it read the file's
     dates or names, what it left out. Each goes into the file's submission message."""

@@ -5,12 +5,12 @@
     ('stored', 1180, 24)
 
 A folder is submitted in batches of files (up to BATCH_BYTES each, in name order): each file
-is read and its headers mapped on its own (on as many threads as DuckDB may use,
-`linkage.ingest.batchread`), then the batch is staged in one pass
-(`linkage.ingest.staging`) and written in one transaction, so a folder of 3,000 logs pays
-the fixed costs of staging and writing a few times, not 3,000 times. Everything else is per
-file, as if the files had been submitted one after another: each keeps its own `submissions`
-row (in file order), sha256, counts, quarantined rows and messages.
+is read and its headers mapped on its own (on every thread DuckDB may use: `batchread`),
+then the batch is staged in one pass (`linkage.ingest.staging`) and written in one
+transaction, so a folder of 3,000 logs pays the fixed costs of staging and writing a few
+times, not 3,000 times. Everything else is per file, as if the files had been submitted one
+after another: each keeps its own `submissions` row (in file order), sha256, counts,
+quarantined rows and messages.
 
 A file's submission row, quarantined rows and stored rows land together or not at all (with
 the rest of its batch). A refused file raises nothing: its result says why, and a
@@ -209,18 +209,19 @@ def _submit_batch(
         # The first file of each content is read (on every core: `batchread`); a later one
         # with the same bytes is its duplicate, or read in turn if the first was refused.
         firsts = {} if refusal else {f.sha: f for f in reversed(files) if f.sha not in stored_before}
-        reads = {id(r.job): r for r in read_files(ctx, [f for f in files if firsts.get(f.sha) is f], read_one)}
-        for f in files:
+        reads = {id(r.job): r for r in read_files(
+            ctx, [(i, f) for i, f in enumerate(files) if firsts.get(f.sha) is f], read_one)}
+        for i, f in enumerate(files):
             if refusal:
-                _refuse(f, str(RefusedFile(f.path.name, refusal)))
+                f.result.status, f.result.message = "refused", str(RefusedFile(f.path.name, refusal))
             elif f.sha in stored_before:
                 _duplicate(f, *stored_before[f.sha])
             elif f.sha in first_of:
                 f.duplicate_of = first_of[f.sha]  # its submission ID is known once IDs are drawn
             else:
-                read = reads.get(id(f)) or read_files(ctx, [f], read_one)[0]
+                read = reads.get(id(f)) or read_files(ctx, [(i, f)], read_one)[0]
                 if read.refused:
-                    _refuse(f, str(read.refused))
+                    f.result.status, f.result.message = "refused", str(read.refused)
                 else:
                     f.source = read.source
                     f.result.rows_read = read.source.raw.rows_read
@@ -461,10 +462,6 @@ def _replace_rows(store: Store, live: str, staged: Staged, prefix: str, now: dt.
               where replaced_by in (select submission_id from {ids}) group by submission_id) h
         where submissions.submission_id = h.submission_id and submissions.superseded_by is null
           and submissions.submission_id not in (select distinct submission_id from {live})""")
-
-
-def _refuse(f: _File, message: str) -> None:
-    f.result.status, f.result.message = "refused", message
 
 
 def _duplicate(f: _File, submission_id: int | None, superseded_by: int | None = None) -> None:

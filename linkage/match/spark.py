@@ -18,6 +18,7 @@ import contextlib
 import copy
 import os
 import re
+import threading
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -122,10 +123,13 @@ def stop_session() -> None:
         # closes. A JVM that started this Python (spark-submit) has no `proc` and is left.
         gateway = SparkContext._gateway
         if gateway is not None and getattr(gateway, "proc", None) is not None:
-            gateway.shutdown()
+            SparkContext._gateway = SparkContext._jvm = None
+            gateway.shutdown()  # (which only asks py4j's threads to stop: waited for below)
             gateway.proc.stdin.close()
             gateway.proc.wait(timeout=60)
-            SparkContext._gateway = SparkContext._jvm = None
+            for thread in threading.enumerate():
+                if type(thread).__module__.startswith("py4j"):
+                    thread.join(timeout=10)
 
 
 # Splink's jar names its string similarity its own way.
