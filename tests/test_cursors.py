@@ -9,9 +9,14 @@ import pytest
 from linkage.cursors import each_on_cursors
 
 
-def test_every_item_is_handled_once_on_as_many_threads_as_duckdb_may_use(tmp_path):
+def _store(tmp_path, *, threads: int) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(tmp_path / "store.duckdb"))
-    con.execute("set threads = 3")
+    con.execute(f"set threads = {threads}")
+    return con
+
+
+def test_every_item_is_handled_once_on_as_many_threads_as_duckdb_may_use(tmp_path):
+    con = _store(tmp_path, threads=3)
     con.execute("create table base as select 10 as ten")  # committed: every cursor sees it
     # The first three items are taken by three threads at once: each waits here for the
     # others (a thread that waits takes nothing more), and fewer threads would time out.
@@ -31,9 +36,7 @@ def test_every_item_is_handled_once_on_as_many_threads_as_duckdb_may_use(tmp_pat
 
 
 def test_an_error_in_a_thread_is_raised_in_the_caller(tmp_path):
-    con = duckdb.connect(str(tmp_path / "store.duckdb"))
-    con.execute("set threads = 2")
-    taken = []
+    con, taken = _store(tmp_path, threads=2), []
 
     def handle(cursor, item):
         taken.append(item)
@@ -49,9 +52,7 @@ def test_an_error_in_a_thread_is_raised_in_the_caller(tmp_path):
 def test_ctrl_c_stops_every_thread_before_it_is_raised(tmp_path):
     # Ctrl-C reaches the caller's thread only; the store may be closed right after, so no
     # thread may still be running a statement on it.
-    con = duckdb.connect(str(tmp_path / "store.duckdb"))
-    con.execute("set threads = 2")
-    taken = []
+    con, taken = _store(tmp_path, threads=2), []
 
     def handle(cursor, item):
         taken.append(item)
