@@ -1,6 +1,6 @@
 """Read a batch's files on as many threads as DuckDB may use, each on a connection of its own.
 
-    >>> reads = read_files(ctx, files, read_one)   # then staging reads `<prefix>_cells`
+    >>> reads = read_files(ctx, list(enumerate(files)), read_one)  # then staging's `<prefix>_cells`
 
 A national week is ~3,000 small logs. Each read is a few DuckDB statements, which run without
 the GIL, and some Python (sniffing, header mapping): read one after another, one of the
