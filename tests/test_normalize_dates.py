@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkage.normalize.dates import date_sql, datetime_sql, parse_date, parse_dates, parse_datetime
+from linkage.normalize.dates import (
+    date_sql,
+    datetime_sql,
+    parse_date,
+    parse_dates,
+    parse_datetime,
+    parsed_distinct_sql,
+)
 
 REF = dt.date(2017, 6, 1)
 D = dt.date(2017, 2, 3)
@@ -184,3 +191,34 @@ def test_never_raises_on_arbitrary_text(texts):
 @settings(max_examples=50, deadline=None)
 def test_batch_and_single_value_agree(texts):
     assert parse_dates(texts, "birth", REF) == [parse_date(t, "birth", REF) for t in texts]
+
+
+# --- the distinct-values map ------------------------------------------------------------
+
+# Days the shortcut takes and days it must not (a zone, a time, a serial, an impossible day),
+# against clocks it takes and clocks it must leave to the parser (one-digit hours, AM/PM,
+# fractions, zones, hours past 23): every pairing must read as the parser reads it.
+_MAP_DAYS = [
+    "2/3/2017", "02/03/2017", "2-3-2017", "2/3/17", "12/31/99", "2017-02-03", "2017/2/3", "2017.02.03",
+    "1.2.2017", "2/30/2017", "13/1/2017", "0/3/2017", "2/3/0017", "2/3/201", "20170203", "42769",
+    "201702031410", "2017-02-03 UTC", "2017-02-03 -05", "2017-02-03 14:10", "Feb 3, 2017",
+    "03-FEB-17", "Friday, February 3, 2017", "feb 3 2017", "", "garbage",
+]
+_MAP_CLOCKS = [
+    "", " 14:10", " 14:10:05", "  14:10", "\t14:10 ", " 00:00", " 23:59:59", " 24:00", " 23:60",
+    " 99:99", " 14:10:61", " 4:10", " 14:10:05.5", " 02:10 PM", " 14:10Z", " 14:10 -06:00", " 1410",
+    "T14:10", " 14", " 14:10 15:20",
+]
+
+
+@pytest.mark.parametrize("role", ["event", "birth"])
+def test_the_distinct_map_reads_every_text_as_the_parser_does(role):
+    texts = [day + clock for day in _MAP_DAYS for clock in _MAP_CLOCKS] + [" 2/3/2017 14:10 "]
+    con = duckdb.connect()
+    con.execute("create table t as select unnest(?::varchar[]) as v", [texts])
+    for with_time in (True, False):
+        mapped = dict(con.execute(
+            parsed_distinct_sql("select v from t", role, "DATE '2017-06-01'", with_time=with_time)).fetchall())
+        parsed = parse_dates(texts, role, REF, with_time=with_time)
+        assert mapped == dict(zip(texts, parsed, strict=True))
+        assert mapped["2/3/2017 14:10:05"] == (dt.datetime(2017, 2, 3, 14, 10, 5) if with_time else D)

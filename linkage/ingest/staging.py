@@ -298,13 +298,11 @@ def date_map(ctx: Context, table: str, values_sql: str, role: str, *, with_time:
     """Temp table `table(k, v)`: each distinct text of `values_sql` parsed once (a log holds
     far fewer distinct date spellings than rows, and the parser is a chain of regexes that
     costs ~20 ms to plan: call it once per role for the whole batch)."""
-    from linkage.normalize.dates import date_sql, datetime_sql
+    from linkage.normalize.dates import parsed_distinct_sql
 
-    parse = datetime_sql if with_time else date_sql
     ctx.con.execute(f"""
         create or replace temp table {table} as
-        select v as k, {parse("v", role, f"DATE '{ctx.today}'")} as v
-        from (select distinct v from ({values_sql}) where v is not null)
+        {parsed_distinct_sql(values_sql, role, f"DATE '{ctx.today}'", with_time=with_time)}
     """)
     return table
 

@@ -148,6 +148,44 @@ def date_sql(expr: str, role: str, reference: str | None = None) -> str:
     return f"CAST({datetime_sql(expr, role, reference)} AS DATE)"
 
 
+# A numeric day and a 24-hour wall-clock time, `1/10/2016 16:05` or `2016-01-10 16:05:00`:
+# most of a national log's distinct datetimes. Only `_FORMATS`' first two patterns can read
+# such a day, and both read it with the time as `_TIME` does (hour as written, no AM/PM).
+_DAY_AND_CLOCK = r"^\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*$"
+
+
+def parsed_distinct_sql(values_sql: str, role: str, reference: str | None = None, *,
+                        with_time: bool = False) -> str:
+    """SQL of (k, v): each distinct non-null text `k` of `values_sql` (a query with a column
+    `v`) and what `datetime_sql` (`with_time`) or `date_sql` makes of it.
+
+        >>> duckdb.sql(parsed_distinct_sql("select '1/10/2016 16:05' as v", "event", with_time=True)).fetchall()
+        [('1/10/2016 16:05', datetime.datetime(2016, 1, 10, 16, 5))]
+
+    The same values as the parser, cheaper (a national ingest's ~15 M distinct datetimes took
+    ~3 µs each through the chain of regexes): a `day hh:mm[:ss]` text takes its day's parse,
+    each distinct day parsed once, with the clock set on it; any other text, and any text
+    whose day the parser does not read, goes through the parser whole."""
+    distinct = f"(select distinct v from ({values_sql}) where v is not null)"
+    if not with_time:
+        return f"select v as k, {date_sql('v', role, reference)} as v from {distinct}"
+    return f"""
+        with texts as (
+            select v, regexp_extract(v, '{_DAY_AND_CLOCK}', ['day', 'hh', 'mi', 'ss']) as clock
+            from {distinct}
+        ), days as (
+            select day, {datetime_sql('day', role, reference)} as midnight
+            from (select distinct clock.day as day from texts where clock.day <> '')
+        )
+        select t.v as k,
+               case when d.midnight is null then {datetime_sql('t.v', role, reference)}
+                    else try(make_timestamp(year(d.midnight), month(d.midnight), day(d.midnight),
+                                            t.clock.hh::integer, t.clock.mi::integer,
+                                            coalesce(nullif(t.clock.ss, '')::integer, 0))) end as v
+        from texts t left join days d on d.day = t.clock.day
+    """
+
+
 _local = threading.local()
 
 
