@@ -150,6 +150,9 @@ def test_cards_list_the_top_k_and_their_own_pair(store, run):
         assert shown_full == full
         assert len(data["evidence"]) == len(full)
     assert data["cand1"][entry][-1][0] == booking and data["cand1"][entry][-1][3] >= 0
+    # The cards the two queries share are a temp table of the call's own, gone after it.
+    assert not store.con.execute(
+        "select table_name from duckdb_tables() where temporary and table_name like 'payload%'").fetchall()
     with pytest.raises(ValueError, match="top_k"):
         build_payload(store, run, top_k=0)
 
