@@ -3,6 +3,7 @@ The browser half is in test_report_browser.py."""
 
 from __future__ import annotations
 
+import collections
 import csv
 import json
 import re
@@ -12,11 +13,12 @@ import pytest
 
 from linkage.errors import LinkageError
 from linkage.report.assets import ALLOWED_URLS, vega_libraries
-from linkage.report.diagnostics import model_diagnostics
+from linkage.report.diagnostics import LEVEL_COUNTS_SQL, model_diagnostics
 from linkage.report.html import script_json, write_report
 from linkage.report.payload import build_payload
 from linkage.report.redact import birth_year_only, initials, scrub
 from linkage.report.sample import HOSTILE_NAME, fill_sample_run
+from linkage.report.scope import pairs_sql, scope_params
 from linkage.report.tables import write_outputs
 from linkage.report.words import comparison_name, level_label, place_name
 
@@ -254,6 +256,17 @@ def test_jurisdiction_report_shows_only_that_jurisdiction(store, run, tmp_path):
     travis_pairs = sum(lv["pairs"] for lv in hops[0]["levels"])
     all_pairs = sum(lv["pairs"] for lv in model_diagnostics(store, run)[0]["levels"])
     assert 0 < travis_pairs < all_pairs
+
+
+def test_pairs_per_level_count_every_pair_of_the_run(store, run):
+    counted = collections.Counter()
+    for hop, levels in store.con.execute(
+            "select hop, levels from candidate_pairs where run_id = ?", [run]).fetchall():
+        for i, gamma in enumerate(levels):
+            counted[hop, i, gamma] += 1
+    rows = store.con.execute(LEVEL_COUNTS_SQL.format(pairs=pairs_sql(None)), scope_params(run)).fetchall()
+    assert {(hop, i, gamma): n for hop, i, gamma, n in rows} == counted
+    assert max(counted.values()) > 1
 
 
 def test_words_for_people():

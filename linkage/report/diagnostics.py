@@ -24,10 +24,13 @@ from linkage.store import Store
 
 # Every pair in scope is counted, from its gamma list (`candidate_pairs.levels`): parsing
 # evidence JSON per pair was the cost here, and nationally only the top pairs keep evidence.
+# Pairs share gamma lists (27 M national pairs, 25 k lists): each list is unnested once, with
+# its count (5.5 -> 3.0 s nationally, against every pair's list unnested).
 LEVEL_COUNTS_SQL = """
     with p as ({pairs})
-    select hop, i - 1, gamma, count(*)
-    from (select hop, unnest(levels) as gamma, generate_subscripts(levels, 1) as i from p)
+    select hop, i - 1, gamma, sum(n)::bigint
+    from (select hop, n, unnest(levels) as gamma, generate_subscripts(levels, 1) as i
+          from (select hop, levels, count(*) as n from p group by hop, levels))
     group by all
 """
 
