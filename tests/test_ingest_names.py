@@ -18,6 +18,7 @@ TRICKY = [
     "GARCIA -LOPEZ, JUAN", "GARCIA, JUAN, CARLOS", "GARCIA,", ",JUAN", "GARCIA", "O'BRIEN, PAT",
     "MUÑOZ, JOSÉ", "Garcia, Juan", "GARCIA2, JUAN", "NA, NA", "LE, VAN", "Y, E", "II, III",
     "GARCIA, JUAN III", "GARCIA III, JUAN", "DA SILVA, ANA", "GARCIA\tLOPEZ, JUAN", "A, B C D E",
+    "SMITH-JR, JOHN", "JRR, JOHN", "JOHNSON, JR", "NONE-SUCH, ANN", "SIRIUS, IVAN", "LNUX, ANA IV",
 ]
 
 
@@ -62,5 +63,7 @@ def test_sql_split_agrees_with_python(source):
 
 
 def test_sql_split_leaves_special_words_to_python():
-    split = _sql_splits(["SMITH, JOHN JR", "FNU, JUAN", "GARCIA, JUAN", "Garcia, Juan", "MUÑOZ, JOSÉ"])
-    assert set(split) == {"GARCIA, JUAN"}
+    split = _sql_splits(["SMITH, JOHN JR", "FNU, JUAN", "GARCIA, JUAN", "Garcia, Juan", "MUÑOZ, JOSÉ",
+                         "JR, JOHN", "SMITH, JR ANN", "JRR, JOHN", "SMITH-JR, JOHN", "SIRIUS, IVAN JRX"])
+    # A special word counts as a whole word between spaces, not inside another.
+    assert set(split) == {"GARCIA, JUAN", "JRR, JOHN", "SMITH-JR, JOHN", "SIRIUS, IVAN JRX"}
