@@ -13,6 +13,10 @@ atexit.register(shutil.rmtree, _PREFECT_HOME, ignore_errors=True)  # one folder 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# rich fixes a console's width from COLUMNS when the console is made (linkage.cli_common, at
+# import): a COLUMNS in the session's environment (pytest-xdist's workers set 80) would
+# override the width each CliRunner.invoke(env={"COLUMNS": ...}) asks for.
+os.environ.pop("COLUMNS", None)
 
 import pytest  # noqa: E402
 
