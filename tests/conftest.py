@@ -49,3 +49,14 @@ def with_todays_submission_columns(old) -> None:
     """Give a store built at an old schema version (`MIGRATIONS[:k]`) the submission columns
     today's `submit` writes, so a test can fill it with today's code before migrating it."""
     old.con.execute("alter table submissions add column if not exists located json")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Refuse a collection where two items share a node ID: pytest-xdist (the README's test
+    command) runs items by node ID, so it would run one of them and report nothing missing
+    (schemathesis' `schema.parametrize()` did so under pytest 9: one API operation of seven)."""
+    from collections import Counter
+
+    shared = sorted(nodeid for nodeid, n in Counter(item.nodeid for item in items).items() if n > 1)
+    if shared:
+        raise pytest.UsageError(f"items share a node ID, so pytest-xdist would run one of each: {shared}")
