@@ -26,21 +26,24 @@ def split(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def base(split, tmp_path_factory):
+def base_file(split, tmp_path_factory):
     """A store file holding the split world's base, run in full: each test that needs one
     copies it (`_base_store`) rather than run the base again (~12 s each)."""
     folder, _ = split
     path = tmp_path_factory.mktemp("base") / "base.duckdb"
-    _run_base(folder, path).close()
+    store = _run_base(folder, path)
+    store.con.execute("checkpoint")  # the copy is the file alone: nothing left in a WAL
+    store.close()
+    assert not path.with_name(path.name + ".wal").exists()
     return path
 
 
 @pytest.fixture(scope="module")
-def week(split, base, tmp_path_factory):
-    """The base run in full, then the week."""
+def week(split, base_file, tmp_path_factory):
+    """A copy of the base store, then the week."""
     folder, week_start = split
-    store = _base_store(base, tmp_path_factory.mktemp("week") / "store.duckdb")
-    (base_run,) = store.con.execute("select run_id from runs where status = 'done'").fetchall()[0]
+    store = _base_store(base_file, tmp_path_factory.mktemp("week") / "store.duckdb")
+    [(base_run,)] = store.con.execute("select run_id from runs where status = 'done'").fetchall()
     result = run_week(store, load_config(), week_files(folder / "week"))
     yield store, base_run, result, week_start
     store.close()
@@ -108,9 +111,9 @@ def test_a_week_stores_only_the_pairs_it_scored_and_carries_the_rest(week):
                        " where run_id = ?", [result.run_id]).fetchall() == [(True,)]
 
 
-def test_a_week_after_a_killed_one_carries_what_the_killed_one_took_out(split, base, tmp_path):
+def test_a_week_after_a_killed_one_carries_what_the_killed_one_took_out(split, base_file, tmp_path):
     folder, _ = split
-    with _base_store(base, tmp_path / "chain.duckdb") as store:
+    with _base_store(base_file, tmp_path / "chain.duckdb") as store:
         first = run_week(store, load_config(), week_files(folder / "week"))
 
         def pairs(run_id: str) -> list[tuple]:
@@ -165,11 +168,11 @@ def test_two_weeks_in_a_row_find_the_pairs_a_full_run_finds(split, tmp_path):
         assert len(week2 ^ full) <= 0.02 * len(full)
 
 
-def test_a_week_that_sends_a_booking_again_carries_none_of_its_old_pairs(split, base, tmp_path):
+def test_a_week_that_sends_a_booking_again_carries_none_of_its_old_pairs(split, base_file, tmp_path):
     # The demo week only adds bookings; here it also sends one again (a jail's corrected log):
     # its pairs are scored again, and the base run's pairs of it leave the chain.
     folder, _ = split
-    with _base_store(base, tmp_path / "again.duckdb") as store:
+    with _base_store(base_file, tmp_path / "again.duckdb") as store:
         con = store.con
         base_run = con.execute("select run_id from runs where status = 'done'").fetchall()[0][0]
         candidates = con.execute(
@@ -343,14 +346,14 @@ def test_run_week_command_is_registered():
     assert result.exit_code == 0 and "--releases" in result.output
 
 
-def test_a_week_sent_before_run_week_is_the_weeks(split, base, week, tmp_path):
+def test_a_week_sent_before_run_week_is_the_weeks(split, base_file, week, tmp_path):
     # Sheriffs' uploads (or a run-week killed after its ingest) store the week's files before
     # `run-week` runs: the week is what the previous run did not read, not only what this call
     # stored. Before, its entries went unscored and came out no_release_record at 1.0.
     folder, _ = split
     store_given, _, given, _ = week
     config = load_config()
-    with _base_store(base, tmp_path / "sent.duckdb") as store:
+    with _base_store(base_file, tmp_path / "sent.duckdb") as store:
         sent = [r.submission_id for kind, paths in week_files(folder / "week").items()
                 for r in submit(store, kind, list(paths), config=config)]
         result = run_week(store, config, {})
@@ -359,14 +362,14 @@ def test_a_week_sent_before_run_week_is_the_weeks(split, base, week, tmp_path):
     assert outcomes == _outcomes(store_given, given.run_id)
 
 
-def test_a_week_without_the_previous_runs_searched_set_recomputes_it(split, base, week, tmp_path):
+def test_a_week_without_the_previous_runs_searched_set_recomputes_it(split, base_file, week, tmp_path):
     # A store whose note of the searched set is gone (written before the note was kept, or the
     # set rewritten for auditors' labels) recomputes the previous run's plausible bookings with
     # today's pool sizes: within what that run searched, so the week finds what it finds with
     # the note.
     folder, _ = split
     store_kept, _, kept, _ = week
-    with _base_store(base, tmp_path / "unnoted.duckdb") as store:
+    with _base_store(base_file, tmp_path / "unnoted.duckdb") as store:
         store.con.execute("drop table work.hop1_candidate_bookings_run")
         result = run_week(store, load_config(), week_files(folder / "week"))
         assert not result.searched_set_kept and not store.table_exists("week_searched")
@@ -381,14 +384,18 @@ def test_a_week_without_the_previous_runs_searched_set_recomputes_it(split, base
 def _run_base(folder, path) -> Store:
     """A new store at `path` holding the split world's base, run in full (the week not in yet)."""
     store = Store.open(path)
-    submit_world(store, folder / "base", config=load_config())
-    run_all(store, load_config())
+    try:
+        submit_world(store, folder / "base", config=load_config())
+        run_all(store, load_config())
+    except BaseException:
+        store.close()
+        raise
     return store
 
 
-def _base_store(base, path) -> Store:
-    """A new store at `path`: a copy of `base`, a store file closed after its full run."""
-    shutil.copy(base, path)
+def _base_store(base_file, path) -> Store:
+    """A new store at `path`: a copy of `base_file`, a store file closed after its full run."""
+    shutil.copy(base_file, path)
     return Store.open(path)
 
 
