@@ -4,6 +4,7 @@ so cached task results never leak between test sessions (../shared/field-notes.m
 import atexit
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -43,6 +44,15 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def loopback_socket() -> socket.socket:
+    """A socket bound to a port of 127.0.0.1 that the kernel picks, for a server to take as it
+    is: a port looked up, released and then bound again could be taken in between by another
+    test worker's server (the tests run on every core)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
 
 
 def with_todays_submission_columns(old) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -13,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import DEMO, REPO
+from tests.conftest import DEMO, REPO, loopback_socket
 
 LIMIT = 2_000_000  # bytes: every demo file fits, a 3 MB body does not
 
@@ -31,26 +30,21 @@ class Service:
         return httpx.Client(base_url=self.url, headers=headers, timeout=120)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve_in_thread(app, port: int):
-    """Start uvicorn on 127.0.0.1:port in a daemon thread; returns (server, thread)."""
+def serve_in_thread(app) -> tuple:
+    """Start uvicorn on a loopback port in a daemon thread; returns (server, thread, port)."""
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    sock = loopback_socket()
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start in 20 s"
         assert thread.is_alive(), "uvicorn exited"
         time.sleep(0.05)
-    return server, thread
+    return server, thread, port
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +70,7 @@ def service(tmp_path_factory):
         svc.queued.append(submission_id)
         return f"flow-run-{submission_id}"
 
-    port = free_port()
-    server, thread = serve_in_thread(create_app(db, max_upload_bytes=LIMIT, trigger_intake=trigger), port)
+    server, thread, port = serve_in_thread(create_app(db, max_upload_bytes=LIMIT, trigger_intake=trigger))
     svc.url = f"http://127.0.0.1:{port}"
     yield svc
     server.should_exit = True

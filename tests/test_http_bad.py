@@ -3,14 +3,13 @@ real uvicorn on 127.0.0.1, and what its logs and store must never hold (secrets,
 
 import importlib.util
 import json
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import BAD, REPO
+from conftest import BAD, REPO, loopback_socket
 from test_ingest_bad import HTTP_CASES
 
 pytestmark = pytest.mark.skipif(
@@ -20,29 +19,27 @@ pytestmark = pytest.mark.skipif(
 
 MAX_UPLOAD = 100_000
 SERVE = """
-import sys, uvicorn
+import socket, sys, uvicorn
 from linkage.api import create_app
-uvicorn.run(create_app(sys.argv[1], max_upload_bytes=int(sys.argv[3])),
-            host="127.0.0.1", port=int(sys.argv[2]), log_level="info")
+app = create_app(sys.argv[1], max_upload_bytes=int(sys.argv[3]))
+uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[socket.socket(fileno=int(sys.argv[2]))])
 """
 TOKENS = ["sheriff TX/Travis", "sheriff MN/Hennepin", "analyst", "auditor", "revoked"]
 
 
-def free_port() -> int:
-    """A port the kernel just gave out on loopback (released for the server to take)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_server(db: Path, log: Path, *, max_upload: int = MAX_UPLOAD) -> tuple[subprocess.Popen, str]:
     """uvicorn serving linkage.api on 127.0.0.1 (stdout and stderr to `log`); waits for /v1/health."""
     import httpx
 
-    port = free_port()
-    handle = open(log, "wb")  # noqa: SIM115 - the server process writes it until it stops
-    server = subprocess.Popen([sys.executable, "-c", SERVE, str(db), str(port), str(max_upload)],
-                              stdout=handle, stderr=subprocess.STDOUT, cwd=REPO)
+    # The server takes the bound socket itself (its descriptor passed on): a port released for
+    # it to bind could be taken by another test worker's server, whose /v1/health would answer.
+    with loopback_socket() as sock:
+        port = sock.getsockname()[1]
+        handle = open(log, "wb")  # noqa: SIM115 - the server process writes it until it stops
+        server = subprocess.Popen([sys.executable, "-c", SERVE, str(db), str(sock.fileno()), str(max_upload)],
+                                  stdout=handle, stderr=subprocess.STDOUT, cwd=REPO, pass_fds=[sock.fileno()])
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

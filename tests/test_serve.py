@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import DEMO
-from tests.test_api import free_port, serve_in_thread
+from tests.test_api import serve_in_thread
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def test_an_upload_runs_the_served_intake_deployment(prefect_harness, tmp_path):
     runner.add_deployment(weekly)
     runner.add_deployment(intake)
 
-    server, thread = serve_in_thread(create_app(db, trigger_intake=queue_intake), port := free_port())
+    server, thread, port = serve_in_thread(create_app(db, trigger_intake=queue_intake))
     try:
         with open(DEMO / "releases" / "or-marion.csv", "rb") as handle:
             answer = httpx.post(f"http://127.0.0.1:{port}/v1/jurisdictions/OR/Marion/release-logs",
