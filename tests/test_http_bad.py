@@ -27,8 +27,6 @@ uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[socket.socket
 TOKENS = ["sheriff TX/Travis", "sheriff MN/Hennepin", "analyst", "auditor", "revoked"]
 
 
-
-
 def start_server(db: Path, log: Path, *, max_upload: int = MAX_UPLOAD) -> tuple[subprocess.Popen, str]:
     """uvicorn serving linkage.api on 127.0.0.1 (stdout and stderr to `log`); waits for /v1/health."""
     import httpx
