@@ -1,6 +1,6 @@
 """Accuracy of the model on worlds it was not developed on: generators written blind.
 
-    python benchmarks/independent/probe.py --world a|b|c|d --seeds 101 102 103 [--foia] [--root DIR] [--json out.json]
+    python benchmarks/independent/probe.py --world a|b|c|d|e --seeds 101 102 103 [--foia] [--root DIR] [--json out.json]
 
 `world_a.py` and `world_b.py` were written in session 20 by helpers who read only the design
 and the data contract, never the service's code or its generator (`linkage.synth`). World A:
@@ -17,7 +17,10 @@ columns), reports dated by the Friday that ends their week. `world_d.py` was wri
 34 the same way: eight county logs each in its own layout (an age and no DOB, Excel serials, a
 semicolon CSV, Windows-1252), a King policy day, wrongly listed hand-overs and planted namesakes;
 its logs are submitted one by one with their jurisdiction (release_jurisdictions.txt) and it has
-no FOIA extract.
+no FOIA extract. `world_e.py` was written in session 47 the same way: Louisiana parishes,
+Virginia independent cities beside their namesake counties, a listed county that sent no log,
+ten log layouts (pipe, tab, Parquet, XLSX, BOM, multi-line cells, two-digit years, UTC, a log
+sent twice), detainers lodged after the release, and ICE's 20-character country names.
 
 For each seed: generate the world (skipped when its folder already holds truth.csv), ingest it
 into a new store, run every stage (`linkage.pipeline.run_all`), and score `outcomes.csv`
@@ -46,7 +49,7 @@ from linkage.store import Store
 
 HERE = Path(__file__).resolve().parent
 GENERATORS = {"a": HERE / "world_a.py", "b": HERE / "world_b.py", "c": HERE / "world_c.py",
-              "d": HERE / "world_d.py"}
+              "d": HERE / "world_d.py", "e": HERE / "world_e.py"}
 COLUMNS = ["precision", "recall", "f1", "decided_acc", "review", "link_acc", "dup_f1", "brier_skill"]
 COUNTS = ["tp", "fp", "fn"]
 EXPECTED = ["expected_false", "expected_missed"]
