@@ -201,10 +201,13 @@ def test_charge_wordings_in_no_offence_category_are_named(store, tmp_path):
     result = _submitted(store, tmp_path / "travis.csv",
                         "Booking No,Name,Booking Date,Release Date,Charges,Facility,County,State\n"
                         '1,"DOE, JOHN",2/1/2017,2/3/2017,POSS SCHED II; BLUE SKY VIOLATION,Travis County Jail,Travis,TX\n'
-                        '2,"ROE, JANE",2/1/2017,2/3/2017,OPERATING VEHICLE WHILE INTOXICATED,Travis County Jail,Travis,TX\n')
-    assert "1 charge wording in no offence category (e.g. 'BLUE SKY VIOLATION')" in result.message, result.message
+                        '2,"ROE, JANE",2/1/2017,2/3/2017,OPERATING VEHICLE WHILE INTOXICATED,Travis County Jail,Travis,TX\n'
+                        # One charge a line (world E's St. Tammany): the second line is a wording too.
+                        '3,"POE, JIM",2/1/2017,2/3/2017,"DWI\nJAYWALKING",Travis County Jail,Travis,TX\n')
+    assert ("2 charge wordings in no offence category (e.g. 'BLUE SKY VIOLATION', 'JAYWALKING')"
+            in result.message), result.message
     assert store.con.execute("select booking_id, charge_categories from bookings order by 1").fetchall() == [
-        ("1", ["drugs"]), ("2", ["dui"])]
+        ("1", ["drugs"]), ("2", ["dui"]), ("3", ["dui"])]
 
 
 def test_a_total_or_footer_row_is_quarantined_as_no_record(store, tmp_path):

@@ -84,7 +84,7 @@ def plain_full_names(values_sql: str) -> str:
 
 def stage_releases(ctx: Context) -> Staged:
     """Stage a release log: canonical booking rows in `<prefix>_good`, the rest in `_bad`."""
-    from linkage.normalize.charges import charge_categories
+    from linkage.normalize.charges import CHARGE_SEPARATORS, charge_categories
     from linkage.normalize.countries import canonical_country
     from linkage.normalize.names import clean_name, split_full_name, surname_tokens
     from linkage.normalize.places import county_key, facility_key, state_code
@@ -126,14 +126,16 @@ def stage_releases(ctx: Context) -> Staged:
     map_distinct(con, f"{p}_pob", f"select place_of_birth as v from {text}", canonical_country,
                  {"iso": pa.string()})
     iso2_files = _iso2_birthplace_files(ctx, text)
-    # Each distinct charges text split once into its ';'-separated pieces, which carry the
-    # text's number, not the text: a 480 kB cell of 20,000 charges had carried itself on every
-    # piece, 10 GB, and the submission died out of memory.
+    # Each distinct charges text split once into its pieces, which carry the text's number, not
+    # the text: a 480 kB cell of 20,000 charges had carried itself on every piece, 10 GB, and the
+    # submission died out of memory. The separators are those `charge_categories` splits on: a
+    # cell of one charge a line (world E's St. Tammany) had hidden its unread wordings behind
+    # the first.
     con.execute(f"""
         create or replace temp table {p}_texts as
         select k, row_number() over () as n from (select distinct charges as k from {text} where charges is not null);
         create or replace temp table {p}_pieces as
-        select n, trim(unnest(string_split(k, ';'))) as piece from {p}_texts
+        select n, trim(unnest(regexp_split_to_array(k, '{CHARGE_SEPARATORS}'))) as piece from {p}_texts
     """)
     map_distinct(con, f"{p}_charge", f"select piece as v from {p}_pieces",
                  lambda v: sorted(set(charge_categories(v) or [])), {"cats": LIST})

@@ -103,7 +103,9 @@ def _one_charge(charge: str, config_dir: Path) -> tuple[str, ...]:
     return tuple(found)
 
 
-_CHARGE_SEPARATORS = re.compile(r"[;|\n\r]+")
+CHARGE_SEPARATORS = r"[;|\n\r]+"
+"""What separates the charges of a jail's cell (a regular expression: Python's and DuckDB's alike)."""
+_CHARGE_SEPARATORS = re.compile(CHARGE_SEPARATORS)
 
 
 def charge_categories(charges_text: str | None, *, config_dir: Path | None = None) -> list[str]:
