@@ -71,12 +71,12 @@ def test_far_from_the_decline_an_unheld_booking_of_a_jail_that_records_holds_is_
     assert not {"unheld-22-days-before", "tail-unheld-booked-15-days-before"} & pairs
 
 
-def _stay_level(booked: str, released: str | None, hold: str | None = None) -> str:
+def _stay_level(booked: str, released: str | None, hold: str | None = None, issued: str = ENTRY[3]) -> str:
     """The `stay` level of ENTRY (issued 2017-01-10, declined 2017-03-01) against a booking."""
     stay = next(c for c in hop1.comparisons() if c.name == "stay")
     released, hold = (f"date '{d}'" if d else "null::date" for d in (released, hold))
     return duckdb.connect().execute(
-        f"select {stay.level_sql()} from (select date '{ENTRY[4]}' as declined_date_l, date '{ENTRY[3]}'"
+        f"select {stay.level_sql()} from (select date '{ENTRY[4]}' as declined_date_l, date '{issued}'"
         f" as issued_date_l, date '{booked}' as booking_date_r, {released} as release_date_r,"
         f" {hold} as hold_date_r)"
     ).fetchall()[0][0]
@@ -99,6 +99,18 @@ def test_a_detainer_the_jail_carried_onto_a_later_booking_is_on_that_stay():
     assert _stay_level("2017-02-20", None) == "in_custody_outside_stay"
     # A hold dated the issued day but after the booking's release is not a carried detainer.
     assert _stay_level("2016-12-01", "2017-01-05", hold="2017-01-10") == "else"
+
+
+def test_a_release_before_the_detainer_was_issued_has_its_own_stay_level():
+    # World E: a jail that releases within hours is gone before ICE's detainer arrives, and ICE
+    # lists the decline all the same. That is not "the detainer predates the booking".
+    assert _stay_level("2017-02-22", "2017-02-23", issued="2017-02-24") == "released_before_issue"
+    assert _stay_level("2017-02-16", "2017-02-16", issued="2017-02-23") == "released_before_issue"
+    # Issued the day of the release: during the stay, as before.
+    assert _stay_level("2017-02-22", "2017-02-23", issued="2017-02-23") == "released_4_10_days_before"
+    # Over a week after the release, or a release over three weeks before the decline.
+    assert _stay_level("2017-02-15", "2017-02-15", issued="2017-02-23") == "released_near_decline_outside_stay"
+    assert _stay_level("2017-02-06", "2017-02-07", issued="2017-02-09") == "released_near_decline_outside_stay"
 
 
 def test_an_entry_without_an_issued_date_keeps_the_unheld_tail():

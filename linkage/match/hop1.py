@@ -243,6 +243,14 @@ def comparisons() -> list[Comparison]:
                     "still in custody at the decline, detainer issued during the stay or carried onto it",
                     f"{_IN_CUSTODY} and {_IN_STAY}",
                 ),
+                # ICE lodges a detainer on the booking's fingerprints; a jail that releases
+                # within hours may be gone before it arrives, and ICE still lists the decline.
+                Level(
+                    "released_before_issue",
+                    "released before the detainer was issued (1–7 days after the release)",
+                    "release_date_r between declined_date_l - 21 and declined_date_l"
+                    " and issued_date_l between release_date_r + 1 and release_date_r + 7",
+                ),
                 Level(
                     "released_near_decline_outside_stay",
                     "released near the decline, but the detainer predates the booking",
