@@ -106,6 +106,7 @@ def test_a_release_before_the_detainer_was_issued_has_its_own_stay_level():
     # lists the decline all the same. That is not "the detainer predates the booking".
     assert _stay_level("2017-02-22", "2017-02-23", issued="2017-02-24") == "released_before_issue"
     assert _stay_level("2017-02-16", "2017-02-16", issued="2017-02-23") == "released_before_issue"
+    assert _stay_level("2017-02-07", "2017-02-08", issued="2017-02-09") == "released_before_issue"  # 21 days
     # Issued the day of the release: during the stay, as before.
     assert _stay_level("2017-02-22", "2017-02-23", issued="2017-02-23") == "released_4_10_days_before"
     # Over a week after the release, or a release over three weeks before the decline.

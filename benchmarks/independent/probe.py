@@ -19,8 +19,8 @@ semicolon CSV, Windows-1252), a King policy day, wrongly listed hand-overs and p
 its logs are submitted one by one with their jurisdiction (release_jurisdictions.txt) and it has
 no FOIA extract. `world_e.py` was written in session 47 the same way: Louisiana parishes,
 Virginia independent cities beside their namesake counties, a listed county that sent no log,
-ten log layouts (pipe, tab, Parquet, XLSX, BOM, multi-line cells, two-digit years, UTC, a log
-sent twice), detainers lodged after the release, and ICE's 20-character country names.
+ten log layouts (pipe, tab, Parquet, XLSX, BOM, multi-line cells, trailing empty columns,
+two-digit years, UTC, a log sent twice), detainers lodged after the release, and ICE's 20-character country names.
 
 For each seed: generate the world (skipped when its folder already holds truth.csv), ingest it
 into a new store, run every stage (`linkage.pipeline.run_all`), and score `outcomes.csv`
@@ -65,7 +65,7 @@ def generate(world: str, seed: int, folder: Path) -> None:
 
 
 def ingest(store: Store, world: str, folder: Path, *, foia: bool) -> None:
-    """Worlds A to C in submit_world's layout. World D as a sheriff and ICE would send it: the
+    """Worlds A to C and E in submit_world's layout. World D as a sheriff and ICE would send it: the
     reports folder, each log with its own jurisdiction (its logs lack county or state columns),
     then ICE's book-ins."""
     if world != "d":

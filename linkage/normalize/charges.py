@@ -104,7 +104,8 @@ def _one_charge(charge: str, config_dir: Path) -> tuple[str, ...]:
 
 
 CHARGE_SEPARATORS = r"[;|\n\r]+"
-"""What separates the charges of a jail's cell (a regular expression: Python's and DuckDB's alike)."""
+"""What separates the charges of a jail's cell: a regular expression read alike by Python's `re`
+and by DuckDB's RE2 inside a plain '...' literal (no quote in it, nothing the two read apart)."""
 _CHARGE_SEPARATORS = re.compile(CHARGE_SEPARATORS)
 
 
