@@ -72,7 +72,8 @@ def clock_warning(finding: dict[str, object]) -> str:
         >>> clock_warning(finding)
         'pgcdc_release_log.csv (MD/PRINCE GEORGES): 16 of the 28 ICE book-ins of ...'
     """
-    place = f" ({finding['jurisdiction']})" if finding["jurisdiction"] else ""  # a log of several: none
+    # A log of several jurisdictions is stored without one.
+    place = f" ({finding['jurisdiction']})" if finding["jurisdiction"] else ""
     return (f"{finding['file_name']}{place}: {finding['before_release']} of the"
             f" {finding['book_ins']} ICE book-ins of its released people within 12 hours came over an"
             f" hour before the release as logged (median {finding['median_hours']:+.1f} h). Its times"
