@@ -20,7 +20,8 @@ its logs are submitted one by one with their jurisdiction (release_jurisdictions
 no FOIA extract. `world_e.py` was written in session 47 the same way: Louisiana parishes,
 Virginia independent cities beside their namesake counties, a listed county that sent no log,
 ten log layouts (pipe, tab, Parquet, XLSX, BOM, multi-line cells, trailing empty columns,
-two-digit years, UTC, a log sent twice), detainers lodged after the release, and ICE's 20-character country names.
+two-digit years, UTC, a log sent twice), detainers lodged after the release, and ICE's
+20-character country names.
 
 For each seed: generate the world (skipped when its folder already holds truth.csv), ingest it
 into a new store, run every stage (`linkage.pipeline.run_all`), and score `outcomes.csv`
