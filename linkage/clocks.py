@@ -12,9 +12,9 @@ after those book-ins. Hop 2 meets a book-in from an hour before a release on
 "declined" at 0.88 and over (blind world E's Prince George's: 5 missed hand-overs a seed).
 
 The check says that a log's clock is not ICE's, not which clock it keeps, so it reports
-(`reconcile`: a warning, and the run's fitted priors under `log_clocks`) and corrects nothing.
-A log submitted again with the zone on its times (`2017-02-04T22:21:00Z`) is read in its
-state's own time (`ingest.times.local_times`).
+(`pipeline.decide_outcomes`: a warning, and the run's fitted priors under `log_clocks`) and
+corrects nothing. A log submitted again with the zone on its times (`2017-02-04T22:21:00Z`) is
+read in its state's own time (`ingest.times.local_times`).
 """
 
 from __future__ import annotations

@@ -30,7 +30,6 @@ import numpy as np
 import pyarrow as pa
 
 from linkage.citizenship import JailBirthplace, book_in_country_lr_sql
-from linkage.clocks import clock_warning, log_clock_findings
 from linkage.config import Config
 from linkage.coverage import (
     ICE_EXTRACT_DAYS,
@@ -76,7 +75,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     hop 1's per pair (`_write_hop1_odds`), the arrays `posterior.fit_posterior` reads
     (`_fit_inputs`), the fit, its posteriors back into the store (`_write_entry_booking`), the
     verdicts (`verdicts.write_verdicts`) and the fitted priors for the run's manifest
-    (`_fitted_priors`), with the logs whose clock is not ICE's (`clocks.log_clock_findings`)."""
+    (`_fitted_priors`)."""
     _write_release_units(store, run_id, config)
     _write_hop1_odds(store, run_id, config)
     _keep_entry_logs(store, run_id)
@@ -87,12 +86,7 @@ def reconcile(store: Store, run_id: str, config: Config) -> dict[str, object]:
     _write_entry_booking(store, fit, inputs.pair_rows, config)
     _write_entry_facilities(store, fit, inputs)
     write_verdicts(store, run_id, config)
-    fitted = _fitted_priors(store, fit, inputs)
-    # A log on another clock than ICE's extract loses its hand-overs in hop 2: named, not mended.
-    fitted["log_clocks"] = log_clock_findings(store)
-    for finding in fitted["log_clocks"]:
-        log.warning("%s", clock_warning(finding))
-    return fitted
+    return _fitted_priors(store, fit, inputs)
 
 
 def _write_release_units(store: Store, run_id: str, config: Config) -> None:
