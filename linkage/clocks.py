@@ -53,14 +53,15 @@ def log_clock_findings(store: Store) -> list[dict[str, object]]:
              and k.book_in_datetime >= b.booking_date
             where not {logged_without_time("b.release_datetime")} and not {logged_without_time("k.book_in_datetime")}
         )
-        select m.submission_id, s.file_name, s.jurisdiction, count(*) as book_ins,
-               count(*) filter (where m.minutes < -60) as before_release,
-               round(median(m.minutes) / 60, 1) as median_hours
-        from met m join submissions s using (submission_id)
-        group by all
-        having count(*) >= {MIN_BOOK_INS} and count(*) filter (where m.minutes < -60) >= {MIN_BEFORE}
-           and count(*) filter (where m.minutes < -60) >= {BEFORE_SHARE} * count(*)
-        order by m.submission_id
+        select * from (
+            select m.submission_id, s.file_name, s.jurisdiction, count(*) as book_ins,
+                   count(*) filter (where m.minutes < -60) as before_release,
+                   round(median(m.minutes) / 60, 1) as median_hours
+            from met m join submissions s using (submission_id)
+            group by all)
+        where book_ins >= {MIN_BOOK_INS} and before_release >= {MIN_BEFORE}
+          and before_release >= {BEFORE_SHARE} * book_ins
+        order by submission_id
     """).fetchall()
     keys = ("submission_id", "file_name", "jurisdiction", "book_ins", "before_release", "median_hours")
     return [dict(zip(keys, row, strict=True)) for row in rows]
