@@ -25,7 +25,7 @@ import math
 from linkage.config import Config
 from linkage.match import hop2
 from linkage.match.model import HOPS, linker_for, load_settings, quiet_splink
-from linkage.match.score import levels_sql
+from linkage.match.score import columns_of, gammas_sql, levels_sql, narrow_settings
 from linkage.store import Store
 from linkage.units import hop2_odds_sql, negligible_hop2_weight
 
@@ -66,12 +66,13 @@ def score_decoy_windows(store: Store, run_id: str, config: Config, *, releases: 
     settings["blocking_rules_to_generate_predictions"] = hop2.blocking_rules(short, hop2.present_columns(store))
     try:
         negligible = negligible_hop2_weight(store, run_id)
-        linker = linker_for(store, HOPS["hop2"], settings, left=_SHIFTED)
+        linker = linker_for(store, HOPS["hop2"], narrow_settings(settings), left=_SHIFTED)
         with quiet_splink():
             # Splink keeps only the pairs hop2_odds_sql could read (decoy pairs are not stored).
             predictions = linker.inference.predict(threshold_match_weight=negligible)
+        table = predictions.physical_name
         pairs = (f"select uid_l as left_id, uid_r as right_id, match_weight, {levels_sql(settings)} as levels"
-                 f' from work."{predictions.physical_name}"')
+                 f' from (select {gammas_sql(settings, columns_of(store, table))} from work."{table}")')
         if releases:
             con.execute(f"delete from {DECOYS} where booking_uid in {releases}")
         con.execute(f"""

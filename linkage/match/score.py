@@ -9,15 +9,20 @@ keep in `candidate_pairs.evidence` the prior weight of Splink's model and, per c
 level label, its match weight (log2 Bayes factor, with any term-frequency adjustment) and the
 two values compared: enough to draw a waterfall and to say which fields agreed, long after
 the run.
+
+Splink predicts without the compared values (`narrow_settings`): each pair's gammas are read
+back from its per-comparison match weights (`gammas_sql`), and the values of the pairs that
+keep evidence are joined from the hop's work tables (`values_sql`).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
-from linkage.match.model import Hop, linker_for, load_settings, quiet_splink
-from linkage.match.spec import BEST_FIRST, level_labels
+from linkage.match.model import HOPS, Hop, linker_for, load_settings, quiet_splink
+from linkage.match.spec import BEST_FIRST, level_labels, levels_by_gamma
 from linkage.store import Store
 
 EVIDENCE_TOP = {"hop1": 10, "hop2": 5}
@@ -75,6 +80,73 @@ def _compared_columns(comparison: dict[str, Any], columns: set[str]) -> list[str
     return found
 
 
+def narrow_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The model's settings for a prediction without the compared values, where each pair's
+    gammas can be read back from its match weights (`gammas_sql`); else the settings as they are.
+
+    Splink 5 drops a comparison's gamma column with its compared values
+    (`retain_matching_columns`), and every stored pair needs its gammas; only the best pairs
+    of each record need the values, for their evidence (`values_sql` joins them back). The
+    values were most of the prediction's width: a national hop 2 wrote 73 columns a pair."""
+    for comparison in settings["comparisons"]:
+        weights = list(_level_weights(comparison).values())
+        if None in weights or len(set(weights)) < len(weights):
+            return settings
+    return {**settings, "retain_matching_columns": False}
+
+
+def _level_weights(comparison: dict[str, Any]) -> dict[int, float | None]:
+    """gamma -> the match weight Splink writes for the level (`ComparisonLevel._match_weight`:
+    log2 m/u, each clamped at 1e-300; 0 for the null level)."""
+    weights: dict[int, float | None] = {}
+    for gamma, level in levels_by_gamma(comparison):
+        m, u = level.get("m_probability"), level.get("u_probability")
+        if gamma == -1:
+            weights[gamma] = 0.0
+        elif isinstance(m, int | float) and isinstance(u, int | float):
+            weights[gamma] = math.log2(max(m, 1e-300) / max(u, 1e-300))
+        else:
+            weights[gamma] = None
+    return weights
+
+
+def gammas_sql(settings: dict[str, Any], columns: set[str]) -> str:
+    """SQL select list: every column of a prediction (`columns`), and where Splink left the
+    gammas out (`narrow_settings`), each comparison's gamma read back from its match weight."""
+    if all(f"gamma_{c['output_column_name']}" in columns for c in settings["comparisons"]):
+        return "*"
+    cases = []
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        # Splink writes each weight as `cast(<repr> as float8)`: the same literal compares equal.
+        whens = " ".join(f"when cast({weight!r} as float8) then {gamma}"
+                         for gamma, weight in _level_weights(comparison).items())
+        cases.append(f"case mw_{name} {whens} end as gamma_{name}")
+    return ", ".join(["*", *cases])
+
+
+def values_sql(store: Store, hop: str, table: str, settings: dict[str, Any], pairs: str) -> tuple[str, set[str]]:
+    """SQL of the prediction `table`'s rows for the pairs `pairs` selects (left_id, right_id),
+    with their gammas and the compared values as Splink names them (`surname_l`, `surname_r`);
+    and its columns. A narrow prediction (`narrow_settings`) has no values: they are joined
+    from the hop's work tables, which hold the records it compared."""
+    columns = columns_of(store, table)
+    picked = (f'(select {gammas_sql(settings, columns)} from work."{table}") p'
+              f" semi join ({pairs}) w on w.left_id = p.uid_l and w.right_id = p.uid_r")
+    if any(c.startswith("gamma_") for c in columns):
+        return f"select p.* from {picked}", columns
+    module = HOPS[hop].module
+    # Splink keeps the columns its parser finds in the levels' conditions; ours name them as
+    # `<column>_l` / `<column>_r`, so a whole-word match finds the same ones.
+    conditions = " ".join(lv["sql_condition"] for c in settings["comparisons"] for lv in c["comparison_levels"])
+    shared = columns_of(store, module.LEFT) & columns_of(store, module.RIGHT)
+    compared = sorted(c for c in shared if re.search(rf"\b{re.escape(c)}_[lr]\b", conditions))
+    joined = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in compared)
+    sql = (f"select p.*{', ' if joined else ''}{joined} from {picked}"
+           f" join work.{module.LEFT} l on l.uid = p.uid_l join work.{module.RIGHT} r on r.uid = p.uid_r")
+    return sql, columns | {f"{c}_{side}" for c in compared for side in "lr"}
+
+
 KEPT_PREDICTIONS = "work.kept_predictions"
 """Splink's prediction tables that a run keeps (`score_hop(keep=True)`) until reconcile knows
 which pairs its verdicts rest on (`fill_evidence`), then drops (`drop_kept_predictions`)."""
@@ -97,13 +169,12 @@ def score_hop(
         # evidence and the stored pairs below are built the same way for both engines.
         table = predict_with_spark(store, hop, settings, tf_source=tf_source)
     else:
-        linker = linker_for(store, hop, settings, tf_source=tf_source)
+        linker = linker_for(store, hop, narrow_settings(settings), tf_source=tf_source)
         with quiet_splink():
             predictions = linker.inference.predict()
         table = predictions.physical_name
     with store.transaction():
-        _store_pairs(store, hop, run_id, table, levels_sql(settings),
-                     _evidence_sql(settings, _columns(store, table)))
+        _store_pairs(store, hop, run_id, table, settings)
     if keep:
         store.con.execute(f"create table if not exists {KEPT_PREDICTIONS} (hop varchar, name varchar, model_id varchar)")
         store.con.execute(f"insert into {KEPT_PREDICTIONS} values (?, ?, ?)", [hop.name, table, model_id])
@@ -116,18 +187,18 @@ def score_hop(
     ).fetchall()[0][0]
 
 
-def _store_pairs(
-    store: Store, hop: Hop, run_id: str, table: str, levels_sql: str, evidence_sql: str
-) -> None:
+def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict[str, Any]) -> None:
     con = store.con
     con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name])
     # Splink yields each pair once, whichever blocking rules found it (a demo test checks);
     # were it to yield one twice, `distinct` keeps the join below from doubling its rows.
     # The best pairs of each record get their evidence JSON as they are inserted: a top-k
     # aggregate over the weights alone picks them (where a window sorted every pair: 4.7 s ->
-    # 0.7 s for hop 1 of a national run), and a join marks them, so that the JSON is built
-    # for those only. (An update of those pairs after the insert took as long again as the
-    # insert: hop 2 of a national run, 1.1 M of 10.4 M pairs.)
+    # 0.7 s for hop 1 of a national run), and the JSON is built for those only. (An update of
+    # those pairs after the insert took as long again as the insert: hop 2 of a national run,
+    # 1.1 M of 10.4 M pairs.)
+    columns = columns_of(store, table)
+    values, value_columns = values_sql(store, hop.name, table, settings, "select left_id, right_id from top")
     con.execute(
         f"""
         insert into scored_pairs
@@ -135,11 +206,11 @@ def _store_pairs(
         with top as (select distinct * from (
             select left_id, unnest(min_by(right_id, {BEST_FIRST}, {EVIDENCE_TOP[hop.name]})) as right_id
             from (select uid_l as left_id, uid_r as right_id, match_weight from work."{table}")
-            group by left_id))
-        select ?, ?, p.uid_l, p.uid_r, p.match_weight, p.match_probability,
-               case when t.left_id is not null then {evidence_sql} end, {levels_sql}
-        from work."{table}" p
-        left join top t on t.left_id = p.uid_l and t.right_id = p.uid_r
+            group by left_id)),
+        evidence as (select uid_l, uid_r, {_evidence_sql(settings, value_columns)} as evidence from ({values}))
+        select ?, ?, p.uid_l, p.uid_r, p.match_weight, p.match_probability, e.evidence, {levels_sql(settings)}
+        from (select {gammas_sql(settings, columns)} from work."{table}") p
+        left join evidence e on e.uid_l = p.uid_l and e.uid_r = p.uid_r
         """,
         [run_id, hop.name],
     )
@@ -151,15 +222,12 @@ def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
     record or the one-person-per-detainer constraint lifted it); pairs that have one keep it.
     Without kept predictions (a resumed run) nothing changes."""
     for table, model_id in _kept(store, hop):
-        evidence_sql = _evidence_sql(load_settings(store, model_id), _columns(store, table))
+        settings = load_settings(store, model_id)
+        values, columns = values_sql(store, hop, table, settings, wanted)
         store.con.execute(
             f"""
             update scored_pairs c set evidence = t.evidence
-            from (
-                select p.uid_l, p.uid_r, {evidence_sql} as evidence
-                from work."{table}" p
-                semi join ({wanted}) w on w.left_id = p.uid_l and w.right_id = p.uid_r
-            ) t
+            from (select uid_l, uid_r, {_evidence_sql(settings, columns)} as evidence from ({values})) t
             where c.run_id = $run and c.hop = $hop and c.left_id = t.uid_l and c.right_id = t.uid_r
               and c.evidence is null
             """,
@@ -167,7 +235,7 @@ def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
         )
 
 
-def _columns(store: Store, table: str) -> set[str]:
+def columns_of(store: Store, table: str) -> set[str]:
     """Column names of one of Splink's tables (its intermediate columns say what it computed)."""
     return {row[0] for row in store.con.execute(
         "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}

@@ -152,16 +152,21 @@ def level_labels(settings: dict[str, Any]) -> list[tuple[str, dict[int, str]]]:
 
     Splink numbers the null level -1 and the others down from the first (best) level to 0.
     """
+    return [(comparison["output_column_name"],
+             {gamma: level["label_for_charts"] for gamma, level in levels_by_gamma(comparison)})
+            for comparison in settings["comparisons"]]
+
+
+def levels_by_gamma(comparison: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """A Splink comparison's levels (dicts of its settings) with their gammas, in order:
+    the null level -1, the others numbered down from the first to 0."""
+    levels = comparison["comparison_levels"]
+    gamma = sum(1 for lv in levels if not lv.get("is_null_level"))
     out = []
-    for comparison in settings["comparisons"]:
-        levels = comparison["comparison_levels"]
-        gamma = sum(1 for lv in levels if not lv.get("is_null_level")) - 1
-        labels: dict[int, str] = {}
-        for level in levels:
-            if level.get("is_null_level"):
-                labels[-1] = level["label_for_charts"]
-            else:
-                labels[gamma] = level["label_for_charts"]
-                gamma -= 1
-        out.append((comparison["output_column_name"], labels))
+    for level in levels:
+        if level.get("is_null_level"):
+            out.append((-1, level))
+        else:
+            gamma -= 1
+            out.append((gamma, level))
     return out
