@@ -17,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory) -> Path:
-    return _run(tmp_path_factory.mktemp("demo-narrow")).parent / "demo.duckdb"
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("LINKAGE_ENGINE", raising=False)  # Spark predicts at full width
+        return _run(tmp_path_factory.mktemp("demo-narrow")).parent / "demo.duckdb"
 
 
 @pytest.mark.parametrize("hop", ["hop1", "hop2"])
@@ -58,5 +60,8 @@ def test_a_model_whose_levels_share_a_weight_predicts_at_full_width():
     # cannot say which level a pair met, so Splink keeps the gammas (and the values).
     assert narrow_settings(_settings([0.9, 0.1], [0.1, 0.9]))["retain_matching_columns"] is False
     assert narrow_settings(_settings([0.5, 0.25, 0.25], [0.2, 0.1, 0.7]))["retain_matching_columns"] is True
-    # A level whose weight is 0 meets the null level's.
-    assert narrow_settings(_settings([0.3, 0.7], [0.3, 0.7]))["retain_matching_columns"] is True
+    # A level whose weight is 0 (m = u) meets the null level's.
+    assert narrow_settings(_settings([0.3, 0.7], [0.3, 0.2]))["retain_matching_columns"] is True
+    # A level EM could not train has no weight to read.
+    assert narrow_settings(_settings([0.9, "level not observed in training dataset"], [0.1, 0.9])
+                           )["retain_matching_columns"] is True

@@ -17,6 +17,7 @@ keep evidence are joined from the hop's work tables (`values_sql`).
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from typing import Any
@@ -24,6 +25,8 @@ from typing import Any
 from linkage.match.model import HOPS, Hop, linker_for, load_settings, quiet_splink
 from linkage.match.spec import BEST_FIRST, level_labels, levels_by_gamma
 from linkage.store import Store
+
+log = logging.getLogger(__name__)
 
 EVIDENCE_TOP = {"hop1": 10, "hop2": 5}
 """Pairs per left record (entry, release) by weight that keep a full evidence document: the
@@ -84,6 +87,9 @@ def narrow_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """The model's settings for a prediction without the compared values, where each pair's
     gammas can be read back from its match weights (`gammas_sql`); else the settings as they are.
 
+        >>> narrow_settings(settings)["retain_matching_columns"]
+        False
+
     Splink 5 drops a comparison's gamma column with its compared values
     (`retain_matching_columns`), and every stored pair needs its gammas; only the best pairs
     of each record need the values, for their evidence (`values_sql` joins them back). The
@@ -91,6 +97,8 @@ def narrow_settings(settings: dict[str, Any]) -> dict[str, Any]:
     for comparison in settings["comparisons"]:
         weights = list(_level_weights(comparison).values())
         if None in weights or len(set(weights)) < len(weights):
+            log.info("%s: two levels share a match weight (or one has none): predicting with the "
+                     "compared values, which is slower", comparison["output_column_name"])
             return settings
     return {**settings, "retain_matching_columns": False}
 
@@ -112,7 +120,11 @@ def _level_weights(comparison: dict[str, Any]) -> dict[int, float | None]:
 
 def gammas_sql(settings: dict[str, Any], columns: set[str]) -> str:
     """SQL select list: every column of a prediction (`columns`), and where Splink left the
-    gammas out (`narrow_settings`), each comparison's gamma read back from its match weight."""
+    gammas out (`narrow_settings`), each comparison's gamma read back from its match weight.
+
+        >>> gammas_sql(settings, columns_of(store, table))
+        '*, case mw_stay when cast(0.0 as float8) then -1 when cast(5.91 as float8) then 11 ... end as gamma_stay, ...'
+    """
     if all(f"gamma_{c['output_column_name']}" in columns for c in settings["comparisons"]):
         return "*"
     cases = []
@@ -125,25 +137,33 @@ def gammas_sql(settings: dict[str, Any], columns: set[str]) -> str:
     return ", ".join(["*", *cases])
 
 
-def values_sql(store: Store, hop: str, table: str, settings: dict[str, Any], pairs: str) -> tuple[str, set[str]]:
+def values_sql(store: Store, table: str, settings: dict[str, Any], pairs: str,
+               records: tuple[str, str]) -> tuple[str, set[str]]:
     """SQL of the prediction `table`'s rows for the pairs `pairs` selects (left_id, right_id),
-    with their gammas and the compared values as Splink names them (`surname_l`, `surname_r`);
-    and its columns. A narrow prediction (`narrow_settings`) has no values: they are joined
-    from the hop's work tables, which hold the records it compared."""
+    with their gammas and the compared values as Splink names them; and its columns.
+
+        >>> values_sql(store, table, settings, "select left_id, right_id from top", (hop1.LEFT, hop1.RIGHT))
+        ('select p.*, l."offences" as "offences_l", r."offences" as "offences_r", ... from ...', {...})
+
+    A narrow prediction (`narrow_settings`) has no values: they come from `records`, the work
+    tables (left, right) that hold the records it compared, by uid. Spark predicts at full
+    width and keeps its own values."""
     columns = columns_of(store, table)
-    picked = (f'(select {gammas_sql(settings, columns)} from work."{table}") p'
-              f" semi join ({pairs}) w on w.left_id = p.uid_l and w.right_id = p.uid_r")
+    picked = (f'select {gammas_sql(settings, columns)} from (select * from work."{table}" p'
+              f" semi join ({pairs}) w on w.left_id = p.uid_l and w.right_id = p.uid_r)")
     if any(c.startswith("gamma_") for c in columns):
-        return f"select p.* from {picked}", columns
-    module = HOPS[hop].module
+        return picked, columns
+    left, right = records
     # Splink keeps the columns its parser finds in the levels' conditions; ours name them as
-    # `<column>_l` / `<column>_r`, so a whole-word match finds the same ones.
+    # `<column>_l` / `<column>_r`, so a whole-word match finds the same ones. (Splink reads
+    # them from the two tables stacked, so with a common type; both hops' work tables give
+    # each column one type on both sides.)
     conditions = " ".join(lv["sql_condition"] for c in settings["comparisons"] for lv in c["comparison_levels"])
-    shared = columns_of(store, module.LEFT) & columns_of(store, module.RIGHT)
+    shared = columns_of(store, left) & columns_of(store, right)
     compared = sorted(c for c in shared if re.search(rf"\b{re.escape(c)}_[lr]\b", conditions))
-    joined = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in compared)
-    sql = (f"select p.*{', ' if joined else ''}{joined} from {picked}"
-           f" join work.{module.LEFT} l on l.uid = p.uid_l join work.{module.RIGHT} r on r.uid = p.uid_r")
+    joined = "".join(f', l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in compared)
+    sql = (f"select p.*{joined} from ({picked}) p"
+           f" left join work.{left} l on l.uid = p.uid_l left join work.{right} r on r.uid = p.uid_r")
     return sql, columns | {f"{c}_{side}" for c in compared for side in "lr"}
 
 
@@ -190,15 +210,16 @@ def score_hop(
 def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict[str, Any]) -> None:
     con = store.con
     con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name])
-    # Splink yields each pair once, whichever blocking rules found it (a demo test checks);
-    # were it to yield one twice, `distinct` keeps the join below from doubling its rows.
+    # Splink yields each pair once, whichever blocking rules found it (a demo test checks):
+    # the join of the pairs with their evidence below relies on it.
     # The best pairs of each record get their evidence JSON as they are inserted: a top-k
     # aggregate over the weights alone picks them (where a window sorted every pair: 4.7 s ->
     # 0.7 s for hop 1 of a national run), and the JSON is built for those only. (An update of
     # those pairs after the insert took as long again as the insert: hop 2 of a national run,
     # 1.1 M of 10.4 M pairs.)
     columns = columns_of(store, table)
-    values, value_columns = values_sql(store, hop.name, table, settings, "select left_id, right_id from top")
+    values, value_columns = values_sql(store, table, settings, "select left_id, right_id from top",
+                                       (hop.module.LEFT, hop.module.RIGHT))
     con.execute(
         f"""
         insert into scored_pairs
@@ -220,10 +241,16 @@ def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
     """Give the pairs `wanted` (SQL of left_id, right_id) selects their evidence JSON from the
     hop's kept predictions (a verdict can rest on a pair below the best by weight: the ICE
     record or the one-person-per-detainer constraint lifted it); pairs that have one keep it.
-    Without kept predictions (a resumed run) nothing changes."""
+    Without kept predictions (a resumed run) nothing changes. The compared values come from
+    the hop's work tables as they stand (`values_sql`): a run fills before anything rebuilds
+    them, and an incremental week has made them whole again by then.
+
+        >>> fill_evidence(store, run_id, "hop1", "select entry_id as left_id, booking_uid as right_id from outcomes")
+    """
+    module = HOPS[hop].module
     for table, model_id in _kept(store, hop):
         settings = load_settings(store, model_id)
-        values, columns = values_sql(store, hop, table, settings, wanted)
+        values, columns = values_sql(store, table, settings, wanted, (module.LEFT, module.RIGHT))
         store.con.execute(
             f"""
             update scored_pairs c set evidence = t.evidence
@@ -236,7 +263,11 @@ def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
 
 
 def columns_of(store: Store, table: str) -> set[str]:
-    """Column names of one of Splink's tables (its intermediate columns say what it computed)."""
+    """Column names of a table of the store (of Splink's predictions: what it computed).
+
+        >>> "mw_stay" in columns_of(store, predictions.physical_name)
+        True
+    """
     return {row[0] for row in store.con.execute(
         "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
 

@@ -159,7 +159,11 @@ def level_labels(settings: dict[str, Any]) -> list[tuple[str, dict[int, str]]]:
 
 def levels_by_gamma(comparison: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
     """A Splink comparison's levels (dicts of its settings) with their gammas, in order:
-    the null level -1, the others numbered down from the first to 0."""
+    the null level -1, the others numbered down from the first to 0.
+
+        >>> [gamma for gamma, _ in levels_by_gamma(settings["comparisons"][0])]
+        [-1, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]
+    """
     levels = comparison["comparison_levels"]
     gamma = sum(1 for lv in levels if not lv.get("is_null_level"))
     out = []
