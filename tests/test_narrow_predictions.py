@@ -48,7 +48,7 @@ def test_a_run_stores_the_levels_and_evidence_of_splinks_full_width_prediction(d
         con.execute(f'drop table work."{table}"')
 
 
-def _settings(m: list[float], u: list[float]) -> dict:
+def _settings(m: list[float | str], u: list[float]) -> dict:
     levels = [{"sql_condition": "a_l is null", "is_null_level": True, "label_for_charts": "not recorded"}]
     levels += [{"sql_condition": f"c{i}", "label_for_charts": f"level {i}", "m_probability": mi, "u_probability": ui}
                for i, (mi, ui) in enumerate(zip(m, u, strict=True))]
