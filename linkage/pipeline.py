@@ -202,7 +202,7 @@ def match_releases_to_book_ins(
     return pairs
 
 
-def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, float]:
+def decide_outcomes(store: Store, run_id: str, config: Config) -> dict[str, object]:
     """Reconcile: one outcome per entry with its probability, duplicates and stale flags; the
     fitted priors, with the logs whose clock is not ICE's (`clocks.log_clock_findings`), go
     into the run's manifest."""

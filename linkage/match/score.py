@@ -149,9 +149,10 @@ def values_sql(store: Store, table: str, settings: dict[str, Any], pairs: str,
     tables (left, right) that hold the records it compared, by uid. Spark predicts at full
     width and keeps its own values."""
     columns = columns_of(store, table)
-    picked = (f'select {gammas_sql(settings, columns)} from (select * from work."{table}" p'
+    gammas = gammas_sql(settings, columns)
+    picked = (f'select {gammas} from (select * from work."{table}" p'
               f" semi join ({pairs}) w on w.left_id = p.uid_l and w.right_id = p.uid_r)")
-    if any(c.startswith("gamma_") for c in columns):
+    if gammas == "*":  # a full-width prediction holds the values too
         return picked, columns
     left, right = records
     # Splink keeps the columns its parser finds in the levels' conditions; ours name them as
@@ -217,9 +218,8 @@ def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict
     # 0.7 s for hop 1 of a national run), and the JSON is built for those only. (An update of
     # those pairs after the insert took as long again as the insert: hop 2 of a national run,
     # 1.1 M of 10.4 M pairs.)
-    columns = columns_of(store, table)
-    values, value_columns = values_sql(store, table, settings, "select left_id, right_id from top",
-                                       (hop.module.LEFT, hop.module.RIGHT))
+    values, columns = values_sql(store, table, settings, "select left_id, right_id from top",
+                                 (hop.module.LEFT, hop.module.RIGHT))
     con.execute(
         f"""
         insert into scored_pairs
@@ -228,7 +228,7 @@ def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict
             select left_id, unnest(min_by(right_id, {BEST_FIRST}, {EVIDENCE_TOP[hop.name]})) as right_id
             from (select uid_l as left_id, uid_r as right_id, match_weight from work."{table}")
             group by left_id)),
-        evidence as (select uid_l, uid_r, {_evidence_sql(settings, value_columns)} as evidence from ({values}))
+        evidence as (select uid_l, uid_r, {_evidence_sql(settings, columns)} as evidence from ({values}))
         select ?, ?, p.uid_l, p.uid_r, p.match_weight, p.match_probability, e.evidence, {levels_sql(settings)}
         from (select {gammas_sql(settings, columns)} from work."{table}") p
         left join evidence e on e.uid_l = p.uid_l and e.uid_r = p.uid_r
