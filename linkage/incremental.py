@@ -12,8 +12,9 @@ With the models of the previous run (no training), a week's run:
    hop-1 blocking (release window or custody over the decline) could reach a new or replaced
    booking, and entries that had such a booking among their candidates;
 3. scores hop 1 for the pairs the week can change only (new entries, and entries whose matched
-   log the week changed (`entry_logs.ENTRY_LOGS`, `run_entry_logs`), x every booking; other
-   affected entries x the new or replaced bookings), and carries every other pair of the
+   log the week changed (`entry_logs.ENTRY_LOGS`, `run_entry_logs`), x every booking a
+   blocking rule pairs them with; other affected entries x the new or replaced bookings), and
+   carries every other pair of the
    previous run (a pair's comparisons read only its two records): the run reads them where
    they are stored, not copies (`carry_pairs`);
 4. scores hop 2 for the plausible bookings hop 2 has not searched yet (the previous run's
@@ -188,21 +189,22 @@ def run_week(
                     left join run_entry_logs r on r.run_id = ? and r.entry_id = l.uid
                     where l.jurisdiction <> coalesce(r.jurisdiction, e.jurisdiction)
                       and l.uid not in (select entry_id from work.week_new_entries)""", [prev])
-    affected = _affected_entries(store, prev, hop1_model)
+    rules = _blocking_rules(store, hop1_model)
+    affected = _affected_entries(store, prev, rules)
+    # The bookings the new entries can meet: those a blocking rule pairs with one. Splink
+    # then blocks them against these alone (nationally 0.2 M bookings, not the 3.5 M of the
+    # entries' counties), with term frequencies from every booking as before.
+    new_entries = f"(select * from work.{hop1.LEFT} where uid in (select entry_id from work.week_new_entries))"
+    con.execute("create or replace table work.week_reachable as"
+                f" {_blocked_sql(rules, new_entries, f'work.{hop1.RIGHT}', 'r')}")
     lap("scope")
 
     # Hop 1 scores only pairs the week can change: a pair's comparisons read its two records,
     # so (old entry, unchanged booking) pairs are carried; new entries meet every booking
     # (pass A), the other affected entries only the new or replaced bookings (pass B).
     drop_kept_predictions(store, "hop1")
-    # New entries meet only the bookings their blocking rules can reach: every hop-1 rule
-    # joins on the county (its own jurisdiction's or a same-named one); nationally 10 M
-    # bookings would otherwise go through Splink.
-    reachable = ("(select uid from work.week_all_right where county in"
-                 " (select county from work.week_all_left where uid in"
-                 " (select entry_id from work.week_new_entries)))")
     scored1 = _score_in_passes(store, "hop1", hop1_model, run_id, config, [
-        ("(select entry_id from work.week_new_entries)", reachable),
+        ("(select entry_id from work.week_new_entries)", "(select uid from work.week_reachable)"),
         ("(select entry_id from work.week_entries except select entry_id from work.week_new_entries)",
          f"(select booking_uid from work.{hop1.CHANGED})"),
     ], keep=True)
@@ -262,22 +264,32 @@ def _new_rows_tables(store: Store, submission_ids: list[int]) -> None:
         select entry_id from report_entries where submission_id in ({ids})""")
 
 
-def _affected_entries(store: Store, prev: str, hop1_model: str) -> int:
+def _blocking_rules(store: Store, hop1_model: str) -> list[str]:
+    """The blocking rules of the hop-1 model that scores the week: its own, not today's
+    config's (a store trained before a change of the rules is scored with its old ones)."""
+    return [rule["blocking_rule"] if isinstance(rule, dict) else rule
+            for rule in load_settings(store, hop1_model)["blocking_rules_to_generate_predictions"]]
+
+
+def _blocked_sql(rules: list[str], left: str, right: str, side: str) -> str:
+    """SQL of the uids on `side` ("l" or "r") of the pairs one of hop 1's blocking `rules`
+    makes between the relations `left` (entries) and `right` (bookings).
+
+        >>> _blocked_sql(rules, "work.hop1_entries", "work.week_hop1_bookings", "l")"""
+    return " union ".join(f"select {side}.uid from {left} l join {right} r on {rule}" for rule in rules)
+
+
+def _affected_entries(store: Store, prev: str, rules: list[str]) -> int:
     """work.week_entries(entry_id): entries whose hop-1 candidates the week can change.
 
     Needs hop 1's work tables. An entry is affected when it is new, when one of the blocking
-    rules of the model that scores the week pairs it with a changed booking (new, replaced,
-    or of a log rewritten: `hop1.CHANGED`), or when such a booking was among its previous
-    candidates (a replaced booking may leave its blocks). The model's own rules, not today's
-    config: a store trained before a change of the rules is scored with its old ones."""
+    `rules` of the model that scores the week (`_blocking_rules`) pairs it with a changed
+    booking (new, replaced, or of a log rewritten: `hop1.CHANGED`), or when such a booking
+    was among its previous candidates (a replaced booking may leave its blocks)."""
     con = store.con
     con.execute(f"""create or replace table work.week_hop1_bookings as
         select * from work.{hop1.RIGHT} where uid in (select booking_uid from work.{hop1.CHANGED})""")
-    rules = [rule["blocking_rule"] if isinstance(rule, dict) else rule
-             for rule in load_settings(store, hop1_model)["blocking_rules_to_generate_predictions"]]
-    blocked = " union ".join(
-        f"select l.uid from work.{hop1.LEFT} l join work.week_hop1_bookings r on {rule}" for rule in rules
-    )
+    blocked = _blocked_sql(rules, f"work.{hop1.LEFT}", "work.week_hop1_bookings", "l")
     con.execute(
         f"""
         create or replace table work.week_entries as

@@ -228,6 +228,11 @@ def test_run_week_finds_the_pairs_a_full_run_finds(week):
         return set(_pairs(store, run_id, hop))
 
     assert pairs(result.run_id, "hop1") == pairs(full_run, "hop1")
+    # The new entries met only the bookings a blocking rule pairs them with (`work.week_reachable`),
+    # and their pairs weigh as the full run's: term frequencies from every booking, not those.
+    new = "left_id in (select entry_id from work.week_new_entries)"
+    weighed = "left_id, right_id, round(match_weight, 9)"
+    assert _pairs(store, result.run_id, "hop1", weighed, new) == _pairs(store, full_run, "hop1", weighed, new) != []
     # Copied hop-1 pairs keep last week's term frequencies (module docstring), so a booking
     # right at `hop2.min_hop1_probability` may be searched by one run and not the other.
     assert len(week_searched ^ full_searched) <= 0.01 * len(full_searched)
