@@ -14,9 +14,8 @@ With the models of the previous run (no training), a week's run:
 3. scores hop 1 for the pairs the week can change only (new entries, and entries whose matched
    log the week changed (`entry_logs.ENTRY_LOGS`, `run_entry_logs`), x every booking a
    blocking rule pairs them with; other affected entries x the new or replaced bookings), and
-   carries every other pair of the
-   previous run (a pair's comparisons read only its two records): the run reads them where
-   they are stored, not copies (`carry_pairs`);
+   carries every other pair of the previous run (a pair's comparisons read only its two
+   records): the run reads them where they are stored, not copies (`carry_pairs`);
 4. scores hop 2 for the plausible bookings hop 2 has not searched yet (the previous run's
    searched set is noted in the store, `searched.searched_by`) and changed bookings
    (against every book-in), and for releases whose search window reaches a new or replaced
@@ -200,8 +199,9 @@ def run_week(
     lap("scope")
 
     # Hop 1 scores only pairs the week can change: a pair's comparisons read its two records,
-    # so (old entry, unchanged booking) pairs are carried; new entries meet every booking
-    # (pass A), the other affected entries only the new or replaced bookings (pass B).
+    # so (old entry, unchanged booking) pairs are carried; new entries meet every booking a
+    # rule pairs them with (pass A), the other affected entries only the new or replaced
+    # bookings (pass B).
     drop_kept_predictions(store, "hop1")
     scored1 = _score_in_passes(store, "hop1", hop1_model, run_id, config, [
         ("(select entry_id from work.week_new_entries)", "(select uid from work.week_reachable)"),

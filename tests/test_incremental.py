@@ -221,6 +221,15 @@ def test_run_week_finds_the_pairs_a_full_run_finds(week):
 
     week_searched = releases_searched()
     assert result.searched_set_kept  # the base run's searched releases, not recomputed
+    # The week's new entries, kept aside from the full run's work tables.
+    con.execute("create or replace temp table new_entries as select entry_id from work.week_new_entries")
+    # They met only the bookings a blocking rule pairs them with, fewer than their counties hold
+    # (`work.week_reachable`).
+    reachable, in_counties = con.execute(
+        """select (select count(*) from work.week_reachable), count(*) from work.hop1_bookings
+           where county in (select county from work.hop1_entries where uid in (select entry_id from new_entries))"""
+    ).fetchall()[0]
+    assert 0 < reachable < in_counties
     full_run = run_all(store, load_config())
     full_searched = releases_searched()
 
@@ -228,9 +237,9 @@ def test_run_week_finds_the_pairs_a_full_run_finds(week):
         return set(_pairs(store, run_id, hop))
 
     assert pairs(result.run_id, "hop1") == pairs(full_run, "hop1")
-    # The new entries met only the bookings a blocking rule pairs them with (`work.week_reachable`),
-    # and their pairs weigh as the full run's: term frequencies from every booking, not those.
-    new = "left_id in (select entry_id from work.week_new_entries)"
+    # And the new entries' pairs weigh as the full run's: term frequencies from every booking,
+    # not from the bookings they met.
+    new = "left_id in (select entry_id from temp.new_entries)"
     weighed = "left_id, right_id, round(match_weight, 9)"
     assert _pairs(store, result.run_id, "hop1", weighed, new) == _pairs(store, full_run, "hop1", weighed, new) != []
     # Copied hop-1 pairs keep last week's term frequencies (module docstring), so a booking
