@@ -347,7 +347,11 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
     """Score `hop` once per (left uids, right uids) pass, each a SQL subquery of uids (None:
     every right record), and make the passes' pairs the run's pairs of the hop. Inside a pass
     `work.week_all_left` / `week_all_right` hold the hop's whole inputs, which are whole again
-    afterwards (reconcile and the next week read them). Returns the pairs scored."""
+    afterwards (reconcile and the next week read them). Returns the pairs scored.
+
+    Each pass adds its pairs to the run's (`score_hop(append=True)`): no left record is in two
+    passes, so each record's best pairs, which get their evidence, are those a single
+    prediction would pick."""
     con = store.con
     module = HOPS[hop].module
     left, right = f"work.{module.LEFT}", f"work.{module.RIGHT}"
@@ -357,7 +361,7 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
         con.execute(f"drop table if exists work.{table}")
     con.execute(f"alter table {left} rename to week_all_left")
     con.execute(f"alter table {right} rename to week_all_right")
-    con.execute("create or replace table work.week_pairs as select * from scored_pairs limit 0")
+    con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop])
     scored = 0
     try:
         for lefts, rights in passes:
@@ -368,18 +372,13 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
                 # Term frequencies from every right-side record, not the pass's few: the same
                 # weights as a full run's.
                 scored += score_hop(store, HOPS[hop], model_id, run_id=run_id, engine=config.engine, keep=keep,
-                                    tf_source="work.week_all_right")
-                con.execute("insert into work.week_pairs select * from scored_pairs where run_id = ? and hop = ?",
-                            [run_id, hop])
-        con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop])
-        con.execute("insert into scored_pairs select * from work.week_pairs")
+                                    tf_source="work.week_all_right", append=True)
     finally:
         # Whole again even if a pass failed: `explain` and the next run read these tables.
         con.execute(f"drop table if exists {left}")
         con.execute(f"drop table if exists {right}")
         con.execute(f"alter table work.week_all_left rename to {module.LEFT}")
         con.execute(f"alter table work.week_all_right rename to {module.RIGHT}")
-        con.execute("drop table work.week_pairs")
     return scored
 
 

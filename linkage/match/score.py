@@ -175,12 +175,14 @@ which pairs its verdicts rest on (`fill_evidence`), then drops (`drop_kept_predi
 
 def score_hop(
     store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str | None = None, keep: bool = False,
-    tf_source: str | None = None,
+    tf_source: str | None = None, append: bool = False,
 ) -> int:
     """Predict with the hop's model and store the pairs of `run_id`; returns the pair count.
     `engine` "spark" predicts on Spark; $LINKAGE_ENGINE, where set, overrides it (issue 7).
     `keep`: leave Splink's predictions in the store for `fill_evidence`. `tf_source`: every
-    right-side record, when the right work table holds only some (`model.linker_for`)."""
+    right-side record, when the right work table holds only some (`model.linker_for`).
+    `append`: add to the run's pairs of the hop instead of replacing them (an incremental
+    week's passes, whose left records differ), and count only the pairs added."""
     from linkage.match.spark import active_engine, predict_with_spark
 
     settings = load_settings(store, model_id)
@@ -194,7 +196,14 @@ def score_hop(
         with quiet_splink():
             predictions = linker.inference.predict()
         table = predictions.physical_name
+    def stored() -> int:
+        return store.con.execute("select count(*) from scored_pairs where run_id = ? and hop = ?",
+                                 [run_id, hop.name]).fetchall()[0][0]
+
+    before = stored() if append else 0
     with store.transaction():
+        if not append:
+            store.con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name])
         _store_pairs(store, hop, run_id, table, settings)
     if keep:
         store.con.execute(f"create table if not exists {KEPT_PREDICTIONS} (hop varchar, name varchar, model_id varchar)")
@@ -203,14 +212,11 @@ def score_hop(
         predictions.drop_table_from_database_and_remove_from_cache()
     else:
         store.con.execute(f"drop table if exists work.{table}")
-    return store.con.execute(
-        "select count(*) from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name]
-    ).fetchall()[0][0]
+    return stored() - before
 
 
 def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict[str, Any]) -> None:
     con = store.con
-    con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name])
     # Splink yields each pair once, whichever blocking rules found it (a demo test checks):
     # the join of the pairs with their evidence below relies on it.
     # The best pairs of each record get their evidence JSON as they are inserted: a top-k
