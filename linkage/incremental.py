@@ -349,19 +349,19 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
     `work.week_all_left` / `week_all_right` hold the hop's whole inputs, which are whole again
     afterwards (reconcile and the next week read them). Returns the pairs scored.
 
-    Each pass adds its pairs to the run's (`score_hop(append=True)`): no left record is in two
-    passes, so each record's best pairs, which get their evidence, are those a single
-    prediction would pick."""
+    Each pass adds its pairs to the run's (`score_hop(append=True)`). `run_week`'s passes have
+    disjoint left records: no pair is stored twice, and each record's evidence pairs come from
+    the one pass that scores it."""
     con = store.con
     module = HOPS[hop].module
     left, right = f"work.{module.LEFT}", f"work.{module.RIGHT}"
     # Set aside by renaming, not copying: hop 1's right side is every booking of the listed
     # counties (10 M rows nationally).
+    con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop])
     for table in ("week_all_left", "week_all_right"):
         con.execute(f"drop table if exists work.{table}")
     con.execute(f"alter table {left} rename to week_all_left")
     con.execute(f"alter table {right} rename to week_all_right")
-    con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop])
     scored = 0
     try:
         for lefts, rights in passes:

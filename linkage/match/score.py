@@ -177,12 +177,13 @@ def score_hop(
     store: Store, hop: Hop, model_id: str, *, run_id: str, engine: str | None = None, keep: bool = False,
     tf_source: str | None = None, append: bool = False,
 ) -> int:
-    """Predict with the hop's model and store the pairs of `run_id`; returns the pair count.
+    """Predict with the hop's model and store the pairs of `run_id`; returns how many it stored.
     `engine` "spark" predicts on Spark; $LINKAGE_ENGINE, where set, overrides it (issue 7).
     `keep`: leave Splink's predictions in the store for `fill_evidence`. `tf_source`: every
     right-side record, when the right work table holds only some (`model.linker_for`).
     `append`: add to the run's pairs of the hop instead of replacing them (an incremental
-    week's passes, whose left records differ), and count only the pairs added."""
+    week's passes). The caller sees to it that no left record is in two such calls: a pair
+    would be stored twice, and each call picks its records' evidence pairs among its own."""
     from linkage.match.spark import active_engine, predict_with_spark
 
     settings = load_settings(store, model_id)
@@ -196,15 +197,10 @@ def score_hop(
         with quiet_splink():
             predictions = linker.inference.predict()
         table = predictions.physical_name
-    def stored() -> int:
-        return store.con.execute("select count(*) from scored_pairs where run_id = ? and hop = ?",
-                                 [run_id, hop.name]).fetchall()[0][0]
-
-    before = stored() if append else 0
     with store.transaction():
         if not append:
             store.con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop.name])
-        _store_pairs(store, hop, run_id, table, settings)
+        stored = _store_pairs(store, hop, run_id, table, settings)
     if keep:
         store.con.execute(f"create table if not exists {KEPT_PREDICTIONS} (hop varchar, name varchar, model_id varchar)")
         store.con.execute(f"insert into {KEPT_PREDICTIONS} values (?, ?, ?)", [hop.name, table, model_id])
@@ -212,10 +208,10 @@ def score_hop(
         predictions.drop_table_from_database_and_remove_from_cache()
     else:
         store.con.execute(f"drop table if exists work.{table}")
-    return stored() - before
+    return stored
 
 
-def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict[str, Any]) -> None:
+def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict[str, Any]) -> int:
     con = store.con
     # Splink yields each pair once, whichever blocking rules found it (a demo test checks):
     # the join of the pairs with their evidence below relies on it.
@@ -226,7 +222,7 @@ def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict
     # 1.1 M of 10.4 M pairs.)
     values, columns = values_sql(store, table, settings, "select left_id, right_id from top",
                                  (hop.module.LEFT, hop.module.RIGHT))
-    con.execute(
+    return con.execute(
         f"""
         insert into scored_pairs
             (run_id, hop, left_id, right_id, match_weight, match_probability, evidence, levels)
@@ -240,7 +236,7 @@ def _store_pairs(store: Store, hop: Hop, run_id: str, table: str, settings: dict
         left join evidence e on e.uid_l = p.uid_l and e.uid_r = p.uid_r
         """,
         [run_id, hop.name],
-    )
+    ).fetchall()[0][0]  # DuckDB answers an insert with the rows it inserted
 
 
 def fill_evidence(store: Store, run_id: str, hop: str, wanted: str) -> None:
