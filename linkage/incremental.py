@@ -355,9 +355,9 @@ def _score_in_passes(store: Store, hop: str, model_id: str, run_id: str, config:
     con = store.con
     module = HOPS[hop].module
     left, right = f"work.{module.LEFT}", f"work.{module.RIGHT}"
+    con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop])
     # Set aside by renaming, not copying: hop 1's right side is every booking of the listed
     # counties (10 M rows nationally).
-    con.execute("delete from scored_pairs where run_id = ? and hop = ?", [run_id, hop])
     for table in ("week_all_left", "week_all_right"):
         con.execute(f"drop table if exists work.{table}")
     con.execute(f"alter table {left} rename to week_all_left")
