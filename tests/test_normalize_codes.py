@@ -46,6 +46,9 @@ def test_sex_code(text, expected):
         ("ICE 48 HR HOLD EXPIRED", "other"), ("ICE NOTIFIED - NO PICKUP", "other"),
         ("IMMIGRATION HOLD REFUSED", "other"), ("ICE DETAINER RESCINDED", "other"),
         ("ICE REFUSED CUSTODY", "other"),
+        # ICE told of the release, not taking the person (a probe's jail wordings).
+        ("RELEASED - ICE NOTIFIED", "other"), ("ICE NOTIFIED - NO RESPONSE", "other"),
+        ("NOTIFIED ICE - PR BOND", "bond"), ("ICE NOTIFICATION SENT", "other"),
         ("RELEASED ON OWN RECOG", "bond"), ("OR RELEASE", "bond"), ("RELEASED TO FEDS", "other_agency"),
         ("RELEASED TO HSI", "ice"), ("DEPORTED", "ice"),
         # ICE glued to the words around it, and its names clipped or pluralised.
