@@ -16,7 +16,10 @@ Accepted (case and surrounding space ignored; a time may follow any date form):
 * `20170203` (8 digits, years 1900-2099 only: anything else is an ID, not a date), with a
   time as 4 or 6 more digits: `201702031410`, `20170203141005`, `20170203 1410`
 * Oracle / month names: `03-FEB-2017`, `03-FEB-17 02.10.00.000000 PM`, `Feb 3, 2017`,
-  `Friday, February 3, 2017` (a leading weekday is dropped)
+  `Friday, February 3, 2017` (a leading weekday is dropped), `FEB-03-2017`, `2017-Feb-03`,
+  SAS's `03FEB2017` and `03FEB2017:14:10:00`
+* between a day and its time `@`, `at` or a hyphen (`02/03/2017-14:10`; DB2's
+  `2017-02-03-14.10.00.000000`), and after it `hrs`
 * Excel serials `42769`, `42769.59` (time of day from the fraction): five-digit values
   10000-73050, i.e. 1927-05-18 .. 2099-12-31. A four-digit number is a year, not a date.
 
@@ -25,8 +28,9 @@ Anything else, and impossible dates (Feb 30, 25:00), give NULL; the caller quara
 Two-digit years pivot by role: 'birth' -> the latest century that does not put the date
 after the reference date (default `current_date`; pass the submission day for byte-for-byte
 re-runs); 'event' (reports, bookings, releases, holds) -> 20yy, never before 2000.
-A time-zone suffix is accepted and dropped: times are the jail's wall clock (a release log's
-ISO times with a zone are first rewritten in its state's time: `linkage.ingest.times`).
+A time-zone suffix (`Z`, `UTC`, an offset, a US zone's abbreviation: `CST`, `EDT`, `ET`) is
+accepted and dropped: times are the jail's wall clock (a release log's ISO times with UTC or an
+offset are first rewritten in its state's time: `linkage.ingest.times`).
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ ROLES: tuple[str, ...] = ("birth", "event")
 
 _TIME = (
     r"(?:[ T]+(\d{1,2})[:.]?(\d{2})(?:[:.](\d{2}(?:\.\d+)?))?\s*(?:([AP])\.?M\.?)?)?"
-    r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
+    # A zone: UTC, an offset, or a US zone's abbreviation ('2:05 PM CST', '14:05 ET').
+    r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?|[ECMP][SD]?T|AK[SD]T|H[SD]T))?"
 )
 _TIME_NAMES = "'hh', 'mi', 'ss', 'ap'"
 _MONTH_NAME = r"([A-Z]{3,9})\.?"
@@ -52,8 +57,22 @@ _FORMATS: list[tuple[str, str]] = [
     # Mainframe exports print the time as more digits: 201702031410, 20170203141005.
     (r"((?:19|20)\d{2})(\d{2})(\d{2})(?:[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?)?()",
      "'y', 'm', 'd', " + _TIME_NAMES),
-    (r"(\d{1,2})[- ]" + _MONTH_NAME + r"[- ,]+(\d{4}|\d{2})" + _TIME, "'d', 'm', 'y', " + _TIME_NAMES),
-    (_MONTH_NAME + r" (\d{1,2}),? (\d{4}|\d{2})" + _TIME, "'m', 'd', 'y', " + _TIME_NAMES),
+    # '03-FEB-2017', and SAS's '03FEB2017' with nothing between.
+    (r"(\d{1,2})[- ]?" + _MONTH_NAME + r"[- ,]*(\d{4}|\d{2})" + _TIME, "'d', 'm', 'y', " + _TIME_NAMES),
+    (_MONTH_NAME + r"[- ](\d{1,2}),?[- ](\d{4}|\d{2})" + _TIME, "'m', 'd', 'y', " + _TIME_NAMES),
+    (r"(\d{4})[- ]" + _MONTH_NAME + r"[- ](\d{1,2})" + _TIME, "'y', 'm', 'd', " + _TIME_NAMES),
+]
+# Rewritten before the patterns above are tried: what a log puts between a day and its time
+# ('3/5/2017 @ 1405', 'March 5, 2017 at 2:05 PM', a hyphen '03/05/2017-14:05', DB2's
+# '2017-03-05-14.05.00.000000', SAS's '05MAR2017:14:05:00') and after it ('1405 HRS').
+# The hyphen is read so after a month-first day only: after an ISO day, '2017-03-05-06:00'
+# is that day at UTC-6 (XML's dates), and DB2's time is dotted.
+_BETWEEN_DAY_AND_TIME: list[tuple[str, str]] = [
+    (r"\s+(?:AT|@)\s+|\s*@\s*", " "),
+    (r"\s*(?:HRS?|HOURS)\.?$", ""),
+    (r"^(\d{1,2}[-/]\d{1,2}[-/]\d{2,4})-(\d{1,2}[:.]\d{2})", "\\1 \\2"),
+    (r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}\.\d{2}\.\d{2})", "\\1 \\2"),
+    (r"^(\d{1,2}[A-Z]{3,9}\d{2,4}):(\d{1,2}:\d{2})", "\\1 \\2"),
 ]
 _SERIAL = r"\d{5}(\.\d+)?"
 _WEEKDAY = r"^(?:MON|TUE|WED|THU|FRI|SAT|SUN)[A-Z]*\.?,? "
@@ -133,6 +152,8 @@ def datetime_sql(expr: str, role: str, reference: str | None = None) -> str:
     # A long date may lead with its weekday ('Friday, February 3, 2017'): it adds nothing.
     spaced = f"upper(trim(regexp_replace(CAST(({expr}) AS VARCHAR), '\\s+', ' ', 'g')))"
     normalised = f"regexp_replace({spaced}, '{_WEEKDAY}', '')"
+    for pattern, replacement in _BETWEEN_DAY_AND_TIME:
+        normalised = f"regexp_replace({normalised}, '{pattern}', '{replacement}')"
     return (
         f"list_transform([{normalised}], lambda {s}: CASE {' '.join(branches)} END)[1]"
     )
