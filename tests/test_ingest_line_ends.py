@@ -126,6 +126,33 @@ def test_a_repeated_header_row_in_a_workbook_is_quarantined_as_such(store, tmp_p
     assert quarantined(store) == [(2, ["a repeat of the header row (pages joined)"])]
 
 
+def test_exports_joined_with_their_columns_in_another_order_are_read_by_each_header(store, tmp_path):
+    # Two exports joined with `cat`, the second's columns in another order and its headers in
+    # capitals: its rows had been read by the first header without a word (a surname stored
+    # as a first name, a charge as the release reason). Small, as a week's log is: the reader
+    # looks at every record of such a file itself.
+    other = ("RELEASE REASON,BOOKING_NO,CHARGE,AGE,NAME,BOOKING DATE,RELEASE DATE,FACILITY,COUNTY,STATE")
+
+    def reordered(booking: str) -> str:
+        return f'BOND,{booking},THEFT,41,"SMITH, ANN",2/4/2017 8:00,2/6/2017 7:45,Travis County Jail,Travis,TX'
+
+    log = tmp_path / "travis.csv"
+    lines = [HEADER, row("B1"), other, reordered("B2"), reordered("B3"), HEADER.upper(), row("B4")]
+    log.write_text("\n".join(lines) + "\n")
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (6, 4, 2), result.message
+    assert "the header repeated with its columns in another order at row 2" in result.message
+    [(moved_at, [moved]), (repeat_at, [repeat])] = quarantined(store)
+    assert (moved_at, repeat_at) == (2, 5)
+    assert moved.startswith("the header again, its columns in another order") and repeat.startswith("a repeat")
+    stored = store.con.execute("select booking_id, last_name, first_name, release_reason, charges,"
+                               " release_datetime::varchar from bookings order by 1").fetchall()
+    assert stored == [("B1", "GARCIA", "JOSE", "BOND", "DWI", "2017-02-05 09:30:00"),
+                      ("B2", "SMITH", "ANN", "BOND", "THEFT", "2017-02-06 07:45:00"),
+                      ("B3", "SMITH", "ANN", "BOND", "THEFT", "2017-02-06 07:45:00"),
+                      ("B4", "GARCIA", "JOSE", "BOND", "DWI", "2017-02-05 09:30:00")]
+
+
 def test_a_header_repeated_after_a_stray_quote_is_still_said_so(store, tmp_path):
     # Python's csv ran the stray quote over the repeated header, DuckDB did not: the reader's
     # own look at the records must not rule the repeat out (review of session 32).

@@ -31,6 +31,7 @@ import duckdb
 import pyarrow as pa
 
 from linkage.errors import RefusedFile
+from linkage.ingest.header_words import header_key
 from linkage.ingest.rawtable import LAYOUT_BLANKS, RawTable, lit, load_arrow
 from linkage.ingest.textfile import (
     DELIMITERS,
@@ -77,8 +78,10 @@ def read_csv_table(con: duckdb.DuckDBPyConnection, path: Path, table: str,
         # larger one: parsing all of a 700 kB sample costs ~20 ms, the query ~2.
         whole = source.stat().st_size < _SMALL_FILE
         later = list(records) if whole else records
-        head = header[0].strip(LAYOUT_BLANKS).lower() if header else ""
-        layout_free = whole and not any(row and row[0].strip(LAYOUT_BLANKS).lower() in ("", head)
+        # A record can be layout where its first cell is blank or a header's (a repeated header,
+        # its columns maybe in another order: `layout.set_aside_layout_rows`).
+        heads = {"", *(header_key(h) for h in header)}
+        layout_free = whole and not any(row and header_key(row[0].strip(LAYOUT_BLANKS)) in heads
                                         for row in itertools.chain(first_rows, later))
         has_rows = any(any(c.strip() for c in row) for row in itertools.chain(first_rows, later))
         headers = _without_unused_trailing_cells(header, first_rows)

@@ -22,7 +22,9 @@ with lines after its header of which none reads as a row is refused, never store
 A row's number is its line less the header's (a file with blank lines, which DuckDB skips, is
 read again by Python's csv module); a quoted line break elsewhere moves the rows below it up.
 In CSV and XLSX alike, a record of empty cells is layout, skipped (a CSV's are counted in a
-note), and a repeat of the header row (pages joined) is quarantined with that one reason.
+note), and a repeat of the header row (pages joined) is quarantined with that one reason; a
+repeat with its columns in another order (exports joined) has the rows below it read by it
+(`linkage.ingest.layout`).
 XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
 sheet with the same header, rows numbered on across them. HTML (a web system's "Export to
 Excel", often named .xls): its tables read as sheets. Text named .xls is read as CSV.
@@ -48,7 +50,8 @@ import pyarrow as pa
 
 from linkage.errors import RefusedFile, file_label
 from linkage.ingest.csvread import HEADER_SEARCH_LINES, read_csv_table
-from linkage.ingest.rawtable import LAYOUT_BLANKS, RawTable, lit, load_arrow
+from linkage.ingest.layout import set_aside_layout_rows
+from linkage.ingest.rawtable import RawTable, lit, load_arrow
 from linkage.ingest.textfile import utf8_source
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -181,50 +184,7 @@ def _read_table(
         raise
     if not raw.headers:
         raise RefusedFile(path.name, "no header row")
-    return _set_aside_layout_rows(con, raw) if raw.file_format in ("csv", "xlsx", "html") else raw
-
-
-def _set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawTable:
-    """`raw` without the records that are page layout, not rows: an all-empty record (Excel's
-    trailing ',,,,' lines) is skipped and counted in a note, as a blank line or spreadsheet
-    row is; a repeat of the header row (pages joined into one file) is quarantined with that
-    one reason, not as a booking with a bad value in every column."""
-    if raw.layout_free:
-        return raw
-    cells = [f"lower(trim(coalesce({c}, ''), {lit(LAYOUT_BLANKS)}))" for c in raw.columns]
-    names = [header.strip(LAYOUT_BLANKS).lower() for header in raw.headers]
-    # Most files have no such record: a test of the first cell alone spares them the whole
-    # test, whose planning alone costs ~5 ms a file.
-    if not con.execute(f"select count(*) from {raw.table} where {cells[0]} in ('', {lit(names[0])})").fetchall()[0][0]:
-        return raw
-    empty = " and ".join(f"{cell} = ''" for cell in cells)
-    # A header cell left blank is read as 'column N': its repeat may be blank too.
-    repeat = " and ".join(
-        f"{cell} in ({lit(name)}, '')" if name == f"column {i + 1}" else f"{cell} = {lit(name)}"
-        for i, (cell, name) in enumerate(zip(cells, names, strict=True)))
-    layout = f"case when {empty} then 'empty' when {repeat} then 'header' end"
-    empties, repeats = con.execute(
-        f"select count(*) filter (where {layout} = 'empty'), count(*) filter (where {layout} = 'header') "
-        f"from {raw.table}").fetchall()[0]
-    if not empties and not repeats:
-        return raw
-    seen: dict[str, int] = {}
-    pairs = []
-    for header, column in zip(raw.headers, raw.columns, strict=True):
-        seen[header] = seen.get(header, 0) + 1
-        pairs.append(f"{lit(header if seen[header] == 1 else f'{header} ({seen[header]})')}, {column}")
-    kept, rejects = f"{raw.table}_body", f"{raw.table}_layout"
-    con.execute(f"""create or replace temp table {kept} as
-                    select * from {raw.table} where {layout} is null order by _row""")
-    earlier = f"union all select _row, raw_row, reason from {raw.rejects}" if raw.rejected else ""
-    con.execute(f"""create or replace temp table {rejects} as
-                    select _row, json_object({", ".join(pairs)}) as raw_row,
-                           'a repeat of the header row (pages joined)' as reason
-                    from {raw.table} where {layout} = 'header' {earlier}""")
-    notes = [*raw.notes, f"{empties} empty row{'s' if empties > 1 else ''} skipped"] if empties else raw.notes
-    return RawTable(kept, rejects, raw.headers, raw.rows_read - empties, raw.file_format, notes,
-                    raw.rejected + repeats, [f"drop table {kept}", f"drop table {rejects}", *raw.drop_statements()],
-                    row_one=raw.row_one)
+    return set_aside_layout_rows(con, raw) if raw.file_format in ("csv", "xlsx", "html") else raw
 
 
 # --- XLSX ------------------------------------------------------------------------------------
