@@ -47,3 +47,51 @@ def test_a_formula_saved_without_its_value_is_said_with_its_cell(store, tmp_path
         in result.message, result.message
     assert store.con.execute("select booking_id, release_datetime, release_class from bookings order by 1"
                              ).fetchall()[0] == ("B1", None, None)
+
+
+def _row(booking: str, name: str = "DOE, JOHN") -> list[str]:
+    return [booking, name, "2/1/2017 08:00", "2/3/2017 14:10", "BOND", "Travis County Jail", "Travis", "TX"]
+
+
+def test_a_hidden_sheet_is_not_read_as_the_log(store, tmp_path):
+    # An old export kept on a hidden sheet, the same header: its rows had been stored as live
+    # bookings, which the clerk who sent the file never saw. They are quarantined, said so.
+    book = openpyxl.Workbook()
+    shown = book.active
+    shown.title = "Releases"
+    for row in [HEADER, _row("B1"), _row("B2")]:
+        shown.append(row)
+    old = book.create_sheet("old")
+    for row in [HEADER, _row("B1X"), _row("B2X"), _row("B3X")]:
+        old.append(row)
+    old.sheet_state = "hidden"
+    log = tmp_path / "travis.xlsx"
+    book.save(log)
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (5, 2, 3), result.message
+    assert "quarantined: the rows of hidden sheet 'old'" in result.message
+    assert store.con.execute("select booking_id from bookings order by 1").fetchall() == [("B1",), ("B2",)]
+    reasons = store.con.execute("select distinct reasons[1] from quarantine").fetchall()
+    assert reasons == [("sheet 'old' is hidden: its rows are not read as the log's"
+                        " (unhide the sheet and send the file again if they are)",)]
+
+
+def test_a_sheet_per_month_in_another_column_order_is_read_by_its_own_header(store, tmp_path):
+    # February's export put the name first and the booking number last: it had been quarantined
+    # whole as "header differs", its people never searched.
+    book = openpyxl.Workbook()
+    january = book.active
+    january.title = "Jan"
+    for row in [HEADER, _row("B1")]:
+        january.append(row)
+    february = book.create_sheet("Feb")
+    order = [1, 2, 3, 4, 5, 6, 7, 0]  # HEADER's columns, the booking number moved last
+    for row in [HEADER, _row("B2", "SMITH, ANN"), _row("B3", "LEE, AL")]:
+        february.append([row[i] for i in order])
+    log = tmp_path / "travis.xlsx"
+    book.save(log)
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (3, 3, 0), result.message
+    assert "sheet 'Feb': the same columns in another order, read by its own header" in result.message
+    stored = store.con.execute("select booking_id, last_name, release_reason from bookings order by 1").fetchall()
+    assert stored == [("B1", "DOE", "BOND"), ("B2", "SMITH", "BOND"), ("B3", "LEE", "BOND")]

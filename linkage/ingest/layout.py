@@ -74,19 +74,29 @@ def set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawT
                     [f"drop table {kept}", f"drop table {rejects}", *raw.drop_statements()], row_one=raw.row_one)
 
 
+def column_order(keys: list[str], cells: list[str]) -> list[int] | None:
+    """Where `cells` (another header row) holds each column of a header whose `header_key`s are
+    `keys`: `source[i]` is the position in `cells` of column i (columns of one key taken in
+    order). None where `cells` is no reordering of that header.
+
+        >>> column_order(["bookingno", "name"], ["NAME", "Booking #"])
+        [1, 0]
+    """
+    where: dict[str, list[int]] = {}
+    for position, cell in enumerate(cells):
+        where.setdefault(header_key(cell), []).append(position)
+    if len(cells) != len(keys) or any(len(where.get(k, [])) != keys.count(k) for k in set(keys)):
+        return None
+    return [where[k].pop(0) for k in keys]
+
+
 def _reordered_blocks(keys: list[str], repeats_at: list[tuple[int, list[str]]]) -> list[tuple[int, int | None, list[int]]]:
     """(row of the repeat, row of the next repeat or None, source) of each repeated header whose
-    columns are in another order: `source[i]` is the position under that repeat of the first
-    header's column i (columns of one key taken in order)."""
+    columns are in another order (`column_order`)."""
     blocks = []
     for number, (row, cells) in enumerate(repeats_at):
-        where: dict[str, list[int]] = {}
-        for position, cell in enumerate(cells):
-            where.setdefault(header_key(cell), []).append(position)
-        if any(len(where.get(k, [])) != keys.count(k) for k in set(keys)):
-            continue  # SQL's key and Python's disagree on an odd character: read as it stands
-        source = [where[k].pop(0) for k in keys]
-        if source != list(range(len(keys))):
+        source = column_order(keys, cells)  # (None: SQL's key and Python's disagree on an odd character)
+        if source is not None and source != list(range(len(keys))):
             following = repeats_at[number + 1][0] if number + 1 < len(repeats_at) else None
             blocks.append((row, following, source))
     return blocks

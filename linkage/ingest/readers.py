@@ -50,7 +50,8 @@ import pyarrow as pa
 
 from linkage.errors import RefusedFile, file_label
 from linkage.ingest.csvread import HEADER_SEARCH_LINES, read_csv_table
-from linkage.ingest.layout import set_aside_layout_rows
+from linkage.ingest.header_words import header_key
+from linkage.ingest.layout import column_order, set_aside_layout_rows
 from linkage.ingest.rawtable import RawTable, lit, load_arrow
 from linkage.ingest.textfile import utf8_source
 
@@ -198,7 +199,8 @@ class _Sheet(NamedTuple):
     score: int
     header: list[str]
     """The header's cells, upper case, without empty cells at the end: sheets with the same
-    header are read as one table."""
+    header, its columns in any order, are read as one table."""
+    hidden: bool = False
 
 
 def _read_xlsx(
@@ -208,11 +210,12 @@ def _read_xlsx(
     sheet with the same header (a log kept one sheet per month): their data rows
     numbered on, in sheet order. A sheet with another recognisable header is named in a note."""
     from openpyxl.utils import get_column_letter
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     from linkage.ingest.workbook import fill_merged_down, uncomputed_formulas
 
     workbook = CalamineWorkbook.from_path(str(path))
+    hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     # Every sheet read by calamine first: it refuses a damaged or lying archive in its own words.
     sheets = {name: workbook.get_sheet_by_name(name) for name in workbook.sheet_names}
     read = {name: sheet.to_python(skip_empty_area=False) for name, sheet in sheets.items()}
@@ -225,7 +228,8 @@ def _read_xlsx(
             merged.append(f"{get_column_letter(column + 1)}{top + 1}:{get_column_letter(column + 1)}{bottom + 1}")
         return rows
 
-    raw = _read_sheets(con, path, table, header_score, "xlsx", ((name, sheet_rows(name)) for name in workbook.sheet_names))
+    raw = _read_sheets(con, path, table, header_score, "xlsx", ((name, sheet_rows(name)) for name in workbook.sheet_names),
+                       hidden=hidden)
     if formulas:
         # Said, not guessed at: the cells read as empty, as calamine gives them. Quoted into
         # the cell, a formula became a name, a booking number or a release reason's words.
@@ -286,9 +290,11 @@ def _read_html(
 
 def _read_sheets(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, header_score: Callable[[list[str]], int],
-    file_format: str, named_rows: Iterable[tuple[str, list[list[object]]]],
+    file_format: str, named_rows: Iterable[tuple[str, list[list[object]]]], *, hidden: set[str] = frozenset(),
 ) -> RawTable:
-    """`_read_xlsx` over (sheet name, rows) of a workbook, or of an HTML page's tables."""
+    """`_read_xlsx` over (sheet name, rows) of a workbook, or of an HTML page's tables. A hidden
+    sheet (`hidden`) is not read where a visible one has a header: its rows are quarantined, as
+    a clerk never sees them (an old export kept out of sight had been stored as live bookings)."""
     unit, row_word = ("sheet", "spreadsheet row") if file_format == "xlsx" else ("table", "row")
     sheets: list[_Sheet] = []
     for sheet_name, rows in named_rows:
@@ -297,12 +303,17 @@ def _read_sheets(
             cells = [(cell_text(v) or "").strip().upper() for v in rows[found[0]]]
             while cells and not cells[-1]:
                 cells.pop()
-            sheets.append(_Sheet(sheet_name, rows, found[0], found[1], cells))
+            sheets.append(_Sheet(sheet_name, rows, found[0], found[1], cells, sheet_name in hidden))
     if not sheets:
         raise RefusedFile(path.name, f"no {unit} has a recognisable header row (checked the first 20 rows)")
-    best = max(sheets, key=lambda sheet: sheet.score)  # the first of the best
-    read = [sheet for sheet in sheets if sheet.header == best.header]
-    others = [sheet.name for sheet in sheets if sheet.header != best.header]
+    shown = [sheet for sheet in sheets if not sheet.hidden] or sheets
+    best = max(shown, key=lambda sheet: sheet.score)  # the first of the best
+    keys = [header_key(cell) for cell in best.header]
+    # Per sheet read, where its columns sit under the best sheet's header (a sheet per month
+    # written in another column order is read by its own header).
+    order = {sheet.name: column_order(keys, sheet.header) for sheet in shown}
+    read = [sheet for sheet in shown if order[sheet.name] is not None]
+    others = [sheet.name for sheet in sheets if sheet not in read]
     width = max(len(row) for sheet in read for row in sheet.rows[sheet.at:])
     header_row = best.rows[best.at]
     headers = [
@@ -312,9 +323,12 @@ def _read_sheets(
     # A row's number counts the rows below its sheet's header, blank ones too, so that it
     # points into the spreadsheet; a later sheet's numbers go on from the one before.
     numbers, cells, spans, base = [], [[] for _ in range(width)], [], 0
+    reordered = [sheet.name for sheet in read if order[sheet.name] != list(range(len(keys)))]
     for sheet in read:
+        source = order[sheet.name] + list(range(len(keys), width))
         for offset, row in enumerate(sheet.rows[sheet.at + 1 :], start=1):
             texts = [cell_text(v) for v in row] + [None] * (width - len(row))
+            texts = [texts[i] for i in source]
             if all(t is None for t in texts):
                 continue  # a blank spreadsheet row is layout, not data
             numbers.append(base + offset)
@@ -331,16 +345,18 @@ def _read_sheets(
     # A sheet with another header cannot share these columns; its rows are quarantined, each
     # with its cells under its own sheet's headers, numbered on after the sheets read.
     rejects: dict[str, list] = {"_row": [], "raw_row": [], "reason": []}
-    for sheet in (sheet for sheet in sheets if sheet.header != best.header):
+    for sheet in (sheet for sheet in sheets if sheet not in read):
         head = [cell_text(v) or f"column {i + 1}" for i, v in enumerate(sheet.rows[sheet.at])]
+        reason = (f"{unit} {sheet.name!r} is hidden: its rows are not read as the log's (unhide the {unit}"
+                  " and send the file again if they are)" if sheet.hidden and not best.hidden else
+                  f"{unit} {sheet.name!r}: its header differs from {unit} {best.name!r} (send that {unit} as its own file)")
         for offset, row in enumerate(sheet.rows[sheet.at + 1:], start=1):
             texts = [cell_text(v) for v in row]
             if any(t is not None for t in texts):
                 rejects["_row"].append(base + offset)
                 rejects["raw_row"].append(json.dumps(
                     {"_sheet": sheet.name} | {h: t for h, t in zip(head, texts, strict=False) if t is not None}))
-                rejects["reason"].append(f"{unit} {sheet.name!r}: its header differs from {unit} {best.name!r} "
-                                         f"(send that {unit} as its own file)")
+                rejects["reason"].append(reason)
         base += len(sheet.rows) - sheet.at - 1
     load_arrow(con, f"{table}_rejected", pa.table(rejects, schema=pa.schema(
         [("_row", pa.int64()), ("raw_row", pa.string()), ("reason", pa.string())])))
@@ -351,9 +367,16 @@ def _read_sheets(
         notes = [f"{unit} {best.name!r}, header on {row_word} {best.at + 1}"]
     else:
         notes = [f"{len(read)} {unit}s with one header, read in order: {', '.join(spans)}"]
-    if others:
-        notes.append(f"quarantined: the rows of {unit}{'s' if len(others) > 1 else ''} "
-                     f"{', '.join(map(repr, others))}, whose header differs (send such a {unit} as its own file)")
+    if reordered:
+        notes.append(f"{unit}{'s' if len(reordered) > 1 else ''} {', '.join(map(repr, reordered))}: the same columns"
+                     f" in another order, read by {'their' if len(reordered) > 1 else 'its'} own header")
+    concealed = [sheet.name for sheet in sheets if sheet not in read and sheet.hidden and not best.hidden]
+    if concealed:
+        notes.append(f"quarantined: the rows of hidden {unit}{'s' if len(concealed) > 1 else ''} "
+                     f"{', '.join(map(repr, concealed))} (unhide and send the file again if they are the log's)")
+    if differ := [name for name in others if name not in concealed]:
+        notes.append(f"quarantined: the rows of {unit}{'s' if len(differ) > 1 else ''} "
+                     f"{', '.join(map(repr, differ))}, whose header differs (send such a {unit} as its own file)")
     return RawTable(table, f"{table}_rejects", headers, len(numbers) + len(rejects["_row"]), file_format, notes,
                     len(rejects["_row"]),
                     row_one=(row_word, best.at + 2) if len(read) == 1 and file_format == "xlsx" else None)
