@@ -81,7 +81,7 @@ def stage_custody(ctx: Context) -> Staged:
                case when not {year_only} then d_birth.v end as birth_date,
                {_birth_year_sql(year_text, "year(d_in.v)")} as birth_year_value,
                cl.name as last_name, cf.name as first_name,
-               an.digits as a_number,
+               an.digits as a_number, t.a_number as a_number_text,
                st.code as apprehension_state, t.apprehension_method,
                t.detention_facility, t.detention_facility_code
         from {text} t
@@ -114,6 +114,11 @@ def stage_custody(ctx: Context) -> Staged:
             "then 'column birth_year: ' || birth_year_value || ' is not a plausible birth year' end",
             "case when birth_year_value > year(book_in_datetime) then "
             "'column birth_year: after book_in_datetime ' || book_in_datetime::date end"],
+        # Seven digits or more that are not one A-number (two in a cell, ten digits, all
+        # zeros) are left out, said so; fewer ('UNKNOWN', FOIA's '(b)(6), (b)(7)(C)', a
+        # stray count) were never meant as one.
+        "a_number": ["case when a_number is null and length(regexp_replace(a_number_text, '[^0-9]', '', 'g')) >= 7 then "
+                     f"'column a_number: not one A-number of 7 to 9 digits: ' || {quoted('a_number_text')} end"],
     }
     rows = f"""
         select t.*, tk.tokens as surname_tokens, {reasons_list(checks)} || long_reasons as reasons
