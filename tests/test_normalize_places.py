@@ -43,6 +43,9 @@ def test_state_code_without_fuzzy_is_exact():
         ("St. Louis County", "ST LOUIS"), ("Saint Louis Co", "ST LOUIS"),
         ("Ste. Genevieve County", "STE GENEVIEVE"), ("Orleans Parish", "ORLEANS"),
         ("Matanuska-Susitna Borough", "MATANUSKA SUSITNA"), ("Baltimore City", "BALTIMORE CITY"),
+        # A consolidated city-county's kind after its name: it had kept 'CITY AND' (a probe).
+        ("SAN FRANCISCO CITY AND COUNTY", "SAN FRANCISCO"), ("Denver City & County", "DENVER"),
+        ("James City County", "JAMES CITY"),
         ("County of Los Angeles", "LOS ANGELES"), ("City and County of San Francisco", "SAN FRANCISCO"),
         ("Doña Ana County", "DONA ANA"), ("", None), (None, None),
         # A report and a log that spell one county apart meet on the official name's key.

@@ -129,10 +129,11 @@ def mexican_state(text: str | None, *, abbreviations: bool = True) -> str | None
     return found
 
 
-# Suffixes that name the kind of county, not the county (Louisiana parishes, Alaska boroughs).
-# 'CITY' is kept: Baltimore City and Baltimore County are different jurisdictions.
+# Suffixes that name the kind of county, not the county (Louisiana parishes, Alaska boroughs,
+# San Francisco's and Denver's 'City and County'). 'CITY' is kept: Baltimore City and Baltimore
+# County are different jurisdictions, and Virginia's James City County is JAMES CITY.
 _COUNTY_WORDS = re.compile(
-    r"\b(COUNTY|CNTY|CTY|CO|PARISH|PAR|CITY AND BOROUGH|BOROUGH|BORO|CENSUS AREA|MUNICIPALITY|MUNICIPIO"
+    r"\b(CITY AND COUNTY|COUNTY|CNTY|CTY|CO|PARISH|PAR|CITY AND BOROUGH|BOROUGH|BORO|CENSUS AREA|MUNICIPALITY|MUNICIPIO"
     r"|SHERIFFS OFFICE|SHERIFFS DEPARTMENT|SHERIFFS DEPT|SHERIFF|SO"
     r"|JAIL|DETENTION CENTER|DETENTION FACILITY|CORRECTIONAL FACILITY|CORRECTIONAL CENTER)$"
 )
@@ -202,7 +203,7 @@ def official_counties_by_state() -> tuple[tuple[str, str], ...]:
 
 
 def _plain_county_key(text: str) -> str | None:
-    key = words(text)
+    key = words(text.replace("&", " AND "))  # 'City & County' is 'City and County'
     key = _COUNTY_PREFIX.sub("", key)
     previous = None
     while key != previous:  # 'TRAVIS CO SHERIFFS OFFICE' -> 'TRAVIS CO' -> 'TRAVIS'
