@@ -82,7 +82,8 @@ def submit(
 
     Rows with unusable values are quarantined with their reasons; the rest lands. A file that
     lacks a required column is refused whole (exit code 1), and so is a submission of which
-    no row could be stored (exit code 1: its rows are in the quarantine). Re-submitting an
+    no row could be stored (exit code 1: its rows are in the quarantine). A header with no
+    rows below it is stored empty and said so (a week without releases). Re-submitting an
     identical file changes nothing.
     """
     if kind not in SOURCES:
