@@ -47,6 +47,12 @@ def test_clean_name(text, expected):
         ("Núñez, José", "NUNEZ", "JOSE", None, None, ["NUNEZ"]),
         ("GARCIA, FNU", "GARCIA", None, None, None, ["GARCIA"]),
         ("MADONNA", "MADONNA", None, None, None, ["MADONNA"]),
+        # A mainframe's LAST/FIRST and LAST; FIRST, and a suffix before the given names (a
+        # probe's spellings: they had come out reversed, JR a first name).
+        ("GARCIA/JOSE", "GARCIA", "JOSE", None, None, ["GARCIA"]),
+        ("DE LA CRUZ; JOSE LUIS", "DE LA CRUZ", "JOSE", "LUIS", None, ["DELACRUZ"]),
+        ("SMITH, JR., JOHN", "SMITH", "JOHN", None, "JR", ["SMITH"]),
+        ("O/BRIEN", "BRIEN", "O", None, None, ["BRIEN"]),  # no surname of one letter: as before
         ("", None, None, None, None, []),
         (None, None, None, None, None, []),
     ],

@@ -127,15 +127,23 @@ def split_full_name(text: str | None, order: Order = "auto") -> ParsedName:
     return parsed._replace(surname_tokens=list(parsed.surname_tokens))  # the cache keeps its own
 
 
+# A mainframe's 'LAST/FIRST' or 'LAST; FIRST': one slash or semicolon after a surname of two
+# letters or more, where no comma is ('N/A' and 'A/K/A' are not).
+_LAST_FIRST_MARK = re.compile(r"^([^,/;]*[A-Za-z][^,/;]*[A-Za-z][^,/;]*)\s*[/;]\s*([^,/;]+)$")
+
+
 @lru_cache(maxsize=131072)
 def _split(text: str, order: Order) -> ParsedName:
     suffix: str | None = None
+    text = _LAST_FIRST_MARK.sub(r"\1, \2", text)
     if "," in text:
         head, _, tail = text.partition(",")
         surname = _words(head)
         given = _words(tail.replace(",", " "))
         surname, suffix = _pop_suffix(surname, suffix)
         given, suffix = _pop_suffix(given, suffix)
+        if len(given) > 1 and given[0] in SUFFIXES and suffix is None:  # 'GARCIA, JR., JOSE'
+            suffix, given = given[0], given[1:]
     else:
         words, suffix = _pop_suffix(_words(text), None)
         if order == "last_first":
