@@ -169,13 +169,16 @@ def test_a_time_column_joins_a_date_of_digits_alone_and_an_unread_time_is_said(s
     result = _submitted(store, tmp_path / "travis.csv",
                         "Booking No,Name,Booking Date,Booking Time,Release Date,Release Time,Facility,County,State\n"
                         '1,"GARCIA, JOSE",20170204,05:21 PM,42779,1:00 PM,Travis County Jail,Travis,TX\n'
-                        '2,"LOPEZ, ANA",20170204,1 PM,20170206,1300,Travis County Jail,Travis,TX\n')
-    assert (result.status, result.rows_stored) == ("stored", 2), result.message
+                        '2,"LOPEZ, ANA",20170204,1 PM,20170206,1300,Travis County Jail,Travis,TX\n'
+                        # A military log's end of the day (a probe's: it had been left out).
+                        '3,"LEE, AL",2/4/2017,2400,2/6/2017,24:00,Travis County Jail,Travis,TX\n')
+    assert (result.status, result.rows_stored) == ("stored", 3), result.message
     assert "1 'Booking Time' cell not read as a time of day (e.g. '1 PM'): its date stands alone" in result.message
     stored = store.con.execute(
         "select booking_id, booking_date::varchar, release_datetime::varchar from bookings order by 1").fetchall()
     assert stored == [("1", "2017-02-04 17:21:00", "2017-02-13 13:00:00"),
-                      ("2", "2017-02-04 00:00:00", "2017-02-06 13:00:00")]
+                      ("2", "2017-02-04 00:00:00", "2017-02-06 13:00:00"),
+                      ("3", "2017-02-05 00:00:00", "2017-02-07 00:00:00")]
 
 
 def test_a_time_given_in_utc_or_with_an_offset_is_read_in_the_states_own_time(store, tmp_path):

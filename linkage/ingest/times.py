@@ -96,8 +96,10 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
 
 
 _MIDNIGHT = r"[ T]+(?:0?0[:.]00(?:[:.]00(?:\.0+)?)?(?:\s*A\.?M\.?)?|12[:.]00(?:[:.]00(?:\.0+)?)?\s*A\.?M\.?)$"
-# A time of day as a time column holds it; anything else is left out, never joined.
-_CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?"
+# A time of day as a time column holds it; anything else is left out, never joined. 24:00
+# (a military log's end of day) is joined too: the parser reads the day and 24:00 as the next
+# day's midnight, as in a datetime cell.
+_CLOCK = r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?|24[:.]00(?:[:.]00)?)"
 
 
 def add_time_of_day(ctx: Context, text: str, columns: dict[str, str]) -> None:
