@@ -153,6 +153,17 @@ def test_exports_joined_with_their_columns_in_another_order_are_read_by_each_hea
                       ("B4", "GARCIA", "JOSE", "BOND", "DWI", "2017-02-05 09:30:00")]
 
 
+def test_a_header_repeated_with_other_punctuation_is_a_repeat(store, tmp_path):
+    # An export joined to another program's, the same columns written BOOKING_NO, RELEASE_DATE:
+    # read as a booking with a bad value in every column (review of session 50).
+    log = tmp_path / "travis.csv"
+    other = HEADER.upper().replace(" ", "_")
+    log.write_text("\n".join([HEADER, row("B1"), other, row("B2")]) + "\n")
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (3, 2, 1), result.message
+    assert quarantined(store) == [(2, ["a repeat of the header row (pages joined)"])]
+
+
 def test_a_header_repeated_after_a_stray_quote_is_still_said_so(store, tmp_path):
     # Python's csv ran the stray quote over the repeated header, DuckDB did not: the reader's
     # own look at the records must not rule the repeat out (review of session 32).

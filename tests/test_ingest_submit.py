@@ -252,8 +252,8 @@ def test_a_numbers_are_read_as_one_number_or_left_empty(store, tmp_path):
         "123456789", "123456789", "098765432"]
     # Each left out is said (it had been emptied without a word), but for a stray count.
     assert store.con.execute("select row_number, reasons from blanked_cells order by 1").fetchall() == [
-        (5, ['column a_number: not one A-number of 7 to 9 digits: "A12345678 / A98765432"']),
-        (6, ['column a_number: not one A-number of 7 to 9 digits: "000000000"'])]
+        (5, ['column a_number: not one A-number (7 to 9 digits, not all zeros): "A12345678 / A98765432"']),
+        (6, ['column a_number: not one A-number (7 to 9 digits, not all zeros): "000000000"'])]
 
 
 @pytest.mark.parametrize("flag", ["TX/Travis/Extra", "Travis", "XX/Travis", "TX/"])

@@ -65,6 +65,8 @@ def test_a_hidden_sheet_is_not_read_as_the_log(store, tmp_path):
     for row in [HEADER, _row("B1X"), _row("B2X"), _row("B3X")]:
         old.append(row)
     old.sheet_state = "hidden"
+    # Better recognised than the visible sheet's (one more column it reads): still not read.
+    old["I1"] = "Charge"
     log = tmp_path / "travis.xlsx"
     book.save(log)
     [result] = submit(store, "releases", log)
@@ -95,3 +97,24 @@ def test_a_sheet_per_month_in_another_column_order_is_read_by_its_own_header(sto
     assert "sheet 'Feb': the same columns in another order, read by its own header" in result.message
     stored = store.con.execute("select booking_id, last_name, release_reason from bookings order by 1").fetchall()
     assert stored == [("B1", "DOE", "BOND"), ("B2", "SMITH", "BOND"), ("B3", "LEE", "BOND")]
+
+
+def test_a_reordered_header_inside_a_sheet_holds_to_the_end_of_that_sheet(store, tmp_path):
+    # January's sheet holds two exports joined, the second in another column order; February's
+    # is in the first order again: its rows had been put through January's second order too
+    # (review of session 50: a booking number holding a name).
+    book = openpyxl.Workbook()
+    january = book.active
+    january.title = "Jan"
+    order = [1, 0, 2, 3, 4, 5, 6, 7]  # the name before the booking number
+    for row in [HEADER, _row("B1"), [HEADER[i] for i in order], [_row("B2", "SMITH, ANN")[i] for i in order]]:
+        january.append(row)
+    february = book.create_sheet("Feb")
+    for row in [HEADER, _row("B3", "LEE, AL")]:
+        february.append(row)
+    log = tmp_path / "travis.xlsx"
+    book.save(log)
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (4, 3, 1), result.message
+    stored = store.con.execute("select booking_id, last_name from bookings order by 1").fetchall()
+    assert stored == [("B1", "DOE"), ("B2", "SMITH"), ("B3", "LEE")]

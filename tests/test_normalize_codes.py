@@ -49,6 +49,10 @@ def test_sex_code(text, expected):
         # ICE told of the release, not taking the person (a probe's jail wordings).
         ("RELEASED - ICE NOTIFIED", "other"), ("ICE NOTIFIED - NO RESPONSE", "other"),
         ("NOTIFIED ICE - PR BOND", "bond"), ("ICE NOTIFICATION SENT", "other"),
+        # ... unless it says ICE took the person too (a review's wordings).
+        ("RELEASED TO ICE - ICE NOTIFIED", "ice"), ("ICE NOTIFIED - PICKED UP BY ICE", "ice"),
+        ("TRANSFERRED TO ICE, ICE NOTIFIED", "ice"), ("ICE NOTIFIED AND TOOK CUSTODY", "ice"),
+        ("ICE PICKED UP - NO RESPONSE NEEDED", "ice"),
         ("RELEASED ON OWN RECOG", "bond"), ("OR RELEASE", "bond"), ("RELEASED TO FEDS", "other_agency"),
         ("RELEASED TO HSI", "ice"), ("DEPORTED", "ice"),
         # ICE glued to the words around it, and its names clipped or pluralised.
@@ -107,6 +111,8 @@ def test_docstring_examples(module):
     ("D.H.S.", True), ("I.N.S.", True), ("E.R.O.", True),   # initials with dots
     ("IMMIGRATION HOLD - RELEASED TO I.C.E.", True), ("ICE HOLD RELEASED TO U.S. ICE", True),
     ("ICE HOLD RELEASED TO CBP", True), ("NOT PICKED UP BY I.C.E.", False),
+    # A hold that asks to be told of the release is an ICE hold (a review of session 50).
+    ("ICE DETAINER - NOTIFY ON RELEASE", True), ("NOTIFY ICE UPON RELEASE", True), ("ICE NOTIFICATION", True),
     # Spellings release logs print for the holding agency.
     ("USICE", True), ("U.S.I.C.E.", True), ("U S I C E", True), ("IMMIGRATIONS", True),
     ("HOMELAND SEC", True), ("ICEHOLD", True), ("ICE-HOLD", True), ("U.S. ICE", True),

@@ -54,6 +54,7 @@ def test_accepted_forms(text):
         ("20170203 1410", dt.datetime(2017, 2, 3, 14, 10)),
         # What logs put between a day and its time, and after it (an intake probe's files).
         ("02/03/2017-14:10", dt.datetime(2017, 2, 3, 14, 10)),     # read as a zone until session 50
+        ("02/03/2017-1410", dt.datetime(2017, 2, 3, 14, 10)),
         ("2/3/2017 14:10 CST", dt.datetime(2017, 2, 3, 14, 10)),   # the jail's own zone: its wall clock
         ("2/3/2017 2:10 PM CDT", dt.datetime(2017, 2, 3, 14, 10)),
         ("2/3/2017 14:10 ET", dt.datetime(2017, 2, 3, 14, 10)),
@@ -81,6 +82,7 @@ def test_datetimes(text, expected):
         "201702032510", "2017020314", "1234567890123",
         "<script>alert(1)</script>", "42769e3",
         "2/3/2017 14:10 XST", "2/3/2017 @", "AT 2/3/2017", "2/3/2017-25:00",
+        "2017-02-03-14:10", "12345 HRS",  # no zone is 14:10 off UTC: no date, not a day at midnight
     ],
 )
 def test_unparsable_is_null(text):

@@ -53,6 +53,7 @@ def test_clean_name(text, expected):
         ("DE LA CRUZ; JOSE LUIS", "DE LA CRUZ", "JOSE", "LUIS", None, ["DELACRUZ"]),
         ("SMITH, JR., JOHN", "SMITH", "JOHN", None, "JR", ["SMITH"]),
         ("O/BRIEN", "BRIEN", "O", None, None, ["BRIEN"]),  # no surname of one letter: as before
+        ("JOHN SMITH; ", "SMITH", "JOHN", None, None, ["SMITH"]),  # nothing after the mark: as before
         ("", None, None, None, None, []),
         (None, None, None, None, None, []),
     ],

@@ -6,7 +6,8 @@
 Public (FOIA) extracts carry no names, birth date or A-number: those columns stay NULL.
 `a_number` is nine digits (`linkage.normalize.ids.a_number`: the 8-digit form is the same
 number); a cell that is not one A-number ('A12345678 / A98765432', '0000', free text) is left
-empty rather than stripped to a number nobody has. `birth_year` comes from the column when
+empty rather than stripped to a number nobody has, and one of seven digits or more is named in
+`blanked_cells`. `birth_year` comes from the column when
 present, else from birth_date.
 """
 
@@ -118,7 +119,7 @@ def stage_custody(ctx: Context) -> Staged:
         # zeros) are left out, said so; fewer ('UNKNOWN', FOIA's '(b)(6), (b)(7)(C)', a
         # stray count) were never meant as one.
         "a_number": ["case when a_number is null and length(regexp_replace(a_number_text, '[^0-9]', '', 'g')) >= 7 then "
-                     f"'column a_number: not one A-number of 7 to 9 digits: ' || {quoted('a_number_text')} end"],
+                     f"'column a_number: not one A-number (7 to 9 digits, not all zeros): ' || {quoted('a_number_text')} end"],
     }
     rows = f"""
         select t.*, tk.tokens as surname_tokens, {reasons_list(checks)} || long_reasons as reasons

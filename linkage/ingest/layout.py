@@ -39,7 +39,9 @@ def set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawT
     empty = " and ".join(f"{cell} = ''" for cell in cells)
     repeat = (f"list_sort([{', '.join(key_sql(c) for c in cells)}])"
               f" = [{', '.join(lit(k) for k in sorted(keys))}]::varchar[]")
-    layout = f"case when {empty} then 'empty' when {repeat} then 'header' end"
+    # The first cell's key first: the sorted keys of every cell cost ~10x as much a row.
+    layout = (f"case when {empty} then 'empty' when {key_sql(cells[0])} in ({keys_sql}) and {repeat}"
+              f" then 'header' end")
     repeats_at = con.execute(f"select _row, [{', '.join(cells)}] from {raw.table} where {layout} = 'header'"
                              f" order by _row").fetchall()
     empties = con.execute(f"select count(*) from {raw.table} where {empty}").fetchall()[0][0]
@@ -51,7 +53,7 @@ def set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawT
         seen[header] = seen.get(header, 0) + 1
         pairs.append(f"{lit(header if seen[header] == 1 else f'{header} ({seen[header]})')}, {column}")
     kept, rejects = f"{raw.table}_body", f"{raw.table}_layout"
-    reordered = _reordered_blocks(keys, repeats_at)
+    reordered = _reordered_blocks(keys, repeats_at, raw.parts)
     con.execute(f"""create or replace temp table {kept} as
                     select _row, {_in_header_order(raw.columns, reordered)} from {raw.table}
                     where {layout} is null order by _row""")
@@ -71,7 +73,8 @@ def set_aside_layout_rows(con: duckdb.DuckDBPyConnection, raw: RawTable) -> RawT
                      + f": the rows below {'each' if len(reordered) > 1 else 'it'} read by it")
     return RawTable(kept, rejects, raw.headers, raw.rows_read - empties, raw.file_format, notes,
                     raw.rejected + len(repeats_at),
-                    [f"drop table {kept}", f"drop table {rejects}", *raw.drop_statements()], row_one=raw.row_one)
+                    [f"drop table {kept}", f"drop table {rejects}", *raw.drop_statements()], parts=raw.parts,
+                    row_one=raw.row_one)
 
 
 def column_order(keys: list[str], cells: list[str]) -> list[int] | None:
@@ -90,15 +93,17 @@ def column_order(keys: list[str], cells: list[str]) -> list[int] | None:
     return [where[k].pop(0) for k in keys]
 
 
-def _reordered_blocks(keys: list[str], repeats_at: list[tuple[int, list[str]]]) -> list[tuple[int, int | None, list[int]]]:
-    """(row of the repeat, row of the next repeat or None, source) of each repeated header whose
-    columns are in another order (`column_order`)."""
+def _reordered_blocks(keys: list[str], repeats_at: list[tuple[int, list[str]]],
+                      parts: tuple[int, ...] = ()) -> list[tuple[int, int | None, list[int]]]:
+    """(row of the repeat, row where its order ends or None, source) of each repeated header
+    whose columns are in another order (`column_order`): it holds to the next repeat or the
+    next sheet (`RawTable.parts`), whichever comes first."""
     blocks = []
     for number, (row, cells) in enumerate(repeats_at):
         source = column_order(keys, cells)  # (None: SQL's key and Python's disagree on an odd character)
         if source is not None and source != list(range(len(keys))):
-            following = repeats_at[number + 1][0] if number + 1 < len(repeats_at) else None
-            blocks.append((row, following, source))
+            ends = [r for r, _ in repeats_at[number + 1:number + 2]] + [start for start in parts if start > row]
+            blocks.append((row, min(ends) if ends else None, source))
     return blocks
 
 

@@ -41,6 +41,9 @@ class RawTable:
     layout_free: bool = False
     """No record can be page layout (an empty record, a repeat of the header): the reader saw
     every record, so `readers` need not look (a week's ~3,000 small logs spared a query each)."""
+    parts: tuple[int, ...] = ()
+    """The first `_row` of each sheet or table read after the first (a workbook's month sheets):
+    a repeated header's column order holds to the end of its own sheet only."""
     row_one: tuple[str, int] | None = None
     """Where data row 1 sits as a clerk counts (('line', 5), ('spreadsheet row', 6)): a quarantine's
     "row 4" counts from the header down, which is no line or spreadsheet row of the file."""

@@ -25,8 +25,9 @@ In CSV and XLSX alike, a record of empty cells is layout, skipped (a CSV's are c
 note), and a repeat of the header row (pages joined) is quarantined with that one reason; a
 repeat with its columns in another order (exports joined) has the rows below it read by it
 (`linkage.ingest.layout`).
-XLSX: the sheet with the best-recognised header row (within its first 20 rows) and every other
-sheet with the same header, rows numbered on across them. HTML (a web system's "Export to
+XLSX: the visible sheet with the best-recognised header row (within its first 20 rows) and
+every other visible sheet with the same header, its columns in any order, rows numbered on
+across them; a hidden sheet's rows are quarantined. HTML (a web system's "Export to
 Excel", often named .xls): its tables read as sheets. Text named .xls is read as CSV.
 Parquet: every column cast to text.
 """
@@ -207,8 +208,9 @@ def _read_xlsx(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, header_score: Callable[[list[str]], int]
 ) -> RawTable:
     """The sheet whose header row scores best (a summary sheet may come first), and every other
-    sheet with the same header (a log kept one sheet per month): their data rows
-    numbered on, in sheet order. A sheet with another recognisable header is named in a note."""
+    sheet with the same header, its columns in any order (a log kept one sheet per month):
+    their data rows numbered on, in sheet order. A sheet with another recognisable header, and
+    a hidden one (`_read_sheets`), is named in a note."""
     from openpyxl.utils import get_column_letter
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -324,7 +326,10 @@ def _read_sheets(
     # points into the spreadsheet; a later sheet's numbers go on from the one before.
     numbers, cells, spans, base = [], [[] for _ in range(width)], [], 0
     reordered = [sheet.name for sheet in read if order[sheet.name] != list(range(len(keys)))]
+    parts = []
     for sheet in read:
+        if sheet is not read[0]:
+            parts.append(base + 1)
         source = order[sheet.name] + list(range(len(keys), width))
         for offset, row in enumerate(sheet.rows[sheet.at + 1 :], start=1):
             texts = [cell_text(v) for v in row] + [None] * (width - len(row))
@@ -378,7 +383,7 @@ def _read_sheets(
         notes.append(f"quarantined: the rows of {unit}{'s' if len(differ) > 1 else ''} "
                      f"{', '.join(map(repr, differ))}, whose header differs (send such a {unit} as its own file)")
     return RawTable(table, f"{table}_rejects", headers, len(numbers) + len(rejects["_row"]), file_format, notes,
-                    len(rejects["_row"]),
+                    len(rejects["_row"]), parts=tuple(parts),
                     row_one=(row_word, best.at + 2) if len(read) == 1 and file_format == "xlsx" else None)
 
 

@@ -18,8 +18,8 @@ Accepted (case and surrounding space ignored; a time may follow any date form):
 * Oracle / month names: `03-FEB-2017`, `03-FEB-17 02.10.00.000000 PM`, `Feb 3, 2017`,
   `Friday, February 3, 2017` (a leading weekday is dropped), `FEB-03-2017`, `2017-Feb-03`,
   SAS's `03FEB2017` and `03FEB2017:14:10:00`
-* between a day and its time `@`, `at` or a hyphen (`02/03/2017-14:10`; DB2's
-  `2017-02-03-14.10.00.000000`), and after it `hrs`
+* between a day and its time `@`, `at` or a hyphen (`02/03/2017-14:10`, `02/03/2017-1410`;
+  DB2's `2017-02-03-14.10.00.000000`), and after the time `hrs`
 * Excel serials `42769`, `42769.59` (time of day from the fraction): five-digit values
   10000-73050, i.e. 1927-05-18 .. 2099-12-31. A four-digit number is a year, not a date.
 
@@ -28,8 +28,8 @@ Anything else, and impossible dates (Feb 30, 25:00), give NULL; the caller quara
 Two-digit years pivot by role: 'birth' -> the latest century that does not put the date
 after the reference date (default `current_date`; pass the submission day for byte-for-byte
 re-runs); 'event' (reports, bookings, releases, holds) -> 20yy, never before 2000.
-A time-zone suffix (`Z`, `UTC`, an offset, a US zone's abbreviation: `CST`, `EDT`, `ET`) is
-accepted and dropped: times are the jail's wall clock (a release log's ISO times with UTC or an
+A time-zone suffix (`Z`, `UTC`, an offset a zone has: `-05:00`, `+0530`; a US zone's
+abbreviation: `CST`, `EDT`, `ET`) is accepted and dropped: times are the jail's wall clock (a release log's ISO times with UTC or an
 offset are first rewritten in its state's time: `linkage.ingest.times`).
 """
 
@@ -46,7 +46,8 @@ ROLES: tuple[str, ...] = ("birth", "event")
 _TIME = (
     r"(?:[ T]+(\d{1,2})[:.]?(\d{2})(?:[:.](\d{2}(?:\.\d+)?))?\s*(?:([AP])\.?M\.?)?)?"
     # A zone: UTC, an offset, or a US zone's abbreviation ('2:05 PM CST', '14:05 ET').
-    r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?|[ECMP][SD]?T|AK[SD]T|H[SD]T))?"
+    # Offsets as zones have them (-14:10 is no zone: such a text is no date, said so).
+    r"(?:\s*(?:Z|UTC|GMT|[+-](?:0\d|1[0-4])(?::?(?:00|30|45))?|[ECMP][SD]?T|AK[SD]T|H[SD]T))?"
 )
 _TIME_NAMES = "'hh', 'mi', 'ss', 'ap'"
 _MONTH_NAME = r"([A-Z]{3,9})\.?"
@@ -69,11 +70,13 @@ _FORMATS: list[tuple[str, str]] = [
 # is that day at UTC-6 (XML's dates), and DB2's time is dotted.
 _BETWEEN_DAY_AND_TIME: list[tuple[str, str]] = [
     (r"\s+(?:AT|@)\s+|\s*@\s*", " "),
-    (r"\s*(?:HRS?|HOURS)\.?$", ""),
-    (r"^(\d{1,2}[-/]\d{1,2}[-/]\d{2,4})-(\d{1,2}[:.]\d{2})", "\\1 \\2"),
+    (r"([ T]\d{1,2}[:.]?\d{2})\s*(?:HRS?|HOURS)\.?$", "\\1"),
+    (r"^(\d{1,2}[-/]\d{1,2}[-/]\d{2,4})-(\d{1,2}[:.]?\d{2})", "\\1 \\2"),
     (r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}\.\d{2}\.\d{2})", "\\1 \\2"),
     (r"^(\d{1,2}[A-Z]{3,9}\d{2,4}):(\d{1,2}:\d{2})", "\\1 \\2"),
 ]
+_MAY_REWRITE = r"@| AT |HR|HOURS|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}-|^\d{4}-\d{1,2}-\d{1,2}-\d|^\d{1,2}[A-Z]{3,9}\d{2,4}:"
+"""Where one of `_BETWEEN_DAY_AND_TIME` may apply."""
 _SERIAL = r"\d{5}(\.\d+)?"
 _WEEKDAY = r"^(?:MON|TUE|WED|THU|FRI|SAT|SUN)[A-Z]*\.?,? "
 _SERIAL_RANGE = (10000, 73050)
@@ -152,8 +155,11 @@ def datetime_sql(expr: str, role: str, reference: str | None = None) -> str:
     # A long date may lead with its weekday ('Friday, February 3, 2017'): it adds nothing.
     spaced = f"upper(trim(regexp_replace(CAST(({expr}) AS VARCHAR), '\\s+', ' ', 'g')))"
     normalised = f"regexp_replace({spaced}, '{_WEEKDAY}', '')"
+    # Only a text that may hold one of them goes through the rewrites (+33% a value otherwise).
+    rewritten = normalised
     for pattern, replacement in _BETWEEN_DAY_AND_TIME:
-        normalised = f"regexp_replace({normalised}, '{pattern}', '{replacement}')"
+        rewritten = f"regexp_replace({rewritten}, '{pattern}', '{replacement}')"
+    normalised = f"case when regexp_matches({normalised}, '{_MAY_REWRITE}') then {rewritten} else {normalised} end"
     return (
         f"list_transform([{normalised}], lambda {s}: CASE {' '.join(branches)} END)[1]"
     )

@@ -127,15 +127,21 @@ def split_full_name(text: str | None, order: Order = "auto") -> ParsedName:
     return parsed._replace(surname_tokens=list(parsed.surname_tokens))  # the cache keeps its own
 
 
-# A mainframe's 'LAST/FIRST' or 'LAST; FIRST': one slash or semicolon after a surname of two
-# letters or more, where no comma is ('N/A' and 'A/K/A' are not).
-_LAST_FIRST_MARK = re.compile(r"^([^,/;]*[A-Za-z][^,/;]*[A-Za-z][^,/;]*)\s*[/;]\s*([^,/;]+)$")
+def _last_first_mark(text: str) -> str:
+    """A mainframe's 'LAST/FIRST' or 'LAST; FIRST' as 'LAST, FIRST': one slash or semicolon,
+    no comma, two letters or more before it and a letter after ('N/A' and 'A/K/A' are not)."""
+    if "," in text or text.count("/") + text.count(";") != 1:
+        return text
+    head, tail = re.split(r"[/;]", text)
+    if sum(c.isalpha() for c in head) < 2 or not any(c.isalpha() for c in tail):
+        return text
+    return f"{head}, {tail}"
 
 
 @lru_cache(maxsize=131072)
 def _split(text: str, order: Order) -> ParsedName:
     suffix: str | None = None
-    text = _LAST_FIRST_MARK.sub(r"\1, \2", text)
+    text = _last_first_mark(text)
     if "," in text:
         head, _, tail = text.partition(",")
         surname = _words(head)

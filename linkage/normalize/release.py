@@ -28,12 +28,18 @@ _NOT_ICE = re.compile(
     rf"\b(ICE|IMMIGRATION|DHS)\b.{{0,20}}\b(LIFTED|DECLINED|CANCEL\w*|REMOVED"
     rf"|RELEASED(?! TO (US )?({_ICE_WORDS})\b)|WITHDRAWN|DID NOT|DIDNT|FAILED|NO SHOW|NOT PICK\w*"
     # A hold that ran out or that ICE would not act on: 'ICE 48 HR HOLD EXPIRED'.
-    rf"|NOT HONOU?RED|EXPIRED|REFUSED|RESCINDED|VACATED|NO PICK ?UP"
-    # ICE told of the release, which is what a declined detainer's jail does: 'RELEASED - ICE
-    # NOTIFIED', 'ICE NOTIFIED - NO RESPONSE'. Told is not taken.
-    rf"|NOTIFIED|NOTIFICATION|NOTIFY|NO RESPONSE)\b"
-    r"|\b(NO|NOT|NOT RELEASED TO|NOT PICKED UP BY|DECLINED BY|REFUSED BY|NOTIFIED|NOTIFY)\s+(US )?(ICE|IMMIGRATION)\b"
+    rf"|NOT HONOU?RED|EXPIRED|REFUSED|RESCINDED|VACATED|NO PICK ?UP)\b"
+    r"|\b(NO|NOT|NOT RELEASED TO|NOT PICKED UP BY|DECLINED BY|REFUSED BY)\s+(US )?(ICE|IMMIGRATION)\b"
 )
+
+# A release reason that says only that ICE was told of the release, which is what a declined
+# detainer's jail does ('RELEASED - ICE NOTIFIED', 'ICE NOTIFIED - NO RESPONSE'): told is not
+# taken, unless the reason also says ICE took the person (`_HANDED`). Release reasons only: a
+# hold agency's 'ICE - NOTIFY ON RELEASE' is an ICE hold.
+_TOLD_ONLY = re.compile(r"\b(ICE|IMMIGRATION|DHS)\b.{0,20}\b(NOTIFIED|NOTIFICATION|NO RESPONSE)\b"
+                        r"|\b(NOTIFIED|NOTIFY)\s+(US )?(ICE|IMMIGRATION|DHS)\b")
+_HANDED = re.compile(rf"\b(RELEASED|RELEASE|RLSD|REL|TRANSFER\w*|TURNED OVER|REMANDED) TO (US )?({_ICE_WORDS})\b"
+                     rf"|\bPICKED UP BY (US )?({_ICE_WORDS})\b|\b({_ICE_WORDS}) PICKED UP\b|\bTOOK CUSTODY\b")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("other_agency", re.compile(
@@ -130,7 +136,7 @@ def _release_class(text: str) -> str | None:
     keys = _keys(text)
     if not keys[0]:
         return None
-    if _says_ice(keys):
+    if _says_ice(keys) and not (_TOLD_ONLY.search(keys[-1]) and not _HANDED.search(keys[-1])):
         return "ice"
     for name, pattern in _RULES:
         if any(pattern.search(k) for k in keys):
