@@ -54,6 +54,9 @@ def test_clean_name(text, expected):
         ("SMITH, JR., JOHN", "SMITH", "JOHN", None, "JR", ["SMITH"]),
         ("O/BRIEN", "BRIEN", "O", None, None, ["BRIEN"]),  # no surname of one letter: as before
         ("JOHN SMITH; ", "SMITH", "JOHN", None, None, ["SMITH"]),  # nothing after the mark: as before
+        # A web export's HTML entities (a probe's: 'O 39 NEIL', 'JOS EACUTE').
+        ("O&#39;NEIL, JOS&Eacute;", "ONEIL", "JOSE", None, None, ["ONEIL"]),
+        ("JOS&Eacute; O&#39;NEIL", "ONEIL", "JOSE", None, None, ["ONEIL"]),
         ("", None, None, None, None, []),
         (None, None, None, None, None, []),
     ],

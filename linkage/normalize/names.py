@@ -15,6 +15,7 @@ word.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -65,9 +66,15 @@ def clean_name(text: str | None) -> str | None:
     return _clean(str(text))
 
 
+def _unescaped(text: str) -> str:
+    """A web system's HTML entities read as their characters (`O&#39;NEIL`, `JOS&Eacute;`): they
+    had become words of their own ('O 39 NEIL'), and the ';' a name's LAST; FIRST mark."""
+    return html.unescape(text) if "&" in text and ";" in text else text
+
+
 @lru_cache(maxsize=131072)
 def _clean(text: str) -> str | None:
-    name = _APOSTROPHES.sub("", fold(text))
+    name = _APOSTROPHES.sub("", fold(_unescaped(text)))
     name = _SPACES.sub(" ", _NOT_NAME.sub(" ", name))
     name = _HYPHENS.sub("-", name).strip(" -")
     if not name or name in PLACEHOLDERS:
@@ -141,7 +148,7 @@ def _last_first_mark(text: str) -> str:
 @lru_cache(maxsize=131072)
 def _split(text: str, order: Order) -> ParsedName:
     suffix: str | None = None
-    text = _last_first_mark(text)
+    text = _last_first_mark(_unescaped(text))
     if "," in text:
         head, _, tail = text.partition(",")
         surname = _words(head)
