@@ -212,12 +212,17 @@ def test_foia_withholding_marks_are_blanks_not_values(store, tmp_path):
         "A Number,Apprehension State,Apprehension Method\n"
         'AE8C627839,2016-12-17 03:40,MEXICO,Male,(b)(6),"(b)(6), (b)(7)(C)",[REDACTED],(b)(6),NY,287(g) Program\n'
         "872AD44579,2016-12-17 08:39,POLAND,Male,1987-07-05,WISNIEWSKI,KAMIL,158493065,SC,287(g) Program\n"
+        # A bare b6 in a name is the mark too (a probe's: every book-in had been named B6 B6);
+        # elsewhere it is a value, this book-in's ID.
+        "B6,2016-12-18 09:10,MEXICO,Male,1990,b6,B7C,b6,TX,CAP Local Incarceration\n"
     )
     [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
-    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 2, 0), result.message
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 3, 0), result.message
     assert store.con.execute(
         "select last_name, first_name, a_number, birth_date from book_ins order by custody_id").fetchall() == [
-        ("WISNIEWSKI", "KAMIL", "158493065", dt.date(1987, 7, 5)), (None, None, None, None)]
+        ("WISNIEWSKI", "KAMIL", "158493065", dt.date(1987, 7, 5)), (None, None, None, None), (None, None, None, None)]
+    assert store.con.execute("select custody_id, birth_year from book_ins where custody_id = 'B6'").fetchall() == [
+        ("B6", 1990)]
 
 
 def test_an_ice_book_in_of_unknown_citizenship_is_stored(store, tmp_path):

@@ -62,7 +62,11 @@ def _patterns(held: str) -> tuple[str, str]:
             r'|\x00|^="|' + _MAY_BE_REDACTED + rf"|^(?i:{held})$")
 
 
-_IN_NAMES, _ELSEWHERE = _patterns(_PLACEHOLDER), _patterns(f"(?:na|{_PLACEHOLDER})")
+# In a name, a bare 'b6' or 'B7C' is the withholding mark too: no name is one (a FOIA extract so
+# marked had every book-in stored as B6 B6, and its hand-overs read as declines).
+_BARE_WITHHELD = r"b\s*[67](?:\s*\(?\s*[a-f]\s*\)?)?"
+_IN_NAMES = _patterns(f"(?:{_BARE_WITHHELD}|{_PLACEHOLDER})")
+_ELSEWHERE = _patterns(f"(?:na|{_PLACEHOLDER})")
 
 
 @dataclass
