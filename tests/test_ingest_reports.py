@@ -39,3 +39,18 @@ def test_a_listing_of_unknown_citizenship_is_stored_and_matched_without_a_countr
     assert store.con.execute("select detainer_issued_date::varchar, citizenship, citizenship_country"
                              " from report_entries order by 1").fetchall() == [
         ("2016-01-09", None, None), ("2016-01-10", None, None), ("2016-01-11", "MEXICO", "MEX")]
+
+
+def test_a_report_pasted_with_no_break_spaces_keeps_its_listings_ids(store, tmp_path):
+    # The same week converted twice from ICE's PDF, once with no-break spaces inside the facility
+    # and the offences (as a PDF's copy and paste gives): the second's derived IDs differed, and
+    # every listing counted twice (a probe of session 50).
+    rows = ["2/4/2017,CA,Orange,SANTA ANA,ORANGE CO JAIL,MEXICO,Convicted: Assault,1/9/2017,2/1/2017",
+            "2/4/2017,CA,Orange,SANTA ANA,ORANGE CO JAIL,GUATEMALA,Charged: DUI,1/10/2017,2/2/2017"]
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "pasted").mkdir()
+    _submitted(store, tmp_path / "plain", *rows)
+    pasted = [row.replace("ORANGE CO JAIL", "ORANGE\u00a0CO\u00a0JAIL").replace(": ", ":\u00a0") for row in rows]
+    result = _submitted(store, tmp_path / "pasted", *pasted)
+    assert result.rows_stored == 2, result.message
+    assert store.con.execute("select count(distinct entry_id) from report_entries").fetchall() == [(2,)]

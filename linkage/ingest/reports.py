@@ -44,8 +44,10 @@ week whose report lists it."""
 
 
 def _folded(expr: str) -> str:
-    """Upper case, inner whitespace collapsed: the form hashed into a derived entry_id."""
-    return f"coalesce(upper(regexp_replace({expr}, '\\s+', ' ', 'g')), '')"
+    """Upper case, inner whitespace collapsed: the form hashed into a derived entry_id. No-break
+    and other Unicode spaces count as spaces (RE2's \\s is ASCII's): a report pasted from ICE's
+    PDF with them got other IDs than the same report without, and every listing counted twice."""
+    return f"coalesce(upper(regexp_replace({expr}, '[\\s\\x{{00A0}}\\x{{2000}}-\\x{{200B}}\\x{{202F}}\\x{{205F}}\\x{{3000}}]+', ' ', 'g')), '')"
 
 
 def stage_reports(ctx: Context) -> Staged:
