@@ -130,6 +130,29 @@ def test_http_case(api, case):
     assert live == body["rows_stored"]
 
 
+def test_an_upload_the_client_drops_half_way_is_audited_without_a_traceback(api):
+    """A connection closed mid-upload (a probe of session 50: a 500 in the audit log and a
+    traceback in the server's) is a 400 with its reason, and nothing is stored."""
+    import socket
+
+    from linkage.store import Store
+
+    port = int(api["base"].rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.sendall(b"POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                     + api["secrets"]["analyst"].encode()
+                     + b"\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: 50000\r\n\r\n"
+                     b'--B\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc')
+    deadline, found = time.monotonic() + 20, []
+    while not found and time.monotonic() < deadline:
+        time.sleep(0.2)
+        with Store.open(api["db"], read_only=True) as store:
+            found = store.con.execute("select status, detail from audit_log where detail like '%connection closed%'"
+                                      ).fetchall()
+    assert found == [(400, "the connection closed before the upload ended: nothing stored")]
+    assert "ClientDisconnect" not in api["log"].read_text(errors="replace")
+
+
 def test_no_secret_or_name_in_server_logs_or_store(api):
     """Run after the cases (same module): the server's log and the store file never hold a
     token secret; the log never holds a name from an uploaded file."""
