@@ -447,11 +447,14 @@ def test_roster_words_and_partial_birth_years_are_read_not_quarantined(store, tm
     custody = ("Anonymized Identifier,Book In Date Time,Citizenship Country,Birth Date,Birth Year\n"
                "K1,2017-02-03 12:00,MEXICO,1985,\nK2,2017-02-03 12:00,MEXICO,,85\n"
                "K3,2017-02-03 12:00,MEXICO,,1985-01-01\nK4,2017-02-03 12:00,MEXICO,,07\n"
-               "K5,2017-02-03 12:00,MEXICO,,2030\n")
+               "K5,2017-02-03 12:00,MEXICO,,2030\n"
+               # A date under Birth Year, month first (a probe of session 50: blanked, "not a year").
+               "K6,2017-02-03 12:00,MEXICO,,1/1/1985\n")
     [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
-    assert (result.rows_stored, result.rows_quarantined) == (5, 0), result.message
+    assert (result.rows_stored, result.rows_quarantined) == (6, 0), result.message
     assert store.con.execute("select custody_id, birth_date, birth_year from book_ins order by 1").fetchall() == [
-        ("K1", None, 1985), ("K2", None, 1985), ("K3", None, 1985), ("K4", None, 2007), ("K5", None, None)]
+        ("K1", None, 1985), ("K2", None, 1985), ("K3", None, 1985), ("K4", None, 2007), ("K5", None, None),
+        ("K6", None, 1985)]
 
 
 def test_a_booking_printed_while_held_and_again_once_released_is_one_released_booking(store, tmp_path):

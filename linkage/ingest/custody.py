@@ -191,9 +191,12 @@ def _one_id_per_stay(ctx: Context, checked: str) -> None:
 
 def _birth_year_sql(text: str, book_in_year: str) -> str:
     """SQL: the birth year in `text`: four digits, or the year of a date written there
-    ('1985-01-01'), or two digits pivoted so that the year is not after the book-in ('85')."""
+    ('1985-01-01', '1/1/1985'), or two digits pivoted so that the year is not after the book-in
+    ('85')."""
     return f"""case when regexp_full_match({text}, '[0-9]{{2}}')
                      then {text}::integer + case when 2000 + {text}::integer <= {book_in_year} then 2000 else 1900 end
                      when regexp_full_match({text}, '[0-9]{{4}}[-/.].*') then left({text}, 4)::integer
+                     when regexp_full_match({text}, '[0-9]{{1,2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{4}}( .*)?')
+                     then regexp_extract({text}, '^[0-9]{{1,2}}[-/.][0-9]{{1,2}}[-/.]([0-9]{{4}})', 1)::integer
                      else try_cast({text} as integer) end"""
 
