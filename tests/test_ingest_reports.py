@@ -54,3 +54,15 @@ def test_a_report_pasted_with_no_break_spaces_keeps_its_listings_ids(store, tmp_
     result = _submitted(store, tmp_path / "pasted", *pasted)
     assert result.rows_stored == 2, result.message
     assert store.con.execute("select count(distinct entry_id) from report_entries").fetchall() == [(2,)]
+
+
+def test_a_report_week_written_as_the_range_of_its_days_is_that_week(store, tmp_path):
+    # ICE's 2017 PDFs print the week as the range of its days: such rows had been quarantined
+    # (a probe of session 50). A range over two of ICE's Saturday-to-Friday weeks names none.
+    result = _submitted(store, tmp_path, "1/28/2017 - 2/3/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,,1/9/2017,1/30/2017",
+                        "1/28/2017 to 2/3/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,CUBA,,1/9/2017,1/31/2017",
+                        "1/22/2017 - 1/28/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,PERU,,1/9/2017,1/25/2017")
+    assert (result.rows_stored, result.rows_quarantined) == (2, 1), result.message
+    assert "2 report weeks written as the range of their days, read by the week they span" in result.message
+    assert store.con.execute("select distinct report_week::varchar from report_entries").fetchall() == [("2017-01-28",)]
+    assert "row 3, column report_week" in result.quarantine_reasons[0]

@@ -43,6 +43,34 @@ that "issued" date reads as the two dates swapped: a decline is recorded in or j
 week whose report lists it."""
 
 
+_DAY = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
+WEEK_RANGE = rf"^\s*({_DAY})\s*(?:-|–|—|TO|THRU|THROUGH)\s*({_DAY})\s*$|^\s*(\d{{4}}-\d{{2}}-\d{{2}})\s+(?:-|–|—|TO)\s+(\d{{4}}-\d{{2}}-\d{{2}})\s*$"
+"""A report week written as the range of its days, as ICE's 2017 PDFs print it: '1/28/2017 - 2/3/2017'."""
+
+
+def _weeks_written_as_ranges(ctx: Context, text: str) -> None:
+    """Read a report week written as a range of days (`WEEK_RANGE`) as its first day, where both
+    days fall in one of ICE's Saturday-to-Friday weeks (any day of the week dates the report,
+    contract §1), and say so. A range across two weeks ('1/22/2017 - 1/28/2017', Sunday to
+    Saturday) names no one week: left as written, it is quarantined as no date."""
+    from linkage.normalize.dates import date_sql, report_week_start_sql
+
+    week = f"upper({text}.report_week)"
+    first = f"coalesce(nullif(regexp_extract({week}, '{WEEK_RANGE}', 1), ''), regexp_extract({week}, '{WEEK_RANGE}', 3))"
+    last = f"coalesce(nullif(regexp_extract({week}, '{WEEK_RANGE}', 2), ''), regexp_extract({week}, '{WEEK_RANGE}', 4))"
+    first_day, last_day = date_sql(first, "event"), date_sql(last, "event")
+    counts: dict[int, int] = {}
+    for number, _ in ctx.con.execute(f"""
+            update {text} set report_week = {first}
+            where regexp_matches({week}, '{WEEK_RANGE}') and {first_day} <= {last_day}
+              and {report_week_start_sql(first_day)} = {report_week_start_sql(last_day)}
+            returning _file, 1""").fetchall():
+        counts[number] = counts.get(number, 0) + 1
+    for number, rows in sorted(counts.items()):
+        ctx.note([number], f"{rows} report week{'s' if rows > 1 else ''} written as the range of {'their' if rows > 1 else 'its'}"
+                           " days, read by the week they span")
+
+
 def _folded(expr: str) -> str:
     """Upper case, inner whitespace collapsed: the form hashed into a derived entry_id. No-break
     and other Unicode spaces count as spaces (RE2's \\s is ASCII's): a report pasted from ICE's
@@ -72,6 +100,8 @@ def stage_reports(ctx: Context) -> Staged:
     map_distinct(con, f"{p}_nca", f"select notable_criminal_activity as v from {text}", activity,
                  {"charged": LIST, "convicted": LIST})
 
+    if any("report_week" in f.mapping.columns for f in ctx.files):
+        _weeks_written_as_ranges(ctx, text)
     read = read_day_first(ctx, text, ["report_week", "detainer_issued_date", "detainer_declined_date"])
     date_map(ctx, f"{p}_dates", f"""
         select {read['report_week']} as v from {text} union select {read['detainer_issued_date']} from {text}
