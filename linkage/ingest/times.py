@@ -1,6 +1,5 @@
 """Release-log times: a time of day kept in a column of its own joined to its date
-(`add_time_of_day`), and times written with a zone (`2017-02-04T22:21:00Z`, `…-05:00`,
-`2/4/2017 10:21 PM GMT`) read as
+(`add_time_of_day`), and times written with a zone (`2017-02-04T22:21:00Z`, `…-05:00`) read as
 the jail's own clock shows them, in its state's time zone (`local_times`; an ICE book-in's in
 its apprehension state's).
 
@@ -26,9 +25,7 @@ from linkage.ingest.rawtable import lit, load_arrow
 from linkage.ingest.staging import Context
 
 _ZONE = r"\s*(Z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$"
-# ISO, or a month-first day ('12/17/2016 3:11 PM GMT': a probe's, kept on the clock as written).
-_ZONED = (r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[AP]\.?M\.?)?"
-          + _ZONE)
+_ZONED = r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?" + _ZONE
 _MIDNIGHT_ZONED = r"[ T]0?0:00(:00(\.0+)?)?" + _ZONE
 _CAPITAL_ZONES = {"IN": "America/Indiana/Indianapolis", "KY": "America/New_York"}
 """States whose first zone in `us` is not their capital's (no library names a state's main zone)."""
@@ -77,7 +74,7 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
     converted: dict[int, int] = {}
     for column in zoned:
         value = f"upper({text}.{column})"  # ('z', 'utc')
-        instant = _instant_sql(value)
+        instant = f"try_cast(regexp_replace({value}, '\\s*(UTC|GMT)$', 'Z') as timestamptz)"
         for number, rows in con.execute(f"""
                 update {text} set {column} = strftime(timezone(r.tz, {instant}), '%Y-%m-%d %H:%M:%S')
                 from {text}_row_zone r
@@ -96,19 +93,6 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
         ctx.note([number], f"{rows} row{'s' if rows > 1 else ''} with a time zone but no state to read it in:"
                            " kept on the clock as written")
     con.execute(f"drop table {text}_row_zone; drop table {text}_zones")
-
-
-def _instant_sql(value: str) -> str:
-    """SQL: the TIMESTAMPTZ a zoned datetime text (`_ZONED`, upper case) names. An ISO text is
-    cast as it is; a month-first one is read by the parser without its zone, which is then
-    put back on the ISO form."""
-    from linkage.normalize.dates import datetime_sql
-
-    zone = f"regexp_replace(regexp_extract({value}, '{_ZONE}', 1), '^(UTC|GMT)$', 'Z')"
-    wall = datetime_sql(f"regexp_replace({value}, '{_ZONE}', '')", "event")
-    return (f"case when regexp_matches({value}, '^\\d{{4}}-') "
-            f"then try_cast(regexp_replace({value}, '\\s*(UTC|GMT)$', 'Z') as timestamptz) "
-            f"else try_cast(strftime({wall}, '%Y-%m-%d %H:%M:%S') || {zone} as timestamptz) end")
 
 
 _MIDNIGHT = r"[ T]+(?:0?0[:.]00(?:[:.]00(?:\.0+)?)?(?:\s*A\.?M\.?)?|12[:.]00(?:[:.]00(?:\.0+)?)?\s*A\.?M\.?)$"
