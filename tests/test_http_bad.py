@@ -137,6 +137,11 @@ def test_an_upload_the_client_drops_half_way_is_audited_without_a_traceback(api)
 
     from linkage.store import Store
 
+    def submissions() -> int:
+        with Store.open(api["db"], read_only=True) as store:
+            return store.con.execute("select count(*) from submissions").fetchall()[0][0]
+
+    before = submissions()
     port = int(api["base"].rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port)) as conn:
         conn.sendall(b"POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
@@ -151,6 +156,7 @@ def test_an_upload_the_client_drops_half_way_is_audited_without_a_traceback(api)
                                       ).fetchall()
     assert found == [(400, "the connection closed before the upload ended: nothing stored")]
     assert "ClientDisconnect" not in api["log"].read_text(errors="replace")
+    assert submissions() == before
 
 
 def test_no_secret_or_name_in_server_logs_or_store(api):

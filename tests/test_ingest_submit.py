@@ -214,7 +214,7 @@ def test_foia_withholding_marks_are_blanks_not_values(store, tmp_path):
         "872AD44579,2016-12-17 08:39,POLAND,Male,1987-07-05,WISNIEWSKI,KAMIL,158493065,SC,287(g) Program\n"
         # A bare b6 in a name is the mark too (a probe's: every book-in had been named B6 B6);
         # elsewhere it is a value, this book-in's ID.
-        "B6,2016-12-18 09:10,MEXICO,Male,1990,b6,B7C,b6,TX,CAP Local Incarceration\n"
+        "B6,2016-12-18 09:10,MEXICO,Male,1990,b6,\"b6, b7c\",b6,TX,CAP Local Incarceration\n"
     )
     [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
     assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 3, 0), result.message

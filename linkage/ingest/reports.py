@@ -75,7 +75,10 @@ def _folded(expr: str) -> str:
     """Upper case, inner whitespace collapsed: the form hashed into a derived entry_id. No-break
     and other Unicode spaces count as spaces (RE2's \\s is ASCII's): a report pasted from ICE's
     PDF with them got other IDs than the same report without, and every listing counted twice."""
-    return f"coalesce(upper(regexp_replace({expr}, '[\\s\\x{{00A0}}\\x{{2000}}-\\x{{200B}}\\x{{202F}}\\x{{205F}}\\x{{3000}}]+', ' ', 'g')), '')"
+    # Zero-width characters go first (they are no space: staging trims them as blanks).
+    visible = f"regexp_replace({expr}, '[\\x{{200B}}-\\x{{200D}}\\x{{2060}}\\x{{FEFF}}]', '', 'g')"
+    spaced = f"regexp_replace({visible}, '[\\s\\x{{00A0}}\\x{{2000}}-\\x{{200A}}\\x{{202F}}\\x{{205F}}\\x{{3000}}]+', ' ', 'g')"
+    return f"coalesce(upper(trim({spaced})), '')"
 
 
 def stage_reports(ctx: Context) -> Staged:

@@ -40,7 +40,7 @@ _TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(8203) || chr(820
 # FOIA withholding marks stand where a value was: '(b)(6)', '(b)(6), (b)(7)(C)', '[REDACTED]',
 # 'WITHHELD'. Read as values they made every redacted name 'B 6 B 7 C', so a redacted
 # extract looked like a named one whose people all share one name. They are blanks.
-# (A bare 'B6' is not one: it is also a booking number.)
+# (A bare 'B6' is one only in a name, below: elsewhere it is also a booking number.)
 _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|withheld)"
 # What database exports and spreadsheets print for an empty cell: NULL, (null), None, N/A,
 # #N/A, dashes, a dot, question marks, a zero date (00/00/0000, 0000-00-00 00:00:00). Read as
@@ -51,21 +51,21 @@ _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|
 _PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|-+|\.|\?+"
                 r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
 _NAME_COLUMNS = frozenset({"last_name", "first_name", "middle_name", "full_name"})
-_MAY_BE_REDACTED = rf"^\s*[\[<(]?\s*(?i:{_WITHHELD})"
-
-
-def _patterns(held: str) -> tuple[str, str]:
+def _patterns(held: str, withheld: str = _WITHHELD) -> tuple[str, str]:
     """RE2 of (a blank cell, a cell _trimmed must work on: a blank at an end, a NUL, Excel's
-    ="...", a withholding mark or a placeholder), with the placeholders `held`."""
-    return (rf"(?i)(?:{held}|(?:[\[<(]?\s*{_WITHHELD}\s*[\]>)]?\s*[,;/&]?\s*)+)",
+    ="...", a withholding mark or a placeholder), with the placeholders `held` and the marks
+    `withheld` (one or several: '(b)(6), (b)(7)(C)')."""
+    may_be_redacted = rf"^\s*[\[<(]?\s*(?i:{withheld})"
+    return (rf"(?i)(?:{held}|(?:[\[<(]?\s*{withheld}\s*[\]>)]?\s*[,;/&]?\s*)+)",
             r'^[ \t\n\r\x{00A0}\x{200B}-\x{200D}\x{2060}\x{FEFF}]|[ \t\n\r\x{00A0}\x{200B}-\x{200D}\x{2060}\x{FEFF}]$'
-            r'|\x00|^="|' + _MAY_BE_REDACTED + rf"|^(?i:{held})$")
+            r'|\x00|^="|' + may_be_redacted + rf"|^(?i:{held})$")
 
 
-# In a name, a bare 'b6' or 'B7C' is the withholding mark too: no name is one (a FOIA extract so
-# marked had every book-in stored as B6 B6, and its hand-overs read as declines).
+# In a name, a bare 'b6' or 'B7C' is the withholding mark too, alone or several ('b6, b7c'):
+# no name is one (a FOIA extract so marked had every book-in stored as B6 B6, and its
+# hand-overs read as declines).
 _BARE_WITHHELD = r"b\s*[67](?:\s*\(?\s*[a-f]\s*\)?)?"
-_IN_NAMES = _patterns(f"(?:{_BARE_WITHHELD}|{_PLACEHOLDER})")
+_IN_NAMES = _patterns(_PLACEHOLDER, f"(?:{_WITHHELD}|{_BARE_WITHHELD})")
 _ELSEWHERE = _patterns(f"(?:na|{_PLACEHOLDER})")
 
 
