@@ -7,8 +7,7 @@ Public (FOIA) extracts carry no names, birth date or A-number: those columns sta
 `a_number` is nine digits (`linkage.normalize.ids.a_number`: the 8-digit form is the same
 number); a cell that is not one A-number ('A12345678 / A98765432', '0000', free text) is left
 empty rather than stripped to a number nobody has, and one of seven digits or more is named in
-`blanked_cells`. `birth_year` comes from the column when
-present, else from birth_date.
+`blanked_cells`. `birth_year` comes from the column when present, else from birth_date.
 """
 
 from __future__ import annotations

@@ -51,6 +51,8 @@ _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|
 _PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|-+|\.|\?+"
                 r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
 _NAME_COLUMNS = frozenset({"last_name", "first_name", "middle_name", "full_name"})
+
+
 def _patterns(held: str, withheld: str = _WITHHELD) -> tuple[str, str]:
     """RE2 of (a blank cell, a cell _trimmed must work on: a blank at an end, a NUL, Excel's
     ="...", a withholding mark or a placeholder), with the placeholders `held` and the marks

@@ -29,8 +29,9 @@ Two-digit years pivot by role: 'birth' -> the latest century that does not put t
 after the reference date (default `current_date`; pass the submission day for byte-for-byte
 re-runs); 'event' (reports, bookings, releases, holds) -> 20yy, never before 2000.
 A time-zone suffix (`Z`, `UTC`, an offset a zone has: `-05:00`, `+0530`; a US zone's
-abbreviation: `CST`, `EDT`, `ET`) is accepted and dropped: times are the jail's wall clock (a release log's ISO times with UTC or an
-offset are first rewritten in its state's time: `linkage.ingest.times`).
+abbreviation: `CST`, `EDT`, `ET`) is accepted and dropped: times are the jail's wall clock (a
+release log's ISO times with UTC or an offset are first rewritten in its state's time:
+`linkage.ingest.times`).
 """
 
 from __future__ import annotations
