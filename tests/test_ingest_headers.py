@@ -26,6 +26,15 @@ def test_aliases_map_release_headers():
     }
 
 
+@pytest.mark.parametrize(("kind", "header", "canonical"), [
+    # An intake probe's (session 50): files refused for want of the column.
+    ("custody", "Stay Book In Date", "book_in_datetime"), ("custody", "STAY_BOOK_IN", "book_in_datetime"),
+    ("reports", "Detainer Lodged", "detainer_issued_date"), ("reports", "Detainer Prepared", "detainer_issued_date"),
+])
+def test_aliases_of_ice_files(kind, header, canonical):
+    assert map_headers(["Zzz", header], kind).columns == {canonical: 1}
+
+
 def test_canonical_name_beats_an_earlier_alias():
     mapping = map_headers(["Release", "release_datetime"], "releases")
     assert mapping.columns["release_datetime"] == 1
