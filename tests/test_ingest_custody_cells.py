@@ -55,3 +55,16 @@ def test_a_numbers_are_read_as_one_number_or_left_empty(store, tmp_path):
     assert store.con.execute("select row_number, reasons from blanked_cells order by 1").fetchall() == [
         (5, ['column a_number: not one A-number (7 to 9 digits, not all zeros): "A12345678 / A98765432"']),
         (6, ['column a_number: not one A-number (7 to 9 digits, not all zeros): "000000000"'])]
+
+
+def test_a_book_in_time_kept_in_a_column_of_its_own_is_joined_to_its_day(store, tmp_path):
+    # Left out as a column no alias named, every book-in of such an extract sat at midnight:
+    # read as stamped with its day alone, a hand-over hours after a release lost its hour.
+    custody = ("Anonymized Identifier,Stay Book In Date,Stay Book In Time,Citizenship Country,Apprehension State\n"
+               "K1,12/17/2016,14:10,MEXICO,CA\nK2,12/17/2016,805,MEXICO,CA\nK3,12/17/2016,8,MEXICO,CA\n")
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert result.headers["book_in_time"] == "Stay Book In Time" and "not read as a time of day" in result.message
+    assert store.con.execute("select custody_id, book_in_datetime from book_ins order by 1").fetchall() == [
+        ("K1", dt.datetime(2016, 12, 17, 14, 10)), ("K2", dt.datetime(2016, 12, 17, 8, 5)),
+        ("K3", dt.datetime(2016, 12, 17))]

@@ -29,10 +29,10 @@ from linkage.ingest.staging import (
     split_good_bad,
     text_table,
 )
-from linkage.ingest.times import local_times
+from linkage.ingest.times import add_time_of_day, local_times
 
 COLUMNS = [
-    "custody_id", "book_in_datetime", "citizenship", "sex", "birth_date", "birth_year",
+    "custody_id", "book_in_datetime", "book_in_time", "citizenship", "sex", "birth_date", "birth_year",
     "last_name", "first_name", "a_number", "apprehension_state", "apprehension_method",
     "detention_facility", "detention_facility_code",
 ]
@@ -60,6 +60,9 @@ def stage_custody(ctx: Context) -> Staged:
     # Tokens of every cleaned name (a superset of the last names kept below).
     map_distinct(con, f"{p}_tokens", f"select name as v from {p}_clean", surname_tokens,
                  {"tokens": pa.list_(pa.string())})
+    # An extract that keeps the time of day apart ("Stay Book In Date", "Stay Book In Time"):
+    # left out, every book-in sat at midnight and read as stamped with its day alone.
+    add_time_of_day(ctx, text, {"book_in_datetime": "book_in_time"})
     # A book-in written in UTC ('2017-02-15T08:39:27Z') is 8 hours late against a California
     # release read on the jail's clock (world K): read it on the apprehension state's clock.
     local_times(ctx, text, ["book_in_datetime"], f"{p}_state", None, state_column="apprehension_state")
