@@ -69,6 +69,30 @@ def test_a_required_column_no_header_names_is_the_one_header_holding_an_alias():
     assert "state" not in map_headers(headers, "releases", jurisdiction="TX/TRAVIS").columns
 
 
+@pytest.mark.parametrize("kind, header, date", [
+    ("custody", "Book In Time", "book_in_datetime"), ("custody", "Booked In Time", "book_in_datetime"),
+    ("custody", "Book In Time Stamp", "book_in_datetime"), ("custody", "Book In Time (UTC)", "book_in_datetime"),
+    ("releases", "Booking Time", "booking_date"),
+])
+def test_a_time_column_with_no_date_column_beside_it_is_the_date(kind, header, date):
+    # With aliases of their own, time columns took such a header, and a custody extract whose
+    # one book-in column is headed 'Book In Time' was refused for want of the book-in.
+    other = {"custody": ["Unique Identifier", "Citizenship Country"], "releases": ["Booking No", "Name"]}[kind]
+    mapping = map_headers([*other, header], kind)
+    assert mapping.columns[date] == 2 and not any(column.endswith("_time") for column in mapping.columns)
+    assert sum(header in note for note in mapping.notes) == 1
+
+
+def test_a_time_column_beside_its_date_column_stays_the_time():
+    custody = map_headers(["Unique Identifier", "Stay Book In Date", "Stay Book In Time"], "custody")
+    assert (custody.columns["book_in_datetime"], custody.columns["book_in_time"]) == (1, 2)
+    log = map_headers(["Booking No", "Name", "Release Date", "Release Time"], "releases")
+    assert (log.columns["release_datetime"], log.columns["release_time"]) == (2, 3)
+    # An optional date's time column alone stays what it says (test_ingest_submit.py names it).
+    alone = map_headers(["Booking No", "Name", "Booking Date", "Release Time"], "releases")
+    assert "release_datetime" not in alone.columns and alone.columns["release_time"] == 3
+
+
 def test_columns_no_alias_knows_are_named_in_a_note():
     # A sheriff whose log says "Discharge Date" must not see every booking stored as still
     # held without a word: that header is an alias now, and the one no alias knows is named.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from linkage.ingest.headers import TIMES_OF_DAY
 from linkage.ingest.identifiers import identifier_checks, whole_number_ids
 from linkage.ingest.staging import (
     Context,
@@ -62,7 +63,7 @@ def stage_custody(ctx: Context) -> Staged:
                  {"tokens": pa.list_(pa.string())})
     # An extract that keeps the time of day apart ("Stay Book In Date", "Stay Book In Time"):
     # left out, every book-in sat at midnight and read as stamped with its day alone.
-    add_time_of_day(ctx, text, {"book_in_datetime": "book_in_time"})
+    add_time_of_day(ctx, text, TIMES_OF_DAY["custody"])
     # A book-in written in UTC ('2017-02-15T08:39:27Z') is 8 hours late against a California
     # release read on the jail's clock (world K): read it on the apprehension state's clock.
     local_times(ctx, text, ["book_in_datetime"], f"{p}_state", None, state_column="apprehension_state")

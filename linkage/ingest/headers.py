@@ -64,6 +64,14 @@ def _used(columns: dict[str, int], joined: dict[str, list[int]]) -> set[int]:
 JOINED = ("charges",)
 """Columns a file may spread over several columns of one header, one value each: joined."""
 
+TIMES_OF_DAY = {
+    "releases": {"booking_date": "booking_time", "release_datetime": "release_time"},
+    "custody": {"book_in_datetime": "book_in_time"},
+}
+"""Per kind, {date column: the column a file may keep its time of day in} (`times.add_time_of_day`
+joins the two). A time column alone, with no date column beside it, is read as the date column
+where that is required (`map_headers`)."""
+
 
 @dataclass
 class ColumnMapping:
@@ -254,6 +262,16 @@ def map_headers(
             elif number == len(passes) - 1:
                 notes += [f"header {headers[i]!r} ignored: {canonical} already comes from "
                           f"{headers[columns[canonical]]!r}" for i in indexes if i != columns[canonical]]
+    # A time column with no date column beside it ('Book In Time' alone) is the date-time itself
+    # where the date is required, as it was read before time columns had aliases of their own:
+    # else the file was refused. (An optional one's, a log's 'Release Time' alone, stays a time
+    # column, named as joined to nothing: were its cells clock times, every row would be lost.)
+    required = {option for options in _requirements(kind) for option in options}
+    for date, time in TIMES_OF_DAY.get(kind, {}).items():
+        if time in columns and date not in columns and date in required:
+            columns[date] = columns.pop(time)
+            notes = [n for n in notes if n != f"header {headers[columns[date]]!r} read as {time}"]
+            notes.append(f"header {headers[columns[date]]!r} read as {date} (no date column beside it)")
     # Last, a required column still unnamed: the one unread header holding all the words of
     # one of its aliases and besides them only words that name no column ('Agency State').
     # A looser guess, said as one: a missing required column refuses the whole file.
@@ -261,7 +279,9 @@ def map_headers(
         if any(option in columns for option in options) or _stands_in(kind, options[0], jurisdiction):
             continue
         spellings = [spelling for spelling, canonical in words.items() if canonical == options[0]]
-        others = {word for spelling, canonical in words.items() if canonical != options[0] for word in spelling}
+        # (Its own time column's words are no other column's: 'Book In Time Stamp' is the book-in.)
+        own = {options[0], TIMES_OF_DAY.get(kind, {}).get(options[0])}
+        others = {word for spelling, canonical in words.items() if canonical not in own for word in spelling}
         holding = [index for index, header in enumerate(headers) if index not in _used(columns, joined)
                    and any(spelling <= header_words(header, kind) and not (
                        header_words(header, kind) - spelling - _QUALIFIER_WORDS) & (others | _NOT_WHOSE_WORDS)

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from linkage.coverage import LAST_DAY_SPOKEN
 from linkage.ingest.header_words import header_words
+from linkage.ingest.headers import TIMES_OF_DAY
 from linkage.ingest.identifiers import identifier_checks, whole_number_ids
 from linkage.ingest.outdated import set_aside_outdated_open_rows
 from linkage.ingest.staging import (
@@ -169,7 +170,7 @@ def stage_releases(ctx: Context) -> Staged:
     # Rosters print the status where the release date would be: the person is still held.
     con.execute(f"update {text} set release_datetime = null where regexp_full_match("
                 f"upper(release_datetime), '(STILL )?(IN CUSTODY|IN JAIL|ACTIVE|CURRENT|NOT RELEASED|HOUSED|PENDING|TBD)')")
-    add_time_of_day(ctx, text, {"booking_date": "booking_time", "release_datetime": "release_time"})
+    add_time_of_day(ctx, text, TIMES_OF_DAY["releases"])
     local_times(ctx, text, ["booking_date", "release_datetime", "hold_date"], f"{p}_state", ctx.jurisdiction)
     read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
     date_map(ctx, f"{p}_d_dob", f"select {read['dob']} as v from {text}", "birth")
