@@ -49,14 +49,18 @@ NEGLIGIBLE_BITS = 30
 """A hop-1 pair whose odds are this many bits (2^-30, about 1e-9) below its entry's best
 pair is left out of reconcile. What reconcile multiplies a pair's odds by — the ICE record
 of its release, its decline day's custody share, another detainer's claim on its booking —
-moves two pairs of one entry apart by a few bits as a rule: the largest move measured, on
-the national world, three blind worlds and one of ours, is 16.4 bits (13.7 nationally). A
-pair left out would need 20 to be worth 0.001 of its entry's best, a tenth of what the fit's
-25 passes leave unsettled in a few national entries (docs/model.md, Known limits). With a
-40-bit margin the largest fitted P of a pair more than 30 bits below its entry's best was
-3.1e-6 nationally and 4.5e-7 on those four worlds; nationally this margin leaves out 57% of
-the pairs the 40-bit one kept, with the same verdicts, bookings and reasons (docs/scale.md,
-round 47)."""
+moves two pairs of one entry apart by a few bits as a rule. The clips bound the first two to
+about ten bits each; claims have no fixed bound, but take a booking only from entries that
+another fits better. The largest move measured, on the national world, three blind worlds
+and one of ours, is 16.4 bits (13.7 nationally): a pair left out would need 20 to be worth
+0.001 of its entry's best, a tenth of what the fit's 25 passes leave unsettled in a few
+national entries (docs/model.md, Known limits). What counts is their sum: fitted with a
+40-bit margin, an entry's pairs more than 30 bits below its best summed to at most 1.5e-5
+on the four small worlds, and no such pair was above 3.1e-6 nationally. Nationally this
+margin leaves out 57% of the pairs the 40-bit one kept. Verdicts, bookings and reasons
+stayed the same on all five; probabilities moved by one in the 4th stored place for 18
+national entries, and bookings tied to the last bit may trade places among those shown
+(docs/scale.md, round 47)."""
 
 
 HELD_COUNTRY_PRIOR = 5.0

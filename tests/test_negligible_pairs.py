@@ -12,8 +12,8 @@ from linkage.reconcile import reconcile
 from linkage.store import Store
 from tests.test_review import built_demo
 
-_OUTCOMES = """select entry_id, outcome, booking_uid, reasons, confidence, p_transferred, p_other_agency,
-                      p_declined, p_in_custody, p_no_record from outcomes where run_id = ? order by entry_id"""
+_OUTCOMES = """select entry_id, outcome, booking_uid, custody_id, duplicate_of, reasons, confidence, p_transferred,
+                      p_other_agency, p_declined, p_in_custody, p_no_record from outcomes where run_id = ? order by entry_id"""
 
 
 def _reconciled(store: Store, run_id: str) -> tuple[list[tuple], dict[tuple[str, str], float]]:
@@ -40,5 +40,5 @@ def test_pairs_left_out_as_negligible_change_no_verdict(tmp_path, monkeypatch):
     assert max(left_out) < 1e-6
     assert len(cut) == len(whole) > 100
     for a, b in zip(cut, whole, strict=True):
-        assert a[:4] == b[:4]  # entry, outcome, booking, reasons
-        assert max(abs(x - y) for x, y in zip(a[4:], b[4:], strict=True)) <= 1e-4 + 1e-12
+        assert a[:6] == b[:6]  # entry, outcome, booking, book-in, duplicate, reasons
+        assert max(abs(x - y) for x, y in zip(a[6:], b[6:], strict=True)) <= 1e-4 + 1e-12
