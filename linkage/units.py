@@ -55,8 +55,8 @@ another fits better. The largest move measured, on the national world, three bli
 and one of ours, is 16.4 bits (13.7 nationally): a pair left out would need 20 to be worth
 0.001 of its entry's best, a tenth of what the fit's 25 passes leave unsettled in a few
 national entries (docs/model.md, Known limits). What counts is their sum: fitted with a
-40-bit margin, an entry's pairs more than 30 bits below its best summed to at most 1.5e-5
-on the four small worlds, and no such pair was above 3.1e-6 nationally. Nationally this
+40-bit margin, an entry's pairs more than 30 bits below its best summed to at most 2.3e-5
+nationally (no one pair above 3.1e-6) and 1.5e-5 on the four small worlds. Nationally this
 margin leaves out 57% of the pairs the 40-bit one kept. Verdicts, bookings and reasons
 stayed the same on all five; probabilities moved by one in the 4th stored place for 18
 national entries, and bookings tied to the last bit may trade places among those shown
