@@ -267,7 +267,8 @@ def map_headers(
     # else the file was refused. (An optional one's, a log's 'Release Time' alone, stays a time
     # column, named as joined to nothing: were its cells clock times, every row would be lost.)
     required = {option for options in _requirements(kind) for option in options}
-    for date, time in TIMES_OF_DAY.get(kind, {}).items():
+    times = TIMES_OF_DAY.get(kind, {})
+    for date, time in times.items():
         if time in columns and date not in columns and date in required:
             columns[date] = columns.pop(time)
             notes = [n for n in notes if n != f"header {headers[columns[date]]!r} read as {time}"]
@@ -280,7 +281,7 @@ def map_headers(
             continue
         spellings = [spelling for spelling, canonical in words.items() if canonical == options[0]]
         # (Its own time column's words are no other column's: 'Book In Time Stamp' is the book-in.)
-        own = {options[0], TIMES_OF_DAY.get(kind, {}).get(options[0])}
+        own = {options[0], times.get(options[0])}
         others = {word for spelling, canonical in words.items() if canonical not in own for word in spelling}
         holding = [index for index, header in enumerate(headers) if index not in _used(columns, joined)
                    and any(spelling <= header_words(header, kind) and not (

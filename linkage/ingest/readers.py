@@ -316,6 +316,8 @@ def _read_sheets(
     order = {sheet.name: column_order(keys, sheet.header) for sheet in shown}
     read = [sheet for sheet in shown if order[sheet.name] is not None]
     others = [sheet.name for sheet in sheets if sheet not in read]
+    # Hidden sheets beside a visible one (when every sheet is hidden, all are shown).
+    concealed = [sheet.name for sheet in sheets if sheet not in shown]
     width = max(len(row) for sheet in read for row in sheet.rows[sheet.at:])
     header_row = best.rows[best.at]
     headers = [
@@ -353,7 +355,7 @@ def _read_sheets(
     for sheet in (sheet for sheet in sheets if sheet not in read):
         head = [cell_text(v) or f"column {i + 1}" for i, v in enumerate(sheet.rows[sheet.at])]
         reason = (f"{unit} {sheet.name!r} is hidden: its rows are not read as the log's (unhide the {unit}"
-                  " and send the file again if they are)" if sheet.hidden and not best.hidden else
+                  " and send the file again if they are)" if sheet.name in concealed else
                   f"{unit} {sheet.name!r}: its header differs from {unit} {best.name!r} (send that {unit} as its own file)")
         for offset, row in enumerate(sheet.rows[sheet.at + 1:], start=1):
             texts = [cell_text(v) for v in row]
@@ -375,7 +377,6 @@ def _read_sheets(
     if reordered:
         notes.append(f"{unit}{'s' if len(reordered) > 1 else ''} {', '.join(map(repr, reordered))}: the same columns"
                      f" in another order, read by {'their' if len(reordered) > 1 else 'its'} own header")
-    concealed = [sheet.name for sheet in sheets if sheet not in read and sheet.hidden and not best.hidden]
     if concealed:
         notes.append(f"quarantined: the rows of hidden {unit}{'s' if len(concealed) > 1 else ''} "
                      f"{', '.join(map(repr, concealed))} (unhide and send the file again if they are the log's)")
