@@ -322,3 +322,17 @@ def test_an_ice_book_in_given_in_utc_is_read_on_its_apprehension_states_clock(st
         ("4", "2017-07-04 09:30:00"),   # PDT
         ("5", "2017-02-15 00:39:27"), ("6", "2017-02-15 03:39:27"),
         ("7", "2017-02-15 08:39:27")]   # no state in a file of two zones: as written
+
+
+def test_an_offset_set_apart_by_a_space_is_read_in_the_states_own_time(store, tmp_path):
+    # A probe's SQL Server export ('… 08:19:00.0000000 +00:00'): DuckDB casts no offset after a
+    # space, and such times were kept on the UTC clock as written, 8 hours late in Oregon.
+    result = _submitted(store, tmp_path / "washington.csv",
+                        "Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+                        '1,"DOE, JOHN",2016-12-16 19:54,2016-12-17 08:19:00.0000000 +00:00,Jail,Washington,OR\n'
+                        '2,"ROE, JANE",2016-12-16 19:54,2016-12-17 07:46:00 +0000,Jail,Washington,OR\n'
+                        '3,"POE, JIM",2016-12-16 19:54,2016-12-17 11:40:00 -08:00,Jail,Washington,OR\n')
+    assert (result.status, result.rows_stored) == ("stored", 3), result.message
+    assert "3 date-times given with a time zone" in result.message, result.message
+    assert store.con.execute("select release_datetime::varchar from bookings order by booking_id").fetchall() == [
+        ("2016-12-17 00:19:00",), ("2016-12-16 23:46:00",), ("2016-12-17 11:40:00",)]

@@ -74,7 +74,10 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
     converted: dict[int, int] = {}
     for column in zoned:
         value = f"upper({text}.{column})"  # ('z', 'utc')
-        instant = f"try_cast(regexp_replace({value}, '\\s*(UTC|GMT)$', 'Z') as timestamptz)"
+        # DuckDB casts no offset set apart by a space (SQL Server's '… 08:19:00.0000000 +00:00'):
+        # left so, such a time was kept on the UTC clock as written, 8 hours late in Oregon.
+        instant = (f"try_cast(regexp_replace(regexp_replace({value}, '\\s*(UTC|GMT)$', 'Z'),"
+                   f" '\\s+([+-]\\d{{2}}(:?\\d{{2}})?)$', '\\1') as timestamptz)")
         for number, rows in con.execute(f"""
                 update {text} set {column} = strftime(timezone(r.tz, {instant}), '%Y-%m-%d %H:%M:%S')
                 from {text}_row_zone r
