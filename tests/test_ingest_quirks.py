@@ -336,3 +336,17 @@ def test_an_offset_set_apart_by_a_space_is_read_in_the_states_own_time(store, tm
     assert "3 date-times given with a time zone" in result.message, result.message
     assert store.con.execute("select release_datetime::varchar from bookings order by booking_id").fetchall() == [
         ("2016-12-17 00:19:00",), ("2016-12-16 23:46:00",), ("2016-12-17 11:40:00",)]
+
+
+def test_an_excel_error_in_a_csv_is_no_name_and_no_booking_number(store, tmp_path):
+    # A CSV saved from a sheet whose formulas failed: '#NAME?' had been the surname NAME of every
+    # such row (agreeing with each other in hop 2), '#REF!' a booking number.
+    result = _submitted(store, tmp_path / "travis.csv",
+                        "Booking No,Last Name,First Name,Booking Date,Release Date,Facility,County,State\n"
+                        "1,#NAME?,JOHN,2/1/2017,2/3/2017,Travis County Jail,Travis,TX\n"
+                        "#REF!,ROE,JANE,2/1/2017,2/3/2017,Travis County Jail,Travis,TX\n"
+                        "3,POE,JIM,2/1/2017,#VALUE!,Travis County Jail,Travis,TX\n")
+    assert (result.rows_stored, result.rows_quarantined) == (0, 3), result.message
+    assert sorted(result.quarantine_reasons) == [
+        "row 1, column last_name: missing", "row 2, column booking_id: missing",
+        'row 3, column release_datetime: not a valid date: "#VALUE!"'], result.quarantine_reasons

@@ -118,3 +118,27 @@ def test_a_reordered_header_inside_a_sheet_holds_to_the_end_of_that_sheet(store,
     assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (4, 3, 1), result.message
     stored = store.con.execute("select booking_id, last_name from bookings order by 1").fetchall()
     assert stored == [("B1", "DOE"), ("B2", "SMITH"), ("B3", "LEE")]
+
+
+def test_an_error_value_is_named_where_a_date_is_read_and_no_value_where_a_name_is(store, tmp_path):
+    # A probe's: calamine reads '#VALUE!' as an empty cell, and a release date so read stored a
+    # released person as still in custody (a CSV of the same sheet quarantined the row). In a
+    # name, an error is no value: read as text, '#NAME?' became the surname NAME of every such row.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [HEADER + ["Birth Date"], _row("B1") + ["1/5/1980"], _row("B2") + ["1/5/1980"],
+                _row("B3") + ["1/5/1980"], _row("B4") + ["1/5/1980"]]:
+        sheet.append(row)
+    for cell, error in (("D2", "#VALUE!"), ("I3", "#DIV/0!"), ("B4", "#NAME?"), ("A5", "#REF!")):
+        sheet[cell] = error
+        sheet[cell].data_type = "e"
+    log = tmp_path / "travis.xlsx"
+    book.save(log)
+    [result] = submit(store, "releases", log)
+    assert (result.rows_read, result.rows_stored, result.rows_quarantined) == (4, 1, 3), result.message
+    assert sorted(result.quarantine_reasons) == [
+        'row 1, column release_datetime: not a valid date: "#VALUE!"', "row 3, column full_name: missing",
+        "row 4, column booking_id: missing"], result.quarantine_reasons
+    assert store.con.execute("select reasons from blanked_cells").fetchall() == [
+        (['column dob: not a valid date: "#DIV/0!"'],)]
+    assert store.con.execute("select raw_row->>'Name' from quarantine where row_number = 3").fetchall() == [("#NAME?",)]

@@ -214,14 +214,22 @@ def _read_xlsx(
     from openpyxl.utils import get_column_letter
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-    from linkage.ingest.workbook import fill_merged_down, uncomputed_formulas
+    from linkage.ingest.workbook import fill_merged_down, unshown_cells
 
     workbook = CalamineWorkbook.from_path(str(path))
     hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     # Every sheet read by calamine first: it refuses a damaged or lying archive in its own words.
     sheets = {name: workbook.get_sheet_by_name(name) for name in workbook.sheet_names}
     read = {name: sheet.to_python(skip_empty_area=False) for name, sheet in sheets.items()}
-    formulas = uncomputed_formulas(path)
+    unshown = unshown_cells(path)
+    formulas = unshown.formulas
+    for name, errors in unshown.errors.items():
+        # An error value as its text, as a CSV of the sheet gives it: a date or a number there
+        # is then quarantined or blanked with the error named, not read as empty.
+        for row, column, error in errors:
+            if name in read and row < len(read[name]) and column < len(read[name][row]) \
+                    and read[name][row][column] in ("", None):
+                read[name][row][column] = error
     merged: list[str] = []
 
     def sheet_rows(name: str) -> list[list[object]]:

@@ -51,6 +51,16 @@ _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|
 _PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|-+|\.|\?+"
                 r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
 _NAME_COLUMNS = frozenset({"last_name", "first_name", "middle_name", "full_name"})
+# Excel's error values but #N/A (a placeholder above): where a formula failed there is no value.
+# Read as one, '#NAME?' became the surname NAME of every such row, '#REF!' a booking number. A
+# date or a number keeps it, and its check names it: a release date of '#VALUE!' read as empty
+# had stored the person as still in custody.
+_EXCEL_ERROR = r"#(?:value!|ref!|name\?|div/0!|num!|null!|spill!|calc!|field!|blocked!|connect!|busy!|unknown!|getting_data)"
+_CHECKED_COLUMNS = frozenset({"dob", "age", "birth_date", "birth_year", "booking_date", "release_datetime",
+                              "hold_date", "book_in_datetime", "report_week", "detainer_issued_date",
+                              "detainer_declined_date"})
+"""Columns whose cells each kind reads as a date or a number, and whose checks name a cell
+they cannot read (`date_checks`)."""
 
 
 def _patterns(held: str, withheld: str = _WITHHELD) -> tuple[str, str]:
@@ -67,8 +77,9 @@ def _patterns(held: str, withheld: str = _WITHHELD) -> tuple[str, str]:
 # no name is one (a FOIA extract so marked had every book-in stored as B6 B6, and its
 # hand-overs read as declines).
 _BARE_WITHHELD = r"b\s*[67](?:\s*\(?\s*[a-f]\s*\)?)?"
-_IN_NAMES = _patterns(_PLACEHOLDER, f"(?:{_WITHHELD}|{_BARE_WITHHELD})")
-_ELSEWHERE = _patterns(f"(?:na|{_PLACEHOLDER})")
+_IN_NAMES = _patterns(f"(?:{_PLACEHOLDER}|{_EXCEL_ERROR})", f"(?:{_WITHHELD}|{_BARE_WITHHELD})")
+_ELSEWHERE = _patterns(f"(?:na|{_PLACEHOLDER}|{_EXCEL_ERROR})")
+_IN_CHECKED = _patterns(f"(?:na|{_PLACEHOLDER})")
 
 
 @dataclass
@@ -172,7 +183,7 @@ def text_table(ctx: Context, names: list[str]) -> str:
                 f" lambda i: c.cells[i]), lambda x: nullif(trim(x), '') is not null), '; '), '')")
 
     columns = [
-        f"{_trimmed(cell(name), name in _NAME_COLUMNS)} as {name}"
+        f"{_trimmed(cell(name), name in _NAME_COLUMNS, checked=name in _CHECKED_COLUMNS)} as {name}"
         if any(name in f.mapping.columns for f in ctx.files) else f"null::varchar as {name}"
         for name in names
     ]
@@ -194,14 +205,15 @@ def text_table(ctx: Context, names: list[str]) -> str:
     return table
 
 
-def _trimmed(cell: str, names: bool = False) -> str:
+def _trimmed(cell: str, names: bool = False, *, checked: bool = False) -> str:
     """SQL: `cell` without NUL bytes (they survive in raw_row), surrounding blanks and Excel's
     `="..."`, NULL if empty, a FOIA withholding mark or an empty cell's placeholder (NULL, NA,
-    00/00/0000). Most cells need none of it: one regex test is cheaper than the work it spares."""
+    00/00/0000), or (but in a `checked` column, `_CHECKED_COLUMNS`) an Excel error value. Most
+    cells need none of it: one regex test is cheaper than the work it spares."""
     bare = f"trim(replace({cell}, chr(0), ''), {_TRIM})"
     # ="2014-078061": how exports keep a value as text in Excel (leading zeros, long numbers).
     clean = f"nullif(trim(regexp_replace({bare}, '^=\"(.*)\"$', '\\1', 's'), {_TRIM}), '')"
-    blank, needs_trim = _IN_NAMES if names else _ELSEWHERE
+    blank, needs_trim = _IN_NAMES if names else _IN_CHECKED if checked else _ELSEWHERE
     unredacted = f"case when regexp_full_match({clean}, {lit(blank)}) then null else {clean} end"
     return f"case when regexp_matches({cell}, {lit(needs_trim)}) then {unredacted} else nullif({cell}, '') end"
 

@@ -1,14 +1,17 @@
-"""What calamine's rows of an XLSX sheet do not show: cells merged down the rows, and formulas
-saved without their values.
+"""What calamine's rows of an XLSX sheet do not show: cells merged down the rows, formulas
+saved without their values, and error values.
 
     >>> fill_merged_down(rows, sheet.merged_cell_ranges)     # rows as calamine's to_python gives them
     [(13, 1, 12)]                                            # (column, first row, last row), 0-based
-    >>> uncomputed_formulas(Path("roster.xlsx"))              # said in the file's message
+    >>> unshown = unshown_cells(Path("roster.xlsx"))
+    >>> unshown.formulas                                     # said in the file's message
     {'Sheet1': [('G2', 'E2+3'), ...]}                       # (cell, formula)
+    >>> unshown.errors                                       # written into calamine's rows
+    {'Sheet1': [(1, 7, '#VALUE!'), ...]}                     # (row, column, error), 0-based
 
 Hand-written: calamine reads merged ranges but gives their value to the first cell only, and it
-gives a formula without a saved value as an empty cell; openpyxl would read the whole workbook
-a second time to say either.
+gives a formula without a saved value, and an error value (`#VALUE!`), as an empty cell;
+openpyxl would read the whole workbook a second time to say any of them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import contextlib
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -44,45 +48,65 @@ def fill_merged_down(rows: list[list[object]],
     return filled
 
 
-def uncomputed_formulas(path: Path) -> dict[str, list[tuple[str, str]]]:
-    """{sheet name: [(cell, formula)]} of the formula cells saved without a value.
+@dataclass
+class UnshownCells:
+    """`unshown_cells`: per sheet, the formula cells saved without a value, (cell, formula), and
+    the error values, (row, column, error) 0-based as in calamine's rows."""
+
+    formulas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    errors: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+
+def unshown_cells(path: Path) -> UnshownCells:
+    """The cells calamine reads as empty that are not: formulas saved without a value, and
+    error values.
 
     Excel saves each formula's value beside it (a result of "" as `t="str"` with an empty
     value); a script or a reporting tool may write formulas alone, and calamine reads each such
-    cell as empty (release dates computed as '=E2+3' had read as "still in custody"). Only a
-    sheet whose XML holds a formula tag is parsed, and a sheet lxml cannot parse is passed by
+    cell as empty (release dates computed as '=E2+3' had read as "still in custody"). An error
+    (`t="e"`: `#VALUE!`, `#REF!`) read as empty did the same to a release date, and a CSV of the
+    same sheet quarantined the row as `not a valid date: "#VALUE!"`. Only a sheet whose XML
+    holds a formula tag or an error cell is parsed, and a sheet lxml cannot parse is passed by
     (calamine has read it: the cells stand as it read them)."""
-    found: dict[str, list[tuple[str, str]]] = {}
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found = UnshownCells()
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         for part, sheet in _sheet_parts(archive, names).items():
             with archive.open(part) as stream:
-                if not _holds_formula(stream):
+                if not _holds_formula_or_error(stream):
                     continue
             with contextlib.suppress(etree.XMLSyntaxError), archive.open(part) as stream:
                 for _, cell in etree.iterparse(stream, tag=f"{_MAIN}c", recover=True):
                     formula, value = cell.find(f"{_MAIN}f"), cell.find(f"{_MAIN}v")
                     computed = value is not None and (value.text or cell.get("t") == "str")
                     if formula is not None and not computed and cell.find(f"{_MAIN}is") is None:
-                        found.setdefault(sheet, []).append((cell.get("r") or "(unnamed)", formula.text or "(a shared formula)"))
+                        found.formulas.setdefault(sheet, []).append(
+                            (cell.get("r") or "(unnamed)", formula.text or "(a shared formula)"))
+                    elif cell.get("t") == "e" and value is not None and value.text and cell.get("r"):
+                        with contextlib.suppress(ValueError):
+                            row, column = coordinate_to_tuple(cell.get("r"))
+                            found.errors.setdefault(sheet, []).append((row - 1, column - 1, value.text))
                     # Read cells go, and the rows read before: a sheet's tree stays small.
                     cell.clear()
                     while cell.getprevious() is not None:
                         del cell.getparent()[0]
-                    row = cell.getparent()
-                    while row is not None and row.getprevious() is not None:
-                        del row.getparent()[0]
+                    row_element = cell.getparent()
+                    while row_element is not None and row_element.getprevious() is not None:
+                        del row_element.getparent()[0]
     return found
 
 
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_FORMULA_OR_ERROR = re.compile(rb"<(?:\w+:)?f[\s>/]|\st=[\"']e[\"']")
 
 
-def _holds_formula(stream) -> bool:
-    """Whether a sheet's XML holds a formula tag: a byte search, far cheaper than a parse."""
+def _holds_formula_or_error(stream) -> bool:
+    """Whether a sheet's XML holds a formula tag or an error cell: a byte search, far cheaper
+    than a parse."""
     tail = b""
     while chunk := stream.read(1 << 20):
-        if _FORMULA_TAG.search(tail + chunk):
+        if _FORMULA_OR_ERROR.search(tail + chunk):
             return True
         tail = chunk[-16:]  # a tag split across two reads
     return False
