@@ -4,6 +4,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import zipfile
 
 import pytest
 
@@ -171,12 +172,18 @@ def test_folder_means_every_table_file_sorted(store, tmp_path):
     write(folder, "a.csv", RELEASES.replace("B1,", "A1,").replace("B2,", "A2,"))
     write(folder, "readme.md", "not data")
     write(folder, ".~lock.a.csv#", "an editor's lock file")
+    # Excel's while it has a workbook open (a probe's: it had refused the folder's submission).
+    (folder / "~$a.xlsx").write_bytes(b"\x05clerk" + b"\x00" * 100)
     (folder / "c.csv.gz").write_bytes(gzip.compress(RELEASES.encode()))
+    with zipfile.ZipFile(folder / "d.ods", "w") as archive:  # LibreOffice's own spreadsheet
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
     results = submit(store, "releases", folder)
     # A file the readers cannot take is refused in words, never skipped without one.
     assert [(r.file_name, r.status) for r in results] == [
-        ("a.csv", "stored"), ("b.csv", "stored"), ("c.csv.gz", "refused")]
+        ("a.csv", "stored"), ("b.csv", "stored"), ("c.csv.gz", "refused"), ("d.ods", "refused")]
     assert "gzip-compressed" in results[2].message
+    assert "an OpenDocument spreadsheet (LibreOffice's .ods): save it as .xlsx or as CSV" in results[3].message
     assert store.count("bookings") == 4
 
 

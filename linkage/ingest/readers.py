@@ -112,6 +112,8 @@ def _format_by_content(path: Path, suffix: str) -> str:
         raise RefusedFile(path.name, "a gzip-compressed file: decompress it and submit the file inside")
     by_content = _MAGIC.get(head)
     if by_content == ".xlsx" and not _is_workbook(path):
+        if _is_opendocument(path):  # LibreOffice's own: unzipped, it gives content.xml, no table
+            raise RefusedFile(path.name, "an OpenDocument spreadsheet (LibreOffice's .ods): save it as .xlsx or as CSV")
         raise RefusedFile(path.name, "a zip archive, not an Excel workbook: unzip it and submit the files inside")
     if by_content == ".xlsx" and suffix in XLSX_SUFFIXES:
         return suffix
@@ -145,6 +147,15 @@ def _is_workbook(path: Path) -> bool:
             return any(name.lower() == "xl/workbook.xml" for name in archive.namelist())
     except zipfile.BadZipFile:
         return True  # a damaged workbook: the reader refuses it in its own words
+
+
+def _is_opendocument(path: Path) -> bool:
+    """Whether a zip is an OpenDocument spreadsheet: its `mimetype` part says so."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet")
+    except (zipfile.BadZipFile, KeyError):
+        return False
 
 
 def _utf8_named(path: Path, stack: contextlib.ExitStack) -> Path:

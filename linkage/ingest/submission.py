@@ -160,9 +160,11 @@ def _files(path: Path) -> list[Path]:
     if path.is_dir():
         # A table in a form the readers cannot take (a .csv.gz, an .xlsb) is refused with its
         # reason in the summary, never skipped without a word; other files (notes, a store,
-        # lock files, an .html report) are not tables and are left alone.
+        # lock files, an .html report) are not tables and are left alone. So is the lock file
+        # Excel keeps beside a workbook it has open, '~$<name>.xlsx' (a few bytes, no workbook),
+        # which had refused the folder's submission.
         tables = SUFFIXES - HTML_SUFFIXES
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
                        and p.suffix.lower() in tables | UNREADABLE_TABLES)
         if not any(p.suffix.lower() in tables for p in files):
             raise LinkageError(f"{path}: no CSV, XLSX or Parquet files in this folder")
