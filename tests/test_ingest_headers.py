@@ -381,3 +381,14 @@ def test_a_report_transcribed_with_one_word_date_headers_is_read():
         "notable_criminal_activity": 5, "detainer_issued_date": 6, "detainer_declined_date": 7}
     assert map_headers(["Booking No", "Name", "Declined", "Issued", "How Released"], "releases").columns == {
         "booking_id": 0, "full_name": 1, "release_reason": 4}
+
+
+def test_a_single_charges_column_is_not_said_to_be_joined(store, tmp_path):
+    # A probe's: every log with one charge column was told "1 columns headed 'Charge' and the
+    # like read as one charges, joined with ';'", although nothing was joined.
+    log = tmp_path / "roster.csv"
+    log.write_text("Booking No,Name,Booking Date,Charge,Facility,County,State\n"
+                   '1,"DOE, JOHN",2/1/2017,DWI,Jail,Travis,TX\n')
+    [result] = submit(store, "releases", log)
+    assert result.rows_stored == 1 and "joined" not in result.message, result.message
+    assert store.con.execute("select charges from bookings").fetchall() == [("DWI",)]

@@ -258,7 +258,9 @@ def map_headers(
                 if number == len(passes):  # read word by word: said, since it is a guess
                     notes.append(f"header {headers[columns[canonical]]!r} read as {canonical}")
             if number == len(passes) - 1 and canonical in JOINED:
-                joined.setdefault(canonical, []).extend(i for i in indexes if i != columns[canonical])
+                # (Only where there are more: a file's one charges column was said to be joined.)
+                if more := [i for i in indexes if i != columns[canonical]]:
+                    joined.setdefault(canonical, []).extend(more)
             elif number == len(passes) - 1:
                 notes += [f"header {headers[i]!r} ignored: {canonical} already comes from "
                           f"{headers[columns[canonical]]!r}" for i in indexes if i != columns[canonical]]
