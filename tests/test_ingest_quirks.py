@@ -14,11 +14,12 @@ def test_no_release_dates_and_pending_read_as_still_in_custody(store, tmp_path):
     # 12/31/9999 and kin had been quarantined ("in the future", "before 1950"), and with them
     # the booking and its ICE hold: its entry then had no release record to be matched with.
     log = tmp_path / "travis.csv"
-    sentinels = ["12/31/9999", "1/1/1900", "01/01/0001", "1/1/1753", "12/31/2099", "PENDING", "TBD"]
+    sentinels = ["12/31/9999", "1/1/1900", "01/01/0001", "1/1/1753", "12/31/2099", "PENDING", "TBD",
+                 "1970-01-01 00:00:00"]
     log.write_text(HEADER + "".join(row(f"B{i}", day, reason="BOND") for i, day in enumerate(sentinels))
                    + row("B9", "2/5/2017 9:30"))
     [result] = submit(store, "releases", log)
-    assert (result.status, result.rows_stored) == ("stored", 8), result.message
+    assert (result.status, result.rows_stored) == ("stored", 9), result.message
     assert "read as still in custody" in result.message
     assert "release reason but no" not in result.message  # a date is there: the database's "none"
     released = store.con.execute(

@@ -438,9 +438,12 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
 
 
 # Jail databases write "not released yet" as a date no release has: the type's ends, SQL
-# Server's first day, Excel's day 0 and 1, the end of 2099; at midnight or 23:59:59 (a release
-# logged at 10:00 on 12/31/2099 is a typo to show, not a blank).
-_NO_RELEASE_DAYS = ("0001-01-01", "1753-01-01", "1899-12-30", "1899-12-31", "1900-01-01", "2099-12-31")
+# Server's first day, Excel's day 0 and 1, the Unix epoch (a zero timestamp: a probe's such
+# rows had been quarantined as released before their booking, and their holds lost), the end
+# of 2099; at midnight or 23:59:59 (a release logged at 10:00 on 12/31/2099 is a typo to show,
+# not a blank).
+_NO_RELEASE_DAYS = ("0001-01-01", "1753-01-01", "1899-12-30", "1899-12-31", "1900-01-01", "1970-01-01",
+                    "2099-12-31")
 
 
 def _no_release_dates(ctx: Context, text: str, read: str) -> None:
