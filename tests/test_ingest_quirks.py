@@ -14,17 +14,28 @@ def test_no_release_dates_and_pending_read_as_still_in_custody(store, tmp_path):
     # 12/31/9999 and kin had been quarantined ("in the future", "before 1950"), and with them
     # the booking and its ICE hold: its entry then had no release record to be matched with.
     log = tmp_path / "travis.csv"
+    # (A probe's statuses and dashes, and the Unix epoch, had been quarantined.)
     sentinels = ["12/31/9999", "1/1/1900", "01/01/0001", "1/1/1753", "12/31/2099", "PENDING", "TBD",
-                 "1970-01-01 00:00:00"]
+                 "1970-01-01 00:00:00", "HELD", "Not Released Yet", "N/R", "0"]
     log.write_text(HEADER + "".join(row(f"B{i}", day, reason="BOND") for i, day in enumerate(sentinels))
-                   + row("B9", "2/5/2017 9:30"))
+                   + row("B99", "2/5/2017 9:30"))
     [result] = submit(store, "releases", log)
-    assert (result.status, result.rows_stored) == ("stored", 9), result.message
+    assert (result.status, result.rows_stored) == ("stored", 13), result.message
     assert "read as still in custody" in result.message
     assert "release reason but no" not in result.message  # a date is there: the database's "none"
     released = store.con.execute(
         "select booking_id, release_datetime::varchar from bookings where release_datetime is not null").fetchall()
-    assert released == [("B9", "2017-02-05 09:30:00")]
+    assert released == [("B99", "2017-02-05 09:30:00")]
+
+
+def test_an_en_or_em_dash_is_a_blank_like_a_hyphen(store, tmp_path):
+    # A probe's: Excel and Word turn a typed '-' into a dash, and a release date of '—' had
+    # been quarantined ("not a valid date"), the person still held lost with the ICE hold.
+    log = tmp_path / "travis.csv"
+    log.write_text(HEADER + row("B1", "\u2014") + row("B2", "\u2013", age="\u2013") + row("B3", "-"))
+    [result] = submit(store, "releases", log)
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert store.con.execute("select count(*) from bookings where release_datetime is null").fetchall() == [(3,)]
 
 
 def test_a_release_date_a_day_after_the_log_is_still_refused(store, tmp_path):

@@ -169,7 +169,7 @@ def stage_releases(ctx: Context) -> Staged:
                            " release date: stored as still in custody")
     # Rosters print the status where the release date would be: the person is still held.
     con.execute(f"update {text} set release_datetime = null where regexp_full_match("
-                f"upper(release_datetime), '(STILL )?(IN CUSTODY|IN JAIL|ACTIVE|CURRENT|NOT RELEASED|HOUSED|PENDING|TBD)')")
+                f"upper(release_datetime), '{_STILL_HELD}')")
     add_time_of_day(ctx, text, TIMES_OF_DAY["releases"])
     local_times(ctx, text, ["booking_date", "release_datetime", "hold_date"], f"{p}_state", ctx.jurisdiction)
     read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
@@ -436,6 +436,11 @@ def fold_charge_rows(ctx: Context, checked: str) -> str:
     con.execute(f"drop table {ctx.prefix}_fold")
     return folded
 
+
+_STILL_HELD = ("(STILL )?(IN CUSTODY|IN JAIL|IN HOUSE|ACTIVE|CURRENT|NOT RELEASED( YET)?|HOUSED|HELD|INCARCERATED"
+               "|CUSTODY|BOOKED|OPEN|PENDING|TBD|N/?R|0)")
+"""A roster's status where a release date would be (a probe's 'HELD', 'NOT RELEASED YET', 'N/R'
+and '0' had quarantined the row, and with it the person's ICE hold)."""
 
 # Jail databases write "not released yet" as a date no release has: the type's ends, SQL
 # Server's first day, Excel's day 0 and 1, the Unix epoch (a zero timestamp: a probe's such

@@ -43,12 +43,13 @@ _TRIM = "' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(8203) || chr(820
 # (A bare 'B6' is one only in a name, below: elsewhere it is also a booking number.)
 _WITHHELD = r"(?:\(?\s*b\s*\)?\s*\(\s*[67]\s*\)(?:\s*\(\s*[a-f]\s*\))?|redacted|withheld)"
 # What database exports and spreadsheets print for an empty cell: NULL, (null), None, N/A,
-# #N/A, dashes, a dot, question marks, a zero date (00/00/0000, 0000-00-00 00:00:00). Read as
-# values, a release log's 'NULL' release dates quarantined every booking still in custody
-# ("not a valid date"), and 'NULL' names agreed with each other in hop 2. They are blanks.
+# #N/A, dashes (en and em dashes too: Excel and Word turn a typed '-' into one), a dot,
+# question marks, a zero date (00/00/0000, 0000-00-00 00:00:00). Read as values, a release
+# log's 'NULL' release dates quarantined every booking still in custody ("not a valid date"),
+# and 'NULL' names agreed with each other in hop 2. They are blanks.
 # So is R's and pandas' 'NA' outside names: an R export's 'NA' release dates quarantined every
 # booking still held. (In a name it is a name, Li Na's: normalize.names decides.)
-_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|-+|\.|\?+"
+_PLACEHOLDER = (r"(?:null|\(null\)|<null>|\[null\]|none|n/a|#n/a|unknown|unk|[-\x{2013}\x{2014}]+|\.|\?+"
                 r"|0+[-/.]0+[-/.]0+(?:[ T]0+:0+(?::0+(?:\.0+)?)?)?)")
 _NAME_COLUMNS = frozenset({"last_name", "first_name", "middle_name", "full_name"})
 # Excel's error values but #N/A (a placeholder above): where a formula failed there is no value.
