@@ -156,6 +156,22 @@ def test_ids_a_dataframe_wrote_as_decimals_are_whole_numbers(store, tmp_path):
     assert ids == [("14062252",), ("14062253",), ("7.0",), ("7.5",)]
 
 
+def test_ids_written_with_thousands_separators_are_their_digits(store, tmp_path):
+    # A probe's: a spreadsheet's number format wrote '16,062,378', and the same booking sent
+    # plainly the next week was a second booking of the same person.
+    grouped, mixed = tmp_path / "travis.csv", tmp_path / "hays.csv"
+    grouped.write_text(HEADER + row('"16,062,378"', "") + row("999", ""))
+    mixed.write_text(HEADER.replace("Travis", "Hays") + row('"1,234"', "").replace("Travis", "Hays")
+                     + row("A-7", "").replace("Travis", "Hays"))
+    results = [r for path in (grouped, mixed) for r in submit(store, "releases", path)]
+    assert [r.rows_stored for r in results] == [2, 2]
+    assert "every booking_id written with thousands separators (16,062,378): read as the whole number" \
+        in results[0].message
+    assert "separators" not in results[1].message
+    ids = store.con.execute("select booking_id from bookings order by 1").fetchall()
+    assert ids == [("1,234",), ("16062378",), ("999",), ("A-7",)]
+
+
 def test_na_is_blank_outside_names_and_a_name_within_them(store, tmp_path):
     # R writes NA for a missing cell; Li Na's given name is NA too (review of session 32: a demo
     # log's HUANG, NA had lost the name from its full name).

@@ -25,13 +25,18 @@ def identifier_checks(column: str) -> list[str]:
 
 
 def whole_number_ids(ctx: Context, text: str, column: str) -> None:
-    """Where every `column` ID of a file is written as a decimal ('14062252.0': pandas and R
-    export an ID column with a gap as floats), the whole number: kept so, the same booking
-    exported plainly next week was another booking."""
-    files = [n for (n,) in ctx.con.execute(
-        f"select _file from {text} group by _file"
-        f" having bool_and(regexp_full_match({column}, '[0-9]+[.]0+')) and count({column}) > 0").fetchall()]
-    if files:
-        ctx.con.execute(f"update {text} set {column} = regexp_replace({column}, '[.]0+$', '')"
-                        f" where _file in ({', '.join(map(str, files))})")
-        ctx.note(files, f"every {column} written as a decimal (14062252.0): read as the whole number")
+    """Where every `column` ID of a file is a number written as a decimal ('14062252.0': pandas
+    and R export an ID column with a gap as floats) or with thousands separators ('16,062,378':
+    a spreadsheet's number format), the digits alone: kept so, the same booking exported
+    plainly next week was another booking."""
+    forms = (("[0-9]+[.]0+", "[.]0+$", "written as a decimal (14062252.0)"),
+             ("[0-9]{1,3}(,[0-9]{3})*", ",", "written with thousands separators (16,062,378)"))
+    for form, drop, said in forms:
+        files = [n for (n,) in ctx.con.execute(
+            f"select _file from {text} group by _file having bool_and(regexp_full_match({column}, '{form}'))"
+            f" and count({column}) filter (where {column} <> regexp_replace({column}, '{drop}', '', 'g')) > 0"
+        ).fetchall()]
+        if files:
+            ctx.con.execute(f"update {text} set {column} = regexp_replace({column}, '{drop}', '', 'g')"
+                            f" where _file in ({', '.join(map(str, files))})")
+            ctx.note(files, f"every {column} {said}: read as the whole number")
