@@ -133,6 +133,20 @@ def test_a_utf8_file_with_one_windows_1252_line_keeps_its_utf8_names(store, tmp_
     assert raw.notes == ["read as UTF-8, with the bytes that are not UTF-8 read as Windows-1252"]
 
 
+@pytest.mark.parametrize(("encoding", "said"), [("cp1252", "Windows-1252"), ("mac_roman", "Mac OS Roman"),
+                                               ("cp850", "DOS Latin-1 (code page 850)")])
+def test_a_file_in_a_single_byte_encoding_is_read_in_the_one_whose_letters_it_holds(store, tmp_path, encoding, said):
+    # A probe's: read as Windows-1252, Excel for Mac's PÉREZ was PƒREZ and a DOS export's PEÑA
+    # was PE¥A (two surname tokens). Mixed case too: an accent is a letter of its word's case.
+    path = tmp_path / "log.csv"
+    names = ["MUÑOZ, JOSÉ", "PÉREZ, ÁNGEL", "Núñez, Inés"]
+    lines = [HEADER, *(ROW.format(n=n).replace("MUÑOZ, JOSÉ", name) for n, name in enumerate(names))]
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    raw = read_table(store.con, path, "raw")
+    assert [r[2] for r in rows(store.con, "raw")] == names
+    assert raw.notes == [f"read as {said}"]
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_csv_delimiters(store, tmp_path, delimiter):
     path = tmp_path / "log.csv"
