@@ -147,6 +147,22 @@ def test_a_file_in_a_single_byte_encoding_is_read_in_the_one_whose_letters_it_ho
     assert raw.notes == [f"read as {said}"]
 
 
+def test_utf8_written_twice_is_undone_and_a_utf8_name_like_it_is_not(store, tmp_path):
+    # A probe's: a UTF-8 log opened as Windows-1252 and saved as UTF-8 again wrote PEÃ‘A for
+    # PEÑA, stored as the surname tokens PEA and A. JOÃO is a name, not such a pair.
+    names = ["PEÑA, JOSÉ", "NÚÑEZ, RAÚL", "LÓPEZ, JOSÉ"]
+    twice = tmp_path / "twice.csv"
+    lines = [HEADER, *(ROW.format(n=n).replace("MUÑOZ, JOSÉ", name) for n, name in enumerate(names))]
+    twice.write_text("\n".join(lines).encode("utf-8").decode("cp1252") + "\n", encoding="utf-8")
+    raw = read_table(store.con, twice, "raw")
+    assert [r[2] for r in rows(store.con, "raw")] == names
+    assert raw.notes == ["read as UTF-8 written twice (PEÃ‘A for PEÑA): undone"]
+    once = tmp_path / "once.csv"
+    once.write_text("\n".join([HEADER, ROW.format(n=1).replace("MUÑOZ, JOSÉ", "JOÃO, GONÇALVES")]) + "\n")
+    raw = read_table(store.con, once, "raw2")
+    assert [r[2] for r in rows(store.con, "raw2")] == ["JOÃO, GONÇALVES"] and raw.notes == []
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_csv_delimiters(store, tmp_path, delimiter):
     path = tmp_path / "log.csv"

@@ -71,6 +71,8 @@ def utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
         if len(head) >= 16 and head[0::2].count(0) > 0.3 * len(head[0::2]):
             return _transcode(path, workdir(), "utf-16-be"), "UTF-16BE"
     if _is_utf8(path):
+        if _written_twice(path):
+            return _undo_written_twice(path, workdir()), "UTF-8 written twice (PEÃ‘A for PEÑA): undone"
         return path, "utf-8" if not head.startswith(codecs.BOM_UTF8) else "UTF-8 with BOM"
     if head.startswith(codecs.BOM_UTF8):  # says UTF-8 but holds stray bytes: keep the rest
         return (_transcode(path, workdir(), "utf-8-sig", errors=CP1252_FALLBACK),
@@ -122,6 +124,37 @@ def _reads_as_letters(text: str) -> int:
         fits = char.isalpha() and (not cased or all(c.isupper() == char.isupper() for c in cased))
         score += 1 if fits else -1
     return score
+
+
+# UTF-8 of a Latin-1 letter read as Windows-1252 and written as UTF-8 again: 'Ã' or 'Â', then
+# one of the characters Windows-1252 gives the bytes 0x80-0xBF (in UTF-8). A byte search of the
+# sample, far cheaper than ftfy's own test, which runs only where this finds some.
+_TWICE = re.compile(rb"\xc3[\x82\x83](?:\xc2[\x80-\xbf]|\xe2\x80[\x93-\xba]|\xe2\x82\xac|\xe2\x84\xa2"
+                    rb"|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c])")
+
+
+def _written_twice(path: Path) -> bool:
+    """Whether a UTF-8 file's text was encoded twice (opened as Windows-1252, saved as UTF-8):
+    'PEÃ‘A' for 'PEÑA', stored as surname tokens PEA and A."""
+    with open(path, "rb") as handle:
+        data = handle.read(SAMPLE)
+    if not _TWICE.search(data):
+        return False
+    import ftfy.badness
+
+    return ftfy.badness.is_bad(data.decode("utf-8", errors="replace"))
+
+
+def _undo_written_twice(path: Path, workdir: Path) -> Path:
+    """A UTF-8 copy of `path` with each line's double encoding undone (ftfy, line by line: a
+    line that was not encoded twice, 'JOÃO', is left as it is)."""
+    import ftfy
+
+    target = workdir / (path.stem + ".utf8.csv")
+    with open(path, encoding="utf-8", newline="") as src, open(target, "w", encoding="utf-8", newline="") as dst:
+        for line in src:
+            dst.write(ftfy.fix_encoding(line))
+    return target
 
 
 def _mostly_utf8(path: Path) -> bool:
