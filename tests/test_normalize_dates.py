@@ -68,6 +68,18 @@ def test_accepted_forms(text):
         ("2/3/2017 1410 hrs", dt.datetime(2017, 2, 3, 14, 10)),
         # An ISO day with an offset and no time (XML's dates) stays a day.
         ("2017-02-03-06:00", dt.datetime(2017, 2, 3)),
+        # A probe's, each of which had cost its row: an hour alone, a day's ordinal, a time as
+        # a word, an 'h' between hour and minutes.
+        ("2/3/2017 2PM", dt.datetime(2017, 2, 3, 14, 0)),
+        ("2/3/2017 2 p.m.", dt.datetime(2017, 2, 3, 14, 0)),
+        ("2/3/2017 12 AM", dt.datetime(2017, 2, 3, 0, 0)),
+        ("Feb 3rd 2017", dt.datetime(2017, 2, 3)),
+        ("February 3rd, 2017 2:10 PM", dt.datetime(2017, 2, 3, 14, 10)),
+        ("2/3/2017 NOON", dt.datetime(2017, 2, 3, 12, 0)),
+        ("2/3/2017 12:05 NOON", dt.datetime(2017, 2, 3, 12, 5)),
+        ("2/3/2017 MIDNIGHT", dt.datetime(2017, 2, 3, 0, 0)),
+        ("2/3/2017 14h10", dt.datetime(2017, 2, 3, 14, 10)),
+        ("2/3/2017 1410H", dt.datetime(2017, 2, 3, 14, 10)),
     ],
 )
 def test_datetimes(text, expected):
@@ -83,6 +95,7 @@ def test_datetimes(text, expected):
         "<script>alert(1)</script>", "42769e3",
         "2/3/2017 14:10 XST", "2/3/2017 @", "AT 2/3/2017", "2/3/2017-25:00",
         "2017-02-03-14:10", "12345 HRS",  # no zone is 14:10 off UTC: no date, not a day at midnight
+        "2/3/2017 13 PM", "2/3/2017 25h10", "3RD", "2/3/2017 NOONISH",
     ],
 )
 def test_unparsable_is_null(text):

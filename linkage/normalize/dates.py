@@ -69,14 +69,24 @@ _FORMATS: list[tuple[str, str]] = [
 # '2017-03-05-14.05.00.000000', SAS's '05MAR2017:14:05:00') and after it ('1405 HRS').
 # The hyphen is read so after a month-first day only: after an ISO day, '2017-03-05-06:00'
 # is that day at UTC-6 (XML's dates), and DB2's time is dotted.
+# Then a day's ordinal ('Dec 17th 2016'), a time as a word or an hour alone ('NOON',
+# 'MIDNIGHT', '7 PM') and an 'h' between the hour and the minutes ('13h57', '1012H'): a
+# probe's such rows had each been quarantined.
 _BETWEEN_DAY_AND_TIME: list[tuple[str, str]] = [
     (r"\s+(?:AT|@)\s+|\s*@\s*", " "),
-    (r"([ T]\d{1,2}[:.]?\d{2})\s*(?:HRS?|HOURS)\.?$", "\\1"),
+    (r"([ T]\d{1,2})H(\d{2})$", "\\1:\\2"),
+    (r"([ T]\d{1,2}[:.]?\d{2})\s*(?:HRS?|HOURS|H)\.?$", "\\1"),
     (r"^(\d{1,2}[-/]\d{1,2}[-/]\d{2,4})-(\d{1,2}[:.]?\d{2})", "\\1 \\2"),
     (r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}\.\d{2}\.\d{2})", "\\1 \\2"),
     (r"^(\d{1,2}[A-Z]{3,9}\d{2,4}):(\d{1,2}:\d{2})", "\\1 \\2"),
+    (r"(\d)(?:ST|ND|RD|TH)\b", "\\1"),
+    (r"([:.]\d{2})\s*NOON$", "\\1"),
+    (r"\s+NOON$", " 12:00"),
+    (r"\s+MIDNIGHT$", " 00:00"),
+    (r"([ T])(\d{1,2})\s*([AP])\.?M\.?$", "\\1\\2:00 \\3M"),
 ]
-_MAY_REWRITE = r"@| AT |HR|HOURS|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}-|^\d{4}-\d{1,2}-\d{1,2}-\d|^\d{1,2}[A-Z]{3,9}\d{2,4}:"
+_MAY_REWRITE = (r"@| AT |HR|HOURS|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}-|^\d{4}-\d{1,2}-\d{1,2}-\d|^\d{1,2}[A-Z]{3,9}\d{2,4}:"
+                r"|\dH|\d(?:ST|ND|RD|TH)\b|NOON$|MIDNIGHT$|[ T]\d{1,2}\s*[AP]\.?M\.?$")
 """Where one of `_BETWEEN_DAY_AND_TIME` may apply."""
 _SERIAL = r"\d{5}(\.\d+)?"
 _WEEKDAY = r"^(?:MON|TUE|WED|THU|FRI|SAT|SUN)[A-Z]*\.?,? "
