@@ -108,6 +108,9 @@ SPELLINGS = [
     ("N KOREA", "PRK"), ("N. Korea", "PRK"), ("S. KOREA", "KOR"), ("S AFRICA", "ZAF"), ("E TIMOR", "TLS"),
     ("DR CONGO", "COD"), ("CONGO, DEM REP", "COD"), ("S SUDAN", "SSD"), ("HON", "HND"), ("GUERRERO MEX", "MEX"),
     ("Jalisco MX", "MEX"), ("NEW MEX", "USA"),  # New Mexico
+    # Spanish names and Mexico City's abbreviation (a probe's, session 52).
+    ("ESTADOS UNIDOS", "USA"), ("EE.UU.", "USA"), ("EEUU", "USA"), ("Estados Unidos Mexicanos", "MEX"),
+    ("CDMX", "MEX"),
 ]
 
 

@@ -124,6 +124,10 @@ _ALIASES: dict[str, str] = {
     # A sports (IOC) code that jail systems also write, another blind world's HON. (Its GUA for
     # Guatemala is also Guanajuato's code, MX-GUA: no guess.)
     "HON": "HND",
+    # Spanish names of the two commonest, as a Spanish-speaking clerk or a consular card writes
+    # them (a probe's: no country read), and Mexico City's abbreviation.
+    "ESTADOS UNIDOS": "USA", "ESTADOS UNIDOS DE AMERICA": "USA", "EEUU": "USA", "EE UU": "USA",
+    "ESTADOS UNIDOS MEXICANOS": "MEX", "MEJICO": "MEX", "CDMX": "MEX",
 }
 
 _UNKNOWN = {
