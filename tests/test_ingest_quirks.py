@@ -1,5 +1,7 @@
 """What real jail databases write where a release log's columns expect a date or a number."""
 
+import pytest
+
 from linkage.ingest import submit
 from linkage.match.hop1 import immigration_hold_date_sql
 
@@ -141,35 +143,27 @@ def test_excels_text_formula_cells_are_read_as_their_value(store, tmp_path):
     assert stored == [("0140781", "2017-02-03 14:10:00"), ("0140782", "2017-02-03 14:10:00")]
 
 
-def test_ids_a_dataframe_wrote_as_decimals_are_whole_numbers(store, tmp_path):
+@pytest.mark.parametrize(("ids", "other_ids", "said", "stored"), [
     # pandas writes an ID column with a gap as floats: 14062252.0 was another ID than next
-    # week's plain 14062252. Only where every ID of the file is such a decimal.
-    floats, mixed = tmp_path / "travis.csv", tmp_path / "hays.csv"
-    floats.write_text(HEADER + row("14062252.0", "") + row("14062253.00", ""))
-    mixed.write_text(HEADER.replace("Travis", "Hays") + row("7.0", "").replace("Travis", "Hays")
-                     + row("7.5", "").replace("Travis", "Hays"))
-    results = [r for path in (floats, mixed) for r in submit(store, "releases", path)]
-    assert [r.rows_stored for r in results] == [2, 2]
-    assert "every booking_id written as a decimal" in results[0].message
-    assert "decimal" not in results[1].message
-    ids = store.con.execute("select booking_id from bookings order by 1").fetchall()
-    assert ids == [("14062252",), ("14062253",), ("7.0",), ("7.5",)]
-
-
-def test_ids_written_with_thousands_separators_are_their_digits(store, tmp_path):
+    # week's plain 14062252.
+    (["14062252.0", "14062253.00"], ["7.0", "7.5"], "written as a decimal (14062252.0)",
+     ["14062252", "14062253", "7.0", "7.5"]),
     # A probe's: a spreadsheet's number format wrote '16,062,378', and the same booking sent
     # plainly the next week was a second booking of the same person.
-    grouped, mixed = tmp_path / "travis.csv", tmp_path / "hays.csv"
-    grouped.write_text(HEADER + row('"16,062,378"', "") + row("999", ""))
-    mixed.write_text(HEADER.replace("Travis", "Hays") + row('"1,234"', "").replace("Travis", "Hays")
-                     + row("A-7", "").replace("Travis", "Hays"))
-    results = [r for path in (grouped, mixed) for r in submit(store, "releases", path)]
+    (['"16,062,378"', "999"], ['"1,234"', "A-7"], "written with thousands separators (16,062,378)",
+     ["1,234", "16062378", "999", "A-7"]),
+])
+def test_ids_written_as_numbers_are_their_digits_where_every_id_of_the_file_is(store, tmp_path, ids, other_ids,
+                                                                                said, stored):
+    # Only where every ID of the file is so written: Hays' other IDs are not.
+    whole, mixed = tmp_path / "travis.csv", tmp_path / "hays.csv"
+    whole.write_text(HEADER + "".join(row(booking, "") for booking in ids))
+    mixed.write_text((HEADER + "".join(row(booking, "") for booking in other_ids)).replace("Travis", "Hays"))
+    results = [r for path in (whole, mixed) for r in submit(store, "releases", path)]
     assert [r.rows_stored for r in results] == [2, 2]
-    assert "every booking_id written with thousands separators (16,062,378): read as the whole number" \
-        in results[0].message
-    assert "separators" not in results[1].message
-    ids = store.con.execute("select booking_id from bookings order by 1").fetchall()
-    assert ids == [("1,234",), ("16062378",), ("999",), ("A-7",)]
+    assert f"every booking_id {said}: read as the whole number" in results[0].message, results[0].message
+    assert "every booking_id" not in results[1].message
+    assert store.con.execute("select booking_id from bookings order by 1").fetchall() == [(i,) for i in stored]
 
 
 def test_na_is_blank_outside_names_and_a_name_within_them(store, tmp_path):
