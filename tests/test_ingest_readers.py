@@ -30,6 +30,18 @@ def test_csv_encodings_read_the_same_text(store, tmp_path, encoding, prefix):
     assert raw.rows_read == 1
 
 
+@pytest.mark.parametrize(("encoding", "padding"), [("utf-16-le", b""), ("utf-16-be", b""), ("utf-8", b"\x00" * 4000)])
+def test_utf16_without_a_bom_is_told_from_a_run_of_nul_bytes(store, tmp_path, encoding, padding):
+    # A probe's: a short UTF-8 file padded with NULs to its block (a truncated or pre-allocated
+    # copy) was read as UTF-16 and refused whole, its header read as CJK characters.
+    path = tmp_path / "log.csv"
+    path.write_bytes("".join(f"{line}\n" for line in [HEADER, *(ROW.format(n=n) for n in range(1, 11))])
+                     .encode(encoding) + padding)
+    raw = read_table(store.con, path, "raw")
+    assert raw.headers[0] == "Booking No"
+    assert [r[1:3] for r in rows(store.con, "raw")][:10] == [(f"B{n}", "MUÑOZ, JOSÉ") for n in range(1, 11)]
+
+
 @pytest.mark.parametrize(("line_end", "header"), [
     ("\r\n", '"Booking\nNo",' + HEADER.split(",", 1)[1]),  # Excel's Alt+Enter in a header cell
     ("\r", HEADER),                                           # classic Mac line ends

@@ -65,10 +65,13 @@ def utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _transcode(path, workdir(), "utf-16"), "UTF-16"
     if not head.startswith(codecs.BOM_UTF8):
-        # UTF-16 without a BOM: every other byte is NUL in ASCII-range text.
-        if len(head) >= 16 and head[1::2].count(0) > 0.3 * len(head[1::2]):
+        # UTF-16 without a BOM: every other byte is NUL in ASCII-range text, and the bytes
+        # between them are not (a run of NULs, a short file padded to its block, is no text:
+        # read as UTF-16 it was refused whole with a header of CJK characters).
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if len(head) >= 16 and odd > 0.3 * len(head[1::2]) and even < 0.3 * odd:
             return _transcode(path, workdir(), "utf-16-le"), "UTF-16LE"
-        if len(head) >= 16 and head[0::2].count(0) > 0.3 * len(head[0::2]):
+        if len(head) >= 16 and even > 0.3 * len(head[0::2]) and odd < 0.3 * even:
             return _transcode(path, workdir(), "utf-16-be"), "UTF-16BE"
     if _is_utf8(path):
         if _written_twice(path):
