@@ -17,12 +17,15 @@ def test_foia_withholding_marks_are_blanks_not_values(store, tmp_path):
         # A bare b6 in a name is the mark too (a probe's: every book-in had been named B6 B6);
         # elsewhere it is a value, this book-in's ID.
         "B6,2016-12-18 09:10,MEXICO,Male,1990,b6,\"b6, b7c\",b6,TX,CAP Local Incarceration\n"
+        # So is a name of X's alone (a probe's: every book-in had been named XXXXX XXXXX).
+        "C7,2016-12-18 09:20,MEXICO,Male,1991,XXXXX,xxx,,TX,CAP Local Incarceration\n"
     )
     [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
-    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 3, 0), result.message
+    assert (result.status, result.rows_stored, result.rows_quarantined) == ("stored", 4, 0), result.message
     assert store.con.execute(
         "select last_name, first_name, a_number, birth_date from book_ins order by custody_id").fetchall() == [
-        ("WISNIEWSKI", "KAMIL", "158493065", dt.date(1987, 7, 5)), (None, None, None, None), (None, None, None, None)]
+        ("WISNIEWSKI", "KAMIL", "158493065", dt.date(1987, 7, 5)), (None, None, None, None), (None, None, None, None),
+        (None, None, None, None)]
     assert store.con.execute("select custody_id, birth_year from book_ins where custody_id = 'B6'").fetchall() == [
         ("B6", 1990)]
 

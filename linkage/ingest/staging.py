@@ -78,7 +78,10 @@ def _patterns(held: str, withheld: str = _WITHHELD) -> tuple[str, str]:
 # no name is one (a FOIA extract so marked had every book-in stored as B6 B6, and its
 # hand-overs read as declines).
 _BARE_WITHHELD = r"b\s*[67](?:\s*\(?\s*[a-f]\s*\)?)?"
-_IN_NAMES = _patterns(f"(?:{_PLACEHOLDER}|{_EXCEL_ERROR})", f"(?:{_WITHHELD}|{_BARE_WITHHELD})")
+# So is a name of X's alone ('XXXXX'), another way of masking one (a probe's such extract had
+# every book-in named XXXXX XXXXX).
+_MASKED_NAME = r"x{3,}"
+_IN_NAMES = _patterns(f"(?:{_PLACEHOLDER}|{_EXCEL_ERROR}|{_MASKED_NAME})", f"(?:{_WITHHELD}|{_BARE_WITHHELD})")
 _ELSEWHERE = _patterns(f"(?:na|{_PLACEHOLDER}|{_EXCEL_ERROR})")
 _IN_CHECKED = _patterns(f"(?:na|{_PLACEHOLDER})")
 
