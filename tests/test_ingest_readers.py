@@ -42,6 +42,18 @@ def test_utf16_without_a_bom_is_told_from_a_run_of_nul_bytes(store, tmp_path, en
     assert [r[1:3] for r in rows(store.con, "raw")][:10] == [(f"B{n}", "MUÑOZ, JOSÉ") for n in range(1, 11)]
 
 
+def test_a_damaged_parquet_file_is_refused_in_words_without_the_path_or_the_sql(store, tmp_path):
+    # A probe's upload was told DuckDB's statement and the server's temporary folder.
+    path = tmp_path / "log.parquet"
+    pq.write_table(pa.table({"Booking No": ["B1"], "Name": ["DOE, JOHN"]}), path)
+    path.write_bytes(path.read_bytes()[:-12])  # cut short
+    with pytest.raises(RefusedFile) as refused:
+        read_table(store.con, path, "raw")
+    message = str(refused.value)
+    assert "could not read the file" in message and "export it again" in message, message
+    assert str(tmp_path) not in message and "LINE 1" not in message and "read_parquet" not in message, message
+
+
 @pytest.mark.parametrize(("line_end", "header"), [
     ("\r\n", '"Booking\nNo",' + HEADER.split(",", 1)[1]),  # Excel's Alt+Enter in a header cell
     ("\r", HEADER),                                           # classic Mac line ends

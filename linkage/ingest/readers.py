@@ -149,6 +149,13 @@ def _is_workbook(path: Path) -> bool:
         return True  # a damaged workbook: the reader refuses it in its own words
 
 
+def _in_words(exc: duckdb.Error) -> str:
+    """DuckDB's message without the statement it appends ('LINE 1: describe select …') and with
+    a file's path cut to its name: a sheriff's upload was told the server's temporary folder."""
+    first = str(exc).split("\n", 1)[0].strip()
+    return re.sub(r"'(?:[^'\n]*[/\\])([^'/\\\n]+)'", r"'\1'", first)
+
+
 def _is_opendocument(path: Path) -> bool:
     """Whether a zip is an OpenDocument spreadsheet: its `mimetype` part says so."""
     try:
@@ -189,7 +196,11 @@ def _read_table(
             raise RefusedFile(path.name, f"unsupported file type {suffix!r} (CSV, XLSX, Parquet or an HTML table)")
     except RefusedFile:
         raise
-    except (duckdb.Error, OSError, ValueError, UnicodeError, csv.Error) as exc:
+    except duckdb.Error as exc:
+        raise RefusedFile(path.name, f"could not read the file: {_in_words(exc)}"
+                          + ("; it may be damaged or cut short: export it again" if suffix in PARQUET_SUFFIXES else "")
+                          ) from exc
+    except (OSError, ValueError, UnicodeError, csv.Error) as exc:
         raise RefusedFile(path.name, f"could not read the file: {exc}") from exc
     except Exception as exc:  # calamine raises its own types for corrupt workbooks
         if type(exc).__module__.startswith("python_calamine"):
