@@ -61,8 +61,15 @@ def test_a_report_week_written_as_the_range_of_its_days_is_that_week(store, tmp_
     # (a probe of session 50). A range over two of ICE's Saturday-to-Friday weeks names none.
     result = _submitted(store, tmp_path, "1/28/2017 - 2/3/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,MEXICO,,1/9/2017,1/30/2017",
                         "1/28/2017 to 2/3/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,CUBA,,1/9/2017,1/31/2017",
-                        "1/22/2017 - 1/28/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,PERU,,1/9/2017,1/25/2017")
-    assert (result.rows_stored, result.rows_quarantined) == (2, 1), result.message
-    assert "2 report weeks written as the range of their days, read by the week they span" in result.message
-    assert store.con.execute("select distinct report_week::varchar from report_entries").fetchall() == [("2017-01-28",)]
+                        "1/22/2017 - 1/28/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,PERU,,1/9/2017,1/25/2017",
+                        # With month names, the first year left to the second day, or words
+                        # before the day (a probe of session 52: every such row quarantined).
+                        '"Week of Jan 28 - Feb 3, 2017",TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,CHILE,,1/9/2017,1/31/2017',
+                        '"January 28, 2017 through February 3, 2017",TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,CHINA,,1/9/2017,1/31/2017',
+                        "Week of 1/30/2017,TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,INDIA,,1/9/2017,1/31/2017",
+                        '"Dec 30 - Jan 5, 2018",TX,Travis,AUSTIN,TRAVIS COUNTY JAIL,IRAN,,12/9/2017,1/2/2018')
+    assert (result.rows_stored, result.rows_quarantined) == (6, 1), result.message
+    assert "5 report weeks written as the range of their days, read by the week they span" in result.message
+    assert store.con.execute("select distinct report_week::varchar from report_entries order by 1").fetchall() == [
+        ("2017-01-28",), ("2017-01-30",), ("2017-12-30",)]  # (any day of the week dates the report)
     assert "row 3, column report_week" in result.quarantine_reasons[0]

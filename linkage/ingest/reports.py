@@ -46,26 +46,50 @@ week whose report lists it."""
 _DAY = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
 WEEK_RANGE = rf"^\s*({_DAY})\s*(?:-|–|—|TO|THRU|THROUGH)\s*({_DAY})\s*$|^\s*(\d{{4}}-\d{{2}}-\d{{2}})\s+(?:-|–|—|TO)\s+(\d{{4}}-\d{{2}}-\d{{2}})\s*$"
 """A report week written as the range of its days, as ICE's 2017 PDFs print it: '1/28/2017 - 2/3/2017'."""
+_MONTH_DAY = r"([A-Z]{3,9})\.? (\d{1,2})"
+NAMED_WEEK_RANGE = (rf"^{_MONTH_DAY}(?:,? (\d{{4}}))? ?(?:-|–|—|TO|THRU|THROUGH) ?{_MONTH_DAY},? (\d{{4}})$")
+"""The same range with month names, its first year left to the second day: 'Jan 28 - Feb 3, 2017',
+'January 28, 2017 through February 3, 2017' (a probe's such weeks had every row quarantined)."""
+_WEEK_OF = r"^\s*WEEK (?:OF|BEGINNING|STARTING|ENDING) "
+"""Words before a report week's day ('Week of 1/28/2017'): any day of the week dates the report."""
 
 
 def _weeks_written_as_ranges(ctx: Context, text: str) -> None:
-    """Read a report week written as a range of days (`WEEK_RANGE`) as its first day, where both
-    days fall in one of ICE's Saturday-to-Friday weeks (any day of the week dates the report,
-    contract §1), and say so. A range across two weeks ('1/22/2017 - 1/28/2017', Sunday to
-    Saturday) names no one week: left as written, it is quarantined as no date."""
+    """Read a report week written as a range of days (`WEEK_RANGE`, `NAMED_WEEK_RANGE`) as its
+    first day, where both days fall in one of ICE's Saturday-to-Friday weeks (any day of the
+    week dates the report, contract §1), and say so; drop the words before a week's day
+    (`_WEEK_OF`). A range across two weeks ('1/22/2017 - 1/28/2017', Sunday to Saturday) names
+    no one week: left as written, it is quarantined as no date."""
     from linkage.normalize.dates import date_sql, report_week_start_sql
 
+    con = ctx.con
+    con.execute(f"update {text} set report_week = regexp_replace(upper(report_week), '{_WEEK_OF}', '')"
+                f" where regexp_matches(upper(report_week), '{_WEEK_OF}')")
     week = f"upper({text}.report_week)"
     first = f"coalesce(nullif(regexp_extract({week}, '{WEEK_RANGE}', 1), ''), regexp_extract({week}, '{WEEK_RANGE}', 3))"
     last = f"coalesce(nullif(regexp_extract({week}, '{WEEK_RANGE}', 2), ''), regexp_extract({week}, '{WEEK_RANGE}', 4))"
-    first_day, last_day = date_sql(first, "event"), date_sql(last, "event")
+    named = f"upper(trim(regexp_replace({text}.report_week, '\\s+', ' ', 'g')))"
+
+    def part(group: int) -> str:
+        return f"regexp_extract({named}, '{NAMED_WEEK_RANGE}', {group})"
+
+    named_last = f"{part(4)} || ' ' || {part(5)} || ', ' || {part(6)}"
+    # Without a year of its own the first day is in the second's year, or the year before where
+    # the range crosses New Year ('Dec 30 - Jan 5, 2018').
+    same_year = f"{part(1)} || ' ' || {part(2)} || ', ' || {part(6)}"
+    named_first = (f"case when {part(3)} <> '' then {part(1)} || ' ' || {part(2)} || ', ' || {part(3)}"
+                   f" when {date_sql(same_year, 'event')} > {date_sql(named_last, 'event')}"
+                   f" then {part(1)} || ' ' || {part(2)} || ', ' || ({part(6)}::integer - 1) else {same_year} end")
     counts: dict[int, int] = {}
-    for number, _ in ctx.con.execute(f"""
-            update {text} set report_week = {first}
-            where regexp_matches({week}, '{WEEK_RANGE}') and {first_day} <= {last_day}
-              and {report_week_start_sql(first_day)} = {report_week_start_sql(last_day)}
-            returning _file, 1""").fetchall():
-        counts[number] = counts.get(number, 0) + 1
+    for pattern, source, start, end in ((WEEK_RANGE, week, first, last),
+                                        (NAMED_WEEK_RANGE, named, named_first, named_last)):
+        first_day, last_day = date_sql(start, "event"), date_sql(end, "event")
+        for number, _ in con.execute(f"""
+                update {text} set report_week = {start}
+                where regexp_matches({source}, '{pattern}') and {first_day} <= {last_day}
+                  and {report_week_start_sql(first_day)} = {report_week_start_sql(last_day)}
+                returning _file, 1""").fetchall():
+            counts[number] = counts.get(number, 0) + 1
     for number, rows in sorted(counts.items()):
         ctx.note([number], f"{rows} report week{'s' if rows > 1 else ''} written as the range of {'their' if rows > 1 else 'its'}"
                            " days, read by the week they span")
