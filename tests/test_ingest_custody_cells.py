@@ -71,3 +71,17 @@ def test_a_book_in_time_kept_in_a_column_of_its_own_is_joined_to_its_day(store, 
     assert store.con.execute("select custody_id, book_in_datetime from book_ins order by 1").fetchall() == [
         ("K1", dt.datetime(2016, 12, 17, 14, 10)), ("K2", dt.datetime(2016, 12, 17, 8, 5)),
         ("K3", dt.datetime(2016, 12, 17))]
+
+
+def test_an_apprehension_state_that_is_none_is_left_empty_with_its_reason(store, tmp_path):
+    # A probe's: 'MEXICO', 'XX' and 'US' were emptied without a word, against the rule that a
+    # dropped optional cell is kept in blanked_cells with its text.
+    custody = ("Unique Identifier,Book In Date Time,Citizenship Country,Last Name,First Name,Apprehension State\n"
+               "K1,2017-02-03 16:10,MEXICO,ROMERO,JUAN,Texas\nK2,2017-02-03 16:20,MEXICO,ROMO,ISAAC,XX\n"
+               "K3,2017-02-03 16:30,MEXICO,RUIZ,ANA,\n")
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert store.con.execute("select custody_id, apprehension_state from book_ins order by 1").fetchall() == [
+        ("K1", "TX"), ("K2", None), ("K3", None)]
+    assert store.con.execute("select row_number, reasons from blanked_cells").fetchall() == [
+        (2, ['column apprehension_state: not a US state: "XX"'])]

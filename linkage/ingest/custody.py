@@ -86,7 +86,8 @@ def stage_custody(ctx: Context) -> Staged:
                {_birth_year_sql(year_text, "year(d_in.v)")} as birth_year_value,
                cl.name as last_name, cf.name as first_name,
                an.digits as a_number, t.a_number as a_number_text,
-               st.code as apprehension_state, t.apprehension_method,
+               st.code as apprehension_state, t.apprehension_state as apprehension_state_text,
+               t.apprehension_method,
                t.detention_facility, t.detention_facility_code
         from {text} t
         left join {p}_cit ci on ci.k = t.citizenship
@@ -123,6 +124,9 @@ def stage_custody(ctx: Context) -> Staged:
         # stray count) were never meant as one.
         "a_number": ["case when a_number is null and length(regexp_replace(a_number_text, '[^0-9]', '', 'g')) >= 7 then "
                      f"'column a_number: not one A-number (7 to 9 digits, not all zeros): ' || {quoted('a_number_text')} end"],
+        # ('MEXICO', 'XX', 'US' had been emptied without a word: a probe's.)
+        "apprehension_state": ["case when apprehension_state_text is not null and apprehension_state is null then "
+                               f"'column apprehension_state: not a US state: ' || {quoted('apprehension_state_text')} end"],
     }
     rows = f"""
         select t.*, tk.tokens as surname_tokens, {reasons_list(checks)} || long_reasons as reasons
