@@ -85,3 +85,16 @@ def test_an_apprehension_state_that_is_none_is_left_empty_with_its_reason(store,
         ("K1", "TX"), ("K2", None), ("K3", None)]
     assert store.con.execute("select row_number, reasons from blanked_cells").fetchall() == [
         (2, ['column apprehension_state: not a US state: "XX"'])]
+
+
+def test_an_extracts_one_name_column_gives_the_surname_and_the_given_name(store, tmp_path):
+    # A probe's: an extract with 'Name' (or 'Alien Name') alone stored every book-in without a
+    # name, which hop 2 then met by nothing but birth date and place.
+    custody = ("Unique Identifier,Book In Date Time,Citizenship Country,Name,Birth Date\n"
+               "K1,2017-02-03 16:10,MEXICO,\"ROMERO, JUAN CARLOS\",1/2/1980\n"
+               "K2,2017-02-03 16:20,MEXICO,\"O'NEIL-RUIZ, Ana\",1/2/1981\nK3,2017-02-03 16:30,MEXICO,,1/2/1982\n")
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert "not used" not in result.message, result.message
+    assert store.con.execute("select custody_id, last_name, first_name from book_ins order by 1").fetchall() == [
+        ("K1", "ROMERO", "JUAN"), ("K2", "ONEIL-RUIZ", "ANA"), ("K3", None, None)]

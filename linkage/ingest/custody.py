@@ -34,9 +34,34 @@ from linkage.ingest.times import add_time_of_day, local_times
 
 COLUMNS = [
     "custody_id", "book_in_datetime", "book_in_time", "citizenship", "sex", "birth_date", "birth_year",
-    "last_name", "first_name", "a_number", "apprehension_state", "apprehension_method",
+    "last_name", "first_name", "full_name", "a_number", "apprehension_state", "apprehension_method",
     "detention_facility", "detention_facility_code",
 ]
+
+
+def _split_full_names(ctx: Context, text: str) -> None:
+    """An extract's one name column ('Name': 'ROMERO, JUAN') as the surname and given name where
+    it has no columns of their own, split as a release log's full names are (a probe's such
+    extracts stored every book-in without a name, and hop 2 could meet none by name)."""
+    from linkage.ingest.releases import plain_full_names
+    from linkage.normalize.names import split_full_name
+
+    if ctx.has("full_name") == "false":
+        return
+
+    def split(value: str) -> tuple[str | None, str | None]:
+        parsed = split_full_name(value)
+        return parsed.last_name, parsed.first_name
+
+    p = ctx.prefix
+    ctx.con.execute(f"create or replace temp table {p}_plain as {plain_full_names(f'select full_name as v from {text}')}")
+    map_distinct(ctx.con, f"{p}_split", f"select full_name as v from {text} except select v from {p}_plain",
+                 split, {"last": pa.string(), "first": pa.string()})
+    ctx.con.execute(f"""
+        update {text} set last_name = s.last, first_name = s.first
+        from (select v, last, first from {p}_plain union all select k, last, first from {p}_split) s
+        where s.v = {text}.full_name and {text}.last_name is null and {text}.first_name is null""")
+    ctx.con.execute(f"drop table {p}_plain; drop table {p}_split")
 
 
 def stage_custody(ctx: Context) -> Staged:
@@ -50,6 +75,7 @@ def stage_custody(ctx: Context) -> Staged:
     con, p = ctx.con, ctx.prefix
     text = text_table(ctx, COLUMNS)
     whole_number_ids(ctx, text, "custody_id")
+    _split_full_names(ctx, text)
     map_distinct(con, f"{p}_cit", f"select citizenship as v from {text}",
                  lambda v: canonical_country(v, us_states=False), {"iso": pa.string()})
     map_distinct(con, f"{p}_sex", f"select sex as v from {text}", sex_code, {"code": pa.string()})
