@@ -186,8 +186,9 @@ def _name_people(people: pd.DataFrame, regions: np.ndarray, rng: np.random.Gener
     """Names from the pool of the place of birth; US-born people from English or Spanish pools."""
     n = len(people)
     pools = name_pools()
-    pool = np.array([COUNTRIES[c].pool for c in people.birth_country], dtype=object)
-    double = np.array([COUNTRIES[c].double_surname for c in people.birth_country])
+    # Looked up by a map over the column, not a loop over the people (millions nationally).
+    pool = people.birth_country.map({k: c.pool for k, c in COUNTRIES.items()}).to_numpy(dtype=object)
+    double = people.birth_country.map({k: c.double_surname for k, c in COUNTRIES.items()}).to_numpy(dtype=float)
     us = people.birth_country.to_numpy() == "USA"
     hispanic = rng.random(n) < np.where(np.isin(regions, ["southwest"]), 0.40, 0.12)
     pool[us & hispanic] = "es_MX"

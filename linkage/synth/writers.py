@@ -120,8 +120,14 @@ def _place_of_birth(p: pd.DataFrame, layout: dict, rng: np.random.Generator) -> 
         out[f] = cname[f]
         u = rng.random(n)
         regions = {k: c.regions for k, c in COUNTRIES.items() if c.regions}
-        region = np.array([regions[b][int(x * len(regions[b]))] if b in regions else "" for b, x
-                           in zip(birth[f], u[f], strict=True)], dtype=object)
+        # Per country of the log, not per person (the same draws: region index = floor(u * n)).
+        born, drawn = birth[f], u[f]
+        region = np.full(len(born), "", dtype=object)
+        codes, distinct = pd.factorize(born)
+        for code, country in enumerate(distinct):
+            if names := regions.get(country):
+                rows = np.flatnonzero(codes == code)
+                region[rows] = np.asarray(names, dtype=object)[(drawn[rows] * len(names)).astype(np.int64)]
         with_region = f.copy()
         with_region[f] = (region != "") & (rng.random(f.sum()) < 0.7)
         out[with_region] = pd.Series(region[with_region[f]]).to_numpy() + ", " + cname[with_region]
