@@ -96,37 +96,50 @@ says it."""
 
 
 def likeliest_single_byte_encoding(path: Path) -> str:
-    """Of `SINGLE_BYTE_ENCODINGS`, the one in which the file's non-ASCII bytes read as the
-    letters of the words around them; Windows-1252 unless another reads clearly better.
+    """Of `SINGLE_BYTE_ENCODINGS`, the one in which the fewest of the file's non-ASCII bytes
+    read as what no word holds; Windows-1252 unless another reads strictly better.
 
         >>> likeliest_single_byte_encoding(Path("excel-for-mac.csv"))   # 'P\x83REZ'
         'mac_roman'
 
     Read as Windows-1252, Excel for Mac's PÉREZ was PƒREZ (stored PFREZ) and a DOS export's
-    PEÑA was PE¥A (two surname tokens, PE and A). A letter counts where its case is its
-    neighbours' (É inside PÉREZ, é inside Pérez); a symbol, a letter of the other case, or a
-    byte the encoding leaves undefined counts against. Hand-written: charset-normalizer read
-    these files as Windows-1252 and Baltic, and an ordinary Windows-1252 log as Central
-    European."""
+    PEÑA was PE¥A (two surname tokens, PE and A). What no word holds (`_misread`): a byte the
+    encoding leaves undefined, a letter of another case than the letters beside it (ƒ inside
+    PƒREZ, é inside NUéEZ), a symbol between two letters but an apostrophe or a dash (¥ inside
+    PE¥A; O’CONNOR and GARCIA–LOPEZ are words). A character with no letter beside it says
+    nothing (a no-break space after a date, a dash between two dates). Hand-written:
+    charset-normalizer read these files as Windows-1252 and Baltic, and an ordinary
+    Windows-1252 log as Central European."""
     with open(path, "rb") as handle:
         data = handle.read(SAMPLE)
-    scores = {encoding: _reads_as_letters(data.decode(encoding, errors="replace"))
-              for encoding in SINGLE_BYTE_ENCODINGS}
-    best = max(scores, key=lambda encoding: scores[encoding])
-    return best if scores[best] > scores["cp1252"] else "cp1252"
+    misread = {encoding: _misread(data.decode(encoding, errors="replace")) for encoding in SINGLE_BYTE_ENCODINGS}
+    best = min(misread, key=lambda encoding: misread[encoding])
+    return best if misread[best] < misread["cp1252"] else "cp1252"
 
 
-_WORD_AROUND = re.compile(r"([A-Za-z]?)([^\x00-\x7f])(?=([A-Za-z]?))")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_IN_WORDS = frozenset("\u2019\u2018\u00b4`\u2013\u2014")
+"""Marks a name holds between its letters: apostrophes and dashes (O’CONNOR, GARCIA–LOPEZ)."""
 
 
-def _reads_as_letters(text: str) -> int:
-    """+1 for each non-ASCII character that is a letter of its neighbours' case, -1 for any other."""
-    score = 0
-    for before, char, after in _WORD_AROUND.findall(text):
-        cased = [c for c in before + after if c.isalpha()]
-        fits = char.isalpha() and (not cased or all(c.isupper() == char.isupper() for c in cased))
-        score += 1 if fits else -1
-    return score
+def _misread(text: str) -> int:
+    """How many non-ASCII characters of `text` no word would hold (`likeliest_single_byte_encoding`):
+    undefined, a symbol between two letters (but `_IN_WORDS`), or a letter whose case its word's
+    letters deny: a small one before a capital or after two (ƒ in PƒREZ, é in JOSé), a capital
+    after a small one or between a capital and a small one (È in PÈrez; not Á in Ángel)."""
+    count = 0
+    for found in _NON_ASCII.finditer(text):
+        char, at = found.group(), found.start()
+        before2, before, after = text[max(at - 2, 0):at - 1], text[at - 1:at], text[at + 1:at + 2]
+        if char == "\ufffd" or "\x80" <= char <= "\x9f":
+            count += 1
+        elif char.islower():
+            count += after.isupper() or (before.isupper() and before2.isupper())
+        elif char.isupper():
+            count += before.islower() or (before.isupper() and after.islower())
+        elif before.isalpha() and after.isalpha() and char not in _IN_WORDS and not char.isspace():
+            count += 1
+    return count
 
 
 # UTF-8 of a Latin-1 letter read as Windows-1252 and written as UTF-8 again: 'Ã' or 'Â', then
