@@ -372,3 +372,16 @@ def test_an_excel_error_in_a_csv_is_no_name_and_no_booking_number(store, tmp_pat
     assert sorted(result.quarantine_reasons) == [
         "row 1, column last_name: missing", "row 2, column booking_id: missing",
         'row 3, column release_datetime: not a valid date: "#VALUE!"'], result.quarantine_reasons
+
+
+def test_a_no_release_day_written_with_a_zone_is_still_none_yet(store, tmp_path):
+    # Review: converted into the state's time first, '1970-01-01T00:00:00Z' became 1969-12-31
+    # 18:00 in Texas and was quarantined as a release before the booking.
+    result = _submitted(store, tmp_path / "travis.csv",
+                        "Booking No,Name,Booking Date,Release Date,Facility,County,State\n"
+                        '1,"DOE, JOHN",2017-02-01 08:00,2017-02-18T21:22:10Z,Jail,Travis,TX\n'
+                        '2,"ROE, JANE",2017-02-01 08:00,1970-01-01T00:00:00Z,Jail,Travis,TX\n'
+                        '3,"POE, JIM",2017-02-01 08:00,1970-01-01 00:00:00.000 +00:00,Jail,Travis,TX\n')
+    assert (result.rows_stored, result.rows_quarantined) == (3, 0), result.message
+    assert store.con.execute("select booking_id, release_datetime::varchar from bookings order by 1").fetchall() == [
+        ("1", "2017-02-18 15:22:10"), ("2", None), ("3", None)]

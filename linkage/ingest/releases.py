@@ -171,7 +171,8 @@ def stage_releases(ctx: Context) -> Staged:
     con.execute(f"update {text} set release_datetime = null where regexp_full_match("
                 f"upper(release_datetime), '{_STILL_HELD}')")
     add_time_of_day(ctx, text, TIMES_OF_DAY["releases"])
-    local_times(ctx, text, ["booking_date", "release_datetime", "hold_date"], f"{p}_state", ctx.jurisdiction)
+    local_times(ctx, text, ["booking_date", "release_datetime", "hold_date"], f"{p}_state", ctx.jurisdiction,
+                as_written=_NO_RELEASE_TEXT)
     read = read_day_first(ctx, text, ["dob", "booking_date", "release_datetime", "hold_date"])
     date_map(ctx, f"{p}_d_dob", f"select {read['dob']} as v from {text}", "birth")
     # One parse of the event columns together (a hold date is the date of its datetime).
@@ -449,6 +450,9 @@ and '0' had quarantined the row, and with it the person's ICE hold)."""
 # not a blank).
 _NO_RELEASE_DAYS = ("0001-01-01", "1753-01-01", "1899-12-30", "1899-12-31", "1900-01-01", "1970-01-01",
                     "2099-12-31")
+_NO_RELEASE_TEXT = "^(?:" + "|".join(_NO_RELEASE_DAYS) + r"|9999-\d{2}-\d{2})[ T]"
+"""Such a day written as an ISO date-time: kept as written, not moved into the state's time
+(review: '1970-01-01T00:00:00Z' became 1969-12-31 18:00 in Texas, a release before the booking)."""
 
 
 def _no_release_dates(ctx: Context, text: str, read: str) -> None:

@@ -32,12 +32,15 @@ _CAPITAL_ZONES = {"IN": "America/Indiana/Indianapolis", "KY": "America/New_York"
 
 
 def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
-                jurisdiction: tuple[str, str] | None, *, state_column: str = "state") -> None:
+                jurisdiction: tuple[str, str] | None, *, state_column: str = "state",
+                as_written: str | None = None) -> None:
     """Rewrite each zoned ISO datetime of `columns` in `text` as its state's local time (text,
     as the parser reads it), and say how many in each file. `state_map`: the table (k, code)
     of the spellings of the rows' `state_column`; a row without a state takes the
     jurisdiction's, else the zone of every other row of its file where they share one (an
-    area's ICE extract), else keeps its clock as written (the zone dropped; the note says so)."""
+    area's ICE extract), else keeps its clock as written (the zone dropped; the note says so).
+    `as_written`: an RE2 pattern of texts left as they are (a release log's "no date" days,
+    which a conversion would move off the day that says so)."""
     con = ctx.con
     zoned = [column for column in columns if any(column in f.mapping.columns for f in ctx.files)]
     if not zoned or not con.execute(
@@ -83,6 +86,7 @@ def local_times(ctx: Context, text: str, columns: list[str], state_map: str,
                 from {text}_row_zone r
                 where {text}._file = r._file and {text}._row = r._row
                   and {a_time(text, column)} and {instant} is not null
+                  {f"and not regexp_matches({value}, {lit(as_written)})" if as_written else ""}
                 returning _file, 1""").fetchall():
             converted[number] = converted.get(number, 0) + rows
     for number, rows in sorted(converted.items()):
