@@ -78,6 +78,9 @@ def test_accepted_forms(text):
         ("2/3/2017 NOON", dt.datetime(2017, 2, 3, 12, 0)),
         ("2/3/2017 12:05 NOON", dt.datetime(2017, 2, 3, 12, 5)),
         ("2/3/2017 MIDNIGHT", dt.datetime(2017, 2, 3, 0, 0)),
+        ("2/3/2017 12 NOON", dt.datetime(2017, 2, 3, 12, 0)),       # (review: these three had
+        ("2/3/2017 12 MIDNIGHT", dt.datetime(2017, 2, 3, 0, 0)),    # read as no date)
+        ("2/3/2017 12:00 MIDNIGHT", dt.datetime(2017, 2, 3, 0, 0)),
         ("2/3/2017 14h10", dt.datetime(2017, 2, 3, 14, 10)),
         ("2/3/2017 1410H", dt.datetime(2017, 2, 3, 14, 10)),
     ],

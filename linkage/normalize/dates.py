@@ -81,8 +81,9 @@ _BETWEEN_DAY_AND_TIME: list[tuple[str, str]] = [
     (r"^(\d{1,2}[A-Z]{3,9}\d{2,4}):(\d{1,2}:\d{2})", "\\1 \\2"),
     (r"(\d)(?:ST|ND|RD|TH)\b", "\\1"),
     (r"([:.]\d{2})\s*NOON$", "\\1"),
-    (r"\s+NOON$", " 12:00"),
-    (r"\s+MIDNIGHT$", " 00:00"),
+    (r"(?:\s+12(?:[:.]00)?)?\s+NOON$", " 12:00"),
+    # (The start of its day, as '12:00 AM' is; a roster meaning the day's end is a day off.)
+    (r"(?:\s+(?:12|0?0)(?:[:.]00)?)?\s+MIDNIGHT$", " 00:00"),
     (r"([ T])(\d{1,2})\s*([AP])\.?M\.?$", "\\1\\2:00 \\3M"),
 ]
 _MAY_REWRITE = (r"@| AT |HR|HOURS|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}-|^\d{4}-\d{1,2}-\d{1,2}-\d|^\d{1,2}[A-Z]{3,9}\d{2,4}:"
