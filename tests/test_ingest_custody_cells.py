@@ -98,3 +98,16 @@ def test_an_extracts_one_name_column_gives_the_surname_and_the_given_name(store,
     assert "not used" not in result.message, result.message
     assert store.con.execute("select custody_id, last_name, first_name from book_ins order by 1").fetchall() == [
         ("K1", "ROMERO", "JUAN"), ("K2", "ONEIL-RUIZ", "ANA"), ("K3", None, None)]
+
+
+def test_an_extracts_comma_less_names_printed_surname_first_are_read_so(store, tmp_path):
+    # Review: the extract's names were split by a copy of the log's code without its reading of
+    # a file's name order, so 'ROMERO JUAN' gave the surname JUAN (a log reads it ROMERO).
+    people = ["ROMERO JUAN", "GARCIA LOPEZ MARIA", "NGUYEN VAN AN", "SMITH JOHN", "HERNANDEZ JOSE LUIS"]
+    custody = "Unique Identifier,Book In Date Time,Citizenship Country,Name\n" + "".join(
+        f"K{n},2017-02-03 16:10,MEXICO,{name}\n" for n, name in enumerate(people))
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert result.rows_stored == 5, result.message
+    assert "full names without a comma read surname first" in result.message, result.message
+    assert store.con.execute("select last_name, first_name from book_ins where custody_id = 'K0'").fetchall() == [
+        ("ROMERO", "JUAN")]

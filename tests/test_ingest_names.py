@@ -7,8 +7,8 @@ import duckdb
 import pytest
 from conftest import REPO
 
+from linkage.ingest.fullnames import plain_full_names
 from linkage.ingest.headers import map_headers
-from linkage.ingest.releases import plain_full_names
 from linkage.normalize.names import PLACEHOLDERS, SUFFIXES, split_full_name
 
 TRICKY = [

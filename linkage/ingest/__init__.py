@@ -6,10 +6,11 @@
 
 One module per job: `readers` (CSV/XLSX/Parquet/HTML -> text cells with row numbers, as a
 `rawtable.RawTable`; CSV in `csvread`, its bytes, line ends and delimiters in `textfile`,
-workbooks' merged and formula cells in `workbook`), `headers` (aliases and per-jurisdiction
+workbooks' merged, formula and error cells in `workbook`), `headers` (aliases and per-jurisdiction
 maps; `header_words` reads a header word by word), `staging` (a batch of files as one table,
 shared SQL checks and distinct-value maps), `reports` / `releases` / `custody` (one per
-source; `times` joins and zones a log's times, `identifiers` checks IDs), `jurisdictions` (the
+source; `times` joins and zones a log's times, `identifiers` checks IDs, `fullnames` splits a
+one name column, a log's or an ICE extract's), `jurisdictions` (the
 jurisdiction a file or its rows name), `submission` (batches, transactions, history),
 `located` (a quarantine reason as the clerk finds it in the file).
 """

@@ -43,25 +43,16 @@ def _split_full_names(ctx: Context, text: str) -> None:
     """An extract's one name column ('Name': 'ROMERO, JUAN') as the surname and given name where
     it has no columns of their own, split as a release log's full names are (a probe's such
     extracts stored every book-in without a name, and hop 2 could meet none by name)."""
-    from linkage.ingest.releases import plain_full_names
-    from linkage.normalize.names import split_full_name
+    from linkage.ingest.fullnames import split_full_names
 
     if ctx.has("full_name") == "false":
         return
-
-    def split(value: str) -> tuple[str | None, str | None]:
-        parsed = split_full_name(value)
-        return parsed.last_name, parsed.first_name
-
-    p = ctx.prefix
-    ctx.con.execute(f"create or replace temp table {p}_plain as {plain_full_names(f'select full_name as v from {text}')}")
-    map_distinct(ctx.con, f"{p}_split", f"select full_name as v from {text} except select v from {p}_plain",
-                 split, {"last": pa.string(), "first": pa.string()})
+    split = f"{ctx.prefix}_split"
+    key = split_full_names(ctx, text, split)
     ctx.con.execute(f"""
-        update {text} set last_name = s.last, first_name = s.first
-        from (select v, last, first from {p}_plain union all select k, last, first from {p}_split) s
-        where s.v = {text}.full_name and {text}.last_name is null and {text}.first_name is null""")
-    ctx.con.execute(f"drop table {p}_plain; drop table {p}_split")
+        update {text} set last_name = s.last, first_name = s.first from {split} s
+        where s.k = {key(f"{text}.")} and {text}.last_name is null and {text}.first_name is null""")
+    ctx.con.execute(f"drop table {split}")
 
 
 def stage_custody(ctx: Context) -> Staged:

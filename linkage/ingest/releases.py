@@ -13,11 +13,10 @@ an empty agency, else whether the hold agency names ICE / immigration. Charges a
 
 from __future__ import annotations
 
-import re
-
 import pyarrow as pa
 
 from linkage.coverage import LAST_DAY_SPOKEN
+from linkage.ingest.fullnames import split_full_names
 from linkage.ingest.header_words import header_words
 from linkage.ingest.headers import TIMES_OF_DAY
 from linkage.ingest.identifiers import identifier_checks, whole_number_ids
@@ -49,45 +48,17 @@ COLUMNS = [
 LIST = pa.list_(pa.string())
 
 # 'LAST, FIRST MIDDLE' in plain capitals, as most jails print full names.
-PLAIN_FULL_NAME = r"^([A-Z]+(?:[ -][A-Z]+)*), ?([A-Z]+)((?: [A-Z]+)*)$"
-
-
 def booking_jurisdiction(booking_uid: str | None) -> str | None:
     """The jurisdiction of the log a booking is of, from its ID (`stage_releases` makes it
     'ST/COUNTY#booking number'): `booking_jurisdiction("TX/TRAVIS#B1") == "TX/TRAVIS"`."""
     return booking_uid.split("#", 1)[0] if booking_uid else None
 
 
-def plain_full_names(values_sql: str) -> str:
-    """SQL of (v, last, first, middle) for the distinct names `v` of `values_sql` that are
-    plain 'LAST, FIRST MIDDLE' capitals with no placeholder or suffix among their words.
-
-        >>> con.sql(plain_full_names("select 'GARCIA LOPEZ,JUAN CARLOS' as v")).fetchall()
-        [('GARCIA LOPEZ,JUAN CARLOS', 'GARCIA LOPEZ', 'JUAN', 'CARLOS')]
-
-    For those, split_full_name (linkage.normalize.names) only cuts at the comma and the first
-    space after it, which SQL does for a fraction of a Python call: a log of 300 k distinct
-    full names sends only its other spellings to Python (tests/test_ingest_names.py checks
-    the two agree)."""
-    from linkage.normalize.names import PLACEHOLDERS, SUFFIXES
-
-    # A word among the space-separated words of the name: one regex test per name, where
-    # splitting each name into a list to compare took 3x as long as the whole rest.
-    special = "(^| )(" + "|".join(re.escape(word) for word in sorted(PLACEHOLDERS | SUFFIXES)) + ")( |$)"
-    return f"""
-        select v, n.last, n.first, nullif(ltrim(n.middle), '') as middle
-        from (select v, regexp_extract(v, {lit(PLAIN_FULL_NAME)}, ['last', 'first', 'middle']) as n
-              from (select distinct v from ({values_sql}) where v is not null))
-        where n.last <> ''
-          and not regexp_matches(concat_ws(' ', n.last, n.first, n.middle), {lit(special)})
-    """
-
-
 def stage_releases(ctx: Context) -> Staged:
     """Stage a release log: canonical booking rows in `<prefix>_good`, the rest in `_bad`."""
     from linkage.normalize.charges import CHARGE_SEPARATORS, charge_categories
     from linkage.normalize.countries import canonical_country
-    from linkage.normalize.names import clean_name, split_full_name, surname_tokens
+    from linkage.normalize.names import clean_name, surname_tokens
     from linkage.normalize.places import county_key, facility_key, state_code
     from linkage.normalize.release import names_ice, release_class
     from linkage.normalize.sex import sex_code
@@ -96,25 +67,7 @@ def stage_releases(ctx: Context) -> Staged:
     text = text_table(ctx, COLUMNS)
     whole_number_ids(ctx, text, "booking_id")
 
-    def split(value: str) -> tuple:
-        # A leading \x01 marks a comma-less name of a file that prints surnames first.
-        parsed = split_full_name(value[1:], "last_first") if value[:1] == "\x01" else split_full_name(value)
-        return (parsed.last_name, parsed.first_name, parsed.middle_name)
-
-    surname_first = files_with_surname_first(ctx, text)
-
-    def name_key(alias: str = "") -> str:
-        if not surname_first:
-            return f"{alias}full_name"
-        files = ", ".join(map(str, sorted(surname_first)))
-        return (f"(case when {alias}_file in ({files}) and {alias}full_name not like '%,%'"
-                f" then chr(1) || {alias}full_name else {alias}full_name end)")
-
-    # Plain 'LAST, FIRST MIDDLE' names are split in SQL, every other spelling by split_full_name.
-    con.execute(f"create or replace temp table {p}_plain as {plain_full_names(f'select full_name as v from {text}')}")
-    map_distinct(con, f"{p}_split", f"select {name_key()} as v from {text} except select v from {p}_plain",
-                 split, {"last": pa.string(), "first": pa.string(), "middle": pa.string()})
-    con.execute(f"insert into {p}_split select * from {p}_plain")
+    name_key = split_full_names(ctx, text, f"{p}_split")
     map_distinct(con, f"{p}_clean", f"""
         select last_name as v from {text} union select first_name from {text}
         union select middle_name from {text}""", clean_name, {"name": pa.string()})
@@ -325,36 +278,6 @@ def _zeros_lost(ctx: Context, good: str) -> None:
         ctx.note([number], f"{count} booking number{'s' if count > 1 else ''} stored before with other leading"
                            f" zeros (e.g. {pair[0]} here, {pair[1]} stored): kept as other bookings; did {lost}"
                            " lose them, saved again in Excel? Send the log with the numbers as first written")
-
-
-NAME_ORDER_SAMPLE = 2000
-"""Comma-less full names of each file read to tell its name order (`files_with_surname_first`)."""
-
-
-def files_with_surname_first(ctx: Context, text: str) -> set[int]:
-    """Numbers of the batch's files whose comma-less full names print the surname first
-    ('GARCIA LOPEZ JUAN'; `linkage.normalize.names.full_name_order` on up to
-    NAME_ORDER_SAMPLE of each file's names); their submissions say so.
-
-        >>> files_with_surname_first(ctx, "s1_text")
-        {0}
-
-    Read in natural order, 'GARCIA JUAN CARLOS' became first name GARCIA, surname CARLOS: hop 2
-    then met the ICE record of GARCIA, JUAN with a surname that disagrees."""
-    from linkage.normalize.names import full_name_order
-
-    if not any("full_name" in f.mapping.columns for f in ctx.files):
-        return set()
-    names: dict[int, list[str]] = {}
-    for number, name in ctx.con.execute(f"""
-        select _file, full_name from {text}
-        where full_name is not null and full_name not like '%,%'
-        qualify row_number() over (partition by _file order by _row) <= {NAME_ORDER_SAMPLE}
-    """).fetchall():
-        names.setdefault(number, []).append(name)
-    surname_first = {number for number, found in names.items() if full_name_order(found) == "last_first"}
-    ctx.note(sorted(surname_first), "full names without a comma read surname first (GARCIA JUAN)")
-    return surname_first
 
 
 # Rows of one booking that name the same person and stay: the rows of a log printed one per
