@@ -3,13 +3,14 @@
 import datetime as dt
 import json
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from linkage.errors import RefusedFile
 from linkage.ingest import submit
-from linkage.ingest.readers import cell_text, read_table
+from linkage.ingest.readers import _in_words, cell_text, read_table
 from linkage.ingest.textfile import sniff_delimiter
 
 HEADER = "Booking No,Name,Booking Date,Release Date,Facility,County,State"
@@ -52,6 +53,9 @@ def test_a_damaged_parquet_file_is_refused_in_words_without_the_path_or_the_sql(
     message = str(refused.value)
     assert "could not read the file" in message and "export it again" in message, message
     assert str(tmp_path) not in message and "LINE 1" not in message and "read_parquet" not in message, message
+    # (Review: a quoted value with a slash is no path to cut.)
+    assert _in_words(duckdb.ConversionException("Could not convert '1/2/2017' to DATE")) == \
+        "Could not convert '1/2/2017' to DATE"
 
 
 @pytest.mark.parametrize(("line_end", "header"), [

@@ -110,7 +110,7 @@ SPELLINGS = [
     ("Jalisco MX", "MEX"), ("NEW MEX", "USA"),  # New Mexico
     # Spanish names and Mexico City's abbreviation (a probe's, session 52).
     ("ESTADOS UNIDOS", "USA"), ("EE.UU.", "USA"), ("EEUU", "USA"), ("Estados Unidos Mexicanos", "MEX"),
-    ("CDMX", "MEX"),
+    ("CDMX", "MEX"), ("E.U.A.", "USA"),
 ]
 
 

@@ -46,6 +46,7 @@ def test_clean_name(text, expected):
         ("KING, PRINCE", "KING", "PRINCE", None, None, ["KING"]),
         ("Núñez, José", "NUNEZ", "JOSE", None, None, ["NUNEZ"]),
         ("GARCIA, FNU", "GARCIA", None, None, None, ["GARCIA"]),
+        ("XXXXX, XXXXX", None, None, None, None, []),   # a masked name (review, session 52)
         ("MADONNA", "MADONNA", None, None, None, ["MADONNA"]),
         # A mainframe's LAST/FIRST and LAST; FIRST, and a suffix before the given names (a
         # probe's spellings: they had come out reversed, JR a first name).

@@ -153,7 +153,7 @@ def _in_words(exc: duckdb.Error) -> str:
     """DuckDB's message without the statement it appends ('LINE 1: describe select …') and with
     a file's path cut to its name: a sheriff's upload was told the server's temporary folder."""
     first = str(exc).split("\n", 1)[0].strip()
-    return re.sub(r"'(?:[^'\n]*[/\\])([^'/\\\n]+)'", r"'\1'", first)
+    return re.sub(r"'(?:/|[A-Za-z]:\\)(?:[^'\n]*[/\\])?([^'/\\\n]+)'", r"'\1'", first)
 
 
 def _is_opendocument(path: Path) -> bool:

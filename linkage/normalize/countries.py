@@ -127,6 +127,7 @@ _ALIASES: dict[str, str] = {
     # Spanish names of the two commonest, as a Spanish-speaking clerk or a consular card writes
     # them (a probe's: no country read), and Mexico City's abbreviation.
     "ESTADOS UNIDOS": "USA", "ESTADOS UNIDOS DE AMERICA": "USA", "EEUU": "USA", "EE UU": "USA",
+    "EUA": "USA", "E U A": "USA",  # (review: read as Tonga, TON)
     "ESTADOS UNIDOS MEXICANOS": "MEX", "MEJICO": "MEX", "CDMX": "MEX",
 }
 

@@ -37,7 +37,8 @@ PARTICLES = frozenset({
 CONJUNCTIONS = frozenset({"Y", "E", "I"})
 
 # Clerks' placeholders for a missing part: first/last/middle name unknown, no middle name.
-PLACEHOLDERS = frozenset({"FNU", "LNU", "MNU", "NMN", "NMI", "UNKNOWN", "UNK", "NONE", "NA"})
+PLACEHOLDERS = frozenset({"FNU", "LNU", "MNU", "NMN", "NMI", "UNKNOWN", "UNK", "NONE", "NA"}
+                         | {"X" * n for n in range(3, 21)})  # a masked name's X's ('XXXXX, XXXXX')
 
 _APOSTROPHES = re.compile(r"['`\u2019]")
 _NOT_NAME = re.compile(r"[^A-Z0-9\- ]+")
