@@ -111,3 +111,15 @@ def test_an_extracts_comma_less_names_printed_surname_first_are_read_so(store, t
     assert "full names without a comma read surname first" in result.message, result.message
     assert store.con.execute("select last_name, first_name from book_ins where custody_id = 'K0'").fetchall() == [
         ("ROMERO", "JUAN")]
+
+
+def test_a_name_column_beside_a_surname_column_is_said_to_be_read_as_a_full_name(store, tmp_path):
+    # Review: a Spanish-style extract's 'Name' (Nombre: the given name) beside 'Last Name' had
+    # been "not used", said; read as a full name, it was filled on no row without a word.
+    custody = ("Unique Identifier,Book In Date Time,Citizenship Country,Last Name,Name\n"
+               "K1,2017-02-03 16:10,MEXICO,ROMERO,JUAN\nK2,2017-02-03 16:20,MEXICO,,\"RUIZ, ANA\"\n")
+    [result] = submit(store, "custody", write(tmp_path, "custody.csv", custody))
+    assert result.rows_stored == 2, result.message
+    assert "header 'Name' read as a full name only on rows with no surname and no given name" in result.message
+    assert store.con.execute("select custody_id, last_name, first_name from book_ins order by 1").fetchall() == [
+        ("K1", "ROMERO", None), ("K2", "RUIZ", "ANA")]

@@ -47,6 +47,14 @@ def _split_full_names(ctx: Context, text: str) -> None:
 
     if ctx.has("full_name") == "false":
         return
+    for file in ctx.files:
+        columns = file.mapping.columns
+        if "full_name" in columns and ("last_name" in columns or "first_name" in columns):
+            # Beside a surname column a 'Name' may be the given name (Spanish 'Nombre'): said,
+            # where it had been "not used" before full names were read (review, session 52).
+            ctx.note([file.number], f"header {file.raw.headers[columns['full_name']]!r} read as a full name only"
+                                    " on rows with no surname and no given name: if it holds the given name,"
+                                    " a header map in configs/headers/ can name it first_name")
     split = f"{ctx.prefix}_split"
     key = split_full_names(ctx, text, split)
     ctx.con.execute(f"""
