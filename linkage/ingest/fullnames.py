@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from linkage.ingest.staging import Context, lit, map_distinct
 
+# 'LAST, FIRST MIDDLE' in plain capitals, as most jails print full names.
 PLAIN_FULL_NAME = r"^([A-Z]+(?:[ -][A-Z]+)*), ?([A-Z]+)((?: [A-Z]+)*)$"
 
 

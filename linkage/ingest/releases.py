@@ -47,7 +47,7 @@ COLUMNS = [
 
 LIST = pa.list_(pa.string())
 
-# 'LAST, FIRST MIDDLE' in plain capitals, as most jails print full names.
+
 def booking_jurisdiction(booking_uid: str | None) -> str | None:
     """The jurisdiction of the log a booking is of, from its ID (`stage_releases` makes it
     'ST/COUNTY#booking number'): `booking_jurisdiction("TX/TRAVIS#B1") == "TX/TRAVIS"`."""

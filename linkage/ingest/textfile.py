@@ -60,8 +60,9 @@ _QUOTE_OR_LINE_END = re.compile(r'"|\r+\n|\r|\n')
 
 def utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
     """The file itself when it is UTF-8 (BOM or not); else a transcoded UTF-8 copy."""
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
+    with open(path, "rb") as handle:  # (read once: the checks below each look at its start)
+        sample = handle.read(SAMPLE)
+    head = sample[:4096]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _transcode(path, workdir(), "utf-16"), "UTF-16"
     if not head.startswith(codecs.BOM_UTF8):
@@ -74,7 +75,7 @@ def utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
         if len(head) >= 16 and even > 0.3 * len(head[0::2]) and odd < 0.3 * even:
             return _transcode(path, workdir(), "utf-16-be"), "UTF-16BE"
     if _is_utf8(path):
-        if _written_twice(path):
+        if _written_twice(sample):
             return _undo_written_twice(path, workdir()), "UTF-8 written twice (PEÃ‘A for PEÑA): undone"
         return path, "utf-8" if not head.startswith(codecs.BOM_UTF8) else "UTF-8 with BOM"
     if head.startswith(codecs.BOM_UTF8):  # says UTF-8 but holds stray bytes: keep the rest
@@ -85,7 +86,7 @@ def utf8_source(path: Path, workdir: Callable[[], Path]) -> tuple[Path, str]:
         # UTF-8 'NÚÑEZ' into 'NÃšÃ‘EZ'. Only the bytes that are not UTF-8 are read as 1252.
         return (_transcode(path, workdir(), "utf-8", errors=CP1252_FALLBACK),
                 "UTF-8, with the bytes that are not UTF-8 read as Windows-1252")
-    encoding = likeliest_single_byte_encoding(path)
+    encoding = likeliest_single_byte_encoding(sample)
     return _transcode(path, workdir(), encoding), SINGLE_BYTE_ENCODINGS[encoding]
 
 
@@ -95,11 +96,12 @@ files), Excel for Mac's "CSV" and a DOS or mainframe terminal's; each named as t
 says it."""
 
 
-def likeliest_single_byte_encoding(path: Path) -> str:
-    """Of `SINGLE_BYTE_ENCODINGS`, the one in which the fewest of the file's non-ASCII bytes
-    read as what no word holds; Windows-1252 unless another reads strictly better.
+def likeliest_single_byte_encoding(sample: bytes) -> str:
+    """Of `SINGLE_BYTE_ENCODINGS`, the one in which the fewest of a file's non-ASCII bytes (its
+    first `SAMPLE` bytes) read as what no word holds; Windows-1252 unless another reads
+    strictly better.
 
-        >>> likeliest_single_byte_encoding(Path("excel-for-mac.csv"))   # 'P\x83REZ'
+        >>> likeliest_single_byte_encoding(b"P\x83REZ")   # Excel for Mac's PÉREZ
         'mac_roman'
 
     Read as Windows-1252, Excel for Mac's PÉREZ was PƒREZ (stored PFREZ) and a DOS export's
@@ -110,9 +112,7 @@ def likeliest_single_byte_encoding(path: Path) -> str:
     nothing (a no-break space after a date, a dash between two dates). Hand-written:
     charset-normalizer read these files as Windows-1252 and Baltic, and an ordinary
     Windows-1252 log as Central European."""
-    with open(path, "rb") as handle:
-        data = handle.read(SAMPLE)
-    misread = {encoding: _misread(data.decode(encoding, errors="replace")) for encoding in SINGLE_BYTE_ENCODINGS}
+    misread = {encoding: _misread(sample.decode(encoding, errors="replace")) for encoding in SINGLE_BYTE_ENCODINGS}
     best = min(misread, key=lambda encoding: misread[encoding])
     return best if misread[best] < misread["cp1252"] else "cp1252"
 
@@ -149,16 +149,14 @@ _TWICE = re.compile(rb"\xc3[\x82\x83](?:\xc2[\x80-\xbf]|\xe2\x80[\x93-\xba]|\xe2
                     rb"|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c])")
 
 
-def _written_twice(path: Path) -> bool:
-    """Whether a UTF-8 file's text was encoded twice (opened as Windows-1252, saved as UTF-8):
-    'PEÃ‘A' for 'PEÑA', stored as surname tokens PEA and A."""
-    with open(path, "rb") as handle:
-        data = handle.read(SAMPLE)
-    if not _TWICE.search(data):
+def _written_twice(sample: bytes) -> bool:
+    """Whether a UTF-8 file's text, by its first `SAMPLE` bytes, was encoded twice (opened as
+    Windows-1252, saved as UTF-8): 'PEÃ‘A' for 'PEÑA', stored as surname tokens PEA and A."""
+    if not _TWICE.search(sample):
         return False
     import ftfy.badness
 
-    return ftfy.badness.is_bad(data.decode("utf-8", errors="replace"))
+    return ftfy.badness.is_bad(sample.decode("utf-8", errors="replace"))
 
 
 def _undo_written_twice(path: Path, workdir: Path) -> Path:
@@ -166,7 +164,7 @@ def _undo_written_twice(path: Path, workdir: Path) -> Path:
     line that was not encoded twice, 'JOÃO', is left as it is)."""
     import ftfy
 
-    target = workdir / (path.stem + ".utf8.csv")
+    target = _utf8_copy(path, workdir)
     with open(path, encoding="utf-8", newline="") as src, open(target, "w", encoding="utf-8", newline="") as dst:
         for line in src:
             dst.write(ftfy.fix_encoding(line))
@@ -203,10 +201,15 @@ def _is_utf8(path: Path) -> bool:
     return True
 
 
+def _utf8_copy(path: Path, workdir: Path) -> Path:
+    """Where the UTF-8 copy of `path` is written."""
+    return workdir / (path.stem + ".utf8.csv")
+
+
 def _transcode(path: Path, workdir: Path, encoding: str, errors: str = "replace") -> Path:
     # errors="replace": the five bytes Windows-1252 leaves undefined become U+FFFD, not a crash.
     decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
-    target = workdir / (path.stem + ".utf8.csv")
+    target = _utf8_copy(path, workdir)
     with open(path, "rb") as src, open(target, "w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(CHUNK):
             dst.write(decoder.decode(chunk))
