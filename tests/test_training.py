@@ -38,6 +38,9 @@ def test_a_failed_em_block_keeps_every_comparison(tmp_path):
         bookings = store.con.execute(f"select count(*) from work.{hop1.RIGHT}").fetchall()[0][0]
     failed = [note for note in manifest["notes"] if "failed" in note]
     assert any("l.country = r.country" in note for note in failed), "the block reading citizenship must fail here"
+    # Said as what happened to EM, not as Splink's "Please use a value >= 1e-300".
+    assert all("failed (EM drove the u of a level to 0: every pair of the block at that level read as a"
+               " match, too few pairs to train on): m kept from before the block" in note for note in failed), failed
     assert [c["output_column_name"] for c in settings["comparisons"]] == [c.name for c in hop1.comparisons()]
     # The prior stays one over the pool of bookings, not the failed block's own.
     assert settings["probability_two_random_records_match"] == pytest.approx(1 / bookings)
@@ -154,3 +157,19 @@ def test_hop_2s_birth_date_cannot_learn_that_matches_disagree_more_than_its_prio
     prior = [priors["birth"][key] for key in ("exact_date", "day_month_swapped", "same_year", "year_within_1", "else")]
     assert m[1:] == [min(a, b) for a, b in zip(as_em_left_them[1:], prior[1:], strict=True)]
     assert m[4] == prior[4] and abs(sum(m) - 1) < 1e-12 and m[0] > 0.9
+
+
+def test_a_block_whose_em_drove_an_m_to_zero_is_said_so():
+    """Hop 2's birth-date block fails so on blind world D 7101; Splink's own check raises."""
+    from splink.internals.comparison_level import ComparisonLevel
+    from splink.internals.dialects import SplinkDialect
+
+    from linkage.match.em_guards import why_em_failed
+
+    level = ComparisonLevel("l.sex = r.sex", SplinkDialect.from_string("duckdb"), label_for_charts="same sex")
+    with pytest.raises(ValueError) as refused:
+        level.m_probability = 0.0
+    assert why_em_failed(refused.value) == (
+        "EM drove the m of a level to 0: every pair of the block at that level read as no match,"
+        " too few pairs to train on")
+    assert why_em_failed(KeyError("x")) == "KeyError: 'x'"

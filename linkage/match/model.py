@@ -18,7 +18,6 @@ import io
 import json
 import logging
 import math
-import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from types import ModuleType
@@ -29,6 +28,7 @@ from splink import DuckDBAPI, Linker
 
 from linkage.config import CONFIG_DIR, Config, read_toml
 from linkage.match import hop1, hop2
+from linkage.match.em_guards import UntrainedLevels, why_em_failed
 from linkage.match.spec import M_FLOOR, Comparison, splink_settings
 from linkage.store import Store
 
@@ -234,7 +234,7 @@ def train(
             # hop 1 lost its stay and citizenship comparisons). So a failed block restarts
             # from the settings as they were before it.
             before = linker.misc.save_model_to_json()
-            untrained = _UntrainedLevels()
+            untrained = UntrainedLevels()
             try:
                 with quiet_splink(), untrained:
                     # u is free inside the block: its non-matches are not random pairs (a block
@@ -245,7 +245,7 @@ def train(
                         rule, max_pairs=settings_cfg.em_max_pairs, fix_u_probabilities=not hop.em_free_u
                     )
             except Exception as exc:  # EM on an empty or degenerate block: keep the priors
-                notes.append(f"EM on [{rule}] failed ({type(exc).__name__}: {exc}); priors kept")
+                notes.append(f"EM on [{rule}] failed ({why_em_failed(exc)}): m kept from before the block")
                 log.warning("model %s: %s", hop.name, notes[-1])
                 before.pop("linker_uid", None)
                 linker.table_management.delete_tables_created_by_splink_from_db()
@@ -446,45 +446,6 @@ def _check_against_priors(
         if clipped:
             notes.append(f"{name}: m raised to the floor {M_FLOOR} for {clipped}")
     return notes
-
-
-class _UntrainedLevels(logging.Filter):
-    """While in use, Splink's EM warnings are gathered here instead of printed: one line per
-    level and block that EM could not train ("not observed in dataset", for m and again for
-    u), and one per block whose sampling probe found no pairs. `train` writes one note per
-    block naming the levels whose m it could not train (u is re-set from random sampling)."""
-
-    LOGGERS = ("splink.internals.expectation_maximisation", "splink.internals.em_sampling")
-    _LEVEL = re.compile(r"Level (?P<level>.+) on comparison (?P<comparison>\S+) not observed in dataset,"
-                        r" unable to train (?P<what>[mu]) value")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.levels: dict[str, list[str]] = {}
-
-    def __enter__(self) -> _UntrainedLevels:
-        for name in self.LOGGERS:
-            logging.getLogger(name).addFilter(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for name in self.LOGGERS:
-            logging.getLogger(name).removeFilter(self)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        found = self._LEVEL.search(message)
-        if found:
-            if found["what"] == "m":
-                self.levels.setdefault(found["comparison"], []).append(found["level"])
-            return False
-        return "Probe returned zero blocked pairs" not in message
-
-    def summary(self) -> str:
-        """'2 levels (stay: in custody …; hold_vs_issued: else)'."""
-        count = sum(len(levels) for levels in self.levels.values())
-        parts = "; ".join(f"{name}: {', '.join(levels)}" for name, levels in self.levels.items())
-        return f"{count} level{'s' if count != 1 else ''} ({parts})"
 
 
 @contextlib.contextmanager
