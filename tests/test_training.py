@@ -39,8 +39,9 @@ def test_a_failed_em_block_keeps_every_comparison(tmp_path):
     failed = [note for note in manifest["notes"] if "failed" in note]
     assert any("l.country = r.country" in note for note in failed), "the block reading citizenship must fail here"
     # Said as what happened to EM, not as Splink's "Please use a value >= 1e-300".
-    assert all("failed (EM drove the u of a level to 0: every pair of the block at that level read as a"
-               " match, too few pairs to train on): m kept from before the block" in note for note in failed), failed
+    assert all("failed (EM drove the u of a level to 0: it read every pair of the block at that level as a"
+               " match, leaving none to learn the level's u from): m kept from before the block" in note
+               for note in failed), failed
     assert [c["output_column_name"] for c in settings["comparisons"]] == [c.name for c in hop1.comparisons()]
     # The prior stays one over the pool of bookings, not the failed block's own.
     assert settings["probability_two_random_records_match"] == pytest.approx(1 / bookings)
@@ -65,7 +66,7 @@ def test_levels_em_cannot_train_are_named_once_per_block_not_per_level(tmp_path,
     assert not [r for r in caplog.records if "not observed in dataset" in r.getMessage()]
     assert not [r for r in caplog.records if "Probe returned zero blocked pairs" in r.getMessage()]
     logged = [r.getMessage() for r in caplog.records if r.name == "linkage.match.model"]
-    assert len([m for m in logged if "saw no pair at" in m]) == len(unseen)
+    assert len([m for m in logged if m.startswith("model hop2:") and "saw no pair at" in m]) == len(unseen)
 
 
 def test_hop1_date_coincidences_weigh_against_the_other_candidates_not_random_pairs(tmp_path):
@@ -170,6 +171,6 @@ def test_a_block_whose_em_drove_an_m_to_zero_is_said_so():
     with pytest.raises(ValueError) as refused:
         level.m_probability = 0.0
     assert why_em_failed(refused.value) == (
-        "EM drove the m of a level to 0: every pair of the block at that level read as no match,"
-        " too few pairs to train on")
+        "EM drove the m of a level to 0: it read every pair of the block at that level as no match,"
+        " leaving none to learn the level's m from")
     assert why_em_failed(KeyError("x")) == "KeyError: 'x'"

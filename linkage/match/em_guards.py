@@ -16,7 +16,7 @@ import re
 class UntrainedLevels(logging.Filter):
     """While in use, Splink's EM warnings are gathered here instead of printed: one line per
     level and block that EM could not train ("not observed in dataset", for m and again for
-    u), and one per block whose sampling probe found no pairs. `train` writes one note per
+    u), and one per block whose sampling probe found no pairs. `model.train` writes one note per
     block naming the levels whose m it could not train (u is re-set from random sampling)."""
 
     LOGGERS = ("splink.internals.expectation_maximisation", "splink.internals.em_sampling")
@@ -55,16 +55,19 @@ class UntrainedLevels(logging.Filter):
 def why_em_failed(exc: Exception) -> str:
     """A failed block's reason for the manifest.
 
-    Splink 5's M-step sets a level's u to 0 where every pair of the block at that level reads
-    as a match (its m where none does), then refuses the value it set itself ("u_probability
-    value 0.0 is below the minimum allowed value of 1e-300 ... Please use a value >= 1e-300"):
-    on most demo-scale worlds hop 1's block on the decline day stops so. That reads like a
-    fault to an auditor; it is EM with too few pairs, and the block's m keep their values.
-    Holding the value off 0 instead lets the block train, and was no better (docs/model.md,
-    *Known limits*). Any other failure is named as Splink words it."""
+        >>> why_em_failed(exc)  # 'EM drove the u of a level to 0: ...'
+
+    Splink 5's M-step sets a level's u to 0 where it reads every pair of the block at that
+    level as a match (its m where it reads none so), then refuses the value it set itself
+    ("u_probability value 0.0 is below the minimum allowed value of 1e-300 ... Please use a
+    value >= 1e-300"): on most demo-scale worlds hop 1's hold-date block stops so. That reads
+    like a fault to an auditor. Splink's message names no level, so neither can this. Holding
+    the value off 0 instead lets the block train, and was no better (docs/model.md, *Known
+    limits*). Any other failure is named as Splink words it."""
     message = str(exc)
-    if isinstance(exc, ValueError) and "below the minimum allowed value" in message:
-        which = message.split("_probability", 1)[0]
-        return (f"EM drove the {which} of a level to 0: every pair of the block at that level read"
-                f" as {'a match' if which == 'u' else 'no match'}, too few pairs to train on")
+    refused = re.match(r"([mu])_probability value .* below the minimum allowed value", message)
+    if isinstance(exc, ValueError) and refused:
+        which = refused.group(1)
+        return (f"EM drove the {which} of a level to 0: it read every pair of the block at that level as"
+                f" {'a match' if which == 'u' else 'no match'}, leaving none to learn the level's {which} from")
     return f"{type(exc).__name__}: {exc}"

@@ -244,7 +244,7 @@ def train(
                     linker.training.estimate_parameters_using_expectation_maximisation(
                         rule, max_pairs=settings_cfg.em_max_pairs, fix_u_probabilities=not hop.em_free_u
                     )
-            except Exception as exc:  # EM on an empty or degenerate block: keep the priors
+            except Exception as exc:  # EM on an empty or degenerate block: keep the m from before it
                 notes.append(f"EM on [{rule}] failed ({why_em_failed(exc)}): m kept from before the block")
                 log.warning("model %s: %s", hop.name, notes[-1])
                 before.pop("linker_uid", None)
