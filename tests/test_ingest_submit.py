@@ -187,6 +187,22 @@ def test_folder_means_every_table_file_sorted(store, tmp_path):
     assert store.count("bookings") == 4
 
 
+def test_a_folder_whose_tables_are_all_in_sub_folders_names_them(store, tmp_path):
+    """A year's logs filed by month: 'no CSV files in this folder' alone had left the clerk
+    to guess. Sub-folders are not read (an old/ copy there would replace newer rows)."""
+    folder = tmp_path / "2017"
+    for month in ("2017-05", "2017-06"):
+        (folder / month).mkdir(parents=True)
+        write(folder / month, "hennepin.csv", RELEASES)
+    (folder / ".git").mkdir()
+    write(folder / ".git", "x.csv", RELEASES)
+    with pytest.raises(LinkageError) as refused:
+        submit(store, "releases", folder)
+    assert str(refused.value) == (f"{folder}: no CSV, XLSX or Parquet files in this folder; its sub-folders"
+                                  " 2017-05, 2017-06 hold some: submit each of them (sub-folders are not read)")
+    assert [r.status for r in submit(store, "releases", folder / "2017-05")] == ["stored"]
+
+
 def test_bad_calls_raise_linkage_errors(store, tmp_path):
     with pytest.raises(LinkageError, match="unknown kind"):
         submit(store, "arrests", tmp_path)

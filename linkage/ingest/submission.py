@@ -41,11 +41,12 @@ from linkage.config import Config, load_config
 from linkage.errors import LinkageError, RefusedFile, file_label
 from linkage.ingest.batchread import drop_tables, read_files
 from linkage.ingest.custody import stage_custody
+from linkage.ingest.folders import submitted_files
 from linkage.ingest.headers import KINDS, map_headers, missing_columns, recognised_count
 from linkage.ingest.jurisdictions import named_jurisdiction, parse_jurisdiction
 from linkage.ingest.outdated import keep_outdated_in_history, outdated_notes
 from linkage.ingest.rawtable import RawTable, load_arrow
-from linkage.ingest.readers import HTML_SUFFIXES, SUFFIXES, read_table
+from linkage.ingest.readers import read_table
 from linkage.ingest.releases import stage_releases
 from linkage.ingest.reports import stage_reports
 from linkage.ingest.staging import Context, SourceFile, Staged
@@ -122,7 +123,7 @@ def submit(
         raise LinkageError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     config = config or load_config()
     paths = [path] if isinstance(path, str | Path) else list(path)
-    files = [file for p in paths for file in _files(Path(p))]
+    files = [file for p in paths for file in submitted_files(Path(p))]
     try:
         scope = parse_jurisdiction(jurisdiction) if jurisdiction else None
     except ValueError as exc:
@@ -150,28 +151,6 @@ def submit_world(store: Store, folder: str | Path, *, custody: str = "custody.cs
     return [*submit(store, "reports", folder / "reports.csv", config=config),
             *submit(store, "releases", folder / "releases", config=config),
             *submit(store, "custody", folder / custody, config=config)]
-
-
-UNREADABLE_TABLES = {".gz", ".zip", ".bz2", ".xz", ".7z", ".xlsb", ".ods", ".numbers"}
-"""Suffixes of tables packed or saved in a form the readers refuse (in a folder: refused, not skipped)."""
-
-
-def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        # A table in a form the readers cannot take (a .csv.gz, an .xlsb) is refused with its
-        # reason in the summary, never skipped without a word; other files (notes, a store,
-        # lock files, an .html report) are not tables and are left alone. So is the lock file
-        # Excel keeps beside a workbook it has open, '~$<name>.xlsx' (a few bytes, no workbook),
-        # which had refused the folder's submission.
-        tables = SUFFIXES - HTML_SUFFIXES
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
-                       and p.suffix.lower() in tables | UNREADABLE_TABLES)
-        if not any(p.suffix.lower() in tables for p in files):
-            raise LinkageError(f"{path}: no CSV, XLSX or Parquet files in this folder")
-        return files
-    if not path.exists():
-        raise LinkageError(f"{path}: no such file or folder")
-    return [path]
 
 
 def _batches(files: list[Path], limit: int) -> list[list[Path]]:
