@@ -24,8 +24,7 @@ def submitted_files(path: Path) -> list[Path]:
         # Excel keeps beside a workbook it has open, '~$<name>.xlsx' (a few bytes, no workbook),
         # which had refused the folder's submission.
         tables = SUFFIXES - HTML_SUFFIXES
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
-                       and p.suffix.lower() in tables | UNREADABLE_TABLES)
+        files = sorted(p for p in path.iterdir() if _listed(p, path, tables | UNREADABLE_TABLES))
         if not any(p.suffix.lower() in tables for p in files):
             below = _in_sub_folders(path, tables)
             raise LinkageError(f"{path}: no CSV, XLSX or Parquet files in this folder{below}")
@@ -39,12 +38,17 @@ def _in_sub_folders(path: Path, tables: set[str]) -> str:
     """'; its sub-folders 2017-05, 2017-06 hold some: …' where they do (else ''). A folder's
     sub-folders are not read: an old/ or backup/ copy there would replace newer rows, and a
     refusal of its files would mark the jurisdiction's entries unchecked (`entry_logs`)."""
-    holding = sorted({p.relative_to(path).parts[0] for p in path.rglob("*")
-                      if p.is_file() and p.suffix.lower() in tables and not p.name.startswith("~$")
-                      and not any(part.startswith(".") for part in p.relative_to(path).parts)})
+    holding = sorted({p.relative_to(path).parts[0] for p in path.rglob("*") if _listed(p, path, tables)})
     if not holding:
         return ""
     named = ", ".join(holding[:5]) + (f" and {len(holding) - 5} more" if len(holding) > 5 else "")
     several = len(holding) > 1
     return (f"; its sub-folder{'s' if several else ''} {named} hold{'' if several else 's'} some:"
             " submit each of them (sub-folders are not read)")
+
+
+def _listed(file: Path, folder: Path, suffixes: set[str]) -> bool:
+    """Whether `file`, in `folder` or below it, is a table of `suffixes` that a folder's
+    submission lists: no Excel lock file ('~$…'), nothing hidden on the way ('.git/…')."""
+    return (file.is_file() and file.suffix.lower() in suffixes and not file.name.startswith("~$")
+            and not any(part.startswith(".") for part in file.relative_to(folder).parts))
